@@ -1,0 +1,211 @@
+/*
+ * store.h - the local SQLite store: one file per laptop.
+ *
+ * Every function that can fail returns 0 (or a documented count) on success
+ * and -1 on failure with a plain-language message in err.  A failed write
+ * changes nothing: each change runs in its own transaction.  The reading and
+ * writing of answer values stays inside the store so that encryption at rest
+ * can later be added here alone.
+ */
+#ifndef EADR_STORE_H
+#define EADR_STORE_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "util.h"
+
+struct store;
+
+struct store_opts {
+	int busy_timeout_ms;	/* how long to wait for another eadr; 0: 5000 */
+	int migrate_to;		/* tests only: stop at this schema version; 0: all */
+};
+
+/*
+ * Open (creating if needed) the database at path.  A new file is made with
+ * mode 0600, in missing parent folders made with mode 0700.  Checks that it
+ * is an eadr database, that no newer eadr wrote it (such a file is refused
+ * and not modified), and that it is not damaged (PRAGMA quick_check); then
+ * applies any pending migrations, each in its own transaction.  opts may be
+ * NULL.  Returns NULL and fills err on failure.
+ */
+struct store *store_open(const char *path, const struct store_opts *opts,
+			 struct err *err);
+void store_close(struct store *st);	/* NULL is a no-op */
+
+/* The newest schema version this eadr knows. */
+int store_schema_latest(void);
+/* The schema version of the open database. */
+int store_schema_version(struct store *st);
+
+/* This database's device identity (a UUID made once, when it was created). */
+const char *store_device_id(const struct store *st);
+const char *store_path(const struct store *st);
+
+/*
+ * The default database path: $XDG_DATA_HOME/eadr/eadr.db, or
+ * ~/.local/share/eadr/eadr.db.  Caller frees.  NULL and err if neither
+ * XDG_DATA_HOME nor HOME is set.
+ */
+char *store_default_path(struct err *err);
+
+/*
+ * Group several changes into one transaction (BEGIN IMMEDIATE).  Nested
+ * calls are counted; only the outermost commit writes.  A rollback at any
+ * depth makes the outermost commit fail.
+ */
+int store_begin(struct store *st, struct err *err);
+int store_commit(struct store *st, struct err *err);
+void store_rollback(struct store *st);
+
+/*
+ * Append to the audit log (append-only: the schema refuses changes).
+ * appraisal_uuid and staff_number may be NULL.
+ */
+int store_audit(struct store *st, const char *appraisal_uuid,
+		const char *staff_number, const char *action,
+		const char *detail, struct err *err);
+
+struct audit_entry {
+	long long id;
+	const char *at, *device_id, *appraisal_uuid, *staff_number;
+	const char *action, *detail;
+};
+/* Calls fn for each entry, oldest first; fn returning non-zero stops. */
+int store_audit_each(struct store *st,
+		     int (*fn)(const struct audit_entry *, void *), void *arg,
+		     struct err *err);
+
+/* ---- staff (store_staff.c) ---- */
+
+struct staff {
+	char *staff_number, *name, *role, *band, *station, *email;
+	char *due;	/* YYYY-MM-DD or NULL */
+};
+void staff_release(struct staff *s);
+
+/*
+ * Add or update a staff member by staff number.  *created (may be NULL) is
+ * set to 1 when the staff number was new.
+ */
+int store_staff_put(struct store *st, const struct staff *s, int *created,
+		    struct err *err);
+
+/* Fill s with the staff member; 1 found, 0 not found, -1 error. */
+int store_staff_get(struct store *st, const char *staff_number,
+		    struct staff *s, struct err *err);
+
+struct staff_status {
+	struct staff s;		/* borrowed for the call */
+	const char *state;	/* latest appraisal: NULL (none), draft, signed, final */
+	int synced;		/* latest final revision acknowledged by the hub */
+	long long appraisal_id;	/* latest appraisal or 0 */
+	const char *last_final;	/* meeting or finalised date of the latest final, or NULL */
+};
+/*
+ * Calls fn for each staff member, by station then name; fn returning
+ * non-zero stops the walk (and is returned).
+ */
+int store_staff_each(struct store *st,
+		     int (*fn)(const struct staff_status *, void *), void *arg,
+		     struct err *err);
+
+/* ---- appraisals and answers (store_appraisal.c) ---- */
+
+struct appraisal {
+	long long id;
+	char uuid[UUID_LEN + 1];
+	char *staff_number, *appraiser;
+	char *form_id, *form_version, *form_hash;
+	char *state;			/* draft, signed, final */
+	long long revision, synced_revision;
+	char *device_id, *created_at, *updated_at;
+	char *meeting_date, *next_due;	/* NULL when unset */
+	char *resume_at;		/* question path, or NULL */
+};
+void appraisal_release(struct appraisal *a);
+
+/* Start a draft; fills out (caller releases).  Audited as "started". */
+int store_appraisal_new(struct store *st, const char *staff_number,
+			const char *appraiser, const char *form_id,
+			const char *form_version, const char *form_hash,
+			struct appraisal *out, struct err *err);
+/* 1 found, 0 not found, -1 error. */
+int store_appraisal_get(struct store *st, long long id, struct appraisal *out,
+			struct err *err);
+/* The staff member's most recent appraisal: 1 found, 0 none, -1 error. */
+int store_appraisal_latest(struct store *st, const char *staff_number,
+			   struct appraisal *out, struct err *err);
+/*
+ * Move to state (draft, signed, final).  final -> draft is a reopening: it
+ * makes a new revision.  Every change is audited with its state name
+ * ("signed", "final", "reopened").
+ */
+int store_appraisal_set_state(struct store *st, long long id,
+			      const char *state, struct err *err);
+/* Record where the manager is (a question path) for resuming. */
+int store_appraisal_set_resume(struct store *st, long long id,
+			       const char *path, struct err *err);
+/* Set meeting_date and/or next_due (NULL leaves a field alone). */
+int store_appraisal_set_dates(struct store *st, long long id,
+			      const char *meeting_date, const char *next_due,
+			      struct err *err);
+
+#define STORE_PRIVATE 1	/* the answer never leaves this laptop */
+
+/*
+ * Save one answer, durably, in its own transaction (unless inside
+ * store_begin).  Refused when the appraisal is final.  value is UTF-8.
+ */
+int store_answer_set(struct store *st, long long appraisal_id,
+		     const char *path, const char *value, int flags,
+		     struct err *err);
+/* Remove an answer (e.g. a deleted list item).  Refused when final. */
+int store_answer_delete(struct store *st, long long appraisal_id,
+			const char *path, struct err *err);
+/*
+ * Remove every answer whose path starts with prefix (a list item and its
+ * fields).  Refused when final.
+ */
+int store_answer_delete_prefix(struct store *st, long long appraisal_id,
+			       const char *prefix, struct err *err);
+/* *value (caller frees) and *flags; 1 found, 0 not found, -1 error. */
+int store_answer_get(struct store *st, long long appraisal_id,
+		     const char *path, char **value, int *flags,
+		     struct err *err);
+
+#define STORE_WITH_PRIVATE 1	/* only for the laptop's own screens */
+/*
+ * Calls fn for each answer of the appraisal, in path order.  Private answers
+ * are passed only with STORE_WITH_PRIVATE: exports and bundles never ask.
+ */
+int store_answers_each(struct store *st, long long appraisal_id, int with,
+		       int (*fn)(const char *path, const char *value,
+				 int flags, void *arg),
+		       void *arg, struct err *err);
+
+/* Keep a form definition the database's appraisals refer to. */
+int store_form_put(struct store *st, const char *hash, const char *form_id,
+		   const char *version, const char *source, struct err *err);
+/* The source of a kept form; 1 found, 0 not, -1 error. Caller frees. */
+int store_form_get(struct store *st, const char *hash, char **source,
+		   struct err *err);
+
+struct pdp_goal {
+	int position;
+	const char *need, *goal, *kind, *category, *priority;
+	const char *target_date;	/* may be NULL */
+	const char *support, *status;	/* status: new, carried, achieved */
+	const char *follows_up;		/* uuid of last year's goal, or NULL */
+};
+/* Replace the appraisal's PDP goals with goals[0..n). */
+int store_pdp_set(struct store *st, long long appraisal_id,
+		  const struct pdp_goal *goals, size_t n, struct err *err);
+
+/* Record a sign-off by role ("appraiser" or "appraisee"). */
+int store_signoff_add(struct store *st, long long appraisal_id,
+		      const char *role, const char *name,
+		      const char *comments, struct err *err);
+
+#endif

@@ -1,0 +1,197 @@
+/*
+ * util.c - UUIDs, timestamps, calendar dates and UTF-8 checks (see util.h).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+#include "util.h"
+
+int uuid_new(char out[UUID_LEN + 1], struct err *err)
+{
+	unsigned char b[16];
+	size_t got = 0;
+
+	while (got < sizeof(b)) {
+		ssize_t n = getrandom(b + got, sizeof(b) - got, 0);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return err_set(err, "cannot get random bytes: %s", strerror(errno));
+		}
+		got += (size_t)n;
+	}
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40);
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80);
+	snprintf(out, UUID_LEN + 1,
+		 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+		 b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7],
+		 b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+	return 0;
+}
+
+void time_stamp(char out[STAMP_LEN + 1])
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(out, STAMP_LEN + 1, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void date_today(char out[DATE_LEN + 1])
+{
+	const char *fake = getenv("EADR_TODAY");
+	time_t now;
+	struct tm tm;
+
+	if (fake && date_valid(fake)) {
+		memcpy(out, fake, DATE_LEN + 1);
+		return;
+	}
+	now = time(NULL);
+	localtime_r(&now, &tm);
+	strftime(out, DATE_LEN + 1, "%Y-%m-%d", &tm);
+}
+
+static int leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int mdays(int y, int m)
+{
+	static const int d[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	return m == 2 && leap(y) ? 29 : d[m - 1];
+}
+
+static int parse(const char *s, int *y, int *m, int *d)
+{
+	int i;
+
+	for (i = 0; i < DATE_LEN; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return 0;
+		} else if (s[i] < '0' || s[i] > '9') {
+			return 0;
+		}
+	}
+	if (s[DATE_LEN] != '\0')
+		return 0;
+	*y = atoi(s);
+	*m = atoi(s + 5);
+	*d = atoi(s + 8);
+	return *y >= 1900 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= mdays(*y, *m);
+}
+
+int date_valid(const char *s)
+{
+	int y, m, d;
+
+	return s && parse(s, &y, &m, &d);
+}
+
+/* Days since 1970-01-01 (proleptic Gregorian; Howard Hinnant's algorithm). */
+static long to_days(int y, int m, int d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static void from_days(long z, int *y, int *m, int *d)
+{
+	long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+long date_diff(const char *a, const char *b)
+{
+	int ya, ma, da, yb, mb, db;
+
+	if (!parse(a, &ya, &ma, &da) || !parse(b, &yb, &mb, &db))
+		return 0;
+	return to_days(yb, mb, db) - to_days(ya, ma, da);
+}
+
+void date_add(const char *s, long n, char out[DATE_LEN + 1])
+{
+	int y, m, d;
+
+	if (!parse(s, &y, &m, &d)) {
+		out[0] = '\0';
+		return;
+	}
+	from_days(to_days(y, m, d) + n, &y, &m, &d);
+	if (y < 0 || y > 9999) {
+		out[0] = '\0';
+		return;
+	}
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
+}
+
+int utf8_valid(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = s[i];
+		size_t n;
+		unsigned cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		} else if ((c & 0xe0) == 0xc0) {
+			n = 1, cp = c & 0x1f;
+		} else if ((c & 0xf0) == 0xe0) {
+			n = 2, cp = c & 0x0f;
+		} else if ((c & 0xf8) == 0xf0) {
+			n = 3, cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		for (size_t k = 1; k <= n; k++) {
+			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i + k] & 0x3f);
+		}
+		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
+		    (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		i += n + 1;
+	}
+	return 1;
+}

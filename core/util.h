@@ -1,0 +1,39 @@
+/*
+ * util.h - small pieces every core module needs: UUIDs, timestamps and
+ * calendar dates.  Nothing here touches the database or the terminal.
+ */
+#ifndef EADR_UTIL_H
+#define EADR_UTIL_H
+
+#include "err.h"
+
+#define UUID_LEN 36	/* without the NUL */
+#define DATE_LEN 10	/* YYYY-MM-DD */
+#define STAMP_LEN 20	/* YYYY-MM-DDTHH:MM:SSZ */
+
+/* A random (version 4) UUID in lower-case text form.  Returns 0 or -1. */
+int uuid_new(char out[UUID_LEN + 1], struct err *err);
+
+/* The current UTC time as YYYY-MM-DDTHH:MM:SSZ. */
+void time_stamp(char out[STAMP_LEN + 1]);
+
+/*
+ * Today's local date as YYYY-MM-DD.  EADR_TODAY=YYYY-MM-DD in the
+ * environment overrides it, so that tests and demos of "due" and "overdue"
+ * do not depend on the day they are run.
+ */
+void date_today(char out[DATE_LEN + 1]);
+
+/* Is s exactly a real calendar date written YYYY-MM-DD? (1 or 0) */
+int date_valid(const char *s);
+
+/* Days from a to b (both valid dates): negative when b is before a. */
+long date_diff(const char *a, const char *b);
+
+/* d plus n days (n may be negative), written to out. d must be valid. */
+void date_add(const char *d, long n, char out[DATE_LEN + 1]);
+
+/* Is s valid UTF-8 (no overlongs, no surrogates)? (1 or 0) */
+int utf8_valid(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * cli.h - what the command-line front end's files share: the global
+ * options, exit codes, and the commands' entry points.
+ */
+#ifndef EADR_CLI_H
+#define EADR_CLI_H
+
+#include <getopt.h>
+
+#include "core/store.h"
+
+enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
+
+struct cli {
+	const char *db;		/* --db, EADR_DB, or NULL for the default */
+	const char **forms;	/* --forms DIR, in the order given */
+	int nforms;
+	int plain;		/* --plain */
+	const char *prog;	/* "eadr" */
+};
+
+/* Print "eadr: message" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print "eadr: message" and "Try 'eadr CMD --help'." on stderr; EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * The global options, accepted before the command and after it:
+ * --db PATH, --forms DIR, --plain.  CLI_LONGOPTS goes at the head of a
+ * command's getopt_long table; cli_global_opt handles a matched one and
+ * returns 1 (or 0 for an option that is not global).
+ */
+#define CLI_OPT_DB 0x100
+#define CLI_OPT_FORMS 0x101
+#define CLI_OPT_PLAIN 0x102
+#define CLI_OPT_HELP 'h'
+#define CLI_LONGOPTS \
+	{ "db", required_argument, NULL, CLI_OPT_DB }, \
+	{ "forms", required_argument, NULL, CLI_OPT_FORMS }, \
+	{ "plain", no_argument, NULL, CLI_OPT_PLAIN }, \
+	{ "help", no_argument, NULL, CLI_OPT_HELP }
+int cli_global_opt(struct cli *cli, int opt, const char *arg);
+
+/* Open the database the options name; NULL after printing the error. */
+struct store *cli_open_store(struct cli *cli);
+
+/* A command: argv[0] is the command's own name. Returns an exit code. */
+typedef int cli_cmd_fn(struct cli *cli, int argc, char **argv);
+
+cli_cmd_fn cmd_staff, cmd_demo, cmd_check_form, cmd_tui;
+
+#endif

@@ -1,0 +1,165 @@
+/*
+ * main.c - eadr's entry point: global options and the dispatch of batch
+ * commands; with no command, the terminal program.
+ */
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const struct command {
+	const char *name;
+	cli_cmd_fn *fn;
+	const char *summary;
+} commands[] = {
+	{ "check-form", cmd_check_form, "validate form definitions" },
+	{ "demo", cmd_demo, "fill a database with a demo team" },
+	{ "staff", cmd_staff, "import and list staff" },
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: eadr [--db PATH] [--forms DIR] [--plain] [COMMAND [ARGS]]\n"
+		"Hold a staff member's yearly appraisal (EADR) in the terminal.\n"
+		"\n"
+		"With no command, opens the team list.\n"
+		"\n"
+		"Commands:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out,
+		"\n"
+		"Options:\n"
+		"  --db PATH      the database (default: $EADR_DB, or\n"
+		"                 $XDG_DATA_HOME/eadr/eadr.db)\n"
+		"  --forms DIR    also look for forms in DIR (may be repeated)\n"
+		"  --plain        questions and answers on standard input and output,\n"
+		"                 for screen readers and scripts\n"
+		"  -h, --help     show this help\n"
+		"  -V, --version  show the version\n"
+		"\n"
+		"'eadr COMMAND --help' explains a command; 'man eadr' explains them all.\n");
+}
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("eadr: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("eadr: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'eadr %s%s--help'.\n", cmd ? cmd : "", cmd ? " " : "");
+	return EXIT_USAGE;
+}
+
+int cli_global_opt(struct cli *cli, int opt, const char *arg)
+{
+	switch (opt) {
+	case CLI_OPT_DB:
+		cli->db = arg;
+		return 1;
+	case CLI_OPT_FORMS:
+		cli->forms = realloc(cli->forms, sizeof(*cli->forms) * (size_t)(cli->nforms + 1));
+		if (!cli->forms) {
+			cli_error("out of memory");
+			exit(EXIT_DATA);
+		}
+		cli->forms[cli->nforms++] = arg;
+		return 1;
+	case CLI_OPT_PLAIN:
+		cli->plain = 1;
+		return 1;
+	}
+	return 0;
+}
+
+struct store *cli_open_store(struct cli *cli)
+{
+	struct err err = ERR_INIT;
+	char *path = NULL;
+	struct store *st;
+
+	if (!cli->db) {
+		const char *env = getenv("EADR_DB");
+
+		if (env && *env)
+			cli->db = env;
+	}
+	if (!cli->db && !(path = store_default_path(&err))) {
+		cli_error("%s", err_msg(&err));
+		err_release(&err);
+		return NULL;
+	}
+	st = store_open(cli->db ? cli->db : path, NULL, &err);
+	if (!st)
+		cli_error("%s", err_msg(&err));
+	err_release(&err);
+	free(path);
+	return st;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CLI_LONGOPTS,
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli cli = { .prog = "eadr" };
+	int c, rc;
+
+	setlocale(LC_ALL, "");
+	/* '+': stop at the command; it parses its own options. */
+	while ((c = getopt_long(argc, argv, "+hV", opts, NULL)) != -1) {
+		if (cli_global_opt(&cli, c, optarg))
+			continue;
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			free(cli.forms);
+			return EXIT_OK;
+		case 'V':
+			printf("eadr %s\n", PACKAGE_VERSION);
+			free(cli.forms);
+			return EXIT_OK;
+		default:
+			free(cli.forms);
+			return cli_usage_error(NULL, "unknown option");
+		}
+	}
+	if (optind >= argc) {
+		rc = cmd_tui(&cli, 0, NULL);
+		free(cli.forms);
+		return rc;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (!strcmp(argv[optind], commands[i].name)) {
+			int cargc = argc - optind;
+			char **cargv = argv + optind;
+
+			optind = 0;	/* GNU: start the command's own scan afresh */
+			rc = commands[i].fn(&cli, cargc, cargv);
+			free(cli.forms);
+			return rc;
+		}
+	}
+	rc = cli_usage_error(NULL, "'%s' is not an eadr command", argv[optind]);
+	free(cli.forms);
+	return rc;
+}
