@@ -49,5 +49,6 @@ struct store *cli_open_store(struct cli *cli);
 typedef int cli_cmd_fn(struct cli *cli, int argc, char **argv);
 
 cli_cmd_fn cmd_staff, cmd_demo, cmd_check_form, cmd_tui;
+cli_cmd_fn cmd_export, cmd_report, cmd_sync, cmd_hub;
 
 #endif
