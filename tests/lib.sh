@@ -1,0 +1,55 @@
+# lib.sh - a tiny TAP producer for eadr's shell tests (source it).
+#
+#   plan N | (no plan: finish prints it)    ok COND_EXIT_STATUS "name"
+#   is "$got" "$want" "name"                like "$got" "glob" "name"
+#   skip_all "reason"                       finish
+#
+# Each test gets its own scratch folder in $T, removed on exit.
+
+set -u
+_n=0
+_failed=0
+T=$(mktemp -d "${TMPDIR:-/tmp}/eadr-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+: "${EADR:?EADR (the eadr binary) is not set; run through make check}"
+
+_report() {	# status name [diagnostics]
+	_n=$((_n + 1))
+	if [ "$1" -eq 0 ]; then
+		printf 'ok %d - %s\n' "$_n" "$2"
+	else
+		_failed=$((_failed + 1))
+		printf 'not ok %d - %s\n' "$_n" "$2"
+		[ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/#   /'
+	fi
+	return 0
+}
+
+ok() {		# ok STATUS "name"  (pass $? of a command)
+	_report "$1" "$2"
+}
+
+is() {		# is GOT WANT "name"
+	if [ "$1" = "$2" ]; then
+		_report 0 "$3"
+	else
+		_report 1 "$3" "$(printf 'got:  %s\nwant: %s' "$1" "$2")"
+	fi
+}
+
+like() {	# like GOT GLOB "name"   (shell pattern, e.g. "*overdue*")
+	case "$1" in
+	$2) _report 0 "$3" ;;
+	*) _report 1 "$3" "$(printf 'got:  %s\nwant: %s' "$1" "$2")" ;;
+	esac
+}
+
+skip_all() {
+	echo "1..0 # SKIP $1"
+	exit 0
+}
+
+finish() {
+	echo "1..$_n"
+	[ "$_failed" -eq 0 ]
+}
