@@ -61,8 +61,8 @@ int csv_read(struct csv_reader *r, struct csv_record *rec, struct err *err)
 
 			for (p++;; p++) {
 				if (p >= r->end) {
-					rc = err_set(err, "%d: a quoted field is never closed "
-						     "(the quote opens on line %d)", r->line, qline);
+					rc = err_set(err, "%d: a quoted field opened on this "
+						     "line is never closed", qline);
 					goto out;
 				}
 				if (*p == '"') {

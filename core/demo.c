@@ -109,9 +109,9 @@ out:
 	return rc;
 }
 
-static int count_staff(struct store *st, int *n, struct err *err)
+static int count(struct store *st, const char *sql, int *n, struct err *err)
 {
-	sqlite3_stmt *s = store_prep(st, "SELECT count(*) FROM staff", err);
+	sqlite3_stmt *s = store_prep(st, sql, err);
 
 	if (!s)
 		return -1;
@@ -129,10 +129,14 @@ int demo_fill(struct store *st, const struct demo_form *form, struct err *err)
 	static const struct demo_form placeholder = { "eadr", "1", "demo", NULL };
 	const struct demo_form *f = form ? form : &placeholder;
 	char today[DATE_LEN + 1], due[DATE_LEN + 1];
-	int n = 0;
+	static const char staff_sql[] = "SELECT count(*) FROM staff";
+	static const char demo_sql[] = "SELECT count(*) FROM audit WHERE action = 'demo'";
+	int n = 0, demo = 0;
 
-	if (count_staff(st, &n, err) < 0)
+	if (count(st, demo_sql, &demo, err) < 0 || count(st, staff_sql, &n, err) < 0)
 		return -1;
+	if (demo > 0)
+		return 1;
 	if (n > 0)
 		return err_set(err, "%s already holds %d staff; the demo team goes "
 			       "only into an empty database (try --db demo.db)",

@@ -16,7 +16,8 @@ struct demo_form {
  * relative to today) and one appraisal finished last year with objectives
  * and PDP goals.  form may be NULL (then a placeholder id "eadr" is used).
  * Refuses a database that already has staff, so that real data is never
- * mixed with the demo team.
+ * mixed with the demo team.  Returns 0 when the team was added, 1 when the
+ * database already holds the demo team (nothing is changed), -1 on error.
  */
 int demo_fill(struct store *st, const struct demo_form *form, struct err *err);
 

@@ -291,32 +291,47 @@ static int migrate(struct store *st, int from, int to, struct err *err)
 	return 0;
 }
 
-static int load_device(struct store *st, struct err *err)
+static int read_device(struct store *st, int *found, struct err *err)
 {
 	static const char get[] = "SELECT value FROM meta WHERE key = 'device_id'";
+	sqlite3_stmt *s = store_prep(st, get, err);
+	int rc;
+
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	*found = rc == SQLITE_ROW;
+	if (*found)
+		snprintf(st->device_id, sizeof(st->device_id), "%s",
+			 (const char *)sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_dberr(st, err, "reading the device identity");
+	return 0;
+}
+
+/* The device identity is made once, when the database is new; later opens
+ * only read it, so that opening never waits for another eadr's write. */
+static int load_device(struct store *st, struct err *err)
+{
 	static const char put[] =
 		"INSERT OR IGNORE INTO meta(key, value) VALUES ('device_id', ?1)";
 	char fresh[UUID_LEN + 1];
 	sqlite3_stmt *s;
-	int rc;
+	int found;
 
-	if (uuid_new(fresh, err) < 0)
+	if (read_device(st, &found, err) < 0)
 		return -1;
-	if (!(s = store_prep(st, put, err)))
+	if (found)
+		return 0;
+	if (uuid_new(fresh, err) < 0 || !(s = store_prep(st, put, err)))
 		return -1;
 	sqlite3_bind_text(s, 1, fresh, -1, SQLITE_STATIC);
-	if (store_step_done(st, s, err, "recording the device identity") < 0)
+	if (store_step_done(st, s, err, "recording the device identity") < 0 ||
+	    read_device(st, &found, err) < 0)
 		return -1;
-	if (!(s = store_prep(st, get, err)))
-		return -1;
-	rc = sqlite3_step(s);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return store_dberr(st, err, "reading the device identity");
-	}
-	snprintf(st->device_id, sizeof(st->device_id), "%s",
-		 (const char *)sqlite3_column_text(s, 0));
-	sqlite3_reset(s);
+	if (!found)
+		return err_set(err, "%s: the device identity could not be saved", st->path);
 	return 0;
 }
 

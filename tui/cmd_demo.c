@@ -29,7 +29,10 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("demo", "demo takes no arguments");
 	if (!(st = cli_open_store(cli)))
 		return EXIT_DATA;
-	if (demo_fill(st, NULL, &err) < 0) {
+	c = demo_fill(st, NULL, &err);
+	if (c == 1) {
+		printf("%s: already holds the demo team\n", store_path(st));
+	} else if (c < 0) {
 		cli_error("%s", err_msg(&err));
 		rc = EXIT_DATA;
 	} else {

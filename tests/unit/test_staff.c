@@ -1,0 +1,243 @@
+/*
+ * test_staff.c - staff CSV import (every kind of bad row, BOM, quoted
+ * newlines, duplicates, re-import) and the due-date rules.
+ */
+#include "testutil.h"
+#include "core/staff.h"
+#include "core/store_int.h"
+
+struct fx {
+	char *dir;
+	struct store *st;
+	struct diag d;
+	struct staff_import_result res;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof(*f));
+	char *path;
+
+	f->dir = tu_tmpdir();
+	path = tu_path(f->dir, "eadr.db");
+	f->st = store_open(path, NULL, NULL);
+	assert_non_null(f->st);
+	free(path);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	store_close(f->st);
+	diag_release(&f->d);
+	tu_rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+static int import(struct fx *f, const char *text)
+{
+	struct err err = ERR_INIT;
+	int rc;
+
+	diag_release(&f->d);
+	rc = staff_import(f->st, "staff.csv", text, strlen(text), &f->res, &f->d, &err);
+	err_release(&err);
+	return rc;
+}
+
+/* All diagnostics as "FILE:LINE: error: msg" lines. */
+static char *messages(struct fx *f)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	for (size_t i = 0; i < f->d.n; i++) {
+		diag_format(&f->d.items[i], &sb);
+		sbuf_addch(&sb, '\n');
+	}
+	return sbuf_detach(&sb);
+}
+
+static int count(struct fx *f)
+{
+	sqlite3_stmt *s;
+	int n;
+
+	assert_int_equal(sqlite3_prepare_v2(f->st->db, "SELECT count(*) FROM staff", -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+static void expect_refused(struct fx *f, const char *text, const char *want)
+{
+	int before = count(f);
+	char *got;
+
+	assert_int_equal(import(f, text), -1);
+	got = messages(f);
+	if (!strstr(got, want))
+		fail_msg("expected \"%s\" in:\n%s", want, got);
+	free(got);
+	assert_int_equal(count(f), before);
+}
+
+#define HEADER "staff_number,name,role,band,station,email,due\n"
+
+static void test_good_file(void **state)
+{
+	struct fx *f = *state;
+	struct staff s;
+
+	assert_int_equal(import(f, HEADER
+		"100234,Zoë Ó Súilleabháin,Paramedic,6,Northgate,zoe@example.nhs.uk,2026-12-01\n"
+		"100251,\"ap Gruffydd, Dafydd\",Senior Paramedic,7,Northgate,,\n"), 0);
+	assert_int_equal(f->res.added, 2);
+	assert_int_equal(count(f), 2);
+	assert_int_equal(store_staff_get(f->st, "100251", &s, NULL), 1);
+	assert_string_equal(s.name, "ap Gruffydd, Dafydd");
+	assert_null(s.due);
+	staff_release(&s);
+	assert_int_equal(store_staff_get(f->st, "100234", &s, NULL), 1);
+	assert_string_equal(s.name, "Zoë Ó Súilleabháin");
+	assert_string_equal(s.due, "2026-12-01");
+	staff_release(&s);
+}
+
+static void test_bom_crlf_order_unknown(void **state)
+{
+	struct fx *f = *state;
+	struct staff s;
+	char *msgs;
+
+	assert_int_equal(import(f, "\xEF\xBB\xBF" "name,notes,staff_number,station\r\n"
+		"Mei-Ling Chén,\"likes nights,\nand days\",200135,Riverside\r\n"
+		"Rhys Pritchard,,200159,Riverside\r\n"), 0);
+	assert_int_equal(f->res.added, 2);
+	msgs = messages(f);
+	assert_non_null(strstr(msgs, "staff.csv:1: warning: unknown column 'notes' is ignored"));
+	free(msgs);
+	assert_int_equal(store_staff_get(f->st, "200135", &s, NULL), 1);
+	assert_string_equal(s.name, "Mei-Ling Chén");
+	assert_string_equal(s.station, "Riverside");
+	staff_release(&s);
+}
+
+static void test_reimport_updates(void **state)
+{
+	struct fx *f = *state;
+	struct staff s;
+
+	assert_int_equal(import(f, HEADER "1,Ann,Paramedic,6,North,,2026-12-01\n2,Bob,ECA,3,North,,\n"), 0);
+	assert_int_equal(import(f, HEADER "1,Ann,Senior Paramedic,7,North,,2026-12-01\n2,Bob,ECA,3,North,,\n3,Cat,ECA,3,South,,\n"), 0);
+	assert_int_equal(f->res.added, 1);
+	assert_int_equal(f->res.updated, 1);
+	assert_int_equal(f->res.unchanged, 1);
+	assert_int_equal(store_staff_get(f->st, "1", &s, NULL), 1);
+	assert_string_equal(s.role, "Senior Paramedic");
+	staff_release(&s);
+	/* a file without a column leaves that field alone */
+	assert_int_equal(import(f, "staff_number,name\n1,Ann Smith\n"), 0);
+	assert_int_equal(store_staff_get(f->st, "1", &s, NULL), 1);
+	assert_string_equal(s.name, "Ann Smith");
+	assert_string_equal(s.role, "Senior Paramedic");
+	assert_string_equal(s.due, "2026-12-01");
+	staff_release(&s);
+}
+
+static void test_bad_rows_refused_whole(void **state)
+{
+	struct fx *f = *state;
+	char *msgs;
+
+	assert_int_equal(import(f, HEADER "9,Existing,,,,,\n"), 0);
+	assert_int_equal(import(f, HEADER
+		"1,Good Person,,,,,\n"
+		",No Number,,,,,\n"
+		"2,,,,,,\n"
+		"3,Bad Date,,,,,2026-02-30\n"
+		"4,Short Row\n"
+		"1,Again,,,,,\n"
+		"5,Bad Mail,,,,not-an-email,\n"
+		"6 6,Space,,,,,\n"), -1);
+	msgs = messages(f);
+	assert_string_equal(msgs,
+		"staff.csv:3: error: staff_number is empty\n"
+		"staff.csv:4: error: name is empty\n"
+		"staff.csv:5: error: due '2026-02-30' is not a date (write it as YYYY-MM-DD)\n"
+		"staff.csv:6: error: expected 7 fields as in the header, found 2\n"
+		"staff.csv:7: error: staff number 1 appears again (first on line 2)\n"
+		"staff.csv:8: error: email 'not-an-email' is not an email address\n"
+		"staff.csv:9: error: staff_number '6 6' may hold only letters, digits, '-', '/' and '.'\n");
+	free(msgs);
+	assert_int_equal(count(f), 1);	/* "Good Person" was not added */
+}
+
+static void test_structural_errors(void **state)
+{
+	struct fx *f = *state;
+
+	expect_refused(f, "", "staff.csv: error: the file is empty");
+	expect_refused(f, "\n\n", "the file is empty");
+	expect_refused(f, HEADER, "no staff rows after the header");
+	expect_refused(f, "staff_number,role\n1,x\n", "staff.csv:1: error: the header has no 'name' column");
+	expect_refused(f, "name,name,staff_number\na,b,1\n", "column 'name' appears twice");
+	expect_refused(f, HEADER "1,\"Unclosed,,,,,\n2,B,,,,,\n",
+		       "staff.csv:2: error: a quoted field opened on this line is never closed");
+	expect_refused(f, HEADER "1,Zo\xeb Latin1,,,,,\n", "staff.csv:2: error: not UTF-8 text");
+	expect_refused(f, HEADER "1,\"Two\nLines\",,,,,\n", "staff.csv:2: error: name holds a line break");
+	expect_refused(f, HEADER "1,Tab\there,,,,,\n", "name holds a line break or control character");
+	expect_refused(f, HEADER "1,a\"b,,,,,\n", "a quote inside an unquoted field");
+}
+
+static void test_long_field(void **state)
+{
+	struct fx *f = *state;
+	struct sbuf sb = SBUF_INIT;
+
+	sbuf_adds(&sb, HEADER "1,");
+	for (int i = 0; i < 300; i++)
+		sbuf_addch(&sb, 'x');
+	sbuf_adds(&sb, ",,,,,\n");
+	expect_refused(f, sb.buf, "name is longer than 200 characters");
+	sbuf_release(&sb);
+}
+
+static void test_quoted_newline_line_numbers(void **state)
+{
+	struct fx *f = *state;
+
+	/* A quoted newline in an ignored column still counts as a line. */
+	expect_refused(f, "staff_number,name,notes\n1,A,\"one\ntwo\nthree\"\n2,,\n",
+		       "staff.csv:5: error: name is empty");
+}
+
+static void test_due_status(void **state)
+{
+	assert_int_equal(staff_due_status(NULL, "2026-11-22"), DUE_NONE);
+	assert_int_equal(staff_due_status("2026-11-21", "2026-11-22"), DUE_OVERDUE);
+	assert_int_equal(staff_due_status("2026-11-22", "2026-11-22"), DUE_SOON);
+	assert_int_equal(staff_due_status("2026-12-22", "2026-11-22"), DUE_SOON);
+	assert_int_equal(staff_due_status("2026-12-23", "2026-11-22"), DUE_LATER);
+	assert_string_equal(staff_due_name(DUE_OVERDUE), "overdue");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_good_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bom_crlf_order_unknown, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reimport_updates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_rows_refused_whole, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_structural_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_long_field, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_quoted_newline_line_numbers, setup, teardown),
+		cmocka_unit_test(test_due_status),
+	};
+
+	return cmocka_run_group_tests_name("staff", tests, NULL, NULL);
+}
