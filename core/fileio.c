@@ -54,14 +54,58 @@ fail:
 	return -1;
 }
 
+/* Write all of data to fd; -1 with errno set on failure. */
+static int write_all(int fd, const char *p, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* A device or pipe (e.g. /dev/stdout, a FIFO) is written in place: renaming
+ * a file over it would replace the device node itself. */
+static int write_special(const char *path, const void *data, size_t len,
+			 struct err *err)
+{
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return err_set(err, "%s: cannot write: %s", path, strerror(errno));
+	if (write_all(fd, data, len) < 0) {
+		err_set(err, "%s: cannot write: %s", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (close(fd) < 0)
+		return err_set(err, "%s: cannot write: %s", path, strerror(errno));
+	return 0;
+}
+
 int file_write_atomic(const char *path, const void *data, size_t len,
 		      mode_t mode, struct err *err)
 {
 	struct sbuf tmp = SBUF_INIT;
-	char *dcopy = xstrdup(path);
-	const char *dir = dirname(dcopy);
-	const char *p = data;
+	char *dcopy;
+	const char *dir;
 	int fd, dfd, rc = -1;
+	struct stat sb;
+
+	if (stat(path, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode))
+			return err_set(err, "%s: is a folder", path);
+		if (!S_ISREG(sb.st_mode))
+			return write_special(path, data, len, err);
+	}
+	dcopy = xstrdup(path);
+	dir = dirname(dcopy);
 
 	sbuf_addf(&tmp, "%s.tmp-XXXXXX", path);
 	fd = mkstemp(tmp.buf);
@@ -73,17 +117,9 @@ int file_write_atomic(const char *path, const void *data, size_t len,
 		err_set(err, "%s: %s", path, strerror(errno));
 		goto fail;
 	}
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err_set(err, "%s: cannot write: %s", path, strerror(errno));
-			goto fail;
-		}
-		p += n;
-		len -= (size_t)n;
+	if (write_all(fd, data, len) < 0) {
+		err_set(err, "%s: cannot write: %s", path, strerror(errno));
+		goto fail;
 	}
 	if (fsync(fd) < 0) {
 		err_set(err, "%s: cannot write: %s", path, strerror(errno));
