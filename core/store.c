@@ -332,6 +332,7 @@ static int load_device(struct store *st, struct err *err)
 		return -1;
 	if (!found)
 		return err_set(err, "%s: the device identity could not be saved", st->path);
+	st->created = 1;
 	return 0;
 }
 
@@ -398,7 +399,7 @@ struct store *store_open(const char *path, const struct store_opts *opts,
 			path, version, store_schema_latest());
 		goto fail;
 	}
-	if (version > 0 && quick_check(st, err) < 0)
+	if (version > 0 && !(opts && opts->skip_check) && quick_check(st, err) < 0)
 		goto fail;
 
 	/* Durable: WAL, and every commit synced to disk (a pulled battery
@@ -440,6 +441,16 @@ int store_schema_version(struct store *st)
 const char *store_device_id(const struct store *st)
 {
 	return st->device_id;
+}
+
+int store_check(struct store *st, struct err *err)
+{
+	return quick_check(st, err);
+}
+
+int store_created(const struct store *st)
+{
+	return st->created;
 }
 
 const char *store_path(const struct store *st)

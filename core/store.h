@@ -20,6 +20,9 @@ struct store;
 struct store_opts {
 	int busy_timeout_ms;	/* how long to wait for another eadr; 0: 5000 */
 	int migrate_to;		/* tests only: stop at this schema version; 0: all */
+	int skip_check;		/* read-only work: skip PRAGMA quick_check, which
+				   reads the whole file; damage on a page that is
+				   read still fails that read with a clear message */
 };
 
 /*
@@ -34,6 +37,13 @@ struct store *store_open(const char *path, const struct store_opts *opts,
 			 struct err *err);
 void store_close(struct store *st);	/* NULL is a no-op */
 
+/*
+ * PRAGMA quick_check of the whole file: 0 when sound, -1 and err when
+ * damaged.  For a store opened with skip_check that will write later (the
+ * TUI checks after drawing its first screen, before the first change).
+ */
+int store_check(struct store *st, struct err *err);
+
 /* The newest schema version this eadr knows. */
 int store_schema_latest(void);
 /* The schema version of the open database. */
@@ -41,6 +51,8 @@ int store_schema_version(struct store *st);
 
 /* This database's device identity (a UUID made once, when it was created). */
 const char *store_device_id(const struct store *st);
+/* 1 when this open created the database (its device identity is new). */
+int store_created(const struct store *st);
 const char *store_path(const struct store *st);
 
 /*

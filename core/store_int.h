@@ -16,6 +16,7 @@ struct store {
 	char *path;
 	char device_id[UUID_LEN + 1];
 	int busy_ms;
+	int created;		/* this open made the device identity */
 	int depth;		/* store_begin nesting */
 	int failed;		/* an inner rollback happened */
 	struct {
