@@ -100,7 +100,7 @@ int file_write_atomic(const char *path, const void *data, size_t len,
 
 	if (stat(path, &sb) == 0) {
 		if (S_ISDIR(sb.st_mode))
-			return err_set(err, "%s: is a folder", path);
+			return err_set(err, "%s: cannot write: it is a folder", path);
 		if (!S_ISREG(sb.st_mode))
 			return write_special(path, data, len, err);
 	}
