@@ -5,12 +5,41 @@
 
 #include "cli.h"
 #include "core/demo.h"
+#include "core/form.h"
+#include "forms_dirs.h"
+
+/*
+ * The default form "eadr" from the form folders, so that the demo's finished
+ * appraisal refers to a real form kept in the store; NULL (after a warning)
+ * when there is none, and the demo uses a placeholder.
+ */
+static struct form *default_form(struct cli *cli)
+{
+	struct err err = ERR_INIT;
+	struct form *f = NULL;
+	char **dirs;
+	size_t n = forms_dirs(cli, &dirs);
+
+	if (form_find_newest((const char *const *)dirs, n, "eadr", &f, &err) <= 0) {
+		if (err.msg)
+			fprintf(stderr, "eadr: warning: %s\n", err_msg(&err));
+		fprintf(stderr, "eadr: warning: no valid form 'eadr' found (looked in");
+		for (size_t i = 0; i < n; i++)
+			fprintf(stderr, " %s", dirs[i]);
+		fprintf(stderr, "); the demo appraisal uses a placeholder form\n");
+	}
+	forms_dirs_free(dirs, n);
+	err_release(&err);
+	return f;
+}
 
 int cmd_demo(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = { CLI_LONGOPTS, { NULL, 0, NULL, 0 } };
 	struct err err = ERR_INIT;
 	struct store *st;
+	struct form *f;
+	struct demo_form df;
 	int c, rc = EXIT_OK;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -29,7 +58,9 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("demo", "demo takes no arguments");
 	if (!(st = cli_open_store(cli)))
 		return EXIT_DATA;
-	c = demo_fill(st, NULL, &err);
+	if ((f = default_form(cli)))
+		df = (struct demo_form){ f->id, f->version, f->hash, f->source };
+	c = demo_fill(st, f ? &df : NULL, &err);
 	if (c == 1) {
 		printf("%s: already holds the demo team\n", store_path(st));
 	} else if (c < 0) {
@@ -40,6 +71,7 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 		       store_path(st), store_path(st));
 	}
 	store_close(st);
+	form_free(f);
 	err_release(&err);
 	return rc;
 }
