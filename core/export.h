@@ -1,0 +1,100 @@
+/*
+ * export.h - what leaves the laptop for the learning and development team:
+ * the training needs analysis (TNA) as CSV, XLSX or JSON, and the staff
+ * member's own PDP document (export_pdp.c).  Columns and the JSON shape
+ * are described in schema/tna.md.  Private answers are never read.
+ */
+#ifndef EADR_EXPORT_H
+#define EADR_EXPORT_H
+
+#include <stdio.h>
+
+#include "form.h"
+#include "sbuf.h"
+#include "store_export.h"
+
+/*
+ * Where text output goes.  With fp set, out.buf is written to fp whenever
+ * it passes 64 KiB (and by export_out_finish), so memory stays small;
+ * with fp NULL, everything stays in buf (for file_write_atomic).  Nothing
+ * is written to fp before the first row is known to exist.
+ */
+struct export_out {
+	FILE *fp;
+	struct sbuf buf;
+	int failed;	/* a write to fp failed */
+};
+#define EXPORT_OUT_INIT { NULL, SBUF_INIT, 0 }
+/* Write what is left in buf to fp (if any).  -1 and err on a write error. */
+int export_out_finish(struct export_out *o, struct err *err);
+void export_out_release(struct export_out *o);
+
+enum export_format { EXPORT_CSV, EXPORT_XLSX, EXPORT_JSON };
+
+/* Forms the caller has loaded, used for drafts whose form the store does
+ * not keep (matched by id and version). */
+struct export_forms {
+	const struct form *const *forms;
+	size_t n;
+};
+
+struct tna_opts {
+	struct export_filter filter;
+	int all;		/* drafts and signed appraisals too */
+	int excel;		/* CSV: start with a UTF-8 byte order mark */
+	struct export_forms forms;
+};
+
+/*
+ * The TNA as CSV (RFC 4180, every field spreadsheet-safe) or JSON (one
+ * document) into out.  *nrows is set to the number of PDP goals written;
+ * 0 is not an error here (the caller says what matched nothing) and
+ * then nothing has gone to out->fp.  Final appraisals come from their PDP
+ * goals; with opts->all, drafts' goals are read from their shareable
+ * answers through their form's PDP list (see schema/tna.md).
+ */
+int export_tna(struct store *st, const struct tna_opts *opts,
+	       enum export_format fmt, struct export_out *out, long *nrows,
+	       struct err *err);
+
+/*
+ * The TNA as an XLSX workbook written to path (libxlsxwriter, constant
+ * memory): sheet "TNA" with a frozen header row, filters, real dates and
+ * set widths; sheet "Counts" with PDP goals by TNA category and station.
+ * The caller makes path a temporary name and renames it.  *nrows as above;
+ * with 0 rows no workbook is written.
+ */
+int export_tna_xlsx(struct store *st, const struct tna_opts *opts,
+		    const char *path, long *nrows, struct err *err);
+
+/* JSON string (with its quotes) of the UTF-8 text s; control characters
+ * and U+2028/9 escaped, invalid bytes as U+FFFD. */
+void json_put(struct sbuf *sb, const char *s);
+/* HTML text with & < > " ' escaped. */
+void html_put(struct sbuf *sb, const char *s);
+
+/* ---- the PDP document (export_pdp.c) ---- */
+
+enum pdp_format { PDP_TEXT, PDP_MARKDOWN, PDP_HTML };
+
+#define PDP_WITH_PRIVATE 1	/* the staff member's own copy */
+
+/*
+ * The staff member's PDP from their latest final appraisal: details,
+ * agreed objectives, development plan, comments and sign-offs.  Private
+ * answers only with PDP_WITH_PRIVATE, and the document then says it is the
+ * staff member's own copy.  form (may be NULL) gives question labels when
+ * the store does not keep the appraisal's form.  -1 and err for an unknown
+ * staff number or one with no final appraisal.
+ */
+int export_pdp(struct store *st, const char *staff_number,
+	       enum pdp_format fmt, int flags, const struct export_forms *forms,
+	       struct sbuf *out, struct err *err);
+
+/* The form an appraisal was made on: from the store by hash, else among
+ * forms by id and version; NULL when neither has it.  Caller frees. */
+struct form *export_form_for(struct store *st, const char *hash,
+			     const char *id, const char *version,
+			     const struct export_forms *forms, struct err *err);
+
+#endif

@@ -1,0 +1,342 @@
+/*
+ * store_export.c - read-only queries for exports and reports (see
+ * store_export.h).  Every walk is a single prepared statement; the SQL
+ * never reads an answer whose private flag is set.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sbuf.h"
+#include "store_export.h"
+#include "store_int.h"
+
+/* Column i as text, "" for NULL (borrowed until the next step). */
+static const char *col(sqlite3_stmt *s, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(s, i);
+
+	return t ? t : "";
+}
+
+static void bind_filter(sqlite3_stmt *s, const struct export_filter *f)
+{
+	store_bind_text(s, 1, f ? f->from : NULL);
+	store_bind_text(s, 2, f ? f->to : NULL);
+	store_bind_text(s, 3, f ? f->station : NULL);
+	store_bind_text(s, 4, f ? f->category : NULL);
+}
+
+#define TNA_SELECT \
+	"SELECT s.staff_number, s.name, s.role, s.band, s.station, a.appraiser," \
+	" " STORE_APPRAISAL_DATE ", a.form_id, a.form_version, a.state, a.uuid," \
+	" g.need, g.goal, g.kind, g.category, g.priority, g.target_date," \
+	" g.support, g.status, coalesce(p.goal, g.follows_up), g.follows_up," \
+	" g.position" \
+	" FROM pdp_goals g" \
+	" JOIN appraisals a ON a.id = g.appraisal_id" \
+	" JOIN staff s ON s.staff_number = a.staff_number" \
+	" LEFT JOIN pdp_goals p ON p.uuid = g.follows_up"
+#define FILTER_WHERE \
+	" (?1 IS NULL OR " STORE_APPRAISAL_DATE " >= ?1)" \
+	" AND (?2 IS NULL OR " STORE_APPRAISAL_DATE " <= ?2)" \
+	" AND (?3 IS NULL OR s.station = ?3 COLLATE NOCASE)"
+
+static void tna_fill(sqlite3_stmt *s, struct tna_row *r)
+{
+	r->staff_number = col(s, 0);
+	r->name = col(s, 1);
+	r->role = col(s, 2);
+	r->band = col(s, 3);
+	r->station = col(s, 4);
+	r->appraiser = col(s, 5);
+	r->appraisal_date = col(s, 6);
+	r->form_id = col(s, 7);
+	r->form_version = col(s, 8);
+	r->state = col(s, 9);
+	r->appraisal_uuid = col(s, 10);
+	r->need = col(s, 11);
+	r->goal = col(s, 12);
+	r->kind = col(s, 13);
+	r->category = col(s, 14);
+	r->priority = col(s, 15);
+	r->target_date = col(s, 16);
+	r->support = col(s, 17);
+	r->status = col(s, 18);
+	r->follows_up = col(s, 19);
+	r->follows_up_uuid = col(s, 20);
+	r->position = sqlite3_column_int(s, 21);
+}
+
+static int walk_rows(struct store *st, sqlite3_stmt *s,
+		     int (*fn)(const struct tna_row *, void *), void *arg,
+		     struct err *err)
+{
+	int rc, stop = 0;
+
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct tna_row r;
+
+		tna_fill(s, &r);
+		stop = fn(&r, arg);
+	}
+	sqlite3_reset(s);
+	if (!stop && rc != SQLITE_DONE)
+		return store_dberr(st, err, "reading PDP goals");
+	return stop;
+}
+
+int store_tna_each(struct store *st, const struct export_filter *f,
+		   int (*fn)(const struct tna_row *, void *), void *arg,
+		   struct err *err)
+{
+	static const char sql[] = TNA_SELECT
+		" WHERE a.state = 'final' AND" FILTER_WHERE
+		" AND (?4 IS NULL OR g.category = ?4 COLLATE NOCASE)"
+		" ORDER BY s.station, s.name, s.staff_number, 7, a.id, g.position";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+
+	if (!s)
+		return -1;
+	bind_filter(s, f);
+	return walk_rows(st, s, fn, arg, err);
+}
+
+int store_pdp_each(struct store *st, long long appraisal_id,
+		   int (*fn)(const struct tna_row *, void *), void *arg,
+		   struct err *err)
+{
+	static const char sql[] = TNA_SELECT
+		" WHERE a.id = ?1 ORDER BY g.position";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, appraisal_id);
+	return walk_rows(st, s, fn, arg, err);
+}
+
+static void head_release(struct export_appraisal *a)
+{
+	free(a->uuid);
+	free(a->state);
+	free(a->form_id);
+	free(a->form_version);
+	free(a->form_hash);
+	free(a->staff_number);
+	free(a->name);
+	free(a->role);
+	free(a->band);
+	free(a->station);
+	free(a->appraiser);
+	free(a->date);
+	memset(a, 0, sizeof(*a));
+}
+
+static void head_fill(sqlite3_stmt *s, struct export_appraisal *a)
+{
+	a->id = sqlite3_column_int64(s, 0);
+	a->uuid = xstrdup(col(s, 1));
+	a->state = xstrdup(col(s, 2));
+	a->form_id = xstrdup(col(s, 3));
+	a->form_version = xstrdup(col(s, 4));
+	a->form_hash = xstrdup(col(s, 5));
+	a->staff_number = xstrdup(col(s, 6));
+	a->name = xstrdup(col(s, 7));
+	a->role = xstrdup(col(s, 8));
+	a->band = xstrdup(col(s, 9));
+	a->station = xstrdup(col(s, 10));
+	a->appraiser = xstrdup(col(s, 11));
+	a->date = xstrdup(col(s, 12));
+	a->signed_appraiser = sqlite3_column_int(s, 13) > 0;
+	a->signed_appraisee = sqlite3_column_int(s, 14) > 0;
+	a->pdp_goals = (long)sqlite3_column_int64(s, 15);
+}
+
+struct group {
+	struct export_appraisal head;
+	struct export_answer *ans;
+	size_t n, alloc;
+};
+
+static void group_clear(struct group *g)
+{
+	for (size_t i = 0; i < g->n; i++) {
+		free(g->ans[i].path);
+		free(g->ans[i].value);
+	}
+	g->n = 0;
+	head_release(&g->head);
+}
+
+int store_appraisals_each(struct store *st, int which,
+			  const struct export_filter *f,
+			  int (*fn)(const struct export_appraisal *,
+				    const struct export_answer *, size_t, void *),
+			  void *arg, struct err *err)
+{
+	/* The head is computed once per appraisal (MATERIALIZED), then joined
+	 * with that appraisal's shareable answers. */
+	static const char sql[] =
+		"WITH h AS MATERIALIZED (SELECT a.id, a.uuid, a.state, a.form_id,"
+		"  a.form_version, a.form_hash, s.staff_number, s.name, s.role, s.band,"
+		"  s.station, a.appraiser, " STORE_APPRAISAL_DATE " AS d,"
+		"  (SELECT count(*) FROM signoffs x WHERE x.appraisal_id = a.id"
+		"    AND x.role = 'appraiser' AND x.revision = a.revision),"
+		"  (SELECT count(*) FROM signoffs x WHERE x.appraisal_id = a.id"
+		"    AND x.role = 'appraisee' AND x.revision = a.revision),"
+		"  (SELECT count(*) FROM pdp_goals g WHERE g.appraisal_id = a.id)"
+		"  FROM appraisals a JOIN staff s ON s.staff_number = a.staff_number"
+		"  WHERE ((?5 = 0 AND a.state = 'final') OR (?5 = 1 AND a.state <> 'final'))"
+		"  AND" FILTER_WHERE ")"
+		" SELECT h.*, n.path, n.value FROM h"
+		" LEFT JOIN answers n ON n.appraisal_id = h.id AND n.private = 0"
+		" ORDER BY h.station, h.name, h.staff_number, h.d, h.id, n.path";
+	struct group g;
+	sqlite3_stmt *s = store_prep(st, sql, err);
+	int rc, stop = 0, have = 0;
+
+	if (!s)
+		return -1;
+	memset(&g, 0, sizeof(g));
+	bind_filter(s, f);
+	sqlite3_bind_int(s, 5, which);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(s, 0);
+
+		if (have && id != g.head.id) {
+			stop = fn(&g.head, g.ans, g.n, arg);
+			group_clear(&g);
+			have = 0;
+			if (stop)
+				break;
+		}
+		if (!have) {
+			head_fill(s, &g.head);
+			have = 1;
+		}
+		if (sqlite3_column_type(s, 16) != SQLITE_NULL) {
+			if (g.n == g.alloc) {
+				g.alloc = g.alloc ? 2 * g.alloc : 64;
+				g.ans = xrealloc(g.ans, g.alloc * sizeof(*g.ans));
+			}
+			g.ans[g.n].path = xstrdup(col(s, 16));
+			g.ans[g.n].value = xstrdup(col(s, 17));
+			g.n++;
+		}
+	}
+	if (!stop && rc == SQLITE_DONE && have)
+		stop = fn(&g.head, g.ans, g.n, arg);
+	sqlite3_reset(s);
+	group_clear(&g);
+	free(g.ans);
+	if (!stop && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_dberr(st, err, "reading appraisals");
+	return stop;
+}
+
+int store_latest_final(struct store *st, const char *staff_number,
+		       long long *id, struct err *err)
+{
+	static const char sql[] =
+		"SELECT id FROM appraisals a WHERE staff_number = ?1 AND state = 'final'"
+		" ORDER BY " STORE_APPRAISAL_DATE " DESC, created_at DESC, id DESC LIMIT 1";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+	int rc;
+
+	if (!s)
+		return -1;
+	store_bind_text(s, 1, staff_number);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_dberr(st, err, "finding the latest final appraisal");
+}
+
+int store_signoffs_each(struct store *st, long long appraisal_id,
+			int (*fn)(const struct signoff *, void *), void *arg,
+			struct err *err)
+{
+	static const char sql[] =
+		"SELECT x.role, x.name, x.comments, x.signed_at FROM signoffs x"
+		" JOIN appraisals a ON a.id = x.appraisal_id AND a.revision = x.revision"
+		" WHERE x.appraisal_id = ?1 ORDER BY x.role = 'appraisee', x.signed_at";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+	int rc, stop = 0;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, appraisal_id);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct signoff so = { col(s, 0), col(s, 1), col(s, 2), col(s, 3) };
+
+		stop = fn(&so, arg);
+	}
+	sqlite3_reset(s);
+	if (!stop && rc != SQLITE_DONE)
+		return store_dberr(st, err, "reading sign-offs");
+	return stop;
+}
+
+int store_completion_each(struct store *st, const char *today,
+			  int (*fn)(const struct completion_staff *, void *),
+			  void *arg, struct err *err)
+{
+	/* One pass over the appraisals grouped by staff member, joined to
+	 * the staff list. */
+	static const char sql[] =
+		"SELECT s.staff_number, s.station, s.due,"
+		" coalesce(c.finals, 0), coalesce(c.open, 0)"
+		" FROM staff s LEFT JOIN (SELECT a.staff_number,"
+		"   sum(a.state = 'final' AND " STORE_APPRAISAL_DATE " > date(?1, '-12 months')"
+		"       AND " STORE_APPRAISAL_DATE " <= ?1) AS finals,"
+		"   sum(a.state <> 'final') AS open"
+		"   FROM appraisals a GROUP BY a.staff_number) c"
+		" ON c.staff_number = s.staff_number"
+		" ORDER BY s.station, s.staff_number";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+	int rc, stop = 0;
+
+	if (!s)
+		return -1;
+	store_bind_text(s, 1, today);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct completion_staff cs = {
+			col(s, 0), col(s, 1),
+			(const char *)sqlite3_column_text(s, 2),
+			(long)sqlite3_column_int64(s, 3),
+			(long)sqlite3_column_int64(s, 4),
+		};
+
+		stop = fn(&cs, arg);
+	}
+	sqlite3_reset(s);
+	if (!stop && rc != SQLITE_DONE)
+		return store_dberr(st, err, "reading the completion figures");
+	return stop;
+}
+
+int store_counts(struct store *st, long *staff, long *appraisals,
+		 struct err *err)
+{
+	static const char sql[] =
+		"SELECT (SELECT count(*) FROM staff), (SELECT count(*) FROM appraisals)";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+
+	if (!s)
+		return -1;
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return store_dberr(st, err, "counting staff");
+	}
+	if (staff)
+		*staff = (long)sqlite3_column_int64(s, 0);
+	if (appraisals)
+		*appraisals = (long)sqlite3_column_int64(s, 1);
+	sqlite3_reset(s);
+	return 0;
+}
