@@ -1,16 +1,449 @@
 /*
- * cmd_sync.c - placeholder until its issue lands; says so plainly.
+ * cmd_sync.c - "eadr sync push|pull|status|trust" on a station laptop and
+ * "eadr hub init|import|conflicts" on the hub: sync by bundle files on a
+ * USB stick or a shared folder (core/sync.h, core/hub.h).
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "core/hub.h"
+#include "core/store_sync.h"
+#include "core/sync.h"
+#include "textw.h"
+
+static const char sync_usage[] =
+	"Usage: eadr sync push DIR\n"
+	"       eadr sync pull DIR\n"
+	"       eadr sync status\n"
+	"       eadr sync trust HUBKEY_FILE\n"
+	"\n"
+	"Hand finished appraisals to the trust's hub by files, e.g. on a USB stick.\n"
+	"\n"
+	"push    write one bundle into DIR holding every final appraisal the hub\n"
+	"        has not acknowledged: its staff member, form, PDP goals, sign-offs\n"
+	"        and answers, never private answers.  Signed by this laptop;\n"
+	"        encrypted to the hub when a hub key is trusted.\n"
+	"pull    read the hub's acknowledgements (*.ack) in DIR and mark exactly\n"
+	"        the appraisals they acknowledge as synced\n"
+	"status  what is waiting to go, and what was sent but not acknowledged\n"
+	"trust   trust the hub public key file made by 'eadr hub init': bundles\n"
+	"        are then encrypted to it and acknowledgements must be signed by it\n";
+
+static const char hub_usage[] =
+	"Usage: eadr hub init [-o PUBFILE]\n"
+	"       eadr hub import DIR|FILE...\n"
+	"       eadr hub conflicts\n"
+	"\n"
+	"The hub: the learning and development team's database of every station's\n"
+	"final appraisals.\n"
+	"\n"
+	"init       make this database a hub: its key pair is kept in the database,\n"
+	"           its public key written to PUBFILE (default eadr-hub-public.key)\n"
+	"           for laptops to trust with 'eadr sync trust'\n"
+	"import     merge bundles (a folder: its *.bundle files), each whole or not\n"
+	"           at all, and write an acknowledgement (NAME.ack) beside each.\n"
+	"           Importing a bundle again, or in any order, changes nothing more.\n"
+	"conflicts  list appraisals edited two different ways at one revision\n"
+	"           (e.g. one database copied to two laptops); both are kept\n";
+
+static int parse_opts(struct cli *cli, int argc, char **argv, const char *cmd,
+		      const char *usage, const char **out_file, int *rc)
+{
+	static const struct option opts[] = {
+		CLI_LONGOPTS,
+		{ "output", required_argument, NULL, 'o' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, out_file ? "ho:" : "h", opts, NULL)) != -1) {
+		if (cli_global_opt(cli, c, optarg))
+			continue;
+		if (c == 'h') {
+			fputs(usage, stdout);
+			*rc = EXIT_OK;
+			return -1;
+		}
+		if (c == 'o' && out_file) {
+			*out_file = optarg;
+			continue;
+		}
+		*rc = cli_usage_error(cmd, "unknown option");
+		return -1;
+	}
+	return 0;
+}
+
+static const char *plural(size_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+/* ---- laptop ---- */
+
+static int push(struct cli *cli, const char *dir)
+{
+	struct sync_push_result r;
+	struct err err = ERR_INIT;
+	struct store *st = cli_open_store(cli);
+	char fp[25];
+	int rc = EXIT_DATA, trusted;
+
+	if (!st)
+		return EXIT_DATA;
+	if (sync_push(st, dir, &r, &err) < 0) {
+		cli_error("%s; nothing was sent", err_msg(&err));
+		goto out;
+	}
+	rc = EXIT_OK;
+	if (!r.path) {
+		printf("nothing to send: the hub has acknowledged every final appraisal\n");
+		goto out;
+	}
+	printf("%s: %u %s (%u %s, %u PDP %s, %u %s), %u staff, %u %s: %u records\n",
+	       r.path, r.appraisals, plural(r.appraisals, "appraisal", "appraisals"),
+	       r.answers, plural(r.answers, "answer", "answers"),
+	       r.goals, plural(r.goals, "goal", "goals"),
+	       r.signoffs, plural(r.signoffs, "sign-off", "sign-offs"),
+	       r.staff, r.forms, plural(r.forms, "form", "forms"),
+	       r.appraisals + r.answers + r.goals + r.signoffs + r.staff + r.forms);
+	trusted = sync_trusted(st, fp, NULL);
+	if (r.encrypted && trusted == 1)
+		printf("signed by this laptop, encrypted to the hub key %s\n", fp);
+	else
+		fprintf(stderr, "eadr: note: signed but NOT encrypted: this laptop trusts "
+			"no hub key yet ('eadr sync trust HUBKEY_FILE')\n");
+out:
+	sync_push_result_release(&r);
+	store_close(st);
+	err_release(&err);
+	return rc;
+}
+
+static int pull(struct cli *cli, const char *dir)
+{
+	struct sync_pull_result r;
+	struct err err = ERR_INIT;
+	struct store *st = cli_open_store(cli);
+	int rc = EXIT_DATA;
+
+	if (!st)
+		return EXIT_DATA;
+	if (sync_pull(st, dir, &r, &err) < 0) {
+		cli_error("%s", err_msg(&err));
+		goto out;
+	}
+	if (r.problems.len) {
+		char *line = r.problems.buf, *nl;
+
+		for (; (nl = strchr(line, '\n')); line = nl + 1) {
+			*nl = '\0';
+			cli_error("%s", line);
+		}
+	}
+	printf("%s: %u %s for this laptop: %zu %s marked synced",
+	       dir, r.applied, plural(r.applied, "acknowledgement", "acknowledgements"),
+	       r.marked, plural(r.marked, "appraisal", "appraisals"));
+	if (r.other)
+		printf("; %u for other laptops left alone", r.other);
+	if (r.refused)
+		printf("; %u refused", r.refused);
+	printf("\n");
+	if (!r.verified)
+		fprintf(stderr, "eadr: note: no hub key is trusted, so acknowledgements are "
+			"only checked against the bundles this laptop wrote ('eadr sync "
+			"trust HUBKEY_FILE')\n");
+	rc = r.refused ? EXIT_DATA : EXIT_OK;
+out:
+	sync_pull_result_release(&r);
+	store_close(st);
+	err_release(&err);
+	return rc;
+}
+
+struct status_ctx {
+	int waiting, sent, header;
+	struct sbuf out;
+};
+
+static int status_row(const struct sync_status_row *r, void *arg)
+{
+	struct status_ctx *c = arg;
+	int sent = r->sent_file != NULL;
+
+	if (c->header != 1 + sent) {
+		sbuf_adds(&c->out, sent ? "Sent, not yet acknowledged by the hub:\n" :
+			  "Waiting to go (next 'eadr sync push'):\n");
+		c->header = 1 + sent;
+	}
+	sbuf_adds(&c->out, "  ");
+	textw_pad(&c->out, r->staff_number, 8);
+	sbuf_addch(&c->out, ' ');
+	textw_pad(&c->out, r->name, 22);
+	sbuf_addf(&c->out, " revision %lld", r->revision);
+	if (sent)
+		sbuf_addf(&c->out, "  %s (%s)", r->sent_file, r->sent_at);
+	sbuf_addch(&c->out, '\n');
+	if (sent)
+		c->sent++;
+	else
+		c->waiting++;
+	return 0;
+}
+
+static int status(struct cli *cli)
+{
+	struct status_ctx c = { 0, 0, 0, SBUF_INIT };
+	struct err err = ERR_INIT;
+	struct store *st = cli_open_store(cli);
+	char fp[25], me[25];
+	int rc = EXIT_DATA, t;
+
+	if (!st)
+		return EXIT_DATA;
+	if (sync_identity(st, me, &err) < 0 ||
+	    store_sync_status_each(st, status_row, &c, &err) < 0 ||
+	    (t = sync_trusted(st, fp, &err)) < 0) {
+		cli_error("%s", err_msg(&err));
+		goto out;
+	}
+	fwrite(c.out.buf, 1, c.out.len, stdout);
+	printf("%d waiting to go, %d sent and not yet acknowledged\n", c.waiting, c.sent);
+	printf("this laptop: device %s, key %s\n", store_device_id(st), me);
+	if (t)
+		printf("hub key trusted: %s (bundles are encrypted to it)\n", fp);
+	else
+		printf("no hub key trusted: bundles are signed but not encrypted\n");
+	rc = EXIT_OK;
+out:
+	sbuf_release(&c.out);
+	store_close(st);
+	err_release(&err);
+	return rc;
+}
+
+static int trust(struct cli *cli, const char *file)
+{
+	struct err err = ERR_INIT;
+	struct store *st = cli_open_store(cli);
+	char fp[25];
+	int replaced, rc = EXIT_DATA;
+
+	if (!st)
+		return EXIT_DATA;
+	if (sync_trust(st, file, fp, &replaced, &err) < 0) {
+		cli_error("%s; no key trusted", err_msg(&err));
+		goto out;
+	}
+	printf("trusting the hub key %s%s\n", fp,
+	       replaced ? " (it replaces the hub key trusted before)" : "");
+	printf("check this fingerprint with the hub's keeper; bundles are now encrypted to it\n");
+	rc = EXIT_OK;
+out:
+	store_close(st);
+	err_release(&err);
+	return rc;
+}
 
 int cmd_sync(struct cli *cli, int argc, char **argv)
 {
-	cli_error("sync: not built yet");
-	return EXIT_DATA;
+	const char *sub;
+	int rc = EXIT_OK;
+
+	if (parse_opts(cli, argc, argv, "sync", sync_usage, NULL, &rc) < 0)
+		return rc;
+	if (optind >= argc)
+		return cli_usage_error("sync", "sync needs a subcommand: push, pull, status or trust");
+	sub = argv[optind++];
+	if (!strcmp(sub, "push") || !strcmp(sub, "pull") || !strcmp(sub, "trust")) {
+		if (argc - optind != 1)
+			return cli_usage_error("sync", "sync %s takes one %s", sub,
+					       strcmp(sub, "trust") ? "DIR" : "HUBKEY_FILE");
+		if (!strcmp(sub, "push"))
+			return push(cli, argv[optind]);
+		if (!strcmp(sub, "pull"))
+			return pull(cli, argv[optind]);
+		return trust(cli, argv[optind]);
+	}
+	if (!strcmp(sub, "status")) {
+		if (optind < argc)
+			return cli_usage_error("sync", "sync status takes no arguments");
+		return status(cli);
+	}
+	return cli_usage_error("sync", "'%s' is not a sync subcommand (push, pull, status, trust)",
+			       sub);
+}
+
+/* ---- hub ---- */
+
+static int hub_init_cmd(struct cli *cli, const char *pubfile)
+{
+	struct err err = ERR_INIT;
+	struct store *st = cli_open_store(cli);
+	char fp[25];
+	int created, rc = EXIT_DATA;
+
+	if (!st)
+		return EXIT_DATA;
+	if (hub_init(st, pubfile, &created, fp, &err) < 0) {
+		cli_error("%s", err_msg(&err));
+		goto out;
+	}
+	printf("%s: %s; public key written to %s\n", store_path(st),
+	       created ? "made a hub key pair" : "already a hub, key unchanged", pubfile);
+	printf("fingerprint %s: give %s to each station laptop ('eadr sync trust %s')\n",
+	       fp, pubfile, pubfile);
+	rc = EXIT_OK;
+out:
+	store_close(st);
+	err_release(&err);
+	return rc;
+}
+
+static int hub_import_cmd(struct cli *cli, char *const *args, int nargs)
+{
+	struct err err = ERR_INIT;
+	struct store *st = NULL;
+	struct hub_file_result r;
+	size_t n = 0, done = 0, again = 0, refused = 0, apps = 0, recs = 0;
+	char **paths = hub_expand(args, nargs, &n, &err);
+	int rc = EXIT_DATA;
+
+	if (!paths) {
+		cli_error("%s", err_msg(&err));
+		goto out;
+	}
+	if (n == 0) {
+		cli_error("no bundles (*.bundle) in %s", args[0]);
+		goto out;
+	}
+	if (!(st = cli_open_store(cli)))
+		goto out;
+	for (size_t i = 0; i < n; i++) {
+		if (hub_import_file(st, paths[i], &r, &err) < 0) {
+			cli_error("%s", err_msg(&err));
+			refused++;
+			continue;
+		}
+		if (r.new_device)
+			printf("%s: new device %s (key %s)\n", paths[i], r.device_id, r.device_fp);
+		if (r.already) {
+			printf("%s: already imported; acknowledgement %s written again\n",
+			       paths[i], r.ack_path);
+			again++;
+		} else {
+			size_t k = r.appraisals + r.answers + r.goals + r.signoffs + r.staff + r.forms;
+
+			printf("%s: imported %zu %s (%zu %s, %zu PDP %s, %zu %s), %zu staff, "
+			       "%zu %s: %zu records%s; acknowledgement %s\n", paths[i],
+			       r.appraisals, plural(r.appraisals, "appraisal", "appraisals"),
+			       r.answers, plural(r.answers, "answer", "answers"),
+			       r.goals, plural(r.goals, "goal", "goals"),
+			       r.signoffs, plural(r.signoffs, "sign-off", "sign-offs"),
+			       r.staff, r.forms, plural(r.forms, "form", "forms"), k,
+			       r.encrypted ? " (was encrypted)" : "", r.ack_path);
+			apps += r.appraisals;
+			recs += k;
+			done++;
+		}
+		if (r.conflicts)
+			printf("%s: %zu %s in conflict: see 'eadr hub conflicts'\n", paths[i],
+			       r.conflicts, plural(r.conflicts, "appraisal is", "appraisals are"));
+		hub_file_result_release(&r);
+	}
+	printf("%zu %s imported (%zu appraisals, %zu records), %zu already imported, %zu refused\n",
+	       done, plural(done, "bundle", "bundles"), apps, recs, again, refused);
+	rc = refused ? EXIT_DATA : EXIT_OK;
+out:
+	for (size_t i = 0; paths && i < n; i++)
+		free(paths[i]);
+	free(paths);
+	store_close(st);
+	err_release(&err);
+	return rc;
+}
+
+struct conflict_ctx {
+	long long last_rev;
+	char *uuid;
+	struct sbuf out;
+};
+
+static int conflict_row(const struct hub_conflict *c, void *arg)
+{
+	struct conflict_ctx *x = arg;
+
+	if (!x->uuid || strcmp(x->uuid, c->uuid) || x->last_rev != c->revision) {
+		free(x->uuid);
+		x->uuid = xstrdup(c->uuid);
+		x->last_rev = c->revision;
+		sbuf_addf(&x->out, "appraisal %s, revision %lld: staff %s %s\n", c->uuid,
+			  c->revision, c->staff_number, c->name ? c->name : "");
+	}
+	sbuf_addf(&x->out, "  %c version %.12s from device %.8s, updated %s: %zu answers, "
+		  "%zu PDP goals, %zu sign-offs; in %s\n", c->in_use ? '*' : ' ', c->hash,
+		  c->device_id, c->updated_at, c->answers, c->goals, c->signoffs,
+		  c->bundle_file ? c->bundle_file : "?");
+	return 0;
+}
+
+static int hub_conflicts_cmd(struct cli *cli)
+{
+	struct conflict_ctx x = { 0, NULL, SBUF_INIT };
+	struct err err = ERR_INIT;
+	struct store *st = cli_open_store(cli);
+	int n, rc = EXIT_DATA;
+
+	if (!st)
+		return EXIT_DATA;
+	if ((n = hub_conflicts_each(st, conflict_row, &x, &err)) < 0) {
+		cli_error("%s", err_msg(&err));
+		goto out;
+	}
+	if (n == 0) {
+		printf("no conflicts\n");
+	} else {
+		fwrite(x.out.buf, 1, x.out.len, stdout);
+		printf("(* the version the hub's exports use until a person resolves it; "
+		       "every version is kept)\n");
+	}
+	rc = EXIT_OK;
+out:
+	free(x.uuid);
+	sbuf_release(&x.out);
+	store_close(st);
+	err_release(&err);
+	return rc;
 }
 
 int cmd_hub(struct cli *cli, int argc, char **argv)
 {
-	cli_error("hub: not built yet");
-	return EXIT_DATA;
+	const char *sub, *pubfile = "eadr-hub-public.key";
+	int rc = EXIT_OK;
+
+	if (parse_opts(cli, argc, argv, "hub", hub_usage, &pubfile, &rc) < 0)
+		return rc;
+	if (optind >= argc)
+		return cli_usage_error("hub", "hub needs a subcommand: init, import or conflicts");
+	sub = argv[optind++];
+	if (!strcmp(sub, "init")) {
+		if (optind < argc)
+			return cli_usage_error("hub", "hub init takes no arguments (-o PUBFILE "
+					       "names the public key file)");
+		return hub_init_cmd(cli, pubfile);
+	}
+	if (!strcmp(sub, "import")) {
+		if (optind >= argc)
+			return cli_usage_error("hub", "hub import needs a DIR or FILE");
+		return hub_import_cmd(cli, argv + optind, argc - optind);
+	}
+	if (!strcmp(sub, "conflicts")) {
+		if (optind < argc)
+			return cli_usage_error("hub", "hub conflicts takes no arguments");
+		return hub_conflicts_cmd(cli);
+	}
+	return cli_usage_error("hub", "'%s' is not a hub subcommand (init, import, conflicts)",
+			       sub);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "core/sync.h"
 
 static const struct command {
 	const char *name;
@@ -111,8 +112,15 @@ struct store *cli_open_store(struct cli *cli)
 		return NULL;
 	}
 	st = store_open(cli->db ? cli->db : path, NULL, &err);
-	if (!st)
+	if (!st) {
 		cli_error("%s", err_msg(&err));
+	} else if (store_created(st) && sync_identity(st, NULL, &err) < 0) {
+		/* The signing key is made with the database, so that a copy of
+		 * the file carries the same identity as the original. */
+		cli_error("%s", err_msg(&err));
+		store_close(st);
+		st = NULL;
+	}
 	err_release(&err);
 	free(path);
 	return st;

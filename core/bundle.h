@@ -1,0 +1,189 @@
+/*
+ * bundle.h - the sync file formats: a laptop's signed (and, when it trusts a
+ * hub key, sealed) bundle of final appraisals, and the hub's signed
+ * acknowledgement of one bundle.  Both are described in schema/bundle.md.
+ * Nothing here touches the database; call bundle_crypto_init() first.
+ */
+#ifndef EADR_BUNDLE_H
+#define EADR_BUNDLE_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "sbuf.h"
+#include "util.h"
+
+#define BUNDLE_VERSION 1		/* the format this eadr writes and reads */
+#define BUNDLE_MAX (1024u << 20)	/* larger files are refused */
+#define BUNDLE_HEADER 192
+#define BUNDLE_SIG 64
+#define BUNDLE_SEALED 1u		/* flags: payload sealed to a hub key */
+#define BUNDLE_ID_HEX 64		/* a bundle id: BLAKE2b-256 of the file */
+#define BUNDLE_PK 32			/* Ed25519 or X25519 public key */
+#define BUNDLE_SK 64			/* Ed25519 secret key */
+#define BUNDLE_BOX_SK 32		/* X25519 secret key */
+
+/* Start libsodium (idempotent).  -1 and err if it cannot. */
+int bundle_crypto_init(struct err *err);
+
+/* Record types and their fields, in the order they travel.  NULL fields
+ * (allowed only where marked "n") travel as no value, not "". */
+enum bundle_type {
+	BUNDLE_FORM, BUNDLE_STAFF, BUNDLE_APPRAISAL,
+	BUNDLE_ANSWER, BUNDLE_GOAL, BUNDLE_SIGNOFF, BUNDLE_NTYPES
+};
+enum { FORM_HASH, FORM_ID, FORM_VERSION, FORM_SOURCE /* n */, FORM_NF };
+enum { STAFF_NUMBER, STAFF_UUID, STAFF_NAME, STAFF_ROLE, STAFF_BAND,
+	STAFF_STATION, STAFF_EMAIL, STAFF_DUE /* n */, STAFF_DEVICE,
+	STAFF_REVISION, STAFF_CREATED, STAFF_UPDATED, STAFF_NF };
+enum { AP_UUID, AP_STAFF, AP_APPRAISER, AP_FORM_ID, AP_FORM_VERSION,
+	AP_FORM_HASH, AP_STATE, AP_REVISION, AP_DEVICE, AP_CREATED,
+	AP_UPDATED, AP_MEETING /* n */, AP_NEXT_DUE /* n */, AP_NF };
+enum { ANS_PATH, ANS_VALUE, ANS_UUID, ANS_DEVICE, ANS_REVISION,
+	ANS_UPDATED, ANS_NF };
+enum { GOAL_UUID, GOAL_POSITION, GOAL_NEED, GOAL_GOAL, GOAL_KIND,
+	GOAL_CATEGORY, GOAL_PRIORITY, GOAL_TARGET /* n */, GOAL_SUPPORT,
+	GOAL_STATUS, GOAL_FOLLOWS /* n */, GOAL_DEVICE, GOAL_REVISION,
+	GOAL_CREATED, GOAL_UPDATED, GOAL_NF };
+enum { SO_UUID, SO_ROLE, SO_NAME, SO_COMMENTS, SO_SIGNED_AT, SO_DEVICE,
+	SO_REVISION, SO_NF };
+#define BUNDLE_MAXF 16
+
+/* One record: NUL-terminated, valid UTF-8 fields (NULL: no value). */
+struct bundle_rec {
+	const char *f[BUNDLE_MAXF];
+};
+
+/* An appraisal with its records: answers[answer0 .. answer0+nanswers) and
+ * so on.  raw/raw_len are its records' bytes as they travel, from which the
+ * hub takes the content hash and keeps the history. */
+struct bundle_appraisal {
+	struct bundle_rec rec;
+	size_t answer0, nanswers, goal0, ngoals, signoff0, nsignoffs;
+	const unsigned char *raw;
+	size_t raw_len;
+	long long revision;
+};
+
+/* A bundle read and checked by bundle_read.  Everything is owned by the
+ * bundle and freed by bundle_release. */
+struct bundle {
+	unsigned version, flags;
+	char device_id[UUID_LEN + 1];
+	unsigned char device_pk[BUNDLE_PK];
+	unsigned long long seq;
+	long long created;		/* Unix time, UTC */
+	unsigned char sealed_to[BUNDLE_PK];	/* zeros unless sealed */
+	char id[BUNDLE_ID_HEX + 1];	/* hex BLAKE2b-256 of the whole file */
+	struct bundle_rec *forms, *staff, *answers, *goals, *signoffs;
+	struct bundle_appraisal *appraisals;
+	size_t nforms, nstaff, nappraisals, nanswers, ngoals, nsignoffs;
+	/* private */
+	unsigned char *content;
+	size_t content_len;
+	char *arena;
+	size_t acap[BUNDLE_NTYPES];
+};
+void bundle_release(struct bundle *b);	/* NULL is a no-op */
+
+/*
+ * Check and read a bundle file's bytes.  name (the file, for messages) heads
+ * every message.  box_pk/box_sk (X25519, may be NULL) open a sealed bundle.
+ * The whole file is refused, with a message saying why, when it is not a
+ * bundle, of another format version, truncated or longer than it says,
+ * damaged (checksum), not signed by the key it carries, sealed to another
+ * key, or when any record is malformed.  On error out is released.
+ */
+int bundle_read(const char *name, const unsigned char *data, size_t len,
+		const unsigned char *box_pk, const unsigned char *box_sk,
+		struct bundle *out, struct err *err);
+
+/*
+ * Parse just the records (the plaintext payload) into out, which must be
+ * zeroed; raw pointers point into p.  Used by bundle_read (which also checks
+ * that every appraisal's staff member travels with it), by the hub to read
+ * back one appraisal's kept records, and by the fuzzer.
+ */
+int bundle_parse_records(const unsigned char *p, size_t n, struct bundle *out,
+			 struct err *err);
+
+/* Building a bundle: records are added in travelling order (forms and staff
+ * first, then each appraisal followed by its answers, goals and sign-offs). */
+struct bundle_writer {
+	struct sbuf content;
+	unsigned count[BUNDLE_NTYPES];
+	int in_appraisal;
+};
+void bundle_writer_init(struct bundle_writer *w);
+void bundle_writer_release(struct bundle_writer *w);
+/* Add a record of type with its fields (count fixed by the type).  Refuses
+ * a record out of order, a NULL where a value is needed, or bad UTF-8. */
+int bundle_add(struct bundle_writer *w, enum bundle_type type,
+	       const char *const *fields, struct err *err);
+/* Records of each type added so far. */
+unsigned bundle_count(const struct bundle_writer *w, enum bundle_type type);
+
+struct bundle_signer {
+	const char *device_id;
+	unsigned char pk[BUNDLE_PK], sk[BUNDLE_SK];	/* Ed25519 */
+};
+/*
+ * Make the file's bytes into out (appended): header, payload (sealed to
+ * seal_to, an X25519 public key, unless NULL), signature.  id gets the
+ * bundle id (hex).
+ */
+int bundle_finish(struct bundle_writer *w, const struct bundle_signer *s,
+		  const unsigned char *seal_to, unsigned long long seq,
+		  long long created, struct sbuf *out,
+		  char id[BUNDLE_ID_HEX + 1], struct err *err);
+
+/* ---- acknowledgements ---- */
+
+struct bundle_ack_item {
+	char uuid[UUID_LEN + 1];
+	long long revision;
+	char status[12];	/* current, history, conflict */
+};
+struct bundle_ack {
+	char bundle_id[BUNDLE_ID_HEX + 1];
+	char device_id[UUID_LEN + 1];
+	unsigned long long seq;
+	char imported[STAMP_LEN + 1];
+	unsigned char hub_pk[BUNDLE_PK];	/* Ed25519 key that signed it */
+	struct bundle_ack_item *items;
+	size_t n, alloc;
+};
+void bundle_ack_release(struct bundle_ack *a);	/* NULL is a no-op */
+void bundle_ack_add(struct bundle_ack *a, const char *uuid, long long revision,
+		    const char *status);
+/* The acknowledgement's text, signed with the hub's Ed25519 key pair. */
+void bundle_ack_write(const struct bundle_ack *a, const unsigned char pk[BUNDLE_PK],
+		      const unsigned char sk[BUNDLE_SK], struct sbuf *out);
+/*
+ * Check and read an acknowledgement.  Its signature must hold for the key
+ * it names; when trusted_pk is given, that key must be trusted_pk.  Any
+ * malformed line is refused as "NAME:LINE: message".
+ */
+int bundle_ack_read(const char *name, const char *text, size_t len,
+		    const unsigned char *trusted_pk, struct bundle_ack *out,
+		    struct err *err);
+
+/* ---- the hub's public key file ---- */
+
+/* The file a hub hands to laptops: its Ed25519 key (acknowledgements) and
+ * X25519 key (sealed bundles), with a fingerprint comment for people. */
+void bundle_hubkey_write(const unsigned char sign_pk[BUNDLE_PK],
+			 const unsigned char box_pk[BUNDLE_PK], struct sbuf *out);
+/* Read it strictly; "NAME:LINE: message" on error. */
+int bundle_hubkey_read(const char *name, const char *text, size_t len,
+		       unsigned char sign_pk[BUNDLE_PK],
+		       unsigned char box_pk[BUNDLE_PK], struct err *err);
+
+/* Lower-case hex of n bytes into out (2n + 1 bytes). */
+void bundle_hex(const unsigned char *b, size_t n, char *out);
+/* Exactly 2n hex digits into b; 0 or -1. */
+int bundle_unhex(const char *hex, unsigned char *b, size_t n);
+/* A short, readable fingerprint of a public key ("ab12 cd34 ..."), 24 chars. */
+void bundle_fingerprint(const unsigned char pk[BUNDLE_PK], char out[25]);
+
+#endif

@@ -1,0 +1,116 @@
+/*
+ * store_sync.h - the store's side of sync: keys, what a laptop has sent and
+ * had acknowledged, and the hub's merge of bundles (schema/003-sync.sql).
+ * Functions return 0 (or 1/0 for "found") and -1 with err, as in store.h.
+ */
+#ifndef EADR_STORE_SYNC_H
+#define EADR_STORE_SYNC_H
+
+#include "bundle.h"
+#include "store.h"
+
+/* ---- keys ---- */
+
+/*
+ * The key pair called name ('device-sign', 'hub-sign', 'hub-box',
+ * 'trusted-sign', 'trusted-box').  pk gets pklen bytes; sk (may be NULL)
+ * sklen bytes.  1 found, 0 none, -1 error (also when a stored key has
+ * another length, or sk is asked of a public-only key).
+ */
+int store_sync_key_get(struct store *st, const char *name, unsigned char *pk,
+		       size_t pklen, unsigned char *sk, size_t sklen,
+		       struct err *err);
+/* Keep (or replace) a key; sk may be NULL for a public key alone. */
+int store_sync_key_put(struct store *st, const char *name,
+		       const unsigned char *pk, size_t pklen,
+		       const unsigned char *sk, size_t sklen, struct err *err);
+
+/* ---- laptop ---- */
+
+struct sync_item {
+	char uuid[UUID_LEN + 1];
+	long long revision;
+};
+struct sync_items {
+	struct sync_item *v;
+	size_t n, alloc;
+};
+void sync_items_release(struct sync_items *it);
+
+/*
+ * Add to w every final appraisal whose current revision the hub has not
+ * acknowledged, with its form (when its source is kept), staff member,
+ * non-private answers, PDP goals and sign-offs; items lists what went in.
+ * Private answers are never read here.
+ */
+int store_sync_collect(struct store *st, struct bundle_writer *w,
+		       struct sync_items *items, struct err *err);
+
+/* The next bundle sequence number of this laptop (1 for the first). */
+int store_sync_next_seq(struct store *st, unsigned long long *seq,
+			struct err *err);
+
+/* Record a bundle written to file (and audit it). */
+int store_sync_sent_add(struct store *st, unsigned long long seq,
+			const char *bundle_id, const char *file, int encrypted,
+			const struct sync_items *items, struct err *err);
+
+/*
+ * Apply an acknowledgement: for a bundle this laptop sent (*known = 1),
+ * mark synced exactly the revisions the acknowledgement names that were in
+ * the bundle; *marked counts those newly marked.  An acknowledgement of a
+ * bundle this laptop never sent changes nothing (*known = 0).
+ */
+int store_sync_ack_apply(struct store *st, const struct bundle_ack *a,
+			 int *known, size_t *marked, struct err *err);
+
+struct sync_status_row {
+	const char *uuid, *staff_number, *name;
+	long long revision;
+	const char *sent_file;	/* NULL: waiting to go; else the bundle sent */
+	const char *sent_at;
+};
+/* Final appraisals not yet acknowledged, waiting ones first. */
+int store_sync_status_each(struct store *st,
+			   int (*fn)(const struct sync_status_row *, void *),
+			   void *arg, struct err *err);
+
+/* ---- hub ---- */
+
+/* Has the bundle with this id been imported? 1, 0, -1. */
+int store_hub_bundle_known(struct store *st, const char *bundle_id,
+			   struct err *err);
+/* The signing key a device was first seen with: 1, 0 (new device), -1. */
+int store_hub_device_key(struct store *st, const char *device_id,
+			 unsigned char pk[BUNDLE_PK], struct err *err);
+/* Record a bundle from a device (the device too, on first sight). */
+int store_hub_bundle_add(struct store *st, const struct bundle *b,
+			 const char *file, struct err *err);
+/* Merge a staff record: the newer one (updated_at, revision; then the
+ * lower content hash) stays. */
+int store_hub_staff(struct store *st, const struct bundle_rec *r,
+		    const char *hash, struct err *err);
+/*
+ * Merge appraisal i of b (content hash hash): kept in the history; in the
+ * ordinary tables when it is the highest revision (same revision, other
+ * content: a conflict, recorded, and the lower hash shown).
+ */
+int store_hub_appraisal(struct store *st, const struct bundle *b, size_t i,
+			const char *hash, struct err *err);
+/* Fill a's items with what the bundle brought and where each stands. */
+int store_hub_ack_items(struct store *st, const char *bundle_id,
+			struct bundle_ack *a, struct err *err);
+
+struct hub_conflict_row {
+	const char *uuid, *staff_number, *name, *hash, *device_id, *updated_at;
+	const char *bundle_file;	/* one bundle that brought this variant */
+	long long revision;
+	int in_use;		/* the variant in the ordinary tables */
+	const unsigned char *content;	/* its records as they travelled */
+	size_t content_len;
+};
+int store_hub_conflicts_each(struct store *st,
+			     int (*fn)(const struct hub_conflict_row *, void *),
+			     void *arg, struct err *err);
+
+#endif

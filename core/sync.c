@@ -1,0 +1,296 @@
+/*
+ * sync.c - the laptop's side of sync (see sync.h): bundles out, signed with
+ * this device's Ed25519 key and sealed to the hub when a hub key is trusted;
+ * acknowledgements in, each bound to the exact bundle it answers.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "bundle.h"
+#include "fileio.h"
+#include "store_sync.h"
+#include "sync.h"
+
+#define ACK_MAX (64u << 20)
+#define KEYFILE_MAX 65536
+
+void sync_push_result_release(struct sync_push_result *r)
+{
+	if (!r)
+		return;
+	free(r->path);
+	memset(r, 0, sizeof(*r));
+}
+
+void sync_pull_result_release(struct sync_pull_result *r)
+{
+	if (!r)
+		return;
+	sbuf_release(&r->problems);
+	memset(r, 0, sizeof(*r));
+}
+
+/* This device's signing key, made on first use. */
+static int device_key(struct store *st, struct bundle_signer *s, struct err *err)
+{
+	int rc = store_sync_key_get(st, "device-sign", s->pk, BUNDLE_PK, s->sk,
+				    BUNDLE_SK, err);
+
+	if (rc != 0)
+		return rc < 0 ? -1 : 0;
+	crypto_sign_keypair(s->pk, s->sk);
+	return store_sync_key_put(st, "device-sign", s->pk, BUNDLE_PK, s->sk,
+				  BUNDLE_SK, err);
+}
+
+int sync_identity(struct store *st, char fp[25], struct err *err)
+{
+	struct bundle_signer s;
+	int rc;
+
+	if (bundle_crypto_init(err) < 0)
+		return -1;
+	if (store_begin(st, err) < 0)
+		return -1;
+	if ((rc = device_key(st, &s, err)) < 0) {
+		store_rollback(st);
+		return -1;
+	}
+	if (fp)
+		bundle_fingerprint(s.pk, fp);
+	sodium_memzero(s.sk, sizeof(s.sk));
+	return store_commit(st, err);
+}
+
+int sync_trusted(struct store *st, char fp[25], struct err *err)
+{
+	unsigned char pk[BUNDLE_PK];
+	int rc = store_sync_key_get(st, "trusted-sign", pk, BUNDLE_PK, NULL, 0, err);
+
+	if (rc == 1 && fp)
+		bundle_fingerprint(pk, fp);
+	return rc;
+}
+
+int sync_push(struct store *st, const char *dir, struct sync_push_result *r,
+	      struct err *err)
+{
+	struct bundle_writer w;
+	struct bundle_signer signer = { .device_id = store_device_id(st) };
+	struct sync_items items = { NULL, 0, 0 };
+	struct sbuf out = SBUF_INIT, path = SBUF_INIT;
+	unsigned char box[BUNDLE_PK];
+	char id[BUNDLE_ID_HEX + 1];
+	struct stat sb;
+	int sealed, rc = -1;
+
+	memset(r, 0, sizeof(*r));
+	bundle_writer_init(&w);
+	if (stat(dir, &sb) < 0 || !S_ISDIR(sb.st_mode)) {
+		err_set(err, "%s: %s", dir, stat(dir, &sb) < 0 ? strerror(errno) :
+			"not a folder");
+		goto out;
+	}
+	if (bundle_crypto_init(err) < 0)
+		goto out;
+	if ((sealed = store_sync_key_get(st, "trusted-box", box, BUNDLE_PK, NULL, 0, err)) < 0)
+		goto out;
+	if (store_sync_collect(st, &w, &items, err) < 0)
+		goto out;
+	if (items.n == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (device_key(st, &signer, err) < 0 ||
+	    store_sync_next_seq(st, &r->seq, err) < 0)
+		goto out;
+	if (bundle_finish(&w, &signer, sealed ? box : NULL, r->seq, (long long)time(NULL),
+			  &out, id, err) < 0)
+		goto out;
+	/* The bundle id in the name: two copies of one database never
+	 * overwrite each other's bundles in a shared folder. */
+	sync_join(&path, dir, "");
+	sbuf_addf(&path, "eadr-%.8s-%06llu-%.8s.bundle", signer.device_id, r->seq, id);
+	if (file_write_atomic(path.buf, out.buf, out.len, 0600, err) < 0 ||
+	    store_sync_sent_add(st, r->seq, id, path.buf, sealed, &items, err) < 0)
+		goto out;
+	r->encrypted = sealed;
+	r->forms = bundle_count(&w, BUNDLE_FORM);
+	r->staff = bundle_count(&w, BUNDLE_STAFF);
+	r->appraisals = bundle_count(&w, BUNDLE_APPRAISAL);
+	r->answers = bundle_count(&w, BUNDLE_ANSWER);
+	r->goals = bundle_count(&w, BUNDLE_GOAL);
+	r->signoffs = bundle_count(&w, BUNDLE_SIGNOFF);
+	r->path = sbuf_detach(&path);
+	rc = 0;
+out:
+	sodium_memzero(signer.sk, sizeof(signer.sk));
+	bundle_writer_release(&w);
+	sync_items_release(&items);
+	sbuf_release(&out);
+	sbuf_release(&path);
+	return rc;
+}
+
+void sync_join(struct sbuf *sb, const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	sbuf_add(sb, dir, n);
+	if (n && dir[n - 1] != '/')
+		sbuf_addch(sb, '/');
+	sbuf_adds(sb, name);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n > m && !strcmp(s + n - m, suffix);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **sync_list_dir(const char *dir, const char *suffix, size_t *n,
+		       struct err *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char **v = NULL;
+	size_t alloc = 0;
+
+	*n = 0;
+	if (!d) {
+		err_set(err, "%s: %s", dir, strerror(errno));
+		return NULL;
+	}
+	while ((e = readdir(d))) {
+		if (!ends_with(e->d_name, suffix) || e->d_name[0] == '.')
+			continue;
+		if (*n == alloc) {
+			alloc = alloc ? 2 * alloc : 16;
+			v = xrealloc(v, alloc * sizeof(*v));
+		}
+		v[(*n)++] = xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (!v)
+		v = xmalloc(sizeof(*v));
+	qsort(v, *n, sizeof(*v), cmp_names);
+	return v;
+}
+
+static void pull_one(struct store *st, const char *file, const unsigned char *trusted,
+		     struct sync_pull_result *r)
+{
+	struct sbuf text = SBUF_INIT;
+	struct bundle_ack a;
+	struct err err = ERR_INIT;
+	int known = 0;
+	size_t marked = 0;
+
+	memset(&a, 0, sizeof(a));
+	r->files++;
+	if (file_read(file, &text, ACK_MAX, &err) < 0 ||
+	    bundle_ack_read(file, text.buf, text.len, NULL, &a, &err) < 0)
+		goto bad;
+	if (strcmp(a.device_id, store_device_id(st))) {
+		r->other++;
+		goto out;
+	}
+	if (trusted && sodium_memcmp(trusted, a.hub_pk, BUNDLE_PK) != 0) {
+		err_set(&err, "%s: signed by a hub key this laptop does not trust "
+			"(see 'eadr sync trust'); nothing taken from it", file);
+		goto bad;
+	}
+	if (store_sync_ack_apply(st, &a, &known, &marked, &err) < 0) {
+		err_prefix(&err, "%s", file);
+		goto bad;
+	}
+	if (known)
+		r->applied++;
+	else
+		r->other++;
+	r->marked += marked;
+	goto out;
+bad:
+	r->refused++;
+	sbuf_addf(&r->problems, "%s\n", err_msg(&err));
+out:
+	bundle_ack_release(&a);
+	sbuf_release(&text);
+	err_release(&err);
+}
+
+int sync_pull(struct store *st, const char *dir, struct sync_pull_result *r,
+	      struct err *err)
+{
+	unsigned char trusted[BUNDLE_PK];
+	struct sbuf path = SBUF_INIT;
+	char **names;
+	size_t n;
+	int t;
+
+	memset(r, 0, sizeof(*r));
+	sbuf_init(&r->problems, 0);
+	if (bundle_crypto_init(err) < 0)
+		return -1;
+	if ((t = store_sync_key_get(st, "trusted-sign", trusted, BUNDLE_PK, NULL, 0, err)) < 0)
+		return -1;
+	r->verified = t;
+	if (!(names = sync_list_dir(dir, ".ack", &n, err)))
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		sbuf_reset(&path);
+		sync_join(&path, dir, names[i]);
+		pull_one(st, path.buf, t ? trusted : NULL, r);
+		free(names[i]);
+	}
+	free(names);
+	sbuf_release(&path);
+	return 0;
+}
+
+int sync_trust(struct store *st, const char *file, char fp[25], int *replaced,
+	       struct err *err)
+{
+	unsigned char sign[BUNDLE_PK], box[BUNDLE_PK], old[BUNDLE_PK];
+	struct bundle_signer me;
+	struct sbuf text = SBUF_INIT;
+	int rc = -1, had;
+
+	*replaced = 0;
+	if (bundle_crypto_init(err) < 0 ||
+	    file_read(file, &text, KEYFILE_MAX, err) < 0 ||
+	    bundle_hubkey_read(file, text.buf, text.len, sign, box, err) < 0)
+		goto out;
+	if ((had = store_sync_key_get(st, "trusted-sign", old, BUNDLE_PK, NULL, 0, err)) < 0)
+		goto out;
+	*replaced = had && sodium_memcmp(old, sign, BUNDLE_PK) != 0;
+	bundle_fingerprint(sign, fp);
+	if (store_begin(st, err) < 0)
+		goto out;
+	if (device_key(st, &me, err) < 0 ||
+	    store_sync_key_put(st, "trusted-sign", sign, BUNDLE_PK, NULL, 0, err) < 0 ||
+	    store_sync_key_put(st, "trusted-box", box, BUNDLE_PK, NULL, 0, err) < 0 ||
+	    store_audit(st, NULL, NULL, "sync-trust", fp, err) < 0) {
+		store_rollback(st);
+		goto out;
+	}
+	rc = store_commit(st, err);
+out:
+	sodium_memzero(me.sk, sizeof(me.sk));
+	sbuf_release(&text);
+	return rc;
+}

@@ -1,0 +1,74 @@
+/*
+ * sync.h - the laptop's side of sync: push a bundle of final appraisals to a
+ * folder, pull the hub's acknowledgements from it, say what is waiting, and
+ * trust a hub's public key.  See schema/bundle.md.
+ */
+#ifndef EADR_SYNC_H
+#define EADR_SYNC_H
+
+#include "sbuf.h"
+#include "store.h"
+
+struct sync_push_result {
+	char *path;		/* the bundle written; NULL: nothing to send */
+	unsigned long long seq;
+	int encrypted;		/* sealed to the trusted hub key */
+	unsigned forms, staff, appraisals, answers, goals, signoffs;
+};
+void sync_push_result_release(struct sync_push_result *r);
+
+/*
+ * Write one bundle into dir holding every final appraisal whose current
+ * revision the hub has not acknowledged (never private answers), atomically,
+ * and record it as sent.  Nothing to send: 0 and r->path NULL.
+ */
+int sync_push(struct store *st, const char *dir, struct sync_push_result *r,
+	      struct err *err);
+
+struct sync_pull_result {
+	unsigned files;		/* acknowledgement files read */
+	unsigned applied;	/* of bundles this laptop sent */
+	unsigned other;		/* of other laptops' bundles (ignored) */
+	unsigned refused;	/* damaged or untrusted: nothing taken from them */
+	size_t marked;		/* appraisal revisions newly marked synced */
+	int verified;		/* a hub key is trusted: signatures were checked */
+	struct sbuf problems;	/* one "FILE: message" per line */
+};
+void sync_pull_result_release(struct sync_pull_result *r);
+
+/*
+ * Read every *.ack file in dir and mark synced exactly the revisions each
+ * acknowledges of a bundle this laptop sent.  A damaged, untrusted or
+ * malformed acknowledgement marks nothing and is listed in r->problems
+ * (the others still count).  -1 only when dir cannot be read at all.
+ */
+int sync_pull(struct store *st, const char *dir, struct sync_pull_result *r,
+	      struct err *err);
+
+/*
+ * Trust the hub public key file (made by 'eadr hub init'): later bundles
+ * are sealed to it and acknowledgements must be signed by it.  fp gets its
+ * fingerprint; *replaced is 1 when another hub key was trusted before.
+ */
+int sync_trust(struct store *st, const char *file, char fp[25], int *replaced,
+	       struct err *err);
+
+/*
+ * This laptop's signing key (made now if it has none: a database copied to
+ * another laptop keeps its identity only once the key exists) and its
+ * fingerprint (fp may be NULL), which the hub shows when it first sees
+ * the laptop.  The command line calls it when it creates a database.
+ */
+int sync_identity(struct store *st, char fp[25], struct err *err);
+
+/* Is a hub key trusted? 1 yes (fp filled, may be NULL), 0 no, -1 error. */
+int sync_trusted(struct store *st, char fp[25], struct err *err);
+
+/* Names (not paths) in dir ending in suffix, not hidden, sorted; the caller
+ * frees each and the array.  NULL and err when dir cannot be read. */
+char **sync_list_dir(const char *dir, const char *suffix, size_t *n,
+		     struct err *err);
+/* Append dir/name to sb (one slash between). */
+void sync_join(struct sbuf *sb, const char *dir, const char *name);
+
+#endif

@@ -1,0 +1,429 @@
+/*
+ * test_bundle.c - the bundle and acknowledgement formats: round trips,
+ * sealing, and that every truncation, every flipped byte, a bad signature,
+ * an unknown version and a file that is no bundle are each refused whole
+ * with a message that names the file and says why.
+ */
+#include <sodium.h>
+
+#include "testutil.h"
+#include "core/bundle.h"
+
+#define DEV "0b6f3c1e-4a57-4d2c-9e3b-2f1a5c7d8e90"
+#define AP1 "11111111-2222-4333-8444-555555555555"
+#define U1 "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeee1"
+#define U2 "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeee2"
+#define U3 "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeee3"
+#define U4 "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeee4"
+#define T0 "2025-03-01T10:00:00Z"
+
+static struct bundle_signer signer;
+
+static int setup(void **state)
+{
+	assert_int_equal(bundle_crypto_init(NULL), 0);
+	signer.device_id = DEV;
+	crypto_sign_keypair(signer.pk, signer.sk);
+	return 0;
+}
+
+/* A small but complete bundle: a form, a staff member (with a name that is
+ * not ASCII), one appraisal with two answers, a PDP goal and a sign-off. */
+static void fill(struct bundle_writer *w, const char *staff_for_appraisal)
+{
+	const char *form[] = { "hash1", "eadr", "2", "id: eadr\nversion: 2\n" };
+	const char *staff[] = { "100234", U1, "Zoë Ó Súilleabháin", "Paramedic", "6",
+		"Northgate", "", NULL, DEV, "1", T0, T0 };
+	const char *ap[] = { AP1, staff_for_appraisal, "Ffion", "eadr", "2", "hash1",
+		"final", "1", DEV, T0, T0, "2025-02-28", NULL };
+	const char *a1[] = { "performance.went_well", "Led the scene calmly", U2, DEV, "1", T0 };
+	const char *a2[] = { "summary.agreed", "", U3, DEV, "1", T0 };
+	const char *goal[] = { U4, "0", "Clinical supervision", "Practice educator",
+		"formal", "Education", "high", NULL, "", "new", NULL, DEV, "1", T0, T0 };
+	const char *so[] = { U1, "appraisee", "Zoë", "Thank you 🙂", T0, DEV, "1" };
+
+	bundle_writer_init(w);
+	assert_int_equal(bundle_add(w, BUNDLE_FORM, form, NULL), 0);
+	assert_int_equal(bundle_add(w, BUNDLE_STAFF, staff, NULL), 0);
+	assert_int_equal(bundle_add(w, BUNDLE_APPRAISAL, ap, NULL), 0);
+	assert_int_equal(bundle_add(w, BUNDLE_ANSWER, a1, NULL), 0);
+	assert_int_equal(bundle_add(w, BUNDLE_ANSWER, a2, NULL), 0);
+	assert_int_equal(bundle_add(w, BUNDLE_GOAL, goal, NULL), 0);
+	assert_int_equal(bundle_add(w, BUNDLE_SIGNOFF, so, NULL), 0);
+}
+
+static void make(struct sbuf *out, const unsigned char *seal_to, char id[65])
+{
+	struct bundle_writer w;
+
+	fill(&w, "100234");
+	assert_int_equal(bundle_finish(&w, &signer, seal_to, 7, 1740823200, out, id, NULL), 0);
+	bundle_writer_release(&w);
+}
+
+/* Recompute checksum and signature after editing a bundle by hand, as a
+ * forger holding the device key could. */
+static void resign(struct sbuf *b)
+{
+	unsigned char *d = (unsigned char *)b->buf;
+	size_t plen = b->len - BUNDLE_HEADER - BUNDLE_SIG;
+
+	crypto_generichash(d + 160, 32, d + BUNDLE_HEADER, plen, NULL, 0);
+	crypto_sign_detached(d + b->len - BUNDLE_SIG, NULL, d, b->len - BUNDLE_SIG, signer.sk);
+}
+
+static void refused(const struct sbuf *b, const char *want)
+{
+	struct bundle got;
+	struct err err = ERR_INIT;
+
+	assert_int_equal(bundle_read("x.bundle", (const unsigned char *)b->buf, b->len,
+				     NULL, NULL, &got, &err), -1);
+	if (!strstr(err_msg(&err), "x.bundle: ") || !strstr(err_msg(&err), want))
+		fail_msg("message '%s' lacks '%s'", err_msg(&err), want);
+	err_release(&err);
+}
+
+static void test_round_trip(void **state)
+{
+	struct sbuf out = SBUF_INIT;
+	struct bundle b;
+	struct err err = ERR_INIT;
+	char id[65];
+
+	make(&out, NULL, id);
+	if (bundle_read("x.bundle", (const unsigned char *)out.buf, out.len, NULL, NULL,
+			&b, &err) < 0)
+		fail_msg("%s", err_msg(&err));
+	assert_string_equal(b.id, id);
+	assert_string_equal(b.device_id, DEV);
+	assert_memory_equal(b.device_pk, signer.pk, 32);
+	assert_int_equal(b.seq, 7);
+	assert_int_equal(b.created, 1740823200);
+	assert_int_equal(b.flags, 0);
+	assert_int_equal(b.nforms, 1);
+	assert_int_equal(b.nstaff, 1);
+	assert_int_equal(b.nappraisals, 1);
+	assert_int_equal(b.nanswers, 2);
+	assert_int_equal(b.ngoals, 1);
+	assert_int_equal(b.nsignoffs, 1);
+	assert_string_equal(b.forms[0].f[FORM_SOURCE], "id: eadr\nversion: 2\n");
+	assert_string_equal(b.staff[0].f[STAFF_NAME], "Zoë Ó Súilleabháin");
+	assert_null(b.staff[0].f[STAFF_DUE]);
+	assert_string_equal(b.appraisals[0].rec.f[AP_MEETING], "2025-02-28");
+	assert_null(b.appraisals[0].rec.f[AP_NEXT_DUE]);
+	assert_int_equal(b.appraisals[0].revision, 1);
+	assert_int_equal(b.appraisals[0].nanswers, 2);
+	assert_int_equal(b.appraisals[0].answer0, 0);
+	assert_string_equal(b.answers[1].f[ANS_VALUE], "");
+	assert_null(b.goals[0].f[GOAL_TARGET]);
+	assert_string_equal(b.signoffs[0].f[SO_COMMENTS], "Thank you 🙂");
+	/* The appraisal's records run to the end of the content. */
+	assert_true(b.appraisals[0].raw > b.content);
+	assert_int_equal(b.appraisals[0].raw + b.appraisals[0].raw_len,
+			 b.content + b.content_len);
+	bundle_release(&b);
+	sbuf_release(&out);
+}
+
+static void test_sealed(void **state)
+{
+	unsigned char pk[32], sk[32], pk2[32], sk2[32];
+	struct sbuf out = SBUF_INIT;
+	struct bundle b;
+	struct err err = ERR_INIT;
+	char id[65];
+
+	crypto_box_keypair(pk, sk);
+	crypto_box_keypair(pk2, sk2);
+	make(&out, pk, id);
+	/* Nothing readable is left in the file. */
+	assert_null(memmem(out.buf, out.len, "Led the scene", 13));
+	assert_null(memmem(out.buf, out.len, "Zo\xc3\xab", 4));
+	assert_int_equal(bundle_read("s.bundle", (unsigned char *)out.buf, out.len, pk, sk,
+				     &b, &err), 0);
+	assert_int_equal(b.flags, BUNDLE_SEALED);
+	assert_string_equal(b.answers[0].f[ANS_VALUE], "Led the scene calmly");
+	bundle_release(&b);
+	assert_int_equal(bundle_read("s.bundle", (unsigned char *)out.buf, out.len, NULL,
+				     NULL, &b, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "s.bundle: sealed to a hub key"));
+	assert_int_equal(bundle_read("s.bundle", (unsigned char *)out.buf, out.len, pk2,
+				     sk2, &b, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "sealed to another hub's key"));
+	err_release(&err);
+	sbuf_release(&out);
+}
+
+/* Every prefix of a bundle is refused, and named as cut short. */
+static void test_every_truncation(void **state)
+{
+	struct sbuf out = SBUF_INIT, cut = SBUF_INIT;
+	char id[65];
+
+	make(&out, NULL, id);
+	for (size_t n = 0; n < out.len; n++) {
+		sbuf_reset(&cut);
+		sbuf_add(&cut, out.buf, n);
+		refused(&cut, n == 0 ? "empty" : "truncated");
+	}
+	sbuf_release(&cut);
+	sbuf_release(&out);
+}
+
+/* Every single flipped bit anywhere in the file is refused. */
+static void test_every_flipped_byte(void **state)
+{
+	struct sbuf out = SBUF_INIT;
+	struct bundle b;
+	char id[65];
+
+	make(&out, NULL, id);
+	for (size_t i = 0; i < out.len; i++) {
+		for (int bit = 0; bit < 8; bit += 3) {
+			out.buf[i] ^= (char)(1 << bit);
+			if (bundle_read("f.bundle", (unsigned char *)out.buf, out.len, NULL, NULL,
+					&b, NULL) == 0)
+				fail_msg("a flip of bit %d of byte %zu was accepted", bit, i);
+			out.buf[i] ^= (char)(1 << bit);
+		}
+	}
+	/* and which message each region gets */
+	out.buf[BUNDLE_HEADER + 5] ^= 1;
+	refused(&out, "checksum does not match");
+	out.buf[BUNDLE_HEADER + 5] ^= 1;
+	out.buf[out.len - 3] ^= 1;
+	refused(&out, "bad signature");
+	out.buf[out.len - 3] ^= 1;
+	out.buf[20] ^= 1;	/* inside the device id: the signature breaks */
+	refused(&out, "bad signature");
+	sbuf_release(&out);
+}
+
+static void test_bad_signature(void **state)
+{
+	struct sbuf out = SBUF_INIT;
+	unsigned char pk[32], sk[64];
+	char id[65];
+
+	make(&out, NULL, id);
+	/* Changed content with a fixed-up checksum: only the signature tells. */
+	out.buf[out.len - BUNDLE_SIG - 1] ^= 0x20;
+	crypto_generichash((unsigned char *)out.buf + 160, 32,
+			   (unsigned char *)out.buf + BUNDLE_HEADER,
+			   out.len - BUNDLE_HEADER - BUNDLE_SIG, NULL, 0);
+	refused(&out, "bad signature");
+	/* Signed by another key than the one it carries. */
+	sbuf_reset(&out);
+	make(&out, NULL, id);
+	crypto_sign_keypair(pk, sk);
+	crypto_sign_detached((unsigned char *)out.buf + out.len - BUNDLE_SIG, NULL,
+			     (unsigned char *)out.buf, out.len - BUNDLE_SIG, sk);
+	refused(&out, "was not signed by that device");
+	sbuf_release(&out);
+}
+
+static void test_version_and_magic(void **state)
+{
+	struct sbuf out = SBUF_INIT, other = SBUF_INIT;
+	char id[65];
+
+	make(&out, NULL, id);
+	out.buf[9] = 2;
+	resign(&out);
+	refused(&out, "format version 2; this eadr reads version 1 (upgrade eadr");
+	out.buf[9] = 0;
+	refused(&out, "format version 0");
+	sbuf_adds(&other, "staff_number,name\n100234,Zoë\n");
+	refused(&other, "not an eadr bundle");
+	sbuf_reset(&other);
+	sbuf_adds(&other, "EADR-ACK 1\n");
+	refused(&other, "not an eadr bundle");
+	/* Bytes after the signature. */
+	out.buf[9] = 1;
+	resign(&out);
+	sbuf_addch(&out, 'x');
+	refused(&out, "1 unexpected bytes after the end");
+	sbuf_release(&out);
+	sbuf_release(&other);
+}
+
+/* A correctly signed bundle whose records are wrong is still refused. */
+static void test_bad_records(void **state)
+{
+	struct sbuf out = SBUF_INIT;
+	struct bundle_writer w;
+	unsigned char *d;
+	char id[65];
+
+	/* An appraisal whose staff member did not travel with it. */
+	fill(&w, "999999");
+	assert_int_equal(bundle_finish(&w, &signer, NULL, 1, 1, &out, id, NULL), 0);
+	bundle_writer_release(&w);
+	refused(&out, "staff member 999999 is not in the bundle");
+
+	/* Header counts that disagree with the records. */
+	sbuf_reset(&out);
+	make(&out, NULL, id);
+	d = (unsigned char *)out.buf;
+	d[96 + 4 * BUNDLE_ANSWER + 3] = 3;
+	resign(&out);
+	refused(&out, "header counts 3 answer records, the bundle holds 2");
+
+	/* An unknown record type. */
+	sbuf_reset(&out);
+	make(&out, NULL, id);
+	out.buf[BUNDLE_HEADER] = 'Z';
+	resign(&out);
+	refused(&out, "record 1: unknown record type 0x5a");
+
+	/* A wrong field count. */
+	sbuf_reset(&out);
+	make(&out, NULL, id);
+	out.buf[BUNDLE_HEADER + 1] = 3;
+	resign(&out);
+	refused(&out, "record 1 (form): 3 fields, expected 4");
+	sbuf_release(&out);
+}
+
+static void test_parse_records(void **state)
+{
+	struct bundle b;
+	struct err err = ERR_INIT;
+	/* An answer with no appraisal before it. */
+	static const unsigned char orphan[] = { 'N', 6 };
+	/* A form whose first field (4 bytes) holds a NUL byte. */
+	static const unsigned char nul[] = { 'F', 4, 0, 0, 0, 2, 'a', 0 };
+	/* A form whose hash has no value (only the source may). */
+	static const unsigned char novalue[] = { 'F', 4, 0xff, 0xff, 0xff, 0xff };
+	/* Invalid UTF-8. */
+	static const unsigned char badutf[] = { 'F', 4, 0, 0, 0, 2, 0xc3, 0x28 };
+	/* A length running past the end. */
+	static const unsigned char past[] = { 'F', 4, 0, 0, 1, 0, 'a' };
+
+	memset(&b, 0, sizeof(b));
+	assert_int_equal(bundle_parse_records(orphan, sizeof(orphan), &b, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "before any appraisal"));
+	bundle_release(&b);
+	assert_int_equal(bundle_parse_records(nul, sizeof(nul), &b, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "not UTF-8 text"));
+	bundle_release(&b);
+	assert_int_equal(bundle_parse_records(novalue, sizeof(novalue), &b, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "field 1 has no value"));
+	bundle_release(&b);
+	assert_int_equal(bundle_parse_records(badutf, sizeof(badutf), &b, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "not UTF-8"));
+	bundle_release(&b);
+	assert_int_equal(bundle_parse_records(past, sizeof(past), &b, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "cut short"));
+	bundle_release(&b);
+	err_release(&err);
+}
+
+static void test_writer_refuses(void **state)
+{
+	struct bundle_writer w;
+	struct err err = ERR_INIT;
+	const char *ans[] = { "p", "v", U2, DEV, "1", T0 };
+	const char *form[] = { NULL, "eadr", "1", NULL };
+	const char *staff[] = { "1", U1, "A", "", "", "", "", NULL, DEV, "one", T0, T0 };
+
+	bundle_writer_init(&w);
+	assert_int_equal(bundle_add(&w, BUNDLE_ANSWER, ans, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "outside an appraisal"));
+	assert_int_equal(bundle_add(&w, BUNDLE_FORM, form, &err), -1);
+	assert_int_equal(bundle_add(&w, BUNDLE_STAFF, staff, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "'one' for a number"));
+	assert_int_equal(bundle_count(&w, BUNDLE_FORM), 0);
+	bundle_writer_release(&w);
+	err_release(&err);
+}
+
+static void test_ack(void **state)
+{
+	unsigned char pk[32], sk[64], pk2[32], sk2[64];
+	struct bundle_ack a, got;
+	struct sbuf text = SBUF_INIT;
+	struct err err = ERR_INIT;
+
+	crypto_sign_keypair(pk, sk);
+	crypto_sign_keypair(pk2, sk2);
+	memset(&a, 0, sizeof(a));
+	memset(a.bundle_id, 'a', 64);
+	strcpy(a.device_id, DEV);
+	a.seq = 3;
+	strcpy(a.imported, T0);
+	bundle_ack_add(&a, AP1, 2, "current");
+	bundle_ack_add(&a, U1, 1, "conflict");
+	bundle_ack_write(&a, pk, sk, &text);
+	assert_int_equal(bundle_ack_read("x.ack", text.buf, text.len, pk, &got, &err), 0);
+	assert_string_equal(got.bundle_id, a.bundle_id);
+	assert_string_equal(got.device_id, DEV);
+	assert_int_equal(got.seq, 3);
+	assert_int_equal(got.n, 2);
+	assert_string_equal(got.items[0].uuid, AP1);
+	assert_int_equal(got.items[0].revision, 2);
+	assert_string_equal(got.items[1].status, "conflict");
+	bundle_ack_release(&got);
+	/* Untrusted signer. */
+	assert_int_equal(bundle_ack_read("x.ack", text.buf, text.len, pk2, &got, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "x.ack: signed by a hub key this laptop does not trust"));
+	/* A changed revision. */
+	text.buf[strstr(text.buf, " 2 current") - text.buf + 1] = '9';
+	assert_int_equal(bundle_ack_read("x.ack", text.buf, text.len, NULL, &got, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "bad signature"));
+	/* Truncated anywhere. */
+	for (size_t n = 0; n + 1 < text.len; n++)
+		assert_int_equal(bundle_ack_read("x.ack", text.buf, n, NULL, &got, NULL), -1);
+	/* Not an acknowledgement. */
+	assert_int_equal(bundle_ack_read("y.ack", "hello\n", 6, NULL, &got, &err), -1);
+	assert_string_equal(err_msg(&err), "y.ack:1: not an eadr acknowledgement");
+	bundle_ack_release(&a);
+	sbuf_release(&text);
+	err_release(&err);
+}
+
+static void test_hubkey_file(void **state)
+{
+	unsigned char s[32], b[32], s2[32], b2[32];
+	struct sbuf text = SBUF_INIT;
+	struct err err = ERR_INIT;
+	char fp[25];
+
+	randombytes_buf(s, sizeof(s));
+	randombytes_buf(b, sizeof(b));
+	bundle_hubkey_write(s, b, &text);
+	bundle_fingerprint(s, fp);
+	assert_int_equal(strlen(fp), 24);
+	assert_non_null(strstr(text.buf, fp));
+	assert_int_equal(bundle_hubkey_read("k", text.buf, text.len, s2, b2, &err), 0);
+	assert_memory_equal(s, s2, 32);
+	assert_memory_equal(b, b2, 32);
+	text.buf[text.len - 3] = 'g';
+	assert_int_equal(bundle_hubkey_read("k", text.buf, text.len, s2, b2, &err), -1);
+	assert_string_equal(err_msg(&err), "k:6: the box key is not 64 hex digits");
+	assert_int_equal(bundle_hubkey_read("k", "EADR-HUB-KEY 1\n", 15, s2, b2, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "incomplete"));
+	assert_int_equal(bundle_hubkey_read("k", "", 0, s2, b2, &err), -1);
+	sbuf_release(&text);
+	err_release(&err);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_sealed),
+		cmocka_unit_test(test_every_truncation),
+		cmocka_unit_test(test_every_flipped_byte),
+		cmocka_unit_test(test_bad_signature),
+		cmocka_unit_test(test_version_and_magic),
+		cmocka_unit_test(test_bad_records),
+		cmocka_unit_test(test_parse_records),
+		cmocka_unit_test(test_writer_refuses),
+		cmocka_unit_test(test_ack),
+		cmocka_unit_test(test_hubkey_file),
+	};
+
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
