@@ -123,6 +123,17 @@ int store_step_done(struct store *st, sqlite3_stmt *s, struct err *err,
 	return 0;
 }
 
+int store_one(struct store *st, sqlite3_stmt *s, int rc, struct err *err,
+	      const char *what)
+{
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_dberr(st, err, what);
+}
+
 int store_begin(struct store *st, struct err *err)
 {
 	if (st->depth++ > 0)

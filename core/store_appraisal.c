@@ -63,12 +63,7 @@ static int get_one(struct store *st, sqlite3_stmt *s, struct appraisal *out,
 
 	if (rc == SQLITE_ROW)
 		fill(s, out);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_dberr(st, err, "reading an appraisal");
+	return store_one(st, s, rc, err, "reading an appraisal");
 }
 
 int store_appraisal_get(struct store *st, long long id, struct appraisal *out,
@@ -425,12 +420,7 @@ int store_answer_get(struct store *st, long long appraisal_id,
 		if (flags)
 			*flags = sqlite3_column_int(s, 1) ? STORE_PRIVATE : 0;
 	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_dberr(st, err, "reading an answer");
+	return store_one(st, s, rc, err, "reading an answer");
 }
 
 int store_answers_each(struct store *st, long long appraisal_id, int with,
@@ -490,12 +480,7 @@ int store_form_get(struct store *st, const char *hash, char **source,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*source = store_col_dup(s, 0);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_dberr(st, err, "reading a form");
+	return store_one(st, s, rc, err, "reading a form");
 }
 
 int store_pdp_set(struct store *st, long long appraisal_id,

@@ -249,12 +249,7 @@ int store_latest_final(struct store *st, const char *staff_number,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_dberr(st, err, "finding the latest final appraisal");
+	return store_one(st, s, rc, err, "finding the latest final appraisal");
 }
 
 int store_signoffs_each(struct store *st, long long appraisal_id,

@@ -48,6 +48,14 @@ int store_bind_text(sqlite3_stmt *s, int i, const char *text);
 /* A copy of column i (NULL for SQL NULL); caller frees. */
 char *store_col_dup(sqlite3_stmt *s, int i);
 
+/*
+ * For a statement stepped once (rc is what sqlite3_step returned) whose
+ * row, if any, the caller has read: reset it and return 1 (a row), 0 (no
+ * row) or -1 with err about doing "what".
+ */
+int store_one(struct store *st, sqlite3_stmt *s, int rc, struct err *err,
+	      const char *what);
+
 /* Step a statement that returns no rows; -1 and err on failure. */
 int store_step_done(struct store *st, sqlite3_stmt *s, struct err *err,
 		    const char *what);

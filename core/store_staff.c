@@ -114,12 +114,7 @@ int store_staff_get(struct store *st, const char *staff_number,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
 		fill_staff(s, p);
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
-	return store_dberr(st, err, "reading staff");
+	return store_one(st, s, rc, err, "reading staff");
 }
 
 int store_staff_each(struct store *st,
