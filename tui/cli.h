@@ -44,6 +44,13 @@ int cli_global_opt(struct cli *cli, int opt, const char *arg);
 
 /* Open the database the options name; NULL after printing the error. */
 struct store *cli_open_store(struct cli *cli);
+/*
+ * The same for commands that only read (exports, reports, lists): skips
+ * the whole-file PRAGMA quick_check, which costs a large hub database a
+ * noticeable fraction of a second; a damaged page they read still fails
+ * with a plain message.
+ */
+struct store *cli_open_store_readonly(struct cli *cli);
 
 /* A command: argv[0] is the command's own name. Returns an exit code. */
 typedef int cli_cmd_fn(struct cli *cli, int argc, char **argv);

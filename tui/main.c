@@ -94,7 +94,7 @@ int cli_global_opt(struct cli *cli, int opt, const char *arg)
 	return 0;
 }
 
-struct store *cli_open_store(struct cli *cli)
+static struct store *open_store(struct cli *cli, const struct store_opts *opts)
 {
 	struct err err = ERR_INIT;
 	char *path = NULL;
@@ -111,7 +111,7 @@ struct store *cli_open_store(struct cli *cli)
 		err_release(&err);
 		return NULL;
 	}
-	st = store_open(cli->db ? cli->db : path, NULL, &err);
+	st = store_open(cli->db ? cli->db : path, opts, &err);
 	if (!st) {
 		cli_error("%s", err_msg(&err));
 	} else if (store_created(st) && sync_identity(st, NULL, &err) < 0) {
@@ -124,6 +124,18 @@ struct store *cli_open_store(struct cli *cli)
 	err_release(&err);
 	free(path);
 	return st;
+}
+
+struct store *cli_open_store(struct cli *cli)
+{
+	return open_store(cli, NULL);
+}
+
+struct store *cli_open_store_readonly(struct cli *cli)
+{
+	static const struct store_opts ro = { .skip_check = 1 };
+
+	return open_store(cli, &ro);
 }
 
 int main(int argc, char **argv)
