@@ -1,124 +1,373 @@
 /*
- * app.c - the terminal program: for now the team list, read-only.
- * The appraisal walk is built on this (issue 4).
+ * app.c - the terminal program's main loop: it owns the terminal, reads
+ * keys, saves on every pause in typing, turns SIGHUP/SIGTERM/SIGINT into a
+ * flag it checks (the handler touches neither curses nor SQLite), and
+ * keeps the screens as a stack (see screen.h).
  */
-#include <curses.h>
-#include <locale.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
-#include "cli.h"
-#include "core/staff.h"
-#include "textw.h"
+#include "core/appraisal.h"
+#include "core/sbuf.h"
+#include "core/store_tui.h"
+#include "forms_dirs.h"
+#include "screen.h"
+#include "ui.h"
 
-struct row {
-	char *text;
-	int overdue;
-};
+static volatile sig_atomic_t got_signal;
 
-struct rows {
-	struct row *v;
-	size_t n, alloc;
-	char today[DATE_LEN + 1];
-};
-
-static int add_row(const struct staff_status *ss, void *arg)
+static void on_signal(int sig)
 {
-	struct rows *r = arg;
-	struct sbuf sb = SBUF_INIT;
-	enum due_status due = staff_due_status(ss->s.due, r->today);
-
-	textw_pad(&sb, ss->s.name, 24);
-	sbuf_addch(&sb, ' ');
-	textw_pad(&sb, ss->s.station, 10);
-	sbuf_addch(&sb, ' ');
-	textw_pad(&sb, staff_state_name(ss), 11);
-	sbuf_addch(&sb, ' ');
-	textw_pad(&sb, ss->s.due ? ss->s.due : "", 10);
-	sbuf_addf(&sb, " %s", staff_due_name(due));
-	if (r->n == r->alloc) {
-		r->alloc = r->alloc ? r->alloc * 2 : 64;
-		r->v = xrealloc(r->v, r->alloc * sizeof(*r->v));
-	}
-	r->v[r->n].text = sbuf_detach(&sb);
-	r->v[r->n].overdue = due == DUE_OVERDUE;
-	r->n++;
-	return 0;
+	got_signal = sig;
 }
 
-static void draw(const struct rows *r, size_t sel, size_t top)
+static void catch_signals(void)
 {
-	int h, w;
+	struct sigaction sa;
 
-	getmaxyx(stdscr, h, w);
-	erase();
-	if (w < 60 || h < 10) {
-		mvaddstr(0, 0, "Make the window larger (at least 60x10).");
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	/* No SA_RESTART: a blocked read returns so that the loop sees the flag. */
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGQUIT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGPIPE, &sa, NULL);
+}
+
+void app_push(struct app *app, const struct screen_ops *ops, void *self)
+{
+	if (app->depth == APP_MAX_SCREENS) {
+		if (ops->close)
+			ops->close(app, self);
 		return;
 	}
-	attron(A_BOLD);
-	mvaddstr(0, 0, "eadr - team list");
-	attroff(A_BOLD);
-	mvaddstr(1, 0, "Name                     Station    State       Due");
-	for (int y = 2; y < h - 1 && top + (size_t)(y - 2) < r->n; y++) {
-		size_t i = top + (size_t)(y - 2);
+	app->stack[app->depth].ops = ops;
+	app->stack[app->depth].self = self;
+	app->depth++;
+}
 
-		if (i == sel)
-			attron(A_REVERSE);
-		if (r->v[i].overdue)
-			attron(A_BOLD);
-		mvaddnstr(y, 0, r->v[i].text, -1);
-		attroff(A_REVERSE | A_BOLD);
+void app_pop(struct app *app)
+{
+	int d = --app->depth;
+
+	if (app->stack[d].ops->close)
+		app->stack[d].ops->close(app, app->stack[d].self);
+	if (app->depth > 0 && app->stack[app->depth - 1].ops->resume)
+		app->stack[app->depth - 1].ops->resume(app, app->stack[app->depth - 1].self);
+}
+
+void app_msg(struct app *app, int is_err, const char *fmt, ...)
+{
+	struct sbuf sb = SBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	sbuf_vaddf(&sb, fmt, ap);
+	va_end(ap);
+	free(app->msg);
+	app->msg = sbuf_detach(&sb);
+	app->msg_err = is_err;
+}
+
+void app_saved(struct app *app, int rc, const struct err *err)
+{
+	free(app->save_msg);
+	app->save_msg = NULL;
+	if (rc == 0) {
+		app->save = SAVE_CLEAN;
+		return;
 	}
-	if (r->n == 0)
-		mvaddstr(3, 2, "No staff yet: add them with 'eadr staff import FILE.csv'.");
-	mvaddstr(h - 1, 0, "Up/Down move  q quit");
-	move(sel >= top ? 2 + (int)(sel - top) : 2, 0);
+	app->save = SAVE_FAILED;
+	app->save_msg = xstrdup(err_msg(err));
+}
+
+void app_dirty(struct app *app)
+{
+	if (app->save != SAVE_FAILED)
+		app->save = SAVE_DIRTY;
+}
+
+void app_cursor(struct app *app, int y, int x)
+{
+	app->cy = y;
+	app->cx = x;
+	app->cursor_set = 1;
+}
+
+/* Save what every screen holds; 0 when all is saved. */
+static int flush_all(struct app *app)
+{
+	int rc = 0;
+
+	for (int i = app->depth - 1; i >= 0; i--)
+		if (app->stack[i].ops->flush &&
+		    app->stack[i].ops->flush(app, app->stack[i].self) < 0)
+			rc = -1;
+	return rc;
+}
+
+static void draw_frame(struct app *app, int h, int w)
+{
+	const char *ind;
+	enum ui_kind k = UI_BAR;
+	int iw;
+
+	ui_fill(0, 0, w, ui_attr(UI_BAR));
+	ui_put(0, 1, w - 16, app->title ? app->title : "eadr", ui_attr(UI_BAR) | A_BOLD);
+	switch (app->save) {
+	case SAVE_CLEAN:
+		ind = ui_utf8 ? "\xe2\x9c\x93 Saved" : "Saved";
+		break;
+	case SAVE_DIRTY:
+		ind = "* Saving soon";
+		break;
+	default:
+		ind = "! NOT SAVED";
+		k = UI_ERR;
+		break;
+	}
+	iw = ui_width(ind);
+	ui_put(0, w - iw - 1, iw, ind, ui_attr(k) | (k == UI_ERR ? A_REVERSE : ui_attr(UI_BAR)));
+	if (app->save == SAVE_FAILED && app->save_msg) {
+		struct sbuf sb = SBUF_INIT;
+
+		sbuf_addf(&sb, "Not saved: %s. Your text stays on screen; retrying.",
+			  app->save_msg);
+		ui_fill(h - 2, 0, w, A_NORMAL);
+		ui_put(h - 2, 0, w, sb.buf, ui_attr(UI_ERR));
+		sbuf_release(&sb);
+	} else if (app->msg) {
+		ui_fill(h - 2, 0, w, A_NORMAL);
+		ui_put(h - 2, 0, w, app->msg, app->msg_err ? ui_attr(UI_ERR) : A_BOLD);
+	} else if (app->warning[0]) {
+		ui_fill(h - 2, 0, w, A_NORMAL);
+		ui_put(h - 2, 0, w, app->warning, ui_attr(UI_WARN));
+	}
+	ui_fill(h - 1, 0, w, ui_attr(UI_BAR));
+	ui_put(h - 1, 1, w - 2, app->footer ? app->footer : "F1 help", ui_attr(UI_BAR));
+}
+
+static void draw(struct app *app)
+{
+	int h, w, base, bottom;
+
+	getmaxyx(stdscr, h, w);
+	if (h < UI_MIN_H || w < UI_MIN_W) {
+		ui_too_small(h, w);
+		return;
+	}
+	erase();
+	app->cursor_set = 0;
+	base = app->depth - 1;
+	while (base > 0 && app->stack[base].ops->overlay)
+		base--;
+	bottom = (app->msg || app->warning[0] || app->save == SAVE_FAILED) ? h - 2 : h - 1;
+	for (int i = base; i < app->depth; i++)
+		app->stack[i].ops->draw(app, app->stack[i].self, 1, bottom);
+	draw_frame(app, h, w);
+	if (app->cursor_set) {
+		curs_set(1);
+		move(app->cy, app->cx);
+	} else {
+		curs_set(0);
+	}
+}
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void loop(struct app *app)
+{
+	long long dirty_since = 0;
+	int quit_tries = 0;
+
+	while (app->depth > 0) {
+		enum scr_result r;
+		wint_t ch;
+		int rc, is_key;
+
+		if (got_signal) {
+			flush_all(app);
+			return;
+		}
+		draw(app);
+		refresh();
+		rc = wget_wch(stdscr, &ch);
+		if (got_signal) {
+			flush_all(app);
+			return;
+		}
+		if (rc == ERR) {	/* a pause: save what is waiting */
+			if (app->save != SAVE_CLEAN)
+				flush_all(app);
+			dirty_since = 0;
+			continue;
+		}
+		is_key = rc == KEY_CODE_YES;
+		if (is_key && ch == KEY_RESIZE)
+			continue;
+		if (!is_key && ch == 27) {	/* Esc, or Alt-<key> */
+			wint_t c2;
+
+			nodelay(stdscr, TRUE);
+			rc = wget_wch(stdscr, &c2);
+			if (rc == OK && (c2 < 32 || c2 == 127))
+				unget_wch(c2);	/* Esc, then a control key: both */
+			else if (rc == KEY_CODE_YES)
+				unget_wch(c2);
+			else if (rc == OK) {
+				ch = c2;
+				is_key = 2;
+				if (c2 == '[' || c2 == 'O') {
+					/* A key the terminal description does not know:
+					 * swallow its sequence rather than type it. */
+					while (wget_wch(stdscr, &c2) == OK && !(c2 >= 0x40 && c2 <= 0x7E))
+						;
+					is_key = 3;
+				}
+			}
+			timeout(500);
+			if (is_key == 3)
+				continue;
+		}
+		free(app->msg);
+		app->msg = NULL;
+		if (!is_key && ch == 3) {	/* Ctrl-C: save and quit */
+			r = SCR_QUIT;
+		} else if (is_key == 1 && ch == KEY_F(1)) {
+			r = SCR_HELP;
+		} else {
+			/* Even in a window too small to draw in, typing is kept. */
+			r = app->stack[app->depth - 1].ops->key(app,
+				app->stack[app->depth - 1].self, is_key, ch);
+		}
+		switch (r) {
+		case SCR_STAY:
+			break;
+		case SCR_HELP:
+			help_open(app, app->stack[app->depth - 1].ops);
+			break;
+		case SCR_POP:
+			app_pop(app);
+			break;
+		case SCR_QUIT:
+			if (flush_all(app) < 0 && ++quit_tries < 2) {
+				app_msg(app, 1, "Not everything could be saved (see above). "
+					"Press Ctrl-C again to quit anyway.");
+				break;
+			}
+			return;
+		}
+		if (app->save == SAVE_DIRTY) {
+			/* Steady typing with no pause still saves every second. */
+			if (!dirty_since)
+				dirty_since = now_ms();
+			else if (now_ms() - dirty_since >= 1000) {
+				flush_all(app);
+				dirty_since = 0;
+			}
+		} else {
+			dirty_since = 0;
+		}
+	}
+}
+
+/* ---- resume offer at start ---- */
+
+static void resume_yes(struct app *app, void *arg)
+{
+	long long *id = arg;
+
+	walk_open(app, *id, NULL);
+}
+
+static void offer_resume(struct app *app)
+{
+	struct err err = ERR_INIT;
+	struct appr *ap;
+	long long id, *arg;
+	struct sbuf q = SBUF_INIT;
+
+	if (store_tui_open_get(app->st, &id, &err) != 1 ||
+	    !(ap = appr_open(app->st, id, (const char *const *)app->dirs, app->ndirs, &err))) {
+		err_release(&err);
+		return;
+	}
+	sbuf_addf(&q, "Resume %s's appraisal where you were", ap->staff_name);
+	if (ap->rec.resume_at) {
+		const struct form_question *fq = form_find(ap->form, ap->rec.resume_at);
+
+		if (fq)
+			sbuf_addf(&q, " (%s: %s)", fq->section->title, fq->label);
+	}
+	sbuf_adds(&q, "?");
+	arg = xmalloc(sizeof(*arg));
+	*arg = id;
+	app_confirm(app, q.buf, resume_yes, arg, free);
+	sbuf_release(&q);
+	appr_free(ap);
+	err_release(&err);
 }
 
 int cmd_tui(struct cli *cli, int argc, char **argv)
 {
-	struct rows r = { 0 };
-	struct err err = ERR_INIT;
-	struct store *st = cli_open_store(cli);
-	size_t sel = 0, top = 0;
-	int ch, h, rc = EXIT_OK;
+	struct app app;
+	int rc = EXIT_OK;
 
-	if (!st)
+	(void)argc;
+	(void)argv;
+	memset(&app, 0, sizeof(app));
+	app.cli = cli;
+	if (!cli->plain && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
+		cli_error("the team list needs a terminal; for scripts and screen "
+			  "readers use 'eadr --plain'");
+		return EXIT_USAGE;
+	}
+	if (!(app.st = cli_open_store(cli)))
 		return EXIT_DATA;
-	date_today(r.today);
-	if (store_staff_each(st, add_row, &r, &err) < 0) {
-		cli_error("%s", err_msg(&err));
-		rc = EXIT_DATA;
+	app.ndirs = forms_dirs(cli, &app.dirs);
+	if (cli->plain) {
+		rc = plain_run(&app);
 		goto out;
 	}
-	initscr();
-	cbreak();
-	noecho();
-	keypad(stdscr, TRUE);
-	for (;;) {
-		h = getmaxy(stdscr);
-		if (sel < top)
-			top = sel;
-		if (h > 3 && sel >= top + (size_t)(h - 3))
-			top = sel - (size_t)(h - 4);
-		draw(&r, sel, top);
-		refresh();
-		ch = getch();
-		if (ch == 'q' || ch == 'Q' || ch == 3)
-			break;
-		if ((ch == KEY_DOWN || ch == 'j') && sel + 1 < r.n)
-			sel++;
-		else if ((ch == KEY_UP || ch == 'k') && sel > 0)
-			sel--;
+	catch_signals();
+	store_tui_busy(app.st, 1000);
+	ui_start();
+	if (!ui_utf8)
+		snprintf(app.warning, sizeof(app.warning),
+			 "Warning: the terminal is not UTF-8 (LANG): some letters show as "
+			 "'?'; answers are kept as typed.");
+	team_open(&app);
+	offer_resume(&app);
+	loop(&app);
+	app.quitting = 1;
+	while (app.depth > 0)
+		app_pop(&app);
+	ui_end();
+	if (app.exit_note) {
+		cli_error("%s", app.exit_note);
+		rc = EXIT_DATA;
+	} else if (got_signal && got_signal != SIGINT) {
+		fprintf(stderr, "eadr: stopped by a signal; everything typed was saved\n");
 	}
-	endwin();
 out:
-	for (size_t i = 0; i < r.n; i++)
-		free(r.v[i].text);
-	free(r.v);
-	store_close(st);
-	err_release(&err);
+	free(app.msg);
+	free(app.save_msg);
+	free(app.exit_note);
+	forms_dirs_free(app.dirs, app.ndirs);
+	store_close(app.st);
 	return rc;
 }

@@ -1,0 +1,397 @@
+/*
+ * appraisal.c - the rules of one appraisal being held (see appraisal.h).
+ * Answers are kept in memory as a sorted array mirroring the store, so
+ * that `when` and the progress counts are evaluated without SQL.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "appraisal.h"
+#include "store_tui.h"
+
+/* ---- the answers in memory ---- */
+
+static size_t find_pos(const struct appr *ap, const char *path, int *found)
+{
+	size_t lo = 0, hi = ap->n;
+
+	*found = 0;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(ap->v[mid].path, path);
+
+		if (c == 0) {
+			*found = 1;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void mem_put(struct appr *ap, const char *path, const char *value, int flags)
+{
+	int found;
+	size_t i = find_pos(ap, path, &found);
+
+	if (found) {
+		free(ap->v[i].value);
+		ap->v[i].value = xstrdup(value);
+		ap->v[i].flags = flags;
+		return;
+	}
+	if (ap->n == ap->alloc) {
+		ap->alloc = ap->alloc ? ap->alloc * 2 : 64;
+		ap->v = xrealloc(ap->v, ap->alloc * sizeof(*ap->v));
+	}
+	memmove(ap->v + i + 1, ap->v + i, (ap->n - i) * sizeof(*ap->v));
+	ap->v[i].path = xstrdup(path);
+	ap->v[i].value = xstrdup(value);
+	ap->v[i].flags = flags;
+	ap->n++;
+}
+
+static void mem_clear(struct appr *ap)
+{
+	for (size_t i = 0; i < ap->n; i++) {
+		free(ap->v[i].path);
+		free(ap->v[i].value);
+	}
+	ap->n = 0;
+}
+
+static int load_one(const char *path, const char *value, int flags, void *arg)
+{
+	/* The store hands them over in path order: append. */
+	mem_put(arg, path, value, flags);
+	return 0;
+}
+
+int appr_reload(struct appr *ap, struct err *err)
+{
+	struct appraisal rec;
+
+	if (store_appraisal_get(ap->st, ap->rec.id, &rec, err) != 1)
+		return err_set(err, "the appraisal could not be read");
+	appraisal_release(&ap->rec);
+	ap->rec = rec;
+	mem_clear(ap);
+	return store_answers_each(ap->st, ap->rec.id, STORE_WITH_PRIVATE,
+				  load_one, ap, err) < 0 ? -1 : 0;
+}
+
+const char *appr_get(const struct appr *ap, const char *path)
+{
+	int found;
+	size_t i = find_pos(ap, path, &found);
+
+	return found ? ap->v[i].value : NULL;
+}
+
+long appr_count(const struct appr *ap, const char *listpath)
+{
+	size_t plen = strlen(listpath);
+	struct sbuf key = SBUF_INIT;
+	long n = 0;
+	int found;
+	size_t i;
+
+	sbuf_addf(&key, "%s[", listpath);
+	for (i = find_pos(ap, key.buf, &found); i < ap->n; i++) {
+		const char *p = ap->v[i].path;
+		char *end;
+		long k;
+
+		if (strncmp(p, key.buf, plen + 1))
+			break;
+		k = strtol(p + plen + 1, &end, 10);
+		if (*end == ']' && k + 1 > n)
+			n = k + 1;
+	}
+	sbuf_release(&key);
+	return n;
+}
+
+static const char *env_get(const char *path, void *arg)
+{
+	const char *v = appr_get(arg, path);
+
+	return v && *v ? v : NULL;	/* an empty field is unanswered */
+}
+
+static long env_count(const char *path, void *arg)
+{
+	return appr_count(arg, path);
+}
+
+void appr_env(const struct appr *ap, struct expr_env *env)
+{
+	memset(env, 0, sizeof(*env));
+	env->get = env_get;
+	env->count = env_count;
+	env->arg = (void *)ap;
+}
+
+int appr_is_final(const struct appr *ap)
+{
+	return ap->rec.state && !strcmp(ap->rec.state, "final");
+}
+
+int appr_is_signed(const struct appr *ap)
+{
+	return ap->rec.state && !strcmp(ap->rec.state, "signed");
+}
+
+static int flags_for(const struct appr *ap, const char *path)
+{
+	/* Unknown paths count as private: never let them leave by mistake. */
+	return form_path_private(ap->form, path) ? STORE_PRIVATE : 0;
+}
+
+int appr_set(struct appr *ap, const char *path, const char *value,
+	     struct err *err)
+{
+	const char *old = appr_get(ap, path);
+	int flags = flags_for(ap, path);
+
+	if (old && !strcmp(old, value))
+		return 0;
+	if (store_answer_set(ap->st, ap->rec.id, path, value, flags, err) < 0)
+		return -1;
+	mem_put(ap, path, value, flags);
+	return 0;
+}
+
+/* ---- opening ---- */
+
+struct appr *appr_open(struct store *st, long long id,
+		       const char *const *dirs, size_t ndirs, struct err *err)
+{
+	struct appr *ap = xcalloc(1, sizeof(*ap));
+	struct diag d = DIAG_INIT;
+	struct staff s;
+	char *src = NULL;
+	int rc;
+
+	ap->st = st;
+	ap->rec.id = id;
+	if (appr_reload(ap, err) < 0)
+		goto fail;
+	rc = store_form_get(st, ap->rec.form_hash, &src, err);
+	if (rc < 0)
+		goto fail;
+	if (rc == 1) {
+		struct sbuf name = SBUF_INIT;
+
+		sbuf_addf(&name, "form %s %s (kept in the database)",
+			  ap->rec.form_id, ap->rec.form_version);
+		ap->form = form_load_text(name.buf, src, strlen(src), &d);
+		sbuf_release(&name);
+		if (!ap->form) {
+			struct sbuf m = SBUF_INIT;
+
+			if (d.n)
+				diag_format(&d.items[0], &m);
+			err_set(err, "the appraisal's form could not be read: %s", m.buf);
+			sbuf_release(&m);
+			goto fail;
+		}
+	} else {
+		rc = form_find_newest(dirs, ndirs, ap->rec.form_id, &ap->form, err);
+		if (rc < 0)
+			goto fail;
+		if (rc == 0) {
+			err_set(err, "the form '%s' this appraisal was started on is not in the "
+				"database and no version of it was found in the forms folders",
+				ap->rec.form_id);
+			goto fail;
+		}
+		ap->form_substituted = strcmp(ap->form->hash, ap->rec.form_hash) != 0;
+	}
+	rc = store_staff_get(st, ap->rec.staff_number, &s, err);
+	if (rc < 0)
+		goto fail;
+	ap->staff_name = xstrdup(rc == 1 ? s.name : ap->rec.staff_number);
+	if (rc == 1)
+		staff_release(&s);
+	free(src);
+	diag_release(&d);
+	return ap;
+fail:
+	free(src);
+	diag_release(&d);
+	appr_free(ap);
+	return NULL;
+}
+
+void appr_free(struct appr *ap)
+{
+	if (!ap)
+		return;
+	mem_clear(ap);
+	free(ap->v);
+	form_free(ap->form);
+	appraisal_release(&ap->rec);
+	free(ap->staff_name);
+	free(ap);
+}
+
+/* ---- walking ---- */
+
+struct walkctx {
+	const struct appr *ap;
+	struct expr_env env;
+	int (*fn)(const struct appr_elem *, void *);
+	void *arg;
+};
+
+static int walk_qs(struct walkctx *w, const struct form_question *qs, size_t nq,
+		   size_t *idx, size_t nidx, int depth)
+{
+	struct sbuf path = SBUF_INIT;
+	int rc = 0;
+
+	for (size_t i = 0; i < nq && !rc; i++) {
+		const struct form_question *q = &qs[i];
+		struct appr_elem e = { APPR_QUESTION, q, NULL, -1, 0, depth };
+
+		sbuf_reset(&path);
+		form_answer_path(q, idx, nidx, &path);
+		if (!form_visible(q, path.buf, &w->env))
+			continue;
+		e.path = path.buf;
+		if (q->type == FORM_GROUP) {
+			e.kind = APPR_GROUP;
+			if (!(rc = w->fn(&e, w->arg)))
+				rc = walk_qs(w, q->questions, q->nquestions, idx, nidx, depth + 1);
+		} else if (q->type == FORM_LIST && nidx < 4) {
+			struct sbuf ip = SBUF_INIT;
+			long n = appr_count(w->ap, path.buf);
+
+			e.kind = APPR_LIST;
+			e.nitems = n;
+			rc = w->fn(&e, w->arg);
+			for (long k = 0; k < n && !rc; k++) {
+				struct appr_elem it = { APPR_ITEM, q, NULL, k, n, depth + 1 };
+
+				sbuf_reset(&ip);
+				sbuf_addf(&ip, "%s[%ld]", path.buf, k);
+				it.path = ip.buf;
+				idx[nidx] = (size_t)k;
+				if (!(rc = w->fn(&it, w->arg)))
+					rc = walk_qs(w, q->questions, q->nquestions, idx,
+						     nidx + 1, depth + 2);
+			}
+			sbuf_release(&ip);
+			if (!rc) {
+				struct appr_elem add = { APPR_ADD, q, path.buf, -1, n, depth + 1 };
+
+				rc = w->fn(&add, w->arg);
+			}
+		} else {
+			rc = w->fn(&e, w->arg);
+		}
+	}
+	sbuf_release(&path);
+	return rc;
+}
+
+int appr_section_visible(const struct appr *ap, size_t s)
+{
+	struct expr_env env;
+
+	if (s >= ap->form->nsections)
+		return 0;
+	if (!ap->form->sections[s].when)
+		return 1;
+	appr_env(ap, &env);
+	return expr_eval(ap->form->sections[s].when, &env);
+}
+
+int appr_walk(const struct appr *ap, size_t s,
+	      int (*fn)(const struct appr_elem *e, void *arg), void *arg)
+{
+	struct walkctx w = { ap, { 0 }, fn, arg };
+	const struct form_section *sec;
+	size_t idx[4];
+
+	if (!appr_section_visible(ap, s))
+		return 0;
+	sec = &ap->form->sections[s];
+	appr_env(ap, &w.env);
+	return walk_qs(&w, sec->questions, sec->nquestions, idx, 0, 0);
+}
+
+/* ---- problems ---- */
+
+void appr_problems_release(struct appr_problems *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->v[i].path);
+		free(p->v[i].msg);
+	}
+	free(p->v);
+	memset(p, 0, sizeof(*p));
+}
+
+int appr_check(const struct appr *ap, const struct form_question *q,
+	       const char *path, const char *value, struct sbuf *msg)
+{
+	struct expr_env env;
+
+	if (q->type == FORM_NOTE || q->type == FORM_GROUP)
+		return 0;
+	appr_env(ap, &env);
+	if (q->type == FORM_LIST)
+		return form_list_check(q, appr_count(ap, path), msg);
+	return form_answer_check(q, path, value && *value ? value : NULL, &env, msg);
+}
+
+struct probctx {
+	const struct appr *ap;
+	size_t section;
+	struct appr_problems *p;
+};
+
+static int prob_one(const struct appr_elem *e, void *arg)
+{
+	struct probctx *c = arg;
+	struct sbuf msg = SBUF_INIT;
+	const char *v;
+
+	if (e->kind != APPR_QUESTION && e->kind != APPR_LIST)
+		return 0;
+	v = e->kind == APPR_QUESTION ? appr_get(c->ap, e->path) : NULL;
+	if (appr_check(c->ap, e->q, e->path, v, &msg)) {
+		struct appr_problem *pr;
+
+		if (c->p->n == c->p->alloc) {
+			c->p->alloc = c->p->alloc ? c->p->alloc * 2 : 16;
+			c->p->v = xrealloc(c->p->v, c->p->alloc * sizeof(*c->p->v));
+		}
+		pr = &c->p->v[c->p->n++];
+		pr->section = c->section;
+		pr->q = e->q;
+		pr->path = xstrdup(e->path);
+		pr->msg = sbuf_detach(&msg);
+		pr->missing = e->kind == APPR_LIST ? 1 : !(v && *v);
+	}
+	sbuf_release(&msg);
+	return 0;
+}
+
+void appr_problems(const struct appr *ap, size_t s, struct appr_problems *p)
+{
+	struct probctx c = { ap, 0, p };
+
+	for (size_t i = 0; i < ap->form->nsections; i++) {
+		if (s != (size_t)-1 && s != i)
+			continue;
+		c.section = i;
+		appr_walk(ap, i, prob_one, &c);
+	}
+}

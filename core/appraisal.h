@@ -1,0 +1,176 @@
+/*
+ * appraisal.h - the rules of one appraisal being held: its own form, its
+ * answers, which questions are shown (`when`), what is still needed,
+ * list items, last year's answers (`carry`), sign-off and finalising.
+ * No curses here: the TUI and plain mode both stand on this.
+ */
+#ifndef EADR_APPRAISAL_H
+#define EADR_APPRAISAL_H
+
+#include <stddef.h>
+
+#include "form.h"
+#include "sbuf.h"
+#include "store.h"
+
+struct appr_answer {
+	char *path, *value;
+	int flags;		/* STORE_PRIVATE */
+};
+
+struct appr {
+	struct store *st;	/* borrowed */
+	struct form *form;	/* owned: the form the appraisal started on */
+	int form_substituted;	/* that form was not kept; the newest of its id is used */
+	struct appraisal rec;	/* the store's record (reloaded after state changes) */
+	char *staff_name;
+	struct appr_answer *v;	/* every answer (private too), sorted by path */
+	size_t n, alloc;
+};
+
+/*
+ * Start an appraisal of staff_number on form (borrowed): keep the form's
+ * source in the store, make the draft, write the top-level defaults and
+ * fill `carry` lists from the staff member's previous final appraisal, all
+ * in one transaction.  *id is the new appraisal.  -1 and err on failure
+ * (nothing is changed).
+ */
+int appr_start(struct store *st, const struct form *form,
+	       const char *staff_number, const char *appraiser, long long *id,
+	       struct err *err);
+
+/*
+ * Open appraisal id with the form it was started on (kept in the store by
+ * hash).  If that form was never kept (older databases), the newest form of
+ * the same id in dirs is used and form_substituted is set.  NULL and err on
+ * failure.  Free with appr_free.
+ */
+struct appr *appr_open(struct store *st, long long id,
+		       const char *const *dirs, size_t ndirs, struct err *err);
+void appr_free(struct appr *ap);	/* NULL is a no-op */
+
+/* Re-read the record and the answers from the store. */
+int appr_reload(struct appr *ap, struct err *err);
+
+int appr_is_final(const struct appr *ap);	/* final: read-only */
+int appr_is_signed(const struct appr *ap);
+
+/* The answer at path, or NULL when there is none.  Borrowed until the next change. */
+const char *appr_get(const struct appr *ap, const char *path);
+
+/*
+ * Save value at path (the private flag comes from the form).  A value equal
+ * to the saved one writes nothing.  On failure nothing in memory changes
+ * and err says why in plain words (disk full, read-only, final...).
+ */
+int appr_set(struct appr *ap, const char *path, const char *value,
+	     struct err *err);
+
+/* The number of items of the list at path ("performance.objectives"). */
+long appr_count(const struct appr *ap, const char *listpath);
+
+/* An expression environment reading this appraisal's answers. */
+void appr_env(const struct appr *ap, struct expr_env *env);
+
+/* Is section s shown (its `when`)? */
+int appr_section_visible(const struct appr *ap, size_t s);
+
+/* ---- walking the shown questions ---- */
+
+enum appr_kind {
+	APPR_QUESTION,	/* a question with an answer (or a note) */
+	APPR_GROUP,	/* a group's title; its questions follow */
+	APPR_LIST,	/* a list's title; its items follow, then APPR_ADD */
+	APPR_ITEM,	/* the start of list item `index`; its questions follow */
+	APPR_ADD,	/* the end of a list: where a new item is added */
+};
+
+struct appr_elem {
+	enum appr_kind kind;
+	const struct form_question *q;	/* for ITEM and ADD: the list */
+	const char *path;	/* answer path; ITEM: "pdp.goals[2]"; LIST/ADD: the list's */
+	long index;		/* ITEM: the item's index; else -1 */
+	long nitems;		/* LIST, ITEM, ADD: the list's number of items */
+	int depth;		/* nesting: 0 at the top of a section */
+};
+
+/*
+ * Call fn for every shown element of section s, in form order (hidden
+ * questions by `when` are left out).  fn returning non-zero stops the walk
+ * and is returned.
+ */
+int appr_walk(const struct appr *ap, size_t s,
+	      int (*fn)(const struct appr_elem *e, void *arg), void *arg);
+
+/* ---- what is still needed ---- */
+
+struct appr_problem {
+	size_t section;
+	const struct form_question *q;
+	char *path, *msg;
+	int missing;		/* a required answer (or list item) is missing */
+};
+struct appr_problems {
+	struct appr_problem *v;
+	size_t n, alloc;
+};
+void appr_problems_release(struct appr_problems *p);
+
+/*
+ * Every problem of the shown questions of section s (or of all sections for
+ * (size_t)-1), in form order: missing required answers, list item counts,
+ * answers that break their type or constraint.  Appended to p.
+ */
+void appr_problems(const struct appr *ap, size_t s, struct appr_problems *p);
+
+/* The problem with the answer value at path (q's), or 0 with msg untouched. */
+int appr_check(const struct appr *ap, const struct form_question *q,
+	       const char *path, const char *value, struct sbuf *msg);
+
+/* ---- lists ---- */
+
+/*
+ * Add an item at the end of list q at listpath, writing its fields'
+ * defaults (or "") so that the empty item is kept.  *index is the new item.
+ * Refused beyond the list's max.
+ */
+int appr_item_add(struct appr *ap, const struct form_question *q,
+		  const char *listpath, long *index, struct err *err);
+/* Delete item index, renumbering those after it, in one transaction. */
+int appr_item_delete(struct appr *ap, const char *listpath, long index,
+		     struct err *err);
+/* Swap items a and b of the list (reordering), in one transaction. */
+int appr_item_swap(struct appr *ap, const char *listpath, long a, long b,
+		   struct err *err);
+
+/* ---- place, sign-off, final ---- */
+
+/* Remember path as where the manager is (for resuming). */
+int appr_set_resume(struct appr *ap, const char *path, struct err *err);
+
+/* Who has signed the current revision: bit 1 appraiser, bit 2 appraisee. */
+int appr_signed_by(const struct appr *ap, struct err *err);
+
+/*
+ * Record a sign-off (role "appraiser" or "appraisee").  Refused while
+ * anything required is missing.  When both have signed, the appraisal
+ * becomes "signed".
+ */
+int appr_sign(struct appr *ap, const char *role, const char *name,
+	      const char *comments, struct err *err);
+
+/*
+ * Make a signed appraisal final (read-only): the meeting date is set to
+ * today if unset, and the PDP goals table is written from the form's PDP
+ * list through its TNA mapping (status "carried" for goals that follow up
+ * last year's, else "new").  One transaction.
+ */
+int appr_finalise(struct appr *ap, struct err *err);
+
+/*
+ * Back to draft: a final appraisal is reopened (audited, new revision); a
+ * signed one loses its sign-offs.
+ */
+int appr_reopen(struct appr *ap, struct err *err);
+
+#endif

@@ -1,0 +1,174 @@
+/*
+ * store_tui.c - store queries for the appraisal rules and the terminal
+ * program (see store_tui.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store_tui.h"
+#include "store_int.h"
+
+/* Step a one-row, one-integer query: 1 with *out, 0 no row, -1 error. */
+static int one_id(struct store *st, sqlite3_stmt *s, long long *out,
+		  struct err *err, const char *what)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_dberr(st, err, what);
+}
+
+int store_tui_prev_final(struct store *st, const char *staff_number,
+			 long long not_id, long long *id, struct err *err)
+{
+	static const char sql[] =
+		"SELECT id FROM appraisals WHERE staff_number = ?1 AND id != ?2"
+		" AND state = 'final' ORDER BY created_at DESC, id DESC LIMIT 1";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+
+	if (!s)
+		return -1;
+	store_bind_text(s, 1, staff_number);
+	sqlite3_bind_int64(s, 2, not_id);
+	return one_id(st, s, id, err, "reading last year's appraisal");
+}
+
+int store_tui_open_get(struct store *st, long long *id, struct err *err)
+{
+	static const char sql[] =
+		"SELECT a.id FROM meta m JOIN appraisals a"
+		" ON a.id = CAST(m.value AS INTEGER)"
+		" WHERE m.key = 'tui.open' AND a.state = 'draft'";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+
+	if (!s)
+		return -1;
+	return one_id(st, s, id, err, "reading where you were");
+}
+
+int store_tui_mark_open(struct store *st, long long id, struct err *err)
+{
+	static const char put[] =
+		"INSERT INTO meta(key, value) VALUES ('tui.open', ?1)"
+		" ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+	static const char del[] = "DELETE FROM meta WHERE key = 'tui.open'";
+	sqlite3_stmt *s = store_prep(st, id ? put : del, err);
+	char num[32];
+
+	if (!s)
+		return -1;
+	if (id) {
+		snprintf(num, sizeof(num), "%lld", id);
+		store_bind_text(s, 1, num);
+	}
+	return store_step_done(st, s, err, "saving your place");
+}
+
+void store_tui_busy(struct store *st, int ms)
+{
+	st->busy_ms = ms;
+	sqlite3_busy_timeout(st->db, ms);
+}
+
+int store_tui_set_appraiser(struct store *st, long long id, const char *name,
+			    struct err *err)
+{
+	static const char sql[] =
+		"UPDATE appraisals SET appraiser = ?2 WHERE id = ?1 AND state != 'final'";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, name);
+	return store_step_done(st, s, err, "saving the appraiser's name");
+}
+
+char *store_tui_last_appraiser(struct store *st)
+{
+	static const char sql[] =
+		"SELECT appraiser FROM appraisals WHERE appraiser != ''"
+		" ORDER BY updated_at DESC, id DESC LIMIT 1";
+	sqlite3_stmt *s = store_prep(st, sql, NULL);
+	char *name = NULL;
+
+	if (!s)
+		return NULL;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		name = store_col_dup(s, 0);
+	sqlite3_reset(s);
+	return name;
+}
+
+int store_tui_signoffs(struct store *st, long long id,
+		       int (*fn)(const struct signoff_row *, void *), void *arg,
+		       struct err *err)
+{
+	static const char sql[] =
+		"SELECT s.role, s.name, s.comments, s.signed_at FROM signoffs s"
+		" JOIN appraisals a ON a.id = s.appraisal_id"
+		" WHERE s.appraisal_id = ?1 AND s.revision = a.revision ORDER BY s.role";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+	int rc, stop = 0;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct signoff_row r = {
+			(const char *)sqlite3_column_text(s, 0),
+			(const char *)sqlite3_column_text(s, 1),
+			(const char *)sqlite3_column_text(s, 2),
+			(const char *)sqlite3_column_text(s, 3),
+		};
+
+		stop = fn(&r, arg);
+	}
+	sqlite3_reset(s);
+	if (!stop && rc != SQLITE_DONE)
+		return store_dberr(st, err, "reading the sign-offs");
+	return stop;
+}
+
+int store_tui_signoffs_clear(struct store *st, long long id, struct err *err)
+{
+	static const char sql[] =
+		"DELETE FROM signoffs WHERE appraisal_id = ?1 AND revision ="
+		" (SELECT revision FROM appraisals WHERE id = ?1 AND state != 'final')";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	return store_step_done(st, s, err, "removing the sign-offs");
+}
+
+int store_tui_pdp_uuid(struct store *st, long long id, int position,
+		       char out[UUID_LEN + 1], struct err *err)
+{
+	static const char sql[] =
+		"SELECT uuid FROM pdp_goals WHERE appraisal_id = ?1 AND position = ?2";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int(s, 2, position);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		snprintf(out, UUID_LEN + 1, "%s", sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_dberr(st, err, "reading a PDP goal");
+}

@@ -1,0 +1,152 @@
+#!/bin/sh
+# tui_plain.sh - `eadr --plain` completes an appraisal from a script: the
+# script reads each line eadr writes and answers the prompts it knows by
+# their answer path, keeps the rest (blank line, or "." for text), signs
+# off and finalises; then the database holds what the script typed.
+. "$EADR_SRCDIR/tests/lib.sh"
+
+command -v sqlite3 >/dev/null 2>&1 || skip_all "the sqlite3 shell is not installed"
+
+DB="$T/eadr.db"
+EADR_TODAY=2026-11-22
+export EADR_TODAY
+"$EADR" --db "$DB" demo >"$T/demo.out" 2>&1
+ok $? "demo team made"
+
+q() {	# the answer at path in Tomás's appraisal
+	sqlite3 "$DB" "SELECT value FROM answers a JOIN appraisals p ON p.id = a.appraisal_id
+		WHERE p.staff_number = '100348' AND a.path = '$1'"
+}
+
+mkfifo "$T/in" "$T/out"
+"$EADR" --db "$DB" --forms "$EADR_SRCDIR/forms" --plain <"$T/in" >"$T/out" 2>"$T/err" &
+pid=$!
+exec 3>"$T/in" 4<"$T/out"
+
+say() {	# send one line
+	printf '%s\n' "$1" >&3
+	printf '%s\n' "$1" >>"$T/sent"
+}
+
+list= path= type= chose=0 date_tries=0 asked_fix=0 finals=0
+while IFS= read -r line <&4; do
+	while :; do	# a prompt "> " precedes the next line eadr writes
+		case $line in
+		"> "*) line=${line#> } ;;
+		*) break ;;
+		esac
+	done
+	printf '%s\n' "$line" >>"$T/transcript"
+	case $line in
+	"QUESTION "*)
+		path=${line#QUESTION }
+		path=${path%% *}
+		type=${line#*(}
+		type=${type%%[,)]*}
+		;;
+	"Choose a person"*)
+		if [ $chose -eq 0 ]; then say 100348; chose=1; else say '!quit'; fi
+		;;
+	"LIST "*)
+		list=${line#LIST }
+		list=${list%%:*}
+		;;
+	"Add a new "*)
+		case $list in
+		performance.objectives|pdp.goals) say yes ;;
+		*) say no ;;
+		esac
+		;;
+	*"(yes/no)")
+		case $line in
+		"Answer what is still needed now?"*) asked_fix=1; say no ;;
+		"Sign off now?"*) say yes ;;
+		"Make the appraisal final?"*) say yes ;;
+		*) say no ;;
+		esac
+		;;
+	"SIGN Manager"*) say "Ffion Llywelyn" ;;
+	"SIGN Staff member: type"*) say "Tomás Ferreira" ;;
+	"SIGN Staff member's comments"*) say "Thank you, Ffion."; say "." ;;
+	"Type the answer"*)
+		case $path in
+		welcome.checkin) say "Glad to be back after leave."; say "Ready to talk."; say "." ;;
+		talent.want) say "Zażółć gęślą jaźń — 救急車 🚑"; say "." ;;
+		*) say "." ;;
+		esac
+		;;
+	"Answer "*)
+		case $path in
+		"performance.objectives[0].objective") say "Complete the driving course" ;;
+		"performance.objectives[0].target_date") say "2027-06-30" ;;
+		talent.performance) say 2 ;;
+		talent.potential) say high ;;
+		talent.interest) say "1 3" ;;
+		wellbeing.status) say declined ;;
+		"pdp.goals[0].need") say "Blue-light driving" ;;
+		"pdp.goals[0].goal") say "Pass the C1 course" ;;
+		"pdp.goals[0].type") say 3 ;;
+		"pdp.goals[0].category") say Driving ;;
+		"pdp.goals[0].target_date")
+			date_tries=$((date_tries + 1))
+			if [ $date_tries -eq 1 ]; then say "2027-02-30"; else say "2027-03-31"; fi
+			;;
+		summary.agreed) say yes ;;
+		summary.next_review) say "2027-05-20" ;;
+		*) say "" ;;
+		esac
+		;;
+	"FINAL:"*) finals=$((finals + 1)) ;;
+	"BYE"*) break ;;
+	esac
+done
+exec 3>&- 4<&-
+wait $pid
+is "$?" 0 "plain mode ends with status 0"
+is "$finals" 1 "the script reached FINAL"
+is "$asked_fix" 0 "nothing was left to fix before signing"
+grep -q '^TEAM$' "$T/transcript"
+ok $? "the team is listed"
+grep -q '^STAFF [0-9]*: Tomás Ferreira (100348), Northgate, not started' "$T/transcript"
+ok $? "each person on a STAFF line"
+grep -q '^SECTION 7/7: ' "$T/transcript"
+ok $? "every section is walked"
+grep -q 'PROBLEM: .*date' "$T/transcript"
+ok $? "a bad date gets a PROBLEM line and is asked again"
+grep -q '^SAVED pdp.goals\[0\].target_date$' "$T/transcript"
+ok $? "SAVED lines confirm each answer"
+
+is "$(q welcome.checkin)" "Glad to be back after leave.
+Ready to talk." "a two-line text answer"
+is "$(q talent.want)" "Zażółć gęślą jaźń — 救急車 🚑" "UTF-8 kept exactly"
+is "$(q 'performance.objectives[0].objective')" "Complete the driving course" "a list item"
+is "$(q talent.performance)" "medium" "a scale by number"
+is "$(q talent.potential)" "high" "a scale by value"
+is "$(q talent.interest)" "talent_pool
+coaching" "choices by numbers"
+is "$(q wellbeing.status)" "declined" "a choice by value"
+is "$(q 'pdp.goals[0].priority')" "medium" "a blank line keeps the default"
+is "$(q 'pdp.goals[0].target_date')" "2027-03-31" "the corrected date"
+is "$(q summary.agreed)" "yes" "yes/no"
+is "$(sqlite3 "$DB" "SELECT state FROM appraisals WHERE staff_number = '100348'")" "final" "final"
+is "$(sqlite3 "$DB" "SELECT need || '|' || kind || '|' || category || '|' || priority FROM pdp_goals g
+	JOIN appraisals p ON p.id = g.appraisal_id WHERE p.staff_number = '100348'")" \
+	"Blue-light driving|formal|Driving|medium" "the PDP goal row"
+is "$(sqlite3 "$DB" "SELECT comments FROM signoffs s JOIN appraisals p ON p.id = s.appraisal_id
+	WHERE p.staff_number = '100348' AND role = 'appraisee'")" "Thank you, Ffion." "the appraisee's comments"
+
+# input that ends in the middle: what was answered is kept, status 1
+printf '100361\nFirst words before the end\n' | "$EADR" --db "$DB" --forms "$EADR_SRCDIR/forms" --plain \
+	>"$T/out2" 2>"$T/err2"
+is "$?" 1 "input ending mid-appraisal: status 1"
+like "$(cat "$T/err2")" "*input ended*saved*" "it says so on stderr"
+is "$(sqlite3 "$DB" "SELECT value FROM answers a JOIN appraisals p ON p.id = a.appraisal_id
+	WHERE p.staff_number = '100361' AND a.path = 'welcome.checkin'")" "First words before the end" \
+	"the unfinished text answer was saved"
+
+# no terminal and no --plain: a clear message, not a broken screen
+"$EADR" --db "$DB" </dev/null >"$T/out3" 2>"$T/err3"
+is "$?" 2 "the TUI without a terminal: usage status"
+like "$(cat "$T/err3")" "*--plain*" "and a pointer to --plain"
+
+finish

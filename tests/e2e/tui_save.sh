@@ -1,0 +1,168 @@
+#!/bin/sh
+# tui_save.sh - never lose a word: kill -9 in the middle of typing a long
+# answer loses nothing the "saved" indicator had shown; SIGTERM, SIGHUP and
+# Ctrl-C save what is on screen and restore the terminal; the next start
+# offers to resume exactly there; a database that cannot be written is
+# said plainly, the text stays, and the next pause saves it.
+. "$EADR_SRCDIR/tests/lib.sh"
+. "$EADR_SRCDIR/tests/e2e/tmux.sh"
+
+command -v sqlite3 >/dev/null 2>&1 || skip_all "the sqlite3 shell is not installed"
+
+DB="$T/eadr.db"
+EADR_TODAY=2026-11-22
+export EADR_TODAY
+"$EADR" --db "$DB" demo >"$T/demo.out" 2>&1
+ok $? "demo team made"
+
+q() {	# the answer at path in Chidi's appraisal
+	sqlite3 "$DB" "SELECT value FROM answers a JOIN appraisals p ON p.id = a.appraisal_id
+		WHERE p.staff_number = '100361' AND a.path = '$1'"
+}
+start() {
+	tui_start 80 24 "$EADR" --db "$DB" --forms "$EADR_SRCDIR/forms"
+}
+
+# A long answer typed in parts: part 1, wait for "Saved", part 2, kill -9.
+P1="Chidi has had a hard year on the road: a run of long night shifts, two difficult cardiac arrests in one week, and the move to the new station. He says the team kept him going, especially the crew mates who checked in after the arrests. He would like more predictable rotas and some time for CPD, which has slipped. End of part one."
+P2=" Part two is typed but the program is killed before it can be saved, or perhaps just after."
+
+start
+wait_for "Chidi Okonkwo"
+tui_text "chidi"
+tui_keys Enter
+wait_for "Start an appraisal with Chidi"
+tui_text y
+wait_for "Section 1 of 7"
+ok $? "appraisal started"
+tui_text "$P1"
+wait_for "End of part one."
+ok $? "part one is on screen"
+wait_for "Saved"
+ok $? "the saved indicator shows"
+is "$(q welcome.checkin)" "$P1" "part one is in the database once 'Saved' shows"
+tui_text "$P2"
+tui_kill 9
+wait_exit
+ok $? "kill -9"
+v=$(q welcome.checkin)
+case $v in
+"$P1"*) st=0 ;;
+*) st=1 ;;
+esac
+ok $st "after kill -9, everything shown as saved is still there"
+tui_teardown
+
+# the next start offers to resume exactly there
+start
+wait_for "Resume Chidi Okonkwo's appraisal where you were"
+ok $? "the next start offers to resume"
+wait_for "How is the person today"
+tui_text y
+wait_for "Section 1 of 7"
+ok $? "resumed in section 1"
+wait_for "End of part one."
+ok $? "the saved text is on screen"
+# the cursor is on the focused field (the end of the text)
+cur=$(tui_cursor)
+row=${cur#* }
+[ "$row" -gt 3 ] && [ "$row" -lt 23 ]
+ok $? "the cursor is in the text field (row $row)"
+
+# SIGTERM right after typing: what is on screen is saved, terminal restored
+tui_keys Tab
+tui_text "Words typed just before SIGTERM"
+wait_for "just before SIGTERM"
+tui_kill TERM
+wait_exit
+ok $? "SIGTERM ends the program"
+tui_restored
+ok $? "the terminal is restored after SIGTERM"
+is "$(q welcome.hopes)" "Words typed just before SIGTERM" "SIGTERM saved the text"
+tui_teardown
+
+# SIGHUP (closed lid, dropped SSH): saved too
+start
+wait_for "Resume Chidi"
+tui_text y
+wait_for "Words typed just before SIGTERM"
+ok $? "resumed on the question after SIGTERM"
+tui_text " and SIGHUP"
+wait_for "and SIGHUP"
+tui_kill HUP
+wait_exit
+ok $? "SIGHUP ends the program"
+is "$(q welcome.hopes)" "Words typed just before SIGTERM and SIGHUP" "SIGHUP saved the text"
+tui_teardown
+
+# Ctrl-C saves and quits
+start
+wait_for "Resume Chidi"
+tui_text y
+wait_for "and SIGHUP"
+tui_keys C-n
+wait_for "Section 2 of 7"
+tui_keys Tab
+tui_text "Typed, then Ctrl-C"
+wait_for "then Ctrl-C"
+tui_keys C-c
+wait_exit
+ok $? "Ctrl-C ends the program"
+tui_restored
+ok $? "the terminal is restored after Ctrl-C"
+is "$(q performance.went_well)" "Typed, then Ctrl-C" "Ctrl-C saved the text"
+tui_teardown
+
+# A database that cannot be written: another program holds it locked.
+start
+wait_for "Resume Chidi"
+tui_text y
+wait_for "Typed, then Ctrl-C"
+# (opened after the start, so that eadr does not inherit the pipe)
+mkfifo "$T/lock"
+sqlite3 "$DB" <"$T/lock" >"$T/lock.out" 2>&1 &
+lockpid=$!
+exec 3>"$T/lock"
+printf 'BEGIN EXCLUSIVE;\nSELECT 1;\n' >&3
+# wait until the lock is held (the shell prints 1 after BEGIN succeeded)
+n=0
+while [ "$(cat "$T/lock.out")" != 1 ] && [ $n -lt 200 ]; do n=$((n + 1)); sleep 0.05; done
+is "$(cat "$T/lock.out")" 1 "another program holds the database"
+tui_text " - written while locked"
+wait_for "NOT SAVED" 30
+ok $? "the indicator says NOT SAVED"
+wait_for "in use by another" 5
+ok $? "the status line says why, plainly"
+wait_for "written while locked"
+ok $? "the text stays on screen"
+printf 'COMMIT;\n' >&3
+exec 3>&-
+wait "$lockpid"
+wait_for "Saved" 30
+ok $? "once the database can be written, the next pause saves"
+is "$(q performance.went_well)" "Typed, then Ctrl-C - written while locked" "nothing was dropped"
+
+# locked again, and then SIGTERM: the words go to a file, and it says where
+sqlite3 "$DB" <"$T/lock" >"$T/lock2.out" 2>&1 &
+lockpid=$!
+exec 3>"$T/lock"
+printf 'BEGIN EXCLUSIVE;\nSELECT 2;\n' >&3
+n=0
+while [ "$(cat "$T/lock2.out")" != 2 ] && [ $n -lt 200 ]; do n=$((n + 1)); sleep 0.05; done
+tui_text " - then TERM"
+wait_for "NOT SAVED" 30
+ok $? "locked again: NOT SAVED"
+tui_kill TERM
+wait_exit 30
+ok $? "SIGTERM ends the program even so"
+wait_for "is kept in" 5
+ok $? "it says where the unsaved words are"
+cat "$T"/eadr-unsaved-*.txt >"$T/rescued" 2>/dev/null
+like "$(cat "$T/rescued")" "*Typed, then Ctrl-C - written while locked - then TERM*" \
+	"the unsaved answer is in the file, whole"
+like "$(ls -l "$T"/eadr-unsaved-*.txt)" "-rw-------*" "the file is private (0600)"
+printf 'COMMIT;\n' >&3
+exec 3>&-
+wait "$lockpid"
+
+finish

@@ -1,0 +1,235 @@
+/*
+ * dialog.c - labelled text fields and a button (see dialog.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/sbuf.h"
+#include "dialog.h"
+#include "editor.h"
+#include "ui.h"
+
+struct dialog *dialog_new(const char *title, const char *button, int n)
+{
+	struct dialog *d = xcalloc(1, sizeof(*d));
+
+	d->title = title;
+	d->button = button;
+	d->n = n;
+	d->f = xcalloc((size_t)n, sizeof(*d->f));
+	d->name = title;
+	return d;
+}
+
+void dialog_field(struct dialog *d, int i, const char *label, const char *hint,
+		  int lines, const char *text)
+{
+	d->f[i].label = label;
+	d->f[i].hint = hint;
+	d->f[i].lines = lines;
+	editor_free(d->f[i].ed);
+	d->f[i].ed = editor_new(text);
+}
+
+const char *dialog_text(struct dialog *d, int i)
+{
+	return editor_text(d->f[i].ed);
+}
+
+void dialog_set_msg(struct dialog *d, int i, const char *msg)
+{
+	free(d->f[i].msg);
+	d->f[i].msg = msg ? xstrdup(msg) : NULL;
+}
+
+static void dlg_draw(struct app *app, void *self, int top, int bottom)
+{
+	struct dialog *d = self;
+	int w = getmaxx(stdscr), y = top + 1, fw = w - 6 > 76 ? 76 : w - 6;
+
+	app->title = d->title;
+	app->footer = "Tab/Enter next field  Shift-Tab back  Esc cancel  F1 help";
+	if (d->intro)
+		y += ui_put_wrapped(y, 2, w - 4, 3, d->intro, A_NORMAL) + 1;
+	for (int i = 0; i < d->n && y < bottom - 1; i++) {
+		struct dlg_field *f = &d->f[i];
+		int focus = i == d->focus, h = f->lines, cy, cx;
+
+		ui_put(y, 0, 2, focus ? ui_mark(UI_M_FOCUS) : " ", ui_attr(UI_FOCUS));
+		ui_put(y, 2, w - 4, f->label, focus ? ui_attr(UI_FOCUS) : A_BOLD);
+		y++;
+		if (focus && f->hint)
+			y += ui_put_wrapped(y, 2, w - 4, 2, f->hint, ui_attr(UI_DIM));
+		if (y + h > bottom - 1)
+			h = bottom - 1 - y;
+		if (h < 1)
+			break;
+		for (int k = 0; k < h; k++)
+			ui_fill(y + k, 2, fw, A_UNDERLINE);
+		attron(A_UNDERLINE);
+		editor_draw(f->ed, stdscr, y, 2, h, fw, &cy, &cx);
+		attroff(A_UNDERLINE);
+		if (focus)
+			app_cursor(app, cy, cx);
+		y += h;
+		if (f->msg)
+			y += ui_put_wrapped(y, 2, w - 4, 3, f->msg, ui_attr(UI_ERR));
+		y++;
+	}
+	if (y < bottom) {
+		struct sbuf b = SBUF_INIT;
+
+		sbuf_addf(&b, "[ %s ]", d->button);
+		ui_put(y, 2, w - 4, b.buf, d->focus == d->n ? ui_attr(UI_SEL) | A_BOLD : A_BOLD);
+		if (d->focus == d->n)
+			app_cursor(app, y, 4);
+		sbuf_release(&b);
+	}
+}
+
+static enum scr_result press(struct app *app, struct dialog *d)
+{
+	return d->ok(app, d) == 0 ? SCR_POP : SCR_STAY;
+}
+
+static enum scr_result dlg_key(struct app *app, void *self, int is_key, wint_t ch)
+{
+	struct dialog *d = self;
+	int single = d->focus < d->n && d->f[d->focus].lines == 1;
+
+	if (is_key == 1 && ch == KEY_BTAB) {
+		d->focus = d->focus > 0 ? d->focus - 1 : d->n;
+		return SCR_STAY;
+	}
+	if ((!is_key && ch == '\t') || (is_key == 1 && ch == KEY_DOWN && (single || d->focus == d->n))) {
+		d->focus = d->focus < d->n ? d->focus + 1 : 0;
+		return SCR_STAY;
+	}
+	if (is_key == 1 && ch == KEY_UP && (single || d->focus == d->n)) {
+		d->focus = d->focus > 0 ? d->focus - 1 : d->n;
+		return SCR_STAY;
+	}
+	if (!is_key && ch == 27)
+		return SCR_POP;
+	if (!is_key && ch == 7)
+		return SCR_HELP;
+	if (d->focus == d->n) {
+		if ((!is_key && (ch == '\r' || ch == '\n' || ch == ' ')) ||
+		    (is_key == 1 && ch == KEY_ENTER))
+			return press(app, d);
+		return SCR_STAY;
+	}
+	if (single && ((!is_key && (ch == '\r' || ch == '\n')) ||
+		       (is_key == 1 && ch == KEY_ENTER))) {
+		d->focus++;
+		return SCR_STAY;
+	}
+	if (!is_key && ch == 19)	/* Ctrl-S: press the button from anywhere */
+		return press(app, d);
+	if (!is_key && ch == '\r')
+		ch = '\n';
+	if (is_key == 2)
+		editor_meta_key(d->f[d->focus].ed, ch);
+	else if (!is_key && ch == 5) {	/* Ctrl-E */
+		struct err err = ERR_INIT;
+
+		if (editor_external(d->f[d->focus].ed, &err) < 0)
+			app_msg(app, 1, "%s", err_msg(&err));
+		err_release(&err);
+		clearok(curscr, TRUE);
+	} else if (editor_key(d->f[d->focus].ed, is_key, ch) == EDITOR_FULL)
+		app_msg(app, 1, "That is as long as an answer can be (64 KiB).");
+	return SCR_STAY;
+}
+
+static void dlg_close(struct app *app, void *self)
+{
+	struct dialog *d = self;
+
+	(void)app;
+	for (int i = 0; i < d->n; i++) {
+		editor_free(d->f[i].ed);
+		free(d->f[i].msg);
+	}
+	free(d->f);
+	if (d->free_ctx)
+		d->free_ctx(d->ctx);
+	free(d);
+}
+
+static const struct help_key dlg_help[] = {
+	{ "Tab, Enter", "next field (Enter in a one-line field)" },
+	{ "Shift-Tab", "previous field" },
+	{ "Enter on button", "confirm (also Ctrl-S from any field)" },
+	{ "Ctrl-E", "edit the field in $EDITOR" },
+	{ "Esc", "cancel" },
+	{ NULL, NULL },
+};
+
+static const struct screen_ops dlg_ops = {
+	"Form", dlg_draw, dlg_key, NULL, NULL, dlg_close, dlg_help, 0,
+};
+
+void dialog_open(struct app *app, struct dialog *d)
+{
+	app_push(app, &dlg_ops, d);
+}
+
+/* ---- adding a staff member by hand ---- */
+
+static int add_ok(struct app *app, struct dialog *d)
+{
+	struct err err = ERR_INIT;
+	struct staff s;
+	int bad = 0, created = 0;
+	const char *due = dialog_text(d, 4);
+
+	for (int i = 0; i < d->n; i++)
+		dialog_set_msg(d, i, NULL);
+	if (!*dialog_text(d, 0)) {
+		dialog_set_msg(d, 0, "Please give the staff number.");
+		bad = 1;
+	}
+	if (!*dialog_text(d, 1)) {
+		dialog_set_msg(d, 1, "Please give the person's name.");
+		bad = 1;
+	}
+	if (*due && !date_valid(due)) {
+		dialog_set_msg(d, 4, "Write the date as YYYY-MM-DD, e.g. 2026-03-31, or leave it empty.");
+		bad = 1;
+	}
+	if (bad)
+		return -1;
+	memset(&s, 0, sizeof(s));
+	s.staff_number = (char *)dialog_text(d, 0);
+	s.name = xstrdup(dialog_text(d, 1));
+	s.role = xstrdup(dialog_text(d, 2));
+	s.station = xstrdup(dialog_text(d, 3));
+	s.due = *due ? xstrdup(due) : NULL;
+	s.staff_number = xstrdup(s.staff_number);
+	if (store_staff_put(app->st, &s, &created, &err) < 0) {
+		app_msg(app, 1, "Not added: %s", err_msg(&err));
+		bad = 1;
+	} else {
+		app_msg(app, 0, "%s %s.", s.name, created ? "added" : "updated");
+	}
+	staff_release(&s);
+	err_release(&err);
+	return bad ? -1 : 0;
+}
+
+void staff_add_open(struct app *app)
+{
+	struct dialog *d = dialog_new("Add a staff member", "Add", 5);
+
+	d->intro = "A person added here is kept like one imported with "
+		   "'eadr staff import'. A staff number already in the list updates that person.";
+	dialog_field(d, 0, "Staff number", NULL, 1, "");
+	dialog_field(d, 1, "Name", "As they like it written, e.g. Zoë Ó Súilleabháin.", 1, "");
+	dialog_field(d, 2, "Role", "e.g. Paramedic (optional)", 1, "");
+	dialog_field(d, 3, "Station", "(optional)", 1, "");
+	dialog_field(d, 4, "Appraisal due", "YYYY-MM-DD (optional)", 1, "");
+	d->ok = add_ok;
+	d->name = "Add a staff member";
+	dialog_open(app, d);
+}

@@ -1,0 +1,449 @@
+/*
+ * plain.c - `eadr --plain`: the same walk as the screens, as questions and
+ * answers on standard input and output, one line each, for screen readers
+ * and for scripts.  Every line eadr writes starts with a capital word so
+ * that a script can follow it:
+ *
+ *   TEAM / STAFF n: NAME (NUMBER), STATION, STATE, due DATE[, OVERDUE]
+ *   APPRAISAL, STARTED, SECTION i/n: TITLE, INTRO:, GUIDE:, NOTE:, GROUP path:
+ *   LIST path: label (n items; at least a; at most b), ITEM path[i]: ...
+ *   QUESTION path (type[, required][, private]): label, HINT:, OPTION n:,
+ *   CURRENT: (the answer now), then one instruction line, then the prompt "> "
+ *   SAVED path, PROBLEM: message (then the question is asked again),
+ *   DELETED path[i], REVIEW: n still needed, NEEDED path: message,
+ *   SIGN ..., SIGNED by, FINAL:, BYE.
+ *
+ * Answers: one line; a blank line keeps the current answer; "!clear"
+ * clears it; options by number or value ("1 3" for several); text answers
+ * end with a line holding only "." ("." first keeps); "yes"/"no" for
+ * questions ending "(yes/no)"; "!quit" saves and stops anywhere.  Exit
+ * status 0, or 1 when the input ended in the middle of an appraisal
+ * (everything answered is kept).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/appraisal.h"
+#include "core/staff.h"
+#include "core/store_tui.h"
+#include "plain.h"
+#include "screen.h"
+
+#define MAX_TRIES 3	/* a question is asked again at most this often */
+
+/* Read one line (without its newline) into p->line; 0, or -1 at the end. */
+int plain_get_line(struct plain *p)
+{
+	ssize_t n;
+
+	fflush(stdout);
+	if (p->eof || p->quit)
+		return -1;
+	n = getline(&p->line, &p->cap, stdin);
+	if (n < 0) {
+		p->eof = 1;
+		return -1;
+	}
+	while (n > 0 && (p->line[n - 1] == '\n' || p->line[n - 1] == '\r'))
+		p->line[--n] = '\0';
+	if (!utf8_valid(p->line, (size_t)n)) {
+		printf("PROBLEM: that line is not valid UTF-8; it was not kept\n");
+		p->line[0] = '\0';
+	}
+	if (!strcmp(p->line, "!quit")) {
+		p->quit = 1;
+		return -1;
+	}
+	return 0;
+}
+
+int plain_ask(struct plain *p, const char *prompt)
+{
+	printf("%s\n> ", prompt);
+	return plain_get_line(p);
+}
+
+/* yes/no: 1, 0, or -1 at the end of input. */
+int plain_ask_yes(struct plain *p, const char *prompt)
+{
+	for (;;) {
+		struct sbuf q = SBUF_INIT;
+		int rc;
+
+		sbuf_addf(&q, "%s (yes/no)", prompt);
+		rc = plain_ask(p, q.buf);
+		sbuf_release(&q);
+		if (rc < 0)
+			return -1;
+		if (!strcmp(p->line, "yes") || !strcmp(p->line, "y"))
+			return 1;
+		if (!strcmp(p->line, "no") || !strcmp(p->line, "n"))
+			return 0;
+		printf("PROBLEM: answer yes or no\n");
+	}
+}
+
+/* Print text with each of its lines behind a prefix. */
+static void print_lines(const char *prefix, const char *text)
+{
+	const char *s = text;
+
+	do {
+		const char *e = strchr(s, '\n');
+		int len = e ? (int)(e - s) : (int)strlen(s);
+
+		printf("%s%.*s\n", prefix, len, s);
+		s = e ? e + 1 : NULL;
+	} while (s);
+}
+
+/* ---- one question ---- */
+
+static const char *opt_value(const struct form_question *q, size_t i)
+{
+	return q->type == FORM_YESNO ? (i ? "no" : "yes") : q->choices->items[i].value;
+}
+
+static size_t nopts(const struct form_question *q)
+{
+	return q->type == FORM_YESNO ? 2 : q->choices ? q->choices->n : 0;
+}
+
+/* The option a token names (a number from 1 or a value): its index, or -1. */
+static long opt_of(const struct form_question *q, const char *tok)
+{
+	char *end;
+	long k = strtol(tok, &end, 10);
+
+	if (*tok && !*end && k >= 1 && (size_t)k <= nopts(q))
+		return k - 1;
+	for (size_t i = 0; i < nopts(q); i++)
+		if (!strcmp(tok, opt_value(q, i)) ||
+		    (q->type != FORM_YESNO && !strcmp(tok, q->choices->items[i].label)) ||
+		    (q->type == FORM_YESNO && tok[0] == opt_value(q, i)[0] && !tok[1]))
+			return (long)i;
+	return -1;
+}
+
+/* Turn the typed line into the stored value (choices: values by line). */
+static int parse_choice(const struct form_question *q, const char *line, struct sbuf *out)
+{
+	char *copy = xstrdup(line), *save = NULL;
+	char *picked = xcalloc(nopts(q) + 1, 1);
+	int rc = 0;
+
+	if (q->type != FORM_CHOICES) {
+		long i = opt_of(q, line);
+
+		free(copy);
+		free(picked);
+		if (i < 0)
+			return -1;
+		sbuf_adds(out, opt_value(q, (size_t)i));
+		return 0;
+	}
+	for (char *t = strtok_r(copy, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
+		long i = opt_of(q, t);
+
+		if (i < 0)
+			rc = -1;
+		else
+			picked[i] = 1;
+	}
+	for (size_t i = 0; rc == 0 && i < nopts(q); i++) {
+		if (!picked[i])
+			continue;
+		if (out->len)
+			sbuf_addch(out, '\n');
+		sbuf_adds(out, opt_value(q, i));
+	}
+	free(copy);
+	free(picked);
+	return rc;
+}
+
+static void show_question(struct plain *p, const struct form_question *q,
+			  const char *path, const char *cur)
+{
+	printf("QUESTION %s (%s%s%s): %s\n", path, form_type_name(q->type),
+	       q->required ? ", required" : "", q->private ? ", private" : "", q->label);
+	if (q->hint)
+		printf("HINT: %s\n", q->hint);
+	for (size_t i = 0; i < nopts(q) && q->type != FORM_YESNO; i++)
+		printf("OPTION %zu: %s\n", i + 1, q->choices->items[i].label);
+	if (cur && *cur) {
+		if (q->type == FORM_CHOICES || q->type == FORM_CHOICE ||
+		    q->type == FORM_SCALE) {
+			printf("CURRENT:");
+			for (size_t i = 0; i < nopts(q); i++) {
+				struct sbuf one = SBUF_INIT;
+				const char *v = opt_value(q, i), *s = cur;
+				size_t n = strlen(v);
+
+				for (; s && *s; s = strchr(s, '\n') ? strchr(s, '\n') + 1 : NULL)
+					if (!strncmp(s, v, n) && (s[n] == '\n' || !s[n]))
+						printf(" %zu", i + 1);
+				sbuf_release(&one);
+			}
+			printf("\n");
+		} else {
+			print_lines("CURRENT: ", cur);
+		}
+	}
+	(void)p;
+}
+
+static const char *instruction(const struct form_question *q)
+{
+	switch (q->type) {
+	case FORM_TEXT:
+		return "Type the answer; end it with a line holding only \".\" "
+		       "(\".\" alone first keeps the current answer)";
+	case FORM_CHOICES:
+		return "Answer with option numbers separated by spaces, a blank line "
+		       "keeps, !clear ticks none";
+	case FORM_SCALE: case FORM_CHOICE:
+		return "Answer with an option number, a blank line keeps, !clear clears";
+	case FORM_YESNO:
+		return "Answer yes or no, a blank line keeps, !clear clears";
+	case FORM_DATE:
+		return "Answer with a date YYYY-MM-DD, a blank line keeps, !clear clears";
+	case FORM_NUMBER:
+		return "Answer with a number, a blank line keeps, !clear clears";
+	default:
+		return "Answer on one line, a blank line keeps, !clear clears";
+	}
+}
+
+/* Read a text answer up to ".": 1 new text in out, 0 keep, -1 end. */
+int plain_read_text(struct plain *p, struct sbuf *out)
+{
+	int first = 1;
+
+	printf("> ");
+	while (plain_get_line(p) == 0) {
+		if (!strcmp(p->line, "."))
+			return first ? 0 : 1;
+		if (first && !strcmp(p->line, "!clear"))
+			return 1;
+		if (!first)
+			sbuf_addch(out, '\n');
+		sbuf_adds(out, p->line);
+		first = 0;
+	}
+	/* The end of input saves what was typed: never lose words. */
+	return first ? -1 : 1;
+}
+
+/* Ask q at path until its answer is acceptable or kept.  -1 at the end. */
+int plain_ask_question(struct plain *p, const struct form_question *q, const char *path)
+{
+	struct appr *ap = p->ap;
+	struct err err = ERR_INIT;
+
+	appr_set_resume(ap, path, NULL);
+	for (int tries = 0; tries < MAX_TRIES; tries++) {
+		const char *cur = appr_get(ap, path);
+		struct sbuf val = SBUF_INIT, msg = SBUF_INIT;
+		int rc, keep = 0;
+
+		show_question(p, q, path, cur);
+		printf("%s\n", instruction(q));
+		if (q->type == FORM_TEXT) {
+			rc = plain_read_text(p, &val);
+			if (rc < 0) {
+				sbuf_release(&val);
+				return -1;
+			}
+			keep = rc == 0;
+		} else {
+			printf("> ");
+			if (plain_get_line(p) < 0) {
+				sbuf_release(&val);
+				return -1;
+			}
+			if (!p->line[0] || !strcmp(p->line, "!skip"))
+				keep = 1;
+			else if (!strcmp(p->line, "!clear"))
+				;
+			else if (q->type == FORM_LINE || q->type == FORM_DATE ||
+				 q->type == FORM_NUMBER)
+				sbuf_adds(&val, p->line);
+			else if (parse_choice(q, p->line, &val) < 0) {
+				printf("PROBLEM: answer with an option number from 1 to %zu\n",
+				       nopts(q));
+				sbuf_release(&val);
+				continue;
+			}
+		}
+		if (keep) {
+			sbuf_release(&val);
+			return 0;
+		}
+		if (appr_set(ap, path, val.buf, &err) < 0) {
+			printf("PROBLEM: not saved: %s\n", err_msg(&err));
+			err_release(&err);
+			sbuf_release(&val);
+			continue;
+		}
+		printf("SAVED %s\n", path);
+		rc = appr_check(ap, q, path, val.buf, &msg);
+		sbuf_release(&val);
+		if (!rc) {
+			sbuf_release(&msg);
+			return 0;
+		}
+		printf("PROBLEM: %s\n", msg.buf);
+		sbuf_release(&msg);
+	}
+	return 0;
+}
+
+/* ---- walking the form ---- */
+
+static int walk_qs(struct plain *p, const struct form_question *qs, size_t nq,
+		   size_t *idx, size_t nidx);
+
+int plain_do_list(struct plain *p, const struct form_question *q, const char *path,
+		   size_t *idx, size_t nidx)
+{
+	struct err err = ERR_INIT;
+	const char *item = q->item ? q->item : q->label;
+	long n = appr_count(p->ap, path);
+
+	printf("LIST %s: %s (%ld item%s", path, q->label, n, n == 1 ? "" : "s");
+	if (q->has_min)
+		printf("; at least %.0f", q->min);
+	if (q->has_max)
+		printf("; at most %.0f", q->max);
+	printf(")\n");
+	if (q->hint)
+		printf("HINT: %s\n", q->hint);
+	for (long k = 0; k < appr_count(p->ap, path); k++) {
+		struct sbuf prompt = SBUF_INIT;
+
+		printf("ITEM %s[%ld]: %s %ld of %ld\n", path, k, item, k + 1,
+		       appr_count(p->ap, path));
+		sbuf_addf(&prompt, "A blank line goes through this %s, \"delete\" deletes it", item);
+		if (plain_ask(p, prompt.buf) < 0) {
+			sbuf_release(&prompt);
+			return -1;
+		}
+		sbuf_release(&prompt);
+		if (!strcmp(p->line, "delete")) {
+			if (appr_item_delete(p->ap, path, k, &err) < 0)
+				printf("PROBLEM: %s\n", err_msg(&err));
+			else
+				printf("DELETED %s[%ld]\n", path, k--);
+			err_release(&err);
+			continue;
+		}
+		idx[nidx] = (size_t)k;
+		if (walk_qs(p, q->questions, q->nquestions, idx, nidx + 1) < 0)
+			return -1;
+	}
+	for (;;) {
+		struct sbuf prompt = SBUF_INIT;
+		long k;
+		int yes;
+
+		n = appr_count(p->ap, path);
+		if (q->has_max && n >= (long)q->max)
+			break;
+		sbuf_addf(&prompt, "Add %s %c%s?", n ? "another" : "a new",
+			  item[0] >= 'A' && item[0] <= 'Z' ? item[0] + 32 : item[0],
+			  item + (item[0] ? 1 : 0));
+		yes = plain_ask_yes(p, prompt.buf);
+		sbuf_release(&prompt);
+		if (yes < 0)
+			return -1;
+		if (!yes)
+			break;
+		if (appr_item_add(p->ap, q, path, &k, &err) < 0) {
+			printf("PROBLEM: %s\n", err_msg(&err));
+			err_release(&err);
+			break;
+		}
+		printf("ITEM %s[%ld]: %s %ld of %ld\n", path, k, item, k + 1, k + 1);
+		idx[nidx] = (size_t)k;
+		if (walk_qs(p, q->questions, q->nquestions, idx, nidx + 1) < 0)
+			return -1;
+	}
+	{
+		struct sbuf msg = SBUF_INIT;
+
+		if (form_list_check(q, appr_count(p->ap, path), &msg))
+			printf("PROBLEM: %s\n", msg.buf);
+		sbuf_release(&msg);
+	}
+	return 0;
+}
+
+static int walk_qs(struct plain *p, const struct form_question *qs, size_t nq,
+		   size_t *idx, size_t nidx)
+{
+	struct expr_env env;
+
+	appr_env(p->ap, &env);
+	for (size_t i = 0; i < nq && !p->quit; i++) {
+		const struct form_question *q = &qs[i];
+		struct sbuf path = SBUF_INIT;
+		int rc = 0;
+
+		form_answer_path(q, idx, nidx, &path);
+		if (p->skip_to && q->type != FORM_GROUP && q->type != FORM_LIST &&
+		    strcmp(path.buf, p->skip_to)) {
+			sbuf_release(&path);
+			continue;
+		}
+		if (p->skip_to && q->type != FORM_GROUP && q->type != FORM_LIST)
+			p->skip_to = NULL;
+		if (!form_visible(q, path.buf, &env)) {
+			sbuf_release(&path);
+			continue;
+		}
+		switch (q->type) {
+		case FORM_NOTE:
+			if (!p->skip_to)
+				printf("NOTE: %s\n", q->label);
+			break;
+		case FORM_GROUP:
+			if (!p->skip_to)
+				printf("GROUP %s: %s\n", path.buf, q->label);
+			rc = walk_qs(p, q->questions, q->nquestions, idx, nidx);
+			break;
+		case FORM_LIST:
+			if (p->skip_to) {	/* resuming inside a list: go through it */
+				p->skip_to = NULL;
+			}
+			rc = nidx < 3 ? plain_do_list(p, q, path.buf, idx, nidx) : 0;
+			break;
+		default:
+			rc = plain_ask_question(p, q, path.buf);
+			break;
+		}
+		sbuf_release(&path);
+		if (rc < 0)
+			return -1;
+	}
+	return p->quit ? -1 : 0;
+}
+
+int plain_walk_section(struct plain *p, size_t s)
+{
+	const struct form_section *sec = &p->ap->form->sections[s];
+	size_t idx[4];
+
+	if (!appr_section_visible(p->ap, s))
+		return 0;
+	if (p->skip_to && form_find(p->ap->form, p->skip_to) &&
+	    form_find(p->ap->form, p->skip_to)->section->index != s)
+		return 0;
+	printf("SECTION %zu/%zu: %s\n", s + 1, p->ap->form->nsections, sec->title);
+	if (sec->intro)
+		print_lines("INTRO: ", sec->intro);
+	for (size_t i = 0; i < sec->nguide; i++)
+		printf("GUIDE: %s\n", sec->guide[i]);
+	return walk_qs(p, sec->questions, sec->nquestions, idx, 0);
+}

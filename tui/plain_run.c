@@ -1,0 +1,312 @@
+/*
+ * plain_run.c - plain mode's outer walk: the team as numbered STAFF lines,
+ * starting or continuing an appraisal, the review of what is still needed,
+ * sign-off and finalising (see plain.c for the line protocol).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/staff.h"
+#include "core/store_tui.h"
+#include "plain.h"
+
+/* ---- review, sign-off ---- */
+
+static int review(struct plain *p, struct appr_problems *pr)
+{
+	appr_problems_release(pr);
+	appr_problems(p->ap, (size_t)-1, pr);
+	printf("REVIEW: %zu still needed\n", pr->n);
+	for (size_t i = 0; i < pr->n; i++)
+		printf("NEEDED %s: %s\n", pr->v[i].path, pr->v[i].msg);
+	return (int)pr->n;
+}
+
+static int fix_problems(struct plain *p)
+{
+	struct appr_problems pr = { 0 };
+	int rc = 0;
+
+	while (review(p, &pr) > 0) {
+		int yes = plain_ask_yes(p, "Answer what is still needed now?");
+
+		if (yes <= 0) {
+			rc = yes < 0 ? -1 : 1;
+			break;
+		}
+		for (size_t i = 0; i < pr.n && rc == 0; i++) {
+			const struct form_question *q = pr.v[i].q;
+
+			if (q->type == FORM_LIST) {
+				size_t idx[4];
+
+				rc = plain_do_list(p, q, pr.v[i].path, idx, 0);
+			} else {
+				rc = plain_ask_question(p, q, pr.v[i].path);
+			}
+		}
+		if (rc < 0)
+			break;
+	}
+	appr_problems_release(&pr);
+	return rc;
+}
+
+static int sign_off(struct plain *p)
+{
+	struct appr *ap = p->ap;
+	struct err err = ERR_INIT;
+	struct sbuf prompt = SBUF_INIT, comments = SBUF_INIT;
+	char *mgr = NULL;
+	int rc = -1, yes;
+
+	if (!appr_is_signed(ap)) {
+		if ((yes = plain_ask_yes(p, "Sign off now?")) <= 0)
+			return yes;
+		if (plain_ask(p, "SIGN Manager: type your name") < 0)
+			goto out;
+		mgr = xstrdup(p->line);
+		sbuf_addf(&prompt, "SIGN Staff member: type your name (as on the record: %s)",
+			  ap->staff_name);
+		if (plain_ask(p, prompt.buf) < 0)
+			goto out;
+		if (!signoff_same_name(p->line, ap->staff_name) &&
+		    !signoff_same_name(p->line, ap->rec.staff_number)) {
+			printf("PROBLEM: the staff member signs with the name on the record (%s) "
+			       "or the staff number; not signed\n", ap->staff_name);
+			rc = 0;
+			goto out;
+		}
+		printf("SIGN Staff member's comments; end with a line holding only \".\"\n");
+		if (plain_read_text(p, &comments) < 0)
+			goto out;
+		if (appr_sign(ap, "appraiser", mgr, "", &err) < 0 ||
+		    appr_sign(ap, "appraisee", ap->staff_name, comments.buf, &err) < 0) {
+			printf("PROBLEM: not signed: %s\n", err_msg(&err));
+			rc = 0;
+			goto out;
+		}
+		printf("SIGNED by %s and %s\n", mgr, ap->staff_name);
+	}
+	if ((yes = plain_ask_yes(p, "Make the appraisal final? It becomes read-only")) <= 0) {
+		rc = yes;
+		goto out;
+	}
+	if (appr_finalise(ap, &err) < 0)
+		printf("PROBLEM: not made final: %s\n", err_msg(&err));
+	else
+		printf("FINAL: %s's appraisal is final\n", ap->staff_name);
+	rc = 0;
+out:
+	free(mgr);
+	sbuf_release(&prompt);
+	sbuf_release(&comments);
+	err_release(&err);
+	return rc;
+}
+
+static int run_appraisal(struct plain *p, long long id)
+{
+	struct err err = ERR_INIT;
+	int rc = 0;
+
+	p->ap = appr_open(p->app->st, id, (const char *const *)p->app->dirs,
+			  p->app->ndirs, &err);
+	if (!p->ap) {
+		printf("PROBLEM: %s\n", err_msg(&err));
+		err_release(&err);
+		return 0;
+	}
+	printf("APPRAISAL %s (%s), form %s %s, %s\n", p->ap->staff_name,
+	       p->ap->rec.staff_number, p->ap->form->id, p->ap->form->version,
+	       p->ap->rec.state);
+	if (appr_is_final(p->ap)) {
+		printf("This appraisal is final and read-only.\n");
+		goto out;
+	}
+	if (!appr_is_signed(p->ap)) {
+		if (p->ap->rec.resume_at) {
+			struct sbuf q = SBUF_INIT;
+			int yes;
+
+			sbuf_addf(&q, "Continue from where you were (%s)?", p->ap->rec.resume_at);
+			yes = plain_ask_yes(p, q.buf);
+			sbuf_release(&q);
+			if (yes < 0)
+				goto stop;
+			p->skip_to = yes ? xstrdup(p->ap->rec.resume_at) : NULL;
+		}
+		{
+			char *skip = (char *)p->skip_to;
+
+			for (size_t s = 0; s < p->ap->form->nsections && rc == 0; s++)
+				rc = plain_walk_section(p, s);
+			free(skip);
+			p->skip_to = NULL;
+		}
+		if (rc < 0)
+			goto stop;
+		rc = fix_problems(p);
+		if (rc < 0)
+			goto stop;
+		if (rc > 0) {
+			printf("STOPPED before sign-off; everything is saved\n");
+			rc = 0;
+			goto out;
+		}
+	}
+	if (sign_off(p) < 0)
+		goto stop;
+	goto out;
+stop:
+	rc = -1;
+out:
+	appr_free(p->ap);
+	p->ap = NULL;
+	return rc;
+}
+
+/* ---- the team ---- */
+
+struct team_row {
+	char *number, *name, *state;
+	long long id;
+};
+
+struct team {
+	struct team_row *v;
+	size_t n;
+	char today[DATE_LEN + 1];
+};
+
+static int team_add(const struct staff_status *ss, void *arg)
+{
+	struct team *t = arg;
+	enum due_status d = staff_due_status(ss->s.due, t->today);
+
+	t->v = xrealloc(t->v, (t->n + 1) * sizeof(*t->v));
+	t->v[t->n].number = xstrdup(ss->s.staff_number);
+	t->v[t->n].name = xstrdup(ss->s.name);
+	t->v[t->n].state = xstrdup(staff_state_name(ss));
+	t->v[t->n].id = ss->appraisal_id;
+	t->n++;
+	printf("STAFF %zu: %s (%s), %s, %s, due %s%s\n", t->n, ss->s.name,
+	       ss->s.staff_number, ss->s.station && *ss->s.station ? ss->s.station : "no station",
+	       staff_state_name(ss), ss->s.due ? ss->s.due : "not set",
+	       d == DUE_OVERDUE && (!ss->state || strcmp(ss->state, "final")) ? ", OVERDUE" : "");
+	return 0;
+}
+
+static void team_free(struct team *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->v[i].number);
+		free(t->v[i].name);
+		free(t->v[i].state);
+	}
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
+static int start(struct plain *p, const struct team_row *r, long long *id)
+{
+	struct err err = ERR_INIT;
+	struct form *f = NULL;
+	int rc = form_find_newest((const char *const *)p->app->dirs, p->app->ndirs,
+				  "eadr", &f, &err);
+	char *appraiser;
+
+	if (rc != 1) {
+		printf("PROBLEM: %s\n", rc < 0 ? err_msg(&err) :
+		       "the EADR form (eadr.yaml) was not found; name its folder with --forms DIR");
+		err_release(&err);
+		return -1;
+	}
+	appraiser = getenv("EADR_APPRAISER") ? xstrdup(getenv("EADR_APPRAISER")) :
+		    store_tui_last_appraiser(p->app->st);
+	rc = appr_start(p->app->st, f, r->number, appraiser ? appraiser : "", id, &err);
+	if (rc < 0)
+		printf("PROBLEM: the appraisal could not be started: %s\n", err_msg(&err));
+	else
+		printf("STARTED an appraisal with %s on form %s %s\n", r->name, f->id, f->version);
+	free(appraiser);
+	form_free(f);
+	err_release(&err);
+	return rc;
+}
+
+static int choose(struct plain *p, struct team *t)
+{
+	struct team_row *r = NULL;
+	long long id;
+	char *end;
+	long k;
+
+	if (plain_ask(p, "Choose a person by number or staff number (!quit ends)") < 0)
+		return -1;
+	k = strtol(p->line, &end, 10);
+	for (size_t i = 0; i < t->n && !r; i++)
+		if (!strcmp(t->v[i].number, p->line))
+			r = &t->v[i];
+	if (!r && *p->line && !*end && k >= 1 && (size_t)k <= t->n)
+		r = &t->v[k - 1];
+	if (!r) {
+		printf("PROBLEM: no one is numbered '%s'\n", p->line);
+		return 0;
+	}
+	id = r->id;
+	if (!id || !strcmp(r->state, "final") || !strcmp(r->state, "synced")) {
+		if (id) {
+			int yes = plain_ask_yes(p, "The last appraisal is final. Start a new one?");
+
+			if (yes < 0)
+				return -1;
+			if (!yes)
+				return 0;
+		}
+		if (start(p, r, &id) < 0)
+			return 0;
+	}
+	if (run_appraisal(p, id) < 0) {
+		p->cut = p->eof;
+		return -1;
+	}
+	return 0;
+}
+
+int plain_run(struct app *app)
+{
+	struct plain p = { app, NULL, NULL, 0, 0, 0, NULL, 0 };
+	struct err err = ERR_INIT;
+	int rc = 0;
+
+	printf("EADR plain mode: answer each question on one line; a blank line keeps "
+	       "the current answer; !quit saves and stops.\n");
+	while (rc == 0 && !p.quit && !p.eof) {
+		struct team t = { NULL, 0, "" };
+
+		date_today(t.today);
+		printf("TEAM\n");
+		if (store_staff_each(app->st, team_add, &t, &err) < 0) {
+			printf("PROBLEM: %s\n", err_msg(&err));
+			rc = -1;
+		} else if (t.n == 0) {
+			printf("PROBLEM: no staff yet: add them with 'eadr staff import FILE.csv'\n");
+			rc = -1;
+		} else {
+			rc = choose(&p, &t);
+		}
+		team_free(&t);
+	}
+	free(p.line);
+	err_release(&err);
+	printf("BYE: everything is saved\n");
+	fflush(stdout);
+	if (p.cut) {
+		cli_error("the input ended in the middle of an appraisal; everything "
+			  "answered so far is saved");
+		return EXIT_DATA;
+	}
+	return rc < 0 && !p.quit && !p.eof ? EXIT_DATA : EXIT_OK;
+}

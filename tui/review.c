@@ -1,0 +1,298 @@
+/*
+ * review.c - every answer on one scrollable screen, what is still needed
+ * listed first; Enter on a line jumps to that question in the walk.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/appraisal.h"
+#include "ui.h"
+#include "widgets.h"
+
+struct rline {
+	char *text;
+	attr_t attr;
+	char *path;		/* jump target, or NULL */
+	int indent;
+};
+
+struct review {
+	struct appr *ap;	/* borrowed from the walk */
+	void (*jump)(struct app *, void *, const char *);
+	void *walk;
+	struct rline *v;
+	size_t n, alloc;
+	size_t sel, top;
+	size_t nproblems;
+};
+
+static void add(struct review *r, int indent, attr_t a, const char *path,
+		const char *text)
+{
+	if (r->n == r->alloc) {
+		r->alloc = r->alloc ? r->alloc * 2 : 64;
+		r->v = xrealloc(r->v, r->alloc * sizeof(*r->v));
+	}
+	r->v[r->n].text = xstrdup(text);
+	r->v[r->n].attr = a;
+	r->v[r->n].path = path ? xstrdup(path) : NULL;
+	r->v[r->n].indent = indent;
+	r->n++;
+}
+
+static void lines_free(struct review *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		free(r->v[i].text);
+		free(r->v[i].path);
+	}
+	r->n = 0;
+}
+
+/* The answer as the person sees it: choice labels, "(no answer)". */
+static void shown_value(const struct appr *ap, const struct appr_elem *e,
+			struct sbuf *out)
+{
+	const char *v = appr_get(ap, e->path);
+	struct wfield f = { W_QUESTION, e->q, (char *)e->path, -1, 0, 0 };
+
+	if (!v || !*v) {
+		sbuf_adds(out, "(no answer)");
+		return;
+	}
+	if (widget_is_choice(&f)) {
+		for (int i = 0; i < widget_noptions(&f); i++) {
+			if (!widget_picked(&f, v, i))
+				continue;
+			if (out->len)
+				sbuf_adds(out, "; ");
+			sbuf_adds(out, widget_option_label(&f, i));
+		}
+		if (!out->len)
+			sbuf_adds(out, v);
+		return;
+	}
+	sbuf_adds(out, v);
+}
+
+static int add_elem(const struct appr_elem *e, void *arg)
+{
+	struct review *r = arg;
+	struct sbuf sb = SBUF_INIT;
+	int ind = 2 + 2 * e->depth;
+
+	switch (e->kind) {
+	case APPR_GROUP:
+		add(r, ind, A_BOLD, e->path, e->q->label);
+		break;
+	case APPR_LIST:
+		sbuf_addf(&sb, "%s: %ld", e->q->label, e->nitems);
+		add(r, ind, A_BOLD, e->path, sb.buf);
+		break;
+	case APPR_ITEM:
+		sbuf_addf(&sb, "%s %ld", e->q->item ? e->q->item : e->q->label, e->index + 1);
+		add(r, ind, A_BOLD | A_UNDERLINE, e->path, sb.buf);
+		break;
+	case APPR_ADD:
+		break;
+	case APPR_QUESTION:
+		if (e->q->type == FORM_NOTE)
+			break;
+		sbuf_addf(&sb, "%s%s", e->q->label, e->q->private ? " [private]" : "");
+		add(r, ind, A_BOLD, e->path, sb.buf);
+		sbuf_reset(&sb);
+		shown_value(r->ap, e, &sb);
+		add(r, ind + 2, appr_get(r->ap, e->path) && *appr_get(r->ap, e->path) ?
+		    A_NORMAL : ui_attr(UI_DIM), NULL, sb.buf);
+		break;
+	}
+	sbuf_release(&sb);
+	return 0;
+}
+
+static void build(struct review *r)
+{
+	struct appr_problems p = { 0 };
+	const struct form *f = r->ap->form;
+	struct sbuf sb = SBUF_INIT;
+
+	lines_free(r);
+	appr_problems(r->ap, (size_t)-1, &p);
+	r->nproblems = p.n;
+	if (p.n) {
+		sbuf_addf(&sb, "Still needed (%zu) - Enter goes to the question:", p.n);
+		add(r, 1, ui_attr(UI_ERR), NULL, sb.buf);
+		for (size_t i = 0; i < p.n; i++) {
+			sbuf_reset(&sb);
+			sbuf_addf(&sb, "%s %s %s %s: %s", ui_mark(UI_M_TODO),
+				  f->sections[p.v[i].section].title, ui_mark(UI_M_SEP),
+				  p.v[i].q->label, p.v[i].msg);
+			add(r, 2, A_NORMAL, p.v[i].path, sb.buf);
+		}
+	} else {
+		add(r, 1, ui_attr(UI_OK) | A_BOLD, NULL,
+		    "Nothing still needed: ready to sign off (press s).");
+	}
+	add(r, 0, A_NORMAL, NULL, "");
+	for (size_t s = 0; s < f->nsections; s++) {
+		if (!appr_section_visible(r->ap, s))
+			continue;
+		sbuf_reset(&sb);
+		sbuf_addf(&sb, "%zu. %s", s + 1, f->sections[s].title);
+		add(r, 0, ui_attr(UI_TITLE) | A_UNDERLINE, NULL, sb.buf);
+		appr_walk(r->ap, s, add_elem, r);
+		add(r, 0, A_NORMAL, NULL, "");
+	}
+	appr_problems_release(&p);
+	sbuf_release(&sb);
+	if (r->sel >= r->n)
+		r->sel = 0;
+	while (r->sel < r->n && !r->v[r->sel].path)
+		r->sel++;
+}
+
+/* Rows line i takes at width w. */
+static int rows(struct review *r, size_t i, int w)
+{
+	return ui_wrap_count(r->v[i].text, w - r->v[i].indent - 1);
+}
+
+static void review_draw(struct app *app, void *self, int top, int bottom)
+{
+	struct review *r = self;
+	int w = getmaxx(stdscr), y, h = bottom - top - 1;
+
+	app->title = appr_is_final(r->ap) ? "eadr - review - final, read-only" :
+		     appr_is_signed(r->ap) ? "eadr - review - signed, read-only" : "eadr - review";
+	app->footer = "Up/Down move  Enter go to question  s sign off  Esc back  F1 help";
+	ui_put(top, 1, w - 2, "Review: every answer, what is still needed first",
+	       ui_attr(UI_TITLE));
+	if (r->top > r->sel)
+		r->top = r->sel;
+	for (;;) {	/* keep the selected line on screen */
+		int used = 0;
+
+		for (size_t i = r->top; i <= r->sel && i < r->n; i++)
+			used += rows(r, i, w);
+		if (used <= h || r->top >= r->sel)
+			break;
+		r->top++;
+	}
+	y = top + 1;
+	for (size_t i = r->top; i < r->n && y < bottom; i++) {
+		attr_t a = r->v[i].attr | (i == r->sel ? ui_attr(UI_SEL) : 0);
+		int n = ui_put_wrapped(y, r->v[i].indent, w - r->v[i].indent - 1, bottom - y,
+				       r->v[i].text, a);
+
+		if (i == r->sel)
+			app_cursor(app, y, r->v[i].indent);
+		y += n > 0 ? n : 1;
+	}
+}
+
+static void move_sel(struct review *r, int dir, int count)
+{
+	size_t i = r->sel;
+
+	while (count-- > 0) {
+		size_t j = i;
+
+		do {
+			if (dir > 0 ? j + 1 >= r->n : j == 0) {
+				j = (size_t)-1;
+				break;
+			}
+			j += dir;
+		} while (!r->v[j].path);
+		if (j == (size_t)-1)
+			break;
+		i = j;
+	}
+	r->sel = i;
+}
+
+static enum scr_result review_key(struct app *app, void *self, int is_key, wint_t ch)
+{
+	struct review *r = self;
+	int page = getmaxy(stdscr) / 2;
+
+	if (is_key == 1) {
+		switch (ch) {
+		case KEY_UP: move_sel(r, -1, 1); break;
+		case KEY_DOWN: move_sel(r, 1, 1); break;
+		case KEY_PPAGE: move_sel(r, -1, page); break;
+		case KEY_NPAGE: move_sel(r, 1, page); break;
+		case KEY_HOME: r->sel = 0; move_sel(r, 1, 0); break;
+		case KEY_END: move_sel(r, 1, (int)r->n); break;
+		case KEY_ENTER: goto jump;
+		}
+		return SCR_STAY;
+	}
+	switch (ch) {
+	case 'k': move_sel(r, -1, 1); break;
+	case 'j': move_sel(r, 1, 1); break;
+	case '\r': case '\n':
+jump:
+		if (r->sel < r->n && r->v[r->sel].path && r->jump) {
+			char *path = xstrdup(r->v[r->sel].path);
+			void (*jump)(struct app *, void *, const char *) = r->jump;
+			void *walk = r->walk;
+
+			/* Close the review first: the walk is then on top again. */
+			app_pop(app);
+			jump(app, walk, path);
+			free(path);
+		}
+		break;
+	case 's': case 'S': case 6:
+		signoff_open(app, r->ap, NULL, r->walk);
+		break;
+	case 27: case 'q': case 'Q': case 18: case 24:
+		return SCR_POP;
+	case '?': case 7:
+		return SCR_HELP;
+	}
+	return SCR_STAY;
+}
+
+static void review_resume(struct app *app, void *self)
+{
+	(void)app;
+	build(self);
+}
+
+static void review_close(struct app *app, void *self)
+{
+	struct review *r = self;
+
+	(void)app;
+	lines_free(r);
+	free(r->v);
+	free(r);
+}
+
+static const struct help_key review_help[] = {
+	{ "Up, Down, j, k", "move between questions (PageUp, PageDown, Home, End)" },
+	{ "Enter", "go to that question in the walk" },
+	{ "s, Ctrl-F", "sign off" },
+	{ "Esc, q", "back to the walk" },
+	{ NULL, NULL },
+};
+
+static const struct screen_ops review_ops = {
+	"Review", review_draw, review_key, NULL, review_resume, review_close,
+	review_help, 0,
+};
+
+void review_open(struct app *app, struct appr *ap,
+		 void (*jump)(struct app *app, void *walk, const char *path),
+		 void *walk)
+{
+	struct review *r = xcalloc(1, sizeof(*r));
+
+	r->ap = ap;
+	r->jump = jump;
+	r->walk = walk;
+	build(r);
+	app_push(app, &review_ops, r);
+}

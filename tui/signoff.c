@@ -1,0 +1,213 @@
+/*
+ * signoff.c - signing off: the manager and the staff member each confirm
+ * by typing their name, the appraisee's comments are recorded, then the
+ * appraisal is made final (read-only) after one more question.
+ */
+#include <wchar.h>
+#include <wctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/appraisal.h"
+#include "dialog.h"
+#include "ui.h"
+
+struct signctx {
+	struct appr *ap;	/* borrowed from the walk */
+	struct sbuf intro;
+};
+
+static void ctx_free(void *arg)
+{
+	struct signctx *c = arg;
+
+	sbuf_release(&c->intro);
+	free(c);
+}
+
+/* Lower-case wide copy of the UTF-8 text, trimmed; NULL if it cannot be read. */
+static wchar_t *folded(const char *s)
+{
+	size_t n = strlen(s), k = 0;
+	wchar_t *w = xcalloc(n + 1, sizeof(*w));
+	mbstate_t st;
+
+	memset(&st, 0, sizeof(st));
+	while (*s == ' ')
+		s++;
+	while (*s) {
+		size_t len = mbrtowc(&w[k], s, strlen(s), &st);
+
+		if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
+			free(w);
+			return NULL;
+		}
+		w[k] = (wchar_t)towlower((wint_t)w[k]);
+		k++;
+		s += len;
+	}
+	while (k && w[k - 1] == L' ')
+		k--;
+	w[k] = 0;
+	return w;
+}
+
+int signoff_same_name(const char *a, const char *b)
+{
+	wchar_t *wa = folded(a), *wb = folded(b);
+	int same = wa && wb ? !wcscmp(wa, wb) : !strcmp(a, b);
+
+	free(wa);
+	free(wb);
+	return same;
+}
+
+static void finalise(struct app *app, void *arg)
+{
+	struct appr *ap = arg;
+	struct err err = ERR_INIT;
+
+	if (appr_finalise(ap, &err) < 0)
+		app_msg(app, 1, "Not made final: %s", err_msg(&err));
+	else
+		app_msg(app, 0, "The appraisal is final. Its PDP goals are ready for the "
+			"learning and development team.");
+	err_release(&err);
+	/* The sign-off dialog is on top again: close it, back to the walk. */
+	app_pop(app);
+}
+
+static void ask_finalise(struct app *app, struct appr *ap)
+{
+	app_confirm(app, "Both of you have signed. Make the appraisal final now? "
+		    "It becomes read-only; reopening it later is possible and is "
+		    "recorded in the audit log.", finalise, ap, NULL);
+}
+
+static int sign_ok(struct app *app, struct dialog *d)
+{
+	struct signctx *c = d->ctx;
+	struct appr *ap = c->ap;
+	struct err err = ERR_INIT;
+	const char *mgr = dialog_text(d, 0), *who = dialog_text(d, 1);
+	int bad = 0;
+
+	for (int i = 0; i < d->n; i++)
+		dialog_set_msg(d, i, NULL);
+	if (appr_is_signed(ap)) {
+		ask_finalise(app, ap);
+		return -1;
+	}
+	if (!*mgr) {
+		dialog_set_msg(d, 0, "The manager types their name to sign.");
+		bad = 1;
+	}
+	if (!signoff_same_name(who, ap->staff_name) && !signoff_same_name(who, ap->rec.staff_number)) {
+		struct sbuf m = SBUF_INIT;
+
+		sbuf_addf(&m, "Type the name as on the staff record (%s), or the staff number.",
+			  ap->staff_name);
+		dialog_set_msg(d, 1, m.buf);
+		sbuf_release(&m);
+		bad = 1;
+	}
+	if (bad)
+		return -1;
+	if (appr_sign(ap, "appraiser", mgr, "", &err) < 0 ||
+	    appr_sign(ap, "appraisee", ap->staff_name, dialog_text(d, 2), &err) < 0) {
+		app_msg(app, 1, "Not signed: %s", err_msg(&err));
+		err_release(&err);
+		return -1;
+	}
+	app_saved(app, 0, NULL);
+	ask_finalise(app, ap);
+	return -1;	/* the dialog stays under the question */
+}
+
+static void unsign(struct app *app, void *arg, int choice)
+{
+	struct appr *ap = arg;
+	struct err err = ERR_INIT;
+
+	(void)choice;
+	if (appr_reopen(ap, &err) < 0)
+		app_msg(app, 1, "%s", err_msg(&err));
+	else
+		app_msg(app, 0, "The signatures are taken back; the appraisal is a draft again.");
+	err_release(&err);
+}
+
+static void finalise_only(struct app *app, void *arg)
+{
+	struct appr *ap = arg;
+	struct err err = ERR_INIT;
+
+	if (appr_finalise(ap, &err) < 0)
+		app_msg(app, 1, "Not made final: %s", err_msg(&err));
+	else
+		app_msg(app, 0, "The appraisal is final.");
+	err_release(&err);
+}
+
+static void signed_choice(struct app *app, void *arg, int choice)
+{
+	struct appr *ap = arg;
+
+	if (choice == 0)
+		app_confirm(app, "Make the appraisal final now? It becomes read-only; "
+			    "reopening it later is recorded in the audit log.",
+			    finalise_only, ap, NULL);
+	else
+		unsign(app, ap, choice);
+}
+
+void signoff_open(struct app *app, struct appr *ap, void (*done)(struct app *, void *),
+		  void *walk)
+{
+	static const struct menu_item signed_items[] = {
+		{ 'f', "Make it final (read-only)" },
+		{ 'u', "Take back the signatures to make changes" },
+	};
+	struct appr_problems p = { 0 };
+	struct signctx *c;
+	struct dialog *d;
+	const char *comments;
+
+	(void)done;
+	(void)walk;
+	if (appr_is_final(ap)) {
+		app_msg(app, 0, "This appraisal is final. To change it, reopen it from the "
+			"team list (Enter on the person, then r).");
+		return;
+	}
+	if (appr_is_signed(ap)) {
+		app_menu(app, "Both have signed", signed_items, 2, 0, signed_choice, ap, NULL);
+		return;
+	}
+	appr_problems(ap, (size_t)-1, &p);
+	if (p.n) {
+		app_msg(app, 1, "%zu answer%s still needed before signing: see the review "
+			"(Ctrl-R).", p.n, p.n == 1 ? " is" : "s are");
+		appr_problems_release(&p);
+		return;
+	}
+	c = xcalloc(1, sizeof(*c));
+	c->ap = ap;
+	sbuf_addf(&c->intro, "Read the review together first. Each of you then signs by "
+		  "typing your own name. %s's comments are kept with the signatures.",
+		  ap->staff_name);
+	d = dialog_new("Sign off", "Sign", 3);
+	d->intro = c->intro.buf;
+	d->ctx = c;
+	d->free_ctx = ctx_free;
+	d->ok = sign_ok;
+	d->name = "Sign-off";
+	comments = appr_get(ap, "summary.comments");
+	dialog_field(d, 0, "Manager: type your name to sign", NULL, 1, ap->rec.appraiser);
+	dialog_field(d, 1, "Staff member: type your name to sign",
+		     "As on the staff record, or the staff number.", 1, "");
+	dialog_field(d, 2, "Staff member's comments (optional)",
+		     "Anything they wish to add; kept with the sign-off.", 4,
+		     comments ? comments : "");
+	dialog_open(app, d);
+}

@@ -1,0 +1,443 @@
+/*
+ * team.c - the first screen: the manager's team with each person's
+ * appraisal state and due date, overdue ones marked in words; typing
+ * filters, Enter starts or resumes, Ctrl-N adds a staff member by hand.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/appraisal.h"
+#include "core/staff.h"
+#include "core/store_tui.h"
+#include "dialog.h"
+#include "screen.h"
+#include "ui.h"
+
+struct row {
+	char *number, *name, *station, *state, *due;
+	enum due_status due_status;
+	long long appraisal_id;
+};
+
+struct team {
+	struct row *v;
+	size_t n, alloc;
+	size_t *shown;		/* indexes of rows matching the filter */
+	size_t nshown;
+	size_t sel, top;
+	struct sbuf filter;
+	char today[DATE_LEN + 1];
+};
+
+static void rows_free(struct team *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->v[i].number);
+		free(t->v[i].name);
+		free(t->v[i].station);
+		free(t->v[i].state);
+		free(t->v[i].due);
+	}
+	t->n = 0;
+}
+
+static int add_row(const struct staff_status *ss, void *arg)
+{
+	struct team *t = arg;
+	struct row *r;
+
+	if (t->n == t->alloc) {
+		t->alloc = t->alloc ? t->alloc * 2 : 64;
+		t->v = xrealloc(t->v, t->alloc * sizeof(*t->v));
+	}
+	r = &t->v[t->n++];
+	r->number = xstrdup(ss->s.staff_number);
+	r->name = xstrdup(ss->s.name);
+	r->station = xstrdup(ss->s.station ? ss->s.station : "");
+	r->state = xstrdup(staff_state_name(ss));
+	r->due = xstrdup(ss->s.due ? ss->s.due : "");
+	r->due_status = staff_due_status(ss->s.due, t->today);
+	r->appraisal_id = ss->appraisal_id;
+	return 0;
+}
+
+/* Case-insensitive (ASCII) substring test. */
+static int has(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++) {
+		size_t i;
+
+		for (i = 0; i < n && hay[i] &&
+		     tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]); i++)
+			;
+		if (i == n)
+			return 1;
+	}
+	return n == 0;
+}
+
+static void refilter(struct team *t)
+{
+	const char *f = t->filter.buf;
+
+	free(t->shown);
+	t->shown = xcalloc(t->n + 1, sizeof(*t->shown));
+	t->nshown = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		struct row *r = &t->v[i];
+
+		if (has(r->name, f) || has(r->number, f) || has(r->station, f) ||
+		    has(r->state, f) || (r->due_status == DUE_OVERDUE && has("overdue", f)))
+			t->shown[t->nshown++] = i;
+	}
+	if (t->sel >= t->nshown)
+		t->sel = t->nshown ? t->nshown - 1 : 0;
+}
+
+static void reload(struct app *app, struct team *t)
+{
+	struct err err = ERR_INIT;
+
+	rows_free(t);
+	date_today(t->today);
+	if (store_staff_each(app->st, add_row, t, &err) < 0)
+		app_msg(app, 1, "%s", err_msg(&err));
+	err_release(&err);
+	refilter(t);
+}
+
+static void pad(struct sbuf *sb, const char *s, int width)
+{
+	int w = ui_width(s);
+
+	if (w > width) {
+		/* cut by columns, then mark the cut */
+		size_t i = 0;
+
+		while (s[i] && ui_nwidth(s, i + 1) <= width - 1)
+			i++;
+		while (s[i] && ((unsigned char)s[i] & 0xC0) == 0x80)
+			i--;
+		sbuf_add(sb, s, i);
+		sbuf_adds(sb, ui_mark(UI_M_ELLIPSIS));
+		w = ui_nwidth(s, i) + 1;
+	} else {
+		sbuf_adds(sb, s);
+	}
+	for (; w < width; w++)
+		sbuf_addch(sb, ' ');
+}
+
+static void team_draw(struct app *app, void *self, int top, int bottom)
+{
+	struct team *t = self;
+	int w = getmaxx(stdscr), y;
+	/* Name first; on narrow screens the number, then the station, give way. */
+	int show_num = w - 60 >= 16, show_st = show_num || w - 51 >= 14;
+	int nw = w - 38 - (show_num ? 9 : 0) - (show_st ? 13 : 0);
+	struct sbuf sb = SBUF_INIT;
+
+	if (nw > 40)
+		nw = 40;
+
+	app->title = "eadr - your team";
+	app->footer = "Type to filter  Enter start/resume  ^N add person  F1/? help  q quit";
+	sbuf_addf(&sb, "Filter: %s", t->filter.buf);
+	ui_put(top, 1, w - 2, sb.buf, t->filter.len ? A_BOLD : ui_attr(UI_DIM));
+	sbuf_reset(&sb);
+	pad(&sb, "Name", nw);
+	sbuf_adds(&sb, show_num ? " Number  " : "");
+	sbuf_adds(&sb, show_st ? " Station     " : "");
+	sbuf_adds(&sb, " State        Due");
+	ui_put(top + 1, 2, w - 3, sb.buf, A_UNDERLINE);
+	if (t->sel < t->top)
+		t->top = t->sel;
+	if (t->sel >= t->top + (size_t)(bottom - top - 2))
+		t->top = t->sel - (size_t)(bottom - top - 3);
+	y = top + 2;
+	for (size_t k = t->top; k < t->nshown && y < bottom; k++, y++) {
+		struct row *r = &t->v[t->shown[k]];
+		attr_t a = k == t->sel ? ui_attr(UI_SEL) : A_NORMAL;
+		const char *mark = r->due_status == DUE_OVERDUE ? "! OVERDUE" :
+				   r->due_status == DUE_SOON ? "due soon" : "";
+
+		if (r->due_status == DUE_OVERDUE && strcmp(r->state, "final") &&
+		    strcmp(r->state, "synced"))
+			a |= A_BOLD;
+		else if (r->due_status == DUE_OVERDUE)
+			mark = "";	/* done this year: not overdue any more */
+		sbuf_reset(&sb);
+		pad(&sb, r->name, nw);
+		sbuf_addch(&sb, ' ');
+		if (show_num) {
+			pad(&sb, r->number, 8);
+			sbuf_addch(&sb, ' ');
+		}
+		if (show_st) {
+			pad(&sb, r->station, 12);
+			sbuf_addch(&sb, ' ');
+		}
+		pad(&sb, r->state, 12);
+		sbuf_addch(&sb, ' ');
+		pad(&sb, r->due, 10);
+		sbuf_addf(&sb, " %s", mark);
+		ui_fill(y, 0, w, a);
+		ui_put(y, 0, 2, k == t->sel ? ui_mark(UI_M_FOCUS) : " ", a);
+		ui_put(y, 2, w - 2, sb.buf, a);
+		if (*mark && (a & A_BOLD) && ui_color) {
+			int mx = 2 + ui_width(sb.buf) - ui_width(mark);
+
+			if (mx < w)
+				ui_put(y, mx, w - mx, mark, a | ui_attr(UI_ERR));
+		}
+	}
+	if (t->n == 0)
+		ui_put(top + 3, 2, w - 4, "No staff yet. Press Ctrl-N to add a person, or "
+		       "use 'eadr staff import FILE.csv'.", A_NORMAL);
+	else if (t->nshown == 0)
+		ui_put(top + 3, 2, w - 4, "Nobody matches the filter (Esc clears it).", A_NORMAL);
+	sbuf_release(&sb);
+	if (t->nshown)
+		app_cursor(app, top + 2 + (int)(t->sel - t->top), 0);
+	else
+		app_cursor(app, top, 9 + ui_width(t->filter.buf));
+}
+
+/* ---- starting, resuming, reopening ---- */
+
+static struct form *default_form(struct app *app, struct err *err)
+{
+	struct form *f = NULL;
+	struct form_entry *e = NULL;
+	size_t n = 0;
+	int rc = form_find_newest((const char *const *)app->dirs, app->ndirs, "eadr", &f, err);
+
+	if (rc != 0)
+		return rc == 1 ? f : NULL;
+	if (form_catalog((const char *const *)app->dirs, app->ndirs, &e, &n, err) < 0)
+		return NULL;
+	if (n > 0)
+		rc = form_find_newest((const char *const *)app->dirs, app->ndirs, e[0].id, &f, err);
+	form_catalog_free(e, n);
+	if (rc != 1) {
+		err_set(err, "no form was found: put the EADR form (eadr.yaml) in a "
+			"forms folder or name one with --forms DIR");
+		return NULL;
+	}
+	return f;
+}
+
+static void start_new(struct app *app, void *arg)
+{
+	const char *number = arg;
+	struct err err = ERR_INIT;
+	struct form *f = default_form(app, &err);
+	char *appraiser = NULL;
+	long long id;
+
+	if (!f) {
+		app_msg(app, 1, "%s", err_msg(&err));
+		err_release(&err);
+		return;
+	}
+	appraiser = getenv("EADR_APPRAISER") ? xstrdup(getenv("EADR_APPRAISER")) :
+		    store_tui_last_appraiser(app->st);
+	if (appr_start(app->st, f, number, appraiser ? appraiser : "", &id, &err) < 0)
+		app_msg(app, 1, "The appraisal could not be started: %s", err_msg(&err));
+	else
+		walk_open(app, id, NULL);
+	free(appraiser);
+	form_free(f);
+	err_release(&err);
+}
+
+struct final_arg {
+	char *number;
+	long long id;
+};
+
+static void final_free(void *arg)
+{
+	struct final_arg *fa = arg;
+
+	free(fa->number);
+	free(fa);
+}
+
+static void do_reopen(struct app *app, void *arg)
+{
+	struct final_arg *fa = arg;
+	struct err err = ERR_INIT;
+	struct appr *ap = appr_open(app->st, fa->id, (const char *const *)app->dirs,
+				    app->ndirs, &err);
+
+	if (!ap || appr_reopen(ap, &err) < 0)
+		app_msg(app, 1, "Could not reopen: %s", err_msg(&err));
+	else
+		walk_open(app, fa->id, NULL);
+	appr_free(ap);
+	err_release(&err);
+}
+
+static void final_choice(struct app *app, void *arg, int choice)
+{
+	struct final_arg *fa = arg;
+
+	if (choice == 0) {
+		walk_open(app, fa->id, NULL);
+	} else if (choice == 1) {
+		start_new(app, fa->number);
+	} else if (choice == 2) {
+		struct final_arg *copy = xmalloc(sizeof(*copy));
+
+		copy->number = xstrdup(fa->number);
+		copy->id = fa->id;
+		app_confirm(app, "Reopen this final appraisal? It becomes a draft again, "
+			    "its sign-offs must be given again, and the reopening is "
+			    "recorded in the audit log.", do_reopen, copy, final_free);
+	}
+}
+
+static enum scr_result open_row(struct app *app, struct team *t)
+{
+	static const struct menu_item final_items[] = {
+		{ 'v', "View it (read-only)" },
+		{ 'n', "Start a new appraisal" },
+		{ 'r', "Reopen it to change it (audited)" },
+	};
+	struct row *r;
+	struct sbuf q = SBUF_INIT;
+
+	if (!t->nshown)
+		return SCR_STAY;
+	r = &t->v[t->shown[t->sel]];
+	if (!r->appraisal_id) {
+		sbuf_addf(&q, "Start an appraisal with %s now?", r->name);
+		app_confirm(app, q.buf, start_new, xstrdup(r->number), free);
+	} else if (!strcmp(r->state, "draft") || !strcmp(r->state, "signed")) {
+		walk_open(app, r->appraisal_id, NULL);
+	} else {
+		struct final_arg *fa = xmalloc(sizeof(*fa));
+
+		fa->number = xstrdup(r->number);
+		fa->id = r->appraisal_id;
+		sbuf_addf(&q, "%s: appraisal %s", r->name, r->state);
+		app_menu(app, q.buf, final_items, 3, 0, final_choice, fa, final_free);
+	}
+	sbuf_release(&q);
+	return SCR_STAY;
+}
+
+static enum scr_result team_key(struct app *app, void *self, int is_key, wint_t ch)
+{
+	struct team *t = self;
+	size_t page = (size_t)(getmaxy(stdscr) > 8 ? getmaxy(stdscr) - 6 : 1);
+
+	if (is_key == 1) {
+		switch (ch) {
+		case KEY_UP: if (t->sel > 0) t->sel--; break;
+		case KEY_DOWN: if (t->sel + 1 < t->nshown) t->sel++; break;
+		case KEY_PPAGE: t->sel = t->sel > page ? t->sel - page : 0; break;
+		case KEY_NPAGE:
+			t->sel = t->sel + page < t->nshown ? t->sel + page :
+				 (t->nshown ? t->nshown - 1 : 0);
+			break;
+		case KEY_HOME: t->sel = 0; break;
+		case KEY_END: t->sel = t->nshown ? t->nshown - 1 : 0; break;
+		case KEY_ENTER: return open_row(app, t);
+		}
+		if (ch != KEY_BACKSPACE)
+			return SCR_STAY;
+		is_key = 0;
+		ch = 127;
+	}
+	if (is_key == 2)
+		return SCR_STAY;
+	switch (ch) {
+	case '\r': case '\n':
+		return open_row(app, t);
+	case 27:
+		sbuf_reset(&t->filter);
+		refilter(t);
+		return SCR_STAY;
+	case 7: case '?':
+		return SCR_HELP;
+	case 17:	/* Ctrl-Q */
+		return SCR_QUIT;
+	case 'q':
+		/* q quits, as everywhere; to filter by q, type Q (case does not matter). */
+		if (!t->filter.len)
+			return SCR_QUIT;
+		break;
+	case 14:	/* Ctrl-N */
+		staff_add_open(app);
+		return SCR_STAY;
+	case 18:	/* Ctrl-R */
+		reload(app, t);
+		return SCR_STAY;
+	case 12:
+		clearok(curscr, TRUE);
+		return SCR_STAY;
+	case 8: case 127:
+		while (t->filter.len &&
+		       ((unsigned char)t->filter.buf[t->filter.len - 1] & 0xC0) == 0x80)
+			sbuf_setlen(&t->filter, t->filter.len - 1);
+		if (t->filter.len)
+			sbuf_setlen(&t->filter, t->filter.len - 1);
+		refilter(t);
+		return SCR_STAY;
+	}
+	if (ch >= 32 && ch != 127) {
+		char mb[4];
+
+		sbuf_add(&t->filter, mb, ui_utf8_encode(ch, mb));
+		t->sel = 0;
+		refilter(t);
+	}
+	return SCR_STAY;
+}
+
+static void team_resume(struct app *app, void *self)
+{
+	reload(app, self);
+}
+
+static void team_close(struct app *app, void *self)
+{
+	struct team *t = self;
+
+	(void)app;
+	rows_free(t);
+	free(t->v);
+	free(t->shown);
+	sbuf_release(&t->filter);
+	free(t);
+}
+
+static const struct help_key team_help[] = {
+	{ "letters", "filter the list by name, number, station or state" },
+	{ "Backspace", "remove the last letter of the filter" },
+	{ "Esc", "clear the filter" },
+	{ "Up, Down", "move (also PageUp, PageDown, Home, End)" },
+	{ "Enter", "start an appraisal, resume a draft, or view/reopen a final one" },
+	{ "Ctrl-N", "add a staff member by hand" },
+	{ "Ctrl-R", "read the list again" },
+	{ "q, Ctrl-Q, Ctrl-C", "quit (q only while the filter is empty; type Q to filter by q)" },
+	{ NULL, NULL },
+};
+
+static const struct screen_ops team_ops = {
+	"Team list", team_draw, team_key, NULL, team_resume, team_close, team_help, 0,
+};
+
+void team_open(struct app *app)
+{
+	struct team *t = xcalloc(1, sizeof(*t));
+
+	sbuf_init(&t->filter, 0);
+	reload(app, t);
+	app_push(app, &team_ops, t);
+}

@@ -1,0 +1,359 @@
+/*
+ * ui.c - attributes, UTF-8 text drawing and wrapping for the screens (see
+ * ui.h).  Text is decoded here rather than through the C library so that a
+ * non-UTF-8 locale still shows names readably (as '?' for what it cannot).
+ */
+#include <langinfo.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "core/sbuf.h"
+#include "ui.h"
+
+int ui_utf8;
+int ui_color;
+static int started;
+static attr_t attrs[UI_NKINDS];
+
+/* Decode one UTF-8 character; invalid bytes decode as U+FFFD, one each. */
+static unsigned next_cp(const char *s, size_t avail, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned c = u[0], cp;
+	size_t n, i;
+
+	*len = 1;
+	if (c < 0x80)
+		return c;
+	if (c >= 0xC2 && c <= 0xDF) {
+		n = 2;
+		cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		n = 3;
+		cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		n = 4;
+		cp = c & 0x07;
+	} else {
+		return 0xFFFD;
+	}
+	if (n > avail)
+		return 0xFFFD;
+	for (i = 1; i < n; i++) {
+		if ((u[i] & 0xC0) != 0x80)
+			return 0xFFFD;
+		cp = (cp << 6) | (u[i] & 0x3F);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF))
+		return 0xFFFD;
+	*len = n;
+	return cp;
+}
+
+static int cp_width(unsigned cp)
+{
+	int w;
+
+	if (cp < 0x20 || cp == 0x7F)
+		return 1;	/* shown as a space */
+	if (!ui_utf8)
+		return cp < 0x80 ? 1 : (cp >= 0x300 && cp <= 0x36F ? 0 : 1);
+	w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w;
+}
+
+int ui_nwidth(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	int w = 0;
+
+	while (i < len && s[i]) {
+		w += cp_width(next_cp(s + i, len - i, &n));
+		i += n;
+	}
+	return w;
+}
+
+int ui_width(const char *s)
+{
+	return ui_nwidth(s, (size_t)-1 / 2);
+}
+
+int ui_putn(int y, int x, int width, const char *s, size_t len, attr_t a)
+{
+	size_t i = 0, n;
+	int used = 0;
+
+	if (width <= 0)
+		return 0;
+	if (len == (size_t)-1)
+		len = strlen(s);
+	move(y, x);
+	attron(a);
+	while (i < len && s[i]) {
+		unsigned cp = next_cp(s + i, len - i, &n);
+		int w = cp_width(cp);
+
+		if (used + w > width)
+			break;
+		if (cp < 0x20 || cp == 0x7F) {
+			addch(' ');
+		} else if (!ui_utf8) {
+			if (w)
+				addch(cp < 0x80 ? (chtype)cp : '?');
+		} else {
+			wchar_t wc[2] = { (wchar_t)cp, 0 };
+
+			if (w == 0 && used == 0)
+				addch(' ');	/* a combining mark needs a base */
+			addnwstr(wc, 1);
+		}
+		used += w;
+		i += n;
+	}
+	attroff(a);
+	return used;
+}
+
+int ui_put(int y, int x, int width, const char *s, attr_t a)
+{
+	return ui_putn(y, x, width, s, (size_t)-1, a);
+}
+
+void ui_fill(int y, int x, int width, attr_t a)
+{
+	attron(a);
+	for (int i = 0; i < width; i++)
+		mvaddch(y, x + i, ' ');
+	attroff(a);
+}
+
+static void add_line(struct ui_line **v, size_t *n, size_t *alloc,
+		     size_t start, size_t end)
+{
+	if (*n == *alloc) {
+		*alloc = *alloc ? *alloc * 2 : 8;
+		*v = xrealloc(*v, *alloc * sizeof(**v));
+	}
+	(*v)[*n].start = start;
+	(*v)[*n].end = end;
+	(*n)++;
+}
+
+size_t ui_wrap(const char *text, int width, struct ui_line **lines)
+{
+	size_t len = strlen(text), i = 0, start = 0, brk = 0, n = 0, alloc = 0, cl;
+	int w = 0, wbrk = 0;
+
+	*lines = NULL;
+	if (width < 1)
+		width = 1;
+	while (i < len) {
+		unsigned cp = next_cp(text + i, len - i, &cl);
+		int cw = cp_width(cp);
+
+		if (cp == '\n') {
+			add_line(lines, &n, &alloc, start, i);
+			start = i + 1;
+			i = start;
+			brk = 0;
+			w = 0;
+			continue;
+		}
+		if (w + cw > width && i > start) {
+			if (brk > start) {
+				/* break after the last space; carry the rest of the word */
+				add_line(lines, &n, &alloc, start, brk);
+				w -= wbrk;
+				start = brk;
+			} else {
+				add_line(lines, &n, &alloc, start, i);
+				start = i;
+				w = 0;
+			}
+			brk = 0;
+			continue;
+		}
+		w += cw;
+		i += cl;
+		if (cp == ' ') {
+			brk = i;
+			wbrk = w;
+		}
+	}
+	add_line(lines, &n, &alloc, start, len);
+	return n;
+}
+
+int ui_wrap_count(const char *text, int width)
+{
+	struct ui_line *l;
+	size_t n = ui_wrap(text, width, &l);
+
+	free(l);
+	return (int)n;
+}
+
+int ui_put_wrapped(int y, int x, int width, int maxh, const char *text, attr_t a)
+{
+	struct ui_line *l;
+	size_t n = ui_wrap(text, width, &l);
+	int k;
+
+	for (k = 0; k < (int)n && k < maxh; k++) {
+		size_t len = l[k].end - l[k].start;
+
+		if (k == maxh - 1 && (size_t)k + 1 < n) {
+			int used = ui_putn(y + k, x, width - 2, text + l[k].start, len, a);
+
+			ui_put(y + k, x + used, 2, ui_mark(UI_M_ELLIPSIS), a);
+		} else {
+			ui_putn(y + k, x, width, text + l[k].start, len, a);
+		}
+	}
+	free(l);
+	return k;
+}
+
+const char *ui_mark(enum ui_mark m)
+{
+	static const char *const utf8[] = {
+		"(\xe2\x80\xa2)", "( )", "[x]", "[ ]", "\xe2\x96\xb6",
+		"\xe2\x9c\x93", "!", "\xe2\x80\xa2", "\xe2\x80\xa6", "\xc2\xb7",
+	};
+	static const char *const ascii[] = {
+		"(*)", "( )", "[x]", "[ ]", ">", "+", "!", "*", "~", "-",
+	};
+
+	return ui_utf8 ? utf8[m] : ascii[m];
+}
+
+void ui_hline(int y, int x, int n)
+{
+	const char *c = ui_utf8 ? "\xe2\x94\x80" : "-";
+
+	for (int i = 0; i < n; i++)
+		ui_put(y, x + i, 1, c, A_NORMAL);
+}
+
+void ui_vline(int y, int x, int n)
+{
+	const char *c = ui_utf8 ? "\xe2\x94\x82" : "|";
+
+	for (int i = 0; i < n; i++)
+		ui_put(y + i, x, 1, c, A_NORMAL);
+}
+
+void ui_frame(int y, int x, int h, int w)
+{
+	ui_hline(y, x + 1, w - 2);
+	ui_hline(y + h - 1, x + 1, w - 2);
+	ui_vline(y + 1, x, h - 2);
+	ui_vline(y + 1, x + w - 1, h - 2);
+	ui_put(y, x, 1, ui_utf8 ? "\xe2\x94\x8c" : "+", A_NORMAL);
+	ui_put(y, x + w - 1, 1, ui_utf8 ? "\xe2\x94\x90" : "+", A_NORMAL);
+	ui_put(y + h - 1, x, 1, ui_utf8 ? "\xe2\x94\x94" : "+", A_NORMAL);
+	ui_put(y + h - 1, x + w - 1, 1, ui_utf8 ? "\xe2\x94\x98" : "+", A_NORMAL);
+}
+
+size_t ui_utf8_encode(wint_t ch, char out[4])
+{
+	unsigned c = (unsigned)ch;
+
+	if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		c = 0xFFFD;
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xC0 | (c >> 6));
+		out[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		out[0] = (char)(0xE0 | (c >> 12));
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (c >> 18));
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+void ui_too_small(int h, int w)
+{
+	erase();
+	if (h < 1 || w < 1)
+		return;
+	ui_put(0, 0, w, "Make the window larger.", A_BOLD);
+	if (h > 1) {
+		struct sbuf sb = SBUF_INIT;
+
+		sbuf_addf(&sb, "eadr needs %dx%d; this is %dx%d.", UI_MIN_W, UI_MIN_H, w, h);
+		ui_put(1, 0, w, sb.buf, A_NORMAL);
+		sbuf_release(&sb);
+	}
+	if (h > 2)
+		ui_put(2, 0, w, "Nothing is lost.", A_NORMAL);
+	move(0, 0);
+}
+
+void ui_start(void)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	ui_utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+	if (!getenv("ESCDELAY"))
+		set_escdelay(50);
+	initscr();
+	started = 1;
+	raw();			/* Ctrl-C, Ctrl-Q and Ctrl-S arrive as keys */
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	timeout(500);		/* a pause in typing: the moment to save */
+	ui_color = has_colors() && !(nc && *nc);
+	if (ui_color) {
+		start_color();
+		use_default_colors();
+		init_pair(1, COLOR_RED, -1);
+		init_pair(2, COLOR_GREEN, -1);
+		init_pair(3, COLOR_YELLOW, -1);
+		init_pair(4, COLOR_CYAN, -1);
+	}
+	/* Every signal is bold, reverse or a marker word first; colour only adds. */
+	attrs[UI_NORMAL] = A_NORMAL;
+	attrs[UI_TITLE] = A_BOLD;
+	attrs[UI_SEL] = A_REVERSE;
+	attrs[UI_DIM] = ui_color ? A_DIM : A_NORMAL;
+	attrs[UI_ERR] = A_BOLD | (ui_color ? COLOR_PAIR(1) : 0);
+	attrs[UI_OK] = ui_color ? COLOR_PAIR(2) : A_NORMAL;
+	attrs[UI_WARN] = A_BOLD | (ui_color ? COLOR_PAIR(3) : 0);
+	attrs[UI_BAR] = A_REVERSE;
+	attrs[UI_FOCUS] = A_BOLD | (ui_color ? COLOR_PAIR(4) : 0);
+	curs_set(1);
+}
+
+void ui_end(void)
+{
+	if (!started)
+		return;
+	started = 0;
+	endwin();
+}
+
+int ui_started(void)
+{
+	return started;
+}
+
+attr_t ui_attr(enum ui_kind k)
+{
+	return attrs[k];
+}

@@ -1,0 +1,602 @@
+/*
+ * walk.c - the appraisal walk: one section at a time with its guide
+ * prompts, a progress line across sections, and a widget per question.
+ * Text is saved on every pause in typing and on leaving a field; choices
+ * the moment they change.  What could not be saved stays on screen and is
+ * tried again on the next pause.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/appraisal.h"
+#include "core/fileio.h"
+#include "core/store_tui.h"
+#include "editor.h"
+#include "ui.h"
+#include "walk.h"
+#include "widgets.h"
+
+#define GUIDE_W 34		/* the guide beside the questions, on wide screens */
+#define GUIDE_BESIDE 110	/* from this width on */
+
+static const struct screen_ops walk_ops;
+void walk_refresh_fields(struct walk *w);
+void walk_jump_to(struct app *app, void *walk, const char *path);
+
+/* ---- the fields of the current section ---- */
+
+static void fields_free(struct walk *w)
+{
+	for (size_t i = 0; i < w->nf; i++)
+		free(w->f[i].path);
+	free(w->f);
+	w->f = NULL;
+	w->nf = 0;
+}
+
+struct collect {
+	struct walk *w;
+	size_t alloc;
+	const char *nine_after;
+};
+
+static void push_field(struct collect *c, enum wkind kind, const struct appr_elem *e)
+{
+	struct walk *w = c->w;
+	struct wfield *f;
+
+	if (w->nf == c->alloc) {
+		c->alloc = c->alloc ? c->alloc * 2 : 32;
+		w->f = xrealloc(w->f, c->alloc * sizeof(*w->f));
+	}
+	f = &w->f[w->nf++];
+	f->kind = kind;
+	f->q = e->q;
+	f->path = xstrdup(e->path);
+	f->index = e->index;
+	f->nitems = e->nitems;
+	f->depth = e->depth;
+}
+
+static int collect_one(const struct appr_elem *e, void *arg)
+{
+	struct collect *c = arg;
+
+	push_field(c, (enum wkind)e->kind, e);
+	if (c->nine_after && e->kind == APPR_QUESTION && !strcmp(e->path, c->nine_after))
+		push_field(c, W_NINEBOX, e);
+	return 0;
+}
+
+void walk_build(struct walk *w)
+{
+	struct collect c = { w, 0, NULL };
+	const char *perf, *pot;
+
+	fields_free(w);
+	if (ninebox_find(w->ap, &perf, &pot) &&
+	    form_find(w->ap->form, pot)->section->index == w->sec)
+		c.nine_after = pot;
+	appr_walk(w->ap, w->sec, collect_one, &c);
+}
+
+struct wfield *walk_cur(struct walk *w)
+{
+	return w->focus < w->nf ? &w->f[w->focus] : NULL;
+}
+
+/* Focus the field with path (and kind) or the first focusable one. */
+void walk_focus_path(struct walk *w, const char *path, enum wkind kind)
+{
+	size_t best = (size_t)-1;
+
+	for (size_t i = 0; path && i < w->nf; i++) {
+		if (!widget_focusable(&w->f[i]) || strcmp(w->f[i].path, path))
+			continue;
+		if (w->f[i].kind == kind || best == (size_t)-1)
+			best = i;
+	}
+	if (best == (size_t)-1)
+		for (size_t i = 0; i < w->nf; i++)
+			if (widget_focusable(&w->f[i])) {
+				best = i;
+				break;
+			}
+	w->focus = best == (size_t)-1 ? 0 : best;
+}
+
+/* ---- saving ---- */
+
+static int is_touched(struct walk *w, const char *path)
+{
+	for (size_t i = 0; i < w->ntouched; i++)
+		if (!strcmp(w->touched[i], path))
+			return 1;
+	return 0;
+}
+
+static void touch(struct walk *w, const char *path)
+{
+	if (is_touched(w, path))
+		return;
+	w->touched = xrealloc(w->touched, (w->ntouched + 1) * sizeof(*w->touched));
+	w->touched[w->ntouched++] = xstrdup(path);
+}
+
+/* Save the editor's text if it changed.  0 saved (or nothing to do), -1 not. */
+static int save_editor(struct app *app, struct walk *w)
+{
+	struct err err = ERR_INIT;
+	int rc;
+
+	if (!w->ed || w->readonly || editor_generation(w->ed) == w->saved_gen)
+		return 0;
+	rc = appr_set(w->ap, w->ed_path, editor_text(w->ed), &err);
+	if (rc == 0)
+		w->saved_gen = editor_generation(w->ed);
+	app_saved(app, rc, &err);
+	err_release(&err);
+	return rc;
+}
+
+int walk_flush(struct app *app, void *self)
+{
+	struct walk *w = self;
+	unsigned long gen = w->ed ? editor_generation(w->ed) : 0;
+	int changed = w->ed && gen != w->saved_gen;
+	int rc = save_editor(app, w);
+
+	if (rc == 0)
+		app_saved(app, 0, NULL);
+	if (rc == 0 && changed)
+		walk_refresh_fields(w);	/* `when` may read what was just saved */
+	return rc;
+}
+
+/* Leave the focused field: save, and drop its editor. 0, or -1 (kept). */
+int walk_leave(struct app *app, struct walk *w)
+{
+	struct wfield *f = walk_cur(w);
+
+	if (save_editor(app, w) < 0)
+		return -1;	/* the text stays in the editor, on screen */
+	if (f)
+		touch(w, f->path);
+	editor_free(w->ed);
+	w->ed = NULL;
+	free(w->ed_path);
+	w->ed_path = NULL;
+	return 0;
+}
+
+/* Enter the focused field: an editor for text, the option for choices. */
+void walk_enter(struct app *app, struct walk *w)
+{
+	struct wfield *f = walk_cur(w);
+	struct err err = ERR_INIT;
+
+	if (!f)
+		return;
+	if (widget_uses_editor(f) && !w->readonly) {
+		w->ed = editor_new(appr_get(w->ap, f->path));
+		w->ed_path = xstrdup(f->path);
+		w->saved_gen = editor_generation(w->ed);
+	}
+	if (widget_is_choice(f)) {
+		int i = widget_option_of(f, appr_get(w->ap, f->path));
+
+		w->hl = i < 0 ? 0 : i;
+	}
+	if (!w->readonly && appr_set_resume(w->ap, f->path, &err) < 0)
+		app_msg(app, 1, "Your place could not be saved: %s", err_msg(&err));
+	err_release(&err);
+}
+
+/* Rebuild the fields after answers changed, keeping the focus. */
+void walk_refresh_fields(struct walk *w)
+{
+	struct wfield *f = walk_cur(w);
+	char *path = f ? xstrdup(f->path) : NULL;
+	enum wkind kind = f ? f->kind : W_QUESTION;
+
+	walk_build(w);
+	walk_focus_path(w, path, kind);
+	free(path);
+}
+
+/* Move the focus to field i (a focusable one). */
+static int move_to(struct app *app, struct walk *w, size_t i)
+{
+	if (i >= w->nf || i == w->focus)
+		return 0;
+	if (walk_leave(app, w) < 0)
+		return -1;
+	{
+		/* Leaving may have changed answers that `when` reads. */
+		char *path = xstrdup(w->f[i].path);
+		enum wkind kind = w->f[i].kind;
+
+		walk_build(w);
+		walk_focus_path(w, path, kind);
+		free(path);
+	}
+	walk_enter(app, w);
+	return 0;
+}
+
+void walk_step(struct app *app, struct walk *w, int dir)
+{
+	size_t i = w->focus;
+
+	for (;;) {
+		if (dir > 0 ? i + 1 >= w->nf : i == 0)
+			return;
+		i += dir;
+		if (widget_focusable(&w->f[i]) &&
+		    !(w->readonly && w->f[i].kind == W_ADD))
+			break;
+	}
+	move_to(app, w, i);
+}
+
+void walk_go_section(struct app *app, struct walk *w, size_t s, const char *path)
+{
+	if (s >= w->ap->form->nsections)
+		return;
+	if (walk_leave(app, w) < 0)
+		return;
+	w->sec = s;
+	w->scroll = 0;
+	walk_build(w);
+	walk_focus_path(w, path, W_QUESTION);
+	walk_enter(app, w);
+}
+
+void walk_next_section(struct app *app, struct walk *w, int dir)
+{
+	size_t s = w->sec;
+
+	for (;;) {
+		if (dir > 0 ? s + 1 >= w->ap->form->nsections : s == 0) {
+			if (dir > 0 && walk_leave(app, w) == 0)
+				review_open(app, w->ap, walk_jump_to, w);
+			return;
+		}
+		s += dir;
+		if (appr_section_visible(w->ap, s))
+			break;
+	}
+	walk_go_section(app, w, s, NULL);
+}
+
+/* ---- drawing ---- */
+
+static void draw_progress(struct walk *w, int y, int width)
+{
+	struct appr_problems all = { 0 };
+	size_t here = 0;
+	int x = 1;
+
+	appr_problems(w->ap, (size_t)-1, &all);
+	for (size_t i = 0; i < all.n; i++)
+		here += all.v[i].section == w->sec;
+	for (size_t s = 0; s < w->ap->form->nsections && x < width - 30; s++) {
+		struct sbuf sb = SBUF_INIT;
+		size_t need = 0;
+		attr_t a = s == w->sec ? ui_attr(UI_SEL) | A_BOLD : A_NORMAL;
+
+		for (size_t i = 0; i < all.n; i++)
+			need += all.v[i].section == s;
+		if (!appr_section_visible(w->ap, s))
+			sbuf_addf(&sb, " %zu- ", s + 1);
+		else if (need)
+			sbuf_addf(&sb, " %zu%s ", s + 1, ui_mark(UI_M_TODO));
+		else
+			sbuf_addf(&sb, " %zu%s ", s + 1, ui_mark(UI_M_DONE));
+		x += ui_put(y, x, width - x, sb.buf, a);
+		sbuf_release(&sb);
+	}
+	{
+		struct sbuf sb = SBUF_INIT;
+
+		if (all.n)
+			sbuf_addf(&sb, "Still needed: %zu here, %zu in all", here, all.n);
+		else
+			sbuf_adds(&sb, "Nothing still needed");
+		ui_put(y, x + 1, width - x - 1, sb.buf, all.n ? A_BOLD : A_NORMAL);
+		sbuf_release(&sb);
+	}
+	appr_problems_release(&all);
+}
+
+static void draw_guide(struct walk *w, int y, int x, int width, int maxh)
+{
+	const struct form_section *sec = &w->ap->form->sections[w->sec];
+	int row = y;
+
+	ui_put(row++, x, width, "Ask (Ctrl-O hides):", A_BOLD);
+	for (size_t i = 0; i < sec->nguide && row < y + maxh; i++) {
+		struct sbuf sb = SBUF_INIT;
+
+		sbuf_addf(&sb, "%s %s", ui_mark(UI_M_BULLET), sec->guide[i]);
+		row += ui_put_wrapped(row, x, width, y + maxh - row, sb.buf, ui_attr(UI_DIM));
+		sbuf_release(&sb);
+	}
+}
+
+/* The problem to show inline for field f, or NULL.  Caller frees. */
+static char *inline_msg(struct walk *w, const struct wfield *f, int focused)
+{
+	struct sbuf msg = SBUF_INIT;
+	const char *v;
+
+	if (f->kind != W_QUESTION && f->kind != W_LIST)
+		return NULL;
+	if (focused && widget_uses_editor(f))
+		return NULL;	/* not while typing: when leaving */
+	v = f->kind == W_QUESTION ? appr_get(w->ap, f->path) : NULL;
+	if (!(v && *v) && !w->show_all && !is_touched(w, f->path) && f->kind != W_LIST)
+		return NULL;
+	if (f->kind == W_LIST && !w->show_all && !is_touched(w, f->path) && f->nitems == 0)
+		return NULL;
+	if (!appr_check(w->ap, f->q, f->path, v, &msg)) {
+		sbuf_release(&msg);
+		return NULL;
+	}
+	return sbuf_detach(&msg);
+}
+
+static void walk_draw(struct app *app, void *self, int top, int bottom)
+{
+	struct walk *w = self;
+	const struct form_section *sec = &w->ap->form->sections[w->sec];
+	int width = getmaxx(stdscr), qw = width - 1, y, *heights, total = 0, fy = 0, fh = 0;
+	int intro_h;
+	struct canvas cv;
+	struct sbuf sb = SBUF_INIT;
+
+	sbuf_reset(&w->title);
+	sbuf_addf(&w->title, "eadr - %s - %s%s", w->ap->staff_name, sec->title,
+		  appr_is_final(w->ap) ? " (final, read-only)" :
+		  appr_is_signed(w->ap) ? " (signed, read-only)" : "");
+	app->title = w->title.buf;
+	app->footer = w->readonly ?
+		"Tab next  ^N/^P section  ^T jump  ^R review  Esc team  F1 help" :
+		"Tab next  ^N/^P section  ^T jump  ^R review  ^O guide  Esc team  F1 help";
+	draw_progress(w, top, width);
+	sbuf_addf(&sb, "Section %zu of %zu: %s", w->sec + 1, w->ap->form->nsections, sec->title);
+	ui_put(top + 1, 1, width - 2, sb.buf, ui_attr(UI_TITLE) | A_UNDERLINE);
+	sbuf_release(&sb);
+	y = top + 2;
+	if (w->guide && sec->nguide) {
+		if (width >= GUIDE_BESIDE) {
+			qw = width - GUIDE_W - 3;
+			draw_guide(w, y, qw + 2, GUIDE_W, bottom - y);
+		} else {
+			int h = (int)sec->nguide + 1;
+
+			if (h > (bottom - y) / 3)
+				h = (bottom - y) / 3;
+			draw_guide(w, y, 2, width - 4, h);
+			y += h;
+		}
+	}
+	cv.top = y;
+	cv.bottom = bottom;
+	cv.scroll = 0;
+	/* The section's introduction scrolls with its questions, above them. */
+	intro_h = sec->intro ? ui_wrap_count(sec->intro, qw - 4) + 1 : 0;
+	total = intro_h;
+	heights = xcalloc(w->nf + 1, sizeof(*heights));
+	for (size_t i = 0; i < w->nf; i++) {
+		struct wstate s = { w->ap, w->ed, i == w->focus, w->readonly, w->hl, NULL,
+				    0, -1, -1 };
+		char *msg = inline_msg(w, &w->f[i], s.focused);
+
+		s.msg = msg;
+		s.text_h = (bottom - cv.top) / 2 < 5 ? 5 : (bottom - cv.top) / 2 > 14 ? 14 :
+			   (bottom - cv.top) / 2;
+		heights[i] = widget_render(&w->f[i], &s, &cv, total, 1, qw - 2, 0);
+		if (i == w->focus) {
+			fy = total;
+			fh = heights[i];
+		}
+		total += heights[i];
+		free(msg);
+	}
+	/* Keep the focused field in view, its top first. */
+	if (fy < w->scroll)
+		w->scroll = fy;
+	if (fy + fh > w->scroll + (bottom - cv.top))
+		w->scroll = fy + fh - (bottom - cv.top);
+	if (w->scroll > fy)
+		w->scroll = fy;
+	if (w->focus == 0 || fy <= intro_h + 1)
+		w->scroll = fy + fh <= bottom - cv.top ? 0 : w->scroll;
+	cv.scroll = w->scroll;
+	if (intro_h) {
+		struct ui_line *l;
+		size_t n = ui_wrap(sec->intro, qw - 4, &l);
+
+		for (size_t k = 0; k < n; k++)
+			if (canvas_visible(&cv, (int)k))
+				ui_putn(cv.top + (int)k - cv.scroll, 3, qw - 4,
+					sec->intro + l[k].start, l[k].end - l[k].start, A_NORMAL);
+		free(l);
+	}
+	total = intro_h;
+	for (size_t i = 0; i < w->nf; i++) {
+		if (total + heights[i] > cv.scroll && total < cv.scroll + (bottom - cv.top)) {
+			struct wstate s = { w->ap, w->ed, i == w->focus, w->readonly, w->hl,
+					    NULL, 0, -1, -1 };
+			char *msg = inline_msg(w, &w->f[i], s.focused);
+
+			s.msg = msg;
+			s.text_h = (bottom - cv.top) / 2 < 5 ? 5 : (bottom - cv.top) / 2 > 14 ?
+				   14 : (bottom - cv.top) / 2;
+			widget_render(&w->f[i], &s, &cv, total, 1, qw - 2, 1);
+			if (s.focused && s.cy >= 0)
+				app_cursor(app, s.cy, s.cx);
+			free(msg);
+		}
+		total += heights[i];
+	}
+	if (w->nf == 0)
+		ui_put(cv.top, 2, width - 4, "Nothing to answer in this section.", A_NORMAL);
+	free(heights);
+}
+
+static void walk_resume(struct app *app, void *self)
+{
+	struct walk *w = self;
+	struct err err = ERR_INIT;
+
+	/* A screen above (review, sign-off) may have changed the state. */
+	if (appr_reload(w->ap, &err) < 0)
+		app_msg(app, 1, "%s", err_msg(&err));
+	err_release(&err);
+	w->readonly = appr_is_final(w->ap) || appr_is_signed(w->ap);
+	if (w->readonly && w->ed) {
+		editor_free(w->ed);
+		w->ed = NULL;
+	}
+	walk_refresh_fields(w);
+	if (!w->ed)
+		walk_enter(app, w);
+}
+
+/*
+ * The database would not take the text and the program must end (a signal,
+ * or Ctrl-C twice): keep the words in a file beside the database (or in
+ * HOME, or TMPDIR) and say where after the terminal is restored.
+ */
+static void rescue(struct app *app, struct walk *w)
+{
+	const char *home = getenv("HOME"), *tmp = getenv("TMPDIR");
+	const char *dirs[3];
+	struct sbuf text = SBUF_INIT, path = SBUF_INIT, dbdir = SBUF_INIT;
+	struct err err = ERR_INIT;
+	char stamp[STAMP_LEN + 1];
+	const char *slash = strrchr(store_path(app->st), '/');
+
+	time_stamp(stamp);
+	for (char *c = stamp; *c; c++)
+		if (*c == ':')
+			*c = '-';
+	if (slash)
+		sbuf_add(&dbdir, store_path(app->st), (size_t)(slash - store_path(app->st)));
+	else
+		sbuf_adds(&dbdir, ".");
+	dirs[0] = dbdir.buf;
+	dirs[1] = home && *home ? home : ".";
+	dirs[2] = tmp && *tmp ? tmp : "/tmp";
+	sbuf_addf(&text, "eadr could not save this answer in %s.\n"
+		  "Appraisal of %s (%s), question %s, at %s.\n\n%s\n",
+		  store_path(app->st), w->ap->staff_name, w->ap->rec.staff_number,
+		  w->ed_path, stamp, editor_text(w->ed));
+	for (int i = 0; i < 3; i++) {
+		sbuf_reset(&path);
+		sbuf_addf(&path, "%s/eadr-unsaved-%s.txt", dirs[i], stamp);
+		if (file_write_atomic(path.buf, text.buf, text.len, 0600, &err) == 0) {
+			struct sbuf note = SBUF_INIT;
+
+			sbuf_addf(&note, "the answer to %s could not be saved in the database; "
+				  "it is kept in %s", w->ed_path, path.buf);
+			free(app->exit_note);
+			app->exit_note = sbuf_detach(&note);
+			break;
+		}
+	}
+	sbuf_release(&text);
+	sbuf_release(&path);
+	sbuf_release(&dbdir);
+	err_release(&err);
+}
+
+static void walk_close(struct app *app, void *self)
+{
+	struct walk *w = self;
+	struct err err = ERR_INIT;
+
+	if (save_editor(app, w) < 0 && w->ed)
+		rescue(app, w);
+	/* Back to the team list on purpose: no resume offer at the next start. */
+	if (!app->quitting)
+		store_tui_mark_open(app->st, 0, &err);
+	err_release(&err);
+	editor_free(w->ed);
+	free(w->ed_path);
+	fields_free(w);
+	for (size_t i = 0; i < w->ntouched; i++)
+		free(w->touched[i]);
+	free(w->touched);
+	sbuf_release(&w->title);
+	appr_free(w->ap);
+	app->title = NULL;
+	free(w);
+}
+
+static const struct help_key walk_help[] = {
+	{ "Tab, Shift-Tab", "next / previous question" },
+	{ "Up, Down", "previous / next question (in a long answer: move by line)" },
+	{ "Enter", "next question (in a long answer: a new line)" },
+	{ "Ctrl-N, Ctrl-P", "next / previous section (after the last: the review)" },
+	{ "Ctrl-T, F2", "go to a section" },
+	{ "Ctrl-R", "review every answer, what is still needed first" },
+	{ "Ctrl-F", "sign off and finalise" },
+	{ "Ctrl-O", "show or hide the conversation prompts" },
+	{ "Ctrl-B", "the talent 9-box" },
+	{ "Ctrl-E", "edit the answer in $EDITOR" },
+	{ "Ctrl-S", "save now (answers are saved on every pause anyway)" },
+	{ "1-9, Left, Right", "pick an option; Space picks or ticks the highlighted one" },
+	{ "y, n", "answer a yes/no question" },
+	{ "Backspace", "clear a picked option" },
+	{ "Enter on [+]", "add a list item (objective, goal)" },
+	{ "d, Ctrl-D", "delete the list item (asks first)" },
+	{ "<, >", "move the list item up / down" },
+	{ "Esc, Ctrl-X", "back to the team list" },
+	{ "q, Ctrl-Q", "save and quit (outside a text field)" },
+	{ NULL, NULL },
+};
+
+static const struct screen_ops walk_ops = {
+	"Appraisal", walk_draw, walk_key, walk_flush, walk_resume, walk_close,
+	walk_help, 0,
+};
+
+int walk_open(struct app *app, long long id, const char *path)
+{
+	struct err err = ERR_INIT;
+	struct appr *ap = appr_open(app->st, id, (const char *const *)app->dirs,
+				    app->ndirs, &err);
+	struct walk *w;
+	const struct form_question *q;
+
+	if (!ap) {
+		app_msg(app, 1, "The appraisal could not be opened: %s", err_msg(&err));
+		err_release(&err);
+		return -1;
+	}
+	w = xcalloc(1, sizeof(*w));
+	w->ap = ap;
+	w->guide = 1;
+	w->readonly = appr_is_final(ap) || appr_is_signed(ap);
+	sbuf_init(&w->title, 0);
+	if (!path)
+		path = ap->rec.resume_at;
+	q = path ? form_find(ap->form, path) : NULL;
+	w->sec = q ? q->section->index : 0;
+	while (w->sec + 1 < ap->form->nsections && !appr_section_visible(ap, w->sec))
+		w->sec++;
+	walk_build(w);
+	walk_focus_path(w, q ? path : NULL, W_QUESTION);
+	app_push(app, &walk_ops, w);
+	walk_enter(app, w);
+	if (!w->readonly && store_tui_mark_open(app->st, id, &err) < 0)
+		app_msg(app, 1, "%s", err_msg(&err));
+	if (ap->form_substituted)
+		app_msg(app, 1, "This appraisal's own form was not kept; showing it with "
+			"form %s %s.", ap->form->id, ap->form->version);
+	err_release(&err);
+	return 0;
+}

@@ -1,0 +1,53 @@
+/*
+ * walk.h - what the two halves of the appraisal walk share: walk.c (the
+ * fields of a section, focus, saving, drawing) and walk_keys.c (what each
+ * key does).  Nothing else includes this.
+ */
+#ifndef EADR_WALK_H
+#define EADR_WALK_H
+
+#include "core/appraisal.h"
+#include "screen.h"
+#include "widgets.h"
+
+struct walk {
+	struct appr *ap;
+	size_t sec;
+	struct wfield *f;
+	size_t nf, focus;
+	int scroll;
+	int guide;		/* show the guide prompts */
+	int readonly;
+	struct editor *ed;	/* the focused field's editor */
+	char *ed_path;
+	unsigned long saved_gen;
+	int hl;			/* highlighted option of a focused choice */
+	char **touched;		/* fields left at least once: their problems show */
+	size_t ntouched;
+	int show_all;		/* after the review: every problem shows */
+	struct sbuf title;
+};
+
+void walk_build(struct walk *w);		/* the fields of the current section */
+struct wfield *walk_cur(struct walk *w);	/* the focused field, or NULL */
+/* Focus the field with path (and kind), or the first focusable one. */
+void walk_focus_path(struct walk *w, const char *path, enum wkind kind);
+/* Save a changed editor text: 0, or -1 (kept on screen, said on the status line). */
+int walk_flush(struct app *app, void *self);
+/* Leave the focused field (saving it): 0, or -1 when it could not be saved. */
+int walk_leave(struct app *app, struct walk *w);
+/* Enter the focused field: its editor, its highlighted option, the resume point. */
+void walk_enter(struct app *app, struct walk *w);
+/* Rebuild the fields after answers changed, keeping the focus. */
+void walk_refresh_fields(struct walk *w);
+/* Focus the next (dir 1) or previous (-1) focusable field. */
+void walk_step(struct app *app, struct walk *w, int dir);
+void walk_go_section(struct app *app, struct walk *w, size_t s, const char *path);
+/* The next/previous shown section; after the last, the review. */
+void walk_next_section(struct app *app, struct walk *w, int dir);
+/* The review's jump: go to the question at path. */
+void walk_jump_to(struct app *app, void *walk, const char *path);
+/* The walk screen's key handler (walk_keys.c). */
+enum scr_result walk_key(struct app *app, void *self, int is_key, wint_t ch);
+
+#endif

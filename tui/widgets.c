@@ -1,0 +1,391 @@
+/*
+ * widgets.c - the question widgets of the walk (see widgets.h).  Each
+ * widget is one function that both measures and draws, so the layout the
+ * scrolling uses is always the one that is drawn.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/sbuf.h"
+#include "editor.h"
+#include "ui.h"
+#include "widgets.h"
+
+/* An unfocused long answer is previewed from its start only: cost stays flat. */
+#define PREVIEW_BYTES 2000
+#define PREVIEW_LINES 4
+
+int canvas_visible(const struct canvas *cv, int vy)
+{
+	int row = cv->top + vy - cv->scroll;
+
+	return row >= cv->top && row < cv->bottom;
+}
+
+int canvas_put(struct canvas *cv, int vy, int x, int width, const char *s, attr_t a)
+{
+	if (!canvas_visible(cv, vy))
+		return 0;
+	return ui_put(cv->top + vy - cv->scroll, x, width, s, a);
+}
+
+static int canvas_putn(struct canvas *cv, int vy, int x, int width, const char *s,
+		       size_t len, attr_t a)
+{
+	if (!canvas_visible(cv, vy))
+		return 0;
+	return ui_putn(cv->top + vy - cv->scroll, x, width, s, len, a);
+}
+
+/* Wrapped text: returns the rows (at most maxh; maxh 0: no limit). */
+static int wrapped(struct canvas *cv, int vy, int x, int width, int maxh,
+		   const char *text, attr_t a, int draw)
+{
+	struct ui_line *l;
+	size_t n = ui_wrap(text, width, &l);
+	int rows = (int)n;
+
+	if (maxh > 0 && rows > maxh)
+		rows = maxh;
+	for (int k = 0; draw && k < rows; k++) {
+		int used = canvas_putn(cv, vy + k, x, width, text + l[k].start,
+				       l[k].end - l[k].start, a);
+
+		if (k == rows - 1 && (size_t)rows < n)
+			canvas_put(cv, vy + k, x + (used < width - 1 ? used : width - 2), 2,
+				   ui_mark(UI_M_ELLIPSIS), a);
+	}
+	free(l);
+	return rows;
+}
+
+int widget_focusable(const struct wfield *f)
+{
+	if (f->kind == W_ITEM || f->kind == W_ADD)
+		return 1;
+	return f->kind == W_QUESTION && f->q->type != FORM_NOTE;
+}
+
+int widget_uses_editor(const struct wfield *f)
+{
+	if (f->kind != W_QUESTION)
+		return 0;
+	switch (f->q->type) {
+	case FORM_TEXT: case FORM_LINE: case FORM_DATE: case FORM_NUMBER:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int widget_is_choice(const struct wfield *f)
+{
+	if (f->kind != W_QUESTION)
+		return 0;
+	switch (f->q->type) {
+	case FORM_SCALE: case FORM_CHOICE: case FORM_CHOICES: case FORM_YESNO:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static const char *const yesno_values[] = { "yes", "no" };
+static const char *const yesno_labels[] = { "Yes", "No" };
+
+int widget_noptions(const struct wfield *f)
+{
+	if (f->q->type == FORM_YESNO)
+		return 2;
+	return f->q->choices ? (int)f->q->choices->n : 0;
+}
+
+static const char *opt_value(const struct wfield *f, int i)
+{
+	return f->q->type == FORM_YESNO ? yesno_values[i] : f->q->choices->items[i].value;
+}
+
+static const char *opt_label(const struct wfield *f, int i)
+{
+	return f->q->type == FORM_YESNO ? yesno_labels[i] : f->q->choices->items[i].label;
+}
+
+/* Is option i among the values (one per line for choices)? */
+static int picked(const struct wfield *f, const char *value, int i)
+{
+	const char *v = opt_value(f, i), *p = value;
+	size_t n = strlen(v);
+
+	if (!value)
+		return 0;
+	if (f->q->type != FORM_CHOICES)
+		return !strcmp(value, v);
+	while (*p) {
+		const char *e = strchr(p, '\n');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		if (len == n && !strncmp(p, v, n))
+			return 1;
+		p += len + (e ? 1 : 0);
+	}
+	return 0;
+}
+
+int widget_picked(const struct wfield *f, const char *value, int i)
+{
+	return picked(f, value, i);
+}
+
+const char *widget_option_label(const struct wfield *f, int i)
+{
+	return opt_label(f, i);
+}
+
+int widget_option_of(const struct wfield *f, const char *value)
+{
+	for (int i = 0; i < widget_noptions(f); i++)
+		if (picked(f, value, i))
+			return i;
+	return -1;
+}
+
+char *widget_pick(const struct wfield *f, const char *value, int i)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	if (f->q->type != FORM_CHOICES)
+		return xstrdup(opt_value(f, i));
+	/* Kept in the order of the choice list, whatever order they were ticked. */
+	for (int k = 0; k < widget_noptions(f); k++) {
+		int on = picked(f, value, k);
+
+		if (k == i)
+			on = !on;
+		if (on) {
+			if (sb.len)
+				sbuf_addch(&sb, '\n');
+			sbuf_adds(&sb, opt_value(f, k));
+		}
+	}
+	return sbuf_detach(&sb);
+}
+
+static int options(const struct wfield *f, struct wstate *s, struct canvas *cv,
+		   int vy, int x, int width, const char *value, int draw)
+{
+	int n = widget_noptions(f), multi = f->q->type == FORM_CHOICES;
+
+	if (!s->focused) {
+		struct sbuf sb = SBUF_INIT;
+		int rows;
+
+		for (int i = 0; i < n; i++) {
+			if (!picked(f, value, i))
+				continue;
+			if (sb.len)
+				sbuf_adds(&sb, "; ");
+			sbuf_adds(&sb, opt_label(f, i));
+		}
+		if (!sb.len) {
+			sbuf_release(&sb);
+			if (draw)
+				canvas_put(cv, vy, x, width, "(no answer yet)", ui_attr(UI_DIM));
+			return 1;
+		}
+		rows = wrapped(cv, vy, x + 4, width - 4, 2, sb.buf, A_NORMAL, 0);
+		if (draw) {
+			canvas_put(cv, vy, x, 4, ui_mark(multi ? UI_M_BOX_ON : UI_M_ON), A_BOLD);
+			wrapped(cv, vy, x + 4, width - 4, 2, sb.buf, A_NORMAL, 1);
+		}
+		sbuf_release(&sb);
+		return rows;
+	}
+	for (int i = 0; i < n && draw; i++) {
+		int on = picked(f, value, i);
+		attr_t a = i == s->hl && !s->readonly ? ui_attr(UI_SEL) : A_NORMAL;
+		struct sbuf sb = SBUF_INIT;
+
+		if (i < 9)
+			sbuf_addf(&sb, "%d ", i + 1);
+		else
+			sbuf_adds(&sb, "  ");
+		sbuf_addf(&sb, "%s %s", ui_mark(multi ? (on ? UI_M_BOX_ON : UI_M_BOX_OFF) :
+						(on ? UI_M_ON : UI_M_OFF)), opt_label(f, i));
+		canvas_put(cv, vy + i, x, width, sb.buf, a | (on ? A_BOLD : 0));
+		if (i == s->hl && canvas_visible(cv, vy + i)) {
+			s->cy = cv->top + vy + i - cv->scroll;
+			s->cx = x + 3;	/* inside the option's marker */
+		}
+		sbuf_release(&sb);
+	}
+	return n;
+}
+
+/* The answer area of an editor-backed question. */
+static int editor_area(const struct wfield *f, struct wstate *s, struct canvas *cv,
+		       int vy, int x, int width, const char *value, int draw)
+{
+	int multi = f->q->type == FORM_TEXT;
+
+	if (s->focused && s->ed && !s->readonly) {
+		int h = multi ? s->text_h : 1, first = vy, last = vy + h, cy, cx;
+
+		/* Only the visible part of the box is handed to the editor. */
+		while (first < last && !canvas_visible(cv, first))
+			first++;
+		while (last > first && !canvas_visible(cv, last - 1))
+			last--;
+		if (draw && last > first) {
+			int row = cv->top + first - cv->scroll;
+
+			for (int k = 0; k < last - first; k++)
+				ui_fill(row + k, x, width, A_UNDERLINE);
+			attron(A_UNDERLINE);
+			editor_draw(s->ed, stdscr, row, x, last - first, width, &cy, &cx);
+			attroff(A_UNDERLINE);
+			s->cy = cy;
+			s->cx = cx;
+		}
+		return h;
+	}
+	if (!value || !*value) {
+		if (draw)
+			canvas_put(cv, vy, x, width, "(no answer yet)", ui_attr(UI_DIM));
+		return 1;
+	}
+	if (!multi) {
+		if (draw)
+			canvas_put(cv, vy, x, width, value, A_NORMAL);
+		return 1;
+	}
+	{
+		size_t len = strlen(value);
+		char *head = xstrndup(value, len > PREVIEW_BYTES ? PREVIEW_BYTES : len);
+		int rows = wrapped(cv, vy, x, width, s->focused ? 0 : PREVIEW_LINES, head,
+				   A_NORMAL, draw);
+
+		free(head);
+		return rows;
+	}
+}
+
+static int question(const struct wfield *f, struct wstate *s, struct canvas *cv,
+		    int vy, int x, int width, int draw)
+{
+	const struct form_question *q = f->q;
+	const char *value = s->ed && s->focused ? editor_text(s->ed) : appr_get(s->ap, f->path);
+	attr_t la = s->focused ? ui_attr(UI_FOCUS) : A_BOLD;
+	struct sbuf label = SBUF_INIT;
+	int y = vy;
+
+	if (q->type == FORM_NOTE)
+		return wrapped(cv, vy, x + 2, width - 2, 0, q->label, ui_attr(UI_DIM), draw);
+	sbuf_adds(&label, q->label);
+	if (q->required)
+		sbuf_adds(&label, " (required)");
+	if (q->private)
+		sbuf_adds(&label, " [private: stays on this laptop]");
+	if (draw && s->focused) {
+		canvas_put(cv, y, x - 2, 2, ui_mark(UI_M_FOCUS), ui_attr(UI_FOCUS));
+		if (canvas_visible(cv, y)) {
+			/* on the label until the answer's widget says better */
+			s->cy = cv->top + y - cv->scroll;
+			s->cx = x;
+		}
+	}
+	y += wrapped(cv, y, x, width, 0, label.buf, la, draw);
+	sbuf_release(&label);
+	if (s->focused && q->hint)
+		y += wrapped(cv, y, x, width, 3, q->hint, ui_attr(UI_DIM), draw);
+	if (widget_is_choice(f))
+		y += options(f, s, cv, y, x + 2, width - 2, value, draw);
+	else
+		y += editor_area(f, s, cv, y, x + 2, width - 2, value, draw);
+	if (s->msg) {
+		struct sbuf m = SBUF_INIT;
+
+		sbuf_addf(&m, "%s %s", ui_mark(UI_M_TODO), s->msg);
+		y += wrapped(cv, y, x + 2, width - 2, 3, m.buf, ui_attr(UI_ERR), draw);
+		sbuf_release(&m);
+	}
+	return y - vy + 1;	/* a blank row after each question */
+}
+
+int widget_render(const struct wfield *f, struct wstate *s, struct canvas *cv,
+		  int vy, int x, int width, int draw)
+{
+	struct sbuf sb = SBUF_INIT;
+	int y = vy;
+
+	x += 2 * (f->depth > 3 ? 3 : f->depth);
+	width -= 2 * (f->depth > 3 ? 3 : f->depth);
+	if (width < 10)
+		width = 10;
+	switch (f->kind) {
+	case W_QUESTION:
+		y += question(f, s, cv, vy, x + 2, width - 2, draw);
+		break;
+	case W_GROUP:
+		y += wrapped(cv, y, x, width, 0, f->q->label, A_BOLD | A_UNDERLINE, draw);
+		if (f->q->hint)
+			y += wrapped(cv, y, x, width, 3, f->q->hint, ui_attr(UI_DIM), draw);
+		break;
+	case W_LIST:
+		sbuf_addf(&sb, "%s (%ld)", f->q->label, f->nitems);
+		if (f->q->carry && f->nitems)
+			sbuf_adds(&sb, " - carried from last year: review each");
+		y += wrapped(cv, y, x, width, 0, sb.buf, A_BOLD | A_UNDERLINE, draw);
+		if (f->q->hint)
+			y += wrapped(cv, y, x, width, 3, f->q->hint, ui_attr(UI_DIM), draw);
+		if (s->msg) {
+			sbuf_reset(&sb);
+			sbuf_addf(&sb, "%s %s", ui_mark(UI_M_TODO), s->msg);
+			y += wrapped(cv, y, x, width, 2, sb.buf, ui_attr(UI_ERR), draw);
+		}
+		break;
+	case W_ITEM:
+		sbuf_addf(&sb, "%s %ld of %ld", f->q->item ? f->q->item : f->q->label,
+			  f->index + 1, f->nitems);
+		if (s->focused && !s->readonly)
+			sbuf_adds(&sb, "   (d delete, < > move, Enter edit)");
+		if (draw) {
+			canvas_put(cv, y, x, width, sb.buf,
+				   s->focused ? ui_attr(UI_SEL) | A_BOLD : A_BOLD);
+			if (s->focused && canvas_visible(cv, y)) {
+				s->cy = cv->top + y - cv->scroll;
+				s->cx = x;
+			}
+		}
+		y++;
+		break;
+	case W_ADD:
+		if (s->readonly)
+			break;
+		{
+			const char *item = f->q->item ? f->q->item : f->q->label;
+			char first = item[0] >= 'A' && item[0] <= 'Z' ? (char)(item[0] + 32) : item[0];
+
+			sbuf_addf(&sb, "[+] Add %s %c%s", f->nitems ? "another" : "a new",
+				  first, item + (item[0] ? 1 : 0));
+		}
+		if (f->q->has_max && f->nitems >= (long)f->q->max)
+			sbuf_addf(&sb, " (the most is %.0f)", f->q->max);
+		if (draw) {
+			canvas_put(cv, y, x, width, sb.buf, s->focused ? ui_attr(UI_SEL) : A_NORMAL);
+			if (s->focused && canvas_visible(cv, y)) {
+				s->cy = cv->top + y - cv->scroll;
+				s->cx = x + 1;
+			}
+		}
+		y += 2;
+		break;
+	case W_NINEBOX:
+		if (draw)
+			ninebox_draw(s->ap, cv->top + y - cv->scroll, x + 2, width - 2,
+				     cv->top, cv->bottom);
+		y += 13;
+		break;
+	}
+	sbuf_release(&sb);
+	return y - vy;
+}
