@@ -325,6 +325,7 @@ static void offer_resume(struct app *app)
 int cmd_tui(struct cli *cli, int argc, char **argv)
 {
 	struct app app;
+	struct err err = ERR_INIT;
 	int rc = EXIT_OK;
 
 	(void)argc;
@@ -336,7 +337,10 @@ int cmd_tui(struct cli *cli, int argc, char **argv)
 			  "readers use 'eadr --plain'");
 		return EXIT_USAGE;
 	}
-	if (!(app.st = cli_open_store(cli)))
+	/* The TUI draws the team list first and checks the file after (below):
+	 * the check reads the whole file and is most of the time to the first
+	 * screen on a large database. */
+	if (!(app.st = cli->plain ? cli_open_store(cli) : cli_open_store_unchecked(cli)))
 		return EXIT_DATA;
 	app.ndirs = forms_dirs(cli, &app.dirs);
 	if (cli->plain) {
@@ -351,8 +355,16 @@ int cmd_tui(struct cli *cli, int argc, char **argv)
 			 "Warning: the terminal is not UTF-8 (LANG): some letters show as "
 			 "'?'; answers are kept as typed.");
 	team_open(&app);
-	offer_resume(&app);
-	loop(&app);
+	draw(&app);
+	refresh();
+	if (store_check(app.st, &err) < 0) {
+		/* Damaged: leave at once, writing nothing to it. */
+		app.exit_note = xstrdup(err_msg(&err));
+		err_release(&err);
+	} else {
+		offer_resume(&app);
+		loop(&app);
+	}
 	app.quitting = 1;
 	while (app.depth > 0)
 		app_pop(&app);

@@ -45,12 +45,13 @@ int cli_global_opt(struct cli *cli, int opt, const char *arg);
 /* Open the database the options name; NULL after printing the error. */
 struct store *cli_open_store(struct cli *cli);
 /*
- * The same for commands that only read (exports, reports, lists): skips
- * the whole-file PRAGMA quick_check, which costs a large hub database a
- * noticeable fraction of a second; a damaged page they read still fails
- * with a plain message.
+ * The same without the whole-file PRAGMA quick_check, which costs a large
+ * database a noticeable fraction of a second: for commands that only read
+ * (a damaged page they read still fails with a plain message), and for the
+ * TUI, which draws its first screen and then calls store_check before it
+ * can change anything.
  */
-struct store *cli_open_store_readonly(struct cli *cli);
+struct store *cli_open_store_unchecked(struct cli *cli);
 
 /* A command: argv[0] is the command's own name. Returns an exit code. */
 typedef int cli_cmd_fn(struct cli *cli, int argc, char **argv);

@@ -304,7 +304,7 @@ static int tna(struct cli *cli, struct opts *o)
 		cli_error("--from %s is after --to %s", o->tna.filter.from, o->tna.filter.to);
 		return EXIT_DATA;
 	}
-	if (!(st = cli_open_store_readonly(cli)))
+	if (!(st = cli_open_store_unchecked(cli)))
 		return EXIT_DATA;
 	fp = open_special(o->output, &fail);
 	if (fail)
@@ -367,7 +367,7 @@ static int pdp(struct cli *cli, struct opts *o)
 	    o->tna.filter.station || o->tna.filter.category)
 		return cli_usage_error("export", "--excel, --all, --from, --to, --station "
 				       "and --category are for 'export tna'");
-	if (!(st = cli_open_store_readonly(cli)))
+	if (!(st = cli_open_store_unchecked(cli)))
 		return EXIT_DATA;
 	fp = open_special(o->output, &fail);
 	if (fail)

@@ -136,7 +136,7 @@ static int completion(struct cli *cli, const struct opts *o)
 	if (o->sample || o->seed || o->filter.from || o->filter.to)
 		return cli_usage_error("report", "--sample, --seed, --from and --to "
 				       "are for 'report quality'");
-	if (!(st = cli_open_store_readonly(cli)))
+	if (!(st = cli_open_store_unchecked(cli)))
 		return EXIT_DATA;
 	memset(&c, 0, sizeof(c));
 	if (report_completion(st, o->filter.station, &c, &err) < 0) {
@@ -332,7 +332,7 @@ static int quality(struct cli *cli, const struct opts *o)
 	}
 	if (o->sample && !o->seed)	/* chosen now, printed for repeating */
 		seed = ((uint64_t)time(NULL) << 16) ^ (uint64_t)getpid();
-	if (!(st = cli_open_store_readonly(cli)))
+	if (!(st = cli_open_store_unchecked(cli)))
 		return EXIT_DATA;
 	memset(&q, 0, sizeof(q));
 	if (report_quality(st, &o->filter, &q, &err) < 0) {

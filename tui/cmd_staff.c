@@ -108,7 +108,7 @@ static int list(struct cli *cli, int csv)
 {
 	struct list_ctx c = { .csv = csv, .out = SBUF_INIT };
 	struct err err = ERR_INIT;
-	struct store *st = cli_open_store_readonly(cli);
+	struct store *st = cli_open_store_unchecked(cli);
 	int rc = EXIT_DATA;
 
 	if (!st)

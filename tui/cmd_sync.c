@@ -197,7 +197,7 @@ static int status(struct cli *cli)
 {
 	struct status_ctx c = { 0, 0, 0, SBUF_INIT };
 	struct err err = ERR_INIT;
-	struct store *st = cli_open_store_readonly(cli);
+	struct store *st = cli_open_store_unchecked(cli);
 	char fp[25], me[25];
 	int rc = EXIT_DATA, t;
 
@@ -393,7 +393,7 @@ static int hub_conflicts_cmd(struct cli *cli)
 {
 	struct conflict_ctx x = { 0, NULL, SBUF_INIT };
 	struct err err = ERR_INIT;
-	struct store *st = cli_open_store_readonly(cli);
+	struct store *st = cli_open_store_unchecked(cli);
 	int n, rc = EXIT_DATA;
 
 	if (!st)

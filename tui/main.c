@@ -131,7 +131,7 @@ struct store *cli_open_store(struct cli *cli)
 	return open_store(cli, NULL);
 }
 
-struct store *cli_open_store_readonly(struct cli *cli)
+struct store *cli_open_store_unchecked(struct cli *cli)
 {
 	static const struct store_opts ro = { .skip_check = 1 };
 
