@@ -54,6 +54,10 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 for i in $(seq "$RUNS"); do
 	first_screen "Depot-" "$EADR" --db "$DB" >>"$T/eadr.ms" || exit 1
 	if [ "$i" = 1 ]; then
+		# The peak after eadr has handled a key: by then it has also run
+		# its whole-file check, which comes after the first screen.
+		tui_keys F1
+		wait_for "Ctrl-Q" >/dev/null || exit 1
 		pid=$(tui_pid)
 		hwm_eadr=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status")
 	fi
@@ -71,7 +75,7 @@ echo "start to first screen, $STAFF staff + $APPRAISALS past appraisals, tmux 80
 printf '  %-28s %6s ms   (runs: %s)\n' "eadr --db DB" "$e" "$(tr '\n' ' ' <"$T/eadr.ms")"
 printf '  %-28s %6s ms   (runs: %s)\n' "dialog --menu ($STAFF items)" "$d" "$(tr '\n' ' ' <"$T/dialog.ms")"
 printf '  ratio eadr/dialog: %s (aim: <= 1)\n' "$(awk "BEGIN { printf \"%.2f\", $e / ($d ? $d : 1) }")"
-echo "peak memory (VmHWM at the first screen):"
+echo "peak memory (VmHWM; eadr's after its first key, dialog's at its first screen):"
 printf '  %-28s %6s kB   (target < 10240 kB: %s)\n' "eadr" "$hwm_eadr" \
 	"$([ "$hwm_eadr" -lt 10240 ] && echo met || echo MISSED)"
 printf '  %-28s %6s kB\n' "dialog" "$hwm_dialog"
