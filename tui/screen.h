@@ -117,6 +117,8 @@ void review_open(struct app *app, struct appr *ap,
 void signoff_open(struct app *app, struct appr *ap, void (*done)(struct app *, void *),
 		  void *walk);
 void ninebox_open(struct app *app, struct appr *ap);
+/* The completion figures of the team, by station (report_screen.c). */
+void report_screen_open(struct app *app);
 
 /* Do two names match, ignoring case and spaces at either end? (sign-off) */
 int signoff_same_name(const char *a, const char *b);

@@ -1,7 +1,8 @@
 /*
  * team.c - the first screen: the manager's team with each person's
  * appraisal state and due date, overdue ones marked in words; typing
- * filters, Enter starts or resumes, Ctrl-N adds a staff member by hand.
+ * filters, Enter starts or resumes, Ctrl-N adds a staff member by hand,
+ * F3 (Ctrl-Y) shows the completion figures.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -144,7 +145,7 @@ static void team_draw(struct app *app, void *self, int top, int bottom)
 		nw = 40;
 
 	app->title = "eadr - your team";
-	app->footer = "Type to filter  Enter start/resume  ^N add person  F1/? help  q quit";
+	app->footer = "Type to filter  Enter start/resume  ^N add  F3 completion  F1/? help  q quit";
 	sbuf_addf(&sb, "Filter: %s", t->filter.buf);
 	ui_put(top, 1, w - 2, sb.buf, t->filter.len ? A_BOLD : ui_attr(UI_DIM));
 	sbuf_reset(&sb);
@@ -348,6 +349,7 @@ static enum scr_result team_key(struct app *app, void *self, int is_key, wint_t 
 		case KEY_HOME: t->sel = 0; break;
 		case KEY_END: t->sel = t->nshown ? t->nshown - 1 : 0; break;
 		case KEY_ENTER: return open_row(app, t);
+		case KEY_F(3): report_screen_open(app); return SCR_STAY;
 		}
 		if (ch != KEY_BACKSPACE)
 			return SCR_STAY;
@@ -377,6 +379,9 @@ static enum scr_result team_key(struct app *app, void *self, int is_key, wint_t 
 		return SCR_STAY;
 	case 18:	/* Ctrl-R */
 		reload(app, t);
+		return SCR_STAY;
+	case 25:	/* Ctrl-Y: F3 for terminals without function keys */
+		report_screen_open(app);
 		return SCR_STAY;
 	case 12:
 		clearok(curscr, TRUE);
@@ -425,6 +430,7 @@ static const struct help_key team_help[] = {
 	{ "Enter", "start an appraisal, resume a draft, or view/reopen a final one" },
 	{ "Ctrl-N", "add a staff member by hand" },
 	{ "Ctrl-R", "read the list again" },
+	{ "F3, Ctrl-Y", "completion of the team by station, with bar charts" },
 	{ "q, Ctrl-Q, Ctrl-C", "quit (q only while the filter is empty; type Q to filter by q)" },
 	{ NULL, NULL },
 };

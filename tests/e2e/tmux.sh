@@ -36,8 +36,10 @@ _tm() {
 	tmux -S "$TUI_SOCK" "$@"
 }
 
-tui_teardown() {
-	[ -S "$TUI_SOCK" ] && _tm kill-server >/dev/null 2>&1
+tui_teardown() {	# every server this test started, not only the last
+	for _s in "$T"/tmux.*.sock; do
+		[ -S "$_s" ] && tmux -S "$_s" kill-server >/dev/null 2>&1
+	done
 	return 0
 }
 trap 'tui_teardown; rm -rf "$T"' EXIT
