@@ -86,30 +86,6 @@ static size_t u8dec(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
-static size_t u8enc(uint32_t c, char out[4])
-{
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xC0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xE0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
-}
-
 /*
  * The text as it will be stored: "\r\n" and "\r" become "\n"; invalid
  * bytes become U+FFFD when fix, else make the whole thing fail (-1).
@@ -709,7 +685,7 @@ static int kill_line(struct editor *ed, int to_end)
 static int insert_char(struct editor *ed, uint32_t c)
 {
 	char u[4];
-	size_t n = u8enc(c, u);
+	size_t n = utf8_encode(c, u);
 
 	if (LEN(ed) + n > EDITOR_MAX)
 		return EDITOR_FULL;

@@ -13,6 +13,7 @@
 #include "core/store_tui.h"
 #include "dialog.h"
 #include "screen.h"
+#include "core/util.h"
 #include "ui.h"
 
 struct row {
@@ -398,7 +399,7 @@ static enum scr_result team_key(struct app *app, void *self, int is_key, wint_t 
 	if (ch >= 32 && ch != 127) {
 		char mb[4];
 
-		sbuf_add(&t->filter, mb, ui_utf8_encode(ch, mb));
+		sbuf_add(&t->filter, mb, utf8_encode((unsigned long)ch, mb));
 		t->sel = 0;
 		refilter(t);
 	}

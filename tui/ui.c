@@ -258,34 +258,6 @@ void ui_frame(int y, int x, int h, int w)
 	ui_put(y + h - 1, x + w - 1, 1, ui_utf8 ? "\xe2\x94\x98" : "+", A_NORMAL);
 }
 
-size_t ui_utf8_encode(wint_t ch, char out[4])
-{
-	unsigned c = (unsigned)ch;
-
-	if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		c = 0xFFFD;
-	if (c < 0x80) {
-		out[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		out[0] = (char)(0xC0 | (c >> 6));
-		out[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		out[0] = (char)(0xE0 | (c >> 12));
-		out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (c >> 18));
-	out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
-}
-
 void ui_too_small(int h, int w)
 {
 	erase();

@@ -74,8 +74,6 @@ void ui_hline(int y, int x, int n);
 void ui_vline(int y, int x, int n);
 void ui_frame(int y, int x, int h, int w);
 
-/* Write ch as UTF-8 into out; returns the bytes (1-4). */
-size_t ui_utf8_encode(wint_t ch, char out[4]);
 
 /* The 'Make the window larger' message, drawn when the window is too small. */
 void ui_too_small(int h, int w);

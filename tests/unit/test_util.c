@@ -74,6 +74,24 @@ static void test_utf8(void **state)
 		assert_false(utf8_valid(bad[i], strlen(bad[i])));
 }
 
+static void test_utf8_encode(void **state)
+{
+	static const struct { unsigned long c; const char *want; } cases[] = {
+		{ 'A', "A" }, { 0xEB, "\xc3\xab" }, { 0x4E2D, "\xe4\xb8\xad" },
+		{ 0x1F691, "\xf0\x9f\x9a\x91" }, { 0xD800, "\xef\xbf\xbd" },
+		{ 0x110000, "\xef\xbf\xbd" },
+	};
+	char out[4];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		size_t n = utf8_encode(cases[i].c, out);
+
+		assert_int_equal(n, strlen(cases[i].want));
+		assert_memory_equal(out, cases[i].want, n);
+		assert_true(utf8_valid(out, n));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -82,6 +100,7 @@ int main(void)
 		cmocka_unit_test(test_today_override),
 		cmocka_unit_test(test_uuid),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_utf8_encode),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
