@@ -134,6 +134,15 @@ int store_one(struct store *st, sqlite3_stmt *s, int rc, struct err *err,
 	return store_dberr(st, err, what);
 }
 
+int store_each_end(struct store *st, sqlite3_stmt *s, int rc, int stop,
+		   struct err *err, const char *what)
+{
+	sqlite3_reset(s);
+	if (!stop && rc != SQLITE_DONE)
+		return store_dberr(st, err, what);
+	return stop;
+}
+
 int store_begin(struct store *st, struct err *err)
 {
 	if (st->depth++ > 0)
@@ -515,8 +524,5 @@ int store_audit_each(struct store *st,
 		};
 		stop = fn(&e, arg);
 	}
-	sqlite3_reset(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_dberr(st, err, "reading the audit log");
-	return stop;
+	return store_each_end(st, s, rc, stop, err, "reading the audit log");
 }

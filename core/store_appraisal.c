@@ -441,10 +441,7 @@ int store_answers_each(struct store *st, long long appraisal_id, int with,
 		stop = fn((const char *)sqlite3_column_text(s, 0),
 			  (const char *)sqlite3_column_text(s, 1),
 			  sqlite3_column_int(s, 2) ? STORE_PRIVATE : 0, arg);
-	sqlite3_reset(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_dberr(st, err, "reading answers");
-	return stop;
+	return store_each_end(st, s, rc, stop, err, "reading answers");
 }
 
 int store_form_put(struct store *st, const char *hash, const char *form_id,

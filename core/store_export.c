@@ -79,10 +79,7 @@ static int walk_rows(struct store *st, sqlite3_stmt *s,
 		tna_fill(s, &r);
 		stop = fn(&r, arg);
 	}
-	sqlite3_reset(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_dberr(st, err, "reading PDP goals");
-	return stop;
+	return store_each_end(st, s, rc, stop, err, "reading PDP goals");
 }
 
 int store_tna_each(struct store *st, const struct export_filter *f,
@@ -271,10 +268,7 @@ int store_signoffs_each(struct store *st, long long appraisal_id,
 
 		stop = fn(&so, arg);
 	}
-	sqlite3_reset(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_dberr(st, err, "reading sign-offs");
-	return stop;
+	return store_each_end(st, s, rc, stop, err, "reading sign-offs");
 }
 
 int store_completion_each(struct store *st, const char *today,
@@ -309,10 +303,7 @@ int store_completion_each(struct store *st, const char *today,
 
 		stop = fn(&cs, arg);
 	}
-	sqlite3_reset(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_dberr(st, err, "reading the completion figures");
-	return stop;
+	return store_each_end(st, s, rc, stop, err, "reading the completion figures");
 }
 
 int store_counts(struct store *st, long *staff, long *appraisals,

@@ -56,6 +56,14 @@ char *store_col_dup(sqlite3_stmt *s, int i);
 int store_one(struct store *st, sqlite3_stmt *s, int rc, struct err *err,
 	      const char *what);
 
+/*
+ * The end of a walk "while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)":
+ * reset s and return stop (what the callback said), or -1 with err about
+ * doing "what" when the walk ended on an error.
+ */
+int store_each_end(struct store *st, sqlite3_stmt *s, int rc, int stop,
+		   struct err *err, const char *what);
+
 /* Step a statement that returns no rows; -1 and err on failure. */
 int store_step_done(struct store *st, sqlite3_stmt *s, struct err *err,
 		    const char *what);

@@ -156,8 +156,5 @@ int store_staff_each(struct store *st,
 		ss.last_final = (const char *)sqlite3_column_text(s, 10);
 		stop = fn(&ss, arg);
 	}
-	sqlite3_reset(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_dberr(st, err, "reading staff");
-	return stop;
+	return store_each_end(st, s, rc, stop, err, "reading staff");
 }

@@ -358,10 +358,7 @@ int store_sync_status_each(struct store *st,
 		};
 		stop = fn(&r, arg);
 	}
-	sqlite3_reset(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_dberr(st, err, "reading what waits to be synced");
-	return stop;
+	return store_each_end(st, s, rc, stop, err, "reading what waits to be synced");
 }
 
 /* ---- hub ---- */
@@ -781,8 +778,5 @@ int store_hub_conflicts_each(struct store *st,
 		};
 		stop = fn(&r, arg);
 	}
-	sqlite3_reset(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_dberr(st, err, "reading conflicts");
-	return stop;
+	return store_each_end(st, s, rc, stop, err, "reading conflicts");
 }

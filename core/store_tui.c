@@ -131,10 +131,7 @@ int store_tui_signoffs(struct store *st, long long id,
 
 		stop = fn(&r, arg);
 	}
-	sqlite3_reset(s);
-	if (!stop && rc != SQLITE_DONE)
-		return store_dberr(st, err, "reading the sign-offs");
-	return stop;
+	return store_each_end(st, s, rc, stop, err, "reading the sign-offs");
 }
 
 int store_tui_signoffs_clear(struct store *st, long long id, struct err *err)
