@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/sbuf.h"
+#include "lib/sbuf.h"
 #include "tui/editor.h"
 
 /* Prose-like text: words of a few letters, some accents, paragraphs. */

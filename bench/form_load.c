@@ -12,8 +12,8 @@
 
 #include <yaml.h>
 
-#include "core/fileio.h"
-#include "core/form.h"
+#include "lib/fileio.h"
+#include "lib/form.h"
 
 static double now(void)
 {

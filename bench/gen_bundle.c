@@ -12,8 +12,8 @@
 
 #include <sodium.h>
 
-#include "core/bundle.h"
-#include "core/fileio.h"
+#include "lib/bundle.h"
+#include "lib/fileio.h"
 
 #define DEV "0b6f3c1e-4a57-4d2c-9e3b-2f1a5c7d8e90"
 #define T0 "2026-03-01T10:00:00Z"

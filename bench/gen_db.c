@@ -8,9 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "core/sbuf.h"
-#include "core/store.h"
-#include "core/util.h"
+#include "lib/sbuf.h"
+#include "lib/store.h"
+#include "lib/util.h"
 
 static const char *first[] = { "Zoë", "Siobhán", "Dafydd", "Agnieszka", "Chidi",
 	"Tomás", "Mei-Ling", "Jürgen", "Noémie", "Rhys", "Aoife", "Ffion" };
@@ -43,7 +43,7 @@ static int appraisal(struct store *st, long i, long nstaff, struct err *err)
 	static const char *paths[] = { "objectives.review", "strengths",
 		"development", "wellbeing", "summary.comments" };
 	char num[24];
-	struct appraisal a;
+	struct store_appraisal a;
 	struct sbuf v = SBUF_INIT;
 	int rc = -1;
 
@@ -65,7 +65,7 @@ static int appraisal(struct store *st, long i, long nstaff, struct err *err)
 	rc = 0;
 out:
 	sbuf_release(&v);
-	appraisal_release(&a);
+	store_appraisal_release(&a);
 	return rc;
 }
 

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/store.h"
+#include "lib/store.h"
 
 static uint64_t rng = 0x5eed;
 
@@ -62,7 +62,7 @@ int main(int argc, char **argv)
 			goto fail;
 	}
 	for (long a = 0; a < nappr; a++) {
-		struct appraisal ap;
+		struct store_appraisal ap;
 		struct pdp_goal g[3];
 		size_t n = a % 2 ? 3 : 2;
 
@@ -84,10 +84,10 @@ int main(int argc, char **argv)
 		if (store_appraisal_set_dates(st, ap.id, date, NULL, &err) < 0 ||
 		    store_pdp_set(st, ap.id, g, n, &err) < 0 ||
 		    store_appraisal_set_state(st, ap.id, "final", &err) < 0) {
-			appraisal_release(&ap);
+			store_appraisal_release(&ap);
 			goto fail;
 		}
-		appraisal_release(&ap);
+		store_appraisal_release(&ap);
 		made += (long)n;
 	}
 	if (store_commit(st, &err) < 0)

@@ -17,7 +17,7 @@ DB="$D/trust.db"
 
 "$GEN" "$DB" "$GOALS"
 
-# The query eadr runs (core/store_export.c, store_tna_each), with no filters.
+# The query eadr runs (lib/store_export.c, store_tna_each), with no filters.
 cat >"$D/tna.sql" <<'EOF'
 SELECT s.staff_number, s.name, s.role, s.band, s.station, a.appraiser,
  coalesce(a.meeting_date, substr(a.updated_at, 1, 10)), a.form_version,

@@ -1,6 +1,6 @@
 #!/bin/sh
 # sql2c.sh OUT.c SRCDIR FILE.sql... - embed the schema migrations in the
-# program, in the order given, as store_migrations[] (see core/store.c).
+# program, in the order given, as store_migrations[] (see lib/store.c).
 set -e
 out=$1; srcdir=$2; shift 2
 {

@@ -9,7 +9,7 @@
 
 #include <sodium.h>
 
-#include "core/bundle.h"
+#include "lib/bundle.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/form.h"
+#include "lib/form.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

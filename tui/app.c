@@ -12,10 +12,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/appraisal.h"
-#include "core/sbuf.h"
-#include "core/store_tui.h"
-#include "forms_dirs.h"
+#include "lib/appr.h"
+#include "lib/sbuf.h"
+#include "lib/store_appr.h"
+#include "lib/session.h"
+#include "tui.h"
 #include "screen.h"
 #include "ui.h"
 
@@ -301,7 +302,7 @@ static void offer_resume(struct app *app)
 	long long id, *arg;
 	struct sbuf q = SBUF_INIT;
 
-	if (store_tui_open_get(app->st, &id, &err) != 1 ||
+	if (store_appr_open_get(app->st, &id, &err) != 1 ||
 	    !(ap = appr_open(app->st, id, (const char *const *)app->dirs, app->ndirs, &err))) {
 		err_release(&err);
 		return;
@@ -322,33 +323,35 @@ static void offer_resume(struct app *app)
 	err_release(&err);
 }
 
-int cmd_tui(struct cli *cli, int argc, char **argv)
+static void say(const char *msg)
 {
+	fprintf(stderr, "eadr: %s\n", msg);
+}
+
+int tui_main(const struct session_opts *opts)
+{
+	static const struct store_opts unchecked = { .skip_check = 1 };
 	struct app app;
 	struct err err = ERR_INIT;
-	int rc = EXIT_OK;
+	int rc = 0;
 
-	(void)argc;
-	(void)argv;
 	memset(&app, 0, sizeof(app));
-	app.cli = cli;
-	if (!cli->plain && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
-		cli_error("the team list needs a terminal; for scripts and screen "
-			  "readers use 'eadr --plain'");
-		return EXIT_USAGE;
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		say("the team list needs a terminal; for scripts and screen "
+		    "readers use 'eadr --plain'");
+		return 2;
 	}
 	/* The TUI draws the team list first and checks the file after (below):
 	 * the check reads the whole file and is most of the time to the first
 	 * screen on a large database. */
-	if (!(app.st = cli->plain ? cli_open_store(cli) : cli_open_store_unchecked(cli)))
-		return EXIT_DATA;
-	app.ndirs = forms_dirs(cli, &app.dirs);
-	if (cli->plain) {
-		rc = plain_run(&app);
-		goto out;
+	if (!(app.st = session_open_store(opts, &unchecked, &err))) {
+		say(err_msg(&err));
+		err_release(&err);
+		return 1;
 	}
+	app.ndirs = session_form_dirs(opts, &app.dirs);
 	catch_signals();
-	store_tui_busy(app.st, 1000);
+	store_appr_busy(app.st, 1000);
 	ui_start();
 	if (!ui_utf8)
 		snprintf(app.warning, sizeof(app.warning),
@@ -370,16 +373,15 @@ int cmd_tui(struct cli *cli, int argc, char **argv)
 		app_pop(&app);
 	ui_end();
 	if (app.exit_note) {
-		cli_error("%s", app.exit_note);
-		rc = EXIT_DATA;
+		say(app.exit_note);
+		rc = 1;
 	} else if (got_signal && got_signal != SIGINT) {
 		fprintf(stderr, "eadr: stopped by a signal; everything typed was saved\n");
 	}
-out:
 	free(app.msg);
 	free(app.save_msg);
 	free(app.exit_note);
-	forms_dirs_free(app.dirs, app.ndirs);
+	session_form_dirs_free(app.dirs, app.ndirs);
 	store_close(app.st);
 	return rc;
 }

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/sbuf.h"
+#include "lib/sbuf.h"
 #include "dialog.h"
 #include "editor.h"
 #include "ui.h"

@@ -16,9 +16,9 @@
 #include <wctype.h>
 
 #include "editor.h"
-#include "core/fileio.h"
-#include "core/sbuf.h"
-#include "core/util.h"
+#include "lib/fileio.h"
+#include "lib/sbuf.h"
+#include "lib/util.h"
 
 struct editor {
 	char *buf;		/* text = buf[0, gs) + buf[ge, cap) */

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <wchar.h>
 
-#include "core/err.h"
+#include "lib/err.h"
 
 struct editor;			/* a multi-line UTF-8 text being edited */
 

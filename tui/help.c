@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/sbuf.h"
+#include "lib/sbuf.h"
 #include "screen.h"
 #include "ui.h"
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/appraisal.h"
+#include "lib/appr.h"
 #include "screen.h"
 #include "ui.h"
 

@@ -1,14 +1,14 @@
 /*
  * report_screen.c - the completion figures of the manager's team (F3 or
  * Ctrl-Y on the team list): a bar of the completion rate per station and in
- * total, from core/report.h, so the screen and "eadr report completion"
+ * total, from lib/report.h, so the screen and "eadr report completion"
  * always agree.  Overdue counts are bold and say OVERDUE; colour only adds.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/report.h"
-#include "core/sbuf.h"
+#include "lib/report.h"
+#include "lib/sbuf.h"
 #include "screen.h"
 #include "ui.h"
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/appraisal.h"
+#include "lib/appr.h"
 #include "ui.h"
 #include "widgets.h"
 

@@ -10,8 +10,8 @@
 #include <curses.h>
 #include <wchar.h>
 
-#include "cli.h"
-#include "core/err.h"
+#include "lib/err.h"
+#include "lib/store.h"
 
 struct app;
 
@@ -51,9 +51,8 @@ enum save_state { SAVE_CLEAN, SAVE_DIRTY, SAVE_FAILED };
 #define APP_MAX_SCREENS 8
 
 struct app {
-	struct cli *cli;
 	struct store *st;
-	char **dirs;			/* form folders (forms_dirs) */
+	char **dirs;			/* form folders (session_form_dirs) */
 	size_t ndirs;
 	struct {
 		const struct screen_ops *ops;
@@ -120,8 +119,6 @@ void ninebox_open(struct app *app, struct appr *ap);
 /* The completion figures of the team, by station (report_screen.c). */
 void report_screen_open(struct app *app);
 
-/* Do two names match, ignoring case and spaces at either end? (sign-off) */
-int signoff_same_name(const char *a, const char *b);
 
 /* 9-box: the performance and potential questions of the form, or 0. */
 int ninebox_find(const struct appr *ap, const char **perf_path,
@@ -131,8 +128,6 @@ int ninebox_find(const struct appr *ap, const char **perf_path,
 int ninebox_draw(const struct appr *ap, int y, int x, int width, int clip_top,
 		 int clip_bottom);
 
-/* Plain mode: the walk on standard input and output. */
-int plain_run(struct app *app);
 
 /* Draw a box with a title over the screen; returns the inner top-left. */
 void ui_box(int y, int x, int h, int w, const char *title);

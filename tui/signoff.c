@@ -3,12 +3,10 @@
  * by typing their name, the appraisee's comments are recorded, then the
  * appraisal is made final (read-only) after one more question.
  */
-#include <wchar.h>
-#include <wctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/appraisal.h"
+#include "lib/appr.h"
 #include "dialog.h"
 #include "ui.h"
 
@@ -23,43 +21,6 @@ static void ctx_free(void *arg)
 
 	sbuf_release(&c->intro);
 	free(c);
-}
-
-/* Lower-case wide copy of the UTF-8 text, trimmed; NULL if it cannot be read. */
-static wchar_t *folded(const char *s)
-{
-	size_t n = strlen(s), k = 0;
-	wchar_t *w = xcalloc(n + 1, sizeof(*w));
-	mbstate_t st;
-
-	memset(&st, 0, sizeof(st));
-	while (*s == ' ')
-		s++;
-	while (*s) {
-		size_t len = mbrtowc(&w[k], s, strlen(s), &st);
-
-		if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
-			free(w);
-			return NULL;
-		}
-		w[k] = (wchar_t)towlower((wint_t)w[k]);
-		k++;
-		s += len;
-	}
-	while (k && w[k - 1] == L' ')
-		k--;
-	w[k] = 0;
-	return w;
-}
-
-int signoff_same_name(const char *a, const char *b)
-{
-	wchar_t *wa = folded(a), *wb = folded(b);
-	int same = wa && wb ? !wcscmp(wa, wb) : !strcmp(a, b);
-
-	free(wa);
-	free(wb);
-	return same;
 }
 
 static void finalise(struct app *app, void *arg)
@@ -102,7 +63,7 @@ static int sign_ok(struct app *app, struct dialog *d)
 		dialog_set_msg(d, 0, "The manager types their name to sign.");
 		bad = 1;
 	}
-	if (!signoff_same_name(who, ap->staff_name) && !signoff_same_name(who, ap->rec.staff_number)) {
+	if (!appr_same_name(who, ap->staff_name) && !appr_same_name(who, ap->rec.staff_number)) {
 		struct sbuf m = SBUF_INIT;
 
 		sbuf_addf(&m, "Type the name as on the staff record (%s), or the staff number.",

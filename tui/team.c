@@ -8,12 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/appraisal.h"
-#include "core/staff.h"
-#include "core/store_tui.h"
+#include "lib/appr.h"
+#include "lib/staff.h"
+#include "lib/store_appr.h"
 #include "dialog.h"
 #include "screen.h"
-#include "core/util.h"
+#include "lib/util.h"
 #include "ui.h"
 
 struct row {
@@ -246,7 +246,7 @@ static void start_new(struct app *app, void *arg)
 		return;
 	}
 	appraiser = getenv("EADR_APPRAISER") ? xstrdup(getenv("EADR_APPRAISER")) :
-		    store_tui_last_appraiser(app->st);
+		    store_appr_last_appraiser(app->st);
 	if (appr_start(app->st, f, number, appraiser ? appraiser : "", &id, &err) < 0)
 		app_msg(app, 1, "The appraisal could not be started: %s", err_msg(&err));
 	else

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <wchar.h>
 
-#include "core/sbuf.h"
+#include "lib/sbuf.h"
 #include "ui.h"
 
 int ui_utf8;

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/appraisal.h"
-#include "core/fileio.h"
-#include "core/store_tui.h"
+#include "lib/appr.h"
+#include "lib/fileio.h"
+#include "lib/store_appr.h"
 #include "editor.h"
 #include "ui.h"
 #include "walk.h"
@@ -522,7 +522,7 @@ static void walk_close(struct app *app, void *self)
 		rescue(app, w);
 	/* Back to the team list on purpose: no resume offer at the next start. */
 	if (!app->quitting)
-		store_tui_mark_open(app->st, 0, &err);
+		store_appr_mark_open(app->st, 0, &err);
 	err_release(&err);
 	editor_free(w->ed);
 	free(w->ed_path);
@@ -592,7 +592,7 @@ int walk_open(struct app *app, long long id, const char *path)
 	walk_focus_path(w, q ? path : NULL, W_QUESTION);
 	app_push(app, &walk_ops, w);
 	walk_enter(app, w);
-	if (!w->readonly && store_tui_mark_open(app->st, id, &err) < 0)
+	if (!w->readonly && store_appr_mark_open(app->st, id, &err) < 0)
 		app_msg(app, 1, "%s", err_msg(&err));
 	if (ap->form_substituted)
 		app_msg(app, 1, "This appraisal's own form was not kept; showing it with "

@@ -6,7 +6,7 @@
 #ifndef EADR_WALK_H
 #define EADR_WALK_H
 
-#include "core/appraisal.h"
+#include "lib/appr.h"
 #include "screen.h"
 #include "widgets.h"
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/sbuf.h"
+#include "lib/sbuf.h"
 #include "editor.h"
 #include "ui.h"
 #include "widgets.h"

@@ -10,7 +10,7 @@
 
 #include <curses.h>
 
-#include "core/appraisal.h"
+#include "lib/appr.h"
 #include "screen.h"
 
 /* A vertical strip of the screen showing rows [scroll, scroll + bottom - top). */

@@ -15,11 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/bundle.h"
-#include "core/fileio.h"
-#include "core/form.h"
-#include "core/store.h"
-#include "core/store_sync.h"
+#include "lib/bundle.h"
+#include "lib/fileio.h"
+#include "lib/form.h"
+#include "lib/store.h"
+#include "lib/store_sync.h"
 
 struct walk {
 	struct store *st;
@@ -58,7 +58,7 @@ static int final(struct store *st, int argc, char **argv, struct err *err)
 	const char *marker = argv[2], *formfile = NULL;
 	struct pdp_goal goals[16];
 	struct form *form = NULL;
-	struct appraisal a;
+	struct store_appraisal a;
 	struct diag d = DIAG_INIT;
 	size_t n = 0;
 	int rc = -1;
@@ -107,7 +107,7 @@ static int final(struct store *st, int argc, char **argv, struct err *err)
 		goto out_a;
 	rc = 0;
 out_a:
-	appraisal_release(&a);
+	store_appraisal_release(&a);
 out:
 	form_free(form);
 	diag_release(&d);
@@ -117,7 +117,7 @@ out:
 static int reopen(struct store *st, const char *staff, const char *text,
 		  struct err *err)
 {
-	struct appraisal a;
+	struct store_appraisal a;
 	int rc;
 
 	if ((rc = store_appraisal_latest(st, staff, &a, err)) != 1)
@@ -126,7 +126,7 @@ static int reopen(struct store *st, const char *staff, const char *text,
 	     store_answer_set(st, a.id, "performance.went_well", text, 0, err) < 0 ||
 	     store_appraisal_set_state(st, a.id, "signed", err) < 0 ||
 	     store_appraisal_set_state(st, a.id, "final", err) < 0 ? -1 : 0;
-	appraisal_release(&a);
+	store_appraisal_release(&a);
 	return rc;
 }
 

@@ -5,9 +5,9 @@
  * written on finalising, and reopening.
  */
 #include "testutil.h"
-#include "core/appraisal.h"
-#include "core/store_int.h"
-#include "core/store_tui.h"
+#include "lib/appr.h"
+#include "lib/store_int.h"
+#include "lib/store_appr.h"
 
 static const char form_yaml[] =
 	"form: t\n"
@@ -305,7 +305,7 @@ static void test_finalise_and_carry(void **state)
 	assert_int_equal(appr_set(f->ap, "a.name", "changed", &err), -1);
 	err_release(&err);
 	assert_string_equal(appr_get(f->ap, "a.name"), "Zoë");
-	assert_int_equal(store_tui_prev_final(f->st, "100234", 0, &prev, &err), 1);
+	assert_int_equal(store_appr_prev_final(f->st, "100234", 0, &prev, &err), 1);
 	assert_int_equal(prev, f->id);
 
 	/* Next year: objectives carried into the review list, goals into goals. */
@@ -368,10 +368,10 @@ static void test_pdp_status(void **state)
 	{
 		char u0[UUID_LEN + 1], u1[UUID_LEN + 1], prev[UUID_LEN + 1];
 
-		assert_int_equal(store_tui_pdp_uuid(f->st, id2, 0, u0, &err), 1);
-		assert_int_equal(store_tui_pdp_uuid(f->st, id2, 1, u1, &err), 1);
-		assert_int_equal(store_tui_pdp_uuid(f->st, f->id, 0, prev, &err), 1);
-		assert_int_equal(store_tui_pdp_uuid(f->st, id2, 2, u1, &err), 0);
+		assert_int_equal(store_appr_pdp_uuid(f->st, id2, 0, u0, &err), 1);
+		assert_int_equal(store_appr_pdp_uuid(f->st, id2, 1, u1, &err), 1);
+		assert_int_equal(store_appr_pdp_uuid(f->st, f->id, 0, prev, &err), 1);
+		assert_int_equal(store_appr_pdp_uuid(f->st, id2, 2, u1, &err), 0);
 		{
 			char *r0 = pdp_row(f->st, id2, 0), *r1 = pdp_row(f->st, id2, 1);
 			struct sbuf want = SBUF_INIT;
@@ -398,17 +398,17 @@ static void test_resume_mark(void **state)
 	long long id = 0;
 	struct appr *again;
 
-	assert_int_equal(store_tui_open_get(f->st, &id, &err), 0);
-	assert_int_equal(store_tui_mark_open(f->st, f->id, &err), 0);
-	assert_int_equal(store_tui_open_get(f->st, &id, &err), 1);
+	assert_int_equal(store_appr_open_get(f->st, &id, &err), 0);
+	assert_int_equal(store_appr_mark_open(f->st, f->id, &err), 0);
+	assert_int_equal(store_appr_open_get(f->st, &id, &err), 1);
 	assert_int_equal(id, f->id);
 	assert_int_equal(appr_set_resume(f->ap, "b.objectives[0].due", &err), 0);
 	again = appr_open(f->st, f->id, NULL, 0, &err);
 	assert_non_null(again);
 	assert_string_equal(again->rec.resume_at, "b.objectives[0].due");
 	appr_free(again);
-	assert_int_equal(store_tui_mark_open(f->st, 0, &err), 0);
-	assert_int_equal(store_tui_open_get(f->st, &id, &err), 0);
+	assert_int_equal(store_appr_mark_open(f->st, 0, &err), 0);
+	assert_int_equal(store_appr_open_get(f->st, &id, &err), 0);
 }
 
 int main(void)

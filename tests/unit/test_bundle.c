@@ -7,7 +7,7 @@
 #include <sodium.h>
 
 #include "testutil.h"
-#include "core/bundle.h"
+#include "lib/bundle.h"
 
 #define DEV "0b6f3c1e-4a57-4d2c-9e3b-2f1a5c7d8e90"
 #define AP1 "11111111-2222-4333-8444-555555555555"

@@ -2,7 +2,7 @@
  * test_csv.c - the RFC 4180 reader and writer.
  */
 #include "testutil.h"
-#include "core/csv.h"
+#include "lib/csv.h"
 
 static void read_all(const char *text, struct csv_record *rec, int want_rc)
 {

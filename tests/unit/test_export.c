@@ -7,9 +7,9 @@
 
 #include <sys/stat.h>
 
-#include "core/export.h"
-#include "core/report.h"
-#include "core/store.h"
+#include "lib/export.h"
+#include "lib/report.h"
+#include "lib/store.h"
 
 #define MARK "PRIVATE-MARKER-unit"
 
@@ -61,14 +61,14 @@ static void staff_add(struct store *st, const char *num, const char *name,
 static long long appraisal(struct store *st, const char *num, const char *date,
 			   const char *form_hash)
 {
-	struct appraisal a;
+	struct store_appraisal a;
 	struct err err = ERR_INIT;
 	long long id;
 
 	assert_int_equal(store_appraisal_new(st, num, "Ffion Llywelyn", "mini", "3",
 					     form_hash, &a, &err), 0);
 	id = a.id;
-	appraisal_release(&a);
+	store_appraisal_release(&a);
 	assert_int_equal(store_appraisal_set_dates(st, id, date, NULL, &err), 0);
 	return id;
 }
@@ -522,7 +522,7 @@ static int make_db(const char *dbpath, const char *formpath)
 	struct err err = ERR_INIT;
 	struct form *f = form_load_file(formpath, &d);
 	struct store *st = store_open(dbpath, NULL, &err);
-	struct appraisal a;
+	struct store_appraisal a;
 	struct fill fl;
 	int rc = 1;
 	static const struct { const char *num, *name, *station, *due; } people[] = {
@@ -582,13 +582,13 @@ static int make_db(const char *dbpath, const char *formpath)
 							 "Thank you", &err) < 0) ||
 		     store_appraisal_set_state(st, a.id, "final", &err) < 0))
 			goto out;
-		appraisal_release(&a);
+		store_appraisal_release(&a);
 	}
 	rc = 0;
 out:
 	if (rc && err.msg)
 		fprintf(stderr, "make-db: %s\n", err_msg(&err));
-	appraisal_release(&a);
+	store_appraisal_release(&a);
 	store_close(st);
 	form_free(f);
 	diag_release(&d);

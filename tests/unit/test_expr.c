@@ -4,7 +4,7 @@
  * against a table of answers.
  */
 #include "testutil.h"
-#include "core/expr.h"
+#include "lib/expr.h"
 
 /* ---- a table of answers for the callbacks ---- */
 

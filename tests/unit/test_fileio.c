@@ -10,7 +10,7 @@
 #include <sys/wait.h>
 
 #include "testutil.h"
-#include "core/fileio.h"
+#include "lib/fileio.h"
 
 static int leftovers(const char *dir)
 {

@@ -5,8 +5,8 @@
  * damaged input never crashes the loader.
  */
 #include "testutil.h"
-#include "core/fileio.h"
-#include "core/form.h"
+#include "lib/fileio.h"
+#include "lib/form.h"
 
 static struct form *load_good(const char *name)
 {

@@ -3,8 +3,8 @@
  * newlines, duplicates, re-import) and the due-date rules.
  */
 #include "testutil.h"
-#include "core/staff.h"
-#include "core/store_int.h"
+#include "lib/staff.h"
+#include "lib/store_int.h"
 
 struct fx {
 	char *dir;

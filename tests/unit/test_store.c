@@ -10,7 +10,7 @@
 #include <sys/wait.h>
 
 #include "testutil.h"
-#include "core/store_int.h"
+#include "lib/store_int.h"
 
 struct fx {
 	char *dir, *path;
@@ -58,13 +58,13 @@ static void add_person(struct store *st, const char *number, const char *name)
 
 static long long new_appraisal(struct store *st, const char *number)
 {
-	struct appraisal a;
+	struct store_appraisal a;
 	long long id;
 
 	assert_int_equal(store_appraisal_new(st, number, "Manager", "eadr", "1",
 					     "hash", &a, NULL), 0);
 	id = a.id;
-	appraisal_release(&a);
+	store_appraisal_release(&a);
 	return id;
 }
 
@@ -402,7 +402,7 @@ static void test_states_and_audit(void **state)
 	struct fx *f = *state;
 	struct err err = ERR_INIT;
 	struct sbuf sb = SBUF_INIT;
-	struct appraisal a;
+	struct store_appraisal a;
 	long long id;
 
 	f->st = open_ok(f->path);
@@ -419,12 +419,12 @@ static void test_states_and_audit(void **state)
 	/* reopening makes a new revision */
 	assert_int_equal(store_appraisal_get(f->st, id, &a, &err), 1);
 	assert_int_equal(a.revision, 1);
-	appraisal_release(&a);
+	store_appraisal_release(&a);
 	assert_int_equal(store_appraisal_set_state(f->st, id, "draft", &err), 0);
 	assert_int_equal(store_appraisal_get(f->st, id, &a, &err), 1);
 	assert_int_equal(a.revision, 2);
 	assert_string_equal(a.state, "draft");
-	appraisal_release(&a);
+	store_appraisal_release(&a);
 	assert_int_equal(store_answer_set(f->st, id, "x.y", "late change", 0, &err), 0);
 	assert_int_equal(store_audit_each(f->st, audit_row, &sb, &err), 0);
 	assert_string_equal(sb.buf, "started;signed-by;signed;final;reopened;");

@@ -7,12 +7,12 @@
 #include <sodium.h>
 
 #include "testutil.h"
-#include "core/bundle.h"
-#include "core/fileio.h"
-#include "core/hub.h"
-#include "core/store_int.h"
-#include "core/store_sync.h"
-#include "core/sync.h"
+#include "lib/bundle.h"
+#include "lib/fileio.h"
+#include "lib/hub.h"
+#include "lib/store_int.h"
+#include "lib/store_sync.h"
+#include "lib/sync.h"
 
 #define MARKER "PRIVATE-MARKER-7f3a9c"
 
@@ -111,7 +111,7 @@ static long long finalise(struct store *st, const char *number, const char *name
 		"Northgate", "", NULL };
 	struct pdp_goal g = { 0, "Need", goal, "formal", "Education", "high",
 		"2026-01-31", "", "new", NULL };
-	struct appraisal a;
+	struct store_appraisal a;
 	struct err err = ERR_INIT;
 	long long id;
 
@@ -120,7 +120,7 @@ static long long finalise(struct store *st, const char *number, const char *name
 	assert_int_equal(store_appraisal_new(st, number, "Ffion", "eadr", "1",
 					     "formhash1", &a, &err), 0);
 	id = a.id;
-	appraisal_release(&a);
+	store_appraisal_release(&a);
 	assert_int_equal(store_answer_set(st, id, "performance.went_well",
 					  "Calm at the scene", 0, &err), 0);
 	assert_int_equal(store_answer_set(st, id, "wellbeing.mental", MARKER " low mood",

@@ -2,7 +2,7 @@
  * test_util.c - dates, UUIDs and UTF-8 checks.
  */
 #include "testutil.h"
-#include "core/util.h"
+#include "lib/util.h"
 
 static void test_date_valid(void **state)
 {

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/sbuf.h"
+#include "lib/sbuf.h"
 
 /* A fresh scratch folder (caller frees the string; tu_rmdir removes it). */
 static inline char *tu_tmpdir(void)

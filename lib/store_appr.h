@@ -1,5 +1,5 @@
 /*
- * store_tui.h - the few store queries the appraisal rules and the terminal
+ * store_appr.h - the few store queries the appraisal rules and the terminal
  * program need beyond store.h: last year's appraisal, where the manager
  * was, the sign-offs of the current revision.
  */
@@ -12,44 +12,44 @@
  * The staff member's most recent final appraisal other than not_id (0 for
  * none): 1 with *id set, 0 when there is none, -1 on error.
  */
-int store_tui_prev_final(struct store *st, const char *staff_number,
+int store_appr_prev_final(struct store *st, const char *staff_number,
 			 long long not_id, long long *id, struct err *err);
 
 /*
  * The appraisal the terminal program was in when it last stopped without
  * going back to the team list (quit, Ctrl-C, a signal, a crash): 1 with
  * *id set, 0 when there is none (or it is no longer a draft), -1 on error.
- * store_tui_mark_open records it (id 0 clears it).
+ * store_appr_mark_open records it (id 0 clears it).
  */
-int store_tui_open_get(struct store *st, long long *id, struct err *err);
-int store_tui_mark_open(struct store *st, long long id, struct err *err);
+int store_appr_open_get(struct store *st, long long *id, struct err *err);
+int store_appr_mark_open(struct store *st, long long id, struct err *err);
 
 /*
  * Wait at most ms for another program holding the database before a write
  * fails (the screens would rather say so and retry on the next pause than
  * freeze for the default five seconds).
  */
-void store_tui_busy(struct store *st, int ms);
+void store_appr_busy(struct store *st, int ms);
 
 /* Record the appraiser's name on the appraisal (set when they sign). */
-int store_tui_set_appraiser(struct store *st, long long id, const char *name,
+int store_appr_set_appraiser(struct store *st, long long id, const char *name,
 			    struct err *err);
 
 /* The appraiser named on the most recent appraisal (caller frees), or NULL. */
-char *store_tui_last_appraiser(struct store *st);
+char *store_appr_last_appraiser(struct store *st);
 
 struct signoff_row {
 	const char *role, *name, *comments, *signed_at;	/* borrowed for the call */
 };
 /* Calls fn for each sign-off of the appraisal's current revision. */
-int store_tui_signoffs(struct store *st, long long id,
+int store_appr_signoffs(struct store *st, long long id,
 		       int (*fn)(const struct signoff_row *, void *), void *arg,
 		       struct err *err);
 /* Remove the current revision's sign-offs (an appraisal unsigned to be edited). */
-int store_tui_signoffs_clear(struct store *st, long long id, struct err *err);
+int store_appr_signoffs_clear(struct store *st, long long id, struct err *err);
 
 /* The uuid of PDP goal `position` of an appraisal: 1 found, 0 not, -1 error. */
-int store_tui_pdp_uuid(struct store *st, long long id, int position,
+int store_appr_pdp_uuid(struct store *st, long long id, int position,
 		       char out[UUID_LEN + 1], struct err *err);
 
 #endif

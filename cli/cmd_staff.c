@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "core/csv.h"
-#include "core/fileio.h"
-#include "core/staff.h"
+#include "lib/csv.h"
+#include "lib/fileio.h"
+#include "lib/staff.h"
 #include "textw.h"
 
 #define STAFF_FILE_MAX (64u << 20)

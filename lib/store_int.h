@@ -1,6 +1,6 @@
 /*
  * store_int.h - what the store's own files share; nothing outside
- * core/store*.c includes this.
+ * lib/store*.c includes this.
  */
 #ifndef EADR_STORE_INT_H
 #define EADR_STORE_INT_H

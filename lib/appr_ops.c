@@ -1,15 +1,17 @@
 /*
- * appraisal_ops.c - the changes an appraisal goes through (see
- * appraisal.h): starting with last year's answers carried over, list items
+ * appr_ops.c - the changes an appraisal goes through (see
+ * appr.h): starting with last year's answers carried over, list items
  * added, deleted and reordered as renumbered answer paths, sign-off and
  * finalising with the PDP goals table written through the TNA mapping.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <wchar.h>
+#include <wctype.h>
 #include <string.h>
 
-#include "appraisal.h"
-#include "store_tui.h"
+#include "appr.h"
+#include "store_appr.h"
 
 /* ---- list items: answer paths renumbered in one transaction ---- */
 
@@ -261,7 +263,7 @@ int appr_start(struct store *st, const struct form *form,
 	       const char *staff_number, const char *appraiser, long long *id,
 	       struct err *err)
 {
-	struct appraisal rec;
+	struct store_appraisal rec;
 	struct appr *ap = NULL, *prev = NULL;
 	long long prev_id;
 	int rc;
@@ -273,7 +275,7 @@ int appr_start(struct store *st, const struct form *form,
 				form->hash, &rec, err) < 0)
 		goto fail;
 	*id = rec.id;
-	appraisal_release(&rec);
+	store_appraisal_release(&rec);
 	if (!(ap = appr_open(st, *id, NULL, 0, err)))
 		goto fail;
 	{
@@ -281,7 +283,7 @@ int appr_start(struct store *st, const struct form *form,
 
 		if (form_each_question(ap->form, put_default, &c))
 			goto fail;
-		rc = store_tui_prev_final(st, staff_number, *id, &prev_id, err);
+		rc = store_appr_prev_final(st, staff_number, *id, &prev_id, err);
 		if (rc < 0)
 			goto fail;
 		if (rc == 1) {
@@ -331,7 +333,7 @@ int appr_signed_by(const struct appr *ap, struct err *err)
 {
 	int bits = 0;
 
-	if (store_tui_signoffs(ap->st, ap->rec.id, signed_one, &bits, err) < 0)
+	if (store_appr_signoffs(ap->st, ap->rec.id, signed_one, &bits, err) < 0)
 		return -1;
 	return bits;
 }
@@ -353,7 +355,7 @@ int appr_sign(struct appr *ap, const char *role, const char *name,
 		return -1;
 	if (store_signoff_add(ap->st, ap->rec.id, role, name, comments, err) < 0 ||
 	    (!strcmp(role, "appraiser") &&
-	     store_tui_set_appraiser(ap->st, ap->rec.id, name, err) < 0) ||
+	     store_appr_set_appraiser(ap->st, ap->rec.id, name, err) < 0) ||
 	    (bits = appr_signed_by(ap, err)) < 0 ||
 	    (bits == 3 && store_appraisal_set_state(ap->st, ap->rec.id, "signed", err) < 0)) {
 		store_rollback(ap->st);
@@ -417,7 +419,7 @@ static int write_pdp(struct appr *ap, struct err *err)
 		sbuf_init(&tmp[t], 0);
 	form_answer_path(pdp, NULL, 0, &lp);
 	n = appr_count(ap, lp.buf);
-	if (pdp->carry && store_tui_prev_final(ap->st, ap->rec.staff_number, ap->rec.id,
+	if (pdp->carry && store_appr_prev_final(ap->st, ap->rec.staff_number, ap->rec.id,
 					       &prev_id, err) == 1) {
 		prev = xcalloc(1, sizeof(*prev));
 		prev->st = ap->st;
@@ -445,7 +447,7 @@ static int write_pdp(struct appr *ap, struct err *err)
 		k = prev_goal(prev, pdp, g[i].goal);
 		if (k >= 0) {
 			g[i].status = "carried";
-			if (store_tui_pdp_uuid(ap->st, prev->rec.id, k, follows[i], err) == 1)
+			if (store_appr_pdp_uuid(ap->st, prev->rec.id, k, follows[i], err) == 1)
 				g[i].follows_up = follows[i];
 		}
 		/* tna_value reuses tmp[t] per column: copy before the next item. */
@@ -504,7 +506,7 @@ int appr_reopen(struct appr *ap, struct err *err)
 		return 0;
 	if (store_begin(ap->st, err) < 0)
 		return -1;
-	if ((appr_is_signed(ap) && store_tui_signoffs_clear(ap->st, ap->rec.id, err) < 0) ||
+	if ((appr_is_signed(ap) && store_appr_signoffs_clear(ap->st, ap->rec.id, err) < 0) ||
 	    store_appraisal_set_state(ap->st, ap->rec.id, "draft", err) < 0) {
 		store_rollback(ap->st);
 		return -1;
@@ -512,4 +514,41 @@ int appr_reopen(struct appr *ap, struct err *err)
 	if (store_commit(ap->st, err) < 0)
 		return -1;
 	return appr_reload(ap, err);
+}
+
+/* Lower-case wide copy of the UTF-8 text, trimmed; NULL if it cannot be read. */
+static wchar_t *folded(const char *s)
+{
+	size_t n = strlen(s), k = 0;
+	wchar_t *w = xcalloc(n + 1, sizeof(*w));
+	mbstate_t st;
+
+	memset(&st, 0, sizeof(st));
+	while (*s == ' ')
+		s++;
+	while (*s) {
+		size_t len = mbrtowc(&w[k], s, strlen(s), &st);
+
+		if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
+			free(w);
+			return NULL;
+		}
+		w[k] = (wchar_t)towlower((wint_t)w[k]);
+		k++;
+		s += len;
+	}
+	while (k && w[k - 1] == L' ')
+		k--;
+	w[k] = 0;
+	return w;
+}
+
+int appr_same_name(const char *a, const char *b)
+{
+	wchar_t *wa = folded(a), *wb = folded(b);
+	int same = wa && wb ? !wcscmp(wa, wb) : !strcmp(a, b);
+
+	free(wa);
+	free(wb);
+	return same;
 }

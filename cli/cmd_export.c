@@ -13,9 +13,9 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "core/export.h"
-#include "core/fileio.h"
-#include "forms_dirs.h"
+#include "lib/export.h"
+#include "lib/fileio.h"
+#include "lib/session.h"
 
 static const char usage_text[] =
 	"Usage: eadr export tna [--format csv|xlsx|json] [--excel] [--all]\n"
@@ -56,7 +56,7 @@ struct opts {
 	int nargs;
 };
 
-/* The newest form of each id in the form folders (forms_dirs.h), for
+/* The newest form of each id in the form folders (lib/session.h), for
  * drafts and labels whose form the database does not keep. */
 struct loaded {
 	struct form **f;
@@ -68,7 +68,7 @@ static void forms_load(struct cli *cli, struct loaded *l, struct export_forms *e
 	struct form_entry *e = NULL;
 	struct err err = ERR_INIT;
 	char **dirs = NULL;
-	size_t ne = 0, nd = forms_dirs(cli, &dirs);
+	size_t ne = 0, nd = session_form_dirs(&cli->opts, &dirs);
 
 	memset(l, 0, sizeof(*l));
 	if (form_catalog((const char *const *)dirs, nd, &e, &ne, &err) == 0 && ne) {
@@ -83,7 +83,7 @@ static void forms_load(struct cli *cli, struct loaded *l, struct export_forms *e
 		form_catalog_free(e, ne);
 	}
 	err_release(&err);
-	forms_dirs_free(dirs, nd);
+	session_form_dirs_free(dirs, nd);
 	ef->forms = (const struct form *const *)l->f;
 	ef->n = l->n;
 }

@@ -125,7 +125,7 @@ int store_staff_each(struct store *st,
 
 /* ---- appraisals and answers (store_appraisal.c) ---- */
 
-struct appraisal {
+struct store_appraisal {
 	long long id;
 	char uuid[UUID_LEN + 1];
 	char *staff_number, *appraiser;
@@ -136,19 +136,19 @@ struct appraisal {
 	char *meeting_date, *next_due;	/* NULL when unset */
 	char *resume_at;		/* question path, or NULL */
 };
-void appraisal_release(struct appraisal *a);
+void store_appraisal_release(struct store_appraisal *a);
 
 /* Start a draft; fills out (caller releases).  Audited as "started". */
 int store_appraisal_new(struct store *st, const char *staff_number,
 			const char *appraiser, const char *form_id,
 			const char *form_version, const char *form_hash,
-			struct appraisal *out, struct err *err);
+			struct store_appraisal *out, struct err *err);
 /* 1 found, 0 not found, -1 error. */
-int store_appraisal_get(struct store *st, long long id, struct appraisal *out,
+int store_appraisal_get(struct store *st, long long id, struct store_appraisal *out,
 			struct err *err);
 /* The staff member's most recent appraisal: 1 found, 0 none, -1 error. */
 int store_appraisal_latest(struct store *st, const char *staff_number,
-			   struct appraisal *out, struct err *err);
+			   struct store_appraisal *out, struct err *err);
 /*
  * Move to state (draft, signed, final).  final -> draft is a reopening: it
  * makes a new revision.  Every change is audited with its state name

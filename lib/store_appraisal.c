@@ -14,7 +14,7 @@
 	" state, revision, synced_revision, device_id, created_at, updated_at," \
 	" meeting_date, next_due, resume_at"
 
-void appraisal_release(struct appraisal *a)
+void store_appraisal_release(struct store_appraisal *a)
 {
 	if (!a)
 		return;
@@ -33,7 +33,7 @@ void appraisal_release(struct appraisal *a)
 	memset(a, 0, sizeof(*a));
 }
 
-static void fill(sqlite3_stmt *s, struct appraisal *a)
+static void fill(sqlite3_stmt *s, struct store_appraisal *a)
 {
 	const char *u = (const char *)sqlite3_column_text(s, 1);
 
@@ -56,7 +56,7 @@ static void fill(sqlite3_stmt *s, struct appraisal *a)
 	a->resume_at = store_col_dup(s, 15);
 }
 
-static int get_one(struct store *st, sqlite3_stmt *s, struct appraisal *out,
+static int get_one(struct store *st, sqlite3_stmt *s, struct store_appraisal *out,
 		   struct err *err)
 {
 	int rc = sqlite3_step(s);
@@ -66,7 +66,7 @@ static int get_one(struct store *st, sqlite3_stmt *s, struct appraisal *out,
 	return store_one(st, s, rc, err, "reading an appraisal");
 }
 
-int store_appraisal_get(struct store *st, long long id, struct appraisal *out,
+int store_appraisal_get(struct store *st, long long id, struct store_appraisal *out,
 			struct err *err)
 {
 	static const char sql[] = "SELECT " APPRAISAL_COLS " FROM appraisals WHERE id = ?1";
@@ -79,7 +79,7 @@ int store_appraisal_get(struct store *st, long long id, struct appraisal *out,
 }
 
 int store_appraisal_latest(struct store *st, const char *staff_number,
-			   struct appraisal *out, struct err *err)
+			   struct store_appraisal *out, struct err *err)
 {
 	static const char sql[] = "SELECT " APPRAISAL_COLS " FROM appraisals"
 		" WHERE staff_number = ?1 ORDER BY created_at DESC, id DESC LIMIT 1";
@@ -94,7 +94,7 @@ int store_appraisal_latest(struct store *st, const char *staff_number,
 int store_appraisal_new(struct store *st, const char *staff_number,
 			const char *appraiser, const char *form_id,
 			const char *form_version, const char *form_hash,
-			struct appraisal *out, struct err *err)
+			struct store_appraisal *out, struct err *err)
 {
 	static const char sql[] =
 		"INSERT INTO appraisals(uuid, staff_number, appraiser, form_id,"

@@ -7,8 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/staff.h"
-#include "core/store_tui.h"
+#include "lib/staff.h"
+#include "lib/store_appr.h"
+#include "cli.h"
 #include "plain.h"
 
 /* ---- review, sign-off ---- */
@@ -71,8 +72,8 @@ static int sign_off(struct plain *p)
 			  ap->staff_name);
 		if (plain_ask(p, prompt.buf) < 0)
 			goto out;
-		if (!signoff_same_name(p->line, ap->staff_name) &&
-		    !signoff_same_name(p->line, ap->rec.staff_number)) {
+		if (!appr_same_name(p->line, ap->staff_name) &&
+		    !appr_same_name(p->line, ap->rec.staff_number)) {
 			printf("PROBLEM: the staff member signs with the name on the record (%s) "
 			       "or the staff number; not signed\n", ap->staff_name);
 			rc = 0;
@@ -111,8 +112,8 @@ static int run_appraisal(struct plain *p, long long id)
 	struct err err = ERR_INIT;
 	int rc = 0;
 
-	p->ap = appr_open(p->app->st, id, (const char *const *)p->app->dirs,
-			  p->app->ndirs, &err);
+	p->ap = appr_open(p->st, id, (const char *const *)p->dirs,
+			  p->ndirs, &err);
 	if (!p->ap) {
 		printf("PROBLEM: %s\n", err_msg(&err));
 		err_release(&err);
@@ -213,7 +214,7 @@ static int start(struct plain *p, const struct team_row *r, long long *id)
 {
 	struct err err = ERR_INIT;
 	struct form *f = NULL;
-	int rc = form_find_newest((const char *const *)p->app->dirs, p->app->ndirs,
+	int rc = form_find_newest((const char *const *)p->dirs, p->ndirs,
 				  "eadr", &f, &err);
 	char *appraiser;
 
@@ -224,8 +225,8 @@ static int start(struct plain *p, const struct team_row *r, long long *id)
 		return -1;
 	}
 	appraiser = getenv("EADR_APPRAISER") ? xstrdup(getenv("EADR_APPRAISER")) :
-		    store_tui_last_appraiser(p->app->st);
-	rc = appr_start(p->app->st, f, r->number, appraiser ? appraiser : "", id, &err);
+		    store_appr_last_appraiser(p->st);
+	rc = appr_start(p->st, f, r->number, appraiser ? appraiser : "", id, &err);
 	if (rc < 0)
 		printf("PROBLEM: the appraisal could not be started: %s\n", err_msg(&err));
 	else
@@ -275,11 +276,15 @@ static int choose(struct plain *p, struct team *t)
 	return 0;
 }
 
-int plain_run(struct app *app)
+int plain_main(struct cli *cli)
 {
-	struct plain p = { app, NULL, NULL, 0, 0, 0, NULL, 0 };
+	struct plain p = { 0 };
 	struct err err = ERR_INIT;
 	int rc = 0;
+
+	if (!(p.st = cli_open_store(cli)))
+		return EXIT_DATA;
+	p.ndirs = session_form_dirs(&cli->opts, &p.dirs);
 
 	printf("EADR plain mode: answer each question on one line; a blank line keeps "
 	       "the current answer; !quit saves and stops.\n");
@@ -288,7 +293,7 @@ int plain_run(struct app *app)
 
 		date_today(t.today);
 		printf("TEAM\n");
-		if (store_staff_each(app->st, team_add, &t, &err) < 0) {
+		if (store_staff_each(p.st, team_add, &t, &err) < 0) {
 			printf("PROBLEM: %s\n", err_msg(&err));
 			rc = -1;
 		} else if (t.n == 0) {
@@ -301,6 +306,8 @@ int plain_run(struct app *app)
 	}
 	free(p.line);
 	err_release(&err);
+	session_form_dirs_free(p.dirs, p.ndirs);
+	store_close(p.st);
 	printf("BYE: everything is saved\n");
 	fflush(stdout);
 	if (p.cut) {

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "core/sync.h"
+#include "tui/tui.h"
 
 static const struct command {
 	const char *name;
@@ -77,16 +77,20 @@ int cli_global_opt(struct cli *cli, int opt, const char *arg)
 {
 	switch (opt) {
 	case CLI_OPT_DB:
-		cli->db = arg;
+		cli->opts.db = arg;
 		return 1;
-	case CLI_OPT_FORMS:
-		cli->forms = realloc(cli->forms, sizeof(*cli->forms) * (size_t)(cli->nforms + 1));
-		if (!cli->forms) {
+	case CLI_OPT_FORMS: {
+		const char **f = realloc((void *)cli->opts.forms,
+					 sizeof(*f) * (size_t)(cli->opts.nforms + 1));
+
+		if (!f) {
 			cli_error("out of memory");
 			exit(EXIT_DATA);
 		}
-		cli->forms[cli->nforms++] = arg;
+		f[cli->opts.nforms++] = arg;
+		cli->opts.forms = f;
 		return 1;
+	}
 	case CLI_OPT_PLAIN:
 		cli->plain = 1;
 		return 1;
@@ -97,32 +101,11 @@ int cli_global_opt(struct cli *cli, int opt, const char *arg)
 static struct store *open_store(struct cli *cli, const struct store_opts *opts)
 {
 	struct err err = ERR_INIT;
-	char *path = NULL;
-	struct store *st;
+	struct store *st = session_open_store(&cli->opts, opts, &err);
 
-	if (!cli->db) {
-		const char *env = getenv("EADR_DB");
-
-		if (env && *env)
-			cli->db = env;
-	}
-	if (!cli->db && !(path = store_default_path(&err))) {
+	if (!st)
 		cli_error("%s", err_msg(&err));
-		err_release(&err);
-		return NULL;
-	}
-	st = store_open(cli->db ? cli->db : path, opts, &err);
-	if (!st) {
-		cli_error("%s", err_msg(&err));
-	} else if (store_created(st) && sync_identity(st, NULL, &err) < 0) {
-		/* The signing key is made with the database, so that a copy of
-		 * the file carries the same identity as the original. */
-		cli_error("%s", err_msg(&err));
-		store_close(st);
-		st = NULL;
-	}
 	err_release(&err);
-	free(path);
 	return st;
 }
 
@@ -156,20 +139,20 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'h':
 			usage(stdout);
-			free(cli.forms);
+			free((void *)cli.opts.forms);
 			return EXIT_OK;
 		case 'V':
 			printf("eadr %s\n", PACKAGE_VERSION);
-			free(cli.forms);
+			free((void *)cli.opts.forms);
 			return EXIT_OK;
 		default:
-			free(cli.forms);
+			free((void *)cli.opts.forms);
 			return cli_usage_error(NULL, "unknown option");
 		}
 	}
 	if (optind >= argc) {
-		rc = cmd_tui(&cli, 0, NULL);
-		free(cli.forms);
+		rc = cli.plain ? plain_main(&cli) : tui_main(&cli.opts);
+		free((void *)cli.opts.forms);
 		return rc;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
@@ -179,11 +162,11 @@ int main(int argc, char **argv)
 
 			optind = 0;	/* GNU: start the command's own scan afresh */
 			rc = commands[i].fn(&cli, cargc, cargv);
-			free(cli.forms);
+			free((void *)cli.opts.forms);
 			return rc;
 		}
 	}
 	rc = cli_usage_error(NULL, "'%s' is not an eadr command", argv[optind]);
-	free(cli.forms);
+	free((void *)cli.opts.forms);
 	return rc;
 }

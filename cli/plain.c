@@ -24,11 +24,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/appraisal.h"
-#include "core/staff.h"
-#include "core/store_tui.h"
+#include "lib/appr.h"
+#include "lib/staff.h"
+#include "lib/store_appr.h"
 #include "plain.h"
-#include "screen.h"
 
 #define MAX_TRIES 3	/* a question is asked again at most this often */
 

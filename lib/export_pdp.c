@@ -390,7 +390,7 @@ static void title(struct doc *d, const char *name)
 }
 
 static void details(struct doc *d, const struct staff *s,
-		    const struct appraisal *a)
+		    const struct store_appraisal *a)
 {
 	struct sbuf fv = SBUF_INIT;
 	char day[DATE_LEN + 1];
@@ -467,7 +467,7 @@ int export_pdp(struct store *st, const char *staff_number,
 {
 	struct doc d = { fmt, out, -1 };
 	struct staff s;
-	struct appraisal a;
+	struct store_appraisal a;
 	struct answers as = { NULL, 0, NULL, 0 };
 	struct form *f = NULL;
 	struct goals_ctx gc = { &d, NULL, 0 };
@@ -529,6 +529,6 @@ out:
 	answers_release(&as);
 	form_free(f);
 	staff_release(&s);
-	appraisal_release(&a);
+	store_appraisal_release(&a);
 	return rc;
 }

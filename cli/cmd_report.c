@@ -13,10 +13,10 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "core/csv.h"
-#include "core/export.h"
-#include "core/fileio.h"
-#include "core/report.h"
+#include "lib/csv.h"
+#include "lib/export.h"
+#include "lib/fileio.h"
+#include "lib/report.h"
 #include "textw.h"
 
 static const char usage_text[] =

@@ -1,16 +1,16 @@
 /*
  * cmd_sync.c - "eadr sync push|pull|status|trust" on a station laptop and
  * "eadr hub init|import|conflicts" on the hub: sync by bundle files on a
- * USB stick or a shared folder (core/sync.h, core/hub.h).
+ * USB stick or a shared folder (lib/sync.h, lib/hub.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
-#include "core/hub.h"
-#include "core/store_sync.h"
-#include "core/sync.h"
+#include "lib/hub.h"
+#include "lib/store_sync.h"
+#include "lib/sync.h"
 #include "textw.h"
 
 static const char sync_usage[] =

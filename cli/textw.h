@@ -5,7 +5,7 @@
 #ifndef EADR_TEXTW_H
 #define EADR_TEXTW_H
 
-#include "core/sbuf.h"
+#include "lib/sbuf.h"
 
 /* Columns the UTF-8 text takes (wide characters count 2, combining 0). */
 int textw_width(const char *s);

@@ -1,12 +1,12 @@
 /*
- * store_tui.c - store queries for the appraisal rules and the terminal
- * program (see store_tui.h).
+ * store_appr.c - store queries for the appraisal rules and the terminal
+ * program (see store_appr.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "store_tui.h"
+#include "store_appr.h"
 #include "store_int.h"
 
 /* Step a one-row, one-integer query: 1 with *out, 0 no row, -1 error. */
@@ -25,7 +25,7 @@ static int one_id(struct store *st, sqlite3_stmt *s, long long *out,
 	return store_dberr(st, err, what);
 }
 
-int store_tui_prev_final(struct store *st, const char *staff_number,
+int store_appr_prev_final(struct store *st, const char *staff_number,
 			 long long not_id, long long *id, struct err *err)
 {
 	static const char sql[] =
@@ -40,7 +40,7 @@ int store_tui_prev_final(struct store *st, const char *staff_number,
 	return one_id(st, s, id, err, "reading last year's appraisal");
 }
 
-int store_tui_open_get(struct store *st, long long *id, struct err *err)
+int store_appr_open_get(struct store *st, long long *id, struct err *err)
 {
 	static const char sql[] =
 		"SELECT a.id FROM meta m JOIN appraisals a"
@@ -53,7 +53,7 @@ int store_tui_open_get(struct store *st, long long *id, struct err *err)
 	return one_id(st, s, id, err, "reading where you were");
 }
 
-int store_tui_mark_open(struct store *st, long long id, struct err *err)
+int store_appr_mark_open(struct store *st, long long id, struct err *err)
 {
 	static const char put[] =
 		"INSERT INTO meta(key, value) VALUES ('tui.open', ?1)"
@@ -71,13 +71,13 @@ int store_tui_mark_open(struct store *st, long long id, struct err *err)
 	return store_step_done(st, s, err, "saving your place");
 }
 
-void store_tui_busy(struct store *st, int ms)
+void store_appr_busy(struct store *st, int ms)
 {
 	st->busy_ms = ms;
 	sqlite3_busy_timeout(st->db, ms);
 }
 
-int store_tui_set_appraiser(struct store *st, long long id, const char *name,
+int store_appr_set_appraiser(struct store *st, long long id, const char *name,
 			    struct err *err)
 {
 	static const char sql[] =
@@ -91,7 +91,7 @@ int store_tui_set_appraiser(struct store *st, long long id, const char *name,
 	return store_step_done(st, s, err, "saving the appraiser's name");
 }
 
-char *store_tui_last_appraiser(struct store *st)
+char *store_appr_last_appraiser(struct store *st)
 {
 	static const char sql[] =
 		"SELECT appraiser FROM appraisals WHERE appraiser != ''"
@@ -107,7 +107,7 @@ char *store_tui_last_appraiser(struct store *st)
 	return name;
 }
 
-int store_tui_signoffs(struct store *st, long long id,
+int store_appr_signoffs(struct store *st, long long id,
 		       int (*fn)(const struct signoff_row *, void *), void *arg,
 		       struct err *err)
 {
@@ -134,7 +134,7 @@ int store_tui_signoffs(struct store *st, long long id,
 	return store_each_end(st, s, rc, stop, err, "reading the sign-offs");
 }
 
-int store_tui_signoffs_clear(struct store *st, long long id, struct err *err)
+int store_appr_signoffs_clear(struct store *st, long long id, struct err *err)
 {
 	static const char sql[] =
 		"DELETE FROM signoffs WHERE appraisal_id = ?1 AND revision ="
@@ -147,7 +147,7 @@ int store_tui_signoffs_clear(struct store *st, long long id, struct err *err)
 	return store_step_done(st, s, err, "removing the sign-offs");
 }
 
-int store_tui_pdp_uuid(struct store *st, long long id, int position,
+int store_appr_pdp_uuid(struct store *st, long long id, int position,
 		       char out[UUID_LEN + 1], struct err *err)
 {
 	static const char sql[] =

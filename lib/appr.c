@@ -1,5 +1,5 @@
 /*
- * appraisal.c - the rules of one appraisal being held (see appraisal.h).
+ * appr.c - the rules of one appraisal being held (see appr.h).
  * Answers are kept in memory as a sorted array mirroring the store, so
  * that `when` and the progress counts are evaluated without SQL.
  */
@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "appraisal.h"
-#include "store_tui.h"
+#include "appr.h"
+#include "store_appr.h"
 
 /* ---- the answers in memory ---- */
 
@@ -73,11 +73,11 @@ static int load_one(const char *path, const char *value, int flags, void *arg)
 
 int appr_reload(struct appr *ap, struct err *err)
 {
-	struct appraisal rec;
+	struct store_appraisal rec;
 
 	if (store_appraisal_get(ap->st, ap->rec.id, &rec, err) != 1)
 		return err_set(err, "the appraisal could not be read");
-	appraisal_release(&ap->rec);
+	store_appraisal_release(&ap->rec);
 	ap->rec = rec;
 	mem_clear(ap);
 	return store_answers_each(ap->st, ap->rec.id, STORE_WITH_PRIVATE,
@@ -235,7 +235,7 @@ void appr_free(struct appr *ap)
 	mem_clear(ap);
 	free(ap->v);
 	form_free(ap->form);
-	appraisal_release(&ap->rec);
+	store_appraisal_release(&ap->rec);
 	free(ap->staff_name);
 	free(ap);
 }

@@ -66,7 +66,7 @@ static int finished_appraisal(struct store *st, const struct demo_form *f,
 {
 	char today[DATE_LEN + 1], met[DATE_LEN + 1], due1[DATE_LEN + 1],
 	     due2[DATE_LEN + 1], next[DATE_LEN + 1];
-	struct appraisal a;
+	struct store_appraisal a;
 	struct pdp_goal goals[2];
 	int rc = -1;
 
@@ -108,7 +108,7 @@ static int finished_appraisal(struct store *st, const struct demo_form *f,
 		goto out;
 	rc = 0;
 out:
-	appraisal_release(&a);
+	store_appraisal_release(&a);
 	return rc;
 }
 

@@ -1,5 +1,5 @@
 /*
- * appraisal.h - the rules of one appraisal being held: its own form, its
+ * appr.h - the rules of one appraisal being held: its own form, its
  * answers, which questions are shown (`when`), what is still needed,
  * list items, last year's answers (`carry`), sign-off and finalising.
  * No curses here: the TUI and plain mode both stand on this.
@@ -22,7 +22,7 @@ struct appr {
 	struct store *st;	/* borrowed */
 	struct form *form;	/* owned: the form the appraisal started on */
 	int form_substituted;	/* that form was not kept; the newest of its id is used */
-	struct appraisal rec;	/* the store's record (reloaded after state changes) */
+	struct store_appraisal rec;	/* the store's record (reloaded after state changes) */
 	char *staff_name;
 	struct appr_answer *v;	/* every answer (private too), sorted by path */
 	size_t n, alloc;
@@ -172,5 +172,8 @@ int appr_finalise(struct appr *ap, struct err *err);
  * signed one loses its sign-offs.
  */
 int appr_reopen(struct appr *ap, struct err *err);
+
+/* Do two names match, ignoring case and spaces at either end? (sign-off) */
+int appr_same_name(const char *a, const char *b);
 
 #endif

@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 #include "cli.h"
-#include "core/form.h"
+#include "lib/form.h"
 
 static void usage(void)
 {

@@ -7,14 +7,13 @@
 
 #include <getopt.h>
 
-#include "core/store.h"
+#include "lib/session.h"
+#include "lib/store.h"
 
 enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
 
 struct cli {
-	const char *db;		/* --db, EADR_DB, or NULL for the default */
-	const char **forms;	/* --forms DIR, in the order given */
-	int nforms;
+	struct session_opts opts;	/* --db, --forms */
 	int plain;		/* --plain */
 	const char *prog;	/* "eadr" */
 };
@@ -56,7 +55,10 @@ struct store *cli_open_store_unchecked(struct cli *cli);
 /* A command: argv[0] is the command's own name. Returns an exit code. */
 typedef int cli_cmd_fn(struct cli *cli, int argc, char **argv);
 
-cli_cmd_fn cmd_staff, cmd_demo, cmd_check_form, cmd_tui;
+cli_cmd_fn cmd_staff, cmd_demo, cmd_check_form;
 cli_cmd_fn cmd_export, cmd_report, cmd_sync, cmd_hub;
+
+/* Plain mode (plain_run.c): the walk on standard input and output. */
+int plain_main(struct cli *cli);
 
 #endif

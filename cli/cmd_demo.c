@@ -4,9 +4,9 @@
 #include <stdio.h>
 
 #include "cli.h"
-#include "core/demo.h"
-#include "core/form.h"
-#include "forms_dirs.h"
+#include "lib/demo.h"
+#include "lib/form.h"
+#include "lib/session.h"
 
 /*
  * The default form "eadr" from the form folders, so that the demo's finished
@@ -18,7 +18,7 @@ static struct form *default_form(struct cli *cli)
 	struct err err = ERR_INIT;
 	struct form *f = NULL;
 	char **dirs;
-	size_t n = forms_dirs(cli, &dirs);
+	size_t n = session_form_dirs(&cli->opts, &dirs);
 
 	if (form_find_newest((const char *const *)dirs, n, "eadr", &f, &err) <= 0) {
 		if (err.msg)
@@ -28,7 +28,7 @@ static struct form *default_form(struct cli *cli)
 			fprintf(stderr, " %s", dirs[i]);
 		fprintf(stderr, "); the demo appraisal uses a placeholder form\n");
 	}
-	forms_dirs_free(dirs, n);
+	session_form_dirs_free(dirs, n);
 	err_release(&err);
 	return f;
 }

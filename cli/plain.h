@@ -6,12 +6,13 @@
 #ifndef EADR_PLAIN_H
 #define EADR_PLAIN_H
 
-#include "core/appraisal.h"
-#include "core/sbuf.h"
-#include "screen.h"
+#include "lib/appr.h"
+#include "lib/sbuf.h"
 
 struct plain {
-	struct app *app;
+	struct store *st;
+	char **dirs;		/* form folders (session_form_dirs) */
+	size_t ndirs;
 	struct appr *ap;
 	const char *skip_to;	/* resume: questions before this path are passed */
 	int eof, quit;

@@ -1,13 +1,15 @@
 /*
- * forms_dirs.c - the form search path (see forms_dirs.h).
+ * session.c - opening the database with its identity, and the form search
+ * path (see session.h).
  */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "forms_dirs.h"
-#include "core/sbuf.h"
+#include "sbuf.h"
+#include "session.h"
+#include "sync.h"
 
 static void add(char ***dirs, size_t *n, const char *d)
 {
@@ -34,15 +36,15 @@ static void exe_forms(struct sbuf *out)
 	sbuf_addf(out, "%s/forms", buf);
 }
 
-size_t forms_dirs(const struct cli *cli, char ***out)
+size_t session_form_dirs(const struct session_opts *opts, char ***out)
 {
 	struct sbuf exe = SBUF_INIT;
 	const char *env = getenv("EADR_FORMS");
 	char **dirs = NULL;
 	size_t n = 0;
 
-	for (int i = 0; cli && i < cli->nforms; i++)
-		add(&dirs, &n, cli->forms[i]);
+	for (int i = 0; opts && i < opts->nforms; i++)
+		add(&dirs, &n, opts->forms[i]);
 	if (env && *env)
 		add(&dirs, &n, env);
 	exe_forms(&exe);
@@ -54,9 +56,37 @@ size_t forms_dirs(const struct cli *cli, char ***out)
 	return n;
 }
 
-void forms_dirs_free(char **dirs, size_t n)
+void session_form_dirs_free(char **dirs, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		free(dirs[i]);
 	free(dirs);
+}
+
+char *session_db_path(const struct session_opts *opts, struct err *err)
+{
+	const char *env = getenv("EADR_DB");
+
+	if (opts && opts->db)
+		return xstrdup(opts->db);
+	if (env && *env)
+		return xstrdup(env);
+	return store_default_path(err);
+}
+
+struct store *session_open_store(const struct session_opts *opts,
+				 const struct store_opts *sopts, struct err *err)
+{
+	char *path = session_db_path(opts, err);
+	struct store *st;
+
+	if (!path)
+		return NULL;
+	st = store_open(path, sopts, err);
+	free(path);
+	if (st && store_created(st) && sync_identity(st, NULL, err) < 0) {
+		store_close(st);
+		return NULL;
+	}
+	return st;
 }
