@@ -361,6 +361,20 @@ static int has_tables(struct store *st, int *yes, struct err *err)
 	return pragma_int(st, "SELECT count(*) FROM sqlite_schema", yes, err);
 }
 
+/* Another program's file, or a newer eadr's: -1 and err. */
+static int refuse_foreign(const char *path, int appid, int version, struct err *err)
+{
+	if (appid != APP_ID && appid != 0)
+		return err_set(err, "%s: not an eadr database (a SQLite file of "
+			       "another program)", path);
+	if (version > store_schema_latest())
+		return err_set(err, "%s: this database was written by a newer eadr "
+			       "(schema %d; this eadr knows up to %d). It was not "
+			       "changed: upgrade eadr to open it",
+			       path, version, store_schema_latest());
+	return 0;
+}
+
 struct store *store_open(const char *path, const struct store_opts *opts,
 			 struct err *err)
 {
@@ -383,6 +397,12 @@ struct store *store_open(const char *path, const struct store_opts *opts,
 		err_set(err, "%s is a folder, not a database file", path);
 		return NULL;
 	}
+
+	/* A newer eadr's file is refused before SQLite sees it: SQLite would
+	 * replay its write-ahead log and, on close, merge it into the file. */
+	if (store_peek(path, &appid, &version, err) < 0 ||
+	    refuse_foreign(path, appid, version, err) < 0)
+		return NULL;
 
 	st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
@@ -413,12 +433,8 @@ struct store *store_open(const char *path, const struct store_opts *opts,
 		err_set(err, "%s: not an eadr database (a SQLite file of another program)", path);
 		goto fail;
 	}
-	if (version > store_schema_latest()) {
-		err_set(err, "%s: this database was written by a newer eadr (schema %d; "
-			"this eadr knows up to %d). It was not changed: upgrade eadr to open it",
-			path, version, store_schema_latest());
+	if (refuse_foreign(path, appid, version, err) < 0)
 		goto fail;
-	}
 	if (version > 0 && !(opts && opts->skip_check) && quick_check(st, err) < 0)
 		goto fail;
 
