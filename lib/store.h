@@ -121,6 +121,14 @@ void staff_release(struct staff *s);
 int store_staff_put(struct store *st, const struct staff *s, int *created,
 		    struct err *err);
 
+/*
+ * Add a new staff member.  A staff number that is already someone's is
+ * refused, and that person is left as they were: -1 with err naming them
+ * ("staff number 100 is already Alex Smith (Paramedic, Northgate); ...").
+ * Also -1 and err without a staff number or a name, or on a database error.
+ */
+int store_staff_add(struct store *st, const struct staff *s, struct err *err);
+
 /* Fill s with the staff member; 1 found, 0 not found, -1 error. */
 int store_staff_get(struct store *st, const char *staff_number,
 		    struct staff *s, struct err *err);

@@ -216,6 +216,40 @@ static void test_quoted_newline_line_numbers(void **state)
 		       "staff.csv:5: error: name is empty");
 }
 
+/* Adding a person never replaces one: the number's holder is named. */
+static void test_add_refuses_existing_number(void **state)
+{
+	struct fx *f = *state;
+	struct staff a = { "100", "Alex Smith", "Paramedic", "6", "Northgate",
+		"alex@example.org", "2026-09-01" };
+	struct staff b = { "100", "New Person", "", "", "", "", NULL };
+	struct staff c = { "101", "Zoë Ó Súilleabháin", "", "", "", "", NULL };
+	struct staff got = { 0 };
+	struct err err = ERR_INIT;
+
+	assert_int_equal(store_staff_add(f->st, &a, &err), 0);
+	assert_int_equal(store_staff_add(f->st, &b, &err), -1);
+	assert_string_equal(err.msg, "staff number 100 is already Alex Smith "
+			    "(Paramedic, Northgate); a new person needs a number of "
+			    "their own (to change Alex Smith, edit them instead)");
+	assert_int_equal(store_staff_get(f->st, "100", &got, NULL), 1);
+	assert_string_equal(got.name, "Alex Smith");
+	assert_string_equal(got.role, "Paramedic");
+	assert_string_equal(got.band, "6");
+	assert_string_equal(got.station, "Northgate");
+	assert_string_equal(got.email, "alex@example.org");
+	assert_string_equal(got.due, "2026-09-01");
+	staff_release(&got);
+	assert_int_equal(store_staff_add(f->st, &c, &err), 0);
+	assert_int_equal(count(f), 2);
+	c.name = "";
+	c.staff_number = "102";
+	assert_int_equal(store_staff_add(f->st, &c, &err), -1);
+	assert_non_null(strstr(err.msg, "needs a staff number and a name"));
+	assert_int_equal(count(f), 2);
+	err_release(&err);
+}
+
 static void test_due_status(void **state)
 {
 	assert_int_equal(staff_due_status(NULL, "2026-11-22"), DUE_NONE);
@@ -236,6 +270,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_structural_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_field, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quoted_newline_line_numbers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_add_refuses_existing_number, setup, teardown),
 		cmocka_unit_test(test_due_status),
 	};
 
