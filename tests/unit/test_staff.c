@@ -250,6 +250,80 @@ static void test_add_refuses_existing_number(void **state)
 	err_release(&err);
 }
 
+/* "Nul\0Name" is refused with its line, not imported as "Nul". */
+static void test_nul_byte_refused(void **state)
+{
+	static const char text[] = HEADER "1,Good,,,,,\n2,Nul\0Name,,,,,\n";
+	struct fx *f = *state;
+	struct err err = ERR_INIT;
+	char *msgs;
+
+	assert_int_equal(staff_import(f->st, "staff.csv", text, sizeof(text) - 1,
+				      &f->res, &f->d, &err), -1);
+	msgs = messages(f);
+	assert_string_equal(msgs, "staff.csv:3: error: the file holds a NUL byte; "
+			    "it is not a text file (save it as CSV UTF-8)\n");
+	free(msgs);
+	assert_int_equal(count(f), 0);
+	err_release(&err);
+}
+
+/* A 10 MB header of commas: one message, at once, in little memory. */
+static void test_huge_header_bounded(void **state)
+{
+	struct fx *f = *state;
+	size_t n = 10u << 20;
+	struct sbuf sb = SBUF_INIT;
+	char *msgs;
+
+	sbuf_adds(&sb, "staff_number,name");
+	for (size_t i = 0; i < n; i++)
+		sbuf_addch(&sb, ',');
+	sbuf_adds(&sb, "\n1,A\n");
+	assert_int_equal(import(f, sb.buf), -1);
+	msgs = messages(f);
+	assert_string_equal(msgs, "staff.csv:1: error: more than 1000 fields in one record\n");
+	free(msgs);
+	sbuf_release(&sb);
+}
+
+/* Many unknown or unnamed columns: one warning each kind. */
+static void test_unknown_columns_one_warning(void **state)
+{
+	struct fx *f = *state;
+	char *msgs;
+
+	assert_int_equal(import(f, "staff_number,a,b,,c,d,e,f,g,name,,\n1,,,,,,,,,A,,\n"), 0);
+	msgs = messages(f);
+	assert_string_equal(msgs,
+		"staff.csv:1: warning: unknown columns 'a', 'b', 'c', 'd', 'e' and 2 more are ignored\n"
+		"staff.csv:1: warning: 3 columns with no name in the header are ignored\n");
+	free(msgs);
+}
+
+/* 500 rows with the same problem: 10 listed, then one line for the rest. */
+static void test_row_problems_bounded(void **state)
+{
+	struct fx *f = *state;
+	struct sbuf sb = SBUF_INIT;
+	char *msgs;
+
+	sbuf_adds(&sb, HEADER);
+	for (int i = 0; i < 500; i++)
+		sbuf_addf(&sb, "%d,,,,,,\n", i + 1);
+	sbuf_adds(&sb, "9999,Bad Date,,,,,2026-13-01\n");
+	assert_int_equal(import(f, sb.buf), -1);
+	assert_int_equal(f->d.n, 12);
+	msgs = messages(f);
+	assert_non_null(strstr(msgs, "staff.csv:11: error: name is empty\n"
+			       "staff.csv:502: error: due '2026-13-01'"));
+	assert_non_null(strstr(msgs, "staff.csv:12: error: and 490 more rows with an "
+			       "empty name, from this line on (not listed)\n"));
+	free(msgs);
+	sbuf_release(&sb);
+	assert_int_equal(count(f), 0);
+}
+
 static void test_due_status(void **state)
 {
 	assert_int_equal(staff_due_status(NULL, "2026-11-22"), DUE_NONE);
@@ -271,6 +345,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_long_field, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quoted_newline_line_numbers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_add_refuses_existing_number, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nul_byte_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_huge_header_bounded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_columns_one_warning, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_row_problems_bounded, setup, teardown),
 		cmocka_unit_test(test_due_status),
 	};
 
