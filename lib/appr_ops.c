@@ -200,6 +200,32 @@ out:
 	return rc;
 }
 
+/* ---- the privacy lock: what the form says, a private value stays ---- */
+
+/*
+ * The answer at path of ap, for a place that is not private: NULL when
+ * there is none, or when it is private by its stored flag or by form (may
+ * be NULL: the flag alone decides); a withheld non-empty value is counted
+ * in *withheld.  The form checker refuses forms that would copy a private
+ * answer; this holds even for a form that escaped it.
+ */
+static const char *shared_answer(const struct appr *ap, const struct form *form,
+				 const char *path, int *withheld)
+{
+	for (size_t i = 0; i < ap->n; i++) {
+		if (strcmp(ap->v[i].path, path))
+			continue;
+		if ((ap->v[i].flags & STORE_PRIVATE) ||
+		    (form && form_path_private(form, path) != 0)) {
+			if (*ap->v[i].value)
+				(*withheld)++;
+			return NULL;
+		}
+		return ap->v[i].value;
+	}
+	return NULL;
+}
+
 /* ---- starting: defaults and last year's answers ---- */
 
 struct startctx {
@@ -210,6 +236,7 @@ struct startctx {
 	long item;
 	struct err *err;
 	int rc;
+	int withheld;		/* private answers not carried into open places */
 };
 
 static int put_default(const struct form_question *q, void *arg)
@@ -229,19 +256,39 @@ static void carry_field(const struct form_question *f, void *arg)
 	size_t idx = (size_t)c->item;
 	const char *rel = f->path + strlen(c->list->path) + 1;
 	const char *v;
+	int priv, withheld = 0;
 
 	if (c->rc < 0)
 		return;
 	form_answer_path(f, &idx, 1, &to);
 	sbuf_addf(&from, "%s[%ld].%s", c->from, c->item, rel);
-	v = appr_get(c->prev, from.buf);
+	priv = form_path_private(c->ap->form, to.buf) != 0;
+	/* Last year's private answer goes only into a private place. */
+	v = priv ? appr_get(c->prev, from.buf) : shared_answer(c->prev, NULL, from.buf,
+							       &withheld);
 	if (!v)
 		v = f->default_value ? f->default_value : "";
+	c->withheld += withheld;
 	c->rc = store_answer_set(c->ap->st, c->ap->rec.id, to.buf, v,
-				 form_path_private(c->ap->form, to.buf) ? STORE_PRIVATE : 0,
-				 c->err);
+				 priv ? STORE_PRIVATE : 0, c->err);
 	sbuf_release(&to);
 	sbuf_release(&from);
+}
+
+/* Say in the audit log (without the text) that private answers were held back. */
+static int withheld_audit(struct appr *ap, int n, const char *where, struct err *err)
+{
+	struct sbuf d = SBUF_INIT;
+	int rc;
+
+	if (!n)
+		return 0;
+	sbuf_addf(&d, "%d private answer%s not %s: private answers stay private",
+		  n, n == 1 ? " was" : "s were", where);
+	rc = store_audit(ap->st, ap->rec.uuid, ap->rec.staff_number,
+			 "private-withheld", d.buf, err);
+	sbuf_release(&d);
+	return rc;
 }
 
 static int carry_list(const struct form_question *q, void *arg)
@@ -279,7 +326,7 @@ int appr_start(struct store *st, const struct form *form,
 	if (!(ap = appr_open(st, *id, NULL, 0, err)))
 		goto fail;
 	{
-		struct startctx c = { ap, NULL, NULL, NULL, 0, err, 0 };
+		struct startctx c = { ap, NULL, NULL, NULL, 0, err, 0, 0 };
 
 		if (form_each_question(ap->form, put_default, &c))
 			goto fail;
@@ -294,7 +341,8 @@ int appr_start(struct store *st, const struct form *form,
 			if (appr_reload(prev, err) < 0)
 				goto fail;
 			c.prev = prev;
-			if (form_each_question(ap->form, carry_list, &c))
+			if (form_each_question(ap->form, carry_list, &c) ||
+			    withheld_audit(ap, c.withheld, "carried from last year", err) < 0)
 				goto fail;
 		}
 	}
@@ -389,8 +437,9 @@ static int prev_goal(const struct appr *prev, const struct form_question *pdp,
 	return -1;
 }
 
+/* A TNA column's value: never a private answer (the goals leave the laptop). */
 static const char *tna_value(const struct appr *ap, const struct form_question *pdp,
-			     enum form_tna t, size_t i, struct sbuf *tmp)
+			     enum form_tna t, size_t i, struct sbuf *tmp, int *withheld)
 {
 	const char *v;
 
@@ -398,7 +447,7 @@ static const char *tna_value(const struct appr *ap, const struct form_question *
 		return "";
 	sbuf_reset(tmp);
 	form_answer_path(pdp->tna[t], &i, 1, tmp);
-	v = appr_get(ap, tmp->buf);
+	v = shared_answer(ap, ap->form, tmp->buf, withheld);
 	return v ? v : "";
 }
 
@@ -411,7 +460,7 @@ static int write_pdp(struct appr *ap, struct err *err)
 	char (*follows)[UUID_LEN + 1] = NULL;
 	long long prev_id;
 	long n;
-	int rc = -1;
+	int rc = -1, withheld = 0;
 
 	if (!pdp)
 		return store_pdp_set(ap->st, ap->rec.id, NULL, 0, err);
@@ -434,7 +483,8 @@ static int write_pdp(struct appr *ap, struct err *err)
 		int k;
 
 		for (int t = 0; t < FORM_TNA_N; t++)
-			v[t] = tna_value(ap, pdp, (enum form_tna)t, (size_t)i, &tmp[t]);
+			v[t] = tna_value(ap, pdp, (enum form_tna)t, (size_t)i, &tmp[t],
+					 &withheld);
 		g[i].position = (int)i;
 		g[i].need = v[FORM_TNA_NEED];
 		g[i].goal = v[FORM_TNA_GOAL];
@@ -460,6 +510,8 @@ static int write_pdp(struct appr *ap, struct err *err)
 		g[i].support = xstrdup(g[i].support);
 	}
 	rc = store_pdp_set(ap->st, ap->rec.id, g, (size_t)n, err);
+	if (rc == 0)
+		rc = withheld_audit(ap, withheld, "copied into the PDP goals", err);
 out:
 	for (long i = 0; g && i < n; i++) {
 		free((char *)g[i].need);

@@ -23,6 +23,22 @@ void csv_record_release(struct csv_record *rec)
 	memset(rec, 0, sizeof(*rec));
 }
 
+/* A NUL, too many fields, too long a field: "LINE: message", -1. */
+static int limits(const struct csv_reader *r, const struct csv_record *rec,
+		  const struct sbuf *f, char c, struct err *err)
+{
+	if (c == '\0')
+		return err_set(err, "%d: the file holds a NUL byte; it is not a text "
+			       "file (save it as CSV UTF-8)", r->line);
+	if (f->len >= CSV_MAX_FIELD)
+		return err_set(err, "%d: a field is longer than %d bytes",
+			       r->line, CSV_MAX_FIELD);
+	if (rec->n >= CSV_MAX_FIELDS)
+		return err_set(err, "%d: more than %d fields in one record",
+			       r->line, CSV_MAX_FIELDS);
+	return 0;
+}
+
 static void push(struct csv_record *rec, struct sbuf *f)
 {
 	if (rec->n == rec->alloc) {
@@ -56,6 +72,8 @@ int csv_read(struct csv_reader *r, struct csv_record *rec, struct err *err)
 		goto out;
 	}
 	for (;;) {
+		if (rec->n >= CSV_MAX_FIELDS && (rc = limits(r, rec, &f, 1, err)) < 0)
+			goto out;
 		if (p < r->end && *p == '"') {
 			int qline = r->line;
 
@@ -76,6 +94,9 @@ int csv_read(struct csv_reader *r, struct csv_record *rec, struct err *err)
 				}
 				if (*p == '\n')
 					r->line++;
+				if ((!*p || f.len >= CSV_MAX_FIELD) &&
+				    (rc = limits(r, rec, &f, *p, err)) < 0)
+					goto out;
 				sbuf_addch(&f, *p);
 			}
 			if (p < r->end && *p != ',' && *p != '\n' && *p != '\r') {
@@ -91,6 +112,9 @@ int csv_read(struct csv_reader *r, struct csv_record *rec, struct err *err)
 						     r->line);
 					goto out;
 				}
+				if ((!*p || f.len >= CSV_MAX_FIELD) &&
+				    (rc = limits(r, rec, &f, *p, err)) < 0)
+					goto out;
 				sbuf_addch(&f, *p++);
 			}
 		}

@@ -25,11 +25,17 @@ struct csv_record {
 /* Read from buf[0..len); a leading UTF-8 byte order mark is skipped. */
 void csv_reader_init(struct csv_reader *r, const char *buf, size_t len);
 
+/* What a record may hold: the reader's memory stays bounded on any input. */
+#define CSV_MAX_FIELDS 1000	/* fields in one record */
+#define CSV_MAX_FIELD 65536	/* bytes in one field */
+
 /*
  * Read the next record into rec (reusing its storage).  Returns 1 for a
  * record, 0 at the end, -1 with "LINE: message" in err for a malformed one
  * (the reader then stops).  Quoted fields may hold commas, quotes ("")
- * and line breaks; CRLF and LF both end a record.
+ * and line breaks; CRLF and LF both end a record.  A NUL byte, more than
+ * CSV_MAX_FIELDS fields or a field of more than CSV_MAX_FIELD bytes is
+ * malformed (never cut short or kept silently).
  */
 int csv_read(struct csv_reader *r, struct csv_record *rec, struct err *err);
 void csv_record_release(struct csv_record *rec);

@@ -159,6 +159,83 @@ static const char *suggest(const struct form *f, const char *word, int lists_onl
 	return best;
 }
 
+/* ---- privacy: no path from a private answer to one that leaves ---- */
+
+/* Each field of list (through groups in it) against its source in from. */
+static void carry_fields_private(struct lctx *c, struct pending *p,
+				 const struct form_question *list,
+				 const struct form_question *in,
+				 const struct form_question *from, struct sbuf *src)
+{
+	for (size_t i = 0; i < in->nquestions; i++) {
+		const struct form_question *f = &in->questions[i], *sf;
+
+		if (f->type == FORM_GROUP)
+			carry_fields_private(c, p, list, f, from, src);
+		if (f->private || !ANSWERABLE(f->type))
+			continue;
+		sbuf_reset(src);
+		sbuf_addf(src, "%s.%s", from->path, f->path + strlen(list->path) + 1);
+		sf = form_find(c->f, src->buf);
+		if (sf && sf->private)
+			lint(c, p->node, list->path, "carry: '%s' is private, and '%s' "
+			     "that it is copied into is not: last year's private "
+			     "answer would leave the laptop", sf->path, f->path);
+	}
+}
+
+/*
+ * A list that is not private, carried from a private list or field, would
+ * make last year's private note a non-private answer that travels.  Each
+ * field is copied from the field of the same id in last year's list.
+ */
+static void check_carry_private(struct lctx *c, struct pending *p,
+				const struct form_question *q,
+				const struct form_question *from)
+{
+	struct sbuf src = SBUF_INIT;
+
+	if (q->private)
+		return;
+	if (from->private) {
+		lint(c, p->node, q->path, "carry: '%s' is private, and this list is "
+		     "not: last year's private answers would leave the laptop (make "
+		     "this list private too, or carry from a list that is not private)",
+		     q->carry);
+		return;
+	}
+	carry_fields_private(c, p, q, q, from, &src);
+	sbuf_release(&src);
+}
+
+/*
+ * The PDP's TNA columns leave the laptop with every final appraisal (the
+ * PDP goals, the TNA export, the bundle): none may be private.
+ */
+static void check_pdp_private(struct lctx *c)
+{
+	const struct form_question *pdp = c->f->pdp;
+
+	if (!pdp)
+		return;
+	if (pdp->private) {
+		lint_at(c, pdp->line, pdp->col, pdp->path, "the PDP list is private%s, "
+			"but its goals leave the laptop in the TNA export and the "
+			"bundle (put it in a section that is not private)",
+			pdp->private_set ? "" : " (from its section)");
+		return;
+	}
+	for (int k = 0; k < FORM_TNA_N; k++) {
+		const struct form_question *t = pdp->tna[k];
+
+		if (t && t->private)
+			lint_at(c, t->line, t->col, t->path, "the TNA column '%s' is "
+				"private, but TNA columns leave the laptop in the TNA "
+				"export and the bundle (remove 'private', or map the "
+				"column to another question)", form_tna_names[k]);
+	}
+}
+
 static void check_carry(struct lctx *c, struct pending *p)
 {
 	struct form_question *q = p->q;
@@ -178,6 +255,7 @@ static void check_carry(struct lctx *c, struct pending *p)
 		     form_type_name(t->type));
 	} else {
 		q->carry_from = t;
+		check_carry_private(c, p, q, t);
 	}
 }
 
@@ -227,6 +305,29 @@ static int in_order(struct resolve *r, const struct expr_ref *ref,
 			    "look at earlier questions", ref->name, t->line,
 			    p->kind == P_WHEN ? "'when'" : "a constraint");
 	return 0;
+}
+
+/*
+ * Does an expression of a question (or section) that is not private read a
+ * private answer?  Whether a non-private question is shown, or which value
+ * it may hold, would tell the private answer to whoever reads the export.
+ * answered() and unanswered() only tell that it was held, which may be shared.
+ */
+static int reads_private(struct resolve *r, const struct expr_ref *ref,
+			 const struct form_question *t)
+{
+	int owner_private = r->p->q ? r->p->q->private : r->p->s->private;
+
+	if (owner_private || !t->private || ref->func == EXPR_F_ANSWERED ||
+	    ref->func == EXPR_F_UNANSWERED)
+		return 0;
+	ref_problem(r, ref, "'%s' is private, and this %s is not: %s would tell "
+		    "the private answer to whoever reads the export (only "
+		    "answered(%s) may be used)", ref->name,
+		    r->p->q ? "question" : "section",
+		    r->p->kind == P_CONSTRAINT ? "the values it accepts" : "whether it is shown",
+		    ref->name);
+	return 1;
 }
 
 static int resolve_ref(struct expr_ref *ref, void *arg)
@@ -291,7 +392,7 @@ static int resolve_ref(struct expr_ref *ref, void *arg)
 			    form_type_name(t->type));
 		return 0;
 	}
-	if (in_order(r, ref, t))
+	if (in_order(r, ref, t) && !reads_private(r, ref, t))
 		ref->target = t;
 	return 0;
 }
@@ -307,6 +408,7 @@ void form_check_pending(struct lctx *c)
 		else
 			expr_refs(p->e, resolve_ref, &r);
 	}
+	check_pdp_private(c);
 }
 
 /* ---- answers ---- */

@@ -1,6 +1,7 @@
 /*
  * staff.c - staff CSV import and due-date rules (see staff.h).
  */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,11 +47,44 @@ static int good_number(const char *s)
 	return 1;
 }
 
+/* Unknown header names named in the one warning about them. */
+#define UNKNOWN_LISTED 5
+
+/* One warning for all the unknown (and empty) columns of the header. */
+static void warn_unknown(const char *file, const struct csv_record *h,
+			 const int known[], struct diag *d)
+{
+	struct sbuf names = SBUF_INIT;
+	size_t unknown = 0, empty = 0, listed = 0;
+
+	for (size_t i = 0; i < h->n; i++) {
+		if (known[i])
+			continue;
+		if (!*h->fields[i]) {
+			empty++;
+			continue;
+		}
+		if (listed++ < UNKNOWN_LISTED)
+			sbuf_addf(&names, "%s'%s'", names.len ? ", " : "", h->fields[i]);
+		unknown++;
+	}
+	if (unknown > UNKNOWN_LISTED)
+		sbuf_addf(&names, " and %zu more", unknown - UNKNOWN_LISTED);
+	if (unknown)
+		diag_add(d, DIAG_WARNING, file, h->line, 0, "unknown column%s %s %s ignored",
+			 unknown == 1 ? "" : "s", names.buf, unknown == 1 ? "is" : "are");
+	if (empty)
+		diag_add(d, DIAG_WARNING, file, h->line, 0, "%zu column%s with no name "
+			 "in the header %s ignored", empty, empty == 1 ? "" : "s",
+			 empty == 1 ? "is" : "are");
+	sbuf_release(&names);
+}
+
 /* Map header names to columns; -1 when a required column is missing. */
 static int read_header(const char *file, struct csv_record *h, int map[NCOLS],
 		       struct diag *d)
 {
-	int ok = 0;
+	int ok = 0, *known = xcalloc(h->n + 1, sizeof(*known));
 
 	for (int c = 0; c < NCOLS; c++)
 		map[c] = -1;
@@ -61,11 +95,9 @@ static int read_header(const char *file, struct csv_record *h, int map[NCOLS],
 		for (c = 0; c < NCOLS; c++)
 			if (!strcasecmp(h->fields[i], colname[c]))
 				break;
-		if (c == NCOLS) {
-			diag_add(d, DIAG_WARNING, file, h->line, 0,
-				 "unknown column '%s' is ignored", h->fields[i]);
+		if (c == NCOLS)
 			continue;
-		}
+		known[i] = 1;
 		if (map[c] >= 0) {
 			diag_add(d, DIAG_ERROR, file, h->line, 0,
 				 "column '%s' appears twice", colname[c]);
@@ -73,6 +105,8 @@ static int read_header(const char *file, struct csv_record *h, int map[NCOLS],
 		}
 		map[c] = (int)i;
 	}
+	warn_unknown(file, h, known, d);
+	free(known);
 	for (int c = 0; c <= C_NAME; c++) {
 		if (map[c] < 0) {
 			diag_add(d, DIAG_ERROR, file, h->line, 0,
@@ -118,17 +152,71 @@ static void seen_release(struct seen *s)
 	free(s->line);
 }
 
-/* Check one data row; 0 if good, -1 after adding its problems to d. */
-static int check_row(const char *file, struct csv_record *r, const int map[NCOLS],
-		     size_t ncols, struct seen *seen, struct diag *d)
+/*
+ * The kinds of problem a row can have.  Each kind is listed for its first
+ * PER_KIND rows, then counted in one line: a file of a million bad rows
+ * gives a short, readable answer.
+ */
+enum kind { K_FIELDS, K_LONG, K_CONTROL, K_NUM_EMPTY, K_NUM_BAD, K_NUM_DUP,
+	    K_NAME_EMPTY, K_DUE, K_EMAIL, NKINDS };
+#define PER_KIND 10
+
+static const char *const kind_name[NKINDS] = {
+	"a different number of fields from the header", "a field that is too long",
+	"a line break or control character", "an empty staff_number",
+	"a staff_number with other characters", "a staff number seen before",
+	"an empty name", "a due date that is not a date",
+	"an email that is not an email address",
+};
+
+struct rows {
+	const char *file;
+	struct diag *d;
+	long count[NKINDS];
+	int more_line[NKINDS];	/* the first row not listed */
+	int bad;		/* the current row had a problem */
+};
+
+static void problem(struct rows *rw, enum kind k, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void problem(struct rows *rw, enum kind k, int line, const char *fmt, ...)
 {
-	size_t before = diag_errors(d);
+	struct sbuf msg = SBUF_INIT;
+	va_list ap;
+
+	rw->bad = 1;
+	if (rw->count[k]++ == PER_KIND)
+		rw->more_line[k] = line;
+	if (rw->count[k] > PER_KIND)
+		return;
+	va_start(ap, fmt);
+	sbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	diag_add(rw->d, DIAG_ERROR, rw->file, line, 0, "%s", msg.buf);
+	sbuf_release(&msg);
+}
+
+/* One line per kind of problem with rows that were not listed. */
+static void rows_more(struct rows *rw)
+{
+	for (int k = 0; k < NKINDS; k++)
+		if (rw->count[k] > PER_KIND)
+			diag_add(rw->d, DIAG_ERROR, rw->file, rw->more_line[k], 0,
+				 "and %ld more rows with %s, from this line on (not listed)",
+				 rw->count[k] - PER_KIND, kind_name[k]);
+}
+
+/* Check one data row; 0 if good, -1 after adding its problems. */
+static int check_row(struct rows *rw, struct csv_record *r, const int map[NCOLS],
+		     size_t ncols, struct seen *seen)
+{
 	const char *num, *name, *due, *email;
 	int first;
 
+	rw->bad = 0;
 	if (r->n != ncols) {
-		diag_add(d, DIAG_ERROR, file, r->line, 0,
-			 "expected %zu fields as in the header, found %zu", ncols, r->n);
+		problem(rw, K_FIELDS, r->line, "expected %zu fields as in the header, "
+			"found %zu", ncols, r->n);
 		return -1;
 	}
 	for (size_t i = 0; i < r->n; i++)
@@ -137,35 +225,34 @@ static int check_row(const char *file, struct csv_record *r, const int map[NCOLS
 		const char *v = map[c] >= 0 ? r->fields[map[c]] : "";
 
 		if (strlen(v) > FIELD_MAX)
-			diag_add(d, DIAG_ERROR, file, r->line, 0,
-				 "%s is longer than %d characters", colname[c], FIELD_MAX);
+			problem(rw, K_LONG, r->line, "%s is longer than %d characters",
+				colname[c], FIELD_MAX);
 		else if (has_control(v))
-			diag_add(d, DIAG_ERROR, file, r->line, 0,
-				 "%s holds a line break or control character", colname[c]);
+			problem(rw, K_CONTROL, r->line, "%s holds a line break or "
+				"control character", colname[c]);
 	}
 	num = r->fields[map[C_NUMBER]];
 	name = r->fields[map[C_NAME]];
 	if (!*num)
-		diag_add(d, DIAG_ERROR, file, r->line, 0, "staff_number is empty");
+		problem(rw, K_NUM_EMPTY, r->line, "staff_number is empty");
 	else if (!good_number(num))
-		diag_add(d, DIAG_ERROR, file, r->line, 0,
-			 "staff_number '%s' may hold only letters, digits, '-', '/' and '.'", num);
+		problem(rw, K_NUM_BAD, r->line, "staff_number '%s' may hold only "
+			"letters, digits, '-', '/' and '.'", num);
 	else if ((first = seen_find(seen, num)) != 0)
-		diag_add(d, DIAG_ERROR, file, r->line, 0,
-			 "staff number %s appears again (first on line %d)", num, first);
+		problem(rw, K_NUM_DUP, r->line, "staff number %s appears again "
+			"(first on line %d)", num, first);
 	else
 		seen_add(seen, num, r->line);
 	if (!*name)
-		diag_add(d, DIAG_ERROR, file, r->line, 0, "name is empty");
+		problem(rw, K_NAME_EMPTY, r->line, "name is empty");
 	due = map[C_DUE] >= 0 ? r->fields[map[C_DUE]] : "";
 	if (*due && !date_valid(due))
-		diag_add(d, DIAG_ERROR, file, r->line, 0,
-			 "due '%s' is not a date (write it as YYYY-MM-DD)", due);
+		problem(rw, K_DUE, r->line, "due '%s' is not a date (write it as "
+			"YYYY-MM-DD)", due);
 	email = map[C_EMAIL] >= 0 ? r->fields[map[C_EMAIL]] : "";
 	if (*email && (!strchr(email, '@') || strchr(email, ' ')))
-		diag_add(d, DIAG_ERROR, file, r->line, 0,
-			 "email '%s' is not an email address", email);
-	return diag_errors(d) > before ? -1 : 0;
+		problem(rw, K_EMAIL, r->line, "email '%s' is not an email address", email);
+	return rw->bad ? -1 : 0;
 }
 
 /* Fill s from the row, keeping old values for columns the file lacks. */
@@ -224,6 +311,7 @@ int staff_import(struct store *st, const char *file, const char *text,
 	int map[NCOLS], rc = -1, got;
 	size_t ncols;
 	struct err cerr = ERR_INIT;
+	struct rows rw = { file, d, { 0 }, { 0 }, 0 };
 
 	memset(res, 0, sizeof(*res));
 	if (!utf8_valid(text, len)) {
@@ -262,7 +350,8 @@ int staff_import(struct store *st, const char *file, const char *text,
 	/* First pass: check every row, so that every problem is reported. */
 	while ((got = csv_read(&rd, &rec, &cerr)) == 1)
 		if (!rec.blank)
-			check_row(file, &rec, map, ncols, &seen, d);
+			check_row(&rw, &rec, map, ncols, &seen);
+	rows_more(&rw);
 	if (got < 0)
 		diag_add(d, DIAG_ERROR, file, atoi(cerr.msg), 0, "%s",
 			 strchr(cerr.msg, ' ') + 1);

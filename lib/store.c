@@ -361,6 +361,20 @@ static int has_tables(struct store *st, int *yes, struct err *err)
 	return pragma_int(st, "SELECT count(*) FROM sqlite_schema", yes, err);
 }
 
+/* Another program's file, or a newer eadr's: -1 and err. */
+static int refuse_foreign(const char *path, int appid, int version, struct err *err)
+{
+	if (appid != APP_ID && appid != 0)
+		return err_set(err, "%s: not an eadr database (a SQLite file of "
+			       "another program)", path);
+	if (version > store_schema_latest())
+		return err_set(err, "%s: this database was written by a newer eadr "
+			       "(schema %d; this eadr knows up to %d). It was not "
+			       "changed: upgrade eadr to open it",
+			       path, version, store_schema_latest());
+	return 0;
+}
+
 struct store *store_open(const char *path, const struct store_opts *opts,
 			 struct err *err)
 {
@@ -383,6 +397,12 @@ struct store *store_open(const char *path, const struct store_opts *opts,
 		err_set(err, "%s is a folder, not a database file", path);
 		return NULL;
 	}
+
+	/* A newer eadr's file is refused before SQLite sees it: SQLite would
+	 * replay its write-ahead log and, on close, merge it into the file. */
+	if (store_peek(path, &appid, &version, err) < 0 ||
+	    refuse_foreign(path, appid, version, err) < 0)
+		return NULL;
 
 	st = xcalloc(1, sizeof(*st));
 	st->path = xstrdup(path);
@@ -413,19 +433,16 @@ struct store *store_open(const char *path, const struct store_opts *opts,
 		err_set(err, "%s: not an eadr database (a SQLite file of another program)", path);
 		goto fail;
 	}
-	if (version > store_schema_latest()) {
-		err_set(err, "%s: this database was written by a newer eadr (schema %d; "
-			"this eadr knows up to %d). It was not changed: upgrade eadr to open it",
-			path, version, store_schema_latest());
+	if (refuse_foreign(path, appid, version, err) < 0)
 		goto fail;
-	}
 	if (version > 0 && !(opts && opts->skip_check) && quick_check(st, err) < 0)
 		goto fail;
 
-	/* Durable: WAL, and every commit synced to disk (a pulled battery
-	 * loses nothing that was reported saved). */
+	/* WAL with synchronous = NORMAL: every commit is in the operating
+	 * system's hands (a crash of eadr loses nothing), cheap enough for a
+	 * commit per keystroke; store_flush makes it survive a power cut. */
 	if (store_exec(st, "PRAGMA journal_mode = WAL", err) < 0 ||
-	    store_exec(st, "PRAGMA synchronous = FULL", err) < 0 ||
+	    store_exec(st, "PRAGMA synchronous = NORMAL", err) < 0 ||
 	    store_exec(st, "PRAGMA foreign_keys = ON", err) < 0)
 		goto fail;
 	if (version < latest && migrate(st, version, latest, err) < 0)
@@ -442,12 +459,39 @@ void store_close(struct store *st)
 {
 	if (!st)
 		return;
+	/* The batch commands' changes survive a power cut once they exit
+	 * (device_id is set once an open has fully succeeded). */
+	if (st->db && st->depth == 0 && st->device_id[0])
+		store_flush(st, NULL);
 	for (int i = 0; i < st->ncache; i++)
 		sqlite3_finalize(st->cache[i].st);
 	if (st->db)
 		sqlite3_close(st->db);
 	free(st->path);
 	free(st);
+}
+
+int store_flush(struct store *st, struct err *err)
+{
+	sqlite3_file *wal = NULL;
+	int rc;
+
+	if (st->depth > 0)
+		return err_set(err, "store: flush inside a change");
+	/* The log holds every commit not yet merged into the file, and a
+	 * merge (checkpoint) syncs the file before the log is reused: an
+	 * fsync of the log is all a power cut needs. */
+	if (sqlite3_file_control(st->db, "main", SQLITE_FCNTL_JOURNAL_POINTER,
+				 &wal) != SQLITE_OK)
+		return store_dberr(st, err, "making the saved answers safe on disk");
+	if (!wal || !wal->pMethods)
+		return 0;	/* no log open: every commit is in the file */
+	rc = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL);
+	if (rc != SQLITE_OK)
+		return err_set(err, "%s: the disk could not be written (%s) while "
+			       "making the saved answers safe on disk",
+			       st->path, sqlite3_errstr(rc));
+	return 0;
 }
 
 int store_schema_version(struct store *st)

@@ -44,6 +44,23 @@ void store_close(struct store *st);	/* NULL is a no-op */
  */
 int store_check(struct store *st, struct err *err);
 
+/*
+ * Durability.  Every commit (each store_answer_set, each store_commit) is
+ * written to the database's log before the call returns: a crash of eadr
+ * (kill -9, a segfault, a closed terminal) loses no change whose call
+ * returned 0.  A power cut or a kernel crash may lose the changes made
+ * since the last successful store_flush, never more; the file is never
+ * left damaged (SQLite's write-ahead log, synchronous = NORMAL).
+ *
+ * store_flush makes everything committed so far, by this or any other
+ * connection to the file, survive a power cut (an fsync of the log).  The
+ * TUI calls it at each pause in typing and at most a second after any
+ * change, so a power cut loses at most the last second.  Refused inside
+ * store_begin.  -1 and err when the disk cannot be written (the changes
+ * are then still committed, but not known to be on the disk).
+ */
+int store_flush(struct store *st, struct err *err);
+
 /* The newest schema version this eadr knows. */
 int store_schema_latest(void);
 /* The schema version of the open database. */
@@ -103,6 +120,14 @@ void staff_release(struct staff *s);
  */
 int store_staff_put(struct store *st, const struct staff *s, int *created,
 		    struct err *err);
+
+/*
+ * Add a new staff member.  A staff number that is already someone's is
+ * refused, and that person is left as they were: -1 with err naming them
+ * ("staff number 100 is already Alex Smith (Paramedic, Northgate); ...").
+ * Also -1 and err without a staff number or a name, or on a database error.
+ */
+int store_staff_add(struct store *st, const struct staff *s, struct err *err);
 
 /* Fill s with the staff member; 1 found, 0 not found, -1 error. */
 int store_staff_get(struct store *st, const char *staff_number,
@@ -167,8 +192,9 @@ int store_appraisal_set_dates(struct store *st, long long id,
 #define STORE_PRIVATE 1	/* the answer never leaves this laptop */
 
 /*
- * Save one answer, durably, in its own transaction (unless inside
- * store_begin).  Refused when the appraisal is final.  value is UTF-8.
+ * Save one answer in its own transaction (unless inside store_begin):
+ * safe from a crash of eadr on return, from a power cut after the next
+ * store_flush.  Refused when the appraisal is final.  value is UTF-8.
  */
 int store_answer_set(struct store *st, long long appraisal_id,
 		     const char *path, const char *value, int flags,

@@ -64,6 +64,15 @@ int store_one(struct store *st, sqlite3_stmt *s, int rc, struct err *err,
 int store_each_end(struct store *st, sqlite3_stmt *s, int rc, int stop,
 		   struct err *err, const char *what);
 
+/*
+ * Read path's PRAGMA application_id and user_version from its bytes,
+ * without SQLite (store_peek.c): the newest committed page 1 of a leftover
+ * write-ahead log wins over the main file's header.  Nothing is written.
+ * 1 read, 0 when path is missing, empty or not a SQLite file (SQLite then
+ * says why), -1 and err when it cannot be read.
+ */
+int store_peek(const char *path, int *appid, int *version, struct err *err);
+
 /* Step a statement that returns no rows; -1 and err on failure. */
 int store_step_done(struct store *st, sqlite3_stmt *s, struct err *err,
 		    const char *what);

@@ -88,6 +88,42 @@ int store_staff_put(struct store *st, const struct staff *p, int *created,
 	return 0;
 }
 
+/* "Alex Smith (Paramedic, Northgate)": who holds a staff number. */
+static void describe(const struct staff *p, struct sbuf *out)
+{
+	const char *role = nz(p->role), *station = nz(p->station);
+
+	sbuf_adds(out, p->name);
+	if (*role || *station)
+		sbuf_addf(out, " (%s%s%s)", role, *role && *station ? ", " : "", station);
+}
+
+int store_staff_add(struct store *st, const struct staff *p, struct err *err)
+{
+	struct staff old = { 0 };
+	struct sbuf who = SBUF_INIT;
+	int found;
+
+	if (!p->staff_number || !*p->staff_number || !p->name || !*p->name)
+		return err_set(err, "a staff member needs a staff number and a name");
+	if (store_begin(st, err) < 0)
+		return -1;
+	found = store_staff_get(st, p->staff_number, &old, err);
+	if (found == 1) {
+		describe(&old, &who);
+		err_set(err, "staff number %s is already %s; a new person needs a "
+			"number of their own (to change %s, edit them instead)",
+			p->staff_number, who.buf, old.name);
+		sbuf_release(&who);
+		staff_release(&old);
+	}
+	if (found != 0 || store_staff_put(st, p, NULL, err) < 0) {
+		store_rollback(st);
+		return -1;
+	}
+	return store_commit(st, err);
+}
+
 static void fill_staff(sqlite3_stmt *s, struct staff *p)
 {
 	p->staff_number = store_col_dup(s, 0);

@@ -216,6 +216,114 @@ static void test_quoted_newline_line_numbers(void **state)
 		       "staff.csv:5: error: name is empty");
 }
 
+/* Adding a person never replaces one: the number's holder is named. */
+static void test_add_refuses_existing_number(void **state)
+{
+	struct fx *f = *state;
+	struct staff a = { "100", "Alex Smith", "Paramedic", "6", "Northgate",
+		"alex@example.org", "2026-09-01" };
+	struct staff b = { "100", "New Person", "", "", "", "", NULL };
+	struct staff c = { "101", "Zoë Ó Súilleabháin", "", "", "", "", NULL };
+	struct staff got = { 0 };
+	struct err err = ERR_INIT;
+
+	assert_int_equal(store_staff_add(f->st, &a, &err), 0);
+	assert_int_equal(store_staff_add(f->st, &b, &err), -1);
+	assert_string_equal(err.msg, "staff number 100 is already Alex Smith "
+			    "(Paramedic, Northgate); a new person needs a number of "
+			    "their own (to change Alex Smith, edit them instead)");
+	assert_int_equal(store_staff_get(f->st, "100", &got, NULL), 1);
+	assert_string_equal(got.name, "Alex Smith");
+	assert_string_equal(got.role, "Paramedic");
+	assert_string_equal(got.band, "6");
+	assert_string_equal(got.station, "Northgate");
+	assert_string_equal(got.email, "alex@example.org");
+	assert_string_equal(got.due, "2026-09-01");
+	staff_release(&got);
+	assert_int_equal(store_staff_add(f->st, &c, &err), 0);
+	assert_int_equal(count(f), 2);
+	c.name = "";
+	c.staff_number = "102";
+	assert_int_equal(store_staff_add(f->st, &c, &err), -1);
+	assert_non_null(strstr(err.msg, "needs a staff number and a name"));
+	assert_int_equal(count(f), 2);
+	err_release(&err);
+}
+
+/* "Nul\0Name" is refused with its line, not imported as "Nul". */
+static void test_nul_byte_refused(void **state)
+{
+	static const char text[] = HEADER "1,Good,,,,,\n2,Nul\0Name,,,,,\n";
+	struct fx *f = *state;
+	struct err err = ERR_INIT;
+	char *msgs;
+
+	assert_int_equal(staff_import(f->st, "staff.csv", text, sizeof(text) - 1,
+				      &f->res, &f->d, &err), -1);
+	msgs = messages(f);
+	assert_string_equal(msgs, "staff.csv:3: error: the file holds a NUL byte; "
+			    "it is not a text file (save it as CSV UTF-8)\n");
+	free(msgs);
+	assert_int_equal(count(f), 0);
+	err_release(&err);
+}
+
+/* A 10 MB header of commas: one message, at once, in little memory. */
+static void test_huge_header_bounded(void **state)
+{
+	struct fx *f = *state;
+	size_t n = 10u << 20;
+	struct sbuf sb = SBUF_INIT;
+	char *msgs;
+
+	sbuf_adds(&sb, "staff_number,name");
+	for (size_t i = 0; i < n; i++)
+		sbuf_addch(&sb, ',');
+	sbuf_adds(&sb, "\n1,A\n");
+	assert_int_equal(import(f, sb.buf), -1);
+	msgs = messages(f);
+	assert_string_equal(msgs, "staff.csv:1: error: more than 1000 fields in one record\n");
+	free(msgs);
+	sbuf_release(&sb);
+}
+
+/* Many unknown or unnamed columns: one warning each kind. */
+static void test_unknown_columns_one_warning(void **state)
+{
+	struct fx *f = *state;
+	char *msgs;
+
+	assert_int_equal(import(f, "staff_number,a,b,,c,d,e,f,g,name,,\n1,,,,,,,,,A,,\n"), 0);
+	msgs = messages(f);
+	assert_string_equal(msgs,
+		"staff.csv:1: warning: unknown columns 'a', 'b', 'c', 'd', 'e' and 2 more are ignored\n"
+		"staff.csv:1: warning: 3 columns with no name in the header are ignored\n");
+	free(msgs);
+}
+
+/* 500 rows with the same problem: 10 listed, then one line for the rest. */
+static void test_row_problems_bounded(void **state)
+{
+	struct fx *f = *state;
+	struct sbuf sb = SBUF_INIT;
+	char *msgs;
+
+	sbuf_adds(&sb, HEADER);
+	for (int i = 0; i < 500; i++)
+		sbuf_addf(&sb, "%d,,,,,,\n", i + 1);
+	sbuf_adds(&sb, "9999,Bad Date,,,,,2026-13-01\n");
+	assert_int_equal(import(f, sb.buf), -1);
+	assert_int_equal(f->d.n, 12);
+	msgs = messages(f);
+	assert_non_null(strstr(msgs, "staff.csv:11: error: name is empty\n"
+			       "staff.csv:502: error: due '2026-13-01'"));
+	assert_non_null(strstr(msgs, "staff.csv:12: error: and 490 more rows with an "
+			       "empty name, from this line on (not listed)\n"));
+	free(msgs);
+	sbuf_release(&sb);
+	assert_int_equal(count(f), 0);
+}
+
 static void test_due_status(void **state)
 {
 	assert_int_equal(staff_due_status(NULL, "2026-11-22"), DUE_NONE);
@@ -236,6 +344,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_structural_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_field, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quoted_newline_line_numbers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_add_refuses_existing_number, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nul_byte_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_huge_header_bounded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_columns_one_warning, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_row_problems_bounded, setup, teardown),
 		cmocka_unit_test(test_due_status),
 	};
 

@@ -203,6 +203,111 @@ static void test_newer_refused_unchanged(void **state)
 	err_release(&err);
 }
 
+/* A newer eadr that was killed with its write-ahead log not merged: page 1
+ * with user_version = latest + 1 is only in the -wal file. */
+static void leave_hot_wal(const char *path, int version)
+{
+	pid_t pid = fork();
+	int status;
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		sqlite3 *db;
+		char sql[128];
+
+		snprintf(sql, sizeof(sql), "PRAGMA wal_autocheckpoint = 0;"
+			 "INSERT INTO meta(key, value) VALUES ('newer', 'x');"
+			 "PRAGMA user_version = %d;", version);
+		if (sqlite3_open(path, &db) != SQLITE_OK ||
+		    sqlite3_exec(db, sql, 0, 0, 0) != SQLITE_OK)
+			_exit(1);
+		_exit(0);	/* no close: the log stays, as after kill -9 */
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+static void assert_same_file(const char *path, const char *before, size_t nb)
+{
+	size_t na;
+	char *after = tu_read(path, &na);
+
+	assert_int_equal(na, nb);
+	assert_memory_equal(before, after, nb);
+	free(after);
+}
+
+static void test_newer_hot_wal_untouched(void **state)
+{
+	struct fx *f = *state;
+	struct err err = ERR_INIT;
+	char *wal = tu_path(f->dir, "eadr.db-wal"), *shm = tu_path(f->dir, "eadr.db-shm");
+	char *b_db, *b_wal, *b_shm, want[32];
+	size_t n_db, n_wal, n_shm;
+	struct stat sb;
+	int latest = store_schema_latest();
+
+	f->st = open_ok(f->path);
+	add_person(f->st, "100", "Test Person");
+	store_close(f->st);
+	f->st = NULL;
+	leave_hot_wal(f->path, latest + 1);
+	assert_int_equal(stat(wal, &sb), 0);
+	assert_true(sb.st_size > 0);
+	b_db = tu_read(f->path, &n_db);
+	b_wal = tu_read(wal, &n_wal);
+	b_shm = tu_read(shm, &n_shm);
+	/* The main file still says the old version: only the log is newer. */
+	assert_int_equal((unsigned char)b_db[63], latest);
+
+	assert_null(store_open(f->path, NULL, &err));
+	assert_non_null(strstr(err.msg, "newer eadr"));
+	snprintf(want, sizeof(want), "schema %d", latest + 1);
+	assert_non_null(strstr(err.msg, want));
+	assert_non_null(strstr(err.msg, "not changed"));
+	assert_same_file(f->path, b_db, n_db);
+	assert_same_file(wal, b_wal, n_wal);
+	assert_same_file(shm, b_shm, n_shm);
+	free(b_db);
+	free(b_wal);
+	free(b_shm);
+	free(wal);
+	free(shm);
+	err_release(&err);
+}
+
+/* A log left by this eadr (same schema) is still replayed: nothing lost. */
+static void test_hot_wal_same_version_replayed(void **state)
+{
+	struct fx *f = *state;
+	struct staff s = { 0 };
+
+	f->st = open_ok(f->path);
+	store_close(f->st);
+	f->st = NULL;
+	{
+		pid_t pid = fork();
+		int status;
+
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			struct store *st = store_open(f->path, NULL, NULL);
+
+			if (!st)
+				_exit(1);
+			sqlite3_exec(st->db, "PRAGMA wal_autocheckpoint = 0", 0, 0, 0);
+			add_person(st, "200", "Kept Person");
+			_exit(0);
+		}
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	f->st = open_ok(f->path);
+	assert_int_equal(store_staff_get(f->st, "200", &s, NULL), 1);
+	assert_string_equal(s.name, "Kept Person");
+	staff_release(&s);
+}
+
 static void test_not_a_database(void **state)
 {
 	struct fx *f = *state;
@@ -686,6 +791,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_default_path, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upgrade_keeps_data, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_refused_unchanged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newer_hot_wal_untouched, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hot_wal_same_version_replayed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_sqlite, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_folder_refused, setup, teardown),
