@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answer.h"
 #include "form_int.h"
 #include "util.h"
 
@@ -373,6 +374,7 @@ static int is_number(const char *s, double *out)
 static int type_check(const struct form_question *q, const char *v, struct sbuf *msg)
 {
 	double d;
+	size_t len;
 
 	switch (q->type) {
 	case FORM_LINE:
@@ -388,7 +390,7 @@ static int type_check(const struct form_question *q, const char *v, struct sbuf 
 		}
 		return 0;
 	case FORM_YESNO:
-		if (strcmp(v, "yes") && strcmp(v, "no")) {
+		if (strcmp(v, ANSWER_YES) && strcmp(v, ANSWER_NO)) {
 			sbuf_adds(msg, "Answer yes or no.");
 			return 1;
 		}
@@ -414,17 +416,15 @@ static int type_check(const struct form_question *q, const char *v, struct sbuf 
 		}
 		return 0;
 	case FORM_CHOICES:
-		for (const char *p = v; p; ) {
-			const char *nl = strchr(p, '\n');
-			char *one = nl ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
-			int ok = form_choice_label(q, one) != NULL;
+		for (const char *p = v, *one; (one = answer_next(&p, &len)); ) {
+			char *copy = xstrndup(one, len);
+			int ok = form_choice_label(q, copy) != NULL;
 
-			free(one);
+			free(copy);
 			if (!ok) {
 				sbuf_adds(msg, "Pick from the choices only.");
 				return 1;
 			}
-			p = nl ? nl + 1 : NULL;
 		}
 		return 0;
 	default:
