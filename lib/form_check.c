@@ -12,8 +12,6 @@
 #include "form_int.h"
 #include "util.h"
 
-#define ANSWERABLE(t) ((t) != FORM_NOTE && (t) != FORM_LIST && (t) != FORM_GROUP)
-
 /* ---- finding questions ---- */
 
 static const struct form_question *find_in(const struct form_question *qs, size_t n,
@@ -462,7 +460,7 @@ int form_answer_check(const struct form_question *q, const char *path,
 	char *prefix;
 	int ok;
 
-	if (!ANSWERABLE(q->type))
+	if (!form_type_answerable(q->type))
 		return 0;
 	if (!value || !*value) {
 		if (!q->required)

@@ -545,7 +545,7 @@ static int fill_one(const struct form_question *q, void *arg)
 	size_t idx[1] = { 0 };
 	int priv;
 
-	if (q->type == FORM_NOTE || q->type == FORM_GROUP || q->type == FORM_LIST)
+	if (!form_type_answerable(q->type))
 		return 0;
 	form_answer_path(q, idx, 1, &path);
 	priv = form_path_private(fl->f, path.buf) != 0;
