@@ -74,6 +74,7 @@ int appr_signoff(struct appr *ap, const char *manager, const char *staff,
 		 const char *comments, int *field, struct err *err)
 {
 	struct sbuf m = SBUF_INIT;
+	int rc;
 
 	if (field)
 		*field = APPR_SIGNOFF_OTHER;
@@ -92,17 +93,17 @@ int appr_signoff(struct appr *ap, const char *manager, const char *staff,
 		sbuf_release(&m);
 		return -1;
 	}
+	/* Both signatures or neither. */
 	if (store_begin(ap->st, err) < 0)
 		return -1;
-	if (appr_sign(ap, "appraiser", manager, "", err) < 0 ||
-	    appr_sign(ap, "appraisee", ap->staff_name, comments ? comments : "", err) < 0) {
+	rc = appr_sign(ap, "appraiser", manager, "", err) < 0 ||
+	     appr_sign(ap, "appraisee", ap->staff_name, comments ? comments : "", err) < 0
+	     ? -1 : 0;
+	if (rc < 0)
 		store_rollback(ap->st);
-		appr_reload(ap, NULL);
-		return -1;
-	}
-	if (store_commit(ap->st, err) < 0) {
-		appr_reload(ap, NULL);
-		return -1;
-	}
-	return appr_reload(ap, err);
+	else
+		rc = store_commit(ap->st, err);
+	if (appr_reload(ap, rc < 0 ? NULL : err) < 0)
+		rc = -1;
+	return rc;
 }
