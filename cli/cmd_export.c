@@ -3,18 +3,13 @@
  * XLSX or JSON) and "eadr export pdp STAFF_NUMBER" (the staff member's
  * PDP document).  Files are written whole or not at all.
  */
-#include <errno.h>
-#include <fcntl.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "lib/export.h"
-#include "lib/fileio.h"
 #include "lib/session.h"
 
 static const char usage_text[] =
@@ -128,150 +123,27 @@ static int nothing_matched(struct store *st, const struct opts *o)
 	return EXIT_DATA;
 }
 
-/* A temporary file beside path (or in TMPDIR when path is NULL). */
-static char *temp_beside(const char *path, struct err *err)
+/* The end of an export: its message, and its exit status. */
+static int written(int rc, struct err *err)
 {
-	struct sbuf t = SBUF_INIT;
-	const char *tmp = getenv("TMPDIR");
-	int fd;
-
-	if (path)
-		sbuf_addf(&t, "%s.tmp-XXXXXX", path);
-	else
-		sbuf_addf(&t, "%s/eadr-export-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if ((fd = mkstemp(t.buf)) < 0) {
-		err_set(err, "%s: cannot write: %s", path ? path : t.buf, strerror(errno));
-		sbuf_release(&t);
-		return NULL;
-	}
-	fchmod(fd, 0600);
-	close(fd);
-	return sbuf_detach(&t);
-}
-
-/* Make the finished temporary file the real one, durably. */
-static int install(const char *tmp, const char *path, struct err *err)
-{
-	char *dcopy = xstrdup(path);
-	int fd = open(tmp, O_RDONLY), rc = -1;
-
-	if (fd < 0 || fsync(fd) < 0 || chmod(tmp, 0600) < 0) {
-		err_set(err, "%s: cannot write: %s", path, strerror(errno));
-		goto out;
-	}
-	if (rename(tmp, path) < 0) {
-		err_set(err, "%s: cannot write: %s", path, strerror(errno));
-		goto out;
-	}
-	close(fd);
-	if ((fd = open(dirname(dcopy), O_RDONLY | O_DIRECTORY)) >= 0)
-		fsync(fd);
-	rc = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	free(dcopy);
-	return rc;
-}
-
-/*
- * A device or pipe named by -o (/dev/null, /dev/stdout, a FIFO) is written
- * in place, like standard output: renaming a file over it would replace the
- * device itself.  Returns the open stream, stdout for no -o, or NULL for a
- * path that gets the atomic write.  *fail is set when it cannot be opened.
- */
-static FILE *open_special(const char *path, int *fail)
-{
-	struct stat sb;
-	FILE *fp;
-
-	*fail = 0;
-	if (!path)
-		return stdout;
-	if (stat(path, &sb) < 0 || S_ISREG(sb.st_mode) || S_ISDIR(sb.st_mode))
-		return NULL;
-	if (!(fp = fopen(path, "w"))) {
-		cli_error("%s: cannot write: %s", path, strerror(errno));
-		*fail = 1;
-	}
-	return fp;
-}
-
-static void close_special(FILE *fp)
-{
-	if (fp && fp != stdout)
-		fclose(fp);
-}
-
-static int copy_out(const char *tmp, FILE *fp, struct err *err)
-{
-	struct sbuf buf = SBUF_INIT;
-	int rc = file_read(tmp, &buf, (size_t)1 << 32, err);
-
-	if (rc == 0 && (fwrite(buf.buf, 1, buf.len, fp) != buf.len ||
-			fflush(fp) != 0))
-		rc = err_set(err, "cannot write the output: %s", strerror(errno));
-	sbuf_release(&buf);
-	return rc;
-}
-
-/* An export is a change of state the audit log keeps (DESIGN.md); the
- * detail says what and where, never a value. */
-static void audit(struct store *st, const char *staff_number, const char *what,
-		  const char *format, long n, const char *output)
-{
-	struct err err = ERR_INIT;
-	struct sbuf d = SBUF_INIT;
-
-	sbuf_addf(&d, "%s %s", what, format);
-	if (n >= 0)
-		sbuf_addf(&d, ", %ld PDP goal%s", n, n == 1 ? "" : "s");
-	sbuf_addf(&d, ", to %s", output ? output : "standard output");
-	if (store_audit(st, NULL, staff_number, "exported", d.buf, &err) < 0)
-		cli_error("warning: the export was not recorded in the audit log: %s",
-			  err_msg(&err));
-	sbuf_release(&d);
-	err_release(&err);
-}
-
-static int tna_xlsx(struct store *st, const struct opts *o, FILE *fp)
-{
-	struct err err = ERR_INIT;
-	char *tmp;
-	long n = 0;
-	int rc = EXIT_DATA;
-
-	if (!(tmp = temp_beside(fp ? NULL : o->output, &err))) {
-		cli_error("%s", err_msg(&err));
-		err_release(&err);
+	if (rc < 0) {
+		cli_error("%s", err_msg(err));
 		return EXIT_DATA;
 	}
-	if (export_tna_xlsx(st, &o->tna, tmp, &n, &err) < 0)
-		cli_error("%s", err_msg(&err));
-	else if (n == 0)
-		rc = nothing_matched(st, o);
-	else if ((fp ? copy_out(tmp, fp, &err) : install(tmp, o->output, &err)) < 0)
-		cli_error("%s", err_msg(&err));
-	else {
-		audit(st, NULL, o->tna.all ? "TNA (with drafts)" : "TNA", "xlsx", n, o->output);
-		rc = EXIT_OK;
-	}
-	unlink(tmp);	/* gone already when installed */
-	free(tmp);
-	err_release(&err);
-	return rc;
+	if (rc > 0)
+		cli_error("warning: %s", err_msg(err));
+	return EXIT_OK;
 }
 
 static int tna(struct cli *cli, struct opts *o)
 {
-	struct export_out out = EXPORT_OUT_INIT;
+	struct export_dest dest = { o->output, stdout };
 	struct err err = ERR_INIT;
 	struct loaded forms = { NULL, 0 };
 	enum export_format fmt;
-	struct store *st = NULL;
-	FILE *fp = NULL;
+	struct store *st;
 	long n = 0;
-	int rc = EXIT_DATA, fail;
+	int rc;
 
 	if (!strcmp(o->format, "csv"))
 		fmt = EXPORT_CSV;
@@ -306,35 +178,11 @@ static int tna(struct cli *cli, struct opts *o)
 	}
 	if (!(st = cli_open_store_unchecked(cli)))
 		return EXIT_DATA;
-	fp = open_special(o->output, &fail);
-	if (fail)
-		goto out;
 	if (o->tna.all)
 		forms_load(cli, &forms, &o->tna.forms);
-	if (fmt == EXPORT_XLSX) {
-		rc = tna_xlsx(st, o, fp);
-		goto out;
-	}
-	out.fp = fp;
-	if (export_tna(st, &o->tna, fmt, &out, &n, &err) < 0) {
-		cli_error("%s", err_msg(&err));
-		goto out;
-	}
-	if (n == 0) {
-		rc = nothing_matched(st, o);
-		goto out;
-	}
-	if (fp ? export_out_finish(&out, &err)
-	       : file_write_atomic(o->output, out.buf.buf, out.buf.len, 0600, &err)) {
-		cli_error("%s", err_msg(&err));
-		goto out;
-	}
-	audit(st, NULL, o->tna.all ? "TNA (with drafts)" : "TNA", o->format, n, o->output);
-	rc = EXIT_OK;
-out:
-	close_special(fp);
+	rc = export_tna_to(st, &o->tna, fmt, &dest, &n, &err);
+	rc = rc >= 0 && n == 0 ? nothing_matched(st, o) : written(rc, &err);
 	forms_free(&forms);
-	export_out_release(&out);
 	store_close(st);
 	err_release(&err);
 	return rc;
@@ -342,14 +190,13 @@ out:
 
 static int pdp(struct cli *cli, struct opts *o)
 {
-	struct sbuf out = SBUF_INIT;
+	struct export_dest dest = { o->output, stdout };
 	struct err err = ERR_INIT;
 	struct loaded forms = { NULL, 0 };
 	struct export_forms ef = { NULL, 0 };
 	enum pdp_format fmt;
-	struct store *st = NULL;
-	FILE *fp = NULL;
-	int rc = EXIT_DATA, fail;
+	struct store *st;
+	int rc;
 
 	if (!o->format || !strcmp(o->format, "text"))
 		fmt = PDP_TEXT;
@@ -369,31 +216,10 @@ static int pdp(struct cli *cli, struct opts *o)
 				       "and --category are for 'export tna'");
 	if (!(st = cli_open_store_unchecked(cli)))
 		return EXIT_DATA;
-	fp = open_special(o->output, &fail);
-	if (fail)
-		goto out;
 	forms_load(cli, &forms, &ef);
-	if (export_pdp(st, o->args[0], fmt, o->private_copy ? PDP_WITH_PRIVATE : 0,
-		       &ef, &out, &err) < 0) {
-		cli_error("%s", err_msg(&err));
-		goto out;
-	}
-	if (!fp) {
-		if (file_write_atomic(o->output, out.buf, out.len, 0600, &err) < 0) {
-			cli_error("%s", err_msg(&err));
-			goto out;
-		}
-	} else if (fwrite(out.buf, 1, out.len, fp) != out.len || fflush(fp)) {
-		cli_error("cannot write the output: %s", strerror(errno));
-		goto out;
-	}
-	audit(st, o->args[0], o->private_copy ? "PDP document, own copy with private answers"
-	      : "PDP document", o->format ? o->format : "text", -1, o->output);
-	rc = EXIT_OK;
-out:
-	close_special(fp);
+	rc = written(export_pdp_to(st, o->args[0], fmt, o->private_copy ? PDP_WITH_PRIVATE : 0,
+				   &ef, &dest, &err), &err);
 	forms_free(&forms);
-	sbuf_release(&out);
 	store_close(st);
 	err_release(&err);
 	return rc;

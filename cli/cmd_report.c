@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -48,22 +47,13 @@ struct opts {
 	const char *sample, *seed;
 };
 
+/* To -o FILE whole (lib/fileio.c: a device or FIFO in place), or to
+ * standard output. */
 static int emit(const struct opts *o, const struct sbuf *out)
 {
 	struct err err = ERR_INIT;
-	struct stat sb;
-	FILE *fp = stdout;
-	int rc = EXIT_OK;
 
-	/* A device or pipe (/dev/null, a FIFO) is written in place: renaming
-	 * a file over it would replace the device itself. */
-	if (o->output && stat(o->output, &sb) == 0 && !S_ISREG(sb.st_mode) &&
-	    !S_ISDIR(sb.st_mode)) {
-		if (!(fp = fopen(o->output, "w"))) {
-			cli_error("%s: cannot write: %s", o->output, strerror(errno));
-			return EXIT_DATA;
-		}
-	} else if (o->output) {
+	if (o->output) {
 		if (file_write_atomic(o->output, out->buf, out->len, 0600, &err) < 0) {
 			cli_error("%s", err_msg(&err));
 			err_release(&err);
@@ -71,13 +61,11 @@ static int emit(const struct opts *o, const struct sbuf *out)
 		}
 		return EXIT_OK;
 	}
-	if (fwrite(out->buf, 1, out->len, fp) != out->len || fflush(fp)) {
+	if (fwrite(out->buf, 1, out->len, stdout) != out->len || fflush(stdout)) {
 		cli_error("cannot write the output: %s", strerror(errno));
-		rc = EXIT_DATA;
+		return EXIT_DATA;
 	}
-	if (fp != stdout)
-		fclose(fp);
-	return rc;
+	return EXIT_OK;
 }
 
 static void pad_num(struct sbuf *sb, long v, int width)

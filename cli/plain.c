@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/answer.h"
 #include "lib/appr.h"
 #include "lib/staff.h"
 #include "lib/store_appr.h"
@@ -99,66 +100,55 @@ static void print_lines(const char *prefix, const char *text)
 
 /* ---- one question ---- */
 
-static const char *opt_value(const struct form_question *q, size_t i)
-{
-	return q->type == FORM_YESNO ? (i ? "no" : "yes") : q->choices->items[i].value;
-}
-
-static size_t nopts(const struct form_question *q)
-{
-	return q->type == FORM_YESNO ? 2 : q->choices ? q->choices->n : 0;
-}
-
-/* The option a token names (a number from 1 or a value): its index, or -1. */
+/* The option a token names: a number from 1, a value or label, or for
+ * yes/no its first letter.  Its index, or -1. */
 static long opt_of(const struct form_question *q, const char *tok)
 {
+	size_t n = answer_noptions(q);
 	char *end;
 	long k = strtol(tok, &end, 10);
 
-	if (*tok && !*end && k >= 1 && (size_t)k <= nopts(q))
+	if (*tok && !*end && k >= 1 && (size_t)k <= n)
 		return k - 1;
-	for (size_t i = 0; i < nopts(q); i++)
-		if (!strcmp(tok, opt_value(q, i)) ||
-		    (q->type != FORM_YESNO && !strcmp(tok, q->choices->items[i].label)) ||
-		    (q->type == FORM_YESNO && tok[0] == opt_value(q, i)[0] && !tok[1]))
-			return (long)i;
-	return -1;
+	if (q->type == FORM_YESNO && tok[0] && !tok[1])
+		for (size_t i = 0; i < n; i++)
+			if (tok[0] == answer_option_value(q, i)[0])
+				return (long)i;
+	return answer_option_find(q, tok);
 }
 
-/* Turn the typed line into the stored value (choices: values by line). */
+/* Turn the typed line into the stored value (choices: ticked one by one). */
 static int parse_choice(const struct form_question *q, const char *line, struct sbuf *out)
 {
-	char *copy = xstrdup(line), *save = NULL;
-	char *picked = xcalloc(nopts(q) + 1, 1);
+	char *copy = xstrdup(line), *save = NULL, *value = xstrdup("");
 	int rc = 0;
 
 	if (q->type != FORM_CHOICES) {
 		long i = opt_of(q, line);
 
-		free(copy);
-		free(picked);
 		if (i < 0)
-			return -1;
-		sbuf_adds(out, opt_value(q, (size_t)i));
-		return 0;
+			rc = -1;
+		else
+			sbuf_adds(out, answer_option_value(q, (size_t)i));
+		goto out;
 	}
 	for (char *t = strtok_r(copy, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
 		long i = opt_of(q, t);
 
-		if (i < 0)
+		if (i < 0) {
 			rc = -1;
-		else
-			picked[i] = 1;
+		} else if (!answer_picked(q, value, (size_t)i)) {
+			char *next = answer_toggle(q, value, (size_t)i);
+
+			free(value);
+			value = next;
+		}
 	}
-	for (size_t i = 0; rc == 0 && i < nopts(q); i++) {
-		if (!picked[i])
-			continue;
-		if (out->len)
-			sbuf_addch(out, '\n');
-		sbuf_adds(out, opt_value(q, i));
-	}
+	if (rc == 0)
+		sbuf_adds(out, value);
+out:
 	free(copy);
-	free(picked);
+	free(value);
 	return rc;
 }
 
@@ -169,22 +159,15 @@ static void show_question(struct plain *p, const struct form_question *q,
 	       q->required ? ", required" : "", q->private ? ", private" : "", q->label);
 	if (q->hint)
 		printf("HINT: %s\n", q->hint);
-	for (size_t i = 0; i < nopts(q) && q->type != FORM_YESNO; i++)
-		printf("OPTION %zu: %s\n", i + 1, q->choices->items[i].label);
+	for (size_t i = 0; i < answer_noptions(q) && q->type != FORM_YESNO; i++)
+		printf("OPTION %zu: %s\n", i + 1, answer_option_label(q, i));
 	if (cur && *cur) {
 		if (q->type == FORM_CHOICES || q->type == FORM_CHOICE ||
 		    q->type == FORM_SCALE) {
 			printf("CURRENT:");
-			for (size_t i = 0; i < nopts(q); i++) {
-				struct sbuf one = SBUF_INIT;
-				const char *v = opt_value(q, i), *s = cur;
-				size_t n = strlen(v);
-
-				for (; s && *s; s = strchr(s, '\n') ? strchr(s, '\n') + 1 : NULL)
-					if (!strncmp(s, v, n) && (s[n] == '\n' || !s[n]))
-						printf(" %zu", i + 1);
-				sbuf_release(&one);
-			}
+			for (size_t i = 0; i < answer_noptions(q); i++)
+				if (answer_picked(q, cur, i))
+					printf(" %zu", i + 1);
 			printf("\n");
 		} else {
 			print_lines("CURRENT: ", cur);
@@ -271,7 +254,7 @@ int plain_ask_question(struct plain *p, const struct form_question *q, const cha
 				sbuf_adds(&val, p->line);
 			else if (parse_choice(q, p->line, &val) < 0) {
 				printf("PROBLEM: answer with an option number from 1 to %zu\n",
-				       nopts(q));
+				       answer_noptions(q));
 				sbuf_release(&val);
 				continue;
 			}

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "lib/staff.h"
-#include "lib/store_appr.h"
 #include "cli.h"
 #include "plain.h"
 
@@ -59,7 +58,7 @@ static int sign_off(struct plain *p)
 	struct appr *ap = p->ap;
 	struct err err = ERR_INIT;
 	struct sbuf prompt = SBUF_INIT, comments = SBUF_INIT;
-	char *mgr = NULL;
+	char *mgr = NULL, *staff = NULL;
 	int rc = -1, yes;
 
 	if (!appr_is_signed(ap)) {
@@ -72,18 +71,11 @@ static int sign_off(struct plain *p)
 			  ap->staff_name);
 		if (plain_ask(p, prompt.buf) < 0)
 			goto out;
-		if (!appr_same_name(p->line, ap->staff_name) &&
-		    !appr_same_name(p->line, ap->rec.staff_number)) {
-			printf("PROBLEM: the staff member signs with the name on the record (%s) "
-			       "or the staff number; not signed\n", ap->staff_name);
-			rc = 0;
-			goto out;
-		}
+		staff = xstrdup(p->line);
 		printf("SIGN Staff member's comments; end with a line holding only \".\"\n");
 		if (plain_read_text(p, &comments) < 0)
 			goto out;
-		if (appr_sign(ap, "appraiser", mgr, "", &err) < 0 ||
-		    appr_sign(ap, "appraisee", ap->staff_name, comments.buf, &err) < 0) {
+		if (appr_signoff(ap, mgr, staff, comments.buf, NULL, &err) < 0) {
 			printf("PROBLEM: not signed: %s\n", err_msg(&err));
 			rc = 0;
 			goto out;
@@ -101,6 +93,7 @@ static int sign_off(struct plain *p)
 	rc = 0;
 out:
 	free(mgr);
+	free(staff);
 	sbuf_release(&prompt);
 	sbuf_release(&comments);
 	err_release(&err);
@@ -213,26 +206,15 @@ static void team_free(struct team *t)
 static int start(struct plain *p, const struct team_row *r, long long *id)
 {
 	struct err err = ERR_INIT;
-	struct form *f = NULL;
-	int rc = form_find_newest((const char *const *)p->dirs, p->ndirs,
-				  "eadr", &f, &err);
-	char *appraiser;
+	char *form = NULL;
+	int rc = appr_begin(p->st, (const char *const *)p->dirs, p->ndirs, r->number,
+			    id, &form, &err);
 
-	if (rc != 1) {
-		printf("PROBLEM: %s\n", rc < 0 ? err_msg(&err) :
-		       "the EADR form (eadr.yaml) was not found; name its folder with --forms DIR");
-		err_release(&err);
-		return -1;
-	}
-	appraiser = getenv("EADR_APPRAISER") ? xstrdup(getenv("EADR_APPRAISER")) :
-		    store_appr_last_appraiser(p->st);
-	rc = appr_start(p->st, f, r->number, appraiser ? appraiser : "", id, &err);
 	if (rc < 0)
 		printf("PROBLEM: the appraisal could not be started: %s\n", err_msg(&err));
 	else
-		printf("STARTED an appraisal with %s on form %s %s\n", r->name, f->id, f->version);
-	free(appraiser);
-	form_free(f);
+		printf("STARTED an appraisal with %s on form %s\n", r->name, form);
+	free(form);
 	err_release(&err);
 	return rc;
 }
@@ -257,7 +239,7 @@ static int choose(struct plain *p, struct team *t)
 		return 0;
 	}
 	id = r->id;
-	if (!id || !strcmp(r->state, "final") || !strcmp(r->state, "synced")) {
+	if (!id || !appr_state_open(r->state)) {
 		if (id) {
 			int yes = plain_ask_yes(p, "The last appraisal is final. Start a new one?");
 

@@ -39,6 +39,45 @@ int appr_start(struct store *st, const struct form *form,
 	       const char *staff_number, const char *appraiser, long long *id,
 	       struct err *err);
 
+/* ---- the steps every front end takes (appr_flow.c) ---- */
+
+/*
+ * The form new appraisals start on: the newest "eadr" form in dirs, else
+ * the newest form of the first id in the catalogue (form_catalog).  NULL
+ * and err when there is none.  Caller frees.
+ */
+struct form *appr_default_form(const char *const *dirs, size_t ndirs, struct err *err);
+
+/* Is an appraisal in this state resumed (draft, signed), rather than a new
+ * one started (final, synced, or none)? */
+int appr_state_open(const char *state);
+
+/*
+ * Start a new appraisal of staff_number on appr_default_form, with the
+ * appraiser $EADR_APPRAISER, else the one named on the most recent
+ * appraisal.  *id is the new appraisal; *form_name (may be NULL) gets
+ * "ID VERSION" of the form used (caller frees).  -1 and err on failure.
+ */
+int appr_begin(struct store *st, const char *const *dirs, size_t ndirs,
+	       const char *staff_number, long long *id, char **form_name,
+	       struct err *err);
+
+/* The field a refused sign-off names (appr_signoff's *field). */
+enum { APPR_SIGNOFF_OTHER, APPR_SIGNOFF_MANAGER, APPR_SIGNOFF_STAFF };
+
+/*
+ * Sign off together: the manager types their name (not blank), the staff
+ * member types their own name as on the staff record or their staff
+ * number (appr_same_name), nothing required may be missing; then both
+ * sign-offs are recorded in one transaction (the staff member's with
+ * comments, which may be NULL) and the appraisal becomes "signed".
+ * Refused for a final or already signed appraisal.  -1 and err (a
+ * sentence for the person) on refusal or failure, with *field (may be
+ * NULL) set to the field to correct, or APPR_SIGNOFF_OTHER.
+ */
+int appr_signoff(struct appr *ap, const char *manager, const char *staff,
+		 const char *comments, int *field, struct err *err);
+
 /*
  * Open appraisal id with the form it was started on (kept in the store by
  * hash).  If that form was never kept (older databases), the newest form of

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "demo.h"
-#include "store_int.h"
+#include "store_export.h"
 
 struct person {
 	const char *number, *name, *role, *band, *station, *email;
@@ -112,36 +112,20 @@ out:
 	return rc;
 }
 
-static int count(struct store *st, const char *sql, int *n, struct err *err)
-{
-	sqlite3_stmt *s = store_prep(st, sql, err);
-
-	if (!s)
-		return -1;
-	if (sqlite3_step(s) != SQLITE_ROW) {
-		sqlite3_reset(s);
-		return store_dberr(st, err, "counting staff");
-	}
-	*n = sqlite3_column_int(s, 0);
-	sqlite3_reset(s);
-	return 0;
-}
-
 int demo_fill(struct store *st, const struct demo_form *form, struct err *err)
 {
 	static const struct demo_form placeholder = { "eadr", "1", "demo", NULL };
 	const struct demo_form *f = form ? form : &placeholder;
 	char today[DATE_LEN + 1], due[DATE_LEN + 1];
-	static const char staff_sql[] = "SELECT count(*) FROM staff";
-	static const char demo_sql[] = "SELECT count(*) FROM audit WHERE action = 'demo'";
-	int n = 0, demo = 0;
+	long n = 0, demo = 0;
 
-	if (count(st, demo_sql, &demo, err) < 0 || count(st, staff_sql, &n, err) < 0)
+	if (store_audit_count(st, "demo", &demo, err) < 0 ||
+	    store_counts(st, &n, NULL, err) < 0)
 		return -1;
 	if (demo > 0)
 		return 1;
 	if (n > 0)
-		return err_set(err, "%s already holds %d staff; the demo team goes "
+		return err_set(err, "%s already holds %ld staff; the demo team goes "
 			       "only into an empty database (try --db demo.db)",
 			       store_path(st), n);
 	date_today(today);

@@ -91,6 +91,34 @@ int export_pdp(struct store *st, const char *staff_number,
 	       enum pdp_format fmt, int flags, const struct export_forms *forms,
 	       struct sbuf *out, struct err *err);
 
+/* ---- an export as one step: written and audited (export_write.c) ---- */
+
+/* Where an export goes: path (-o FILE: written whole or not at all, mode
+ * 0600; a device or FIFO written in place), or, with path NULL, fp, which
+ * is standard output (written as it goes; the audit log says so). */
+struct export_dest {
+	const char *path;
+	FILE *fp;
+};
+
+/*
+ * The TNA (as export_tna, or export_tna_xlsx for EXPORT_XLSX) written to
+ * dest, then recorded in the audit log as "exported" (what, format, number
+ * of PDP goals, where; never a value).  With *nrows 0, nothing is written
+ * or recorded (the caller says what matched nothing).  Returns 0; 1 when
+ * the export is written but could not be recorded (err says so); -1 and
+ * err when it was not written (an -o file is then left as it was).
+ */
+int export_tna_to(struct store *st, const struct tna_opts *opts,
+		  enum export_format fmt, const struct export_dest *dest,
+		  long *nrows, struct err *err);
+
+/* The PDP document (as export_pdp) written to dest and recorded in the
+ * audit log under the staff number; returns as export_tna_to. */
+int export_pdp_to(struct store *st, const char *staff_number, enum pdp_format fmt,
+		  int flags, const struct export_forms *forms,
+		  const struct export_dest *dest, struct err *err);
+
 /* The form an appraisal was made on: from the store by hash, else among
  * forms by id and version; NULL when neither has it.  Caller frees. */
 struct form *export_form_for(struct store *st, const char *hash,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answer.h"
 #include "export.h"
 
 /* The agreed objectives: the form's list at this path. */
@@ -219,34 +220,18 @@ static const char *answer(const struct answers *as, const char *path)
 	return NULL;
 }
 
-/* What a person reads for a stored value: a choice's label if the form
- * has one; many choices (values joined by "\n") one label a line.  The
- * result is value or tmp's text. */
+/* What a person reads for a stored value: its choices' labels, one a
+ * line (lib/answer.h).  The result is value or tmp's text. */
 static const char *shown(const struct form *f, const char *path,
 			 const char *value, struct sbuf *tmp)
 {
 	const struct form_question *q = f ? form_find(f, path) : NULL;
-	const char *l;
 
 	if (!q)
 		return value;
-	if (q->type != FORM_CHOICES) {
-		l = form_choice_label(q, value);
-		return l ? l : value;
-	}
 	sbuf_reset(tmp);
-	while (*value) {
-		size_t n = strcspn(value, "\n");
-		char *one = xstrndup(value, n);
-
-		l = form_choice_label(q, one);
-		if (tmp->len)
-			sbuf_addch(tmp, '\n');
-		sbuf_adds(tmp, l ? l : one);
-		free(one);
-		value += n + (value[n] == '\n');
-	}
-	return tmp->buf;
+	answer_labels(q, value, "\n", tmp);
+	return tmp->len ? tmp->buf : value;
 }
 
 static const char *label_of(const struct form *f, const char *path,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answer.h"
 #include "expr_int.h"
 #include "sbuf.h"
 #include "util.h"
@@ -102,9 +103,9 @@ static int text_bool(const struct val *v)
 		return v->n != 0;
 	if (v->t != V_STR)
 		return -1;
-	if (!strcmp(v->s, "yes") || !strcmp(v->s, "true"))
+	if (!strcmp(v->s, ANSWER_YES) || !strcmp(v->s, "true"))
 		return 1;
-	if (!strcmp(v->s, "no") || !strcmp(v->s, "false"))
+	if (!strcmp(v->s, ANSWER_NO) || !strcmp(v->s, "false"))
 		return 0;
 	return -1;
 }
@@ -152,21 +153,6 @@ static size_t utf8_len(const char *s)
 	return n;
 }
 
-static int has_value(const char *list, const char *want)
-{
-	size_t wl = strlen(want);
-
-	for (const char *p = list; p; ) {
-		const char *nl = strchr(p, '\n');
-		size_t l = nl ? (size_t)(nl - p) : strlen(p);
-
-		if (l == wl && !strncmp(p, want, l))
-			return 1;
-		p = nl ? nl + 1 : NULL;
-	}
-	return 0;
-}
-
 static struct val eval(const struct node *n, const struct expr_env *env);
 
 static struct val call(const struct node *n, const struct expr_env *env)
@@ -201,7 +187,7 @@ static struct val call(const struct node *n, const struct expr_env *env)
 		r.n = a.t == V_STR ? (double)utf8_len(a.s) : 0;
 		break;
 	case EXPR_F_HAS:
-		r.n = a.t == V_STR && has_value(a.s, n->b->s);
+		r.n = a.t == V_STR && answer_has(a.s, n->b->s);
 		break;
 	}
 	val_release(&a);

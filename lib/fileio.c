@@ -1,9 +1,11 @@
 /*
  * fileio.c - whole-file reading and atomic writing (see fileio.h).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +13,9 @@
 #include <unistd.h>
 
 #include "fileio.h"
+
+/* What follows the target's name in a temporary file's: PATH.tmp-PID-XXXXXX. */
+#define TEMP_MARK ".tmp-"
 
 int file_read(const char *path, struct sbuf *out, size_t max, struct err *err)
 {
@@ -89,14 +94,123 @@ static int write_special(const char *path, const void *data, size_t len,
 	return 0;
 }
 
+int file_is_special(const char *path)
+{
+	struct stat sb;
+
+	return path && stat(path, &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode);
+}
+
+/*
+ * Is name (in path's folder) a temporary file of an earlier write of path
+ * whose program is gone: "BASE.tmp-PID-XXXXXX" with PID not running?
+ */
+static int stale_temp(const char *name, const char *base, size_t blen)
+{
+	const char *p = name + blen;
+	char *end;
+	long pid;
+
+	if (strncmp(name, base, blen) || strncmp(p, TEMP_MARK, strlen(TEMP_MARK)))
+		return 0;
+	p += strlen(TEMP_MARK);
+	if (*p < '1' || *p > '9')
+		return 0;
+	pid = strtol(p, &end, 10);
+	if (*end != '-' || strlen(end + 1) != 6 || pid <= 0 || (pid_t)pid != pid)
+		return 0;
+	return kill((pid_t)pid, 0) < 0 && errno == ESRCH;
+}
+
+/* Remove what killed writes of path left behind (best effort). */
+static void remove_stale(const char *path)
+{
+	char *dcopy = xstrdup(path), *bcopy = xstrdup(path);
+	const char *dir = dirname(dcopy), *base = basename(bcopy);
+	size_t blen = strlen(base);
+	DIR *d = opendir(dir);
+	struct dirent *de;
+
+	while (d && (de = readdir(d))) {
+		struct sbuf full = SBUF_INIT;
+
+		if (!stale_temp(de->d_name, base, blen))
+			continue;
+		sbuf_addf(&full, "%s/%s", dir, de->d_name);
+		unlink(full.buf);
+		sbuf_release(&full);
+	}
+	if (d)
+		closedir(d);
+	free(dcopy);
+	free(bcopy);
+}
+
+char *file_temp(const char *path, mode_t mode, struct err *err)
+{
+	struct sbuf tmp = SBUF_INIT;
+	int fd;
+
+	remove_stale(path);
+	sbuf_addf(&tmp, "%s" TEMP_MARK "%ld-XXXXXX", path, (long)getpid());
+	if ((fd = mkstemp(tmp.buf)) < 0) {
+		err_set(err, "%s: cannot write: %s", path, strerror(errno));
+		sbuf_release(&tmp);
+		return NULL;
+	}
+	if (fchmod(fd, mode) < 0) {
+		err_set(err, "%s: %s", path, strerror(errno));
+		close(fd);
+		unlink(tmp.buf);
+		sbuf_release(&tmp);
+		return NULL;
+	}
+	close(fd);
+	return sbuf_detach(&tmp);
+}
+
+/* fsync the folder holding path, so that a rename in it lasts. */
+static void sync_folder(const char *path)
+{
+	char *dcopy = xstrdup(path);
+	int dfd = open(dirname(dcopy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (dfd >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(dcopy);
+}
+
+int file_install(const char *tmp, const char *path, struct err *err)
+{
+	int fd = open(tmp, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0 || fsync(fd) < 0) {
+		err_set(err, "%s: cannot write: %s", path, strerror(errno));
+		goto fail;
+	}
+	close(fd);
+	fd = -1;
+	if (rename(tmp, path) < 0) {
+		err_set(err, "%s: cannot write: %s", path, strerror(errno));
+		goto fail;
+	}
+	sync_folder(path);
+	return 0;
+fail:
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	return -1;
+}
+
 int file_write_atomic(const char *path, const void *data, size_t len,
 		      mode_t mode, struct err *err)
 {
-	struct sbuf tmp = SBUF_INIT;
-	char *dcopy;
-	const char *dir;
-	int fd, dfd, rc = -1;
 	struct stat sb;
+	char *tmp;
+	int fd, rc;
 
 	if (stat(path, &sb) == 0) {
 		if (S_ISDIR(sb.st_mode))
@@ -104,50 +218,15 @@ int file_write_atomic(const char *path, const void *data, size_t len,
 		if (!S_ISREG(sb.st_mode))
 			return write_special(path, data, len, err);
 	}
-	dcopy = xstrdup(path);
-	dir = dirname(dcopy);
-
-	sbuf_addf(&tmp, "%s.tmp-XXXXXX", path);
-	fd = mkstemp(tmp.buf);
-	if (fd < 0) {
-		err_set(err, "%s: cannot write: %s", path, strerror(errno));
-		goto out;
+	if (!(tmp = file_temp(path, mode, err)))
+		return -1;
+	fd = open(tmp, O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write_all(fd, data, len) < 0 || close(fd) < 0) {
+		rc = err_set(err, "%s: cannot write: %s", path, strerror(errno));
+		unlink(tmp);
+	} else {
+		rc = file_install(tmp, path, err);
 	}
-	if (fchmod(fd, mode) < 0) {
-		err_set(err, "%s: %s", path, strerror(errno));
-		goto fail;
-	}
-	if (write_all(fd, data, len) < 0) {
-		err_set(err, "%s: cannot write: %s", path, strerror(errno));
-		goto fail;
-	}
-	if (fsync(fd) < 0) {
-		err_set(err, "%s: cannot write: %s", path, strerror(errno));
-		goto fail;
-	}
-	if (close(fd) < 0) {
-		fd = -1;
-		err_set(err, "%s: cannot write: %s", path, strerror(errno));
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp.buf, path) < 0) {
-		err_set(err, "%s: cannot write: %s", path, strerror(errno));
-		goto fail;
-	}
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-	rc = 0;
-	goto out;
-fail:
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp.buf);
-out:
-	sbuf_release(&tmp);
-	free(dcopy);
+	free(tmp);
 	return rc;
 }

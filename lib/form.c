@@ -253,7 +253,8 @@ static int each_form(const char *const *dirs, size_t ndirs,
 			names[n++] = xstrdup(de->d_name);
 		}
 		closedir(dir);
-		qsort(names, n, sizeof(*names), by_name);
+		if (n)	/* qsort(NULL, 0, ...) is undefined */
+			qsort(names, n, sizeof(*names), by_name);
 		for (size_t i = 0; i < n; i++) {
 			struct sbuf path = SBUF_INIT;
 			struct diag diag = DIAG_INIT;

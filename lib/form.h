@@ -35,6 +35,10 @@ enum form_type {
 /* "text", "line", ... for a type; "?" when out of range. */
 const char *form_type_name(enum form_type t);
 
+/* Does a question of this type hold an answer?  Every type but note,
+ * list and group (a list holds items, a group its questions). */
+int form_type_answerable(enum form_type t);
+
 struct form_choice {
 	char *value;	/* what is stored */
 	char *label;	/* what is shown (equals value for the plain-string shorthand) */

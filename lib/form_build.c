@@ -33,15 +33,12 @@ static const char *const section_keys[] = {
 static const char *const constraint_keys[] = { "rule", "message" };
 
 /* Every key a question may have, and the types each one applies to. */
-#define ANSWERABLE (1u << FORM_TEXT | 1u << FORM_LINE | 1u << FORM_SCALE | \
-		    1u << FORM_CHOICE | 1u << FORM_CHOICES | 1u << FORM_YESNO | \
-		    1u << FORM_DATE | 1u << FORM_NUMBER)
 #define ALLTYPES ((1u << FORM_NTYPES) - 1)
 static const struct { const char *key; unsigned types; } qkeys[] = {
 	{ "id", ALLTYPES }, { "type", ALLTYPES }, { "label", ALLTYPES },
 	{ "hint", ALLTYPES }, { "when", ALLTYPES }, { "private", ALLTYPES },
-	{ "required", ANSWERABLE }, { "constraint", ANSWERABLE },
-	{ "default", ANSWERABLE },
+	{ "required", FORM_ANSWERABLE_TYPES }, { "constraint", FORM_ANSWERABLE_TYPES },
+	{ "default", FORM_ANSWERABLE_TYPES },
 	{ "choices", 1u << FORM_SCALE | 1u << FORM_CHOICE | 1u << FORM_CHOICES },
 	{ "min", 1u << FORM_NUMBER | 1u << FORM_LIST },
 	{ "max", 1u << FORM_NUMBER | 1u << FORM_LIST },
@@ -49,6 +46,11 @@ static const struct { const char *key; unsigned types; } qkeys[] = {
 	{ "pdp", 1u << FORM_LIST }, { "tna", 1u << FORM_LIST },
 	{ "questions", 1u << FORM_LIST | 1u << FORM_GROUP },
 };
+
+int form_type_answerable(enum form_type t)
+{
+	return t >= 0 && t < FORM_NTYPES && ((1u << t) & FORM_ANSWERABLE_TYPES);
+}
 
 const char *form_type_name(enum form_type t)
 {
@@ -209,7 +211,7 @@ static void question_tna(struct lctx *c, struct form_question *q, const struct y
 			lint(c, v, q->path, "tna: %s names '%s', which is not a question of "
 			     "this list%s%s%s", form_tna_names[k], v->s,
 			     near ? " (did you mean '" : "", near ? near : "", near ? "'?)" : "");
-		} else if (!((1u << t->type) & ANSWERABLE)) {
+		} else if (!form_type_answerable(t->type)) {
 			lint(c, v, q->path, "tna: %s names '%s', %s %s, which holds no answer",
 			     form_tna_names[k], v->s, fk_article(type_names[t->type]),
 			     type_names[t->type]);
@@ -319,13 +321,13 @@ static void parse_question(struct lctx *c, const struct ynode *map,
 	}
 	if (!typeok)
 		goto children;
-	if ((1u << q->type) & ANSWERABLE) {
+	if (form_type_answerable(q->type)) {
 		question_required(c, q, map);
 		question_constraint(c, q, map);
 	}
 	if (q->type == FORM_SCALE || q->type == FORM_CHOICE || q->type == FORM_CHOICES)
 		fk_question_choices(c, q, map);
-	if ((1u << q->type) & ANSWERABLE && (v = ymap_get(map, "default", NULL)))
+	if (form_type_answerable(q->type) && (v = ymap_get(map, "default", NULL)))
 		fk_question_default(c, q, v);
 	if (q->type == FORM_NUMBER || q->type == FORM_LIST)
 		question_bounds(c, q, map);

@@ -8,10 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "answer.h"
 #include "form_int.h"
 #include "util.h"
-
-#define ANSWERABLE(t) ((t) != FORM_NOTE && (t) != FORM_LIST && (t) != FORM_GROUP)
 
 /* ---- finding questions ---- */
 
@@ -172,7 +171,7 @@ static void carry_fields_private(struct lctx *c, struct pending *p,
 
 		if (f->type == FORM_GROUP)
 			carry_fields_private(c, p, list, f, from, src);
-		if (f->private || !ANSWERABLE(f->type))
+		if (f->private || !form_type_answerable(f->type))
 			continue;
 		sbuf_reset(src);
 		sbuf_addf(src, "%s.%s", from->path, f->path + strlen(list->path) + 1);
@@ -475,6 +474,7 @@ static int is_number(const char *s, double *out)
 static int type_check(const struct form_question *q, const char *v, struct sbuf *msg)
 {
 	double d;
+	size_t len;
 
 	switch (q->type) {
 	case FORM_LINE:
@@ -490,7 +490,7 @@ static int type_check(const struct form_question *q, const char *v, struct sbuf 
 		}
 		return 0;
 	case FORM_YESNO:
-		if (strcmp(v, "yes") && strcmp(v, "no")) {
+		if (strcmp(v, ANSWER_YES) && strcmp(v, ANSWER_NO)) {
 			sbuf_adds(msg, "Answer yes or no.");
 			return 1;
 		}
@@ -516,17 +516,15 @@ static int type_check(const struct form_question *q, const char *v, struct sbuf 
 		}
 		return 0;
 	case FORM_CHOICES:
-		for (const char *p = v; p; ) {
-			const char *nl = strchr(p, '\n');
-			char *one = nl ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
-			int ok = form_choice_label(q, one) != NULL;
+		for (const char *p = v, *one; (one = answer_next(&p, &len)); ) {
+			char *copy = xstrndup(one, len);
+			int ok = form_choice_label(q, copy) != NULL;
 
-			free(one);
+			free(copy);
 			if (!ok) {
 				sbuf_adds(msg, "Pick from the choices only.");
 				return 1;
 			}
-			p = nl ? nl + 1 : NULL;
 		}
 		return 0;
 	default:
@@ -564,7 +562,7 @@ int form_answer_check(const struct form_question *q, const char *path,
 	char *prefix;
 	int ok;
 
-	if (!ANSWERABLE(q->type))
+	if (!form_type_answerable(q->type))
 		return 0;
 	if (!value || !*value) {
 		if (!q->required)

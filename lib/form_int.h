@@ -13,6 +13,12 @@
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The types whose questions hold an answer (form_type_answerable), as a
+ * bit set for the loader's table of which keys apply to which types. */
+#define FORM_ANSWERABLE_TYPES (1u << FORM_TEXT | 1u << FORM_LINE | 1u << FORM_SCALE | \
+			       1u << FORM_CHOICE | 1u << FORM_CHOICES | 1u << FORM_YESNO | \
+			       1u << FORM_DATE | 1u << FORM_NUMBER)
+
 #define FORM_MAX_BYTES (1024 * 1024)	/* larger files are refused */
 #define FORM_MAX_DEPTH 32		/* YAML nesting the loader accepts */
 #define FORM_MAX_PROBLEMS 100		/* then "too many problems" and stop */

@@ -326,3 +326,20 @@ int store_counts(struct store *st, long *staff, long *appraisals,
 	sqlite3_reset(s);
 	return 0;
 }
+
+int store_audit_count(struct store *st, const char *action, long *n, struct err *err)
+{
+	static const char sql[] = "SELECT count(*) FROM audit WHERE action = ?1";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+
+	if (!s)
+		return -1;
+	store_bind_text(s, 1, action);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return store_dberr(st, err, "reading the audit log");
+	}
+	*n = (long)sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}

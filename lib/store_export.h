@@ -107,4 +107,7 @@ int store_completion_each(struct store *st, const char *today,
 int store_counts(struct store *st, long *staff, long *appraisals,
 		 struct err *err);
 
+/* Number of audit log entries with this action ("demo", "exported"). */
+int store_audit_count(struct store *st, const char *action, long *n, struct err *err);
+
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/answer.h"
 #include "lib/appr.h"
 #include "ui.h"
 #include "widgets.h"
@@ -54,25 +55,11 @@ static void shown_value(const struct appr *ap, const struct appr_elem *e,
 			struct sbuf *out)
 {
 	const char *v = appr_get(ap, e->path);
-	struct wfield f = { W_QUESTION, e->q, (char *)e->path, -1, 0, 0 };
 
-	if (!v || !*v) {
+	if (!v || !*v)
 		sbuf_adds(out, "(no answer)");
-		return;
-	}
-	if (widget_is_choice(&f)) {
-		for (int i = 0; i < widget_noptions(&f); i++) {
-			if (!widget_picked(&f, v, i))
-				continue;
-			if (out->len)
-				sbuf_adds(out, "; ");
-			sbuf_adds(out, widget_option_label(&f, i));
-		}
-		if (!out->len)
-			sbuf_adds(out, v);
-		return;
-	}
-	sbuf_adds(out, v);
+	else
+		answer_labels(e->q, v, "; ", out);
 }
 
 static int add_elem(const struct appr_elem *e, void *arg)

@@ -50,8 +50,7 @@ static int sign_ok(struct app *app, struct dialog *d)
 	struct signctx *c = d->ctx;
 	struct appr *ap = c->ap;
 	struct err err = ERR_INIT;
-	const char *mgr = dialog_text(d, 0), *who = dialog_text(d, 1);
-	int bad = 0;
+	int field;
 
 	for (int i = 0; i < d->n; i++)
 		dialog_set_msg(d, i, NULL);
@@ -59,24 +58,14 @@ static int sign_ok(struct app *app, struct dialog *d)
 		ask_finalise(app, ap);
 		return -1;
 	}
-	if (!*mgr) {
-		dialog_set_msg(d, 0, "The manager types their name to sign.");
-		bad = 1;
-	}
-	if (!appr_same_name(who, ap->staff_name) && !appr_same_name(who, ap->rec.staff_number)) {
-		struct sbuf m = SBUF_INIT;
-
-		sbuf_addf(&m, "Type the name as on the staff record (%s), or the staff number.",
-			  ap->staff_name);
-		dialog_set_msg(d, 1, m.buf);
-		sbuf_release(&m);
-		bad = 1;
-	}
-	if (bad)
-		return -1;
-	if (appr_sign(ap, "appraiser", mgr, "", &err) < 0 ||
-	    appr_sign(ap, "appraisee", ap->staff_name, dialog_text(d, 2), &err) < 0) {
-		app_msg(app, 1, "Not signed: %s", err_msg(&err));
+	if (appr_signoff(ap, dialog_text(d, 0), dialog_text(d, 1), dialog_text(d, 2),
+			 &field, &err) < 0) {
+		if (field == APPR_SIGNOFF_MANAGER)
+			dialog_set_msg(d, 0, err_msg(&err));
+		else if (field == APPR_SIGNOFF_STAFF)
+			dialog_set_msg(d, 1, err_msg(&err));
+		else
+			app_msg(app, 1, "Not signed: %s", err_msg(&err));
 		err_release(&err);
 		return -1;
 	}

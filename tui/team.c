@@ -10,7 +10,6 @@
 
 #include "lib/appr.h"
 #include "lib/staff.h"
-#include "lib/store_appr.h"
 #include "dialog.h"
 #include "screen.h"
 #include "lib/util.h"
@@ -210,49 +209,17 @@ static void team_draw(struct app *app, void *self, int top, int bottom)
 
 /* ---- starting, resuming, reopening ---- */
 
-static struct form *default_form(struct app *app, struct err *err)
-{
-	struct form *f = NULL;
-	struct form_entry *e = NULL;
-	size_t n = 0;
-	int rc = form_find_newest((const char *const *)app->dirs, app->ndirs, "eadr", &f, err);
-
-	if (rc != 0)
-		return rc == 1 ? f : NULL;
-	if (form_catalog((const char *const *)app->dirs, app->ndirs, &e, &n, err) < 0)
-		return NULL;
-	if (n > 0)
-		rc = form_find_newest((const char *const *)app->dirs, app->ndirs, e[0].id, &f, err);
-	form_catalog_free(e, n);
-	if (rc != 1) {
-		err_set(err, "no form was found: put the EADR form (eadr.yaml) in a "
-			"forms folder or name one with --forms DIR");
-		return NULL;
-	}
-	return f;
-}
-
 static void start_new(struct app *app, void *arg)
 {
 	const char *number = arg;
 	struct err err = ERR_INIT;
-	struct form *f = default_form(app, &err);
-	char *appraiser = NULL;
 	long long id;
 
-	if (!f) {
-		app_msg(app, 1, "%s", err_msg(&err));
-		err_release(&err);
-		return;
-	}
-	appraiser = getenv("EADR_APPRAISER") ? xstrdup(getenv("EADR_APPRAISER")) :
-		    store_appr_last_appraiser(app->st);
-	if (appr_start(app->st, f, number, appraiser ? appraiser : "", &id, &err) < 0)
+	if (appr_begin(app->st, (const char *const *)app->dirs, app->ndirs, number,
+		       &id, NULL, &err) < 0)
 		app_msg(app, 1, "The appraisal could not be started: %s", err_msg(&err));
 	else
 		walk_open(app, id, NULL);
-	free(appraiser);
-	form_free(f);
 	err_release(&err);
 }
 
@@ -319,7 +286,7 @@ static enum scr_result open_row(struct app *app, struct team *t)
 	if (!r->appraisal_id) {
 		sbuf_addf(&q, "Start an appraisal with %s now?", r->name);
 		app_confirm(app, q.buf, start_new, xstrdup(r->number), free);
-	} else if (!strcmp(r->state, "draft") || !strcmp(r->state, "signed")) {
+	} else if (appr_state_open(r->state)) {
 		walk_open(app, r->appraisal_id, NULL);
 	} else {
 		struct final_arg *fa = xmalloc(sizeof(*fa));

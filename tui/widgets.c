@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/answer.h"
 #include "lib/sbuf.h"
 #include "editor.h"
 #include "ui.h"
@@ -90,84 +91,19 @@ int widget_is_choice(const struct wfield *f)
 	}
 }
 
-static const char *const yesno_values[] = { "yes", "no" };
-static const char *const yesno_labels[] = { "Yes", "No" };
-
 int widget_noptions(const struct wfield *f)
 {
-	if (f->q->type == FORM_YESNO)
-		return 2;
-	return f->q->choices ? (int)f->q->choices->n : 0;
-}
-
-static const char *opt_value(const struct wfield *f, int i)
-{
-	return f->q->type == FORM_YESNO ? yesno_values[i] : f->q->choices->items[i].value;
-}
-
-static const char *opt_label(const struct wfield *f, int i)
-{
-	return f->q->type == FORM_YESNO ? yesno_labels[i] : f->q->choices->items[i].label;
-}
-
-/* Is option i among the values (one per line for choices)? */
-static int picked(const struct wfield *f, const char *value, int i)
-{
-	const char *v = opt_value(f, i), *p = value;
-	size_t n = strlen(v);
-
-	if (!value)
-		return 0;
-	if (f->q->type != FORM_CHOICES)
-		return !strcmp(value, v);
-	while (*p) {
-		const char *e = strchr(p, '\n');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-
-		if (len == n && !strncmp(p, v, n))
-			return 1;
-		p += len + (e ? 1 : 0);
-	}
-	return 0;
-}
-
-int widget_picked(const struct wfield *f, const char *value, int i)
-{
-	return picked(f, value, i);
-}
-
-const char *widget_option_label(const struct wfield *f, int i)
-{
-	return opt_label(f, i);
+	return (int)answer_noptions(f->q);
 }
 
 int widget_option_of(const struct wfield *f, const char *value)
 {
-	for (int i = 0; i < widget_noptions(f); i++)
-		if (picked(f, value, i))
-			return i;
-	return -1;
+	return (int)answer_option_of(f->q, value);
 }
 
 char *widget_pick(const struct wfield *f, const char *value, int i)
 {
-	struct sbuf sb = SBUF_INIT;
-
-	if (f->q->type != FORM_CHOICES)
-		return xstrdup(opt_value(f, i));
-	/* Kept in the order of the choice list, whatever order they were ticked. */
-	for (int k = 0; k < widget_noptions(f); k++) {
-		int on = picked(f, value, k);
-
-		if (k == i)
-			on = !on;
-		if (on) {
-			if (sb.len)
-				sbuf_addch(&sb, '\n');
-			sbuf_adds(&sb, opt_value(f, k));
-		}
-	}
-	return sbuf_detach(&sb);
+	return answer_toggle(f->q, value, (size_t)i);
 }
 
 static int options(const struct wfield *f, struct wstate *s, struct canvas *cv,
@@ -179,13 +115,7 @@ static int options(const struct wfield *f, struct wstate *s, struct canvas *cv,
 		struct sbuf sb = SBUF_INIT;
 		int rows;
 
-		for (int i = 0; i < n; i++) {
-			if (!picked(f, value, i))
-				continue;
-			if (sb.len)
-				sbuf_adds(&sb, "; ");
-			sbuf_adds(&sb, opt_label(f, i));
-		}
+		answer_labels(f->q, value, "; ", &sb);
 		if (!sb.len) {
 			sbuf_release(&sb);
 			if (draw)
@@ -201,7 +131,7 @@ static int options(const struct wfield *f, struct wstate *s, struct canvas *cv,
 		return rows;
 	}
 	for (int i = 0; i < n && draw; i++) {
-		int on = picked(f, value, i);
+		int on = answer_picked(f->q, value, (size_t)i);
 		attr_t a = i == s->hl && !s->readonly ? ui_attr(UI_SEL) : A_NORMAL;
 		struct sbuf sb = SBUF_INIT;
 
@@ -210,7 +140,7 @@ static int options(const struct wfield *f, struct wstate *s, struct canvas *cv,
 		else
 			sbuf_adds(&sb, "  ");
 		sbuf_addf(&sb, "%s %s", ui_mark(multi ? (on ? UI_M_BOX_ON : UI_M_BOX_OFF) :
-						(on ? UI_M_ON : UI_M_OFF)), opt_label(f, i));
+						(on ? UI_M_ON : UI_M_OFF)), answer_option_label(f->q, (size_t)i));
 		canvas_put(cv, vy + i, x, width, sb.buf, a | (on ? A_BOLD : 0));
 		if (i == s->hl && canvas_visible(cv, vy + i)) {
 			s->cy = cv->top + vy + i - cv->scroll;

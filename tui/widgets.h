@@ -56,12 +56,10 @@ int widget_is_choice(const struct wfield *f);
 int widget_render(const struct wfield *f, struct wstate *s, struct canvas *cv,
 		  int vy, int x, int width, int draw);
 
-/* Choice widgets: the number of options and the index of value's option. */
+/* Choice widgets (lib/answer.h for the field's question): the number of
+ * options and the index of value's option (-1: none). */
 int widget_noptions(const struct wfield *f);
 int widget_option_of(const struct wfield *f, const char *value);
-/* Is option i picked in value?  Its label. */
-int widget_picked(const struct wfield *f, const char *value, int i);
-const char *widget_option_label(const struct wfield *f, int i);
 /*
  * The answer after toggling (choices) or picking (others) option i, given
  * the current value (NULL: none).  Caller frees.

@@ -4,6 +4,8 @@
  * renumbered, last year's answers carried, sign-off, the PDP goals table
  * written on finalising, and reopening.
  */
+#include <sys/stat.h>
+
 #include "testutil.h"
 #include "lib/appr.h"
 #include "lib/store_int.h"
@@ -249,8 +251,8 @@ static void test_list_items(void **state)
 	err_release(&err);
 }
 
-/* Fill everything needed, sign and finalise. */
-static void finish(struct fx *f, const char *goal)
+/* Fill everything needed, with one PDP goal. */
+static void fill_needed(struct fx *f, const char *goal)
 {
 	struct err err = ERR_INIT;
 	long k;
@@ -264,6 +266,15 @@ static void finish(struct fx *f, const char *goal)
 	set(f->ap, "b.goals[0].goal", goal);
 	set(f->ap, "b.goals[0].type", "formal");
 	set(f->ap, "b.goals[0].target_date", "2027-06-30");
+	err_release(&err);
+}
+
+/* Fill everything needed, sign and finalise. */
+static void finish(struct fx *f, const char *goal)
+{
+	struct err err = ERR_INIT;
+
+	fill_needed(f, goal);
 	assert_int_equal(appr_sign(f->ap, "appraiser", "Ffion", "", &err), 0);
 	assert_int_equal(appr_signed_by(f->ap, &err), 1);
 	assert_false(appr_is_signed(f->ap));
@@ -411,6 +422,97 @@ static void test_resume_mark(void **state)
 	assert_int_equal(store_appr_open_get(f->st, &id, &err), 0);
 }
 
+/* One sign-off rule for the screens and plain mode (appr_flow.c). */
+static void test_signoff(void **state)
+{
+	struct fx *f = *state;
+	struct err err = ERR_INIT;
+	int field = -1;
+
+	/* Nothing signs while something is needed, whatever the names. */
+	assert_int_equal(appr_signoff(f->ap, "Ffion", "100234", "", &field, &err), -1);
+	assert_int_equal(field, APPR_SIGNOFF_OTHER);
+	assert_non_null(strstr(err_msg(&err), "still needed"));
+	assert_int_equal(appr_signed_by(f->ap, &err), 0);
+	fill_needed(f, "Lead a shift");
+	/* The manager must type a name: empty and blank are refused. */
+	assert_int_equal(appr_signoff(f->ap, "", "100234", "", &field, &err), -1);
+	assert_int_equal(field, APPR_SIGNOFF_MANAGER);
+	assert_string_equal(err_msg(&err), "The manager types their name to sign.");
+	assert_int_equal(appr_signoff(f->ap, "  ", "100234", "", &field, &err), -1);
+	assert_int_equal(field, APPR_SIGNOFF_MANAGER);
+	/* The staff member types their own name or staff number. */
+	assert_int_equal(appr_signoff(f->ap, "Ffion", "Someone Else", "", &field, &err), -1);
+	assert_int_equal(field, APPR_SIGNOFF_STAFF);
+	assert_non_null(strstr(err_msg(&err), "Zoë Ó Súilleabháin"));
+	assert_int_equal(appr_signed_by(f->ap, &err), 0);
+	assert_false(appr_is_signed(f->ap));
+	/* Spaces at either end do not matter (appr_same_name). */
+	assert_int_equal(appr_signoff(f->ap, "Ffion Llywelyn", " 100234 ",
+				      "Thanks", &field, &err), 0);
+	assert_true(appr_is_signed(f->ap));
+	assert_int_equal(appr_signed_by(f->ap, &err), 3);
+	assert_string_equal(f->ap->rec.appraiser, "Ffion Llywelyn");
+	/* Signed already: refused, nothing added. */
+	assert_int_equal(appr_signoff(f->ap, "Ffion", "100234", "", &field, &err), -1);
+	assert_int_equal(field, APPR_SIGNOFF_OTHER);
+	assert_int_equal(appr_reopen(f->ap, &err), 0);
+	assert_int_equal(appr_signoff(f->ap, "Ffion", "100234", NULL, NULL, &err), 0);
+	assert_true(appr_is_signed(f->ap));
+	err_release(&err);
+}
+
+/* One way to start: the EADR form, else the catalogue's first, and the
+ * last appraiser's name. */
+static void test_begin(void **state)
+{
+	struct fx *f = *state;
+	struct err err = ERR_INIT;
+	char *forms = tu_path(f->dir, "forms"), *file, *name = NULL;
+	const char *dirs[1] = { forms };
+	struct form *form;
+	long long id = 0;
+	struct appr *ap;
+
+	assert_true(appr_state_open("draft"));
+	assert_true(appr_state_open("signed"));
+	assert_false(appr_state_open("final"));
+	assert_false(appr_state_open("synced"));
+	assert_false(appr_state_open(NULL));
+
+	assert_int_equal(mkdir(forms, 0700), 0);
+	assert_null(appr_default_form(dirs, 1, &err));	/* an empty folder */
+	assert_non_null(strstr(err_msg(&err), "no form was found"));
+	err_release(&err);
+	file = tu_path(forms, "t.yaml");
+	tu_write(file, form_yaml, sizeof(form_yaml) - 1);
+	form = appr_default_form(dirs, 1, &err);	/* no "eadr" form: the first */
+	assert_non_null(form);
+	assert_string_equal(form->id, "t");
+	form_free(form);
+
+	unsetenv("EADR_APPRAISER");
+	assert_int_equal(appr_begin(f->st, dirs, 1, "100234", &id, &name, &err), 0);
+	assert_string_equal(name, "t 1");
+	assert_true(id > f->id);
+	ap = appr_open(f->st, id, dirs, 1, &err);
+	assert_non_null(ap);
+	assert_string_equal(ap->rec.appraiser, "Ffion");
+	assert_string_equal(ap->rec.state, "draft");
+	appr_free(ap);
+	setenv("EADR_APPRAISER", "Ceri", 1);
+	assert_int_equal(appr_begin(f->st, dirs, 1, "100234", &id, NULL, &err), 0);
+	unsetenv("EADR_APPRAISER");
+	ap = appr_open(f->st, id, dirs, 1, &err);
+	assert_non_null(ap);
+	assert_string_equal(ap->rec.appraiser, "Ceri");
+	appr_free(ap);
+	free(name);
+	free(file);
+	free(forms);
+	err_release(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -421,6 +523,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_finalise_and_carry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pdp_status, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resume_mark, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_signoff, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_begin, setup, teardown),
 	};
 
 	setenv("EADR_TODAY", "2026-11-22", 1);

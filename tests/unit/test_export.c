@@ -306,6 +306,62 @@ static void test_tna_xlsx(void **state)
 	free(path);
 }
 
+/* The audit log's "exported" entries, "STAFF|detail" a line. */
+static int exported_one(const struct audit_entry *a, void *arg)
+{
+	if (!strcmp(a->action, "exported"))
+		sbuf_addf(arg, "%s|%s\n", a->staff_number ? a->staff_number : "-", a->detail);
+	return 0;
+}
+
+/* An export is written whole and recorded in the audit log, in one call. */
+static void test_export_written_and_audited(void **state)
+{
+	struct fx *fx = *state;
+	struct tna_opts o = { .all = 0 };
+	struct err err = ERR_INIT;
+	char *csv = tu_path(fx->dir, "tna.csv"), *xlsx = tu_path(fx->dir, "tna.xlsx");
+	char *doc = tu_path(fx->dir, "pdp.md"), *data;
+	struct export_dest to_csv = { csv, NULL }, to_xlsx = { xlsx, NULL }, to_doc = { doc, NULL };
+	struct sbuf log = SBUF_INIT;
+	size_t len;
+	long n = -1;
+
+	assert_int_equal(export_tna_to(fx->st, &o, EXPORT_CSV, &to_csv, &n, &err), 0);
+	assert_int_equal(n, 2);
+	data = tu_read(csv, &len);
+	assert_non_null(strstr(data, "Clinical supervision"));
+	free(data);
+	assert_int_equal(export_tna_to(fx->st, &o, EXPORT_XLSX, &to_xlsx, &n, &err), 0);
+	data = tu_read(xlsx, &len);
+	assert_memory_equal(data, "PK\x03\x04", 4);
+	free(data);
+	assert_int_equal(export_pdp_to(fx->st, "100234", PDP_MARKDOWN, 0, NULL, &to_doc,
+				       &err), 0);
+	/* Matching nothing writes and records nothing. */
+	o.filter.station = "Nowhere";
+	assert_int_equal(export_tna_to(fx->st, &o, EXPORT_JSON, &to_csv, &n, &err), 0);
+	assert_int_equal(n, 0);
+	/* Not written: not recorded either. */
+	assert_int_equal(export_pdp_to(fx->st, "999999", PDP_TEXT, 0, NULL, &to_doc, &err), -1);
+
+	assert_int_equal(store_audit_each(fx->st, exported_one, &log, &err), 0);
+	{
+		struct sbuf want = SBUF_INIT;
+
+		sbuf_addf(&want, "-|TNA csv, 2 PDP goals, to %s\n"
+			  "-|TNA xlsx, 2 PDP goals, to %s\n"
+			  "100234|PDP document markdown, to %s\n", csv, xlsx, doc);
+		assert_string_equal(log.buf, want.buf);
+		sbuf_release(&want);
+	}
+	sbuf_release(&log);
+	free(csv);
+	free(xlsx);
+	free(doc);
+	err_release(&err);
+}
+
 static char *pdp_doc(struct fx *fx, const char *num, enum pdp_format fmt, int flags)
 {
 	struct sbuf out = SBUF_INIT;
@@ -491,7 +547,7 @@ static int fill_one(const struct form_question *q, void *arg)
 	size_t idx[1] = { 0 };
 	int priv;
 
-	if (q->type == FORM_NOTE || q->type == FORM_GROUP || q->type == FORM_LIST)
+	if (!form_type_answerable(q->type))
 		return 0;
 	form_answer_path(q, idx, 1, &path);
 	priv = form_path_private(fl->f, path.buf) != 0;
@@ -606,6 +662,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(test_tna_all_drafts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tna_json, setup, teardown),
 		cmocka_unit_test(test_json_put),
+		cmocka_unit_test_setup_teardown(test_export_written_and_audited, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tna_xlsx, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pdp_document, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pdp_errors, setup, teardown),

@@ -49,6 +49,84 @@ static void test_atomic_write(void **state)
 	err_release(&err);
 }
 
+/* A pid that ran and is gone (a killed writer's). */
+static pid_t dead_pid(void)
+{
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(0);
+	assert_int_equal(waitpid(pid, NULL, 0), pid);
+	return pid;
+}
+
+/* An empty dir/BASE.tmp-PID-SUFFIX (no PID part for pid 0). */
+static char *touch(const char *dir, const char *base, long pid, const char *suffix)
+{
+	struct sbuf name = SBUF_INIT;
+	char *path;
+
+	sbuf_addf(&name, "%s.tmp-", base);
+	if (pid)
+		sbuf_addf(&name, "%ld-", pid);
+	sbuf_adds(&name, suffix);
+	path = tu_path(dir, name.buf);
+	tu_write(path, "", 0);
+	sbuf_release(&name);
+	return path;
+}
+
+/* A killed write leaves PATH.tmp-PID-XXXXXX: the next write of PATH removes
+ * it, and nothing of a running program or of another file. */
+static void test_killed_write_cleaned(void **state)
+{
+	char *dir = tu_tmpdir(), *path = tu_path(dir, "out.csv"), *tmp;
+	char *stale = touch(dir, "out.csv", (long)dead_pid(), "Ab12Cd");
+	char *live = touch(dir, "out.csv", (long)getpid(), "Xy34Zw");
+	char *other = touch(dir, "other.csv", (long)dead_pid(), "Ab12Cd");
+	char *foreign = touch(dir, "out.csv", 0, "Ab12Cd");
+	struct err err = ERR_INIT;
+
+	assert_int_equal(leftovers(dir), 4);
+	assert_int_equal(file_write_atomic(path, "x\n", 2, 0600, &err), 0);
+	assert_int_equal(access(stale, F_OK), -1);
+	assert_int_equal(access(live, F_OK), 0);
+	assert_int_equal(access(other, F_OK), 0);
+	assert_int_equal(access(foreign, F_OK), 0);
+	assert_int_equal(leftovers(dir), 3);
+
+	/* The name says whose it is. */
+	tmp = file_temp(path, 0600, &err);
+	assert_non_null(tmp);
+	{
+		struct sbuf want = SBUF_INIT;
+
+		sbuf_addf(&want, "%s.tmp-%ld-", path, (long)getpid());
+		assert_int_equal(strncmp(tmp, want.buf, want.len), 0);
+		assert_int_equal(strlen(tmp), want.len + 6);
+		sbuf_release(&want);
+	}
+	tu_write(tmp, "y\n", 2);
+	assert_int_equal(file_install(tmp, path, &err), 0);
+	assert_int_equal(access(tmp, F_OK), -1);
+	free(tmp);
+	{
+		size_t n;
+		char *got = tu_read(path, &n);
+
+		assert_memory_equal(got, "y\n", 2);
+		free(got);
+	}
+	free(stale);
+	free(live);
+	free(other);
+	free(foreign);
+	free(path);
+	tu_rmdir(dir);
+	err_release(&err);
+}
+
 static void test_refusals_leave_nothing(void **state)
 {
 	char *dir = tu_tmpdir(), *missing = tu_path(dir, "no/such/out.csv");
@@ -153,6 +231,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_atomic_write),
+		cmocka_unit_test(test_killed_write_cleaned),
 		cmocka_unit_test(test_refusals_leave_nothing),
 		cmocka_unit_test(test_device_written_in_place),
 		cmocka_unit_test(test_fifo_written_in_place),

@@ -430,6 +430,32 @@ static void put(const char *dir, const char *name, const char *id, const char *v
 	sbuf_release(&text);
 }
 
+/* A forms folder that exists but holds no form: nothing found, no
+ * undefined behaviour on the way (the sanitizer build checks the sort). */
+static void test_empty_folder(void **state)
+{
+	char *dir = tu_tmpdir(), *other = tu_path(dir, "README.txt");
+	const char *dirs[1] = { dir };
+	struct form_entry *e = NULL;
+	struct form *f = NULL;
+	struct err err = ERR_INIT;
+	size_t n = 99;
+
+	(void)state;
+	assert_int_equal(form_catalog(dirs, 1, &e, &n, &err), 0);
+	assert_int_equal(n, 0);
+	form_catalog_free(e, n);
+	assert_int_equal(form_find_newest(dirs, 1, "eadr", &f, &err), 0);
+	assert_null(f);
+	tu_write(other, "not a form\n", 11);	/* no .yaml file either */
+	assert_int_equal(form_catalog(dirs, 1, &e, &n, &err), 0);
+	assert_int_equal(n, 0);
+	form_catalog_free(e, n);
+	free(other);
+	tu_rmdir(dir);
+	err_release(&err);
+}
+
 static void test_versions_and_folders(void **state)
 {
 	char *d1 = tu_tmpdir(), *d2 = tu_tmpdir();
@@ -497,6 +523,7 @@ int main(void)
 		cmocka_unit_test(test_hash_and_text),
 		cmocka_unit_test(test_problems_in_order),
 		cmocka_unit_test(test_damaged_input),
+		cmocka_unit_test(test_empty_folder),
 		cmocka_unit_test(test_versions_and_folders),
 	};
 
