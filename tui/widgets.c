@@ -8,6 +8,7 @@
 
 #include "lib/sbuf.h"
 #include "editor.h"
+#include "ninebox.h"
 #include "ui.h"
 #include "widgets.h"
 
