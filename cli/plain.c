@@ -28,6 +28,7 @@
 #include "lib/appr.h"
 #include "lib/staff.h"
 #include "lib/store_appr.h"
+#include "lib/utf8.h"
 #include "plain.h"
 
 #define MAX_TRIES 3	/* a question is asked again at most this often */

@@ -1,52 +1,24 @@
 /*
- * textw.c - terminal column widths of UTF-8 text (see textw.h).
+ * textw.c - terminal column widths of UTF-8 text (see textw.h), through
+ * lib/utf8 so that the batch commands' tables line up the same way in
+ * every locale.
  */
 #include <langinfo.h>
-#include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
+#include "lib/utf8.h"
 #include "textw.h"
-
-/* Decode one character; returns its length in bytes (>= 1). */
-static size_t next(const char *s, wchar_t *wc)
-{
-	mbstate_t ps;
-	size_t n;
-
-	memset(&ps, 0, sizeof(ps));
-	n = mbrtowc(wc, s, MB_CUR_MAX, &ps);
-	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-		*wc = L'?';
-		return 1;
-	}
-	return n;
-}
-
-static int wcw(wchar_t wc)
-{
-	int w = wcwidth(wc);
-
-	return w < 0 ? 1 : w;
-}
 
 int textw_width(const char *s)
 {
-	int w = 0;
-
-	while (*s) {
-		wchar_t wc;
-
-		s += next(s, &wc);
-		w += wcw(wc);
-	}
-	return w;
+	return utf8_swidth(s, (size_t)-1);
 }
 
 void textw_pad(struct sbuf *sb, const char *s, int width)
 {
 	int utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	const char *ell = utf8 ? "\xE2\x80\xA6" : "~";
+	size_t len = strlen(s);
 	int w = textw_width(s);
 
 	if (w <= width) {
@@ -57,14 +29,15 @@ void textw_pad(struct sbuf *sb, const char *s, int width)
 	}
 	w = 0;
 	while (*s) {
-		wchar_t wc;
-		size_t n = next(s, &wc);
-		int cw = wcw(wc);
+		uint32_t c;
+		size_t n = utf8_next(s, len, &c);
+		int cw = utf8_width(c);
 
 		if (w + cw > width - 1)
 			break;
 		sbuf_add(sb, s, n);
 		s += n;
+		len -= n;
 		w += cw;
 	}
 	if (width > 0) {

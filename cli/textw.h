@@ -7,7 +7,8 @@
 
 #include "lib/sbuf.h"
 
-/* Columns the UTF-8 text takes (wide characters count 2, combining 0). */
+/* Columns the UTF-8 text takes (utf8_swidth: wide characters count 2,
+ * combining marks 0, in every locale). */
 int textw_width(const char *s);
 
 /*

@@ -4,6 +4,7 @@
  * added, deleted and reordered as renumbered answer paths, sign-off and
  * finalising with the PDP goals table written through the TNA mapping.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <wchar.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "appr.h"
+#include "utf8.h"
 #include "store_appr.h"
 
 /* ---- list items: answer paths renumbered in one transaction ---- */
@@ -573,19 +575,18 @@ static wchar_t *folded(const char *s)
 {
 	size_t n = strlen(s), k = 0;
 	wchar_t *w = xcalloc(n + 1, sizeof(*w));
-	mbstate_t st;
 
-	memset(&st, 0, sizeof(st));
 	while (*s == ' ')
 		s++;
 	while (*s) {
-		size_t len = mbrtowc(&w[k], s, strlen(s), &st);
+		uint32_t cp;
+		size_t len = utf8_decode(s, strlen(s), &cp);
 
-		if (len == (size_t)-1 || len == (size_t)-2 || len == 0) {
+		if (len == 0) {
 			free(w);
 			return NULL;
 		}
-		w[k] = (wchar_t)towlower((wint_t)w[k]);
+		w[k] = (wchar_t)towlower((wint_t)cp);
 		k++;
 		s += len;
 	}

@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "bundle.h"
+#include "utf8.h"
 
 static const unsigned char magic[8] = { 'E', 'A', 'D', 'R', 'B', 'N', 'D', 'L' };
 static const char type_char[BUNDLE_NTYPES] = { 'F', 'S', 'A', 'N', 'P', 'G' };

@@ -12,6 +12,7 @@
 
 #include "csv.h"
 #include "export.h"
+#include "utf8.h"
 
 /* The TNA columns, in order: CSV header and JSON member (key), the
  * spreadsheet's heading and width, and whether the value is a date. */

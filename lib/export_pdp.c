@@ -9,6 +9,7 @@
 
 #include "answer.h"
 #include "export.h"
+#include "utf8.h"
 
 /* The agreed objectives: the form's list at this path. */
 #define OBJECTIVES "performance.objectives"
@@ -52,10 +53,8 @@ static void put(struct doc *d, const char *s, const char *indent)
 
 static void underline(struct sbuf *sb, const char *s, int c)
 {
-	size_t n = 0;
+	size_t n = utf8_chars(s, strlen(s));
 
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		n += (*p & 0xc0) != 0x80;	/* characters, not bytes */
 	sbuf_addch(sb, '\n');
 	while (n--)
 		sbuf_addch(sb, c);

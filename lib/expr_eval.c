@@ -11,6 +11,7 @@
 #include "answer.h"
 #include "expr_int.h"
 #include "sbuf.h"
+#include "utf8.h"
 #include "util.h"
 
 
@@ -144,15 +145,6 @@ static int compare(int op, struct val *a, struct val *b)
 	}
 }
 
-static size_t utf8_len(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
-	return n;
-}
-
 static struct val eval(const struct node *n, const struct expr_env *env);
 
 static struct val call(const struct node *n, const struct expr_env *env)
@@ -184,7 +176,7 @@ static struct val call(const struct node *n, const struct expr_env *env)
 		break;
 	case EXPR_F_LEN:
 		r.t = V_NUM;
-		r.n = a.t == V_STR ? (double)utf8_len(a.s) : 0;
+		r.n = a.t == V_STR ? (double)utf8_chars(a.s, strlen(a.s)) : 0;
 		break;
 	case EXPR_F_HAS:
 		r.n = a.t == V_STR && answer_has(a.s, n->b->s);

@@ -11,6 +11,7 @@
 #include <yaml.h>
 
 #include "form_int.h"
+#include "utf8.h"
 
 void lint_at(struct lctx *c, int line, int col, const char *path,
 	     const char *fmt, ...)
@@ -96,46 +97,12 @@ const char *near_miss(const char *word, const char *const *cands, size_t n)
 }
 
 /* Position of the first byte that is not UTF-8 (or a NUL): 1, else 0. */
-static int utf8_problem(const char *text, size_t len, size_t *at)
+static int text_problem(const char *text, size_t len, size_t *at)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	size_t i = 0;
+	const char *nul = memchr(text, '\0', len);
 
-	while (i < len) {
-		unsigned c = s[i], cp;
-		size_t n;
-
-		if (c == 0) {
-			*at = i;
-			return 1;
-		}
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if ((c & 0xe0) == 0xc0)
-			n = 1, cp = c & 0x1f;
-		else if ((c & 0xf0) == 0xe0)
-			n = 2, cp = c & 0x0f;
-		else if ((c & 0xf8) == 0xf0)
-			n = 3, cp = c & 0x07;
-		else
-			goto bad;
-		for (size_t k = 1; k <= n; k++) {
-			if (i + k >= len || (s[i + k] & 0xc0) != 0x80)
-				goto bad;
-			cp = (cp << 6) | (s[i + k] & 0x3f);
-		}
-		if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) ||
-		    (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			goto bad;
-		i += n + 1;
-	}
-	return 0;
-bad:
-	*at = i;
-	return 1;
+	*at = utf8_valid_prefix(text, nul ? (size_t)(nul - text) : len);
+	return *at < len;
 }
 
 static void byte_pos(const char *text, size_t off, int *line, int *col)
@@ -318,7 +285,7 @@ struct ynode *ytree_parse(struct lctx *c, const char *text, size_t len)
 			FORM_MAX_BYTES);
 		return NULL;
 	}
-	if (utf8_problem(text, len, &bad_at)) {
+	if (text_problem(text, len, &bad_at)) {
 		byte_pos(text, bad_at, &line, &col);
 		if (text[bad_at])
 			lint_at(c, line, col, NULL, "the file is not UTF-8 text (byte 0x%02x "
@@ -420,22 +387,15 @@ fail:
 
 void ypos(const struct ynode *n, size_t off, int *line, int *col)
 {
-	size_t chars = 0;
+	size_t chars;
 
 	*line = n->line;
 	*col = n->col;
 	if (n->quoted == 2 || n->line != n->end_line)
 		return;
-	for (size_t i = 0; i < off && i < n->len; i++)
-		chars += ((unsigned char)n->s[i] & 0xc0) != 0x80;
+	chars = utf8_chars(n->s, off < n->len ? off : n->len);
 	/* only when the source shows the text unchanged (no escapes, no folding) */
-	{
-		size_t total = 0;
-
-		for (size_t i = 0; i < n->len; i++)
-			total += ((unsigned char)n->s[i] & 0xc0) != 0x80;
-		if ((size_t)(n->end_col - n->col) != total + (n->quoted ? 2 : 0))
-			return;
-	}
+	if ((size_t)(n->end_col - n->col) != utf8_chars(n->s, n->len) + (n->quoted ? 2 : 0))
+		return;
 	*col = n->col + (n->quoted ? 1 : 0) + (int)chars;
 }

@@ -7,6 +7,7 @@
 
 #include "csv.h"
 #include "staff.h"
+#include "utf8.h"
 
 enum col { C_NUMBER, C_NAME, C_ROLE, C_BAND, C_STATION, C_EMAIL, C_DUE, NCOLS };
 

@@ -8,6 +8,7 @@
 
 #include "sbuf.h"
 #include "store_int.h"
+#include "utf8.h"
 
 #define APPRAISAL_COLS \
 	"id, uuid, staff_number, appraiser, form_id, form_version, form_hash," \

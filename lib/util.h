@@ -33,13 +33,4 @@ long date_diff(const char *a, const char *b);
 /* d plus n days (n may be negative), written to out. d must be valid. */
 void date_add(const char *d, long n, char out[DATE_LEN + 1]);
 
-/* Is s valid UTF-8 (no overlongs, no surrogates)? (1 or 0) */
-int utf8_valid(const char *s, size_t len);
-
-/*
- * Encode code point c as UTF-8 into out (not NUL-terminated); returns the
- * length, 1 to 4.  A surrogate or a value past U+10FFFF becomes U+FFFD.
- */
-size_t utf8_encode(unsigned long c, char out[4]);
-
 #endif

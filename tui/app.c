@@ -17,8 +17,11 @@
 #include "lib/store_appr.h"
 #include "lib/session.h"
 #include "tui.h"
+#include "help.h"
 #include "screen.h"
+#include "team.h"
 #include "ui.h"
+#include "walk.h"
 
 static volatile sig_atomic_t got_signal;
 
@@ -101,6 +104,25 @@ void app_cursor(struct app *app, int y, int x)
 	app->cy = y;
 	app->cx = x;
 	app->cursor_set = 1;
+}
+
+int app_outside(struct app *app, int (*fn)(void *arg, struct err *err), void *arg,
+		struct err *err)
+{
+	int handed = 0, rc;
+
+	(void)app;
+	if (stdscr && !isendwin()) {
+		def_prog_mode();
+		endwin();
+		handed = 1;
+	}
+	rc = fn(arg, err);
+	if (handed) {
+		reset_prog_mode();
+		clearok(curscr, TRUE);	/* the outside program drew over it all */
+	}
+	return rc;
 }
 
 /* Save what every screen holds; 0 when all is saved. */
@@ -190,6 +212,39 @@ static long long now_ms(void)
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/*
+ * Esc was read: with a printable character right behind it, that is
+ * Alt-<character> (*ch becomes it); an unknown escape sequence is
+ * swallowed rather than typed; otherwise Esc stays Esc and what followed
+ * is read again as the next key.
+ */
+static enum key_kind read_alt(wint_t *ch)
+{
+	enum key_kind kind = KIND_CHAR;
+	wint_t c2;
+	int rc;
+
+	nodelay(stdscr, TRUE);
+	rc = wget_wch(stdscr, &c2);
+	if (rc == OK && (c2 < 32 || c2 == 127))
+		unget_wch(c2);	/* Esc, then a control key: both */
+	else if (rc == KEY_CODE_YES)
+		unget_wch(c2);
+	else if (rc == OK) {
+		*ch = c2;
+		kind = KIND_ALT;
+		if (c2 == '[' || c2 == 'O') {
+			/* A key the terminal description does not know:
+			 * swallow its sequence rather than type it. */
+			while (wget_wch(stdscr, &c2) == OK && !(c2 >= 0x40 && c2 <= 0x7E))
+				;
+			kind = KIND_SWALLOWED;
+		}
+	}
+	timeout(500);
+	return kind;
+}
+
 static void loop(struct app *app)
 {
 	long long dirty_since = 0;
@@ -197,8 +252,9 @@ static void loop(struct app *app)
 
 	while (app->depth > 0) {
 		enum scr_result r;
+		enum key_kind kind;
 		wint_t ch;
-		int rc, is_key;
+		int rc;
 
 		if (got_signal) {
 			flush_all(app);
@@ -217,43 +273,23 @@ static void loop(struct app *app)
 			dirty_since = 0;
 			continue;
 		}
-		is_key = rc == KEY_CODE_YES;
-		if (is_key && ch == KEY_RESIZE)
+		kind = rc == KEY_CODE_YES ? KIND_CODE : KIND_CHAR;
+		if (kind == KIND_CODE && ch == KEY_RESIZE)
 			continue;
-		if (!is_key && ch == 27) {	/* Esc, or Alt-<key> */
-			wint_t c2;
-
-			nodelay(stdscr, TRUE);
-			rc = wget_wch(stdscr, &c2);
-			if (rc == OK && (c2 < 32 || c2 == 127))
-				unget_wch(c2);	/* Esc, then a control key: both */
-			else if (rc == KEY_CODE_YES)
-				unget_wch(c2);
-			else if (rc == OK) {
-				ch = c2;
-				is_key = 2;
-				if (c2 == '[' || c2 == 'O') {
-					/* A key the terminal description does not know:
-					 * swallow its sequence rather than type it. */
-					while (wget_wch(stdscr, &c2) == OK && !(c2 >= 0x40 && c2 <= 0x7E))
-						;
-					is_key = 3;
-				}
-			}
-			timeout(500);
-			if (is_key == 3)
-				continue;
-		}
+		if (kind == KIND_CHAR && ch == 27)	/* Esc, or Alt-<key> */
+			kind = read_alt(&ch);
+		if (kind == KIND_SWALLOWED)
+			continue;
 		free(app->msg);
 		app->msg = NULL;
-		if (!is_key && ch == 3) {	/* Ctrl-C: save and quit */
+		if (kind == KIND_CHAR && ch == 3) {	/* Ctrl-C: save and quit */
 			r = SCR_QUIT;
-		} else if (is_key == 1 && ch == KEY_F(1)) {
+		} else if (kind == KIND_CODE && ch == KEY_F(1)) {
 			r = SCR_HELP;
 		} else {
 			/* Even in a window too small to draw in, typing is kept. */
 			r = app->stack[app->depth - 1].ops->key(app,
-				app->stack[app->depth - 1].self, is_key, ch);
+				app->stack[app->depth - 1].self, kind, ch);
 		}
 		switch (r) {
 		case SCR_STAY:

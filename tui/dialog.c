@@ -92,52 +92,58 @@ static enum scr_result press(struct app *app, struct dialog *d)
 	return d->ok(app, d) == 0 ? SCR_POP : SCR_STAY;
 }
 
-static enum scr_result dlg_key(struct app *app, void *self, int is_key, wint_t ch)
+/* Ctrl-E's outside editor, in the form app_outside runs. */
+static int run_external(void *ed, struct err *err)
+{
+	return editor_external(ed, err);
+}
+
+static enum scr_result dlg_key(struct app *app, void *self, enum key_kind kind, wint_t ch)
 {
 	struct dialog *d = self;
 	int single = d->focus < d->n && d->f[d->focus].lines == 1;
 
-	if (is_key == 1 && ch == KEY_BTAB) {
+	if (kind == KIND_CODE && ch == KEY_BTAB) {
 		d->focus = d->focus > 0 ? d->focus - 1 : d->n;
 		return SCR_STAY;
 	}
-	if ((!is_key && ch == '\t') || (is_key == 1 && ch == KEY_DOWN && (single || d->focus == d->n))) {
+	if ((kind == KIND_CHAR && ch == '\t') ||
+	    (kind == KIND_CODE && ch == KEY_DOWN && (single || d->focus == d->n))) {
 		d->focus = d->focus < d->n ? d->focus + 1 : 0;
 		return SCR_STAY;
 	}
-	if (is_key == 1 && ch == KEY_UP && (single || d->focus == d->n)) {
+	if (kind == KIND_CODE && ch == KEY_UP && (single || d->focus == d->n)) {
 		d->focus = d->focus > 0 ? d->focus - 1 : d->n;
 		return SCR_STAY;
 	}
-	if (!is_key && ch == 27)
+	if (kind == KIND_CHAR && ch == 27)
 		return SCR_POP;
-	if (!is_key && ch == 7)
+	if (kind == KIND_CHAR && ch == 7)
 		return SCR_HELP;
 	if (d->focus == d->n) {
-		if ((!is_key && (ch == '\r' || ch == '\n' || ch == ' ')) ||
-		    (is_key == 1 && ch == KEY_ENTER))
+		if ((kind == KIND_CHAR && (ch == '\r' || ch == '\n' || ch == ' ')) ||
+		    (kind == KIND_CODE && ch == KEY_ENTER))
 			return press(app, d);
 		return SCR_STAY;
 	}
-	if (single && ((!is_key && (ch == '\r' || ch == '\n')) ||
-		       (is_key == 1 && ch == KEY_ENTER))) {
+	if (single && ((kind == KIND_CHAR && (ch == '\r' || ch == '\n')) ||
+		       (kind == KIND_CODE && ch == KEY_ENTER))) {
 		d->focus++;
 		return SCR_STAY;
 	}
-	if (!is_key && ch == 19)	/* Ctrl-S: press the button from anywhere */
+	if (kind == KIND_CHAR && ch == 19)	/* Ctrl-S: press the button from anywhere */
 		return press(app, d);
-	if (!is_key && ch == '\r')
+	if (kind == KIND_CHAR && ch == '\r')
 		ch = '\n';
-	if (is_key == 2)
+	if (kind == KIND_ALT)
 		editor_meta_key(d->f[d->focus].ed, ch);
-	else if (!is_key && ch == 5) {	/* Ctrl-E */
+	else if (kind == KIND_CHAR && ch == 5) {	/* Ctrl-E */
 		struct err err = ERR_INIT;
 
-		if (editor_external(d->f[d->focus].ed, &err) < 0)
+		if (app_outside(app, run_external, d->f[d->focus].ed, &err) < 0)
 			app_msg(app, 1, "%s", err_msg(&err));
 		err_release(&err);
-		clearok(curscr, TRUE);
-	} else if (editor_key(d->f[d->focus].ed, is_key, ch) == EDITOR_FULL)
+	} else if (editor_key(d->f[d->focus].ed, kind == KIND_CODE, ch) == EDITOR_FULL)
 		app_msg(app, 1, "That is as long as an answer can be (64 KiB).");
 	return SCR_STAY;
 }

@@ -26,7 +26,7 @@ void editor_free(struct editor *ed);		/* NULL ok */
 
 /*
  * Feed one key from wget_wch(): is_key is 1 for KEY_CODE_YES (then ch is a
- * KEY_* code), else ch is a wide character.  Enter arrives as '\n' or '\r'
+ * KEY_* code), else 0 and ch is a wide character.  Enter arrives as '\n' or '\r'
  * (or KEY_ENTER) and inserts a real newline; callers decide which keys
  * leave the field.  Returns:
  *   EDITOR_CHANGED  the text changed;
@@ -99,12 +99,12 @@ size_t editor_layout(struct editor *ed, int width, size_t *starts, size_t max);
 
 /*
  * Ctrl-E: run $VISUAL, else $EDITOR, else vi on the text in a temporary
- * file (mode 0600), with the terminal handed over (def_prog_mode, endwin;
- * reset_prog_mode after) when curses is active.  On success the text is
- * replaced (a final newline the editor added is dropped) and the caller
- * redraws the whole screen.  On failure -1 + err and the text is unchanged;
- * if the edited file could not be taken (not UTF-8, too long), it is kept
- * and err names it, so no work is lost.
+ * file (mode 0600).  Curses is not touched: the caller hands the terminal
+ * over first (app_outside in tui/screen.h) and redraws it all after.  On
+ * success the text is replaced (a final newline the editor added is
+ * dropped).  On failure -1 + err and the text is unchanged; if the edited
+ * file could not be taken (not UTF-8, too long), it is kept and err names
+ * it, so no work is lost.
  */
 int editor_external(struct editor *ed, struct err *err);
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/appr.h"
+#include "ninebox.h"
 #include "screen.h"
 #include "ui.h"
 
@@ -143,13 +144,13 @@ static void nb_draw(struct app *app, void *self, int top, int bottom)
 	app_cursor(app, top + 1, 2);
 }
 
-static enum scr_result nb_key(struct app *app, void *self, int is_key, wint_t ch)
+static enum scr_result nb_key(struct app *app, void *self, enum key_kind kind, wint_t ch)
 {
 	(void)app;
 	(void)self;
-	if (!is_key && (ch == 27 || ch == 'q' || ch == 2 || ch == '\r'))
+	if (kind == KIND_CHAR && (ch == 27 || ch == 'q' || ch == 2 || ch == '\r'))
 		return SCR_POP;
-	if (!is_key && (ch == '?' || ch == 7))
+	if (kind == KIND_CHAR && (ch == '?' || ch == 7))
 		return SCR_HELP;
 	return SCR_STAY;
 }

@@ -9,6 +9,7 @@
 
 #include "lib/report.h"
 #include "lib/sbuf.h"
+#include "report_screen.h"
 #include "screen.h"
 #include "ui.h"
 
@@ -233,12 +234,12 @@ static void rs_draw(struct app *app, void *self, int top, int bottom)
 	app_cursor(app, top + HEAD_ROWS, 1);
 }
 
-static enum scr_result rs_key(struct app *app, void *self, int is_key, wint_t ch)
+static enum scr_result rs_key(struct app *app, void *self, enum key_kind kind, wint_t ch)
 {
 	struct report *r = self;
 	size_t last = r->c.n > r->slots ? r->c.n - r->slots : 0;
 
-	if (is_key == 1) {
+	if (kind == KIND_CODE) {
 		switch (ch) {
 		case KEY_UP: if (r->top > 0) r->top--; break;
 		case KEY_DOWN: if (r->top < last) r->top++; break;
@@ -250,7 +251,7 @@ static enum scr_result rs_key(struct app *app, void *self, int is_key, wint_t ch
 		}
 		return SCR_STAY;
 	}
-	if (is_key)
+	if (kind != KIND_CHAR)
 		return SCR_STAY;	/* Alt-<key> */
 	switch (ch) {
 	case 27: case 'q': case 'Q': case 25:	/* Ctrl-Y: the key that opened it */

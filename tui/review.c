@@ -7,6 +7,8 @@
 
 #include "lib/answer.h"
 #include "lib/appr.h"
+#include "review.h"
+#include "signoff.h"
 #include "ui.h"
 #include "widgets.h"
 
@@ -198,12 +200,12 @@ static void move_sel(struct review *r, int dir, int count)
 	r->sel = i;
 }
 
-static enum scr_result review_key(struct app *app, void *self, int is_key, wint_t ch)
+static enum scr_result review_key(struct app *app, void *self, enum key_kind kind, wint_t ch)
 {
 	struct review *r = self;
 	int page = getmaxy(stdscr) / 2;
 
-	if (is_key == 1) {
+	if (kind == KIND_CODE) {
 		switch (ch) {
 		case KEY_UP: move_sel(r, -1, 1); break;
 		case KEY_DOWN: move_sel(r, 1, 1); break;

@@ -1,8 +1,10 @@
 /*
  * screen.h - the screens of the terminal program as a small table of
- * functions (ncdu's trio, tig's views) and the app they run in.  The main
- * loop (app.c) owns the terminal: screens draw into stdscr, say where the
- * cursor goes, and return what should happen next; they never refresh.
+ * functions (ncdu's trio, tig's views) and the app they run in: the header
+ * of app.c and app_ask.c.  The main loop (app.c) owns the terminal: screens
+ * draw into stdscr, say where the cursor goes, and return what should
+ * happen next; they never refresh.  Each screen's open function is in its
+ * own header (team.h, walk.h, review.h ...).
  */
 #ifndef EADR_SCREEN_H
 #define EADR_SCREEN_H
@@ -23,6 +25,25 @@ enum scr_result {
 	SCR_HELP,	/* open the help for this screen */
 };
 
+/*
+ * What kind of key a screen's key function gets (app.c reads them with
+ * wget_wch and sorts them):
+ *   KIND_CHAR       ch is a character: printable, or a control character
+ *                   (Enter is '\r', Tab '\t', Esc 27, Ctrl-A 1 ...);
+ *   KIND_CODE       ch is a curses KEY_* code (arrows, F-keys, KEY_ENTER ...);
+ *   KIND_ALT        Alt-<ch>: Esc came with ch right behind it, ch a printable
+ *                   character ('b' for Alt-b);
+ *   KIND_SWALLOWED  an escape sequence the terminal description does not
+ *                   know (Esc [ ...): the loop drops it, screens never see it.
+ * Ctrl-C and F1 are the loop's own (quit, help) and never reach a screen.
+ */
+enum key_kind {
+	KIND_CHAR,
+	KIND_CODE,
+	KIND_ALT,
+	KIND_SWALLOWED,
+};
+
 struct help_key {
 	const char *keys, *what;	/* NULL keys ends the table */
 };
@@ -31,8 +52,9 @@ struct screen_ops {
 	const char *name;		/* for help: "Team list" */
 	/* Draw the screen in rows [top, bottom) of stdscr. */
 	void (*draw)(struct app *app, void *self, int top, int bottom);
-	/* One key: is_key is 1 for a KEY_* code, else ch is a character. */
-	enum scr_result (*key)(struct app *app, void *self, int is_key, wint_t ch);
+	/* One key of the kind kind (see enum key_kind): what happens next. */
+	enum scr_result (*key)(struct app *app, void *self, enum key_kind kind,
+			       wint_t ch);
 	/*
 	 * Save whatever is waiting (a pause in typing, leaving, a signal).
 	 * Returns 0 when everything is saved, -1 when something could not be
@@ -72,6 +94,8 @@ struct app {
 	char *exit_note;		/* said on stderr after the terminal is restored */
 };
 
+/* ---- app.c: the loop and the screen stack ---- */
+
 /* Put a screen on top (it owns self; close frees it). */
 void app_push(struct app *app, const struct screen_ops *ops, void *self);
 /* Close the screen on top (as SCR_POP does). */
@@ -85,6 +109,16 @@ void app_saved(struct app *app, int rc, const struct err *err);
 void app_dirty(struct app *app);
 /* Put the terminal cursor at (y, x) after drawing. */
 void app_cursor(struct app *app, int y, int x);
+/*
+ * Hand the terminal to an outside program (Ctrl-E's $EDITOR): the loop
+ * puts the terminal back in the shell's mode, runs fn(arg, err), then
+ * takes the terminal again and redraws all of it at the next draw.
+ * Returns what fn returns (0, or -1 with err set by fn).
+ */
+int app_outside(struct app *app, int (*fn)(void *arg, struct err *err), void *arg,
+		struct err *err);
+
+/* ---- app_ask.c: questions over the current screen ---- */
 
 /*
  * Ask a yes/no question over the current screen; on yes, fn(app, arg) runs
@@ -103,33 +137,5 @@ struct menu_item {
 void app_menu(struct app *app, const char *title, const struct menu_item *items,
 	      int n, int sel, void (*fn)(struct app *app, void *arg, int choice),
 	      void *arg, void (*free_arg)(void *arg));
-
-/* Screens. */
-void team_open(struct app *app);
-/* Open the walk of appraisal id at path (NULL: its resume point or the start). */
-int walk_open(struct app *app, long long id, const char *path);
-void help_open(struct app *app, const struct screen_ops *for_screen);
-struct appr;
-void review_open(struct app *app, struct appr *ap,
-		 void (*jump)(struct app *app, void *walk, const char *path),
-		 void *walk);
-void signoff_open(struct app *app, struct appr *ap, void (*done)(struct app *, void *),
-		  void *walk);
-void ninebox_open(struct app *app, struct appr *ap);
-/* The completion figures of the team, by station (report_screen.c). */
-void report_screen_open(struct app *app);
-
-
-/* 9-box: the performance and potential questions of the form, or 0. */
-int ninebox_find(const struct appr *ap, const char **perf_path,
-		 const char **pot_path);
-/* Draw the 3x3 grid at (y, x) (12 rows, 45 columns), only its rows within
- * [clip_top, clip_bottom); returns the rows it takes. */
-int ninebox_draw(const struct appr *ap, int y, int x, int width, int clip_top,
-		 int clip_bottom);
-
-
-/* Draw a box with a title over the screen; returns the inner top-left. */
-void ui_box(int y, int x, int h, int w, const char *title);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "lib/appr.h"
 #include "dialog.h"
+#include "signoff.h"
 #include "ui.h"
 
 struct signctx {

@@ -11,9 +11,13 @@
 #include "lib/appr.h"
 #include "lib/staff.h"
 #include "dialog.h"
+#include "report_screen.h"
 #include "screen.h"
+#include "team.h"
+#include "lib/utf8.h"
 #include "lib/util.h"
 #include "ui.h"
+#include "walk.h"
 
 struct row {
 	char *number, *name, *station, *state, *due;
@@ -300,12 +304,12 @@ static enum scr_result open_row(struct app *app, struct team *t)
 	return SCR_STAY;
 }
 
-static enum scr_result team_key(struct app *app, void *self, int is_key, wint_t ch)
+static enum scr_result team_key(struct app *app, void *self, enum key_kind kind, wint_t ch)
 {
 	struct team *t = self;
 	size_t page = (size_t)(getmaxy(stdscr) > 8 ? getmaxy(stdscr) - 6 : 1);
 
-	if (is_key == 1) {
+	if (kind == KIND_CODE) {
 		switch (ch) {
 		case KEY_UP: if (t->sel > 0) t->sel--; break;
 		case KEY_DOWN: if (t->sel + 1 < t->nshown) t->sel++; break;
@@ -321,10 +325,10 @@ static enum scr_result team_key(struct app *app, void *self, int is_key, wint_t 
 		}
 		if (ch != KEY_BACKSPACE)
 			return SCR_STAY;
-		is_key = 0;
+		kind = KIND_CHAR;
 		ch = 127;
 	}
-	if (is_key == 2)
+	if (kind == KIND_ALT)
 		return SCR_STAY;
 	switch (ch) {
 	case '\r': case '\n':

@@ -1,7 +1,8 @@
 /*
  * ui.c - attributes, UTF-8 text drawing and wrapping for the screens (see
- * ui.h).  Text is decoded here rather than through the C library so that a
- * non-UTF-8 locale still shows names readably (as '?' for what it cannot).
+ * ui.h).  Text is decoded by lib/utf8 rather than through the C library, so
+ * widths are the same in every locale and a non-UTF-8 locale still shows
+ * names readably (a '?' per column for what it cannot show).
  */
 #include <langinfo.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include <wchar.h>
 
 #include "lib/sbuf.h"
+#include "lib/utf8.h"
 #include "ui.h"
 
 int ui_utf8;
@@ -16,69 +18,20 @@ int ui_color;
 static int started;
 static attr_t attrs[UI_NKINDS];
 
-/* Decode one UTF-8 character; invalid bytes decode as U+FFFD, one each. */
-static unsigned next_cp(const char *s, size_t avail, size_t *len)
+/* Columns a character takes; controls are drawn as one space. */
+static int cp_width(uint32_t cp)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned c = u[0], cp;
-	size_t n, i;
-
-	*len = 1;
-	if (c < 0x80)
-		return c;
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 2;
-		cp = c & 0x1F;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3;
-		cp = c & 0x0F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4;
-		cp = c & 0x07;
-	} else {
-		return 0xFFFD;
-	}
-	if (n > avail)
-		return 0xFFFD;
-	for (i = 1; i < n; i++) {
-		if ((u[i] & 0xC0) != 0x80)
-			return 0xFFFD;
-		cp = (cp << 6) | (u[i] & 0x3F);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return 0xFFFD;
-	*len = n;
-	return cp;
-}
-
-static int cp_width(unsigned cp)
-{
-	int w;
-
-	if (cp < 0x20 || cp == 0x7F)
-		return 1;	/* shown as a space */
-	if (!ui_utf8)
-		return cp < 0x80 ? 1 : (cp >= 0x300 && cp <= 0x36F ? 0 : 1);
-	w = wcwidth((wchar_t)cp);
-	return w < 0 ? 1 : w;
+	return utf8_width(cp);
 }
 
 int ui_nwidth(const char *s, size_t len)
 {
-	size_t i = 0, n;
-	int w = 0;
-
-	while (i < len && s[i]) {
-		w += cp_width(next_cp(s + i, len - i, &n));
-		i += n;
-	}
-	return w;
+	return utf8_swidth(s, len);
 }
 
 int ui_width(const char *s)
 {
-	return ui_nwidth(s, (size_t)-1 / 2);
+	return utf8_swidth(s, (size_t)-1);
 }
 
 int ui_putn(int y, int x, int width, const char *s, size_t len, attr_t a)
@@ -93,15 +46,18 @@ int ui_putn(int y, int x, int width, const char *s, size_t len, attr_t a)
 	move(y, x);
 	attron(a);
 	while (i < len && s[i]) {
-		unsigned cp = next_cp(s + i, len - i, &n);
-		int w = cp_width(cp);
+		uint32_t cp;
+		int w;
+
+		n = utf8_next(s + i, len - i, &cp);
+		w = cp_width(cp);
 
 		if (used + w > width)
 			break;
 		if (cp < 0x20 || cp == 0x7F) {
 			addch(' ');
 		} else if (!ui_utf8) {
-			if (w)
+			for (int k = 0; k < w; k++)	/* a stand-in per column */
 				addch(cp < 0x80 ? (chtype)cp : '?');
 		} else {
 			wchar_t wc[2] = { (wchar_t)cp, 0 };
@@ -151,8 +107,11 @@ size_t ui_wrap(const char *text, int width, struct ui_line **lines)
 	if (width < 1)
 		width = 1;
 	while (i < len) {
-		unsigned cp = next_cp(text + i, len - i, &cl);
-		int cw = cp_width(cp);
+		uint32_t cp;
+		int cw;
+
+		cl = utf8_next(text + i, len - i, &cp);
+		cw = cp_width(cp);
 
 		if (cp == '\n') {
 			add_line(lines, &n, &alloc, start, i);
@@ -256,6 +215,22 @@ void ui_frame(int y, int x, int h, int w)
 	ui_put(y, x + w - 1, 1, ui_utf8 ? "\xe2\x94\x90" : "+", A_NORMAL);
 	ui_put(y + h - 1, x, 1, ui_utf8 ? "\xe2\x94\x94" : "+", A_NORMAL);
 	ui_put(y + h - 1, x + w - 1, 1, ui_utf8 ? "\xe2\x94\x98" : "+", A_NORMAL);
+}
+
+void ui_box(int y, int x, int h, int w, const char *title)
+{
+	for (int i = 0; i < h; i++)
+		ui_fill(y + i, x, w, A_NORMAL);
+	ui_frame(y, x, h, w);
+	if (title) {
+		int tw = ui_width(title);
+
+		if (tw > w - 4)
+			tw = w - 4;
+		ui_put(y, x + 2, tw + 2, " ", A_NORMAL);
+		ui_put(y, x + 3, tw, title, A_BOLD);
+		ui_put(y, x + 3 + tw, 1, " ", A_NORMAL);
+	}
 }
 
 void ui_too_small(int h, int w)

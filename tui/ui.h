@@ -73,7 +73,9 @@ const char *ui_mark(enum ui_mark m);
 void ui_hline(int y, int x, int n);
 void ui_vline(int y, int x, int n);
 void ui_frame(int y, int x, int h, int w);
-
+/* A blank, framed box with title (NULL: none) in its top edge, for
+ * questions and menus drawn over a screen. */
+void ui_box(int y, int x, int h, int w, const char *title);
 
 /* The 'Make the window larger' message, drawn when the window is too small. */
 void ui_too_small(int h, int w);

@@ -12,6 +12,8 @@
 #include "lib/fileio.h"
 #include "lib/store_appr.h"
 #include "editor.h"
+#include "ninebox.h"
+#include "review.h"
 #include "ui.h"
 #include "walk.h"
 #include "widgets.h"

@@ -1,7 +1,7 @@
 /*
- * walk.h - what the two halves of the appraisal walk share: walk.c (the
- * fields of a section, focus, saving, drawing) and walk_keys.c (what each
- * key does).  Nothing else includes this.
+ * walk.h - the appraisal walk: walk_open for the screens that start it,
+ * then what the two halves of the walk share: walk.c (the fields of a
+ * section, focus, saving, drawing) and walk_keys.c (what each key does).
  */
 #ifndef EADR_WALK_H
 #define EADR_WALK_H
@@ -9,6 +9,9 @@
 #include "lib/appr.h"
 #include "screen.h"
 #include "widgets.h"
+
+/* Open the walk of appraisal id at path (NULL: its resume point or the start). */
+int walk_open(struct app *app, long long id, const char *path);
 
 struct walk {
 	struct appr *ap;
@@ -48,6 +51,6 @@ void walk_next_section(struct app *app, struct walk *w, int dir);
 /* The review's jump: go to the question at path. */
 void walk_jump_to(struct app *app, void *walk, const char *path);
 /* The walk screen's key handler (walk_keys.c). */
-enum scr_result walk_key(struct app *app, void *self, int is_key, wint_t ch);
+enum scr_result walk_key(struct app *app, void *self, enum key_kind kind, wint_t ch);
 
 #endif

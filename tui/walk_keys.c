@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "editor.h"
+#include "ninebox.h"
+#include "review.h"
+#include "signoff.h"
 #include "ui.h"
 #include "walk.h"
 
@@ -40,13 +43,13 @@ static void clear_answer(struct app *app, struct walk *w)
 	walk_refresh_fields(w);
 }
 
-static enum scr_result choice_key(struct app *app, struct walk *w, int is_key, wint_t ch)
+static enum scr_result choice_key(struct app *app, struct walk *w, enum key_kind kind, wint_t ch)
 {
 	struct wfield *f = walk_cur(w);
 	int n = widget_noptions(f), multi = f->q->type == FORM_CHOICES;
 	int sel = widget_option_of(f, appr_get(w->ap, f->path));
 
-	if (is_key == 1) {
+	if (kind == KIND_CODE) {
 		switch (ch) {
 		case KEY_UP:
 			if (w->hl > 0)
@@ -312,51 +315,58 @@ static enum scr_result global_key(struct app *app, struct walk *w, wint_t ch)
 	return (enum scr_result)-1;
 }
 
-enum scr_result walk_key(struct app *app, void *self, int is_key, wint_t ch)
+/* Ctrl-E's outside editor, in the form app_outside runs. */
+static int run_external(void *ed, struct err *err)
+{
+	return editor_external(ed, err);
+}
+
+enum scr_result walk_key(struct app *app, void *self, enum key_kind kind, wint_t ch)
 {
 	struct walk *w = self;
 	struct wfield *f = walk_cur(w);
 	enum scr_result r;
 	int er;
 
-	if (!is_key && (r = global_key(app, w, ch)) != (enum scr_result)-1)
+	if (kind == KIND_CHAR && (r = global_key(app, w, ch)) != (enum scr_result)-1)
 		return r;
-	if (is_key == 1 && ch == KEY_F(2)) {
+	if (kind == KIND_CODE && ch == KEY_F(2)) {
 		sections_menu(app, w);
 		return SCR_STAY;
 	}
-	if ((!is_key && ch == '\t') || (is_key == 1 && ch == KEY_BTAB)) {
+	if ((kind == KIND_CHAR && ch == '\t') || (kind == KIND_CODE && ch == KEY_BTAB)) {
 		walk_step(app, w, ch == '\t' ? 1 : -1);
 		return SCR_STAY;
 	}
 	if (!f)
-		return !is_key && (ch == 'q' || ch == '?') ? (ch == 'q' ? SCR_QUIT : SCR_HELP) : SCR_STAY;
+		return kind == KIND_CHAR && (ch == 'q' || ch == '?') ?
+		       (ch == 'q' ? SCR_QUIT : SCR_HELP) : SCR_STAY;
 	if (w->ed) {
 		int single = f->q->type != FORM_TEXT;
 
-		if (single && ((!is_key && (ch == '\r' || ch == '\n')) ||
-			       (is_key == 1 && (ch == KEY_ENTER || ch == KEY_DOWN)))) {
+		if (single && ((kind == KIND_CHAR && (ch == '\r' || ch == '\n')) ||
+			       (kind == KIND_CODE && (ch == KEY_ENTER || ch == KEY_DOWN)))) {
 			walk_step(app, w, 1);
 			return SCR_STAY;
 		}
-		if (single && is_key == 1 && ch == KEY_UP) {
+		if (single && kind == KIND_CODE && ch == KEY_UP) {
 			walk_step(app, w, -1);
 			return SCR_STAY;
 		}
-		if (!is_key && ch == 5) {	/* Ctrl-E: $EDITOR */
+		if (kind == KIND_CHAR && ch == 5) {	/* Ctrl-E: $EDITOR */
 			struct err err = ERR_INIT;
 
-			if (editor_external(w->ed, &err) < 0)
+			if (app_outside(app, run_external, w->ed, &err) < 0)
 				app_msg(app, 1, "%s", err_msg(&err));
 			else
 				app_dirty(app);
 			err_release(&err);
-			clearok(curscr, TRUE);
 			return SCR_STAY;
 		}
-		if (!is_key && ch == '\r')
+		if (kind == KIND_CHAR && ch == '\r')
 			ch = '\n';
-		er = is_key == 2 ? editor_meta_key(w->ed, ch) : editor_key(w->ed, is_key, ch);
+		er = kind == KIND_ALT ? editor_meta_key(w->ed, ch) :
+					editor_key(w->ed, kind == KIND_CODE, ch);
 		if (er == EDITOR_CHANGED)
 			app_dirty(app);
 		else if (er == EDITOR_FULL)
@@ -364,32 +374,34 @@ enum scr_result walk_key(struct app *app, void *self, int is_key, wint_t ch)
 		return SCR_STAY;
 	}
 	/* Not typing: letters are free for commands. */
-	if (!is_key && ch == '?')
+	if (kind == KIND_CHAR && ch == '?')
 		return SCR_HELP;
-	if (!is_key && (ch == 'q' || ch == 'Q'))
+	if (kind == KIND_CHAR && (ch == 'q' || ch == 'Q'))
 		return SCR_QUIT;
 	if (w->readonly) {
-		if (is_key == 1 && (ch == KEY_DOWN || ch == KEY_UP))
+		if (kind == KIND_CODE && (ch == KEY_DOWN || ch == KEY_UP))
 			walk_step(app, w, ch == KEY_DOWN ? 1 : -1);
-		else if (!is_key && (ch == '\r' || ch == '\n'))
+		else if (kind == KIND_CHAR && (ch == '\r' || ch == '\n'))
 			walk_step(app, w, 1);
 		return SCR_STAY;
 	}
 	if (widget_is_choice(f))
-		return choice_key(app, w, is_key, ch);
-	if (is_key == 1 && (ch == KEY_DOWN || ch == KEY_UP)) {
+		return choice_key(app, w, kind, ch);
+	if (kind == KIND_CODE && (ch == KEY_DOWN || ch == KEY_UP)) {
 		walk_step(app, w, ch == KEY_DOWN ? 1 : -1);
 		return SCR_STAY;
 	}
-	if (f->kind == W_ADD && ((!is_key && (ch == '\r' || ch == '\n' || ch == 'a' ||
-					      ch == '+')) || (is_key == 1 && ch == KEY_ENTER)))
+	if (f->kind == W_ADD && ((kind == KIND_CHAR && (ch == '\r' || ch == '\n' || ch == 'a' ||
+					      ch == '+')) || (kind == KIND_CODE && ch == KEY_ENTER)))
 		add_item(app, w);
 	else if (f->kind == W_ITEM) {
-		if ((!is_key && (ch == 'd' || ch == 127)) || (is_key == 1 && ch == KEY_DC))
+		if ((kind == KIND_CHAR && (ch == 'd' || ch == 127)) ||
+		    (kind == KIND_CODE && ch == KEY_DC))
 			ask_delete(app, w);
-		else if (!is_key && (ch == '<' || ch == '>'))
+		else if (kind == KIND_CHAR && (ch == '<' || ch == '>'))
 			move_item(app, w, ch == '<' ? -1 : 1);
-		else if ((!is_key && (ch == '\r' || ch == '\n')) || (is_key == 1 && ch == KEY_ENTER))
+		else if ((kind == KIND_CHAR && (ch == '\r' || ch == '\n')) ||
+			 (kind == KIND_CODE && ch == KEY_ENTER))
 			walk_step(app, w, 1);
 	}
 	return SCR_STAY;

@@ -9,6 +9,7 @@
 #include "lib/answer.h"
 #include "lib/sbuf.h"
 #include "editor.h"
+#include "ninebox.h"
 #include "ui.h"
 #include "widgets.h"
 

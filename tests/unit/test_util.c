@@ -1,5 +1,5 @@
 /*
- * test_util.c - dates, UUIDs and UTF-8 checks.
+ * test_util.c - dates and UUIDs (UTF-8 is tests/unit/test_utf8.c).
  */
 #include "testutil.h"
 #include "lib/util.h"
@@ -61,37 +61,6 @@ static void test_uuid(void **state)
 	assert_non_null(strchr("89ab", a[19]));	/* RFC 4122 variant */
 }
 
-static void test_utf8(void **state)
-{
-	static const char *good[] = { "", "plain", "Zo\xc3\xab", "\xe4\xb8\xad\xe6\x96\x87",
-		"\xf0\x9f\x9a\x91", "e\xcc\x81" };
-	static const char *bad[] = { "\xff", "\xc3", "\xc0\xaf", "\xed\xa0\x80",
-		"\xf4\x90\x80\x80", "ab\xe4\xb8", "\x80" };
-
-	for (size_t i = 0; i < sizeof(good) / sizeof(*good); i++)
-		assert_true(utf8_valid(good[i], strlen(good[i])));
-	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
-		assert_false(utf8_valid(bad[i], strlen(bad[i])));
-}
-
-static void test_utf8_encode(void **state)
-{
-	static const struct { unsigned long c; const char *want; } cases[] = {
-		{ 'A', "A" }, { 0xEB, "\xc3\xab" }, { 0x4E2D, "\xe4\xb8\xad" },
-		{ 0x1F691, "\xf0\x9f\x9a\x91" }, { 0xD800, "\xef\xbf\xbd" },
-		{ 0x110000, "\xef\xbf\xbd" },
-	};
-	char out[4];
-
-	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
-		size_t n = utf8_encode(cases[i].c, out);
-
-		assert_int_equal(n, strlen(cases[i].want));
-		assert_memory_equal(out, cases[i].want, n);
-		assert_true(utf8_valid(out, n));
-	}
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -99,8 +68,6 @@ int main(void)
 		cmocka_unit_test(test_date_math),
 		cmocka_unit_test(test_today_override),
 		cmocka_unit_test(test_uuid),
-		cmocka_unit_test(test_utf8),
-		cmocka_unit_test(test_utf8_encode),
 	};
 
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);

@@ -1,0 +1,191 @@
+/*
+ * edbuf.c - the answer editor's text (see editor_int.h): UTF-8 in a gap
+ * buffer kept at the last edit, so typing costs the same at any length,
+ * and the characters-with-marks steps the cursor moves by.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "editor_int.h"
+#include "lib/utf8.h"
+
+int edbuf_normalize(const char *in, size_t n, struct sbuf *out, int fix)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		uint32_t c;
+		size_t k = utf8_decode(in + i, n - i, &c);
+
+		if (k == 0) {
+			if (!fix)
+				return -1;
+			sbuf_adds(out, "\xEF\xBF\xBD");
+			i++;
+			continue;
+		}
+		if (c == '\r') {
+			sbuf_addch(out, '\n');
+			if (i + 1 < n && in[i + 1] == '\n')
+				i++;
+		} else {
+			sbuf_add(out, in + i, k);
+		}
+		i += k;
+	}
+	return 0;
+}
+
+void edbuf_set(struct editor *ed, const char *s, size_t n)
+{
+	free(ed->buf);
+	ed->cap = n + 256;
+	ed->buf = xmalloc(ed->cap);
+	memcpy(ed->buf, s, n);
+	ed->gs = ed->cur = n;
+	ed->ge = ed->cap;
+	ed->mapn = 0;
+	ed->map_final = 0;
+	ed->top = 0;
+	ed->goal = -1;
+	ed->gen++;
+	ed->text_ok = 0;
+}
+
+unsigned char edbuf_at(const struct editor *ed, size_t i)
+{
+	return (unsigned char)(i < ed->gs ? ed->buf[i] : ed->buf[i + (ed->ge - ed->gs)]);
+}
+
+size_t edbuf_dec(const struct editor *ed, size_t i, uint32_t *cp)
+{
+	char b[4];
+	size_t n = LEN(ed) - i;
+
+	if (n > 4)
+		n = 4;
+	for (size_t j = 0; j < n; j++)
+		b[j] = (char)edbuf_at(ed, i + j);
+	/* only valid text gets in, so U+FFFD cannot show here */
+	return utf8_next(b, n, cp);
+}
+
+size_t edbuf_prev_cp(const struct editor *ed, size_t i)
+{
+	size_t lim = i > 4 ? i - 4 : 0;
+
+	if (i == 0)
+		return 0;
+	i--;
+	while (i > lim && (edbuf_at(ed, i) & 0xC0) == 0x80)
+		i--;
+	return i;
+}
+
+size_t edbuf_next_cluster(const struct editor *ed, size_t i)
+{
+	size_t len = LEN(ed);
+	uint32_t c;
+
+	if (i >= len)
+		return len;
+	i += edbuf_dec(ed, i, &c);
+	while (i < len) {
+		size_t k = edbuf_dec(ed, i, &c);
+
+		if (!utf8_is_mark(c))
+			break;
+		i += k;
+	}
+	return i;
+}
+
+size_t edbuf_prev_cluster(const struct editor *ed, size_t i)
+{
+	uint32_t c;
+
+	while (i > 0) {
+		i = edbuf_prev_cp(ed, i);
+		edbuf_dec(ed, i, &c);
+		if (!utf8_is_mark(c))
+			break;
+	}
+	return i;
+}
+
+static void move_gap(struct editor *ed, size_t pos)
+{
+	if (pos < ed->gs) {
+		size_t n = ed->gs - pos;
+
+		memmove(ed->buf + ed->ge - n, ed->buf + pos, n);
+		ed->gs -= n;
+		ed->ge -= n;
+	} else if (pos > ed->gs) {
+		size_t n = pos - ed->gs;
+
+		memmove(ed->buf + ed->gs, ed->buf + ed->ge, n);
+		ed->gs += n;
+		ed->ge += n;
+	}
+}
+
+static void ensure_gap(struct editor *ed, size_t n)
+{
+	size_t tail, ncap;
+
+	if (ed->ge - ed->gs >= n)
+		return;
+	tail = ed->cap - ed->ge;
+	ncap = ed->cap * 2 + n + 64;
+	ed->buf = xrealloc(ed->buf, ncap);
+	memmove(ed->buf + ncap - tail, ed->buf + ed->ge, tail);
+	ed->ge = ncap - tail;
+	ed->cap = ncap;
+}
+
+/* The text changed at pos: removed bytes went, added bytes came. */
+static void edited(struct editor *ed, size_t pos, size_t removed, size_t added)
+{
+	ed->gen++;
+	ed->text_ok = 0;
+	edwrap_cut(ed, pos);
+	if (ed->top > pos)
+		ed->top = (ed->top >= pos + removed ? ed->top - removed : pos) + added;
+}
+
+void edbuf_insert(struct editor *ed, const char *s, size_t n)
+{
+	if (n == 0)
+		return;
+	ensure_gap(ed, n);
+	move_gap(ed, ed->cur);
+	memcpy(ed->buf + ed->gs, s, n);
+	ed->gs += n;
+	edited(ed, ed->cur, 0, n);
+	ed->cur += n;
+}
+
+void edbuf_delete(struct editor *ed, size_t a, size_t b)
+{
+	if (b <= a)
+		return;
+	move_gap(ed, a);
+	ed->ge += b - a;
+	if (ed->cur >= b)
+		ed->cur -= b - a;
+	else if (ed->cur > a)
+		ed->cur = a;
+	edited(ed, a, b - a, 0);
+}
+
+const char *edbuf_text(struct editor *ed)
+{
+	if (!ed->text_ok) {
+		sbuf_reset(&ed->text);
+		sbuf_add(&ed->text, ed->buf, ed->gs);
+		sbuf_add(&ed->text, ed->buf + ed->ge, ed->cap - ed->ge);
+		ed->text_ok = 1;
+	}
+	return ed->text.buf;
+}

@@ -1,0 +1,112 @@
+/*
+ * edext.c - Ctrl-E's outside editor (see editor_int.h): a private
+ * temporary file and $VISUAL/$EDITOR run on it through the shell.  The
+ * terminal is not touched here: the main loop hands it over (app_outside).
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "editor_int.h"
+
+static int write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t k = write(fd, p, n);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+int edext_tempfile(const char *text, size_t len, struct sbuf *path, struct err *err)
+{
+	const char *dir = getenv("TMPDIR");
+	int fd;
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	sbuf_reset(path);
+	sbuf_addf(path, "%s/eadr-answer-XXXXXX.txt", dir);
+	fd = mkstemps(path->buf, 4);
+	if (fd < 0)
+		return err_set(err, "cannot make a temporary file in %s: %s", dir,
+			       strerror(errno));
+	if (fchmod(fd, 0600) < 0 || write_all(fd, text, len) < 0) {
+		err_set(err, "%s: %s", path->buf, strerror(errno));
+		close(fd);
+		unlink(path->buf);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+/* Run "cmd path" through the shell, as git does; the exit status or -1. */
+static int run_shell(const char *cmd, const char *path, struct err *err)
+{
+	struct sigaction ign, oint, oquit;
+	struct sbuf sh = SBUF_INIT;
+	int status = -1;
+	pid_t pid;
+
+	sbuf_addf(&sh, "%s \"$1\"", cmd);
+	memset(&ign, 0, sizeof(ign));
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &oint);
+	sigaction(SIGQUIT, &ign, &oquit);
+	pid = fork();
+	if (pid == 0) {
+		sigaction(SIGINT, &oint, NULL);
+		sigaction(SIGQUIT, &oquit, NULL);
+		execl("/bin/sh", "sh", "-c", sh.buf, "sh", path, (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0) {
+		err_set(err, "cannot start the editor: %s", strerror(errno));
+	} else {
+		while (waitpid(pid, &status, 0) < 0) {
+			if (errno != EINTR) {
+				status = -1;
+				err_set(err, "waiting for the editor: %s", strerror(errno));
+				break;
+			}
+		}
+	}
+	sigaction(SIGINT, &oint, NULL);
+	sigaction(SIGQUIT, &oquit, NULL);
+	sbuf_release(&sh);
+	return status;
+}
+
+int edext_run(const char *path, struct err *err)
+{
+	const char *cmd = getenv("VISUAL");
+	int status;
+
+	if (!cmd || !*cmd)
+		cmd = getenv("EDITOR");
+	if (!cmd || !*cmd)
+		cmd = "vi";
+	status = run_shell(cmd, path, err);
+	if (status == -1)
+		return -1;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return 0;
+	if (WIFEXITED(status))
+		return err_set(err, "the editor '%s' failed (exit status %d); the answer "
+			       "is unchanged", cmd, WEXITSTATUS(status));
+	return err_set(err, "the editor '%s' was killed (signal %d); the answer is "
+		       "unchanged", cmd, WTERMSIG(status));
+}
