@@ -9,7 +9,8 @@
 #   make_demo                      make the demo database once ("demo team made")
 #   case_begin "name" [DBFILE]     start an independent case: end the last case's
 #                                  programs, DB= a fresh copy of the demo (or of
-#                                  DBFILE), CASE_N counts the cases
+#                                  DBFILE), CASE_N counts the cases; a failed
+#                                  wait derails only its own case (tmux.sh)
 #   eadr_tui COLS ROWS [VAR=VAL...] [-- ARGS...]
 #                                  start eadr on $DB with --forms $FORMS (none
 #                                  if FORMS is empty) at COLSxROWS; VAR=VAL go
@@ -46,7 +47,10 @@ make_demo() {	# ["name"]
 }
 
 case_begin() {	# "name" [DBFILE]
-	[ "$_TUI" -eq 1 ] && tui_teardown
+	if [ "$_TUI" -eq 1 ]; then
+		tui_teardown
+		TUI_DERAILED=0
+	fi
 	CASE_N=$((CASE_N + 1))
 	printf '# case %d: %s\n' "$CASE_N" "$1"
 	DB="$T/case$CASE_N.db"

@@ -55,6 +55,7 @@ $(sed 's/^/|/' "$_got")"
 		return 1
 	fi
 	_sl=$((TUI_TIMEOUT * 10))
+	[ "$TUI_DERAILED" -eq 1 ] && _sl=1
 	while :; do
 		_screen_get "$_got"
 		cmp -s "$_want" "$_got" && { _report 0 "$_name"; return 0; }
