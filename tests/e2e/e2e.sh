@@ -18,6 +18,7 @@
 #   start_appraisal FILTER NAME    on the team list: filter, Enter, y, section 1
 #   answer STAFF PATH              the value of answer PATH in STAFF's appraisal
 #   sql "SQL"                      run SQL on $DB (sqlite3 shell)
+#   wait_answer STAFF PATH VALUE   until answer STAFF PATH is VALUE (a setup step)
 #
 # EADR_TODAY is 2026-11-22 unless the script sets it after sourcing this.
 
@@ -181,4 +182,16 @@ _fill_line() {
 plain_fill() {	# STAFF NAME [sign]
 	_fstaff=$1 _fname=$2 _fsign=${3:-} _fchose=0
 	plain_drive _fill_line >/dev/null 2>&1
+}
+
+wait_answer() {	# STAFF PATH VALUE: until the database holds VALUE there
+	_wl=$((${TUI_TIMEOUT:-10} * 20))
+	while [ "$(answer "$1" "$2")" != "$3" ]; do
+		_wl=$((_wl - 1))
+		if [ $_wl -le 0 ]; then
+			printf '# timed out waiting for %s of %s to be saved\n' "$2" "$1"
+			return 1
+		fi
+		sleep 0.05
+	done
 }
