@@ -114,7 +114,7 @@ say() {
 plain_drive() {	# HOOK [ARGS...]
 	_hook=$1
 	shift
-	rm -f "$T/plain.in" "$T/plain.out"
+	rm -f "$T/plain.in" "$T/plain.out" "$T/transcript" "$T/sent"
 	mkfifo "$T/plain.in" "$T/plain.out"
 	"$EADR" --db "$DB" --forms "$FORMS" --plain "$@" <"$T/plain.in" >"$T/plain.out" \
 		2>"$T/plain.err" &
