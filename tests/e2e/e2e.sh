@@ -120,7 +120,7 @@ plain_drive() {	# HOOK [ARGS...]
 		2>"$T/plain.err" &
 	_ppid=$!
 	exec 3>"$T/plain.in" 4<"$T/plain.out"
-	list= path= type=
+	list='' path='' type=''
 	while IFS= read -r line <&4; do
 		while :; do	# a prompt "> " precedes the next line eadr writes
 			case $line in
