@@ -7,19 +7,19 @@
 # Each test gets its own scratch folder in $T, removed on exit.
 
 set -u
-_n=0
-_failed=0
+_tap_n=0
+_tap_failed=0
 T=$(mktemp -d "${TMPDIR:-/tmp}/eadr-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 : "${EADR:?EADR (the eadr binary) is not set; run through make check}"
 
 _report() {	# status name [diagnostics]
-	_n=$((_n + 1))
+	_tap_n=$((_tap_n + 1))
 	if [ "$1" -eq 0 ]; then
-		printf 'ok %d - %s\n' "$_n" "$2"
+		printf 'ok %d - %s\n' "$_tap_n" "$2"
 	else
-		_failed=$((_failed + 1))
-		printf 'not ok %d - %s\n' "$_n" "$2"
+		_tap_failed=$((_tap_failed + 1))
+		printf 'not ok %d - %s\n' "$_tap_n" "$2"
 		[ -n "${3:-}" ] && printf '%s\n' "$3" | sed 's/^/#   /'
 	fi
 	return 0
@@ -50,6 +50,6 @@ skip_all() {
 }
 
 finish() {
-	echo "1..$_n"
-	[ "$_failed" -eq 0 ]
+	echo "1..$_tap_n"
+	[ "$_tap_failed" -eq 0 ]
 }

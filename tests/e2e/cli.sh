@@ -1,9 +1,9 @@
 #!/bin/sh
 # cli.sh - the command line: help, version, exit codes, staff import and
 # list, demo, database selection, and refusals that change nothing.
-. "$EADR_SRCDIR/tests/lib.sh"
+. "$EADR_SRCDIR/tests/e2e/e2e.sh"
+need_sqlite3
 data="$EADR_SRCDIR/tests/data"
-export EADR_TODAY=2026-11-22
 db="$T/eadr.db"
 
 out=$("$EADR" --help); ok $? "--help exits 0"

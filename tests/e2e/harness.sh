@@ -2,18 +2,15 @@
 # harness.sh - the terminal test harness (tmux.sh) tested on the team list:
 # start at 80x24, see a demo name, resize and see it re-laid out, type,
 # quit with q and find the terminal restored; kill with signals.
-. "$EADR_SRCDIR/tests/lib.sh"
-. "$EADR_SRCDIR/tests/e2e/tmux.sh"
-
-DB="$T/demo.db"
+# Independent cases, each on a fresh copy of the demo team.
+. "$EADR_SRCDIR/tests/e2e/e2e.sh"
+need_tui
+FORMS=
 NAME="Zoë Ó Súilleabháin"
-EADR_TODAY=2026-11-22
-export EADR_TODAY
+make_demo "demo database made"
 
-"$EADR" --db "$DB" demo >"$T/demo.out" 2>&1
-ok $? "demo database made"
-
-tui_start 80 24 "$EADR" --db "$DB"
+case_begin "start at 80x24; the harness's waits"
+eadr_tui 80 24
 wait_for "$NAME"
 ok $? "the team list shows $NAME at 80x24"
 is "$(tui_size)" "80 24" "the window is 80x24"
@@ -27,6 +24,12 @@ is "$st" 1 "wait_for times out on text that is not there"
 like "$out" "*timed out*$NAME*" "the timeout prints the last screen"
 wait_gone "no such text" 1
 ok $? "wait_gone on absent text returns at once"
+# after a failed wait the case is derailed: the next wait looks only once
+out=$(wait_for "no such text" 1 >/dev/null
+	s0=$(date +%s)
+	wait_for "still no such text" 30 >/dev/null
+	echo "$? $(($(date +%s) - s0))")
+like "$out" "1 [01]" "after a failed wait, the next one fails at once ($out)"
 
 pos=$(tui_cursor)
 like "$pos" "[0-9]* [0-9]*" "the cursor position is known ($pos)"
@@ -34,6 +37,21 @@ pid=$(tui_pid)
 kill -0 "$pid" 2>/dev/null
 ok $? "the program runs as pid $pid"
 
+case_begin "assert_screen passes on the same screen, fails with a diff on another"
+eadr_tui 80 24 NO_COLOR=1
+wait_for "$NAME" >/dev/null
+mkdir "$T/screens"
+tui_screen >"$T/screens/same.screen"
+tui_screen | sed 's/Filter:/Filtre:/' >"$T/screens/wrong.screen"
+out=$(SCREENS="$T/screens" EADR_UPDATE_SCREENS= TUI_TIMEOUT=1; assert_screen same)
+like "$out" "ok [0-9]* - the same screen*" "assert_screen: the same screen passes"
+out=$(SCREENS="$T/screens" EADR_UPDATE_SCREENS= TUI_TIMEOUT=1; assert_screen wrong)
+like "$out" "not ok [0-9]* - *-| Filtre:*+| Filter:*" "assert_screen: another screen fails, with the diff"
+
+case_begin "resizing re-lays out the screen"
+eadr_tui 80 24
+wait_for "$NAME" >/dev/null
+tui_screen >"$T/s80"
 # rows that fit only at the larger size come into view, and go again
 tui_resize 200 60
 wait_for "$NAME"
@@ -66,6 +84,10 @@ st=$?
 [ $st -ne 0 ] && tui_diag "no re-layout back at 80x24"
 ok $st "back at 80x24: $NAME shows and the last row is used again"
 
+case_begin "q quits and restores the terminal"
+eadr_tui 80 24
+wait_for "$NAME" >/dev/null
+pid=$(tui_pid)
 # q quits the team list; where typing filters, q is text and Ctrl-C
 # quits (the issue allows both), so fall back to Ctrl-C once
 tui_keys q
@@ -81,11 +103,11 @@ tui_restored
 ok $? "the terminal is restored (normal screen, keypad modes off)"
 tui_gone "$pid"
 ok $? "the process $pid is gone"
-tui_teardown
 
 # signals by pid: HUP, TERM and KILL all end it
 for sig in HUP TERM 9; do
-	tui_start 80 24 "$EADR" --db "$DB"
+	case_begin "SIG$sig ends the program"
+	eadr_tui 80 24
 	wait_for "$NAME"
 	ok $? "restarted for SIG$sig"
 	pid=$(tui_pid)
@@ -94,7 +116,7 @@ for sig in HUP TERM 9; do
 	ok $? "SIG$sig ends the program"
 	tui_gone "$pid"
 	ok $? "pid $pid is gone after SIG$sig"
-	tui_teardown
 done
+tui_teardown
 
 finish

@@ -23,11 +23,15 @@
 #   tui_restored                        0 if the terminal was left as found
 #                                       (normal screen, keypad modes off)
 #
-# Failing waits print the last screen as TAP diagnostics ("# ...").
+# Failing waits print the last screen as TAP diagnostics ("# ...") and set
+# TUI_DERAILED=1: from then on each wait looks at the screen once instead
+# of waiting its time out, so a case that went wrong early fails quickly
+# instead of timing out at every step.  e2e.sh's case_begin sets it to 0.
 
 TUI_N=0
 TUI_SOCK="$T/tmux.0.sock"
 TUI_TIMEOUT=${TUI_TIMEOUT:-10}
+TUI_DERAILED=0
 TUI_SESSION=eadr
 
 command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
@@ -107,6 +111,8 @@ tui_restored() {
 
 # Print the screen as TAP diagnostics, framed so blank rows show.
 tui_diag() {	# why
+	[ "$TUI_DERAILED" -eq 1 ] && printf '# (an earlier wait failed: looked once)\n'
+	TUI_DERAILED=1
 	printf '# %s; the screen was:\n' "$1"
 	printf '%s\n' "${_scr:-$(tui_screen 2>&1)}" | sed 's/^/#   |/'
 }
@@ -114,6 +120,7 @@ tui_diag() {	# why
 # Poll until "$2" (a shell test on the screen in $_scr) holds, every 50 ms.
 _tui_poll() {	# SECONDS TEST
 	_left=$(( ${1:-$TUI_TIMEOUT} * 20 ))
+	[ "$TUI_DERAILED" -eq 1 ] && _left=1
 	while :; do
 		_scr=$(tui_screen 2>/dev/null) || {
 			_tm has-session 2>/dev/null || { _scr="(no tmux server)"; return 1; }

@@ -3,53 +3,20 @@
 # script reads each line eadr writes and answers the prompts it knows by
 # their answer path, keeps the rest (blank line, or "." for text), signs
 # off and finalises; then the database holds what the script typed.
-. "$EADR_SRCDIR/tests/lib.sh"
-
-command -v sqlite3 >/dev/null 2>&1 || skip_all "the sqlite3 shell is not installed"
-
-DB="$T/eadr.db"
-EADR_TODAY=2026-11-22
-export EADR_TODAY
-"$EADR" --db "$DB" demo >"$T/demo.out" 2>&1
-ok $? "demo team made"
+# Independent cases, each on a fresh copy of the demo team.
+. "$EADR_SRCDIR/tests/e2e/e2e.sh"
+need_sqlite3
+make_demo
 
 q() {	# the answer at path in Tomás's appraisal
-	sqlite3 "$DB" "SELECT value FROM answers a JOIN appraisals p ON p.id = a.appraisal_id
-		WHERE p.staff_number = '100348' AND a.path = '$1'"
+	answer 100348 "$1"
 }
 
-mkfifo "$T/in" "$T/out"
-"$EADR" --db "$DB" --forms "$EADR_SRCDIR/forms" --plain <"$T/in" >"$T/out" 2>"$T/err" &
-pid=$!
-exec 3>"$T/in" 4<"$T/out"
-
-say() {	# send one line
-	printf '%s\n' "$1" >&3
-	printf '%s\n' "$1" >>"$T/sent"
-}
-
-list= path= type= chose=0 date_tries=0 asked_fix=0 finals=0
-while IFS= read -r line <&4; do
-	while :; do	# a prompt "> " precedes the next line eadr writes
-		case $line in
-		"> "*) line=${line#> } ;;
-		*) break ;;
-		esac
-	done
-	printf '%s\n' "$line" >>"$T/transcript"
-	case $line in
-	"QUESTION "*)
-		path=${line#QUESTION }
-		path=${path%% *}
-		type=${line#*(}
-		type=${type%%[,)]*}
-		;;
+chose=0 date_tries=0 asked_fix=0 finals=0
+tomas() {	# LINE: the answers of this script (plain_drive's hook)
+	case $1 in
 	"Choose a person"*)
 		if [ $chose -eq 0 ]; then say 100348; chose=1; else say '!quit'; fi
-		;;
-	"LIST "*)
-		list=${line#LIST }
-		list=${list%%:*}
 		;;
 	"Add a new "*)
 		case $list in
@@ -58,7 +25,7 @@ while IFS= read -r line <&4; do
 		esac
 		;;
 	*"(yes/no)")
-		case $line in
+		case $1 in
 		"Answer what is still needed now?"*) asked_fix=1; say no ;;
 		"Sign off now?"*) say yes ;;
 		"Make the appraisal final?"*) say yes ;;
@@ -97,11 +64,12 @@ while IFS= read -r line <&4; do
 		esac
 		;;
 	"FINAL:"*) finals=$((finals + 1)) ;;
-	"BYE"*) break ;;
 	esac
-done
-exec 3>&- 4<&-
-wait $pid
+	return 0
+}
+
+case_begin "a whole appraisal, scripted"
+plain_drive tomas
 is "$?" 0 "plain mode ends with status 0"
 is "$finals" 1 "the script reached FINAL"
 is "$asked_fix" 0 "nothing was left to fix before signing"
@@ -128,23 +96,22 @@ is "$(q wellbeing.status)" "declined" "a choice by value"
 is "$(q 'pdp.goals[0].priority')" "medium" "a blank line keeps the default"
 is "$(q 'pdp.goals[0].target_date')" "2027-03-31" "the corrected date"
 is "$(q summary.agreed)" "yes" "yes/no"
-is "$(sqlite3 "$DB" "SELECT state FROM appraisals WHERE staff_number = '100348'")" "final" "final"
-is "$(sqlite3 "$DB" "SELECT need || '|' || kind || '|' || category || '|' || priority FROM pdp_goals g
+is "$(sql "SELECT state FROM appraisals WHERE staff_number = '100348'")" "final" "final"
+is "$(sql "SELECT need || '|' || kind || '|' || category || '|' || priority FROM pdp_goals g
 	JOIN appraisals p ON p.id = g.appraisal_id WHERE p.staff_number = '100348'")" \
 	"Blue-light driving|formal|Driving|medium" "the PDP goal row"
-is "$(sqlite3 "$DB" "SELECT comments FROM signoffs s JOIN appraisals p ON p.id = s.appraisal_id
+is "$(sql "SELECT comments FROM signoffs s JOIN appraisals p ON p.id = s.appraisal_id
 	WHERE p.staff_number = '100348' AND role = 'appraisee'")" "Thank you, Ffion." "the appraisee's comments"
 
-# input that ends in the middle: what was answered is kept, status 1
-printf '100361\nFirst words before the end\n' | "$EADR" --db "$DB" --forms "$EADR_SRCDIR/forms" --plain \
+case_begin "input that ends in the middle: what was answered is kept, status 1"
+printf '100361\nFirst words before the end\n' | "$EADR" --db "$DB" --forms "$FORMS" --plain \
 	>"$T/out2" 2>"$T/err2"
 is "$?" 1 "input ending mid-appraisal: status 1"
 like "$(cat "$T/err2")" "*input ended*saved*" "it says so on stderr"
-is "$(sqlite3 "$DB" "SELECT value FROM answers a JOIN appraisals p ON p.id = a.appraisal_id
-	WHERE p.staff_number = '100361' AND a.path = 'welcome.checkin'")" "First words before the end" \
+is "$(answer 100361 welcome.checkin)" "First words before the end" \
 	"the unfinished text answer was saved"
 
-# no terminal and no --plain: a clear message, not a broken screen
+case_begin "no terminal and no --plain: a clear message, not a broken screen"
 "$EADR" --db "$DB" </dev/null >"$T/out3" 2>"$T/err3"
 is "$?" 2 "the TUI without a terminal: usage status"
 like "$(cat "$T/err3")" "*--plain*" "and a pointer to --plain"

@@ -3,8 +3,10 @@
 # the same figures as 'eadr report completion --format csv', a bar per
 # station, overdue in bold words; NO_COLOR, a non-UTF-8 locale, resizing
 # (a different layout at 200x60 and at 60x16), help, and back with Esc.
-. "$EADR_SRCDIR/tests/lib.sh"
-. "$EADR_SRCDIR/tests/e2e/tmux.sh"
+# Independent cases, each on a fresh copy of the demo team.
+. "$EADR_SRCDIR/tests/e2e/e2e.sh"
+need_tui
+FORMS=	# the forms eadr finds by itself, as a user starts it
 
 # Under --enable-asan, a sanitizer report from the program in tmux would
 # go to a terminal nobody reads: write it here instead, and fail on it.
@@ -12,11 +14,8 @@ ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}log_path=$T/asan"
 UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}log_path=$T/ubsan"
 export ASAN_OPTIONS UBSAN_OPTIONS
 
-DB="$T/eadr.db"
-EADR_TODAY=2026-11-22
-export EADR_TODAY
-"$EADR" --db "$DB" demo >"$T/demo.out" 2>&1
-ok $? "demo team made"
+make_demo
+case_begin "the CSV report, the reference for the screen"
 "$EADR" --db "$DB" report completion --format csv >"$T/csv" 2>"$T/csv.err"
 ok $? "eadr report completion --format csv"
 
@@ -69,12 +68,29 @@ row_of() {	# NAME
 	tui_screen | grep "^ $1 " | head -1
 }
 
+# The layout fits the width it was given: each station's bar row ends with
+# its whole percentage and each row of words with "due in 30 days", so a
+# bar or words laid out too wide lose their end at the edge and fail.
+# (Not "no row is wider than the window": capture-pane never returns a row
+# wider than the pane, so that could never fail.)
+fits() {	# SCREEN
+	printf '%s\n' "$1" | awk '
+	/^ (Northgate|Riverside|All stations) / { bars++; if ($0 ~ /[0-9]\.[0-9]%$/) okb++; else print "# cut: " $0 }
+	/ appraised / { det++; if ($0 ~ /due in 30 days$/) okd++; else print "# cut: " $0 }
+	END { exit !(bars == 3 && okb == 3 && det == 3 && okd == 3) }'
+}
+
+# the team list, then F3
+completion() {	# COLS ROWS [VAR=VAL...]
+	eadr_tui "$@"
+	wait_for "Filter:" >/dev/null
+	tui_keys F3
+}
+
 is "$(want Northgate)" "6 1 0 2 2 16.7" "the CSV has Northgate's figures"
 
-# ---- 80x24, colour, UTF-8 ----
-tui_start 80 24 "$EADR" --db "$DB"
-wait_for "Resume"
-tui_text n
+case_begin "80x24 in colour: the figures, the bars, OVERDUE"
+eadr_tui 80 24
 wait_for "F3 completion"
 ok $? "the team list's footer names F3"
 tui_keys F3
@@ -115,13 +131,13 @@ ok $st "overdue counts say OVERDUE"
 tui_screen -e >"$T/colour"
 grep -q '\[3[0-7]m\|\[3[0-7];\|38;5;' "$T/colour"
 ok $? "with colours, colour is used (so the NO_COLOR check below can fail)"
-wide=$(tui_screen | while IFS= read -r l; do
-	printf '%s' "$l" | LC_ALL=C.UTF-8 wc -L
-done | sort -n | tail -1)
-[ "$wide" -le 80 ]
-ok $? "fits in 80 columns ($wide)"
+fits "$(tui_screen)"
+ok $? "fits in 80 columns: every bar row ends with its percentage, every row of words whole"
 
-# resizing: the bar beside the words at 200x60, narrower at 60x16
+case_begin "resizing: beside the bar at 200x60, below it at 60x16"
+completion 80 24
+wait_figures Northgate Northgate >/dev/null
+bar=$(row_of Northgate | grep -o '[█▏▎▍▌▋▊▉░]' | wc -l)
 tui_resize 200 60
 layout_is 'printf "%s\n" "$_scr" | grep -q "^ Northgate .*appraised"'
 ok $? "200x60: the words beside the bar"
@@ -142,11 +158,8 @@ ok $? "60x16: the total"
 north60=$(row_of Northgate | grep -o '[█▏▎▍▌▋▊▉░]' | wc -l)
 [ "$north60" -ge 10 ] && [ "$north60" -lt "$bar" ]
 ok $? "60x16: a narrower bar ($north60 < $bar)"
-wide=$(tui_screen | while IFS= read -r l; do
-	printf '%s' "$l" | LC_ALL=C.UTF-8 wc -L
-done | sort -n | tail -1)
-[ "$wide" -le 60 ]
-ok $? "fits in 60 columns ($wide)"
+fits "$(tui_screen)"
+ok $? "fits in 60 columns: every bar row ends with its percentage, every row of words whole"
 tui_resize 50 12
 wait_for "Make the window larger"
 ok $? "50x12: 'Make the window larger'"
@@ -154,6 +167,9 @@ tui_resize 80 24
 wait_figures Northgate Northgate
 ok $? "back at 80x24, the figures again"
 
+case_begin "help, Esc, Ctrl-Y and q"
+completion 80 24
+wait_for "Completion on 2026-11-22" >/dev/null
 # help, then back to the team list
 tui_text '?'
 wait_for "Keys: Completion"
@@ -177,14 +193,9 @@ ok $? "q goes back"
 tui_keys C-c
 wait_exit
 ok $? "quits"
-tui_teardown
 
-# ---- NO_COLOR: no colour, but still bold words ----
-tui_start 80 24 env NO_COLOR=1 "$EADR" --db "$DB"
-wait_for "Resume"
-tui_text n
-wait_for "Filter:"
-tui_keys F3
+case_begin "NO_COLOR: no colour, but still bold words"
+completion 80 24 NO_COLOR=1
 wait_figures Northgate Northgate
 ok $? "NO_COLOR: the figures"
 tui_screen -e >"$T/mono"
@@ -198,14 +209,9 @@ grep -q '\[1m! 2 OVERDUE\|\[[0-9;]*;1m! 2 OVERDUE\|\[1;[0-9;]*m! 2 OVERDUE' "$T/
 ok $? "NO_COLOR: the overdue count is bold"
 tui_keys C-c
 wait_exit
-tui_teardown
 
-# ---- a non-UTF-8 locale: '#' bars ----
-tui_start 80 24 env LANG=C LC_ALL=C "$EADR" --db "$DB"
-wait_for "Resume"
-tui_text n
-wait_for "Filter:"
-tui_keys F3
+case_begin "a non-UTF-8 locale: '#' bars"
+completion 80 24 LANG=C LC_ALL=C
 wait_figures Northgate Northgate
 ok $? "C locale: the figures"
 north=$(row_of Northgate)
@@ -217,10 +223,10 @@ esac
 ok $st "C locale: the bar is drawn with '#'"
 tui_keys C-c
 wait_exit
-tui_teardown
 
-# ---- no staff: says so ----
-tui_start 80 24 "$EADR" --db "$T/empty.db"
+case_begin "no staff: says so"
+rm -f "$DB"
+eadr_tui 80 24
 wait_for "No staff yet"
 tui_keys F3
 wait_for "no figures"
@@ -229,31 +235,26 @@ tui_keys Escape
 wait_for "Filter:"
 tui_keys C-c
 wait_exit
-tui_teardown
 
 # ---- figures that cannot be read: said, and Ctrl-R tries again ----
 if command -v sqlite3 >/dev/null 2>&1; then
-	cp "$DB" "$T/broken.db"
-	tui_start 80 24 "$EADR" --db "$T/broken.db"
-	wait_for "Resume"
-	tui_text n
-	wait_for "Filter:"
-	tui_keys F3
+	case_begin "figures that cannot be read: said, and Ctrl-R tries again"
+	completion 80 24
 	wait_figures Northgate Northgate
-	sqlite3 "$T/broken.db" "ALTER TABLE staff RENAME TO staff_gone"
+	sqlite3 "$DB" "ALTER TABLE staff RENAME TO staff_gone"
 	tui_keys C-r
 	wait_for "could not be read"
 	ok $? "a read that fails is said on the screen"
 	wait_for "no such table: staff"
 	ok $? "with the reason"
-	sqlite3 "$T/broken.db" "ALTER TABLE staff_gone RENAME TO staff"
+	sqlite3 "$DB" "ALTER TABLE staff_gone RENAME TO staff"
 	tui_keys C-r
 	wait_figures Northgate Northgate
 	ok $? "Ctrl-R reads the figures again"
 	tui_keys C-c
 	wait_exit
-	tui_teardown
 fi
+tui_teardown
 
 reports=$(ls "$T"/asan.* "$T"/ubsan.* 2>/dev/null)
 [ -z "$reports" ] || head -20 $reports | sed 's/^/# /'

@@ -3,30 +3,57 @@
 # answer loses nothing the "saved" indicator had shown; SIGTERM, SIGHUP and
 # Ctrl-C save what is on screen and restore the terminal; the next start
 # offers to resume exactly there; a database that cannot be written is
-# said plainly, the text stays, and the next pause saves it.
-. "$EADR_SRCDIR/tests/lib.sh"
-. "$EADR_SRCDIR/tests/e2e/tmux.sh"
-
-command -v sqlite3 >/dev/null 2>&1 || skip_all "the sqlite3 shell is not installed"
-
-DB="$T/eadr.db"
-EADR_TODAY=2026-11-22
-export EADR_TODAY
-"$EADR" --db "$DB" demo >"$T/demo.out" 2>&1
-ok $? "demo team made"
+# said plainly, the text stays, and the next pause saves it.  Independent
+# cases, each on a fresh copy of the demo team.
+. "$EADR_SRCDIR/tests/e2e/e2e.sh"
+need_sqlite3
+need_tui
+make_demo
 
 q() {	# the answer at path in Chidi's appraisal
-	sqlite3 "$DB" "SELECT value FROM answers a JOIN appraisals p ON p.id = a.appraisal_id
-		WHERE p.staff_number = '100361' AND a.path = '$1'"
+	answer 100361 "$1"
 }
 start() {
-	tui_start 80 24 "$EADR" --db "$DB" --forms "$EADR_SRCDIR/forms"
+	eadr_tui 80 24
+}
+# A fresh appraisal with Chidi; with SECTION 2, Ctrl-N to section 2; then
+# Tab to the question after the first and type TEXT, and wait until the
+# database holds it (a quiet setup step).
+typed() {	# SECTION TEXT PATH
+	start
+	start_appraisal chidi "Chidi Okonkwo" >/dev/null
+	if [ "$1" -eq 2 ]; then
+		tui_keys C-n
+		wait_for "Section 2 of 7" >/dev/null
+	fi
+	tui_keys Tab
+	tui_text "$2"
+	wait_answer 100361 "$3" "$2"
+}
+# Another program holds the database locked (opened after the start, so
+# that eadr does not inherit the pipe); unlock ends it.
+lock() {	# OUTFILE N: lock, and wait until the shell printed N
+	rm -f "$T/lock"
+	mkfifo "$T/lock"
+	sqlite3 "$DB" <"$T/lock" >"$1" 2>&1 &
+	lockpid=$!
+	exec 3>"$T/lock"
+	printf 'BEGIN EXCLUSIVE;\nSELECT %s;\n' "$2" >&3
+	# wait until the lock is held (the shell prints N after BEGIN succeeded)
+	_ln=0
+	while [ "$(cat "$1")" != "$2" ] && [ $_ln -lt 200 ]; do _ln=$((_ln + 1)); sleep 0.05; done
+}
+unlock() {
+	printf 'COMMIT;\n' >&3
+	exec 3>&-
+	wait "$lockpid"
 }
 
 # A long answer typed in parts: part 1, wait for "Saved", part 2, kill -9.
 P1="Chidi has had a hard year on the road: a run of long night shifts, two difficult cardiac arrests in one week, and the move to the new station. He says the team kept him going, especially the crew mates who checked in after the arrests. He would like more predictable rotas and some time for CPD, which has slipped. End of part one."
 P2=" Part two is typed but the program is killed before it can be saved, or perhaps just after."
 
+case_begin "kill -9 keeps what was shown as saved"
 start
 wait_for "Chidi Okonkwo"
 tui_text "chidi"
@@ -51,9 +78,16 @@ case $v in
 *) st=1 ;;
 esac
 ok $st "after kill -9, everything shown as saved is still there"
-tui_teardown
 
-# the next start offers to resume exactly there
+case_begin "after kill -9, the next start offers to resume exactly there"
+start
+start_appraisal chidi "Chidi Okonkwo" >/dev/null
+tui_text "$P1"
+wait_answer 100361 welcome.checkin "$P1"
+tui_text "$P2"
+tui_kill 9
+wait_exit >/dev/null
+tui_teardown
 start
 wait_for "Resume Chidi Okonkwo's appraisal where you were"
 ok $? "the next start offers to resume"
@@ -69,7 +103,9 @@ row=${cur#* }
 [ "$row" -gt 3 ] && [ "$row" -lt 23 ]
 ok $? "the cursor is in the text field (row $row)"
 
-# SIGTERM right after typing: what is on screen is saved, terminal restored
+case_begin "SIGTERM saves what is on screen and restores the terminal"
+start
+start_appraisal chidi "Chidi Okonkwo" >/dev/null
 tui_keys Tab
 tui_text "Words typed just before SIGTERM"
 wait_for "just before SIGTERM"
@@ -79,9 +115,12 @@ ok $? "SIGTERM ends the program"
 tui_restored
 ok $? "the terminal is restored after SIGTERM"
 is "$(q welcome.hopes)" "Words typed just before SIGTERM" "SIGTERM saved the text"
-tui_teardown
 
-# SIGHUP (closed lid, dropped SSH): saved too
+case_begin "SIGHUP (closed lid, dropped SSH) saves too"
+typed 1 "Words typed just before SIGTERM" welcome.hopes
+tui_kill TERM
+wait_exit >/dev/null
+tui_teardown
 start
 wait_for "Resume Chidi"
 tui_text y
@@ -93,13 +132,10 @@ tui_kill HUP
 wait_exit
 ok $? "SIGHUP ends the program"
 is "$(q welcome.hopes)" "Words typed just before SIGTERM and SIGHUP" "SIGHUP saved the text"
-tui_teardown
 
-# Ctrl-C saves and quits
+case_begin "Ctrl-C saves and quits"
 start
-wait_for "Resume Chidi"
-tui_text y
-wait_for "and SIGHUP"
+start_appraisal chidi "Chidi Okonkwo" >/dev/null
 tui_keys C-n
 wait_for "Section 2 of 7"
 tui_keys Tab
@@ -111,22 +147,10 @@ ok $? "Ctrl-C ends the program"
 tui_restored
 ok $? "the terminal is restored after Ctrl-C"
 is "$(q performance.went_well)" "Typed, then Ctrl-C" "Ctrl-C saved the text"
-tui_teardown
 
-# A database that cannot be written: another program holds it locked.
-start
-wait_for "Resume Chidi"
-tui_text y
-wait_for "Typed, then Ctrl-C"
-# (opened after the start, so that eadr does not inherit the pipe)
-mkfifo "$T/lock"
-sqlite3 "$DB" <"$T/lock" >"$T/lock.out" 2>&1 &
-lockpid=$!
-exec 3>"$T/lock"
-printf 'BEGIN EXCLUSIVE;\nSELECT 1;\n' >&3
-# wait until the lock is held (the shell prints 1 after BEGIN succeeded)
-n=0
-while [ "$(cat "$T/lock.out")" != 1 ] && [ $n -lt 200 ]; do n=$((n + 1)); sleep 0.05; done
+case_begin "a locked database: NOT SAVED, said plainly, saved once free"
+typed 2 "Typed, then Ctrl-C" performance.went_well
+lock "$T/lock.out" 1
 is "$(cat "$T/lock.out")" 1 "another program holds the database"
 tui_text " - written while locked"
 wait_for "NOT SAVED" 30
@@ -135,20 +159,14 @@ wait_for "in use by another" 5
 ok $? "the status line says why, plainly"
 wait_for "written while locked"
 ok $? "the text stays on screen"
-printf 'COMMIT;\n' >&3
-exec 3>&-
-wait "$lockpid"
+unlock
 wait_for "Saved" 30
 ok $? "once the database can be written, the next pause saves"
 is "$(q performance.went_well)" "Typed, then Ctrl-C - written while locked" "nothing was dropped"
 
-# locked again, and then SIGTERM: the words go to a file, and it says where
-sqlite3 "$DB" <"$T/lock" >"$T/lock2.out" 2>&1 &
-lockpid=$!
-exec 3>"$T/lock"
-printf 'BEGIN EXCLUSIVE;\nSELECT 2;\n' >&3
-n=0
-while [ "$(cat "$T/lock2.out")" != 2 ] && [ $n -lt 200 ]; do n=$((n + 1)); sleep 0.05; done
+case_begin "locked, and then SIGTERM: the words go to a file, and it says where"
+typed 2 "Typed, then Ctrl-C - written while locked" performance.went_well
+lock "$T/lock2.out" 2
 tui_text " - then TERM"
 wait_for "NOT SAVED" 30
 ok $? "locked again: NOT SAVED"
@@ -161,10 +179,9 @@ cat "$T"/eadr-unsaved-*.txt >"$T/rescued" 2>/dev/null
 like "$(cat "$T/rescued")" "*Typed, then Ctrl-C - written while locked - then TERM*" \
 	"the unsaved answer is in the file, whole"
 like "$(ls -l "$T"/eadr-unsaved-*.txt)" "-rw-------*" "the file is private (0600)"
-printf 'COMMIT;\n' >&3
-exec 3>&-
-wait "$lockpid"
+unlock
 
+case_begin "a damaged database"
 # A damaged database: the team list may be drawn first (the check reads
 # the whole file, so it runs after the first screen), but eadr then stops
 # with a plain message and writes nothing to it.
@@ -188,7 +205,7 @@ while [ $p -lt $((pages - 1)) ]; do
 	p=$((p + 7))
 done
 sum=$(cksum <"$BAD")
-tui_start 80 24 "$EADR" --db "$BAD" --forms "$EADR_SRCDIR/forms"
+tui_start 80 24 "$EADR" --db "$BAD" --forms "$FORMS"
 wait_exit 20
 ok $? "eadr stops on a damaged database"
 wait_for "eadr will not write to it" 5

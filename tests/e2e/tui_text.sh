@@ -3,16 +3,14 @@
 # characters wrap and save exactly; resizing to 80x24, 200x60 and 40x12 in
 # the middle of editing loses nothing; the number widget; help; NO_COLOR
 # keeps every signal; a non-UTF-8 locale still works, with a warning.
-. "$EADR_SRCDIR/tests/lib.sh"
-. "$EADR_SRCDIR/tests/e2e/tmux.sh"
+# Independent cases, each on a fresh copy of the demo team.
+. "$EADR_SRCDIR/tests/e2e/e2e.sh"
+need_sqlite3
+need_tui
 
-command -v sqlite3 >/dev/null 2>&1 || skip_all "the sqlite3 shell is not installed"
-
-DB="$T/eadr.db"
-EADR_TODAY=2026-11-22
-export EADR_TODAY
-mkdir "$T/forms"
-cat >"$T/forms/eadr.yaml" <<'EOF'
+FORMS="$T/forms"
+mkdir "$FORMS"
+cat >"$FORMS/eadr.yaml" <<'EOF'
 form: eadr
 version: "9999"
 title: Text and terminals
@@ -26,16 +24,49 @@ sections:
       - { id: hours, type: number, label: Hours of CPD, min: 0, max: 100 }
       - { id: short, type: line, label: One line }
 EOF
-"$EADR" --db "$DB" demo >"$T/demo.out" 2>&1
-ok $? "demo team made"
+make_demo
 
 q() {
-	sqlite3 "$DB" "SELECT value FROM answers a JOIN appraisals p ON p.id = a.appraisal_id
-		WHERE p.staff_number = '100234' AND a.path = '$1'"
+	answer 100234 "$1"
+}
+zoe() {	# COLS ROWS [VAR=VAL...]: Zoë's appraisal, quietly
+	eadr_tui "$@"
+	start_appraisal zoë "Zoë Ó Súilleabháin" >/dev/null
 }
 
-# NO_COLOR: overdue rows are bold and say OVERDUE; no colour at all
-tui_start 80 24 env NO_COLOR=1 "$EADR" --db "$DB" --forms "$T/forms"
+# UTF-8 with combining and wide characters, in a narrow window
+W1="Café"	# e + U+0301 COMBINING ACUTE ACCENT
+W2="漢字テスト"
+TEXT="$W1 Llongyfarchiadau ŵ ŷ. Zażółć gęślą jaźń. $W2 は 🚑 ambulance 救急車 and more words to make it wrap over several lines in sixty columns."
+
+# The rows of the long answer on the screen $1, without their indent.
+answer_rows() {	# SCREEN
+	printf '%s\n' "$1" | awk 'f && /^ *$/ { exit } f { sub(/^     /, ""); print } /A long answer/ { f = 1 }'
+}
+
+# The long answer fills the width it was given and no more: its rows,
+# spaces aside, give back the whole text in order (a row laid out wider
+# than the window loses its end at the edge), and no word in Latin letters
+# is split between rows.  (Not "no row is wider than 60": capture-pane
+# never returns a row wider than the pane, so that could never fail.)
+wrapped_within() {	# SCREEN
+	_rows=$(answer_rows "$1")
+	_st=0
+	[ "$(printf '%s\n' "$_rows" | wc -l)" -ge 3 ] || { _st=1; echo "# fewer than 3 rows"; }
+	[ "$(printf '%s' "$_rows" | tr -d ' \n')" = "$(printf '%s' "$TEXT" | tr -d ' ')" ] ||
+		{ _st=1; echo "# the rows do not give back the text"; }
+	set -f
+	for _w in $TEXT; do
+		case $_w in "$W2"|は|🚑|救急車) continue ;; esac
+		printf '%s\n' "$_rows" | grep -qF -- "$_w" || { _st=1; echo "# '$_w' is not whole on a row"; }
+	done
+	set +f
+	[ $_st -eq 0 ] || printf '%s\n' "$_rows" | sed 's/^/#   |/'
+	return $_st
+}
+
+case_begin "NO_COLOR: words and bold, no colour; ? is help"
+eadr_tui 80 24 NO_COLOR=1
 wait_for "OVERDUE"
 ok $? "overdue staff are marked in words"
 row=$(tui_screen -e | grep "Jürgen Bäcker")
@@ -55,13 +86,9 @@ tui_keys Escape
 wait_for "your team"
 tui_keys C-c
 wait_exit
-tui_teardown
 
-# UTF-8 with combining and wide characters, in a narrow window
-W1="Café"	# e + U+0301 COMBINING ACUTE ACCENT
-W2="漢字テスト"
-TEXT="$W1 Llongyfarchiadau ŵ ŷ. Zażółć gęślą jaźń. $W2 は 🚑 ambulance 救急車 and more words to make it wrap over several lines in sixty columns."
-tui_start 60 20 "$EADR" --db "$DB" --forms "$T/forms"
+case_begin "UTF-8 text, wide and combining, in 60 columns"
+eadr_tui 60 20
 wait_for "Zoë Ó Súilleabháin"
 tui_text "zoë"
 tui_keys Enter
@@ -86,18 +113,15 @@ case $scr in
 *) st=1 ;;
 esac
 ok $st "the combining accent stays with its letter"
-# no screen line is wider than the window
-wide=$(printf '%s\n' "$scr" | while IFS= read -r l; do
-	printf '%s' "$l" | LC_ALL=C.UTF-8 wc -L
-done | sort -n | tail -1)
-[ "$wide" -le 60 ]
-ok $? "no line is wider than 60 columns ($wide)"
+wrapped_within "$scr"
+ok $? "60 columns: the answer is wrapped inside the window, whole, no word split"
 wait_for "Saved"
+wait_answer 100234 s.long "$TEXT"
 is "$(q s.long)" "$TEXT" "saved byte for byte"
 
 # the cursor moves two columns for each wide character
 tui_keys Tab Tab
-wait_for "One line"
+wait_for "▶ One line"
 x0=$(tui_cursor)
 x0=${x0% *}
 tui_text "漢字漢字"
@@ -106,8 +130,9 @@ x1=$(tui_cursor)
 x1=${x1% *}
 is "$((x1 - x0))" 8 "four wide characters move the cursor eight columns"
 
-# the number widget: saved as typed, flagged when out of range
-tui_keys BTab
+case_begin "the number widget: saved as typed, flagged when out of range"
+zoe 60 20
+tui_keys Tab
 tui_text "250"
 tui_keys Tab
 tui_keys C-r
@@ -120,9 +145,13 @@ wait_for "Section 1 of 1"
 tui_keys C-u
 tui_text "12"
 tui_keys Tab
+wait_answer 100234 s.hours 12
+is "$(q s.hours)" "12" "the number was corrected"
 
-# resize in the middle of editing the long answer
-tui_keys BTab BTab
+case_begin "resizing in the middle of editing loses nothing"
+zoe 60 20
+tui_text "$TEXT"
+wait_for "several lines"
 tui_text " Resize one."
 wait_for "Resize one."
 tui_resize 80 24
@@ -139,18 +168,23 @@ tui_resize 80 24
 wait_for "Typed while small."
 ok $? "back at 80x24, what was typed while small is there"
 wait_for "Saved"
+wait_answer 100234 s.long "$TEXT Resize one. Typed while small."
 is "$(q s.long)" "$TEXT Resize one. Typed while small." "every word saved"
-is "$(q s.hours)" "12" "the number was corrected"
 tui_keys F1
 wait_for "Keys: Appraisal"
 ok $? "F1 opens the help of the walk"
 tui_keys Escape
 tui_keys C-c
 wait_exit
-tui_teardown
 
-# a non-UTF-8 locale: a warning, and it still works
-tui_start 80 24 env LANG=C LC_ALL=C "$EADR" --db "$DB" --forms "$T/forms"
+case_begin "a non-UTF-8 locale: a warning, and it still works"
+# Zoë's appraisal left by Ctrl-C, so that the next start offers to resume
+zoe 80 24
+tui_text "Begun"
+tui_keys C-c
+wait_exit >/dev/null
+tui_teardown
+eadr_tui 80 24 LANG=C LC_ALL=C
 wait_for "Resume"
 tui_text n
 wait_for "not UTF-8"
