@@ -16,6 +16,7 @@
 #include "bundle.h"
 #include "fileio.h"
 #include "hub.h"
+#include "store_hub.h"
 #include "store_sync.h"
 #include "sync.h"
 
