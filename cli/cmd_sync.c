@@ -25,10 +25,14 @@ static const char sync_usage[] =
 	"        and answers, never private answers.  Signed by this laptop;\n"
 	"        encrypted to the hub when a hub key is trusted.\n"
 	"pull    read the hub's acknowledgements (*.ack) in DIR and mark exactly\n"
-	"        the appraisals they acknowledge as synced\n"
-	"status  what is waiting to go, and what was sent but not acknowledged\n"
-	"trust   trust the hub public key file made by 'eadr hub init': bundles\n"
-	"        are then encrypted to it and acknowledgements must be signed by it\n";
+	"        the appraisals they acknowledge as synced; only acknowledgements\n"
+	"        signed by the trusted hub key count\n"
+	"status  what is waiting to go, what was sent but not acknowledged, and\n"
+	"        this laptop's fingerprint, which the hub's keeper checks by\n"
+	"        telephone before approving it ('eadr hub allow')\n"
+	"trust   trust the hub public key file made by 'eadr hub init' after\n"
+	"        checking its fingerprint with the hub's keeper: bundles are then\n"
+	"        encrypted to it and acknowledgements must be signed by it\n";
 
 static int parse_opts(struct cli *cli, int argc, char **argv, const char *cmd,
 		      const char *usage, const char **out_file, int *rc)
@@ -96,7 +100,8 @@ static int push(struct cli *cli, const char *dir)
 		printf("signed by this laptop, encrypted to the hub key %s\n", fp);
 	else
 		fprintf(stderr, "eadr: note: signed but NOT encrypted: this laptop trusts "
-			"no hub key yet ('eadr sync trust HUBKEY_FILE')\n");
+			"no hub key yet, so the bundle is readable on the stick and no "
+			"acknowledgement can be accepted ('eadr sync trust HUBKEY_FILE')\n");
 out:
 	sync_push_result_release(&r);
 	store_close(st);
@@ -133,10 +138,6 @@ static int pull(struct cli *cli, const char *dir)
 	if (r.refused)
 		printf("; %u refused", r.refused);
 	printf("\n");
-	if (!r.verified)
-		fprintf(stderr, "eadr: note: no hub key is trusted, so acknowledgements are "
-			"only checked against the bundles this laptop wrote ('eadr sync "
-			"trust HUBKEY_FILE')\n");
 	rc = r.refused ? EXIT_DATA : EXIT_OK;
 out:
 	sync_pull_result_release(&r);
@@ -193,11 +194,15 @@ static int status(struct cli *cli)
 	}
 	fwrite(c.out.buf, 1, c.out.len, stdout);
 	printf("%d waiting to go, %d sent and not yet acknowledged\n", c.waiting, c.sent);
-	printf("this laptop: device %s, key %s\n", store_device_id(st), me);
+	printf("this laptop's fingerprint: %s (device %s)\n", me, store_device_id(st));
+	printf("  read it to the hub's keeper: the hub merges this laptop's bundles "
+	       "once they run 'eadr hub allow' with it\n");
 	if (t)
-		printf("hub key trusted: %s (bundles are encrypted to it)\n", fp);
+		printf("hub key trusted: %s (bundles are encrypted to it, "
+		       "acknowledgements must be signed by it)\n", fp);
 	else
-		printf("no hub key trusted: bundles are signed but not encrypted\n");
+		printf("no hub key trusted: bundles are signed but not encrypted, and no "
+		       "acknowledgement is accepted ('eadr sync trust HUBKEY_FILE')\n");
 	rc = EXIT_OK;
 out:
 	sbuf_release(&c.out);

@@ -31,6 +31,8 @@ static const unsigned type_numeric[BUNDLE_NTYPES] = {
 	(1u << GOAL_POSITION) | (1u << GOAL_REVISION), 1u << SO_REVISION
 };
 #define NO_VALUE 0xffffffffu
+#define HUBKEY_MAGIC "EADR-HUB-KEY 2"
+#define ACK_MAGIC "EADR-ACK 2"
 
 int bundle_crypto_init(struct err *err)
 {
@@ -54,20 +56,96 @@ int bundle_unhex(const char *hex, unsigned char *b, size_t n)
 	return sodium_hex2bin(b, n, hex, 2 * n, NULL, NULL, NULL) == 0 ? 0 : -1;
 }
 
-void bundle_fingerprint(const unsigned char pk[BUNDLE_PK], char out[25])
+static int all_zero(const unsigned char *p, size_t n)
 {
-	unsigned char h[10];
+	unsigned char acc = 0;
+
+	for (size_t i = 0; i < n; i++)
+		acc |= p[i];
+	return acc == 0;
+}
+
+/* "ab12 cd34 ef56 7890 abcd": the first 10 bytes of h in groups of four. */
+static void fp_format(const unsigned char h[10], char out[25])
+{
 	char hex[21];
 	size_t o = 0;
 
-	crypto_generichash(h, sizeof(h), pk, BUNDLE_PK, NULL, 0);
-	bundle_hex(h, sizeof(h), hex);
+	bundle_hex(h, 10, hex);
 	for (int i = 0; i < 20; i++) {
 		if (i && i % 4 == 0)
 			out[o++] = ' ';
 		out[o++] = hex[i];
 	}
 	out[o] = '\0';
+}
+
+void bundle_fingerprint(const unsigned char pk[BUNDLE_PK], char out[25])
+{
+	unsigned char h[10];
+
+	crypto_generichash(h, sizeof(h), pk, BUNDLE_PK, NULL, 0);
+	fp_format(h, out);
+}
+
+void bundle_hub_fingerprint(const unsigned char sign_pk[BUNDLE_PK],
+			    const unsigned char box_pk[BUNDLE_PK], char out[25])
+{
+	static const char domain[] = HUBKEY_MAGIC;
+	crypto_generichash_state s;
+	unsigned char h[10];
+
+	crypto_generichash_init(&s, NULL, 0, sizeof(h));
+	crypto_generichash_update(&s, (const unsigned char *)domain, sizeof(domain) - 1);
+	crypto_generichash_update(&s, sign_pk, BUNDLE_PK);
+	crypto_generichash_update(&s, box_pk, BUNDLE_PK);
+	crypto_generichash_final(&s, h, sizeof(h));
+	fp_format(h, out);
+}
+
+int bundle_fingerprint_parse(const char *text, char out[25])
+{
+	char hex[21];
+	size_t n = 0;
+
+	for (const char *p = text; *p; p++) {
+		if (*p == ' ' || *p == ':' || *p == '-')
+			continue;
+		if (n == 20 || !strchr("0123456789abcdefABCDEF", *p))
+			return -1;
+		hex[n++] = (char)(*p >= 'A' && *p <= 'F' ? *p - 'A' + 'a' : *p);
+	}
+	if (n != 20)
+		return -1;
+	for (size_t i = 0, o = 0; i < 20; i++) {
+		if (i && i % 4 == 0)
+			out[o++] = ' ';
+		out[o++] = hex[i];
+		out[o] = '\0';
+	}
+	return 0;
+}
+
+int bundle_key_check(const unsigned char *sign_pk,
+		     const unsigned char *box_pk, struct err *err)
+{
+	/* A fixed, clamped scalar: a low-order point times it is the
+	 * identity, which crypto_scalarmult refuses (all-zero output). */
+	unsigned char n[32], q[32];
+
+	if (sign_pk && !crypto_core_ed25519_is_valid_point(sign_pk))
+		return err_set(err, "the sign key is a weak key (not a valid Ed25519 "
+			       "point of large order); no genuine hub makes one");
+	if (box_pk) {
+		memset(n, 0x5a, sizeof(n));
+		n[0] &= 248;
+		n[31] = (unsigned char)((n[31] & 127) | 64);
+		if (all_zero(box_pk, BUNDLE_PK) || crypto_scalarmult(q, n, box_pk) != 0)
+			return err_set(err, "the box key is a low-order key (such as all "
+				       "zeros): anything sealed to it could be read by "
+				       "anyone, so it is refused");
+	}
+	return 0;
 }
 
 static void put_be(unsigned char *p, uint64_t v, int n)
@@ -434,15 +512,6 @@ int bundle_parse_records(const unsigned char *p, size_t n, struct bundle *b,
 	return 0;
 }
 
-static int all_zero(const unsigned char *p, size_t n)
-{
-	unsigned char acc = 0;
-
-	for (size_t i = 0; i < n; i++)
-		acc |= p[i];
-	return acc == 0;
-}
-
 /* The checks on the file before its payload is trusted or opened. */
 static int check_envelope(const unsigned char *d, size_t len, struct bundle *b,
 			  uint64_t *plen, struct err *err)
@@ -580,17 +649,35 @@ void bundle_ack_release(struct bundle_ack *a)
 	memset(a, 0, sizeof(*a));
 }
 
-void bundle_ack_add(struct bundle_ack *a, const char *uuid, long long revision,
-		    const char *status)
+void bundle_ack_ref(const char *bundle_id, const char *uuid,
+		    char out[BUNDLE_REF_HEX + 1])
 {
-	struct bundle_ack_item *it;
+	unsigned char key[32], h[BUNDLE_REF_HEX / 2];
 
+	/* Keyed by the bundle id: the same appraisal has another reference in
+	 * every acknowledgement, and none gives its UUID away. */
+	if (bundle_unhex(bundle_id, key, sizeof(key)) < 0)
+		memset(key, 0, sizeof(key));
+	crypto_generichash(h, sizeof(h), (const unsigned char *)uuid, strlen(uuid),
+			   key, sizeof(key));
+	bundle_hex(h, sizeof(h), out);
+}
+
+static struct bundle_ack_item *ack_item(struct bundle_ack *a)
+{
 	if (a->n == a->alloc) {
 		a->alloc = a->alloc ? 2 * a->alloc : 16;
 		a->items = xrealloc(a->items, a->alloc * sizeof(*a->items));
 	}
-	it = &a->items[a->n++];
-	snprintf(it->uuid, sizeof(it->uuid), "%s", uuid);
+	return &a->items[a->n++];
+}
+
+void bundle_ack_add(struct bundle_ack *a, const char *uuid, long long revision,
+		    const char *status)
+{
+	struct bundle_ack_item *it = ack_item(a);
+
+	bundle_ack_ref(a->bundle_id, uuid, it->ref);
 	it->revision = revision;
 	snprintf(it->status, sizeof(it->status), "%s", status);
 }
@@ -603,10 +690,10 @@ void bundle_ack_write(const struct bundle_ack *a, const unsigned char pk[BUNDLE_
 	size_t start = out->len;
 
 	bundle_hex(pk, BUNDLE_PK, hex);
-	sbuf_addf(out, "EADR-ACK %d\nbundle %s\ndevice %s\nseq %llu\nimported %s\nhub %s\n",
-		  BUNDLE_VERSION, a->bundle_id, a->device_id, a->seq, a->imported, hex);
+	sbuf_addf(out, ACK_MAGIC "\nbundle %s\ndevice %s\nseq %llu\nimported %s\nhub %s\n",
+		  a->bundle_id, a->device_id, a->seq, a->imported, hex);
 	for (size_t i = 0; i < a->n; i++)
-		sbuf_addf(out, "item %s %lld %s\n", a->items[i].uuid, a->items[i].revision,
+		sbuf_addf(out, "item %s %lld %s\n", a->items[i].ref, a->items[i].revision,
 			  a->items[i].status);
 	crypto_sign_detached(sig, NULL, (const unsigned char *)out->buf + start,
 			     out->len - start, sk);
@@ -628,8 +715,12 @@ static int ack_line(struct bundle_ack *a, int lineno, char *line, int *have,
 	const char *v;
 
 	if (lineno == 1)
-		return strcmp(line, "EADR-ACK 1") == 0 ? 0 :
-			err_set(err, "%s", !strncmp(line, "EADR-ACK ", 9) ?
+		return strcmp(line, ACK_MAGIC) == 0 ? 0 :
+			err_set(err, "%s", !strcmp(line, "EADR-ACK 1") ?
+				"an acknowledgement from an older eadr hub (format 1, which "
+				"lists appraisal UUIDs in clear): import the bundle again "
+				"on the upgraded hub to write a new one" :
+				!strncmp(line, "EADR-ACK ", 9) ?
 				"an acknowledgement of another format version" :
 				"not an eadr acknowledgement");
 	if ((v = after(line, "bundle")) && !(*have & 1)) {
@@ -660,15 +751,20 @@ static int ack_line(struct bundle_ack *a, int lineno, char *line, int *have,
 		*have |= 16;
 	} else if ((v = after(line, "item")) && *have == 31) {
 		char *sp1 = strchr(v, ' '), *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
+		unsigned char ref[BUNDLE_REF_HEX / 2];
+		struct bundle_ack_item *it;
 
-		if (!sp2 || (size_t)(sp1 - v) != UUID_LEN || !uuid_ok(v, UUID_LEN))
-			return err_set(err, "an item is 'item UUID REVISION STATUS'");
+		if (!sp2 || (size_t)(sp1 - v) != BUNDLE_REF_HEX)
+			return err_set(err, "an item is 'item REFERENCE REVISION STATUS'");
 		*sp1 = *sp2 = '\0';
-		if (!number_ok(sp1 + 1) || strlen(sp2 + 1) >= sizeof(a->items[0].status) ||
+		if (bundle_unhex(v, ref, sizeof(ref)) < 0 || !number_ok(sp1 + 1) ||
 		    (strcmp(sp2 + 1, "current") && strcmp(sp2 + 1, "history") &&
 		     strcmp(sp2 + 1, "conflict")))
-			return err_set(err, "an item is 'item UUID REVISION STATUS'");
-		bundle_ack_add(a, v, strtoll(sp1 + 1, NULL, 10), sp2 + 1);
+			return err_set(err, "an item is 'item REFERENCE REVISION STATUS'");
+		it = ack_item(a);
+		memcpy(it->ref, v, BUNDLE_REF_HEX + 1);
+		it->revision = strtoll(sp1 + 1, NULL, 10);
+		snprintf(it->status, sizeof(it->status), "%s", sp2 + 1);
 	} else {
 		return err_set(err, "unexpected line '%.40s'", line);
 	}
@@ -738,33 +834,64 @@ out:
 /* ---- the hub's public key file ---- */
 
 void bundle_hubkey_write(const unsigned char sign_pk[BUNDLE_PK],
-			 const unsigned char box_pk[BUNDLE_PK], struct sbuf *out)
+			 const unsigned char box_pk[BUNDLE_PK],
+			 const unsigned char sign_sk[BUNDLE_SK], struct sbuf *out)
 {
 	char a[2 * BUNDLE_PK + 1], b[2 * BUNDLE_PK + 1], fp[25];
+	char sig_hex[2 * BUNDLE_SIG + 1];
+	unsigned char sig[BUNDLE_SIG];
+	size_t start = out->len;
 
 	bundle_hex(sign_pk, BUNDLE_PK, a);
 	bundle_hex(box_pk, BUNDLE_PK, b);
-	bundle_fingerprint(sign_pk, fp);
-	sbuf_addf(out, "EADR-HUB-KEY 1\n"
-		  "# The eadr hub's public keys.  On each station laptop run:\n"
+	bundle_hub_fingerprint(sign_pk, box_pk, fp);
+	sbuf_addf(out, HUBKEY_MAGIC "\n"
+		  "# The eadr hub's public keys, signed by the hub.  On each station\n"
+		  "# laptop run:\n"
 		  "#   eadr sync trust THIS_FILE\n"
 		  "# and check that it shows the fingerprint %s\n"
 		  "sign %s\nbox %s\n", fp, a, b);
+	crypto_sign_detached(sig, NULL, (const unsigned char *)out->buf + start,
+			     out->len - start, sign_sk);
+	bundle_hex(sig, sizeof(sig), sig_hex);
+	sbuf_addf(out, "signature %s\n", sig_hex);
+}
+
+/* One line of a key file after the first; *have: 1 sign, 2 box. */
+static int hubkey_line(const char *line, unsigned char *sign_pk,
+		       unsigned char *box_pk, int *have, struct err *err)
+{
+	const char *v;
+
+	if (*line == '#')
+		return 0;
+	if ((v = after(line, "sign")) && !*have) {
+		if (bundle_unhex(v, sign_pk, BUNDLE_PK) < 0)
+			return err_set(err, "the sign key is not 64 hex digits");
+		*have |= 1;
+	} else if ((v = after(line, "box")) && *have == 1) {
+		if (bundle_unhex(v, box_pk, BUNDLE_PK) < 0)
+			return err_set(err, "the box key is not 64 hex digits");
+		*have |= 2;
+	} else {
+		return err_set(err, "unexpected line '%.40s'", line);
+	}
+	return 0;
 }
 
 int bundle_hubkey_read(const char *name, const char *text, size_t len,
 		       unsigned char sign_pk[BUNDLE_PK],
 		       unsigned char box_pk[BUNDLE_PK], struct err *err)
 {
-	char *copy, *line, *nl;
+	unsigned char sig[BUNDLE_SIG];
+	char *copy, *line, *nl = NULL;
+	const char *v = NULL;
 	int lineno = 0, have = 0, rc = -1;
 
 	if (len > 65536 || memchr(text, '\0', len))
 		return err_set(err, "%s: not an eadr hub key file", name);
 	copy = xstrndup(text, len);
 	for (line = copy; *line; line = nl + 1) {
-		const char *v;
-
 		lineno++;
 		if (!(nl = strchr(line, '\n'))) {
 			err_set(err, "%s:%d: truncated (no end of line)", name, lineno);
@@ -772,35 +899,44 @@ int bundle_hubkey_read(const char *name, const char *text, size_t len,
 		}
 		*nl = '\0';
 		if (lineno == 1) {
-			if (strcmp(line, "EADR-HUB-KEY 1")) {
-				err_set(err, "%s:1: not an eadr hub key file (it does not "
-					"start with EADR-HUB-KEY 1)", name);
+			if (strcmp(line, HUBKEY_MAGIC)) {
+				err_set(err, "%s:1: %s", name, !strcmp(line, "EADR-HUB-KEY 1") ?
+					"a hub key file of format 1, which does not bind its two "
+					"keys together: run 'eadr hub init' on the hub again to "
+					"write the signed file" : "not an eadr hub key file (it "
+					"does not start with " HUBKEY_MAGIC ")");
 				goto out;
 			}
-		} else if (*line == '#') {
 			continue;
-		} else if ((v = after(line, "sign")) && !(have & 1)) {
-			if (bundle_unhex(v, sign_pk, BUNDLE_PK) < 0) {
-				err_set(err, "%s:%d: the sign key is not 64 hex digits", name, lineno);
-				goto out;
-			}
-			have |= 1;
-		} else if ((v = after(line, "box")) && !(have & 2)) {
-			if (bundle_unhex(v, box_pk, BUNDLE_PK) < 0) {
-				err_set(err, "%s:%d: the box key is not 64 hex digits", name, lineno);
-				goto out;
-			}
-			have |= 2;
-		} else {
-			err_set(err, "%s:%d: unexpected line '%.40s'", name, lineno, line);
+		}
+		if ((v = after(line, "signature")) && have == 3)
+			break;
+		if (hubkey_line(line, sign_pk, box_pk, &have, err) < 0) {
+			err_prefix(err, "%s:%d", name, lineno);
 			goto out;
 		}
 	}
-	if (have != 3)
+	if (have != 3 || !v) {
 		err_set(err, "%s: %s", name, lineno == 0 ? "empty, not an eadr hub key file" :
-			"incomplete: a hub key file has a sign and a box line");
-	else
-		rc = 0;
+			"incomplete: a hub key file has a sign, a box and a signature line");
+		goto out;
+	}
+	if ((size_t)(nl + 1 - copy) != len) {
+		err_set(err, "%s:%d: text after the signature", name, lineno + 1);
+		goto out;
+	}
+	if (bundle_key_check(sign_pk, box_pk, err) < 0) {
+		err_prefix(err, "%s", name);
+		goto out;
+	}
+	if (bundle_unhex(v, sig, sizeof(sig)) < 0 ||
+	    crypto_sign_verify_detached(sig, (const unsigned char *)text,
+					(size_t)(line - copy), sign_pk) != 0) {
+		err_set(err, "%s: bad signature: the key file was changed after the hub "
+			"signed it (a key replaced?); get it again from the hub", name);
+		goto out;
+	}
+	rc = 0;
 out:
 	free(copy);
 	return rc;

@@ -12,6 +12,17 @@
 #include "store_hub.h"
 #include "store_int.h"
 
+void store_hub_stamp(long long t, char out[STAMP_LEN + 1])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (!gmtime_r(&tt, &tm) || tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 0)
+		snprintf(out, STAMP_LEN + 1, "0000-00-00T00:00:00Z");
+	else
+		strftime(out, STAMP_LEN + 1, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 int store_hub_bundle_known(struct store *st, const char *bundle_id,
 			   struct err *err)
 {
@@ -29,68 +40,20 @@ int store_hub_bundle_known(struct store *st, const char *bundle_id,
 	return rc == SQLITE_DONE ? 0 : store_dberr(st, err, "reading imported bundles");
 }
 
-int store_hub_device_key(struct store *st, const char *device_id,
-			 unsigned char pk[BUNDLE_PK], struct err *err)
-{
-	static const char sql[] = "SELECT sign_key FROM hub_devices WHERE device_id = ?1";
-
-	sqlite3_stmt *s = store_prep(st, sql, err);
-	int rc;
-
-	if (!s)
-		return -1;
-	store_bind_text(s, 1, device_id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		memset(pk, 0, BUNDLE_PK);
-		if (sqlite3_column_bytes(s, 0) == BUNDLE_PK)
-			memcpy(pk, sqlite3_column_blob(s, 0), BUNDLE_PK);
-	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_ROW)
-		return 1;
-	return rc == SQLITE_DONE ? 0 : store_dberr(st, err, "reading known devices");
-}
-
-static void unix_stamp(long long t, char out[STAMP_LEN + 1])
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!gmtime_r(&tt, &tm) || tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 0)
-		snprintf(out, STAMP_LEN + 1, "0000-00-00T00:00:00Z");
-	else
-		strftime(out, STAMP_LEN + 1, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
 int store_hub_bundle_add(struct store *st, const struct bundle *b,
 			 const char *file, struct err *err)
 {
-	/* Times are the bundles' own, so the order of import changes nothing. */
-	static const char dev[] =
-		"INSERT INTO hub_devices(device_id, sign_key, first_seen, last_seen, max_seq)"
-		" VALUES (?1, ?2, ?3, ?3, ?4) ON CONFLICT(device_id) DO UPDATE SET"
-		" first_seen = min(first_seen, excluded.first_seen),"
-		" last_seen = max(last_seen, excluded.last_seen),"
-		" max_seq = max(max_seq, excluded.max_seq)";
 	static const char bun[] =
 		"INSERT INTO hub_bundles(bundle_id, device_id, seq, created_at,"
-		" imported_at, file, encrypted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
-	char created[STAMP_LEN + 1], now[STAMP_LEN + 1];
+		" imported_at, file, encrypted, sign_key)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	char created[STAMP_LEN + 1], now[STAMP_LEN + 1], fp[25];
 	struct sbuf detail = SBUF_INIT;
 	sqlite3_stmt *s;
 	int rc;
 
-	unix_stamp(b->created, created);
+	store_hub_stamp(b->created, created);
 	time_stamp(now);
-	if (!(s = store_prep(st, dev, err)))
-		return -1;
-	store_bind_text(s, 1, b->device_id);
-	sqlite3_bind_blob(s, 2, b->device_pk, BUNDLE_PK, SQLITE_STATIC);
-	store_bind_text(s, 3, created);
-	sqlite3_bind_int64(s, 4, (sqlite3_int64)(b->seq & 0x7fffffffffffffffull));
-	if (store_step_done(st, s, err, "recording the device") < 0)
-		return -1;
 	if (!(s = store_prep(st, bun, err)))
 		return -1;
 	store_bind_text(s, 1, b->id);
@@ -100,10 +63,12 @@ int store_hub_bundle_add(struct store *st, const struct bundle *b,
 	store_bind_text(s, 5, now);
 	store_bind_text(s, 6, file);
 	sqlite3_bind_int(s, 7, (b->flags & BUNDLE_SEALED) != 0);
+	sqlite3_bind_blob(s, 8, b->device_pk, BUNDLE_PK, SQLITE_STATIC);
 	if (store_step_done(st, s, err, "recording the bundle") < 0)
 		return -1;
-	sbuf_addf(&detail, "%s from device %s: %zu appraisal%s", file, b->device_id,
-		  b->nappraisals, b->nappraisals == 1 ? "" : "s");
+	bundle_fingerprint(b->device_pk, fp);
+	sbuf_addf(&detail, "%s from device %s (%s): %zu appraisal%s", file, b->device_id,
+		  fp, b->nappraisals, b->nappraisals == 1 ? "" : "s");
 	rc = store_audit(st, NULL, NULL, "hub-import", detail.buf, err);
 	sbuf_release(&detail);
 	return rc;
@@ -264,8 +229,32 @@ static int hub_replace(struct store *st, const struct bundle *b, size_t i,
 	return 0;
 }
 
-int store_hub_appraisal(struct store *st, const struct bundle *b, size_t i,
-			const char *hash, struct err *err)
+/* The device an appraisal belongs to: 1 (owner filled), 0 none yet, -1. */
+static int owner_get(struct store *st, const char *uuid,
+		     unsigned char owner[BUNDLE_PK], struct err *err)
+{
+	static const char sql[] = "SELECT sign_key FROM hub_owners WHERE appraisal_uuid = ?1";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+	int rc;
+
+	if (!s)
+		return -1;
+	store_bind_text(s, 1, uuid);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		memset(owner, 0, BUNDLE_PK);
+		if (sqlite3_column_bytes(s, 0) == BUNDLE_PK)
+			memcpy(owner, sqlite3_column_blob(s, 0), BUNDLE_PK);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_dberr(st, err, "reading who owns an appraisal");
+}
+
+/* Keep a revision in the history, linked to the bundle that brought it. */
+static int keep_revision(struct store *st, const struct bundle *b, size_t i,
+			 const char *hash, struct err *err)
 {
 	static const char hist[] =
 		"INSERT OR IGNORE INTO hub_revisions(appraisal_uuid, revision,"
@@ -274,24 +263,12 @@ int store_hub_appraisal(struct store *st, const struct bundle *b, size_t i,
 	static const char link[] =
 		"INSERT OR IGNORE INTO hub_revision_bundles(bundle_id, appraisal_uuid,"
 		" revision, content_hash) VALUES (?1, ?2, ?3, ?4)";
-	static const char conflict[] =
-		"INSERT OR IGNORE INTO hub_conflicts(appraisal_uuid, revision, content_hash)"
-		" SELECT appraisal_uuid, revision, content_hash FROM hub_revisions"
-		" WHERE appraisal_uuid = ?1 AND revision = ?2 AND (SELECT count(*)"
-		" FROM hub_revisions WHERE appraisal_uuid = ?1 AND revision = ?2) > 1";
-	static const char cur[] =
-		"SELECT revision, content_hash FROM hub_current WHERE appraisal_uuid = ?1";
-	static const char setcur[] =
-		"INSERT OR REPLACE INTO hub_current(appraisal_uuid, revision, content_hash)"
-		" VALUES (?1, ?2, ?3)";
 	const struct bundle_appraisal *a = &b->appraisals[i];
-	const char *uuid = a->rec.f[AP_UUID];
 	sqlite3_stmt *s;
-	int rc, fresh, replace = 1;
 
 	if (!(s = store_prep(st, hist, err)))
 		return -1;
-	store_bind_text(s, 1, uuid);
+	store_bind_text(s, 1, a->rec.f[AP_UUID]);
 	sqlite3_bind_int64(s, 2, a->revision);
 	store_bind_text(s, 3, hash);
 	store_bind_text(s, 4, a->rec.f[AP_DEVICE]);
@@ -300,22 +277,66 @@ int store_hub_appraisal(struct store *st, const struct bundle *b, size_t i,
 	sqlite3_bind_blob(s, 7, a->raw, (int)a->raw_len, SQLITE_STATIC);
 	if (store_step_done(st, s, err, "keeping the appraisal's history") < 0)
 		return -1;
-	fresh = sqlite3_changes(st->db) > 0;
 	if (!(s = store_prep(st, link, err)))
 		return -1;
 	store_bind_text(s, 1, b->id);
-	store_bind_text(s, 2, uuid);
+	store_bind_text(s, 2, a->rec.f[AP_UUID]);
 	sqlite3_bind_int64(s, 3, a->revision);
 	store_bind_text(s, 4, hash);
-	if (store_step_done(st, s, err, "keeping the appraisal's history") < 0)
-		return -1;
-	if (!fresh)
-		return 0;	/* this very content is here already */
-	if (!(s = store_prep(st, conflict, err)))
+	return store_step_done(st, s, err, "keeping the appraisal's history");
+}
+
+/* Run sql with ?1 uuid, ?2 revision, ?3 hash (each optional in sql). */
+static int exec3(struct store *st, const char *sql, const char *uuid,
+		 long long revision, const char *hash, const char *what,
+		 struct err *err)
+{
+	sqlite3_stmt *s = store_prep(st, sql, err);
+
+	if (!s)
 		return -1;
 	store_bind_text(s, 1, uuid);
-	sqlite3_bind_int64(s, 2, a->revision);
-	if (store_step_done(st, s, err, "recording a conflict") < 0)
+	sqlite3_bind_int64(s, 2, revision);
+	if (sqlite3_bind_parameter_count(s) >= 3)
+		store_bind_text(s, 3, hash);
+	return store_step_done(st, s, err, what);
+}
+
+/*
+ * The owner's revision: no longer a stranger's (if a stranger sent the same
+ * content first), a conflict when the owner's side holds two contents of
+ * this revision, and in the ordinary tables when it is the highest
+ * revision (of two contents, the lower hash: the order never matters).
+ */
+static int owner_merge(struct store *st, const struct bundle *b, size_t i,
+		       const char *hash, struct err *err)
+{
+	static const char unheld[] =
+		"DELETE FROM hub_conflicts WHERE appraisal_uuid = ?1 AND revision = ?2"
+		" AND content_hash = ?3 AND reason = 'owner'";
+	static const char conflict[] =
+		"INSERT OR IGNORE INTO hub_conflicts(appraisal_uuid, revision,"
+		" content_hash, reason) SELECT appraisal_uuid, revision, content_hash,"
+		" 'edit' FROM hub_revisions r WHERE appraisal_uuid = ?1 AND revision = ?2"
+		" AND NOT EXISTS (SELECT 1 FROM hub_conflicts c WHERE c.appraisal_uuid = ?1"
+		"   AND c.revision = ?2 AND c.content_hash = r.content_hash"
+		"   AND c.reason = 'owner')"
+		" AND (SELECT count(*) FROM hub_revisions r2 WHERE r2.appraisal_uuid = ?1"
+		"   AND r2.revision = ?2 AND NOT EXISTS (SELECT 1 FROM hub_conflicts c"
+		"   WHERE c.appraisal_uuid = ?1 AND c.revision = ?2"
+		"   AND c.content_hash = r2.content_hash AND c.reason = 'owner')) > 1";
+	static const char cur[] =
+		"SELECT revision, content_hash FROM hub_current WHERE appraisal_uuid = ?1";
+	static const char setcur[] =
+		"INSERT OR REPLACE INTO hub_current(appraisal_uuid, revision, content_hash)"
+		" VALUES (?1, ?2, ?3)";
+	const struct bundle_appraisal *a = &b->appraisals[i];
+	const char *uuid = a->rec.f[AP_UUID];
+	sqlite3_stmt *s;
+	int rc, replace = 1;
+
+	if (exec3(st, unheld, uuid, a->revision, hash, "recording a conflict", err) < 0 ||
+	    exec3(st, conflict, uuid, a->revision, hash, "recording a conflict", err) < 0)
 		return -1;
 	if (!(s = store_prep(st, cur, err)))
 		return -1;
@@ -334,12 +355,53 @@ int store_hub_appraisal(struct store *st, const struct bundle *b, size_t i,
 		return 0;
 	if (hub_replace(st, b, i, err) < 0)
 		return err_prefix(err, "appraisal %s", uuid);
-	if (!(s = store_prep(st, setcur, err)))
+	return exec3(st, setcur, uuid, a->revision, hash, "saving an appraisal", err);
+}
+
+int store_hub_appraisal(struct store *st, const struct bundle *b, size_t i,
+			const char *hash, int *held, struct err *err)
+{
+	static const char own[] =
+		"INSERT INTO hub_owners(appraisal_uuid, sign_key, since) VALUES (?1, ?2, ?3)";
+	static const char stranger[] =
+		"INSERT OR IGNORE INTO hub_conflicts(appraisal_uuid, revision,"
+		" content_hash, reason) VALUES (?1, ?2, ?3, 'owner')";
+	const struct bundle_appraisal *a = &b->appraisals[i];
+	const char *uuid = a->rec.f[AP_UUID];
+	unsigned char owner[BUNDLE_PK];
+	char since[STAMP_LEN + 1];
+	sqlite3_stmt *s;
+	int rc;
+
+	*held = 0;
+	if (keep_revision(st, b, i, hash, err) < 0 ||
+	    (rc = owner_get(st, uuid, owner, err)) < 0)
 		return -1;
-	store_bind_text(s, 1, uuid);
-	sqlite3_bind_int64(s, 2, a->revision);
-	store_bind_text(s, 3, hash);
-	return store_step_done(st, s, err, "saving an appraisal");
+	if (rc == 0) {
+		/* The first device to send it owns it. */
+		if (!(s = store_prep(st, own, err)))
+			return -1;
+		store_hub_stamp(b->created, since);
+		store_bind_text(s, 1, uuid);
+		sqlite3_bind_blob(s, 2, b->device_pk, BUNDLE_PK, SQLITE_STATIC);
+		store_bind_text(s, 3, since);
+		if (store_step_done(st, s, err, "recording who owns an appraisal") < 0)
+			return -1;
+	} else if (memcmp(owner, b->device_pk, BUNDLE_PK) != 0) {
+		/* Another device's appraisal: kept for a person, never merged. */
+		*held = 1;
+		return exec3(st, stranger, uuid, a->revision, hash, "recording a conflict",
+			     err);
+	}
+	return owner_merge(st, b, i, hash, err);
+}
+
+int store_hub_adopt(struct store *st, const struct bundle *b, const char *hash,
+		    struct err *err)
+{
+	if (b->nappraisals != 1)
+		return err_set(err, "store: adopting needs exactly one appraisal");
+	return owner_merge(st, b, 0, hash, err);
 }
 
 int store_hub_ack_items(struct store *st, const char *bundle_id,
@@ -397,7 +459,11 @@ int store_hub_conflicts_each(struct store *st,
 		"   JOIN hub_bundles b ON b.bundle_id = rb.bundle_id"
 		"   WHERE rb.appraisal_uuid = c.appraisal_uuid AND rb.revision = c.revision"
 		"   AND rb.content_hash = c.content_hash ORDER BY b.file LIMIT 1),"
-		" c.revision, h.content_hash IS NOT NULL, r.content"
+		" c.revision, h.content_hash IS NOT NULL, r.content, c.reason,"
+		" (SELECT b.sign_key FROM hub_revision_bundles rb"
+		"   JOIN hub_bundles b ON b.bundle_id = rb.bundle_id"
+		"   WHERE rb.appraisal_uuid = c.appraisal_uuid AND rb.revision = c.revision"
+		"   AND rb.content_hash = c.content_hash ORDER BY b.file LIMIT 1)"
 		" FROM hub_conflicts c JOIN hub_revisions r ON r.appraisal_uuid ="
 		"   c.appraisal_uuid AND r.revision = c.revision"
 		"   AND r.content_hash = c.content_hash"
@@ -424,6 +490,9 @@ int store_hub_conflicts_each(struct store *st,
 			.in_use = sqlite3_column_int(s, 8),
 			.content = sqlite3_column_blob(s, 9),
 			.content_len = (size_t)sqlite3_column_bytes(s, 9),
+			.stranger = !strcmp((const char *)sqlite3_column_text(s, 10), "owner"),
+			.sign_key = sqlite3_column_bytes(s, 11) == BUNDLE_PK ?
+				sqlite3_column_blob(s, 11) : NULL,
 		};
 		stop = fn(&r, arg);
 	}

@@ -253,18 +253,80 @@ fail:
 	return -1;
 }
 
+/* The appraisals (and revisions) the bundle seq held. */
+static int sent_items(struct store *st, long long seq, struct sync_items *it,
+		      struct err *err)
+{
+	static const char sql[] =
+		"SELECT appraisal_uuid, revision FROM sync_sent_items WHERE seq = ?1";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, seq);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		items_add(it, (const char *)sqlite3_column_text(s, 0),
+			  sqlite3_column_int64(s, 1));
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_dberr(st, err, "reading sent bundles");
+}
+
+/* The acknowledgement's item for an appraisal the bundle held, or NULL. */
+static const struct bundle_ack_item *ack_find(const struct bundle_ack *a,
+					      const char *uuid)
+{
+	char ref[BUNDLE_REF_HEX + 1];
+
+	bundle_ack_ref(a->bundle_id, uuid, ref);
+	for (size_t i = 0; i < a->n; i++)
+		if (!strcmp(a->items[i].ref, ref))
+			return &a->items[i];
+	return NULL;
+}
+
+/* Mark one appraisal's revision synced (never backwards); *done 1 if so. */
+static int mark_synced(struct store *st, const char *uuid, long long revision,
+		       int *done, struct err *err)
+{
+	static const char mark[] =
+		"UPDATE appraisals SET synced_revision = ?2 WHERE uuid = ?1"
+		" AND synced_revision < ?2 AND revision >= ?2 RETURNING staff_number";
+	sqlite3_stmt *s = store_prep(st, mark, err);
+	char *staff = NULL, rev[32];
+	int rc;
+
+	*done = 0;
+	if (!s)
+		return -1;
+	store_bind_text(s, 1, uuid);
+	sqlite3_bind_int64(s, 2, revision);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		staff = store_col_dup(s, 0);
+		rc = sqlite3_step(s);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE) {
+		free(staff);
+		return store_dberr(st, err, "marking appraisals synced");
+	}
+	if (!staff)
+		return 0;
+	snprintf(rev, sizeof(rev), "revision %lld", revision);
+	rc = store_audit(st, uuid, staff, "synced", rev, err);
+	free(staff);
+	*done = rc == 0;
+	return rc;
+}
+
 int store_sync_ack_apply(struct store *st, const struct bundle_ack *a,
 			 int *known, size_t *marked, struct err *err)
 {
 	static const char find[] = "SELECT seq FROM sync_sent WHERE bundle_id = ?1";
-	/* Only a revision that was in the bundle, and never backwards. */
-	static const char mark[] =
-		"UPDATE appraisals SET synced_revision = ?2 WHERE uuid = ?1"
-		" AND synced_revision < ?2 AND revision >= ?2 AND EXISTS (SELECT 1"
-		" FROM sync_sent_items WHERE seq = ?3 AND appraisal_uuid = ?1"
-		" AND revision = ?2) RETURNING staff_number";
 	static const char acked[] =
 		"UPDATE sync_sent SET acked_at = coalesce(acked_at, ?2) WHERE seq = ?1";
+	struct sync_items sent = { NULL, 0, 0 };
 	long long seq = 0;
 	sqlite3_stmt *s;
 	int rc;
@@ -289,34 +351,18 @@ int store_sync_ack_apply(struct store *st, const struct bundle_ack *a,
 		return 0;
 	}
 	*known = 1;
-	for (size_t i = 0; i < a->n; i++) {
-		char *staff = NULL;
-		char rev[32];
+	if (sent_items(st, seq, &sent, err) < 0)
+		goto fail;
+	/* Only a revision that was in the bundle, named by the hub. */
+	for (size_t i = 0; i < sent.n; i++) {
+		const struct bundle_ack_item *it = ack_find(a, sent.v[i].uuid);
+		int done;
 
-		if (!(s = store_prep(st, mark, err)))
-			goto fail;
-		store_bind_text(s, 1, a->items[i].uuid);
-		sqlite3_bind_int64(s, 2, a->items[i].revision);
-		sqlite3_bind_int64(s, 3, seq);
-		rc = sqlite3_step(s);
-		if (rc == SQLITE_ROW) {
-			staff = store_col_dup(s, 0);
-			rc = sqlite3_step(s);
-		}
-		sqlite3_reset(s);
-		if (rc != SQLITE_DONE) {
-			free(staff);
-			store_dberr(st, err, "marking appraisals synced");
-			goto fail;
-		}
-		if (!staff)
+		if (!it || it->revision != sent.v[i].revision)
 			continue;
-		snprintf(rev, sizeof(rev), "revision %lld", a->items[i].revision);
-		rc = store_audit(st, a->items[i].uuid, staff, "synced", rev, err);
-		free(staff);
-		if (rc < 0)
+		if (mark_synced(st, sent.v[i].uuid, it->revision, &done, err) < 0)
 			goto fail;
-		(*marked)++;
+		*marked += (size_t)done;
 	}
 	if (!(s = store_prep(st, acked, err)))
 		goto fail;
@@ -324,8 +370,10 @@ int store_sync_ack_apply(struct store *st, const struct bundle_ack *a,
 	store_bind_text(s, 2, a->imported);
 	if (store_step_done(st, s, err, "recording the acknowledgement") < 0)
 		goto fail;
+	sync_items_release(&sent);
 	return store_commit(st, err);
 fail:
+	sync_items_release(&sent);
 	store_rollback(st);
 	return -1;
 }
