@@ -1,6 +1,6 @@
 /*
- * bundle.c - writing and strictly reading sync bundles and acknowledgements
- * (see bundle.h and schema/bundle.md).  Every check happens before anything
+ * bundle.c - writing and strictly reading sync bundles (see bundle.h and
+ * schema/bundle.md; acknowledgements: bundle_ack.c, keys: bundle_keys.c).  Every check happens before anything
  * is handed out: a caller gets a whole, verified bundle or an error.
  */
 #include <stdint.h>
@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "bundle.h"
+#include "bundle_int.h"
 
 static const unsigned char magic[8] = { 'E', 'A', 'D', 'R', 'B', 'N', 'D', 'L' };
 static const char type_char[BUNDLE_NTYPES] = { 'F', 'S', 'A', 'N', 'P', 'G' };
@@ -31,120 +32,11 @@ static const unsigned type_numeric[BUNDLE_NTYPES] = {
 	(1u << GOAL_POSITION) | (1u << GOAL_REVISION), 1u << SO_REVISION
 };
 #define NO_VALUE 0xffffffffu
-#define HUBKEY_MAGIC "EADR-HUB-KEY 2"
-#define ACK_MAGIC "EADR-ACK 2"
 
 int bundle_crypto_init(struct err *err)
 {
 	if (sodium_init() < 0)
 		return err_set(err, "the cryptography library (libsodium) could not start");
-	return 0;
-}
-
-void bundle_hex(const unsigned char *b, size_t n, char *out)
-{
-	sodium_bin2hex(out, 2 * n + 1, b, n);
-}
-
-int bundle_unhex(const char *hex, unsigned char *b, size_t n)
-{
-	for (size_t i = 0; i < 2 * n; i++)
-		if (!hex[i] || !strchr("0123456789abcdef", hex[i]))
-			return -1;
-	if (hex[2 * n])
-		return -1;
-	return sodium_hex2bin(b, n, hex, 2 * n, NULL, NULL, NULL) == 0 ? 0 : -1;
-}
-
-static int all_zero(const unsigned char *p, size_t n)
-{
-	unsigned char acc = 0;
-
-	for (size_t i = 0; i < n; i++)
-		acc |= p[i];
-	return acc == 0;
-}
-
-/* "ab12 cd34 ef56 7890 abcd": the first 10 bytes of h in groups of four. */
-static void fp_format(const unsigned char h[10], char out[25])
-{
-	char hex[21];
-	size_t o = 0;
-
-	bundle_hex(h, 10, hex);
-	for (int i = 0; i < 20; i++) {
-		if (i && i % 4 == 0)
-			out[o++] = ' ';
-		out[o++] = hex[i];
-	}
-	out[o] = '\0';
-}
-
-void bundle_fingerprint(const unsigned char pk[BUNDLE_PK], char out[25])
-{
-	unsigned char h[10];
-
-	crypto_generichash(h, sizeof(h), pk, BUNDLE_PK, NULL, 0);
-	fp_format(h, out);
-}
-
-void bundle_hub_fingerprint(const unsigned char sign_pk[BUNDLE_PK],
-			    const unsigned char box_pk[BUNDLE_PK], char out[25])
-{
-	static const char domain[] = HUBKEY_MAGIC;
-	crypto_generichash_state s;
-	unsigned char h[10];
-
-	crypto_generichash_init(&s, NULL, 0, sizeof(h));
-	crypto_generichash_update(&s, (const unsigned char *)domain, sizeof(domain) - 1);
-	crypto_generichash_update(&s, sign_pk, BUNDLE_PK);
-	crypto_generichash_update(&s, box_pk, BUNDLE_PK);
-	crypto_generichash_final(&s, h, sizeof(h));
-	fp_format(h, out);
-}
-
-int bundle_fingerprint_parse(const char *text, char out[25])
-{
-	char hex[21];
-	size_t n = 0;
-
-	for (const char *p = text; *p; p++) {
-		if (*p == ' ' || *p == ':' || *p == '-')
-			continue;
-		if (n == 20 || !strchr("0123456789abcdefABCDEF", *p))
-			return -1;
-		hex[n++] = (char)(*p >= 'A' && *p <= 'F' ? *p - 'A' + 'a' : *p);
-	}
-	if (n != 20)
-		return -1;
-	for (size_t i = 0, o = 0; i < 20; i++) {
-		if (i && i % 4 == 0)
-			out[o++] = ' ';
-		out[o++] = hex[i];
-		out[o] = '\0';
-	}
-	return 0;
-}
-
-int bundle_key_check(const unsigned char *sign_pk,
-		     const unsigned char *box_pk, struct err *err)
-{
-	/* A fixed, clamped scalar: a low-order point times it is the
-	 * identity, which crypto_scalarmult refuses (all-zero output). */
-	unsigned char n[32], q[32];
-
-	if (sign_pk && !crypto_core_ed25519_is_valid_point(sign_pk))
-		return err_set(err, "the sign key is a weak key (not a valid Ed25519 "
-			       "point of large order); no genuine hub makes one");
-	if (box_pk) {
-		memset(n, 0x5a, sizeof(n));
-		n[0] &= 248;
-		n[31] = (unsigned char)((n[31] & 127) | 64);
-		if (all_zero(box_pk, BUNDLE_PK) || crypto_scalarmult(q, n, box_pk) != 0)
-			return err_set(err, "the box key is a low-order key (such as all "
-				       "zeros): anything sealed to it could be read by "
-				       "anyone, so it is refused");
-	}
 	return 0;
 }
 
@@ -163,7 +55,7 @@ static uint64_t get_be(const unsigned char *p, int n)
 	return v;
 }
 
-static int uuid_ok(const char *s, size_t n)
+int bundle_uuid_ok(const char *s, size_t n)
 {
 	if (n != UUID_LEN)
 		return 0;
@@ -179,7 +71,7 @@ static int uuid_ok(const char *s, size_t n)
 }
 
 /* A whole number: digits only, no sign, no leading zero, at most 18. */
-static int number_ok(const char *s)
+int bundle_number_ok(const char *s)
 {
 	size_t n = strlen(s);
 
@@ -227,7 +119,7 @@ int bundle_add(struct bundle_writer *w, enum bundle_type t,
 		if (f[i] && (strlen(f[i]) >= NO_VALUE || !utf8_valid(f[i], strlen(f[i]))))
 			return err_set(err, "bundle: a %s with a field that is not UTF-8 text",
 				       type_name[t]);
-		if (f[i] && (type_numeric[t] & (1u << i)) && !number_ok(f[i]))
+		if (f[i] && (type_numeric[t] & (1u << i)) && !bundle_number_ok(f[i]))
 			return err_set(err, "bundle: a %s with '%s' for a number",
 				       type_name[t], f[i]);
 	}
@@ -256,7 +148,7 @@ int bundle_finish(struct bundle_writer *w, const struct bundle_signer *s,
 	unsigned char *sealed = NULL;
 	size_t plen = w->content.len, start = out->len;
 
-	if (!uuid_ok(s->device_id, strlen(s->device_id)))
+	if (!bundle_uuid_ok(s->device_id, strlen(s->device_id)))
 		return err_set(err, "bundle: the device id '%s' is not a UUID", s->device_id);
 	if (plen + crypto_box_SEALBYTES > BUNDLE_MAX)
 		return err_set(err, "bundle: more than %u MiB to send; push fewer at a time",
@@ -417,9 +309,9 @@ static int check_rec(struct bundle *b, int t, const struct bundle_rec *r,
 			return err_set(err, "record %zu (sign-off): role '%s'", idx, v);
 		break;
 	}
-	if (uuid && !uuid_ok(uuid, strlen(uuid)))
+	if (uuid && !bundle_uuid_ok(uuid, strlen(uuid)))
 		return err_set(err, "record %zu (%s): '%s' is not a UUID", idx, type_name[t], uuid);
-	if (dev && !uuid_ok(dev, strlen(dev)))
+	if (dev && !bundle_uuid_ok(dev, strlen(dev)))
 		return err_set(err, "record %zu (%s): device '%s' is not a UUID", idx,
 			       type_name[t], dev);
 	return 0;
@@ -492,7 +384,7 @@ int bundle_parse_records(const unsigned char *p, size_t n, struct bundle *b,
 			r->f[i] = b->arena + a;
 			a += len + 1;
 			off += len;
-			if ((type_numeric[t] & (1u << i)) && !number_ok(r->f[i]))
+			if ((type_numeric[t] & (1u << i)) && !bundle_number_ok(r->f[i]))
 				return err_set(err, "record %zu (%s): field %d is '%s', not a number",
 					       idx, type_name[t], i + 1, r->f[i]);
 		}
@@ -559,12 +451,12 @@ static int check_envelope(const unsigned char *d, size_t len, struct bundle *b,
 	b->flags = (unsigned)get_be(d + 10, 2);
 	if (b->flags & ~BUNDLE_SEALED)
 		return err_set(err, "unknown flags 0x%04x in the header", b->flags);
-	if (!uuid_ok((const char *)d + 12, UUID_LEN))
+	if (!bundle_uuid_ok((const char *)d + 12, UUID_LEN))
 		return err_set(err, "bad header: the device id is not a UUID");
 	b->seq = get_be(d + 80, 8);
 	b->created = (long long)(get_be(d + 88, 8) & INT64_MAX);
 	memcpy(b->sealed_to, d + 120, BUNDLE_PK);
-	if (!(b->flags & BUNDLE_SEALED) && !all_zero(b->sealed_to, BUNDLE_PK))
+	if (!(b->flags & BUNDLE_SEALED) && !sodium_is_zero(b->sealed_to, BUNDLE_PK))
 		return err_set(err, "bad header: a hub key on a bundle that is not sealed");
 	return 0;
 }
@@ -639,305 +531,9 @@ fail:
 	return -1;
 }
 
-/* ---- acknowledgements ---- */
-
-void bundle_ack_release(struct bundle_ack *a)
-{
-	if (!a)
-		return;
-	free(a->items);
-	memset(a, 0, sizeof(*a));
-}
-
-void bundle_ack_ref(const char *bundle_id, const char *uuid,
-		    char out[BUNDLE_REF_HEX + 1])
-{
-	unsigned char key[32], h[BUNDLE_REF_HEX / 2];
-
-	/* Keyed by the bundle id: the same appraisal has another reference in
-	 * every acknowledgement, and none gives its UUID away. */
-	if (bundle_unhex(bundle_id, key, sizeof(key)) < 0)
-		memset(key, 0, sizeof(key));
-	crypto_generichash(h, sizeof(h), (const unsigned char *)uuid, strlen(uuid),
-			   key, sizeof(key));
-	bundle_hex(h, sizeof(h), out);
-}
-
-static struct bundle_ack_item *ack_item(struct bundle_ack *a)
-{
-	if (a->n == a->alloc) {
-		a->alloc = a->alloc ? 2 * a->alloc : 16;
-		a->items = xrealloc(a->items, a->alloc * sizeof(*a->items));
-	}
-	return &a->items[a->n++];
-}
-
-void bundle_ack_add(struct bundle_ack *a, const char *uuid, long long revision,
-		    const char *status)
-{
-	struct bundle_ack_item *it = ack_item(a);
-
-	bundle_ack_ref(a->bundle_id, uuid, it->ref);
-	it->revision = revision;
-	snprintf(it->status, sizeof(it->status), "%s", status);
-}
-
-void bundle_ack_write(const struct bundle_ack *a, const unsigned char pk[BUNDLE_PK],
-		      const unsigned char sk[BUNDLE_SK], struct sbuf *out)
-{
-	unsigned char sig[BUNDLE_SIG];
-	char hex[2 * BUNDLE_SIG + 1];
-	size_t start = out->len;
-
-	bundle_hex(pk, BUNDLE_PK, hex);
-	sbuf_addf(out, ACK_MAGIC "\nbundle %s\ndevice %s\nseq %llu\nimported %s\nhub %s\n",
-		  a->bundle_id, a->device_id, a->seq, a->imported, hex);
-	for (size_t i = 0; i < a->n; i++)
-		sbuf_addf(out, "item %s %lld %s\n", a->items[i].ref, a->items[i].revision,
-			  a->items[i].status);
-	crypto_sign_detached(sig, NULL, (const unsigned char *)out->buf + start,
-			     out->len - start, sk);
-	bundle_hex(sig, sizeof(sig), hex);
-	sbuf_addf(out, "signature %s\n", hex);
-}
-
-/* The value after "key " on a line, or NULL. */
-static const char *after(const char *line, const char *key)
+const char *bundle_after(const char *line, const char *key)
 {
 	size_t n = strlen(key);
 
 	return !strncmp(line, key, n) && line[n] == ' ' ? line + n + 1 : NULL;
-}
-
-static int ack_line(struct bundle_ack *a, int lineno, char *line, int *have,
-		    struct err *err)
-{
-	const char *v;
-
-	if (lineno == 1)
-		return strcmp(line, ACK_MAGIC) == 0 ? 0 :
-			err_set(err, "%s", !strcmp(line, "EADR-ACK 1") ?
-				"an acknowledgement from an older eadr hub (format 1, which "
-				"lists appraisal UUIDs in clear): import the bundle again "
-				"on the upgraded hub to write a new one" :
-				!strncmp(line, "EADR-ACK ", 9) ?
-				"an acknowledgement of another format version" :
-				"not an eadr acknowledgement");
-	if ((v = after(line, "bundle")) && !(*have & 1)) {
-		unsigned char id[32];
-
-		if (bundle_unhex(v, id, sizeof(id)) < 0)
-			return err_set(err, "the bundle id is not 64 hex digits");
-		snprintf(a->bundle_id, sizeof(a->bundle_id), "%s", v);
-		*have |= 1;
-	} else if ((v = after(line, "device")) && !(*have & 2)) {
-		if (!uuid_ok(v, strlen(v)))
-			return err_set(err, "the device is not a UUID");
-		snprintf(a->device_id, sizeof(a->device_id), "%s", v);
-		*have |= 2;
-	} else if ((v = after(line, "seq")) && !(*have & 4)) {
-		if (!number_ok(v))
-			return err_set(err, "the sequence number is not a number");
-		a->seq = strtoull(v, NULL, 10);
-		*have |= 4;
-	} else if ((v = after(line, "imported")) && !(*have & 8)) {
-		if (strlen(v) != STAMP_LEN)
-			return err_set(err, "the import time is not YYYY-MM-DDTHH:MM:SSZ");
-		snprintf(a->imported, sizeof(a->imported), "%s", v);
-		*have |= 8;
-	} else if ((v = after(line, "hub")) && !(*have & 16)) {
-		if (bundle_unhex(v, a->hub_pk, BUNDLE_PK) < 0)
-			return err_set(err, "the hub key is not 64 hex digits");
-		*have |= 16;
-	} else if ((v = after(line, "item")) && *have == 31) {
-		char *sp1 = strchr(v, ' '), *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
-		unsigned char ref[BUNDLE_REF_HEX / 2];
-		struct bundle_ack_item *it;
-
-		if (!sp2 || (size_t)(sp1 - v) != BUNDLE_REF_HEX)
-			return err_set(err, "an item is 'item REFERENCE REVISION STATUS'");
-		*sp1 = *sp2 = '\0';
-		if (bundle_unhex(v, ref, sizeof(ref)) < 0 || !number_ok(sp1 + 1) ||
-		    (strcmp(sp2 + 1, "current") && strcmp(sp2 + 1, "history") &&
-		     strcmp(sp2 + 1, "conflict")))
-			return err_set(err, "an item is 'item REFERENCE REVISION STATUS'");
-		it = ack_item(a);
-		memcpy(it->ref, v, BUNDLE_REF_HEX + 1);
-		it->revision = strtoll(sp1 + 1, NULL, 10);
-		snprintf(it->status, sizeof(it->status), "%s", sp2 + 1);
-	} else {
-		return err_set(err, "unexpected line '%.40s'", line);
-	}
-	return 0;
-}
-
-int bundle_ack_read(const char *name, const char *text, size_t len,
-		    const unsigned char *trusted_pk, struct bundle_ack *a,
-		    struct err *err)
-{
-	unsigned char sig[BUNDLE_SIG];
-	char *copy = NULL, *line, *nl;
-	size_t off = 0;
-	int lineno = 0, have = 0, rc = -1;
-
-	memset(a, 0, sizeof(*a));
-	if (len > (64u << 20) || memchr(text, '\0', len)) {
-		err_set(err, "%s: not an eadr acknowledgement", name);
-		return -1;
-	}
-	copy = xstrndup(text, len);
-	for (line = copy; off < len; line = nl + 1) {
-		const char *v;
-
-		lineno++;
-		if (!(nl = strchr(line, '\n'))) {
-			err_set(err, "%s:%d: truncated (no end of line)", name, lineno);
-			goto out;
-		}
-		*nl = '\0';
-		off = (size_t)(nl + 1 - copy);
-		if ((v = after(line, "signature")) && have == 31) {
-			if (off != len) {
-				err_set(err, "%s:%d: text after the signature", name, lineno + 1);
-				goto out;
-			}
-			if (bundle_unhex(v, sig, sizeof(sig)) < 0) {
-				err_set(err, "%s:%d: the signature is not 128 hex digits", name, lineno);
-				goto out;
-			}
-			if (trusted_pk && sodium_memcmp(trusted_pk, a->hub_pk, BUNDLE_PK) != 0) {
-				err_set(err, "%s: signed by a hub key this laptop does not trust", name);
-				goto out;
-			}
-			if (crypto_sign_verify_detached(sig, (const unsigned char *)text,
-							(size_t)(line - copy), a->hub_pk) != 0) {
-				err_set(err, "%s: bad signature: the acknowledgement was changed "
-					"after the hub signed it", name);
-				goto out;
-			}
-			rc = 0;
-			goto out;
-		}
-		if (ack_line(a, lineno, line, &have, err) < 0) {
-			err_prefix(err, "%s:%d", name, lineno);
-			goto out;
-		}
-	}
-	err_set(err, "%s: truncated: no signature", name);
-out:
-	free(copy);
-	if (rc < 0)
-		bundle_ack_release(a);
-	return rc;
-}
-
-/* ---- the hub's public key file ---- */
-
-void bundle_hubkey_write(const unsigned char sign_pk[BUNDLE_PK],
-			 const unsigned char box_pk[BUNDLE_PK],
-			 const unsigned char sign_sk[BUNDLE_SK], struct sbuf *out)
-{
-	char a[2 * BUNDLE_PK + 1], b[2 * BUNDLE_PK + 1], fp[25];
-	char sig_hex[2 * BUNDLE_SIG + 1];
-	unsigned char sig[BUNDLE_SIG];
-	size_t start = out->len;
-
-	bundle_hex(sign_pk, BUNDLE_PK, a);
-	bundle_hex(box_pk, BUNDLE_PK, b);
-	bundle_hub_fingerprint(sign_pk, box_pk, fp);
-	sbuf_addf(out, HUBKEY_MAGIC "\n"
-		  "# The eadr hub's public keys, signed by the hub.  On each station\n"
-		  "# laptop run:\n"
-		  "#   eadr sync trust THIS_FILE\n"
-		  "# and check that it shows the fingerprint %s\n"
-		  "sign %s\nbox %s\n", fp, a, b);
-	crypto_sign_detached(sig, NULL, (const unsigned char *)out->buf + start,
-			     out->len - start, sign_sk);
-	bundle_hex(sig, sizeof(sig), sig_hex);
-	sbuf_addf(out, "signature %s\n", sig_hex);
-}
-
-/* One line of a key file after the first; *have: 1 sign, 2 box. */
-static int hubkey_line(const char *line, unsigned char *sign_pk,
-		       unsigned char *box_pk, int *have, struct err *err)
-{
-	const char *v;
-
-	if (*line == '#')
-		return 0;
-	if ((v = after(line, "sign")) && !*have) {
-		if (bundle_unhex(v, sign_pk, BUNDLE_PK) < 0)
-			return err_set(err, "the sign key is not 64 hex digits");
-		*have |= 1;
-	} else if ((v = after(line, "box")) && *have == 1) {
-		if (bundle_unhex(v, box_pk, BUNDLE_PK) < 0)
-			return err_set(err, "the box key is not 64 hex digits");
-		*have |= 2;
-	} else {
-		return err_set(err, "unexpected line '%.40s'", line);
-	}
-	return 0;
-}
-
-int bundle_hubkey_read(const char *name, const char *text, size_t len,
-		       unsigned char sign_pk[BUNDLE_PK],
-		       unsigned char box_pk[BUNDLE_PK], struct err *err)
-{
-	unsigned char sig[BUNDLE_SIG];
-	char *copy, *line, *nl = NULL;
-	const char *v = NULL;
-	int lineno = 0, have = 0, rc = -1;
-
-	if (len > 65536 || memchr(text, '\0', len))
-		return err_set(err, "%s: not an eadr hub key file", name);
-	copy = xstrndup(text, len);
-	for (line = copy; *line; line = nl + 1) {
-		lineno++;
-		if (!(nl = strchr(line, '\n'))) {
-			err_set(err, "%s:%d: truncated (no end of line)", name, lineno);
-			goto out;
-		}
-		*nl = '\0';
-		if (lineno == 1) {
-			if (strcmp(line, HUBKEY_MAGIC)) {
-				err_set(err, "%s:1: %s", name, !strcmp(line, "EADR-HUB-KEY 1") ?
-					"a hub key file of format 1, which does not bind its two "
-					"keys together: run 'eadr hub init' on the hub again to "
-					"write the signed file" : "not an eadr hub key file (it "
-					"does not start with " HUBKEY_MAGIC ")");
-				goto out;
-			}
-			continue;
-		}
-		if ((v = after(line, "signature")) && have == 3)
-			break;
-		if (hubkey_line(line, sign_pk, box_pk, &have, err) < 0) {
-			err_prefix(err, "%s:%d", name, lineno);
-			goto out;
-		}
-	}
-	if (have != 3 || !v) {
-		err_set(err, "%s: %s", name, lineno == 0 ? "empty, not an eadr hub key file" :
-			"incomplete: a hub key file has a sign, a box and a signature line");
-		goto out;
-	}
-	if ((size_t)(nl + 1 - copy) != len) {
-		err_set(err, "%s:%d: text after the signature", name, lineno + 1);
-		goto out;
-	}
-	if (bundle_key_check(sign_pk, box_pk, err) < 0) {
-		err_prefix(err, "%s", name);
-		goto out;
-	}
-	if (bundle_unhex(v, sig, sizeof(sig)) < 0 ||
-	    crypto_sign_verify_detached(sig, (const unsigned char *)text,
-					(size_t)(line - copy), sign_pk) != 0) {
-		err_set(err, "%s: bad signature: the key file was changed after the hub "
-			"signed it (a key replaced?); get it again from the hub", name);
-		goto out;
-	}
-	rc = 0;
-out:
-	free(copy);
-	return rc;
 }
