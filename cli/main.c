@@ -19,7 +19,7 @@ static const struct command {
 	{ "check-form", cmd_check_form, "validate form definitions" },
 	{ "demo", cmd_demo, "fill a database with a demo team" },
 	{ "export", cmd_export, "export the TNA or a staff member's PDP" },
-	{ "hub", cmd_hub, "hub side of sync: import bundles" },
+	{ "hub", cmd_hub, "hub side of sync: import bundles, approve laptops" },
 	{ "report", cmd_report, "completion and quality reports" },
 	{ "staff", cmd_staff, "import and list staff" },
 	{ "sync", cmd_sync, "laptop side of sync: push bundles, pull acknowledgements" },

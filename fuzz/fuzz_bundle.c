@@ -2,7 +2,7 @@
  * fuzz_bundle.c - libFuzzer target for the sync readers: the whole bundle
  * reader (with a hub key, so sealed input is tried too), the record parser
  * behind the signature (which random bytes would rarely reach otherwise),
- * and the acknowledgement and hub key file readers.
+ * the acknowledgement and hub key file readers, and fingerprints as typed.
  */
 #include <stdint.h>
 #include <string.h>
@@ -43,6 +43,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (bundle_ack_read("fuzz.ack", (const char *)data, size, NULL, &a, &err) == 0)
 		bundle_ack_release(&a);
 	bundle_hubkey_read("fuzz.pub", (const char *)data, size, sign, box, &err);
+	if (size < 64) {
+		char text[64], fp[25];
+
+		memcpy(text, data, size);
+		text[size] = '\0';
+		bundle_fingerprint_parse(text, fp);
+	}
 	err_release(&err);
 	return 0;
 }

@@ -1,6 +1,6 @@
 /*
- * bundle.c - writing and strictly reading sync bundles and acknowledgements
- * (see bundle.h and schema/bundle.md).  Every check happens before anything
+ * bundle.c - writing and strictly reading sync bundles (see bundle.h and
+ * schema/bundle.md; acknowledgements: bundle_ack.c, keys: bundle_keys.c).  Every check happens before anything
  * is handed out: a caller gets a whole, verified bundle or an error.
  */
 #include <stdint.h>
@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "bundle.h"
+#include "bundle_int.h"
 #include "utf8.h"
 
 static const unsigned char magic[8] = { 'E', 'A', 'D', 'R', 'B', 'N', 'D', 'L' };
@@ -40,37 +41,6 @@ int bundle_crypto_init(struct err *err)
 	return 0;
 }
 
-void bundle_hex(const unsigned char *b, size_t n, char *out)
-{
-	sodium_bin2hex(out, 2 * n + 1, b, n);
-}
-
-int bundle_unhex(const char *hex, unsigned char *b, size_t n)
-{
-	for (size_t i = 0; i < 2 * n; i++)
-		if (!hex[i] || !strchr("0123456789abcdef", hex[i]))
-			return -1;
-	if (hex[2 * n])
-		return -1;
-	return sodium_hex2bin(b, n, hex, 2 * n, NULL, NULL, NULL) == 0 ? 0 : -1;
-}
-
-void bundle_fingerprint(const unsigned char pk[BUNDLE_PK], char out[25])
-{
-	unsigned char h[10];
-	char hex[21];
-	size_t o = 0;
-
-	crypto_generichash(h, sizeof(h), pk, BUNDLE_PK, NULL, 0);
-	bundle_hex(h, sizeof(h), hex);
-	for (int i = 0; i < 20; i++) {
-		if (i && i % 4 == 0)
-			out[o++] = ' ';
-		out[o++] = hex[i];
-	}
-	out[o] = '\0';
-}
-
 static void put_be(unsigned char *p, uint64_t v, int n)
 {
 	for (int i = n - 1; i >= 0; i--, v >>= 8)
@@ -86,7 +56,7 @@ static uint64_t get_be(const unsigned char *p, int n)
 	return v;
 }
 
-static int uuid_ok(const char *s, size_t n)
+int bundle_uuid_ok(const char *s, size_t n)
 {
 	if (n != UUID_LEN)
 		return 0;
@@ -102,7 +72,7 @@ static int uuid_ok(const char *s, size_t n)
 }
 
 /* A whole number: digits only, no sign, no leading zero, at most 18. */
-static int number_ok(const char *s)
+int bundle_number_ok(const char *s)
 {
 	size_t n = strlen(s);
 
@@ -150,7 +120,7 @@ int bundle_add(struct bundle_writer *w, enum bundle_type t,
 		if (f[i] && (strlen(f[i]) >= NO_VALUE || !utf8_valid(f[i], strlen(f[i]))))
 			return err_set(err, "bundle: a %s with a field that is not UTF-8 text",
 				       type_name[t]);
-		if (f[i] && (type_numeric[t] & (1u << i)) && !number_ok(f[i]))
+		if (f[i] && (type_numeric[t] & (1u << i)) && !bundle_number_ok(f[i]))
 			return err_set(err, "bundle: a %s with '%s' for a number",
 				       type_name[t], f[i]);
 	}
@@ -179,7 +149,7 @@ int bundle_finish(struct bundle_writer *w, const struct bundle_signer *s,
 	unsigned char *sealed = NULL;
 	size_t plen = w->content.len, start = out->len;
 
-	if (!uuid_ok(s->device_id, strlen(s->device_id)))
+	if (!bundle_uuid_ok(s->device_id, strlen(s->device_id)))
 		return err_set(err, "bundle: the device id '%s' is not a UUID", s->device_id);
 	if (plen + crypto_box_SEALBYTES > BUNDLE_MAX)
 		return err_set(err, "bundle: more than %u MiB to send; push fewer at a time",
@@ -340,9 +310,9 @@ static int check_rec(struct bundle *b, int t, const struct bundle_rec *r,
 			return err_set(err, "record %zu (sign-off): role '%s'", idx, v);
 		break;
 	}
-	if (uuid && !uuid_ok(uuid, strlen(uuid)))
+	if (uuid && !bundle_uuid_ok(uuid, strlen(uuid)))
 		return err_set(err, "record %zu (%s): '%s' is not a UUID", idx, type_name[t], uuid);
-	if (dev && !uuid_ok(dev, strlen(dev)))
+	if (dev && !bundle_uuid_ok(dev, strlen(dev)))
 		return err_set(err, "record %zu (%s): device '%s' is not a UUID", idx,
 			       type_name[t], dev);
 	return 0;
@@ -415,7 +385,7 @@ int bundle_parse_records(const unsigned char *p, size_t n, struct bundle *b,
 			r->f[i] = b->arena + a;
 			a += len + 1;
 			off += len;
-			if ((type_numeric[t] & (1u << i)) && !number_ok(r->f[i]))
+			if ((type_numeric[t] & (1u << i)) && !bundle_number_ok(r->f[i]))
 				return err_set(err, "record %zu (%s): field %d is '%s', not a number",
 					       idx, type_name[t], i + 1, r->f[i]);
 		}
@@ -433,15 +403,6 @@ int bundle_parse_records(const unsigned char *p, size_t n, struct bundle *b,
 	}
 	close_appraisal(b, p + n);
 	return 0;
-}
-
-static int all_zero(const unsigned char *p, size_t n)
-{
-	unsigned char acc = 0;
-
-	for (size_t i = 0; i < n; i++)
-		acc |= p[i];
-	return acc == 0;
 }
 
 /* The checks on the file before its payload is trusted or opened. */
@@ -491,12 +452,12 @@ static int check_envelope(const unsigned char *d, size_t len, struct bundle *b,
 	b->flags = (unsigned)get_be(d + 10, 2);
 	if (b->flags & ~BUNDLE_SEALED)
 		return err_set(err, "unknown flags 0x%04x in the header", b->flags);
-	if (!uuid_ok((const char *)d + 12, UUID_LEN))
+	if (!bundle_uuid_ok((const char *)d + 12, UUID_LEN))
 		return err_set(err, "bad header: the device id is not a UUID");
 	b->seq = get_be(d + 80, 8);
 	b->created = (long long)(get_be(d + 88, 8) & INT64_MAX);
 	memcpy(b->sealed_to, d + 120, BUNDLE_PK);
-	if (!(b->flags & BUNDLE_SEALED) && !all_zero(b->sealed_to, BUNDLE_PK))
+	if (!(b->flags & BUNDLE_SEALED) && !sodium_is_zero(b->sealed_to, BUNDLE_PK))
 		return err_set(err, "bad header: a hub key on a bundle that is not sealed");
 	return 0;
 }
@@ -571,238 +532,9 @@ fail:
 	return -1;
 }
 
-/* ---- acknowledgements ---- */
-
-void bundle_ack_release(struct bundle_ack *a)
-{
-	if (!a)
-		return;
-	free(a->items);
-	memset(a, 0, sizeof(*a));
-}
-
-void bundle_ack_add(struct bundle_ack *a, const char *uuid, long long revision,
-		    const char *status)
-{
-	struct bundle_ack_item *it;
-
-	if (a->n == a->alloc) {
-		a->alloc = a->alloc ? 2 * a->alloc : 16;
-		a->items = xrealloc(a->items, a->alloc * sizeof(*a->items));
-	}
-	it = &a->items[a->n++];
-	snprintf(it->uuid, sizeof(it->uuid), "%s", uuid);
-	it->revision = revision;
-	snprintf(it->status, sizeof(it->status), "%s", status);
-}
-
-void bundle_ack_write(const struct bundle_ack *a, const unsigned char pk[BUNDLE_PK],
-		      const unsigned char sk[BUNDLE_SK], struct sbuf *out)
-{
-	unsigned char sig[BUNDLE_SIG];
-	char hex[2 * BUNDLE_SIG + 1];
-	size_t start = out->len;
-
-	bundle_hex(pk, BUNDLE_PK, hex);
-	sbuf_addf(out, "EADR-ACK %d\nbundle %s\ndevice %s\nseq %llu\nimported %s\nhub %s\n",
-		  BUNDLE_VERSION, a->bundle_id, a->device_id, a->seq, a->imported, hex);
-	for (size_t i = 0; i < a->n; i++)
-		sbuf_addf(out, "item %s %lld %s\n", a->items[i].uuid, a->items[i].revision,
-			  a->items[i].status);
-	crypto_sign_detached(sig, NULL, (const unsigned char *)out->buf + start,
-			     out->len - start, sk);
-	bundle_hex(sig, sizeof(sig), hex);
-	sbuf_addf(out, "signature %s\n", hex);
-}
-
-/* The value after "key " on a line, or NULL. */
-static const char *after(const char *line, const char *key)
+const char *bundle_after(const char *line, const char *key)
 {
 	size_t n = strlen(key);
 
 	return !strncmp(line, key, n) && line[n] == ' ' ? line + n + 1 : NULL;
-}
-
-static int ack_line(struct bundle_ack *a, int lineno, char *line, int *have,
-		    struct err *err)
-{
-	const char *v;
-
-	if (lineno == 1)
-		return strcmp(line, "EADR-ACK 1") == 0 ? 0 :
-			err_set(err, "%s", !strncmp(line, "EADR-ACK ", 9) ?
-				"an acknowledgement of another format version" :
-				"not an eadr acknowledgement");
-	if ((v = after(line, "bundle")) && !(*have & 1)) {
-		unsigned char id[32];
-
-		if (bundle_unhex(v, id, sizeof(id)) < 0)
-			return err_set(err, "the bundle id is not 64 hex digits");
-		snprintf(a->bundle_id, sizeof(a->bundle_id), "%s", v);
-		*have |= 1;
-	} else if ((v = after(line, "device")) && !(*have & 2)) {
-		if (!uuid_ok(v, strlen(v)))
-			return err_set(err, "the device is not a UUID");
-		snprintf(a->device_id, sizeof(a->device_id), "%s", v);
-		*have |= 2;
-	} else if ((v = after(line, "seq")) && !(*have & 4)) {
-		if (!number_ok(v))
-			return err_set(err, "the sequence number is not a number");
-		a->seq = strtoull(v, NULL, 10);
-		*have |= 4;
-	} else if ((v = after(line, "imported")) && !(*have & 8)) {
-		if (strlen(v) != STAMP_LEN)
-			return err_set(err, "the import time is not YYYY-MM-DDTHH:MM:SSZ");
-		snprintf(a->imported, sizeof(a->imported), "%s", v);
-		*have |= 8;
-	} else if ((v = after(line, "hub")) && !(*have & 16)) {
-		if (bundle_unhex(v, a->hub_pk, BUNDLE_PK) < 0)
-			return err_set(err, "the hub key is not 64 hex digits");
-		*have |= 16;
-	} else if ((v = after(line, "item")) && *have == 31) {
-		char *sp1 = strchr(v, ' '), *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
-
-		if (!sp2 || (size_t)(sp1 - v) != UUID_LEN || !uuid_ok(v, UUID_LEN))
-			return err_set(err, "an item is 'item UUID REVISION STATUS'");
-		*sp1 = *sp2 = '\0';
-		if (!number_ok(sp1 + 1) || strlen(sp2 + 1) >= sizeof(a->items[0].status) ||
-		    (strcmp(sp2 + 1, "current") && strcmp(sp2 + 1, "history") &&
-		     strcmp(sp2 + 1, "conflict")))
-			return err_set(err, "an item is 'item UUID REVISION STATUS'");
-		bundle_ack_add(a, v, strtoll(sp1 + 1, NULL, 10), sp2 + 1);
-	} else {
-		return err_set(err, "unexpected line '%.40s'", line);
-	}
-	return 0;
-}
-
-int bundle_ack_read(const char *name, const char *text, size_t len,
-		    const unsigned char *trusted_pk, struct bundle_ack *a,
-		    struct err *err)
-{
-	unsigned char sig[BUNDLE_SIG];
-	char *copy = NULL, *line, *nl;
-	size_t off = 0;
-	int lineno = 0, have = 0, rc = -1;
-
-	memset(a, 0, sizeof(*a));
-	if (len > (64u << 20) || memchr(text, '\0', len)) {
-		err_set(err, "%s: not an eadr acknowledgement", name);
-		return -1;
-	}
-	copy = xstrndup(text, len);
-	for (line = copy; off < len; line = nl + 1) {
-		const char *v;
-
-		lineno++;
-		if (!(nl = strchr(line, '\n'))) {
-			err_set(err, "%s:%d: truncated (no end of line)", name, lineno);
-			goto out;
-		}
-		*nl = '\0';
-		off = (size_t)(nl + 1 - copy);
-		if ((v = after(line, "signature")) && have == 31) {
-			if (off != len) {
-				err_set(err, "%s:%d: text after the signature", name, lineno + 1);
-				goto out;
-			}
-			if (bundle_unhex(v, sig, sizeof(sig)) < 0) {
-				err_set(err, "%s:%d: the signature is not 128 hex digits", name, lineno);
-				goto out;
-			}
-			if (trusted_pk && sodium_memcmp(trusted_pk, a->hub_pk, BUNDLE_PK) != 0) {
-				err_set(err, "%s: signed by a hub key this laptop does not trust", name);
-				goto out;
-			}
-			if (crypto_sign_verify_detached(sig, (const unsigned char *)text,
-							(size_t)(line - copy), a->hub_pk) != 0) {
-				err_set(err, "%s: bad signature: the acknowledgement was changed "
-					"after the hub signed it", name);
-				goto out;
-			}
-			rc = 0;
-			goto out;
-		}
-		if (ack_line(a, lineno, line, &have, err) < 0) {
-			err_prefix(err, "%s:%d", name, lineno);
-			goto out;
-		}
-	}
-	err_set(err, "%s: truncated: no signature", name);
-out:
-	free(copy);
-	if (rc < 0)
-		bundle_ack_release(a);
-	return rc;
-}
-
-/* ---- the hub's public key file ---- */
-
-void bundle_hubkey_write(const unsigned char sign_pk[BUNDLE_PK],
-			 const unsigned char box_pk[BUNDLE_PK], struct sbuf *out)
-{
-	char a[2 * BUNDLE_PK + 1], b[2 * BUNDLE_PK + 1], fp[25];
-
-	bundle_hex(sign_pk, BUNDLE_PK, a);
-	bundle_hex(box_pk, BUNDLE_PK, b);
-	bundle_fingerprint(sign_pk, fp);
-	sbuf_addf(out, "EADR-HUB-KEY 1\n"
-		  "# The eadr hub's public keys.  On each station laptop run:\n"
-		  "#   eadr sync trust THIS_FILE\n"
-		  "# and check that it shows the fingerprint %s\n"
-		  "sign %s\nbox %s\n", fp, a, b);
-}
-
-int bundle_hubkey_read(const char *name, const char *text, size_t len,
-		       unsigned char sign_pk[BUNDLE_PK],
-		       unsigned char box_pk[BUNDLE_PK], struct err *err)
-{
-	char *copy, *line, *nl;
-	int lineno = 0, have = 0, rc = -1;
-
-	if (len > 65536 || memchr(text, '\0', len))
-		return err_set(err, "%s: not an eadr hub key file", name);
-	copy = xstrndup(text, len);
-	for (line = copy; *line; line = nl + 1) {
-		const char *v;
-
-		lineno++;
-		if (!(nl = strchr(line, '\n'))) {
-			err_set(err, "%s:%d: truncated (no end of line)", name, lineno);
-			goto out;
-		}
-		*nl = '\0';
-		if (lineno == 1) {
-			if (strcmp(line, "EADR-HUB-KEY 1")) {
-				err_set(err, "%s:1: not an eadr hub key file (it does not "
-					"start with EADR-HUB-KEY 1)", name);
-				goto out;
-			}
-		} else if (*line == '#') {
-			continue;
-		} else if ((v = after(line, "sign")) && !(have & 1)) {
-			if (bundle_unhex(v, sign_pk, BUNDLE_PK) < 0) {
-				err_set(err, "%s:%d: the sign key is not 64 hex digits", name, lineno);
-				goto out;
-			}
-			have |= 1;
-		} else if ((v = after(line, "box")) && !(have & 2)) {
-			if (bundle_unhex(v, box_pk, BUNDLE_PK) < 0) {
-				err_set(err, "%s:%d: the box key is not 64 hex digits", name, lineno);
-				goto out;
-			}
-			have |= 2;
-		} else {
-			err_set(err, "%s:%d: unexpected line '%.40s'", name, lineno, line);
-			goto out;
-		}
-	}
-	if (have != 3)
-		err_set(err, "%s: %s", name, lineno == 0 ? "empty, not an eadr hub key file" :
-			"incomplete: a hub key file has a sign and a box line");
-	else
-		rc = 0;
-out:
-	free(copy);
-	return rc;
 }

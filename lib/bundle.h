@@ -22,6 +22,7 @@
 #define BUNDLE_PK 32			/* Ed25519 or X25519 public key */
 #define BUNDLE_SK 64			/* Ed25519 secret key */
 #define BUNDLE_BOX_SK 32		/* X25519 secret key */
+#define BUNDLE_REF_HEX 32		/* an appraisal's reference in an ack */
 
 /* Start libsodium (idempotent).  -1 and err if it cannot. */
 int bundle_crypto_init(struct err *err);
@@ -140,7 +141,7 @@ int bundle_finish(struct bundle_writer *w, const struct bundle_signer *s,
 /* ---- acknowledgements ---- */
 
 struct bundle_ack_item {
-	char uuid[UUID_LEN + 1];
+	char ref[BUNDLE_REF_HEX + 1];	/* bundle_ack_ref of the appraisal */
 	long long revision;
 	char status[12];	/* current, history, conflict */
 };
@@ -154,6 +155,14 @@ struct bundle_ack {
 	size_t n, alloc;
 };
 void bundle_ack_release(struct bundle_ack *a);	/* NULL is a no-op */
+/*
+ * How an acknowledgement names an appraisal: BLAKE2b-128 of its UUID keyed
+ * by the bundle id (hex), so that the files on a stick give no UUID away;
+ * the laptop, which knows what it sent, computes the same to match.
+ */
+void bundle_ack_ref(const char *bundle_id, const char *uuid,
+		    char out[BUNDLE_REF_HEX + 1]);
+/* Add an item (its reference made from a->bundle_id, which must be set). */
 void bundle_ack_add(struct bundle_ack *a, const char *uuid, long long revision,
 		    const char *status);
 /* The acknowledgement's text, signed with the hub's Ed25519 key pair. */
@@ -171,19 +180,40 @@ int bundle_ack_read(const char *name, const char *text, size_t len,
 /* ---- the hub's public key file ---- */
 
 /* The file a hub hands to laptops: its Ed25519 key (acknowledgements) and
- * X25519 key (sealed bundles), with a fingerprint comment for people. */
+ * X25519 key (sealed bundles), with a fingerprint comment for people, all
+ * signed with the hub's Ed25519 secret key sign_sk. */
 void bundle_hubkey_write(const unsigned char sign_pk[BUNDLE_PK],
-			 const unsigned char box_pk[BUNDLE_PK], struct sbuf *out);
-/* Read it strictly; "NAME:LINE: message" on error. */
+			 const unsigned char box_pk[BUNDLE_PK],
+			 const unsigned char sign_sk[BUNDLE_SK], struct sbuf *out);
+/*
+ * Read it strictly ("NAME:LINE: message" on error): a file of format 1 (not
+ * signed), a weak or low-order key (bundle_key_check) and a signature that
+ * does not hold for the sign key (a half replaced) are refused.
+ */
 int bundle_hubkey_read(const char *name, const char *text, size_t len,
 		       unsigned char sign_pk[BUNDLE_PK],
 		       unsigned char box_pk[BUNDLE_PK], struct err *err);
+/*
+ * Refuse keys no genuine hub makes: an Ed25519 sign key that is not a valid
+ * point of large order, an X25519 box key of low order (all zeros, ...).
+ * Either may be NULL (not checked).  -1 and err saying which and why.
+ */
+int bundle_key_check(const unsigned char *sign_pk, const unsigned char *box_pk,
+		     struct err *err);
 
 /* Lower-case hex of n bytes into out (2n + 1 bytes). */
 void bundle_hex(const unsigned char *b, size_t n, char *out);
 /* Exactly 2n hex digits into b; 0 or -1. */
 int bundle_unhex(const char *hex, unsigned char *b, size_t n);
-/* A short, readable fingerprint of a public key ("ab12 cd34 ..."), 24 chars. */
+/* A short, readable fingerprint of a device's public signing key
+ * ("ab12 cd34 ef56 7890 abcd"): the first 10 bytes of its BLAKE2b. */
 void bundle_fingerprint(const unsigned char pk[BUNDLE_PK], char out[25]);
+/* The hub's fingerprint, over everything a laptop trusts: the key file's
+ * format version and both keys, so that a swapped half changes it. */
+void bundle_hub_fingerprint(const unsigned char sign_pk[BUNDLE_PK],
+			    const unsigned char box_pk[BUNDLE_PK], char out[25]);
+/* A fingerprint as a person typed it (spaces optional, any case) into the
+ * form bundle_fingerprint writes.  -1 when it is not 20 hex digits. */
+int bundle_fingerprint_parse(const char *text, char out[25]);
 
 #endif

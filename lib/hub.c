@@ -16,6 +16,7 @@
 #include "bundle.h"
 #include "fileio.h"
 #include "hub.h"
+#include "store_hub.h"
 #include "store_sync.h"
 #include "sync.h"
 
@@ -81,9 +82,9 @@ int hub_init(struct store *st, const char *pubfile, int *created, char fp[25],
 			goto out;
 		*created = 1;
 	}
-	bundle_fingerprint(k.sign_pk, fp);
-	bundle_hubkey_write(k.sign_pk, k.box_pk, &text);
-	rc = file_write_atomic(pubfile, text.buf, text.len, 0644, err);
+	bundle_hub_fingerprint(k.sign_pk, k.box_pk, fp);
+	bundle_hubkey_write(k.sign_pk, k.box_pk, k.sign_sk, &text);
+	rc = file_write_atomic(pubfile, text.buf, text.len, 0600, err);
 out:
 	sodium_memzero(&k, sizeof(k));
 	sbuf_release(&text);
@@ -170,10 +171,11 @@ static void rec_hash(const struct bundle_rec *r, int nf, char out[65])
 }
 
 static int merge(struct store *st, const struct bundle *b, const char *path,
-		 struct err *err)
+		 size_t *held, struct err *err)
 {
 	char hash[65];
 
+	*held = 0;
 	if (store_begin(st, err) < 0)
 		return -1;
 	if (store_hub_bundle_add(st, b, path, err) < 0)
@@ -192,9 +194,12 @@ static int merge(struct store *st, const struct bundle *b, const char *path,
 			goto fail;
 	}
 	for (size_t i = 0; i < b->nappraisals; i++) {
+		int h;
+
 		hash_hex(b->appraisals[i].raw, b->appraisals[i].raw_len, hash);
-		if (store_hub_appraisal(st, b, i, hash, err) < 0)
+		if (store_hub_appraisal(st, b, i, hash, &h, err) < 0)
 			goto fail;
+		*held += (size_t)h;
 	}
 	return store_commit(st, err);
 fail:
@@ -222,7 +227,7 @@ static int write_ack(struct store *st, const struct hub_keys *k, const char *pat
 	else
 		sbuf_adds(&ack, path);
 	sbuf_adds(&ack, ".ack");
-	if (file_write_atomic(ack.buf, text.buf, text.len, 0644, err) < 0) {
+	if (file_write_atomic(ack.buf, text.buf, text.len, 0600, err) < 0) {
 		err_prefix(err, "the bundle was imported but its acknowledgement was not "
 			   "written (import it again to retry)");
 		goto out;
@@ -248,13 +253,31 @@ static void keep_freed_memory(void)
 #endif
 }
 
+/* Keep a bundle from a device not approved, whole, and say so in r. */
+static int hold(struct store *st, const struct bundle *b, const char *path,
+		const struct sbuf *data, const char *state,
+		struct hub_file_result *r, struct err *err)
+{
+	unsigned char other[BUNDLE_PK];
+	int rc;
+
+	if (store_hub_wait_add(st, b, path, data->buf, data->len, err) < 0 ||
+	    (rc = store_hub_device_other(st, b->device_id, b->device_pk, other, err)) < 0)
+		return -1;
+	if (rc)
+		bundle_fingerprint(other, r->other_fp);
+	r->waiting = 1;
+	r->revoked = !strcmp(state, "revoked");
+	return 0;
+}
+
 int hub_import_file(struct store *st, const char *path,
 		    struct hub_file_result *r, struct err *err)
 {
 	struct hub_keys k;
 	struct sbuf data = SBUF_INIT;
 	struct bundle b;
-	unsigned char pinned[BUNDLE_PK];
+	char state[STORE_HUB_STATE] = "";
 	int rc = -1, known;
 
 	memset(r, 0, sizeof(*r));
@@ -262,32 +285,29 @@ int hub_import_file(struct store *st, const char *path,
 	keep_freed_memory();
 	if (bundle_crypto_init(err) < 0 || load_keys(st, &k, err) < 0)
 		goto out;
-	if (file_read(path, &data, BUNDLE_MAX + BUNDLE_HEADER + BUNDLE_SIG, err) < 0 ||
+	if (sync_file_read(path, &data, BUNDLE_MAX + BUNDLE_HEADER + BUNDLE_SIG, err) < 0 ||
 	    bundle_read(path, (const unsigned char *)data.buf, data.len, k.box_pk,
 			k.box_sk, &b, err) < 0)
 		goto out;
 	snprintf(r->device_id, sizeof(r->device_id), "%s", b.device_id);
 	bundle_fingerprint(b.device_pk, r->device_fp);
 	r->encrypted = (b.flags & BUNDLE_SEALED) != 0;
-	if ((known = store_hub_device_key(st, b.device_id, pinned, err)) < 0)
-		goto out;
-	if (known && sodium_memcmp(pinned, b.device_pk, BUNDLE_PK) != 0) {
-		char fp[25];
-
-		bundle_fingerprint(pinned, fp);
-		err_set(err, "%s: signed with key %s, but device %s signed its earlier "
-			"bundles with key %s; refused: a bundle made elsewhere in that "
-			"device's name (or a copy of its database made before its first "
-			"push)", path, r->device_fp, b.device_id, fp);
-		goto out;
-	}
-	r->new_device = !known;
 	if ((known = store_hub_bundle_known(st, b.id, err)) < 0)
 		goto out;
 	r->already = known;
-	if (!known && merge(st, &b, path, err) < 0) {
-		err_prefix(err, "%s: refused, nothing imported", path);
-		goto out;
+	if (!known) {
+		if (store_begin(st, err) < 0)
+			goto out;
+		if (store_hub_device_seen(st, &b, state, err) < 0 ||
+		    (strcmp(state, "approved") ?
+		     hold(st, &b, path, &data, state, r, err) :
+		     merge(st, &b, path, &r->held, err)) < 0) {
+			store_rollback(st);
+			err_prefix(err, "%s: refused, nothing imported", path);
+			goto out;
+		}
+		if (store_commit(st, err) < 0)
+			goto out;
 	}
 	r->forms = b.nforms;
 	r->staff = b.nstaff;
@@ -295,7 +315,8 @@ int hub_import_file(struct store *st, const char *path,
 	r->answers = b.nanswers;
 	r->goals = b.ngoals;
 	r->signoffs = b.nsignoffs;
-	if (write_ack(st, &k, path, b.id, r, err) < 0) {
+	/* No acknowledgement until the bundle is merged. */
+	if (!r->waiting && write_ack(st, &k, path, b.id, r, err) < 0) {
 		err_prefix(err, "%s", path);
 		goto out;
 	}
@@ -304,6 +325,69 @@ out:
 	sodium_memzero(&k, sizeof(k));
 	bundle_release(&b);
 	sbuf_release(&data);
+	return rc;
+}
+
+int hub_allow(struct store *st, const char *fingerprint,
+	      struct hub_allow_result *r, struct err *err)
+{
+	struct hub_keys k;
+	struct sbuf data = SBUF_INIT, detail = SBUF_INIT;
+	char **ids = NULL, *file = NULL;
+	size_t n = 0;
+	int rc = -1;
+
+	memset(r, 0, sizeof(*r));
+	if (bundle_crypto_init(err) < 0 || load_keys(st, &k, err) < 0 ||
+	    hub_device_find(st, fingerprint, &r->dev, err) < 0)
+		goto out;
+	r->already = !strcmp(r->dev.state, "approved");
+	sbuf_addf(&detail, "device %s (%s): was %s", r->dev.device_id, r->dev.fp,
+		  r->dev.state);
+	if (store_begin(st, err) < 0)
+		goto out;
+	if ((!r->already && store_hub_device_set(st, r->dev.sign_key, "approved",
+						 detail.buf, err) < 0) ||
+	    !(ids = store_hub_wait_list(st, r->dev.sign_key, &n, err)))
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		struct bundle b;
+		size_t held;
+
+		sbuf_reset(&data);
+		free(file);
+		file = NULL;
+		if (store_hub_wait_get(st, ids[i], &data, &file, err) != 1)
+			goto fail;
+		/* Checked whole again: the waiting area is only a store. */
+		if (bundle_read(file, (const unsigned char *)data.buf, data.len, k.box_pk,
+				k.box_sk, &b, err) < 0)
+			goto fail;
+		rc = merge(st, &b, file, &held, err);
+		r->appraisals += b.nappraisals;
+		r->held += held;
+		bundle_release(&b);
+		if (rc < 0 || store_hub_wait_del(st, ids[i], err) < 0) {
+			rc = -1;
+			goto fail;
+		}
+		r->bundles++;
+	}
+	rc = store_commit(st, err);
+	if (rc == 0)
+		snprintf(r->dev.state, sizeof(r->dev.state), "approved");
+	goto out;
+fail:
+	store_rollback(st);
+	rc = -1;
+out:
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	free(file);
+	sodium_memzero(&k, sizeof(k));
+	sbuf_release(&data);
+	sbuf_release(&detail);
 	return rc;
 }
 
@@ -317,13 +401,18 @@ static int conflict_row(const struct hub_conflict_row *row, void *arg)
 {
 	struct conflicts_ctx *c = arg;
 	struct hub_conflict h = {
-		row->uuid, row->staff_number, row->name, row->hash, row->device_id,
-		row->updated_at, row->bundle_file, row->revision, row->in_use, 0, 0, 0
+		.uuid = row->uuid, .staff_number = row->staff_number, .name = row->name,
+		.hash = row->hash, .device_id = row->device_id,
+		.updated_at = row->updated_at, .bundle_file = row->bundle_file,
+		.revision = row->revision, .in_use = row->in_use,
+		.stranger = row->stranger,
 	};
 	struct bundle b;
 	struct err err = ERR_INIT;
 
 	/* The kept content says how much each variant holds. */
+	if (row->sign_key)
+		bundle_fingerprint(row->sign_key, h.device_fp);
 	memset(&b, 0, sizeof(b));
 	if (bundle_parse_records(row->content, row->content_len, &b, &err) == 0 &&
 	    b.nappraisals == 1) {

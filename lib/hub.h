@@ -6,6 +6,7 @@
 #ifndef EADR_HUB_H
 #define EADR_HUB_H
 
+#include "bundle.h"
 #include "store.h"
 
 /*
@@ -19,21 +20,27 @@ int hub_init(struct store *st, const char *pubfile, int *created, char fp[25],
 
 struct hub_file_result {
 	int already;		/* imported before: acknowledgement written again */
-	int new_device;		/* first bundle from this device */
+	int waiting;		/* its device is not approved: kept, not merged */
+	int revoked;		/* ... because its device was revoked */
 	int encrypted;
 	char device_id[UUID_LEN + 1];
 	char device_fp[25];	/* fingerprint of the device's signing key */
+	char other_fp[25];	/* waiting: another key that claimed its id, or "" */
 	size_t forms, staff, appraisals, answers, goals, signoffs;
 	size_t conflicts;	/* of its appraisals, now in conflict */
-	char *ack_path;		/* the acknowledgement written */
+	size_t held;		/* of them, another device's: held, not merged */
+	char *ack_path;		/* the acknowledgement written; NULL if waiting */
 };
 void hub_file_result_release(struct hub_file_result *r);
 
 /*
- * Import one bundle file in one transaction and write its acknowledgement
- * beside it (NAME.ack for NAME.bundle).  A bundle that is not whole and
- * genuine, or is signed by another key than its device used before, is
- * refused with a message naming the file, and the database is unchanged.
+ * Import one bundle file in one transaction.  Only a regular file is read
+ * (not through a symbolic link, never blocking on a FIFO or device, its
+ * size checked first).  A bundle that is not whole and genuine is refused
+ * with a message naming the file, and the database is unchanged.  From an
+ * approved device it is merged and its acknowledgement written beside it
+ * (NAME.ack for NAME.bundle, mode 0600); from any other it is kept whole in
+ * the waiting area (r->waiting), with no acknowledgement, until 'hub allow'.
  */
 int hub_import_file(struct store *st, const char *path,
 		    struct hub_file_result *r, struct err *err);
@@ -47,8 +54,10 @@ char **hub_expand(char *const *args, int nargs, size_t *n, struct err *err);
 struct hub_conflict {
 	const char *uuid, *staff_number, *name, *hash, *device_id, *updated_at;
 	const char *bundle_file;
+	char device_fp[25];	/* the key that signed the bundle, or "" */
 	long long revision;
 	int in_use;
+	int stranger;		/* sent by a device that does not own it */
 	size_t answers, goals, signoffs;	/* what this variant holds */
 };
 /* Calls fn for every variant of every unresolved conflict, grouped by
@@ -56,5 +65,55 @@ struct hub_conflict {
 int hub_conflicts_each(struct store *st,
 		       int (*fn)(const struct hub_conflict *, void *), void *arg,
 		       struct err *err);
+
+/* ---- devices (hub_devices.c, and hub_allow in hub.c) ---- */
+
+/* A device is its signing key; the device id is what its bundles claim. */
+struct hub_device {
+	char fp[25];		/* bundle_fingerprint of the key */
+	unsigned char sign_key[BUNDLE_PK];
+	char device_id[UUID_LEN + 1];
+	char first_seen[STAMP_LEN + 1], last_seen[STAMP_LEN + 1];	/* bundles' times */
+	char state[10];		/* waiting, approved, revoked */
+	char state_at[STAMP_LEN + 1];	/* when allowed or revoked, or "" */
+	long long max_seq, merged, waiting, owns;	/* bundles, appraisals */
+};
+/* Calls fn for every device seen, oldest first; returns how many, or -1. */
+int hub_devices_each(struct store *st, int (*fn)(const struct hub_device *, void *),
+		     void *arg, struct err *err);
+/* The device with this fingerprint (spaces optional): 0, or -1 and a
+ * message when it is no fingerprint or no device has it. */
+int hub_device_find(struct store *st, const char *fingerprint,
+		    struct hub_device *out, struct err *err);
+
+struct hub_allow_result {
+	struct hub_device dev;
+	int already;		/* was approved before */
+	size_t bundles, appraisals, held;	/* merged from the waiting area */
+};
+/*
+ * Approve a device and merge every bundle of it that was waiting, in the
+ * order it wrote them, all in one transaction (audited).  Their
+ * acknowledgements are written by the next 'hub import' of their folder.
+ */
+int hub_allow(struct store *st, const char *fingerprint,
+	      struct hub_allow_result *r, struct err *err);
+/* Stop merging a device's bundles (they wait again); what was merged stays.
+ * Audited; *already when it was revoked before. */
+int hub_revoke(struct store *st, const char *fingerprint, struct hub_device *dev,
+	       int *already, struct err *err);
+
+struct hub_transfer_result {
+	struct hub_device from, to;
+	size_t moved;		/* appraisals that now belong to "to" */
+	size_t adopted;		/* revisions "to" had sent, merged now */
+};
+/*
+ * Give every appraisal of one device to another (a laptop replaced or
+ * re-imaged), audited, and merge the revisions the new owner had sent that
+ * were held as another device's.  The receiving device must be approved.
+ */
+int hub_transfer(struct store *st, const char *from_fp, const char *to_fp,
+		 struct hub_transfer_result *r, struct err *err);
 
 #endif

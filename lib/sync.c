@@ -5,10 +5,12 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -70,11 +72,79 @@ int sync_identity(struct store *st, char fp[25], struct err *err)
 
 int sync_trusted(struct store *st, char fp[25], struct err *err)
 {
-	unsigned char pk[BUNDLE_PK];
-	int rc = store_sync_key_get(st, "trusted-sign", pk, BUNDLE_PK, NULL, 0, err);
+	unsigned char sign[BUNDLE_PK], box[BUNDLE_PK];
+	int rc = store_sync_key_get(st, "trusted-sign", sign, BUNDLE_PK, NULL, 0, err);
 
-	if (rc == 1 && fp)
-		bundle_fingerprint(pk, fp);
+	if (rc == 1)
+		rc = store_sync_key_get(st, "trusted-box", box, BUNDLE_PK, NULL, 0, err);
+	if (rc == 1 && fp) {
+		if (bundle_crypto_init(err) < 0)
+			return -1;
+		bundle_hub_fingerprint(sign, box, fp);
+	}
+	return rc;
+}
+
+static const char *file_kind(mode_t m)
+{
+	return S_ISDIR(m) ? "a folder" : S_ISFIFO(m) ? "a FIFO (named pipe)" :
+		S_ISCHR(m) || S_ISBLK(m) ? "a device" : S_ISSOCK(m) ? "a socket" :
+		"not a regular file";
+}
+
+int sync_file_read(const char *path, struct sbuf *out, size_t max, struct err *err)
+{
+	struct stat sb;
+	size_t start = out->len, want;
+	int fd, rc = -1;
+
+	/* O_NOFOLLOW: a link is refused, not followed out of the folder;
+	 * O_NONBLOCK: opening a FIFO returns at once instead of waiting for a
+	 * writer.  What was opened is then checked, not the name. */
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0)
+		return err_set(err, "%s: %s", path, errno == ELOOP ?
+			       "a symbolic link; refused (give the file itself)" :
+			       strerror(errno));
+	if (fstat(fd, &sb) < 0) {
+		err_set(err, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		err_set(err, "%s: %s, not a file; refused", path, file_kind(sb.st_mode));
+		goto out;
+	}
+	if ((unsigned long long)sb.st_size > max) {
+		err_set(err, "%s: %lld bytes, more than the %zu a file of this kind may "
+			"have; refused", path, (long long)sb.st_size, max);
+		goto out;
+	}
+	/* Read what fstat said, and one byte more to see that it did not grow. */
+	want = (size_t)sb.st_size + 1;
+	while (out->len - start < want) {
+		ssize_t got;
+
+		sbuf_grow(out, want - (out->len - start));
+		got = read(fd, out->buf + out->len, want - (out->len - start));
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			err_set(err, "%s: %s", path, strerror(errno));
+			goto out;
+		}
+		if (got == 0)
+			break;
+		sbuf_setlen(out, out->len + (size_t)got);
+	}
+	if (out->len - start > (size_t)sb.st_size) {
+		err_set(err, "%s: changed while it was read; refused", path);
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc < 0)
+		sbuf_setlen(out, start);
+	close(fd);
 	return rc;
 }
 
@@ -202,14 +272,14 @@ static void pull_one(struct store *st, const char *file, const unsigned char *tr
 
 	memset(&a, 0, sizeof(a));
 	r->files++;
-	if (file_read(file, &text, ACK_MAX, &err) < 0 ||
+	if (sync_file_read(file, &text, ACK_MAX, &err) < 0 ||
 	    bundle_ack_read(file, text.buf, text.len, NULL, &a, &err) < 0)
 		goto bad;
 	if (strcmp(a.device_id, store_device_id(st))) {
 		r->other++;
 		goto out;
 	}
-	if (trusted && sodium_memcmp(trusted, a.hub_pk, BUNDLE_PK) != 0) {
+	if (sodium_memcmp(trusted, a.hub_pk, BUNDLE_PK) != 0) {
 		err_set(&err, "%s: signed by a hub key this laptop does not trust "
 			"(see 'eadr sync trust'); nothing taken from it", file);
 		goto bad;
@@ -248,13 +318,19 @@ int sync_pull(struct store *st, const char *dir, struct sync_pull_result *r,
 		return -1;
 	if ((t = store_sync_key_get(st, "trusted-sign", trusted, BUNDLE_PK, NULL, 0, err)) < 0)
 		return -1;
-	r->verified = t;
+	/* Without the hub's key, anyone can sign an acknowledgement that
+	 * names their own key, and the bundle id is on the stick. */
+	if (!t)
+		return err_set(err, "this laptop trusts no hub key, so it cannot tell the "
+			       "hub's acknowledgements from forged ones; nothing was "
+			       "marked synced (run 'eadr sync trust HUBKEY_FILE' with the "
+			       "file from 'eadr hub init', then pull again)");
 	if (!(names = sync_list_dir(dir, ".ack", &n, err)))
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		sbuf_reset(&path);
 		sync_join(&path, dir, names[i]);
-		pull_one(st, path.buf, t ? trusted : NULL, r);
+		pull_one(st, path.buf, trusted, r);
 		free(names[i]);
 	}
 	free(names);
@@ -266,19 +342,24 @@ int sync_trust(struct store *st, const char *file, char fp[25], int *replaced,
 	       struct err *err)
 {
 	unsigned char sign[BUNDLE_PK], box[BUNDLE_PK], old[BUNDLE_PK];
+	unsigned char oldbox[BUNDLE_PK] = { 0 };
 	struct bundle_signer me;
 	struct sbuf text = SBUF_INIT;
 	int rc = -1, had;
 
 	*replaced = 0;
+	memset(&me, 0, sizeof(me));
 	if (bundle_crypto_init(err) < 0 ||
-	    file_read(file, &text, KEYFILE_MAX, err) < 0 ||
+	    sync_file_read(file, &text, KEYFILE_MAX, err) < 0 ||
 	    bundle_hubkey_read(file, text.buf, text.len, sign, box, err) < 0)
 		goto out;
-	if ((had = store_sync_key_get(st, "trusted-sign", old, BUNDLE_PK, NULL, 0, err)) < 0)
+	if ((had = store_sync_key_get(st, "trusted-sign", old, BUNDLE_PK, NULL, 0, err)) < 0 ||
+	    (had && store_sync_key_get(st, "trusted-box", oldbox, BUNDLE_PK, NULL, 0,
+				       err) < 0))
 		goto out;
-	*replaced = had && sodium_memcmp(old, sign, BUNDLE_PK) != 0;
-	bundle_fingerprint(sign, fp);
+	*replaced = had && (sodium_memcmp(old, sign, BUNDLE_PK) != 0 ||
+			    sodium_memcmp(oldbox, box, BUNDLE_PK) != 0);
+	bundle_hub_fingerprint(sign, box, fp);
 	if (store_begin(st, err) < 0)
 		goto out;
 	if (device_key(st, &me, err) < 0 ||

@@ -31,24 +31,27 @@ struct sync_pull_result {
 	unsigned other;		/* of other laptops' bundles (ignored) */
 	unsigned refused;	/* damaged or untrusted: nothing taken from them */
 	size_t marked;		/* appraisal revisions newly marked synced */
-	int verified;		/* a hub key is trusted: signatures were checked */
 	struct sbuf problems;	/* one "FILE: message" per line */
 };
 void sync_pull_result_release(struct sync_pull_result *r);
 
 /*
  * Read every *.ack file in dir and mark synced exactly the revisions each
- * acknowledges of a bundle this laptop sent.  A damaged, untrusted or
- * malformed acknowledgement marks nothing and is listed in r->problems
- * (the others still count).  -1 only when dir cannot be read at all.
+ * acknowledges of a bundle this laptop sent.  Only acknowledgements signed
+ * by the trusted hub key count: with no hub key trusted, -1 and a message
+ * saying so, and nothing is marked.  A damaged, untrusted or malformed
+ * acknowledgement marks nothing and is listed in r->problems (the others
+ * still count).  -1 also when dir cannot be read at all.
  */
 int sync_pull(struct store *st, const char *dir, struct sync_pull_result *r,
 	      struct err *err);
 
 /*
  * Trust the hub public key file (made by 'eadr hub init'): later bundles
- * are sealed to it and acknowledgements must be signed by it.  fp gets its
- * fingerprint; *replaced is 1 when another hub key was trusted before.
+ * are sealed to it and acknowledgements must be signed by it.  The file must
+ * be signed by the hub's key, and weak or low-order keys are refused
+ * (bundle_hubkey_read).  fp gets the fingerprint over both keys;
+ * *replaced is 1 when another hub key was trusted before.
  */
 int sync_trust(struct store *st, const char *file, char fp[25], int *replaced,
 	       struct err *err);
@@ -61,13 +64,22 @@ int sync_trust(struct store *st, const char *file, char fp[25], int *replaced,
  */
 int sync_identity(struct store *st, char fp[25], struct err *err);
 
-/* Is a hub key trusted? 1 yes (fp filled, may be NULL), 0 no, -1 error. */
+/* Is a hub key trusted? 1 yes (fp, its fingerprint over both keys, may be
+ * NULL), 0 no, -1 error. */
 int sync_trusted(struct store *st, char fp[25], struct err *err);
 
 /* Names (not paths) in dir ending in suffix, not hidden, sorted; the caller
  * frees each and the array.  NULL and err when dir cannot be read. */
 char **sync_list_dir(const char *dir, const char *suffix, size_t *n,
 		     struct err *err);
+/*
+ * Append a file on a stick or share to out: only a regular file, opened
+ * without following a symbolic link and without blocking (a FIFO, a device
+ * or a folder is refused at once), its size checked against max before
+ * anything is read.  -1 and err naming the file; out is then unchanged.
+ */
+int sync_file_read(const char *path, struct sbuf *out, size_t max, struct err *err);
+
 /* Append dir/name to sb (one slash between). */
 void sync_join(struct sbuf *sb, const char *dir, const char *name);
 

@@ -1,8 +1,10 @@
 #!/bin/sh
 # sync.sh - sync by bundle files with the real binary: two laptops and a
-# hub; push, import in reverse order and twice, pull; a new revision and its
+# hub; push, import (waiting until the hub's keeper allows each laptop by
+# its fingerprint) in reverse order and twice, pull; a new revision and its
 # history; a database copied to two laptops; every refused bundle leaves the
-# hub unchanged; and no private answer is ever in a bundle.
+# hub unchanged; the attacks of issue 11 as a person would try them at the
+# command line; and no private answer is ever in a bundle.
 . "$EADR_SRCDIR/tests/lib.sh"
 export EADR_TODAY=2026-11-22
 fix="$EADR_BUILDDIR/tests/e2e/sync_fixture"
@@ -28,10 +30,22 @@ canon() {
 	SELECT * FROM hub_revision_bundles ORDER BY 1, 2;
 	SELECT * FROM hub_current ORDER BY 1;
 	SELECT * FROM hub_conflicts ORDER BY 1, 2, 3;
-	SELECT device_id, hex(sign_key), first_seen, last_seen, max_seq FROM hub_devices ORDER BY 1;
+	SELECT device_id, hex(sign_key), first_seen, last_seen, max_seq, state FROM hub_devices ORDER BY 1, 2;
+	SELECT appraisal_uuid, hex(sign_key) FROM hub_owners ORDER BY 1;
 	SELECT bundle_id, device_id, seq, created_at FROM hub_bundles ORDER BY 1;" | cksum
 }
 dump() { sqlite3 "$1" .dump | cksum; }
+# What the hub's exports and reports see, and who owns what.
+tables() {
+	sqlite3 "$1" "
+	SELECT staff_number, name, revision FROM staff ORDER BY 1;
+	SELECT uuid, revision, updated_at FROM appraisals ORDER BY 1;
+	SELECT a.uuid, n.path, n.value FROM answers n JOIN appraisals a ON a.id = n.appraisal_id ORDER BY 1, 2;
+	SELECT a.uuid, g.position, g.goal FROM pdp_goals g JOIN appraisals a ON a.id = g.appraisal_id ORDER BY 1, 2;
+	SELECT * FROM hub_current ORDER BY 1;
+	SELECT * FROM hub_conflicts ORDER BY 1, 2, 3;
+	SELECT appraisal_uuid, hex(sign_key) FROM hub_owners ORDER BY 1;" | cksum
+}
 
 # ---- the commands' surface ----
 for c in sync hub; do
@@ -59,6 +73,9 @@ like "$n" "[1-9]*" "laptop A holds the marker in $n private answers"
 
 out=$("$EADR" --db "$A" sync status); ok $? "sync status"
 like "$out" "*Waiting to go*Chidi Okonkwo*revision 1*2 waiting to go, 0 sent*" "status lists what waits"
+fpA=$(printf '%s\n' "$out" | sed -n "s/^this laptop's fingerprint: \([0-9a-f ]*\) (device .*/\1/p")
+like "$fpA" "[0-9a-f][0-9a-f][0-9a-f][0-9a-f] * [0-9a-f][0-9a-f][0-9a-f][0-9a-f]" "status shows the laptop's own fingerprint"
+fpB=$("$EADR" --db "$B" sync status | sed -n "s/^this laptop's fingerprint: \([0-9a-f ]*\) (device .*/\1/p")
 
 "$EADR" --db "$H" hub init -o "$T/hub.pub" >"$T/out"; ok $? "hub init"
 like "$(cat "$T/out")" "*made a hub key pair*fingerprint*" "hub init makes a key pair and shows its fingerprint"
@@ -73,8 +90,19 @@ like "$out" "*.bundle: 2 appraisals (* answers, 3 PDP goals, 4 sign-offs), 2 sta
 like "$(cat "$T/err")" "*NOT encrypted*sync trust*" "and that it is not encrypted without a hub key"
 bundle_a=$(ls "$stick"/*.bundle)
 
-"$EADR" --db "$B" sync trust "$T/hub.pub" >"$T/out"; ok $? "laptop B trusts the hub key"
 fp=$(sed -n 's/^# and check that it shows the fingerprint //p' "$T/hub.pub")
+like "$(sed -n 's/^fingerprint \(.*\): give.*/\1/p' "$T/out")" "$fp" "hub init shows the fingerprint the key file holds"
+is "$(stat -c %a "$T/hub.pub")" 600 "the key file is 0600"
+# Finding 2: the box line replaced by another key.
+sed 's/^box .*/box 5f9a2c4e7b1d3f6a8c0e2b4d6f8a1c3e5b7d9f0a2c4e6b8d1f3a5c7e9b0d2f4a/' "$T/hub.pub" >"$T/swapped.pub"
+"$EADR" --db "$B" sync trust "$T/swapped.pub" >/dev/null 2>"$T/err"; is $? 1 "a key file with its box key swapped is refused"
+like "$(cat "$T/err")" "eadr: $T/swapped.pub: bad signature: the key file was changed*; no key trusted" "saying why"
+like "$("$EADR" --db "$B" sync status)" "*no hub key trusted*" "and nothing is trusted"
+# Finding 4: an all-zero box key.
+sed 's/^box .*/box 0000000000000000000000000000000000000000000000000000000000000000/' "$T/hub.pub" >"$T/zero.pub"
+"$EADR" --db "$B" sync trust "$T/zero.pub" >/dev/null 2>"$T/err"; is $? 1 "an all-zero box key is refused"
+like "$(cat "$T/err")" "eadr: $T/zero.pub: the box key is a low-order key*" "as a low-order key"
+"$EADR" --db "$B" sync trust "$T/hub.pub" >"$T/out"; ok $? "laptop B trusts the hub key"
 like "$(cat "$T/out")" "*trusting the hub key $fp*" "and shows its fingerprint"
 printf 'staff_number,name\n' >"$T/notakey"
 "$EADR" --db "$B" sync trust "$T/notakey" 2>"$T/err"; is $? 1 "trusting a file that is no key fails"
@@ -96,15 +124,37 @@ grep -q -F -e "$M1" "$T/a.plain"; is $? 1 "no marker in laptop A's records eithe
 # ---- a stick pulled half-way: a temporary file is not a bundle ----
 head -c 300 "$bundle_a" >"$stick/eadr-half.bundle.tmp-Ab12Cd"
 
-# ---- import in reverse order, then all again ----
+# ---- unknown laptops wait; allowed, they merge; imported in reverse order ----
+before=$(canon "$H")
 for f in $(ls "$stick"/*.bundle | sort -r); do
 	"$EADR" --db "$H" hub import "$f" >>"$T/imp" 2>&1; ok $? "import $(basename "$f")"
 done
-like "$(cat "$T/imp")" "*new device*imported 1 appraisal (*was encrypted*" "import says what it imported"
-like "$(cat "$T/imp")" "*imported 2 appraisals (*3 PDP goals*" "from both laptops"
+like "$(cat "$T/imp")" "*from device*fingerprint $fpA, which this hub has not approved: kept waiting, not merged*eadr hub allow '$fpA'*" \
+	"import names an unknown laptop, its fingerprint and the command to run"
+like "$(cat "$T/imp")" "*0 bundles imported*1 waiting for approval*" "and counts it as waiting"
+is "$(sqlite3 "$H" "SELECT count(*) FROM appraisals")" 0 "nothing is merged from unknown laptops"
+is "$(ls "$stick"/*.ack 2>/dev/null | wc -l | tr -d ' ')" 0 "and nothing is acknowledged"
+out=$("$EADR" --db "$H" hub devices); ok $? "hub devices"
+like "$out" "*$fpA  waiting *" "lists laptop A as waiting"
+like "$out" "*$fpB  waiting *" "and laptop B"
+"$EADR" --db "$H" hub allow 'not a print' 2>"$T/err"; is $? 1 "allow with no fingerprint fails"
+like "$(cat "$T/err")" "eadr: 'not a print' is not a device fingerprint*" "saying why"
+"$EADR" --db "$H" hub allow 2>/dev/null; is $? 2 "allow needs a FINGERPRINT"
+"$EADR" --db "$H" hub allow "$fpB" >"$T/out"; ok $? "allow laptop B"
+like "$(cat "$T/out")" "*approved; 1 waiting bundle merged (1 appraisal)*" "merges what it sent"
+"$EADR" --db "$H" hub allow $fpA >"$T/out"; ok $? "allow laptop A (fingerprint unquoted)"
+like "$(cat "$T/out")" "*approved; 1 waiting bundle merged (2 appraisals)*import their folder again*" "merges what it sent"
+out=$("$EADR" --db "$H" hub devices)
+like "$out" "*$fpA  approved *" "laptop A is approved now"
+like "$out" "*$fpB  approved *" "and laptop B"
 out=$("$EADR" --db "$H" hub import "$stick"); ok $? "import the folder again"
-like "$out" "*0 bundles imported (0 appraisals, 0 records), 2 already imported, 0 refused" "nothing imported twice"
+like "$out" "*0 bundles imported (0 appraisals, 0 records), 2 already imported, 0 waiting for approval, 0 refused" "nothing imported twice"
 is "$(ls "$stick"/*.ack | wc -l | tr -d ' ')" 2 "one acknowledgement per bundle"
+is "$(stat -c %a $(ls "$stick"/*.ack "$stick"/*.bundle) | sort -u)" 600 "bundles and acknowledgements are 0600"
+uuids=$(sqlite3 "$A" "SELECT uuid FROM appraisals")
+for u in $uuids; do
+	grep -q -F "$u" "$stick"/*.ack; is $? 1 "no acknowledgement names appraisal ${u%%-*}"
+done
 is "$(sqlite3 "$H" "SELECT group_concat(goal, '|') FROM (SELECT goal FROM pdp_goals ORDER BY goal)")" \
 	"Blue light driving|Leadership programme|Mentor two students|Practice educator course|Shadow a tactical commander" \
 	"the hub holds every PDP goal from both laptops exactly once"
@@ -128,9 +178,15 @@ fi
 for f in $(ls "$stick"/*.bundle | sort); do
 	"$EADR" --db "$H2" hub import "$f" >/dev/null 2>&1
 done
+"$EADR" --db "$H2" hub allow "$fpA" >/dev/null && "$EADR" --db "$H2" hub allow "$fpB" >/dev/null
+ok $? "the other hub allows both laptops (A first)"
 is "$(canon "$H2")" "$(canon "$H")" "bundles in either order give the same hub"
 
 # ---- pull ----
+"$EADR" --db "$A" sync pull "$stick" >/dev/null 2>"$T/err"; is $? 1 "a laptop that trusts no hub key accepts no acknowledgement"
+like "$(cat "$T/err")" "eadr: this laptop trusts no hub key, so it cannot tell the hub's acknowledgements from forged ones*" "and says why"
+is "$(sqlite3 "$A" "SELECT max(synced_revision) FROM appraisals")" 0 "nothing is marked synced"
+"$EADR" --db "$A" sync trust "$T/hub.pub" >/dev/null; ok $? "laptop A trusts the hub key"
 out=$("$EADR" --db "$A" sync pull "$stick" 2>"$T/err"); ok $? "laptop A pulls"
 like "$out" "*1 acknowledgement for this laptop: 2 appraisals marked synced; 1 for other laptops left alone" \
 	"pull marks exactly its appraisals"
@@ -192,10 +248,13 @@ sqlite3 "$T/forged.db" "DELETE FROM sync_keys WHERE name = 'device-sign'; DELETE
 "$fix" "$T/forged.db" reopen 200 "Forged" && "$EADR" --db "$T/forged.db" sync push "$T/bad" >/dev/null 2>&1
 ok $? "a bundle in laptop B's name with another key"
 mv "$T"/bad/eadr-*.bundle "$T/bad/foreign.bundle"
+mkfifo "$T/bad/fifo.bundle"
+ln -s /dev/zero "$T/bad/zero.bundle"
+mkdir "$T/bad/folder.bundle"
 
 check_refused() {	# FILE GLOB name
 	before=$(dump "$H")
-	"$EADR" --db "$H" hub import "$T/bad/$1" >/dev/null 2>"$T/err"
+	timeout 30 "$EADR" --db "$H" hub import "$T/bad/$1" >/dev/null 2>"$T/err"
 	is $? 1 "$3: refused"
 	like "$(cat "$T/err")" "eadr: $T/bad/$1: $2" "$3: the message names the file and says why"
 	is "$(dump "$H")" "$before" "$3: the hub is unchanged"
@@ -207,11 +266,19 @@ check_refused badsig.bundle "bad signature*" "a bad signature"
 check_refused version.bundle "bundle format version 2; this eadr reads version 1*" "an unknown format version"
 check_refused notabundle.bundle "not an eadr bundle*" "not a bundle"
 check_refused empty.bundle "empty file, not an eadr bundle*" "an empty file"
-check_refused foreign.bundle "signed with key*but device*signed its earlier bundles with key*refused*" \
-	"another key in a known device's name"
+check_refused fifo.bundle "a FIFO (named pipe), not a file; refused" "a FIFO (finding 5)"
+check_refused zero.bundle "a symbolic link; refused*" "a link to /dev/zero (finding 5)"
+# Finding 1: another key in a known laptop's name waits, and changes nothing.
+before=$(tables "$H")
+"$EADR" --db "$H" hub import "$T/bad/foreign.bundle" >"$T/out" 2>&1; ok $? "another key in laptop B's name"
+like "$(cat "$T/out")" "*kept waiting, not merged*device id * was used before by another key, $fpB*" \
+	"waits, and the keeper is told its device id was another key's"
+is "$(tables "$H")" "$before" "the hub's content is unchanged"
+like "$("$EADR" --db "$H" hub conflicts)" "*appraisal * revision 2*" "(the copied database's conflict is still the only one)"
 before=$(dump "$H")
-"$EADR" --db "$H" hub import "$T/bad" >"$T/out" 2>"$T/err"; is $? 1 "a folder with bad bundles: exit 1"
-like "$(cat "$T/out")" "*1 already imported, 7 refused" "the good one is taken, every bad one refused"
+timeout 60 "$EADR" --db "$H" hub import "$T/bad" >"$T/out" 2>"$T/err"; is $? 1 "a folder with bad bundles: exit 1"
+like "$(cat "$T/out")" "*1 already imported, 1 waiting for approval, 9 refused" "the good one is taken, every bad one refused"
+like "$(cat "$T/err")" "*eadr: $T/bad/folder.bundle: a folder, not a file; refused*" "a folder named *.bundle is refused"
 is "$(dump "$H")" "$before" "and the hub is unchanged"
 
 # ---- acknowledgements that are not the hub's ----
@@ -221,6 +288,22 @@ sed 's/^item \(.*\) 1 /item \1 9 /' "$T/saved.ack" >"$ack"
 "$EADR" --db "$A" sync pull "$stick" >/dev/null 2>"$T/err"; is $? 1 "a changed acknowledgement is refused"
 like "$(cat "$T/err")" "*eadr: $ack: bad signature*" "naming the file"
 cp "$T/saved.ack" "$ack"
+
+# ---- a re-imaged laptop: its appraisals move only by 'hub transfer' ----
+fpF=$(sed -n 's/.*from device [^,]*, fingerprint \([0-9a-f ]*\), which.*/\1/p' "$T/out" | head -n 1)
+"$EADR" --db "$H" hub allow "$fpF" >"$T/out"; ok $? "the keeper allows the re-imaged laptop"
+like "$(cat "$T/out")" "*1 appraisal is another device's: held as a conflict*" "its revision is held, not merged"
+uuid=$(sqlite3 "$B" "SELECT uuid FROM appraisals WHERE staff_number = '200'")
+is "$(sqlite3 "$H" "SELECT count(*) FROM answers n JOIN appraisals a ON a.id = n.appraisal_id WHERE a.uuid = '$uuid' AND n.value = 'Forged'")" 0 \
+	"the hub's tables do not show it"
+like "$("$EADR" --db "$H" hub conflicts)" "*sent by $fpF, a device the appraisal does not belong to*" "hub conflicts lists it"
+"$EADR" --db "$H" hub transfer "$fpB" "$fpF" >"$T/out"; ok $? "hub transfer from laptop B to the re-imaged one"
+like "$(cat "$T/out")" "1 appraisal moved from device * ($fpB) to device * ($fpF); 1 held revision merged" "says what moved"
+is "$(sqlite3 "$H" "SELECT count(*) FROM answers n JOIN appraisals a ON a.id = n.appraisal_id WHERE a.uuid = '$uuid' AND n.value = 'Forged'")" 1 \
+	"now the hub shows its revision"
+is "$(sqlite3 "$H" "SELECT count(*) FROM audit WHERE action = 'hub-transfer' AND detail LIKE '%$fpB%$fpF%'")" 1 "audited"
+"$EADR" --db "$H" hub revoke "$fpF" >"$T/out"; ok $? "hub revoke"
+like "$(cat "$T/out")" "*revoked; its later bundles wait, what it sent before stays" "says what it means"
 
 "$EADR" --db "$H" sync bogus 2>/dev/null; is $? 2 "bad sync subcommand"
 finish

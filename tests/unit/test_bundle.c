@@ -345,6 +345,7 @@ static void test_ack(void **state)
 	struct bundle_ack a, got;
 	struct sbuf text = SBUF_INIT;
 	struct err err = ERR_INIT;
+	char ref[BUNDLE_REF_HEX + 1], ref2[BUNDLE_REF_HEX + 1];
 
 	crypto_sign_keypair(pk, sk);
 	crypto_sign_keypair(pk2, sk2);
@@ -361,8 +362,15 @@ static void test_ack(void **state)
 	assert_string_equal(got.device_id, DEV);
 	assert_int_equal(got.seq, 3);
 	assert_int_equal(got.n, 2);
-	assert_string_equal(got.items[0].uuid, AP1);
+	bundle_ack_ref(a.bundle_id, AP1, ref);
+	assert_string_equal(got.items[0].ref, ref);
 	assert_int_equal(got.items[0].revision, 2);
+	/* Finding 6: no appraisal UUID in clear, and the reference differs
+	 * from one bundle to the next. */
+	assert_null(strstr(text.buf, AP1));
+	assert_null(strstr(text.buf, U1));
+	bundle_ack_ref("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", AP1, ref2);
+	assert_string_not_equal(ref, ref2);
 	assert_string_equal(got.items[1].status, "conflict");
 	bundle_ack_release(&got);
 	/* Untrusted signer. */
@@ -378,34 +386,90 @@ static void test_ack(void **state)
 	/* Not an acknowledgement. */
 	assert_int_equal(bundle_ack_read("y.ack", "hello\n", 6, NULL, &got, &err), -1);
 	assert_string_equal(err_msg(&err), "y.ack:1: not an eadr acknowledgement");
+	/* An acknowledgement of the old format, UUIDs in clear. */
+	assert_int_equal(bundle_ack_read("o.ack", "EADR-ACK 1\n", 11, NULL, &got, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "o.ack:1: an acknowledgement from an older eadr hub"));
 	bundle_ack_release(&a);
 	sbuf_release(&text);
 	err_release(&err);
 }
 
+/* A key file as a hub writes it, with the box line replaced by box. */
+static void keyfile(const unsigned char *s, const unsigned char *b,
+		    const unsigned char *sk, struct sbuf *out)
+{
+	sbuf_reset(out);
+	bundle_hubkey_write(s, b, sk, out);
+}
+
 static void test_hubkey_file(void **state)
 {
-	unsigned char s[32], b[32], s2[32], b2[32];
-	struct sbuf text = SBUF_INIT;
+	unsigned char s[32], ssk[64], b[32], bsk[32], s2[32], b2[32], evil[32], esk[32];
+	struct sbuf text = SBUF_INIT, forged = SBUF_INIT;
 	struct err err = ERR_INIT;
-	char fp[25];
+	char fp[25], fp2[25], hex[65], *line;
 
-	randombytes_buf(s, sizeof(s));
-	randombytes_buf(b, sizeof(b));
-	bundle_hubkey_write(s, b, &text);
-	bundle_fingerprint(s, fp);
+	crypto_sign_keypair(s, ssk);
+	crypto_box_keypair(b, bsk);
+	keyfile(s, b, ssk, &text);
+	bundle_hub_fingerprint(s, b, fp);
 	assert_int_equal(strlen(fp), 24);
 	assert_non_null(strstr(text.buf, fp));
 	assert_int_equal(bundle_hubkey_read("k", text.buf, text.len, s2, b2, &err), 0);
 	assert_memory_equal(s, s2, 32);
 	assert_memory_equal(b, b2, 32);
-	text.buf[text.len - 3] = 'g';
-	assert_int_equal(bundle_hubkey_read("k", text.buf, text.len, s2, b2, &err), -1);
-	assert_string_equal(err_msg(&err), "k:6: the box key is not 64 hex digits");
+
+	/* Finding 2: the fingerprint covers both keys, so a swapped box key
+	 * changes it; and the file is signed, so the swap is refused anyway. */
+	crypto_box_keypair(evil, esk);
+	bundle_hub_fingerprint(s, evil, fp2);
+	assert_string_not_equal(fp, fp2);
+	sbuf_reset(&forged);
+	sbuf_add(&forged, text.buf, text.len);
+	line = strstr(forged.buf, "\nbox ") + 5;
+	bundle_hex(evil, 32, hex);
+	memcpy(line, hex, 64);
+	assert_int_equal(bundle_hubkey_read("k", forged.buf, forged.len, s2, b2, &err), -1);
+	assert_string_equal(err_msg(&err), "k: bad signature: the key file was changed "
+			    "after the hub signed it (a key replaced?); get it again from the hub");
+
+	/* Finding 4: a low-order box key, even signed by the hub's own key. */
+	memset(evil, 0, sizeof(evil));
+	keyfile(s, evil, ssk, &forged);
+	assert_int_equal(bundle_hubkey_read("k", forged.buf, forged.len, s2, b2, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "k: the box key is a low-order key"));
+	evil[0] = 1;	/* the point of order 1 ... */
+	keyfile(s, evil, ssk, &forged);
+	assert_int_equal(bundle_hubkey_read("k", forged.buf, forged.len, s2, b2, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "low-order"));
+	/* ... and a weak (small-order) sign key. */
+	memset(evil, 0, sizeof(evil));
+	evil[0] = 1;
+	assert_int_equal(bundle_key_check(evil, NULL, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "the sign key is a weak key"));
+	assert_int_equal(bundle_key_check(s, b, &err), 0);
+
+	/* Damage, the old unsigned format, nothing, text after the end. */
+	sbuf_reset(&forged);
+	sbuf_add(&forged, text.buf, text.len);
+	*(strstr(forged.buf, "\nbox ") + 7) = 'g';
+	assert_int_equal(bundle_hubkey_read("k", forged.buf, forged.len, s2, b2, &err), -1);
+	assert_string_equal(err_msg(&err), "k:7: the box key is not 64 hex digits");
 	assert_int_equal(bundle_hubkey_read("k", "EADR-HUB-KEY 1\n", 15, s2, b2, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "k:1: a hub key file of format 1"));
+	assert_int_equal(bundle_hubkey_read("k", "EADR-HUB-KEY 2\n", 15, s2, b2, &err), -1);
 	assert_non_null(strstr(err_msg(&err), "incomplete"));
 	assert_int_equal(bundle_hubkey_read("k", "", 0, s2, b2, &err), -1);
+	sbuf_adds(&text, "sign 00\n");
+	assert_int_equal(bundle_hubkey_read("k", text.buf, text.len, s2, b2, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "text after the signature"));
+	/* Fingerprints as people type them. */
+	assert_int_equal(bundle_fingerprint_parse("AB12CD34 ef56 7890 abcd", fp2), 0);
+	assert_string_equal(fp2, "ab12 cd34 ef56 7890 abcd");
+	assert_int_equal(bundle_fingerprint_parse("ab12 cd34", fp2), -1);
+	assert_int_equal(bundle_fingerprint_parse("ab12 cd34 ef56 7890 abcdx", fp2), -1);
 	sbuf_release(&text);
+	sbuf_release(&forged);
 	err_release(&err);
 }
 

@@ -1,182 +1,11 @@
 /*
  * test_sync.c - laptops and a hub in one test: push, import (twice, in
  * either order), pull; new revisions and their history; a database copied
- * to two laptops; a device key that changed; acknowledgements from an
- * untrusted hub; and private answers, which never reach a bundle.
+ * to two laptops; acknowledgements from an untrusted hub; and private
+ * answers, which never reach a bundle.  The attacks on sync, one test per
+ * finding of issue 11, are in test_sync_attack.c.
  */
-#include <sodium.h>
-
-#include "testutil.h"
-#include "lib/bundle.h"
-#include "lib/fileio.h"
-#include "lib/hub.h"
-#include "lib/store_int.h"
-#include "lib/store_sync.h"
-#include "lib/sync.h"
-
-#define MARKER "PRIVATE-MARKER-7f3a9c"
-
-struct fx {
-	char *dir;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = xcalloc(1, sizeof(*f));
-
-	f->dir = tu_tmpdir();
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-
-	tu_rmdir(f->dir);
-	free(f);
-	return 0;
-}
-
-static struct store *open_db(const char *dir, const char *name)
-{
-	struct err err = ERR_INIT;
-	char *path = tu_path(dir, name);
-	struct store *st = store_open(path, NULL, &err);
-
-	if (!st)
-		fail_msg("store_open: %s", err_msg(&err));
-	free(path);
-	return st;
-}
-
-static long long count(struct store *st, const char *sql)
-{
-	sqlite3_stmt *s;
-	long long n;
-
-	assert_int_equal(sqlite3_prepare_v2(st->db, sql, -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return n;
-}
-
-/* The hub's content, without local row ids and import times, one line per
- * row: what must not depend on the order or number of imports. */
-static char *canon(struct store *st)
-{
-	static const char *const q[] = {
-		"SELECT staff_number, uuid, name, due, revision, updated_at FROM staff ORDER BY 1",
-		"SELECT uuid, staff_number, form_hash, state, revision, device_id, updated_at,"
-		" meeting_date FROM appraisals ORDER BY 1",
-		"SELECT a.uuid, n.path, n.value, n.private, n.uuid FROM answers n JOIN"
-		" appraisals a ON a.id = n.appraisal_id ORDER BY 1, 2",
-		"SELECT a.uuid, g.uuid, g.position, g.goal, g.kind FROM pdp_goals g JOIN"
-		" appraisals a ON a.id = g.appraisal_id ORDER BY 1, 3",
-		"SELECT a.uuid, s.role, s.name, s.revision FROM signoffs s JOIN appraisals a"
-		" ON a.id = s.appraisal_id ORDER BY 1, 4, 2",
-		"SELECT hash, form_id, version FROM forms ORDER BY 1",
-		"SELECT appraisal_uuid, revision, content_hash, hex(content) FROM hub_revisions ORDER BY 1, 2, 3",
-		"SELECT * FROM hub_revision_bundles ORDER BY 1, 2",
-		"SELECT * FROM hub_current ORDER BY 1",
-		"SELECT * FROM hub_conflicts ORDER BY 1, 2, 3",
-		"SELECT device_id, hex(sign_key), first_seen, last_seen, max_seq FROM hub_devices",
-		"SELECT bundle_id, device_id, seq, created_at FROM hub_bundles ORDER BY 1",
-	};
-	struct sbuf out = SBUF_INIT;
-
-	for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
-		sqlite3_stmt *s;
-
-		assert_int_equal(sqlite3_prepare_v2(st->db, q[i], -1, &s, NULL), SQLITE_OK);
-		while (sqlite3_step(s) == SQLITE_ROW) {
-			for (int c = 0; c < sqlite3_column_count(s); c++) {
-				const unsigned char *t = sqlite3_column_text(s, c);
-
-				sbuf_addf(&out, "%s|", t ? (const char *)t : "NULL");
-			}
-			sbuf_addch(&out, '\n');
-		}
-		sqlite3_finalize(s);
-		sbuf_adds(&out, "--\n");
-	}
-	return sbuf_detach(&out);
-}
-
-static long long finalise(struct store *st, const char *number, const char *name,
-			  const char *goal)
-{
-	struct staff s = { (char *)number, (char *)name, "Paramedic", "6",
-		"Northgate", "", NULL };
-	struct pdp_goal g = { 0, "Need", goal, "formal", "Education", "high",
-		"2026-01-31", "", "new", NULL };
-	struct store_appraisal a;
-	struct err err = ERR_INIT;
-	long long id;
-
-	assert_int_equal(store_staff_put(st, &s, NULL, &err), 0);
-	assert_int_equal(store_form_put(st, "formhash1", "eadr", "1", "id: eadr\n", &err), 0);
-	assert_int_equal(store_appraisal_new(st, number, "Ffion", "eadr", "1",
-					     "formhash1", &a, &err), 0);
-	id = a.id;
-	store_appraisal_release(&a);
-	assert_int_equal(store_answer_set(st, id, "performance.went_well",
-					  "Calm at the scene", 0, &err), 0);
-	assert_int_equal(store_answer_set(st, id, "wellbeing.mental", MARKER " low mood",
-					  STORE_PRIVATE, &err), 0);
-	assert_int_equal(store_answer_set(st, id, "wellbeing.notes", "x " MARKER,
-					  STORE_PRIVATE, &err), 0);
-	assert_int_equal(store_pdp_set(st, id, &g, 1, &err), 0);
-	assert_int_equal(store_signoff_add(st, id, "appraiser", "Ffion", "", &err), 0);
-	assert_int_equal(store_signoff_add(st, id, "appraisee", name, "ok", &err), 0);
-	assert_int_equal(store_appraisal_set_state(st, id, "signed", &err), 0);
-	assert_int_equal(store_appraisal_set_state(st, id, "final", &err), 0);
-	return id;
-}
-
-static char *push_ok(struct store *st, const char *dir, unsigned expect)
-{
-	struct sync_push_result r;
-	struct err err = ERR_INIT;
-	char *path;
-
-	if (sync_push(st, dir, &r, &err) < 0)
-		fail_msg("push: %s", err_msg(&err));
-	assert_int_equal(r.appraisals, expect);
-	path = r.path;
-	r.path = NULL;
-	sync_push_result_release(&r);
-	return path;
-}
-
-static void import_ok(struct store *hub, const char *file, int already)
-{
-	struct hub_file_result r;
-	struct err err = ERR_INIT;
-
-	if (hub_import_file(hub, file, &r, &err) < 0)
-		fail_msg("import: %s", err_msg(&err));
-	assert_int_equal(r.already, already);
-	hub_file_result_release(&r);
-}
-
-static struct store *new_hub(const char *dir, const char *name, char **pubfile)
-{
-	struct store *hub = open_db(dir, name);
-	struct err err = ERR_INIT;
-	struct sbuf p = SBUF_INIT;
-	char fp[25];
-	int created;
-
-	sbuf_addf(&p, "%s/%s.pub", dir, name);
-	assert_int_equal(hub_init(hub, p.buf, &created, fp, &err), 0);
-	assert_int_equal(created, 1);
-	if (pubfile)
-		*pubfile = sbuf_detach(&p);
-	sbuf_release(&p);
-	return hub;
-}
+#include "synctest.h"
 
 static int synced_of(const struct staff_status *ss, void *arg)
 {
@@ -188,7 +17,8 @@ static void test_push_import_pull(void **state)
 {
 	struct fx *f = *state;
 	struct store *lap = open_db(f->dir, "laptop.db");
-	struct store *hub = new_hub(f->dir, "hub.db", NULL);
+	char *pub = NULL;
+	struct store *hub = new_hub(f->dir, "hub.db", &pub);
 	struct sync_pull_result pr;
 	struct sync_push_result r;
 	struct err err = ERR_INIT;
@@ -196,6 +26,8 @@ static void test_push_import_pull(void **state)
 	size_t len;
 	int synced = 0;
 
+	trust_ok(lap, pub);
+	free(pub);
 	finalise(lap, "100", "Zoë Ó Súilleabháin", "Practice educator");
 	finalise(lap, "200", "Chidi Okonkwo", "Tactical commander");
 	bundle = push_ok(lap, f->dir, 2);
@@ -348,23 +180,6 @@ static int count_conflict(const struct hub_conflict *c, void *arg)
 	return 0;
 }
 
-static void copy_file(const char *from, const char *to)
-{
-	struct sbuf data = SBUF_INIT;
-
-	assert_int_equal(file_read(from, &data, 1u << 30, NULL), 0);
-	assert_int_equal(file_write_atomic(to, data.buf, data.len, 0600, NULL), 0);
-	sbuf_release(&data);
-}
-
-static void edit(struct store *st, long long id, const char *text)
-{
-	assert_int_equal(store_appraisal_set_state(st, id, "draft", NULL), 0);
-	assert_int_equal(store_answer_set(st, id, "performance.went_well", text, 0, NULL), 0);
-	assert_int_equal(store_appraisal_set_state(st, id, "signed", NULL), 0);
-	assert_int_equal(store_appraisal_set_state(st, id, "final", NULL), 0);
-}
-
 static void test_copied_database_conflict(void **state)
 {
 	struct fx *f = *state;
@@ -417,46 +232,6 @@ static void test_copied_database_conflict(void **state)
 	store_close(b);
 	store_close(h1);
 	store_close(h2);
-}
-
-static void test_foreign_key_refused(void **state)
-{
-	struct fx *f = *state;
-	struct store *a = open_db(f->dir, "a.db"), *b;
-	struct store *hub = new_hub(f->dir, "hub.db", NULL);
-	struct hub_file_result r;
-	struct err err = ERR_INIT;
-	unsigned char pk[32], sk[64];
-	char *pa, *pb, *ba, *bb, *before, *after;
-	long long id = finalise(a, "100", "Zoë", "Goal");
-
-	ba = push_ok(a, f->dir, 1);
-	import_ok(hub, ba, 0);
-	store_close(a);
-	pa = tu_path(f->dir, "a.db");
-	pb = tu_path(f->dir, "b.db");
-	copy_file(pa, pb);
-	b = open_db(f->dir, "b.db");
-	/* Someone else's key in this device's name. */
-	crypto_sign_keypair(pk, sk);
-	assert_int_equal(store_sync_key_put(b, "device-sign", pk, 32, sk, 64, &err), 0);
-	edit(b, id, "forged");
-	bb = push_ok(b, f->dir, 1);
-	before = canon(hub);
-	assert_int_equal(hub_import_file(hub, bb, &r, &err), -1);
-	assert_non_null(strstr(err_msg(&err), bb));
-	assert_non_null(strstr(err_msg(&err), "signed its earlier bundles with key"));
-	after = canon(hub);
-	assert_string_equal(before, after);
-	free(before);
-	free(after);
-	free(pa);
-	free(pb);
-	free(ba);
-	free(bb);
-	store_close(b);
-	store_close(hub);
-	err_release(&err);
 }
 
 static void test_untrusted_ack(void **state)
@@ -522,13 +297,12 @@ static void test_hub_needs_init(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_push_import_pull, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_private_never_sent, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_revisions_any_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_copied_database_conflict, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_foreign_key_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_untrusted_ack, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_hub_needs_init, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_push_import_pull, sync_setup, sync_teardown),
+		cmocka_unit_test_setup_teardown(test_private_never_sent, sync_setup, sync_teardown),
+		cmocka_unit_test_setup_teardown(test_revisions_any_order, sync_setup, sync_teardown),
+		cmocka_unit_test_setup_teardown(test_copied_database_conflict, sync_setup, sync_teardown),
+		cmocka_unit_test_setup_teardown(test_untrusted_ack, sync_setup, sync_teardown),
+		cmocka_unit_test_setup_teardown(test_hub_needs_init, sync_setup, sync_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
