@@ -361,6 +361,19 @@ static int has_tables(struct store *st, int *yes, struct err *err)
 	return pragma_int(st, "SELECT count(*) FROM sqlite_schema", yes, err);
 }
 
+/* Is there a -wal file with content beside path? */
+static int has_wal(const char *path)
+{
+	struct sbuf wal = SBUF_INIT;
+	struct stat sb;
+	int yes;
+
+	sbuf_addf(&wal, "%s-wal", path);
+	yes = stat(wal.buf, &sb) == 0 && sb.st_size > 0;
+	sbuf_release(&wal);
+	return yes;
+}
+
 struct store *store_open(const char *path, const struct store_opts *opts,
 			 struct err *err)
 {
@@ -403,6 +416,10 @@ struct store *store_open(const char *path, const struct store_opts *opts,
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, st->busy_ms);
+	/* Until the file is known to be ours, closing must not checkpoint a
+	 * -wal file left beside it into it: a refused file stays unchanged. */
+	if (has_wal(path))
+		sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
 
 	/* Read only, before anything could change the file. */
 	if (pragma_int(st, "PRAGMA application_id", &appid, err) < 0 ||
@@ -421,6 +438,7 @@ struct store *store_open(const char *path, const struct store_opts *opts,
 	}
 	if (version > 0 && !(opts && opts->skip_check) && quick_check(st, err) < 0)
 		goto fail;
+	sqlite3_db_config(st->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
 
 	/* Durable: WAL, and every commit synced to disk (a pulled battery
 	 * loses nothing that was reported saved). */
