@@ -423,7 +423,6 @@ struct store *store_open(const char *path, const struct store_opts *opts,
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, st->busy_ms);
-
 	/* Read only, before anything could change the file. */
 	if (pragma_int(st, "PRAGMA application_id", &appid, err) < 0 ||
 	    pragma_int(st, "PRAGMA user_version", &version, err) < 0 ||
