@@ -62,8 +62,10 @@ int appr_begin(struct store *st, const char *const *dirs, size_t ndirs,
 	       const char *staff_number, long long *id, char **form_name,
 	       struct err *err);
 
-/* The field a refused sign-off names (appr_signoff's *field). */
-enum { APPR_SIGNOFF_OTHER, APPR_SIGNOFF_MANAGER, APPR_SIGNOFF_STAFF };
+/* The field a refused sign-off names (appr_signoff's *field), and the
+ * sign-off's text fields (appr_signoff_draft*). */
+enum { APPR_SIGNOFF_OTHER, APPR_SIGNOFF_MANAGER, APPR_SIGNOFF_STAFF,
+       APPR_SIGNOFF_COMMENTS };
 
 /*
  * Sign off together: the manager types their name (not blank), the staff
@@ -77,6 +79,18 @@ enum { APPR_SIGNOFF_OTHER, APPR_SIGNOFF_MANAGER, APPR_SIGNOFF_STAFF };
  */
 int appr_signoff(struct appr *ap, const char *manager, const char *staff,
 		 const char *comments, int *field, struct err *err);
+
+/*
+ * A sign-off being typed, saved like an answer: field (APPR_SIGNOFF_MANAGER,
+ * _STAFF or _COMMENTS) as typed so far, kept until the sign-off is recorded
+ * (appr_signoff removes it in its transaction).  For an appraisal that is
+ * no longer a draft, nothing is kept and 0 is returned.  -1 and err when
+ * the database will not take it.
+ */
+int appr_signoff_draft_set(struct appr *ap, int field, const char *text,
+			   struct err *err);
+/* The field as typed so far (caller frees), or NULL when none was kept. */
+char *appr_signoff_draft(struct appr *ap, int field);
 
 /*
  * Open appraisal id with the form it was started on (kept in the store by

@@ -97,7 +97,8 @@ int appr_signoff(struct appr *ap, const char *manager, const char *staff,
 	if (store_begin(ap->st, err) < 0)
 		return -1;
 	rc = appr_sign(ap, "appraiser", manager, "", err) < 0 ||
-	     appr_sign(ap, "appraisee", ap->staff_name, comments ? comments : "", err) < 0
+	     appr_sign(ap, "appraisee", ap->staff_name, comments ? comments : "", err) < 0 ||
+	     store_appr_draft_clear(ap->st, ap->rec.id, err) < 0
 	     ? -1 : 0;
 	if (rc < 0)
 		store_rollback(ap->st);
@@ -106,4 +107,36 @@ int appr_signoff(struct appr *ap, const char *manager, const char *staff,
 	if (appr_reload(ap, rc < 0 ? NULL : err) < 0)
 		rc = -1;
 	return rc;
+}
+
+static const char *draft_field(int field)
+{
+	switch (field) {
+	case APPR_SIGNOFF_MANAGER: return "manager";
+	case APPR_SIGNOFF_STAFF: return "staff";
+	case APPR_SIGNOFF_COMMENTS: return "comments";
+	}
+	return NULL;
+}
+
+int appr_signoff_draft_set(struct appr *ap, int field, const char *text,
+			   struct err *err)
+{
+	const char *name = draft_field(field);
+
+	if (!name)
+		return err_set(err, "appr: no such sign-off field %d", field);
+	if (appr_is_final(ap) || appr_is_signed(ap))
+		return 0;	/* signed already: the dialog's text is spent */
+	return store_appr_draft_set(ap->st, ap->rec.id, name, text, err);
+}
+
+char *appr_signoff_draft(struct appr *ap, int field)
+{
+	const char *name = draft_field(field);
+	char *text = NULL;
+
+	if (!name || store_appr_draft_get(ap->st, ap->rec.id, name, &text, NULL) != 1)
+		return NULL;
+	return text;
 }

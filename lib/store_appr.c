@@ -169,3 +169,70 @@ int store_appr_pdp_uuid(struct store *st, long long id, int position,
 		return 0;
 	return store_dberr(st, err, "reading a PDP goal");
 }
+
+/* The meta key of a sign-off draft field. */
+static void draft_key(char *out, size_t n, long long id, const char *field)
+{
+	snprintf(out, n, "signoff.%lld.%s", id, field);
+}
+
+int store_appr_draft_set(struct store *st, long long id, const char *field,
+			 const char *text, struct err *err)
+{
+	static const char put[] =
+		"INSERT INTO meta(key, value) VALUES (?1, ?2)"
+		" ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+	static const char del[] = "DELETE FROM meta WHERE key = ?1";
+	int keep = text && *text;
+	sqlite3_stmt *s = store_prep(st, keep ? put : del, err);
+	char key[96];
+
+	if (!s)
+		return -1;
+	draft_key(key, sizeof(key), id, field);
+	store_bind_text(s, 1, key);
+	if (keep)
+		store_bind_text(s, 2, text);
+	return store_step_done(st, s, err, "saving the sign-off as typed");
+}
+
+int store_appr_draft_get(struct store *st, long long id, const char *field,
+			 char **text, struct err *err)
+{
+	static const char sql[] = "SELECT value FROM meta WHERE key = ?1";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+	char key[96];
+	int rc;
+
+	*text = NULL;
+	if (!s)
+		return -1;
+	draft_key(key, sizeof(key), id, field);
+	store_bind_text(s, 1, key);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*text = store_col_dup(s, 0);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_dberr(st, err, "reading the sign-off as typed");
+}
+
+int store_appr_draft_clear(struct store *st, long long id, struct err *err)
+{
+	static const char sql[] =
+		"DELETE FROM meta WHERE key >= ?1 AND key < ?2";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+	char lo[64], hi[64];
+
+	if (!s)
+		return -1;
+	/* "signoff.ID." up to "signoff.ID/" ('/' follows '.'). */
+	snprintf(lo, sizeof(lo), "signoff.%lld.", id);
+	snprintf(hi, sizeof(hi), "signoff.%lld/", id);
+	store_bind_text(s, 1, lo);
+	store_bind_text(s, 2, hi);
+	return store_step_done(st, s, err, "removing the sign-off as typed");
+}

@@ -48,6 +48,22 @@ int store_appr_signoffs(struct store *st, long long id,
 /* Remove the current revision's sign-offs (an appraisal unsigned to be edited). */
 int store_appr_signoffs_clear(struct store *st, long long id, struct err *err);
 
+/*
+ * A sign-off being typed: the dialog's text fields (field is "manager",
+ * "staff" or "comments"), kept like an answer so that a crash, a signal or
+ * a cancelled dialog loses nothing.  One row of meta per field, key
+ * "signoff.ID.FIELD": never exported, never in a bundle.
+ * store_appr_draft_set saves text (NULL or "" removes the row);
+ * store_appr_draft_get gives 1 with *text (caller frees), 0 when there is
+ * none; store_appr_draft_clear removes every field of appraisal id.  -1
+ * and err on a database error.
+ */
+int store_appr_draft_set(struct store *st, long long id, const char *field,
+			 const char *text, struct err *err);
+int store_appr_draft_get(struct store *st, long long id, const char *field,
+			 char **text, struct err *err);
+int store_appr_draft_clear(struct store *st, long long id, struct err *err);
+
 /* The uuid of PDP goal `position` of an appraisal: 1 found, 0 not, -1 error. */
 int store_appr_pdp_uuid(struct store *st, long long id, int position,
 		       char out[UUID_LEN + 1], struct err *err);

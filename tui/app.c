@@ -44,6 +44,9 @@ static void catch_signals(void)
 	sigaction(SIGQUIT, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
+	/* A file-size limit (ulimit -f): the write fails with EFBIG and the
+	 * save path says so, rather than the program being killed. */
+	sigaction(SIGXFSZ, &sa, NULL);
 }
 
 void app_push(struct app *app, const struct screen_ops *ops, void *self)
@@ -81,12 +84,22 @@ void app_msg(struct app *app, int is_err, const char *fmt, ...)
 	app->msg_err = is_err;
 }
 
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 void app_saved(struct app *app, int rc, const struct err *err)
 {
 	free(app->save_msg);
 	app->save_msg = NULL;
 	if (rc == 0) {
 		app->save = SAVE_CLEAN;
+		if (!app->unsynced_since)
+			app->unsynced_since = now_ms();
 		return;
 	}
 	app->save = SAVE_FAILED;
@@ -125,15 +138,28 @@ int app_outside(struct app *app, int (*fn)(void *arg, struct err *err), void *ar
 	return rc;
 }
 
-/* Save what every screen holds; 0 when all is saved. */
+/* Save what every screen holds; 0 when all is saved.  One screen's
+ * failure is not hidden by another's success: the indicator says NOT SAVED. */
 static int flush_all(struct app *app)
 {
+	char *why = NULL;
 	int rc = 0;
 
 	for (int i = app->depth - 1; i >= 0; i--)
 		if (app->stack[i].ops->flush &&
-		    app->stack[i].ops->flush(app, app->stack[i].self) < 0)
+		    app->stack[i].ops->flush(app, app->stack[i].self) < 0) {
 			rc = -1;
+			if (!why && app->save_msg)
+				why = xstrdup(app->save_msg);
+		}
+	if (rc < 0 && app->save != SAVE_FAILED) {
+		struct err err = ERR_INIT;
+
+		err_set(&err, "%s", why ? why : "the database could not be written");
+		app_saved(app, -1, &err);
+		err_release(&err);
+	}
+	free(why);
 	return rc;
 }
 
@@ -162,7 +188,7 @@ static void draw_frame(struct app *app, int h, int w)
 	if (app->save == SAVE_FAILED && app->save_msg) {
 		struct sbuf sb = SBUF_INIT;
 
-		sbuf_addf(&sb, "Not saved: %s. Your text stays on screen; retrying.",
+		sbuf_addf(&sb, "Not saved: %s. What you typed or picked is kept; retrying.",
 			  app->save_msg);
 		ui_fill(h - 2, 0, w, A_NORMAL);
 		ui_put(h - 2, 0, w, sb.buf, ui_attr(UI_ERR));
@@ -204,14 +230,6 @@ static void draw(struct app *app)
 	}
 }
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /*
  * Esc was read: with a printable character right behind it, that is
  * Alt-<character> (*ch becomes it); an unknown escape sequence is
@@ -245,10 +263,64 @@ static enum key_kind read_alt(wint_t *ch)
 	return kind;
 }
 
+/*
+ * Make every commit so far survive a power cut (an fsync of the log).  A
+ * disk that will not confirm it is said on the status line and tried again.
+ */
+static void sync_store(struct app *app)
+{
+	struct err err = ERR_INIT;
+
+	if (!app->unsynced_since)
+		return;
+	if (store_flush(app->st, &err) < 0)
+		app_msg(app, 1, "Saved, but not yet safe on the disk: %s. Retrying.",
+			err_msg(&err));
+	else
+		app->unsynced_since = 0;
+	err_release(&err);
+}
+
+/*
+ * Before the screen shows anything: commit what was typed, so that what is
+ * drawn is in the database (a crash of eadr loses nothing shown), and once
+ * a second make it survive a power cut.  A save that failed is tried again
+ * at most once a second (a locked database makes each try wait), and at
+ * every pause.
+ */
+static void save_before_showing(struct app *app, long long *retry_at, int pause)
+{
+	long long now = now_ms();
+
+	if (app->save == SAVE_DIRTY || (app->save == SAVE_FAILED && (pause || now >= *retry_at))) {
+		if (flush_all(app) < 0)
+			*retry_at = now_ms() + 1000;
+	}
+	if (app->unsynced_since && (pause || now_ms() - app->unsynced_since >= 1000))
+		sync_store(app);
+}
+
+/* How long to wait for a key before it is a pause: at most 500 ms, less
+ * when the power-cut flush is due sooner. */
+static int wait_ms(const struct app *app)
+{
+	long long left;
+
+	if (!app->unsynced_since)
+		return 500;
+	left = app->unsynced_since + 1000 - now_ms();
+	return left <= 0 ? 0 : left > 500 ? 500 : (int)left;
+}
+
+/* Keys already waiting (typeahead, a paste) are taken for at most this long
+ * before the screen is saved and drawn: a paste is saved once, not per
+ * character. */
+#define DRAIN_MS 100
+
 static void loop(struct app *app)
 {
-	long long dirty_since = 0;
-	int quit_tries = 0;
+	long long retry_at = 0, drain_start = 0;
+	int quit_tries = 0, pending = 0, pause = 0;
 
 	while (app->depth > 0) {
 		enum scr_result r;
@@ -260,19 +332,33 @@ static void loop(struct app *app)
 			flush_all(app);
 			return;
 		}
-		draw(app);
-		refresh();
+		if (pending && now_ms() - drain_start >= DRAIN_MS)
+			pending = 0;
+		if (!pending) {
+			/* Saved first, then drawn: "Saved" and the text shown
+			 * are what the database holds. */
+			save_before_showing(app, &retry_at, pause);
+			pause = 0;
+			draw(app);
+			refresh();
+			timeout(wait_ms(app));
+		} else {
+			timeout(0);	/* only keys already waiting */
+		}
 		rc = wget_wch(stdscr, &ch);
 		if (got_signal) {
 			flush_all(app);
 			return;
 		}
-		if (rc == ERR) {	/* a pause: save what is waiting */
-			if (app->save != SAVE_CLEAN)
-				flush_all(app);
-			dirty_since = 0;
+		if (rc == ERR) {
+			/* Nothing more waiting: save and draw; or a pause. */
+			pause = !pending;
+			pending = 0;
 			continue;
 		}
+		if (!pending)
+			drain_start = now_ms();
+		pending = 1;
 		kind = rc == KEY_CODE_YES ? KIND_CODE : KIND_CHAR;
 		if (kind == KIND_CODE && ch == KEY_RESIZE)
 			continue;
@@ -304,20 +390,10 @@ static void loop(struct app *app)
 			if (flush_all(app) < 0 && ++quit_tries < 2) {
 				app_msg(app, 1, "Not everything could be saved (see above). "
 					"Press Ctrl-C again to quit anyway.");
+				pending = 0;
 				break;
 			}
 			return;
-		}
-		if (app->save == SAVE_DIRTY) {
-			/* Steady typing with no pause still saves every second. */
-			if (!dirty_since)
-				dirty_since = now_ms();
-			else if (now_ms() - dirty_since >= 1000) {
-				flush_all(app);
-				dirty_since = 0;
-			}
-		} else {
-			dirty_since = 0;
 		}
 	}
 }
@@ -406,12 +482,21 @@ int tui_main(const struct session_opts *opts)
 	}
 	app.quitting = 1;
 	while (app.depth > 0)
-		app_pop(&app);
+		app_pop(&app);	/* each screen saves, or keeps its words in a file */
 	ui_end();
+	if (app.save != SAVE_FAILED && store_flush(app.st, &err) < 0) {
+		app_saved(&app, -1, &err);
+		err_release(&err);
+	}
 	if (app.exit_note) {
 		say(app.exit_note);
 		rc = 1;
-	} else if (got_signal && got_signal != SIGINT) {
+	}
+	if (app.save == SAVE_FAILED) {
+		fprintf(stderr, "eadr: NOT everything typed was saved: %s\n",
+			app.save_msg ? app.save_msg : "the database could not be written");
+		rc = 1;
+	} else if (!app.exit_note && got_signal && got_signal != SIGINT) {
 		fprintf(stderr, "eadr: stopped by a signal; everything typed was saved\n");
 	}
 	free(app.msg);

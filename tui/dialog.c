@@ -29,6 +29,14 @@ void dialog_field(struct dialog *d, int i, const char *label, const char *hint,
 	d->f[i].lines = lines;
 	editor_free(d->f[i].ed);
 	d->f[i].ed = editor_new(text);
+	d->f[i].saved_gen = editor_generation(d->f[i].ed);
+}
+
+void dialog_set_text(struct dialog *d, int i, const char *text)
+{
+	editor_free(d->f[i].ed);
+	d->f[i].ed = editor_new(text);
+	d->f[i].saved_gen = editor_generation(d->f[i].ed);
 }
 
 const char *dialog_text(struct dialog *d, int i)
@@ -87,6 +95,35 @@ static void dlg_draw(struct app *app, void *self, int top, int bottom)
 	}
 }
 
+/* Keep every changed field (d->save): 0 when all are kept, -1 when not. */
+static int dlg_flush(struct app *app, void *self)
+{
+	struct dialog *d = self;
+	struct err err = ERR_INIT;
+	int rc = 0;
+
+	if (!d->save)
+		return 0;
+	for (int i = 0; i < d->n && rc == 0; i++) {
+		unsigned long gen = editor_generation(d->f[i].ed);
+
+		if (gen == d->f[i].saved_gen)
+			continue;
+		if ((rc = d->save(app, d, i, &err)) == 0)
+			d->f[i].saved_gen = gen;
+	}
+	app_saved(app, rc, &err);
+	err_release(&err);
+	return rc;
+}
+
+/* A key changed field i's text: the loop saves it before showing it. */
+static void changed(struct app *app, struct dialog *d, int i)
+{
+	if (d->save && editor_generation(d->f[i].ed) != d->f[i].saved_gen)
+		app_dirty(app);
+}
+
 static enum scr_result press(struct app *app, struct dialog *d)
 {
 	return d->ok(app, d) == 0 ? SCR_POP : SCR_STAY;
@@ -116,8 +153,8 @@ static enum scr_result dlg_key(struct app *app, void *self, enum key_kind kind, 
 		d->focus = d->focus > 0 ? d->focus - 1 : d->n;
 		return SCR_STAY;
 	}
-	if (kind == KIND_CHAR && ch == 27)
-		return SCR_POP;
+	if (kind == KIND_CHAR && ch == 27)	/* what was typed is kept first */
+		return dlg_flush(app, d) == 0 ? SCR_POP : SCR_STAY;
 	if (kind == KIND_CHAR && ch == 7)
 		return SCR_HELP;
 	if (d->focus == d->n) {
@@ -145,6 +182,7 @@ static enum scr_result dlg_key(struct app *app, void *self, enum key_kind kind, 
 		err_release(&err);
 	} else if (editor_key(d->f[d->focus].ed, kind == KIND_CODE, ch) == EDITOR_FULL)
 		app_msg(app, 1, "That is as long as an answer can be (64 KiB).");
+	changed(app, d, d->focus);
 	return SCR_STAY;
 }
 
@@ -152,7 +190,12 @@ static void dlg_close(struct app *app, void *self)
 {
 	struct dialog *d = self;
 
-	(void)app;
+	/* A signal, Ctrl-C twice: what the database would not take goes to
+	 * d->unsaved (a file). */
+	if (d->save && dlg_flush(app, d) < 0 && d->unsaved)
+		for (int i = 0; i < d->n; i++)
+			if (editor_generation(d->f[i].ed) != d->f[i].saved_gen)
+				d->unsaved(app, d, i);
 	for (int i = 0; i < d->n; i++) {
 		editor_free(d->f[i].ed);
 		free(d->f[i].msg);
@@ -173,7 +216,7 @@ static const struct help_key dlg_help[] = {
 };
 
 static const struct screen_ops dlg_ops = {
-	"Form", dlg_draw, dlg_key, NULL, NULL, dlg_close, dlg_help, 0,
+	"Form", dlg_draw, dlg_key, dlg_flush, NULL, dlg_close, dlg_help, 0,
 };
 
 void dialog_open(struct app *app, struct dialog *d)

@@ -83,8 +83,10 @@ struct app {
 	int depth;
 	int cy, cx;			/* where the terminal cursor goes */
 	int cursor_set;
-	enum save_state save;		/* the "saved" indicator */
+	enum save_state save;		/* the "saved" indicator: committed or not */
 	char *save_msg;			/* why saving failed */
+	long long unsynced_since;	/* ms (monotonic) of the first commit not yet
+					   made safe from a power cut (store_flush), 0: none */
 	char *msg;			/* a message for the status line, or NULL */
 	int msg_err;
 	const char *title;		/* the title bar's text (borrowed) */
@@ -103,9 +105,13 @@ void app_pop(struct app *app);
 /* Show a message on the status line until the next key (printf-style). */
 void app_msg(struct app *app, int is_err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* Report the outcome of a save: rc 0 saved, -1 failed with err. */
+/*
+ * Report the outcome of a save: rc 0 saved (committed: it survives a crash
+ * of eadr; the loop makes it survive a power cut within a second), -1
+ * failed with err (the indicator says NOT SAVED until a save succeeds).
+ */
 void app_saved(struct app *app, int rc, const struct err *err);
-/* Text is waiting to be saved. */
+/* Text is waiting to be saved: the loop saves it before the screen shows it. */
 void app_dirty(struct app *app);
 /* Put the terminal cursor at (y, x) after drawing. */
 void app_cursor(struct app *app, int y, int x);

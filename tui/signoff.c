@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/appr.h"
+#include "lib/rescue.h"
 #include "dialog.h"
 #include "signoff.h"
 #include "ui.h"
@@ -22,6 +23,62 @@ static void ctx_free(void *arg)
 
 	sbuf_release(&c->intro);
 	free(c);
+}
+
+/* The dialog's field i is sign-off field (appr.h) i + 1. */
+static int save_field(struct app *app, struct dialog *d, int i, struct err *err)
+{
+	struct signctx *c = d->ctx;
+
+	(void)app;
+	return appr_signoff_draft_set(c->ap, i + APPR_SIGNOFF_MANAGER, dialog_text(d, i), err);
+}
+
+/* The database would not take field i and the dialog is closing: a file. */
+static void rescue_field(struct app *app, struct dialog *d, int i)
+{
+	static const char *const what[] = {
+		"the manager's name typed to sign", "the staff member's name typed to sign",
+		"the staff member's sign-off comments",
+	};
+	struct signctx *c = d->ctx;
+	struct sbuf who = SBUF_INIT, note = SBUF_INIT;
+	struct err err = ERR_INIT;
+	struct rescue r;
+	char *file;
+
+	sbuf_addf(&who, "%s (%s)", c->ap->staff_name, c->ap->rec.staff_number);
+	memset(&r, 0, sizeof(r));
+	r.db_path = store_path(app->st);
+	r.who = who.buf;
+	r.appraisal = c->ap->rec.uuid;
+	r.what = what[i];
+	r.text = dialog_text(d, i);
+	if (app->exit_note)
+		sbuf_addf(&note, "%s\n", app->exit_note);
+	if ((file = rescue_write(&r, &err)))
+		sbuf_addf(&note, "%s could not be saved in the database; it is kept in %s",
+			  r.what, file);
+	else
+		sbuf_addf(&note, "%s could not be saved in the database, and %s. "
+			  "The words were:\n%s", r.what, err_msg(&err), r.text);
+	free(app->exit_note);
+	app->exit_note = sbuf_detach(&note);
+	free(file);
+	sbuf_release(&who);
+	err_release(&err);
+}
+
+/* Fields typed before (the dialog closed, eadr stopped): as they were. */
+static void restore_drafts(struct dialog *d, struct appr *ap)
+{
+	for (int i = 0; i < d->n; i++) {
+		char *text = appr_signoff_draft(ap, i + APPR_SIGNOFF_MANAGER);
+
+		if (text)
+			dialog_set_text(d, i, text);
+		free(text);
+	}
 }
 
 static void finalise(struct app *app, void *arg)
@@ -160,5 +217,8 @@ void signoff_open(struct app *app, struct appr *ap, void (*done)(struct app *, v
 	dialog_field(d, 2, "Staff member's comments (optional)",
 		     "Anything they wish to add; kept with the sign-off.", 4,
 		     comments ? comments : "");
+	d->save = save_field;
+	d->unsaved = rescue_field;
+	restore_drafts(d, ap);
 	dialog_open(app, d);
 }

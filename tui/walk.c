@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "lib/appr.h"
-#include "lib/fileio.h"
+#include "lib/rescue.h"
 #include "lib/store_appr.h"
 #include "editor.h"
 #include "ninebox.h"
@@ -141,13 +141,42 @@ static int save_editor(struct app *app, struct walk *w)
 	return rc;
 }
 
+/* Save the pick the database did not take yet.  0 saved (or none), -1 not. */
+static int save_pick(struct app *app, struct walk *w)
+{
+	struct err err = ERR_INIT;
+	int rc;
+
+	if (!w->pick_path)
+		return 0;
+	rc = appr_set(w->ap, w->pick_path, w->pick_value, &err);
+	if (rc == 0) {
+		free(w->pick_path);
+		free(w->pick_value);
+		w->pick_path = w->pick_value = NULL;
+	}
+	app_saved(app, rc, &err);
+	err_release(&err);
+	return rc;
+}
+
+void walk_pick(struct app *app, struct walk *w, const char *path, const char *value)
+{
+	free(w->pick_path);
+	free(w->pick_value);
+	w->pick_path = xstrdup(path);
+	w->pick_value = xstrdup(value);
+	save_pick(app, w);
+}
+
 int walk_flush(struct app *app, void *self)
 {
 	struct walk *w = self;
-	unsigned long gen = w->ed ? editor_generation(w->ed) : 0;
-	int changed = w->ed && gen != w->saved_gen;
-	int rc = save_editor(app, w);
+	int changed = w->pick_path || (w->ed && editor_generation(w->ed) != w->saved_gen);
+	int rc = save_pick(app, w);
 
+	if (rc == 0)
+		rc = save_editor(app, w);
 	if (rc == 0)
 		app_saved(app, 0, NULL);
 	if (rc == 0 && changed)
@@ -160,7 +189,7 @@ int walk_leave(struct app *app, struct walk *w)
 {
 	struct wfield *f = walk_cur(w);
 
-	if (save_editor(app, w) < 0)
+	if (save_pick(app, w) < 0 || save_editor(app, w) < 0)
 		return -1;	/* the text stays in the editor, on screen */
 	if (f)
 		touch(w, f->path);
@@ -468,50 +497,39 @@ static void walk_resume(struct app *app, void *self)
 }
 
 /*
- * The database would not take the text and the program must end (a signal,
- * or Ctrl-C twice): keep the words in a file beside the database (or in
- * HOME, or TMPDIR) and say where after the terminal is restored.
+ * The database would not take the words (or a pick) and the screen is
+ * closing: keep them in a file (lib/rescue.c) and say where after the
+ * terminal is restored; when no file can be written, say the words.
  */
-static void rescue(struct app *app, struct walk *w)
+static void rescue_one(struct app *app, struct walk *w, const char *path, const char *text)
 {
-	const char *home = getenv("HOME"), *tmp = getenv("TMPDIR");
-	const char *dirs[3];
-	struct sbuf text = SBUF_INIT, path = SBUF_INIT, dbdir = SBUF_INIT;
+	struct sbuf who = SBUF_INIT, what = SBUF_INIT, note = SBUF_INIT;
 	struct err err = ERR_INIT;
-	char stamp[STAMP_LEN + 1];
-	const char *slash = strrchr(store_path(app->st), '/');
+	struct rescue r;
+	char *file;
 
-	time_stamp(stamp);
-	for (char *c = stamp; *c; c++)
-		if (*c == ':')
-			*c = '-';
-	if (slash)
-		sbuf_add(&dbdir, store_path(app->st), (size_t)(slash - store_path(app->st)));
+	sbuf_addf(&who, "%s (%s)", w->ap->staff_name, w->ap->rec.staff_number);
+	sbuf_addf(&what, "the answer to %s", path);
+	memset(&r, 0, sizeof(r));
+	r.db_path = store_path(app->st);
+	r.who = who.buf;
+	r.appraisal = w->ap->rec.uuid;
+	r.what = what.buf;
+	r.text = text;
+	r.private = form_path_private(w->ap->form, path) != 0;
+	if (app->exit_note)
+		sbuf_addf(&note, "%s\n", app->exit_note);
+	if ((file = rescue_write(&r, &err)))
+		sbuf_addf(&note, "%s could not be saved in the database; it is kept in %s%s",
+			  what.buf, file, r.private ? " (private: mode 0600)" : "");
 	else
-		sbuf_adds(&dbdir, ".");
-	dirs[0] = dbdir.buf;
-	dirs[1] = home && *home ? home : ".";
-	dirs[2] = tmp && *tmp ? tmp : "/tmp";
-	sbuf_addf(&text, "eadr could not save this answer in %s.\n"
-		  "Appraisal of %s (%s), question %s, at %s.\n\n%s\n",
-		  store_path(app->st), w->ap->staff_name, w->ap->rec.staff_number,
-		  w->ed_path, stamp, editor_text(w->ed));
-	for (int i = 0; i < 3; i++) {
-		sbuf_reset(&path);
-		sbuf_addf(&path, "%s/eadr-unsaved-%s.txt", dirs[i], stamp);
-		if (file_write_atomic(path.buf, text.buf, text.len, 0600, &err) == 0) {
-			struct sbuf note = SBUF_INIT;
-
-			sbuf_addf(&note, "the answer to %s could not be saved in the database; "
-				  "it is kept in %s", w->ed_path, path.buf);
-			free(app->exit_note);
-			app->exit_note = sbuf_detach(&note);
-			break;
-		}
-	}
-	sbuf_release(&text);
-	sbuf_release(&path);
-	sbuf_release(&dbdir);
+		sbuf_addf(&note, "%s could not be saved in the database, and %s. "
+			  "The words were:\n%s", what.buf, err_msg(&err), text);
+	free(app->exit_note);
+	app->exit_note = sbuf_detach(&note);
+	free(file);
+	sbuf_release(&who);
+	sbuf_release(&what);
 	err_release(&err);
 }
 
@@ -520,14 +538,18 @@ static void walk_close(struct app *app, void *self)
 	struct walk *w = self;
 	struct err err = ERR_INIT;
 
+	if (save_pick(app, w) < 0)
+		rescue_one(app, w, w->pick_path, w->pick_value);
 	if (save_editor(app, w) < 0 && w->ed)
-		rescue(app, w);
+		rescue_one(app, w, w->ed_path, editor_text(w->ed));
 	/* Back to the team list on purpose: no resume offer at the next start. */
 	if (!app->quitting)
 		store_appr_mark_open(app->st, 0, &err);
 	err_release(&err);
 	editor_free(w->ed);
 	free(w->ed_path);
+	free(w->pick_path);
+	free(w->pick_value);
 	fields_free(w);
 	for (size_t i = 0; i < w->ntouched; i++)
 		free(w->touched[i]);

@@ -24,6 +24,8 @@ struct walk {
 	struct editor *ed;	/* the focused field's editor */
 	char *ed_path;
 	unsigned long saved_gen;
+	char *pick_path, *pick_value;	/* an option picked (or cleared) that the
+					   database has not taken yet: retried */
 	int hl;			/* highlighted option of a focused choice */
 	char **touched;		/* fields left at least once: their problems show */
 	size_t ntouched;
@@ -35,8 +37,12 @@ void walk_build(struct walk *w);		/* the fields of the current section */
 struct wfield *walk_cur(struct walk *w);	/* the focused field, or NULL */
 /* Focus the field with path (and kind), or the first focusable one. */
 void walk_focus_path(struct walk *w, const char *path, enum wkind kind);
-/* Save a changed editor text: 0, or -1 (kept on screen, said on the status line). */
+/* Save a changed editor text and a pick not yet taken: 0, or -1 (kept,
+ * said on the status line, tried again). */
 int walk_flush(struct app *app, void *self);
+/* Save value at the focused field's path (an option picked or cleared);
+ * when the database will not take it, it is kept and retried by walk_flush. */
+void walk_pick(struct app *app, struct walk *w, const char *path, const char *value);
 /* Leave the focused field (saving it): 0, or -1 when it could not be saved. */
 int walk_leave(struct app *app, struct walk *w);
 /* Enter the focused field: its editor, its highlighted option, the resume point. */

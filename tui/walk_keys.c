@@ -16,30 +16,22 @@
 static void set_choice(struct app *app, struct walk *w, int i)
 {
 	struct wfield *f = walk_cur(w);
-	struct err err = ERR_INIT;
 	char *v;
-	int rc;
 
 	if (i < 0 || i >= widget_noptions(f))
 		return;
 	v = widget_pick(f, appr_get(w->ap, f->path), i);
-	rc = appr_set(w->ap, f->path, v, &err);
-	app_saved(app, rc, &err);
-	if (rc < 0)
-		app_msg(app, 1, "Not saved: %s", err_msg(&err));
+	/* Not taken (a locked or full disk): kept and retried, the indicator
+	 * and the status line both saying so. */
+	walk_pick(app, w, f->path, v);
 	w->hl = i;
 	free(v);
-	err_release(&err);
 	walk_refresh_fields(w);
 }
 
 static void clear_answer(struct app *app, struct walk *w)
 {
-	struct err err = ERR_INIT;
-	int rc = appr_set(w->ap, walk_cur(w)->path, "", &err);
-
-	app_saved(app, rc, &err);
-	err_release(&err);
+	walk_pick(app, w, walk_cur(w)->path, "");
 	walk_refresh_fields(w);
 }
 
