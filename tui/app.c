@@ -221,27 +221,28 @@ static long long now_ms(void)
 static enum key_kind read_alt(wint_t *ch)
 {
 	enum key_kind kind = KIND_CHAR;
+	int delay = wgetdelay(stdscr);
 	wint_t c2;
 	int rc;
 
 	nodelay(stdscr, TRUE);
-	rc = wget_wch(stdscr, &c2);
+	rc = app_get_key(&c2);
 	if (rc == OK && (c2 < 32 || c2 == 127))
-		unget_wch(c2);	/* Esc, then a control key: both */
+		app_unget_key(rc, c2);	/* Esc, then a control key: both */
 	else if (rc == KEY_CODE_YES)
-		unget_wch(c2);
+		app_unget_key(rc, c2);
 	else if (rc == OK) {
 		*ch = c2;
 		kind = KIND_ALT;
 		if (c2 == '[' || c2 == 'O') {
 			/* A key the terminal description does not know:
 			 * swallow its sequence rather than type it. */
-			while (wget_wch(stdscr, &c2) == OK && !(c2 >= 0x40 && c2 <= 0x7E))
+			while (app_get_key(&c2) == OK && !(c2 >= 0x40 && c2 <= 0x7E))
 				;
 			kind = KIND_SWALLOWED;
 		}
 	}
-	timeout(500);
+	wtimeout(stdscr, delay);
 	return kind;
 }
 
@@ -262,7 +263,7 @@ static void loop(struct app *app)
 		}
 		draw(app);
 		refresh();
-		rc = wget_wch(stdscr, &ch);
+		rc = app_get_key(&ch);
 		if (got_signal) {
 			flush_all(app);
 			return;
@@ -391,8 +392,8 @@ int tui_main(const struct session_opts *opts)
 	ui_start();
 	if (!ui_utf8)
 		snprintf(app.warning, sizeof(app.warning),
-			 "Warning: the terminal is not UTF-8 (LANG): some letters show as "
-			 "'?'; answers are kept as typed.");
+			 "Locale not UTF-8: some letters show as '?'; what you "
+			 "type is saved exactly.");
 	team_open(&app);
 	draw(&app);
 	refresh();
