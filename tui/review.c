@@ -25,6 +25,7 @@ struct review {
 	struct appr *ap;	/* borrowed from the walk; owned by a view */
 	int view;		/* the read-only view from the team list */
 	int hide_private;	/* private answers are folded away */
+	struct sbuf title;	/* a view's title bar */
 	void (*jump)(struct app *, void *, const char *);
 	void *walk;
 	struct rline *v;
@@ -181,7 +182,7 @@ static void review_draw(struct app *app, void *self, int top, int bottom)
 	struct review *r = self;
 	int w = getmaxx(stdscr), y, h = bottom - top - 1;
 
-	app->title = appr_is_final(r->ap) ? "eadr - review - final, read-only" :
+	app->title = r->view ? r->title.buf : appr_is_final(r->ap) ? "eadr - review - final, read-only" :
 		     appr_is_signed(r->ap) ? "eadr - review - signed, read-only" : "eadr - review";
 	app->footer = r->view ? "Up/Down move  p show/hide private answers  Esc back  F1 help" :
 		      "Up/Down move  Enter go to question  s sign off  Esc back  F1 help";
@@ -297,6 +298,7 @@ static void review_close(struct app *app, void *self)
 	free(r->v);
 	if (r->view)
 		appr_free(r->ap);
+	sbuf_release(&r->title);
 	free(r);
 }
 
@@ -310,7 +312,7 @@ static const struct help_key review_help[] = {
 
 static const struct help_key view_help[] = {
 	{ "Up, Down, j, k", "move between questions (PageUp, PageDown, Home, End)" },
-	{ "p", "show or hide the private answers (only with the staff member's consent)" },
+	{ "p", "show or hide private answers (with the person's consent)" },
 	{ "Esc, q", "back to the team list" },
 	{ NULL, NULL },
 };
@@ -354,6 +356,8 @@ int review_view_open(struct app *app, long long id)
 	r->ap = ap;
 	r->view = 1;
 	r->hide_private = 1;
+	sbuf_addf(&r->title, "eadr - %s - %s, read-only", ap->staff_name,
+		  ap->rec.state ? ap->rec.state : "view");
 	build(r);
 	app_push(app, &view_ops, r);
 	return 0;
