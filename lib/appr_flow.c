@@ -44,20 +44,19 @@ int appr_begin(struct store *st, const char *const *dirs, size_t ndirs,
 {
 	const char *env = getenv("EADR_APPRAISER");
 	struct form *f = appr_default_form(dirs, ndirs, err);
-	char *appraiser;
 	int rc;
 
 	if (!f)
 		return -1;
-	appraiser = env ? xstrdup(env) : store_appr_last_appraiser(st);
-	rc = appr_start(st, f, staff_number, appraiser ? appraiser : "", id, err);
+	/* The appraiser is whoever signs as the manager (recorded then); the
+	 * last appraiser on a shared laptop is somebody else's name. */
+	rc = appr_start(st, f, staff_number, env ? env : "", id, err);
 	if (rc == 0 && form_name) {
 		struct sbuf sb = SBUF_INIT;
 
 		sbuf_addf(&sb, "%s %s", f->id, f->version);
 		*form_name = sbuf_detach(&sb);
 	}
-	free(appraiser);
 	form_free(f);
 	return rc;
 }

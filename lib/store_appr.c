@@ -91,22 +91,6 @@ int store_appr_set_appraiser(struct store *st, long long id, const char *name,
 	return store_step_done(st, s, err, "saving the appraiser's name");
 }
 
-char *store_appr_last_appraiser(struct store *st)
-{
-	static const char sql[] =
-		"SELECT appraiser FROM appraisals WHERE appraiser != ''"
-		" ORDER BY updated_at DESC, id DESC LIMIT 1";
-	sqlite3_stmt *s = store_prep(st, sql, NULL);
-	char *name = NULL;
-
-	if (!s)
-		return NULL;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		name = store_col_dup(s, 0);
-	sqlite3_reset(s);
-	return name;
-}
-
 int store_appr_signoffs(struct store *st, long long id,
 		       int (*fn)(const struct signoff_row *, void *), void *arg,
 		       struct err *err)

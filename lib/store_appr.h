@@ -35,9 +35,6 @@ void store_appr_busy(struct store *st, int ms);
 int store_appr_set_appraiser(struct store *st, long long id, const char *name,
 			    struct err *err);
 
-/* The appraiser named on the most recent appraisal (caller frees), or NULL. */
-char *store_appr_last_appraiser(struct store *st);
-
 struct signoff_row {
 	const char *role, *name, *comments, *signed_at;	/* borrowed for the call */
 };

@@ -239,27 +239,28 @@ static void draw(struct app *app)
 static enum key_kind read_alt(wint_t *ch)
 {
 	enum key_kind kind = KIND_CHAR;
+	int delay = wgetdelay(stdscr);
 	wint_t c2;
 	int rc;
 
 	nodelay(stdscr, TRUE);
-	rc = wget_wch(stdscr, &c2);
+	rc = app_get_key(&c2);
 	if (rc == OK && (c2 < 32 || c2 == 127))
-		unget_wch(c2);	/* Esc, then a control key: both */
+		app_unget_key(rc, c2);	/* Esc, then a control key: both */
 	else if (rc == KEY_CODE_YES)
-		unget_wch(c2);
+		app_unget_key(rc, c2);
 	else if (rc == OK) {
 		*ch = c2;
 		kind = KIND_ALT;
 		if (c2 == '[' || c2 == 'O') {
 			/* A key the terminal description does not know:
 			 * swallow its sequence rather than type it. */
-			while (wget_wch(stdscr, &c2) == OK && !(c2 >= 0x40 && c2 <= 0x7E))
+			while (app_get_key(&c2) == OK && !(c2 >= 0x40 && c2 <= 0x7E))
 				;
 			kind = KIND_SWALLOWED;
 		}
 	}
-	timeout(500);
+	wtimeout(stdscr, delay);
 	return kind;
 }
 
@@ -325,6 +326,7 @@ static void loop(struct app *app)
 	while (app->depth > 0) {
 		enum scr_result r;
 		enum key_kind kind;
+		void *top;
 		wint_t ch;
 		int rc;
 
@@ -345,7 +347,7 @@ static void loop(struct app *app)
 		} else {
 			timeout(0);	/* only keys already waiting */
 		}
-		rc = wget_wch(stdscr, &ch);
+		rc = app_get_key(&ch);
 		if (got_signal) {
 			flush_all(app);
 			return;
@@ -368,6 +370,7 @@ static void loop(struct app *app)
 			continue;
 		free(app->msg);
 		app->msg = NULL;
+		top = app->stack[app->depth - 1].self;
 		if (kind == KIND_CHAR && ch == 3) {	/* Ctrl-C: save and quit */
 			r = SCR_QUIT;
 		} else if (kind == KIND_CODE && ch == KEY_F(1)) {
@@ -395,6 +398,10 @@ static void loop(struct app *app)
 			}
 			return;
 		}
+		/* A screen that came or went is drawn before the next key is
+		 * read: a question never takes keys typed before it showed. */
+		if (app->depth == 0 || app->stack[app->depth - 1].self != top)
+			pending = 0;
 	}
 }
 
@@ -467,8 +474,8 @@ int tui_main(const struct session_opts *opts)
 	ui_start();
 	if (!ui_utf8)
 		snprintf(app.warning, sizeof(app.warning),
-			 "Warning: the terminal is not UTF-8 (LANG): some letters show as "
-			 "'?'; answers are kept as typed.");
+			 "Locale not UTF-8: some letters show as '?'; what you "
+			 "type is saved exactly.");
 	team_open(&app);
 	draw(&app);
 	refresh();

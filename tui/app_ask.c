@@ -1,7 +1,9 @@
 /*
  * app_ask.c - the app's two questions over the current screen (see
  * screen.h): a yes/no question (app_confirm) and a small menu (app_menu).
- * Each closes itself before running the answer, which may open a screen.
+ * Each closes itself before running the answer, which may open a screen,
+ * and each drops the keys typed before it was first drawn: a question is
+ * answered only by a key typed after it showed.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,7 +19,17 @@ struct confirm {
 	void (*fn)(struct app *, void *);
 	void *arg;
 	void (*free_arg)(void *);
+	int shown;		/* drawn at least once */
 };
+
+/* The first time a question is drawn, what was typed before it goes. */
+static void first_draw(int *shown)
+{
+	if (*shown)
+		return;
+	*shown = 1;
+	app_drop_typeahead();
+}
 
 static void confirm_draw(struct app *app, void *self, int top, int bottom)
 {
@@ -28,6 +40,7 @@ static void confirm_draw(struct app *app, void *self, int top, int bottom)
 	lines = ui_wrap_count(c->q, bw - 4);
 	h = lines + 4;
 	y = top + (bottom - top - h) / 2;
+	first_draw(&c->shown);
 	ui_box(y, (w - bw) / 2, h, bw, "Please confirm");
 	ui_put_wrapped(y + 1, (w - bw) / 2 + 2, bw - 4, lines, c->q, A_BOLD);
 	ui_put(y + h - 2, (w - bw) / 2 + 2, bw - 4, "y yes    n no", A_NORMAL);
@@ -103,6 +116,7 @@ struct menu {
 	void (*fn)(struct app *, void *, int);
 	void *arg;
 	void (*free_arg)(void *);
+	int shown;		/* drawn at least once */
 };
 
 static void menu_draw(struct app *app, void *self, int top, int bottom)
@@ -126,6 +140,7 @@ static void menu_draw(struct app *app, void *self, int top, int bottom)
 		first = m->sel - (h - 3);
 	x = (w - bw) / 2;
 	y = top + (bottom - top - h) / 2;
+	first_draw(&m->shown);
 	ui_box(y, x, h, bw, m->title);
 	for (int i = first; i < m->n && i - first < h - 2; i++) {
 		attr_t a = i == m->sel ? ui_attr(UI_SEL) : A_NORMAL;

@@ -230,7 +230,7 @@ static int add_ok(struct app *app, struct dialog *d)
 {
 	struct err err = ERR_INIT;
 	struct staff s;
-	int bad = 0, created = 0;
+	int bad = 0;
 	const char *due = dialog_text(d, 4);
 
 	for (int i = 0; i < d->n; i++)
@@ -250,17 +250,23 @@ static int add_ok(struct app *app, struct dialog *d)
 	if (bad)
 		return -1;
 	memset(&s, 0, sizeof(s));
-	s.staff_number = (char *)dialog_text(d, 0);
+	s.staff_number = xstrdup(dialog_text(d, 0));
 	s.name = xstrdup(dialog_text(d, 1));
 	s.role = xstrdup(dialog_text(d, 2));
 	s.station = xstrdup(dialog_text(d, 3));
 	s.due = *due ? xstrdup(due) : NULL;
-	s.staff_number = xstrdup(s.staff_number);
-	if (store_staff_put(app->st, &s, &created, &err) < 0) {
-		app_msg(app, 1, "Not added: %s", err_msg(&err));
+	/* Only ever a new person: a number that is someone's is refused,
+	 * and that person is left exactly as they were. */
+	if (store_staff_add(app->st, &s, &err) < 0) {
+		struct sbuf m = SBUF_INIT;
+
+		sbuf_addf(&m, "Not added: %s.", err_msg(&err));
+		dialog_set_msg(d, 0, m.buf);
+		d->focus = 0;
+		sbuf_release(&m);
 		bad = 1;
 	} else {
-		app_msg(app, 0, "%s %s.", s.name, created ? "added" : "updated");
+		app_msg(app, 0, "%s added.", s.name);
 	}
 	staff_release(&s);
 	err_release(&err);
@@ -272,7 +278,8 @@ void staff_add_open(struct app *app)
 	struct dialog *d = dialog_new("Add a staff member", "Add", 5);
 
 	d->intro = "A person added here is kept like one imported with "
-		   "'eadr staff import'. A staff number already in the list updates that person.";
+		   "'eadr staff import'. A staff number already in the list is refused: "
+		   "nobody is replaced.";
 	dialog_field(d, 0, "Staff number", NULL, 1, "");
 	dialog_field(d, 1, "Name", "As they like it written, e.g. Zoë Ó Súilleabháin.", 1, "");
 	dialog_field(d, 2, "Role", "e.g. Paramedic (optional)", 1, "");

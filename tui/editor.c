@@ -5,6 +5,7 @@
  * outside editor runs in edext.c once the main loop has handed over the
  * terminal (app_outside).
  */
+#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -388,6 +389,16 @@ int editor_meta_key(struct editor *ed, wint_t ch)
 
 /* ---- drawing -------------------------------------------------------- */
 
+/* Is the locale's codeset UTF-8 (as ui_start asks)?  1 or 0 */
+static int locale_utf8(void)
+{
+	static int utf8 = -1;
+
+	if (utf8 < 0)
+		utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
+	return utf8;
+}
+
 /* Draw display line [s, e) in exactly width cells of the current row. */
 static void draw_line(struct editor *ed, WINDOW *win, size_t s, size_t e,
 		      int width, attr_t attr, short pair)
@@ -427,7 +438,15 @@ static void draw_line(struct editor *ed, WINDOW *win, size_t s, size_t e,
 			break;		/* a hanging space, or too wide a char */
 		if (setcchar(&cc, wcs, attr, pair, NULL) == ERR)
 			setcchar(&cc, L"?", attr, pair, NULL);
-		wadd_wch(win, &cc);
+		if (c < 0x80 || locale_utf8()) {
+			wadd_wch(win, &cc);
+		} else {
+			/* Not a UTF-8 locale (LANG=C): a '?' per column, as ui.c
+			 * draws it; the text itself is unchanged. */
+			wattr_set(win, attr, pair, NULL);
+			for (int k = 0; k < w; k++)
+				waddch(win, '?');
+		}
 		col += w;
 	}
 	for (; col < width; col++)

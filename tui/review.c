@@ -1,6 +1,8 @@
 /*
  * review.c - every answer on one scrollable screen, what is still needed
- * listed first; Enter on a line jumps to that question in the walk.
+ * listed first; Enter on a line jumps to that question in the walk.  The
+ * same screen is the read-only view of a final appraisal from the team
+ * list, with the private answers folded away until p is pressed.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +22,10 @@ struct rline {
 };
 
 struct review {
-	struct appr *ap;	/* borrowed from the walk */
+	struct appr *ap;	/* borrowed from the walk; owned by a view */
+	int view;		/* the read-only view from the team list */
+	int hide_private;	/* private answers are folded away */
+	struct sbuf title;	/* a view's title bar */
 	void (*jump)(struct app *, void *, const char *);
 	void *walk;
 	struct rline *v;
@@ -64,6 +69,17 @@ static void shown_value(const struct appr *ap, const struct appr_elem *e,
 		answer_labels(e->q, v, "; ", out);
 }
 
+/* Is the answer at e private: by its question, its path, or as stored? */
+static int elem_private(const struct appr *ap, const struct appr_elem *e)
+{
+	if (e->q->private || form_path_private(ap->form, e->path) != 0)
+		return 1;
+	for (size_t i = 0; i < ap->n; i++)
+		if (!strcmp(ap->v[i].path, e->path))
+			return (ap->v[i].flags & STORE_PRIVATE) != 0;
+	return 0;
+}
+
 static int add_elem(const struct appr_elem *e, void *arg)
 {
 	struct review *r = arg;
@@ -90,6 +106,11 @@ static int add_elem(const struct appr_elem *e, void *arg)
 		sbuf_addf(&sb, "%s%s", e->q->label, e->q->private ? " [private]" : "");
 		add(r, ind, A_BOLD, e->path, sb.buf);
 		sbuf_reset(&sb);
+		if (r->hide_private && elem_private(r->ap, e)) {
+			add(r, ind + 2, ui_attr(UI_DIM), NULL,
+			    "(private answer hidden: p shows it)");
+			break;
+		}
 		shown_value(r->ap, e, &sb);
 		add(r, ind + 2, appr_get(r->ap, e->path) && *appr_get(r->ap, e->path) ?
 		    A_NORMAL : ui_attr(UI_DIM), NULL, sb.buf);
@@ -106,9 +127,18 @@ static void build(struct review *r)
 	struct sbuf sb = SBUF_INIT;
 
 	lines_free(r);
+	if (r->view) {
+		add(r, 1, ui_attr(UI_WARN), NULL, r->hide_private ?
+		    "Private answers hidden: press p to show them (only with the "
+		    "staff member's consent)." :
+		    "Private answers shown: press p to hide them again.");
+		add(r, 0, A_NORMAL, NULL, "");
+	}
 	appr_problems(r->ap, (size_t)-1, &p);
 	r->nproblems = p.n;
-	if (p.n) {
+	if (r->view) {
+		/* read-only: nothing to do before a sign-off */
+	} else if (p.n) {
 		sbuf_addf(&sb, "Still needed (%zu) - Enter goes to the question:", p.n);
 		add(r, 1, ui_attr(UI_ERR), NULL, sb.buf);
 		for (size_t i = 0; i < p.n; i++) {
@@ -118,11 +148,12 @@ static void build(struct review *r)
 				  p.v[i].q->label, p.v[i].msg);
 			add(r, 2, A_NORMAL, p.v[i].path, sb.buf);
 		}
+		add(r, 0, A_NORMAL, NULL, "");
 	} else {
 		add(r, 1, ui_attr(UI_OK) | A_BOLD, NULL,
 		    "Nothing still needed: ready to sign off (press s).");
+		add(r, 0, A_NORMAL, NULL, "");
 	}
-	add(r, 0, A_NORMAL, NULL, "");
 	for (size_t s = 0; s < f->nsections; s++) {
 		if (!appr_section_visible(r->ap, s))
 			continue;
@@ -151,11 +182,12 @@ static void review_draw(struct app *app, void *self, int top, int bottom)
 	struct review *r = self;
 	int w = getmaxx(stdscr), y, h = bottom - top - 1;
 
-	app->title = appr_is_final(r->ap) ? "eadr - review - final, read-only" :
+	app->title = r->view ? r->title.buf : appr_is_final(r->ap) ? "eadr - review - final, read-only" :
 		     appr_is_signed(r->ap) ? "eadr - review - signed, read-only" : "eadr - review";
-	app->footer = "Up/Down move  Enter go to question  s sign off  Esc back  F1 help";
-	ui_put(top, 1, w - 2, "Review: every answer, what is still needed first",
-	       ui_attr(UI_TITLE));
+	app->footer = r->view ? "Up/Down move  p show/hide private answers  Esc back  F1 help" :
+		      "Up/Down move  Enter go to question  s sign off  Esc back  F1 help";
+	ui_put(top, 1, w - 2, r->view ? "Every answer, read-only" :
+	       "Review: every answer, what is still needed first", ui_attr(UI_TITLE));
 	if (r->top > r->sel)
 		r->top = r->sel;
 	for (;;) {	/* keep the selected line on screen */
@@ -234,7 +266,14 @@ jump:
 		}
 		break;
 	case 's': case 'S': case 6:
-		signoff_open(app, r->ap, NULL, r->walk);
+		if (!r->view)
+			signoff_open(app, r->ap, NULL, r->walk);
+		break;
+	case 'p': case 'P':
+		if (r->view) {
+			r->hide_private = !r->hide_private;
+			build(r);
+		}
 		break;
 	case 27: case 'q': case 'Q': case 18: case 24:
 		return SCR_POP;
@@ -257,6 +296,9 @@ static void review_close(struct app *app, void *self)
 	(void)app;
 	lines_free(r);
 	free(r->v);
+	if (r->view)
+		appr_free(r->ap);
+	sbuf_release(&r->title);
 	free(r);
 }
 
@@ -268,9 +310,21 @@ static const struct help_key review_help[] = {
 	{ NULL, NULL },
 };
 
+static const struct help_key view_help[] = {
+	{ "Up, Down, j, k", "move between questions (PageUp, PageDown, Home, End)" },
+	{ "p", "show or hide private answers (with the person's consent)" },
+	{ "Esc, q", "back to the team list" },
+	{ NULL, NULL },
+};
+
 static const struct screen_ops review_ops = {
 	"Review", review_draw, review_key, NULL, review_resume, review_close,
 	review_help, 0,
+};
+
+static const struct screen_ops view_ops = {
+	"View", review_draw, review_key, NULL, review_resume, review_close,
+	view_help, 0,
 };
 
 void review_open(struct app *app, struct appr *ap,
@@ -284,4 +338,27 @@ void review_open(struct app *app, struct appr *ap,
 	r->walk = walk;
 	build(r);
 	app_push(app, &review_ops, r);
+}
+
+int review_view_open(struct app *app, long long id)
+{
+	struct err err = ERR_INIT;
+	struct appr *ap = appr_open(app->st, id, (const char *const *)app->dirs,
+				    app->ndirs, &err);
+	struct review *r;
+
+	if (!ap) {
+		app_msg(app, 1, "Could not open the appraisal: %s", err_msg(&err));
+		err_release(&err);
+		return -1;
+	}
+	r = xcalloc(1, sizeof(*r));
+	r->ap = ap;
+	r->view = 1;
+	r->hide_private = 1;
+	sbuf_addf(&r->title, "eadr - %s - %s, read-only", ap->staff_name,
+		  ap->rec.state ? ap->rec.state : "view");
+	build(r);
+	app_push(app, &view_ops, r);
+	return 0;
 }

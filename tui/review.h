@@ -1,6 +1,7 @@
 /*
  * review.h - the review of an appraisal before sign-off (review.c):
- * what is missing or wrong, section by section.
+ * what is missing or wrong, section by section; and the read-only view
+ * of a final appraisal.
  */
 #ifndef EADR_REVIEW_H
 #define EADR_REVIEW_H
@@ -14,5 +15,12 @@ struct appr;
 void review_open(struct app *app, struct appr *ap,
 		 void (*jump)(struct app *app, void *walk, const char *path),
 		 void *walk);
+
+/*
+ * Open the read-only view of appraisal id (a final one, from the team
+ * list): every answer, the private ones folded away behind p and a
+ * warning.  0, or -1 with the reason on the status line.
+ */
+int review_view_open(struct app *app, long long id);
 
 #endif

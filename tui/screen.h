@@ -124,6 +124,22 @@ void app_cursor(struct app *app, int y, int x);
 int app_outside(struct app *app, int (*fn)(void *arg, struct err *err), void *arg,
 		struct err *err);
 
+/* ---- app_keys.c: reading keys ---- */
+
+/*
+ * Read one key, as wget_wch does: OK with *ch a character, KEY_CODE_YES
+ * with *ch a curses KEY_* code, ERR when none came within the delay.
+ * Text is UTF-8 whatever the locale: under a locale that is not UTF-8
+ * the bytes are decoded here (a byte that is not UTF-8 is taken as its
+ * Latin-1 character), so no byte typed is dropped.
+ */
+int app_get_key(wint_t *ch);
+/* Hand (rc, ch), as app_get_key returned them, out again as the next key. */
+void app_unget_key(int rc, wint_t ch);
+/* Drop every key typed but not read yet (a question just drawn must be
+ * answered by a key typed after it showed). */
+void app_drop_typeahead(void);
+
 /* ---- app_ask.c: questions over the current screen ---- */
 
 /*

@@ -15,6 +15,7 @@
 struct signctx {
 	struct appr *ap;	/* borrowed from the walk */
 	struct sbuf intro;
+	struct sbuf hint;	/* the manager's field's hint */
 };
 
 static void ctx_free(void *arg)
@@ -22,6 +23,7 @@ static void ctx_free(void *arg)
 	struct signctx *c = arg;
 
 	sbuf_release(&c->intro);
+	sbuf_release(&c->hint);
 	free(c);
 }
 
@@ -211,7 +213,13 @@ void signoff_open(struct app *app, struct appr *ap, void (*done)(struct app *, v
 	d->ok = sign_ok;
 	d->name = "Sign-off";
 	comments = appr_get(ap, "summary.comments");
-	dialog_field(d, 0, "Manager: type your name to sign", NULL, 1, ap->rec.appraiser);
+	/* A signature is typed by its signer, never filled in: the name
+	 * recorded on the appraisal is only a hint. */
+	sbuf_adds(&c->hint, "Your own name, as you sign it.");
+	if (ap->rec.appraiser && *ap->rec.appraiser)
+		sbuf_addf(&c->hint, " (The appraiser recorded here is %s.)",
+			  ap->rec.appraiser);
+	dialog_field(d, 0, "Manager: type your name to sign", c->hint.buf, 1, "");
 	dialog_field(d, 1, "Staff member: type your name to sign",
 		     "As on the staff record, or the staff number.", 1, "");
 	dialog_field(d, 2, "Staff member's comments (optional)",

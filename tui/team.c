@@ -12,6 +12,7 @@
 #include "lib/staff.h"
 #include "dialog.h"
 #include "report_screen.h"
+#include "review.h"
 #include "screen.h"
 #include "team.h"
 #include "lib/utf8.h"
@@ -260,7 +261,7 @@ static void final_choice(struct app *app, void *arg, int choice)
 	struct final_arg *fa = arg;
 
 	if (choice == 0) {
-		walk_open(app, fa->id, NULL);
+		review_view_open(app, fa->id);
 	} else if (choice == 1) {
 		start_new(app, fa->number);
 	} else if (choice == 2) {

@@ -195,6 +195,7 @@ for how in TERM HUP C-c; do
 	wait_for "comments (optional)"
 done
 is "$(comments)" "Typed, then Esc. TERM. HUP. C-c." "every part kept, in order"
+tui_text "Ffion Llywelyn"	# the manager's name is never pre-filled
 tui_keys Tab
 tui_text "chidi okonkwo"
 tui_keys Tab Tab Enter
