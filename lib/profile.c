@@ -64,8 +64,9 @@ static long long wait_left(const struct store_profile *p, long long now)
 
 	if (p->failures < PROFILE_FREE_TRIES)
 		return 0;
-	span = p->failures - PROFILE_FREE_TRIES >= 6 ? 60 :
-		1LL << (p->failures - PROFILE_FREE_TRIES);
+	/* 30 s after the fifth, doubling, at most 5 minutes. */
+	span = p->failures - PROFILE_FREE_TRIES >= 4 ? 300 :
+		30LL << (p->failures - PROFILE_FREE_TRIES);
 	if (now < p->failed_at)	/* the clock went back: count from now */
 		return span;
 	return p->failed_at + span > now ? p->failed_at + span - now : 0;

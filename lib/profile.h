@@ -27,8 +27,8 @@ int profile_create(struct store *st, const char *name, const char *pass,
 
 /*
  * Sign in as name: after PROFILE_FREE_TRIES wrong passphrases in a row a
- * try is refused until 2^(failures-5) seconds (at most 60) have passed
- * since the last wrong one, also across restarts.  A wrong passphrase is
+ * try is refused until 30 s (doubling with each further wrong one, at most
+ * 5 minutes) have passed since the last wrong one, also across restarts.  A wrong passphrase is
  * counted in the database.  On success the keys are set on the store
  * (store_set_keyring) and appraisals with no holder whose appraiser is
  * name are converted (store_profile_claim).  -1 and err on failure; *wait
