@@ -120,8 +120,9 @@ char *store_value_col(struct store *st, sqlite3_stmt *s, int col,
 	return text;
 }
 
-/* eadr_value(value, uuid, path, revision, private, strict): a value that
- * does not open is an error when strict, else NULL (left out). */
+/* eadr_value(value, uuid, path, revision, private, strict [, holder]): a
+ * value that does not open is an error (naming holder) when strict, else
+ * NULL (left out). */
 static void sql_value(sqlite3_context *ctx, int argc, sqlite3_value **v)
 {
 	struct store *st = sqlite3_user_data(ctx);
@@ -129,7 +130,6 @@ static void sql_value(sqlite3_context *ctx, int argc, sqlite3_value **v)
 	const char *path = (const char *)sqlite3_value_text(v[2]);
 	char *text;
 
-	(void)argc;
 	if (sqlite3_value_type(v[0]) != SQLITE_BLOB) {
 		sqlite3_result_value(ctx, v[0]);
 		return;
@@ -143,8 +143,14 @@ static void sql_value(sqlite3_context *ctx, int argc, sqlite3_value **v)
 		return;
 	}
 	if (!text) {
-		sqlite3_result_error(ctx, "an appraisal's answers are locked: it is held "
-				     "by a manager who is not signed in", -1);
+		char *msg = sqlite3_mprintf("an appraisal's answers are locked: it is held "
+					    "by %s, who is not signed in",
+					    argc > 6 && sqlite3_value_text(v[6]) ?
+					    (const char *)sqlite3_value_text(v[6]) :
+					    "another manager");
+
+		sqlite3_result_error(ctx, msg ? msg : "an appraisal's answers are locked", -1);
+		sqlite3_free(msg);
 		return;
 	}
 	sqlite3_result_text(ctx, text, -1, free);
@@ -153,6 +159,8 @@ static void sql_value(sqlite3_context *ctx, int argc, sqlite3_value **v)
 int store_value_functions(struct store *st, struct err *err)
 {
 	if (sqlite3_create_function(st->db, "eadr_value", 6, SQLITE_UTF8, st,
+				    sql_value, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(st->db, "eadr_value", 7, SQLITE_UTF8, st,
 				    sql_value, NULL, NULL) != SQLITE_OK)
 		return store_dberr(st, err, "opening");
 	return 0;

@@ -19,6 +19,7 @@
 #include "tui.h"
 #include "help.h"
 #include "screen.h"
+#include "signin.h"
 #include "team.h"
 #include "ui.h"
 #include "walk.h"
@@ -393,6 +394,8 @@ int tui_main(const struct session_opts *opts)
 		snprintf(app.warning, sizeof(app.warning),
 			 "Warning: the terminal is not UTF-8 (LANG): some letters show as "
 			 "'?'; answers are kept as typed.");
+	if (signin_run(app.st, &got_signal) && !got_signal)
+		got_signal = SIGINT;	/* quit at the sign-in screen */
 	team_open(&app);
 	draw(&app);
 	refresh();
