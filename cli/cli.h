@@ -26,16 +26,20 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 
 /*
  * The global options, accepted before the command and after it:
- * --db PATH, --forms DIR, --plain.  CLI_LONGOPTS goes at the head of a
+ * --db PATH, --forms DIR, --plain, --user NAME, --passphrase-file FILE.  CLI_LONGOPTS goes at the head of a
  * command's getopt_long table; cli_global_opt handles a matched one and
  * returns 1 (or 0 for an option that is not global).
  */
 #define CLI_OPT_DB 0x100
 #define CLI_OPT_FORMS 0x101
 #define CLI_OPT_PLAIN 0x102
+#define CLI_OPT_USER 0x103
+#define CLI_OPT_PASSFILE 0x104
 #define CLI_OPT_HELP 'h'
 #define CLI_LONGOPTS \
 	{ "db", required_argument, NULL, CLI_OPT_DB }, \
+	{ "user", required_argument, NULL, CLI_OPT_USER }, \
+	{ "passphrase-file", required_argument, NULL, CLI_OPT_PASSFILE }, \
 	{ "forms", required_argument, NULL, CLI_OPT_FORMS }, \
 	{ "plain", no_argument, NULL, CLI_OPT_PLAIN }, \
 	{ "help", no_argument, NULL, CLI_OPT_HELP }
@@ -56,7 +60,7 @@ struct store *cli_open_store_unchecked(struct cli *cli);
 typedef int cli_cmd_fn(struct cli *cli, int argc, char **argv);
 
 cli_cmd_fn cmd_staff, cmd_demo, cmd_check_form;
-cli_cmd_fn cmd_export, cmd_report, cmd_sync, cmd_hub;
+cli_cmd_fn cmd_export, cmd_report, cmd_sync, cmd_hub, cmd_profile;
 
 /* Plain mode (plain_run.c): the walk on standard input and output. */
 int plain_main(struct cli *cli);

@@ -20,6 +20,7 @@ static const struct command {
 	{ "demo", cmd_demo, "fill a database with a demo team" },
 	{ "export", cmd_export, "export the TNA or a staff member's PDP" },
 	{ "hub", cmd_hub, "hub side of sync: import bundles, approve laptops" },
+	{ "profile", cmd_profile, "managers' profiles on a shared laptop" },
 	{ "report", cmd_report, "completion and quality reports" },
 	{ "staff", cmd_staff, "import and list staff" },
 	{ "sync", cmd_sync, "laptop side of sync: push bundles, pull acknowledgements" },
@@ -28,7 +29,8 @@ static const struct command {
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: eadr [--db PATH] [--forms DIR] [--plain] [COMMAND [ARGS]]\n"
+		"Usage: eadr [--db PATH] [--forms DIR] [--plain] [--user NAME\n"
+		"            --passphrase-file FILE] [COMMAND [ARGS]]\n"
 		"Hold a staff member's yearly appraisal (EADR) in the terminal.\n"
 		"\n"
 		"With no command, opens the team list.\n"
@@ -44,6 +46,11 @@ static void usage(FILE *out)
 		"  --forms DIR    also look for forms in DIR (may be repeated)\n"
 		"  --plain        questions and answers on standard input and output,\n"
 		"                 for screen readers and scripts\n"
+		"  --user NAME    sign in as the manager NAME (laptops with profiles;\n"
+		"                 default $EADR_USER)\n"
+		"  --passphrase-file FILE\n"
+		"                 read NAME's passphrase from the first line of FILE\n"
+		"                 (default $EADR_PASSPHRASE_FILE); never on the command line\n"
 		"  -h, --help     show this help\n"
 		"  -V, --version  show the version\n"
 		"\n"
@@ -93,6 +100,12 @@ int cli_global_opt(struct cli *cli, int opt, const char *arg)
 	}
 	case CLI_OPT_PLAIN:
 		cli->plain = 1;
+		return 1;
+	case CLI_OPT_USER:
+		cli->opts.user = arg;
+		return 1;
+	case CLI_OPT_PASSFILE:
+		cli->opts.passphrase_file = arg;
 		return 1;
 	}
 	return 0;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "profile.h"
 #include "sbuf.h"
 #include "session.h"
 #include "sync.h"
@@ -88,5 +89,40 @@ struct store *session_open_store(const struct session_opts *opts,
 		store_close(st);
 		return NULL;
 	}
+	if (st && !(opts && opts->no_signin) && session_signin(st, opts, err) < 0) {
+		store_close(st);
+		return NULL;
+	}
 	return st;
+}
+
+static const char *opt_or_env(const char *opt, const char *env)
+{
+	const char *v = opt ? opt : getenv(env);
+
+	return v && *v ? v : NULL;
+}
+
+int session_signin(struct store *st, const struct session_opts *opts,
+		   struct err *err)
+{
+	const char *user = opt_or_env(opts ? opts->user : NULL, "EADR_USER");
+	const char *file = opt_or_env(opts ? opts->passphrase_file : NULL,
+				      "EADR_PASSPHRASE_FILE");
+	char *pass;
+	int rc;
+
+	if (!user && !file)
+		return 0;
+	if (!user)
+		return err_set(err, "a passphrase file needs the manager's name "
+			       "(--user NAME or EADR_USER)");
+	if (!file)
+		return err_set(err, "signing in as %s needs a passphrase file "
+			       "(--passphrase-file FILE or EADR_PASSPHRASE_FILE)", user);
+	if (profile_pass_read(file, &pass, err) < 0)
+		return -1;
+	rc = profile_signin(st, user, pass, NULL, err);
+	profile_pass_free(pass);
+	return rc;
 }

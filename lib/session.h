@@ -17,6 +17,9 @@ struct session_opts {
 	const char *db;			/* --db PATH, or NULL: $EADR_DB, then the default */
 	const char *const *forms;	/* --forms DIR, in the order given */
 	int nforms;
+	const char *user;		/* --user NAME, or NULL: $EADR_USER */
+	const char *passphrase_file;	/* --passphrase-file, or NULL: $EADR_PASSPHRASE_FILE */
+	int no_signin;			/* open without signing in (making a profile) */
 };
 
 /*
@@ -29,11 +32,24 @@ char *session_db_path(const struct session_opts *opts, struct err *err);
 /*
  * Open (or create) the database the options name.  A database made now
  * gets its device identity (signing key) at once, so a copy of the file
- * carries the same identity as the original.  sopts may be NULL.  Returns
- * the store, or NULL with err set and nothing left open.
+ * carries the same identity as the original.  When the options (or
+ * $EADR_USER and $EADR_PASSPHRASE_FILE) name a manager and a passphrase
+ * file, that manager is signed in (profile_signin); with neither, the
+ * store is open with nobody signed in (an appraisal a manager holds is
+ * then refused; see schema/security.md).  sopts may be NULL.  Returns the
+ * store, or NULL with err set and nothing left open.
  */
 struct store *session_open_store(const struct session_opts *opts,
 				 const struct store_opts *sopts, struct err *err);
+
+/*
+ * Sign in the manager the options (or the environment) name, reading the
+ * passphrase from the named file; nothing when neither is named.  -1 and
+ * err when only one is named, the file cannot be read, or the sign-in
+ * fails.
+ */
+int session_signin(struct store *st, const struct session_opts *opts,
+		   struct err *err);
 
 /*
  * The form folders in search order: each --forms DIR in the order given,

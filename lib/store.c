@@ -444,9 +444,17 @@ struct store *store_open(const char *path, const struct store_opts *opts,
 	    store_exec(st, "PRAGMA synchronous = NORMAL", err) < 0 ||
 	    store_exec(st, "PRAGMA foreign_keys = ON", err) < 0)
 		goto fail;
+	/* Replaced or deleted content is overwritten, not left in free pages
+	 * (answers converted to ciphertext leave no plain text behind). */
+	if (store_exec(st, "PRAGMA secure_delete = ON", err) < 0 ||
+	    store_value_functions(st, err) < 0)
+		goto fail;
+	st->profiles = -1;
 	if (version < latest && migrate(st, version, latest, err) < 0)
 		goto fail;
-	if (load_device(st, err) < 0)
+	if (load_device(st, err) < 0 ||
+	    pragma_int(st, "SELECT count(*) FROM sqlite_schema WHERE name = 'profiles'",
+		       &st->holders, err) < 0)
 		goto fail;
 	return st;
 fail:
@@ -464,6 +472,7 @@ void store_close(struct store *st)
 		store_flush(st, NULL);
 	for (int i = 0; i < st->ncache; i++)
 		sqlite3_finalize(st->cache[i].st);
+	keyring_free(st->kr);	/* wipes the keys */
 	if (st->db)
 		sqlite3_close(st->db);
 	free(st->path);

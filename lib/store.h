@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "keyring.h"
 #include "util.h"
 
 struct store;
@@ -245,5 +246,69 @@ int store_pdp_set(struct store *st, long long appraisal_id,
 int store_signoff_add(struct store *st, long long appraisal_id,
 		      const char *role, const char *name,
 		      const char *comments, struct err *err);
+
+/* ---- profiles and holding (store_profile.c; schema/security.md) ---- */
+
+/*
+ * The number of profiles (managers who can sign in).  0 means the
+ * database is not protected yet and everything works as before; 0 also
+ * when it cannot be read.
+ */
+int store_profiles(struct store *st);
+
+/*
+ * Use kr (NULL: nobody signed in, or locked) for every answer from now on:
+ * new appraisals are held by kr's manager, their answers encrypted under
+ * kr's keys; an appraisal another manager holds is refused with "held by
+ * NAME".  The store owns kr: the previous keyring is wiped and freed here,
+ * the last one by store_close.
+ */
+void store_set_keyring(struct store *st, struct keyring *kr);
+struct keyring *store_keyring(const struct store *st);
+
+struct store_profile {
+	long long id;
+	char *name;
+	struct keyring_wrapped w;
+	int failures;		/* wrong passphrases in a row */
+	long long failed_at;	/* Unix seconds of the last, or 0 */
+};
+void store_profile_release(struct store_profile *p);
+
+/*
+ * Add a profile (name unique, ignoring case).  recovery (KEYRING_RECOVERY
+ * bytes) and hub_pk (32 bytes) may be NULL.  *id gets the new profile.
+ * Audited "profile-added".  -1 and err if the name is taken.
+ */
+int store_profile_add(struct store *st, const char *name,
+		      const struct keyring_wrapped *w,
+		      const unsigned char *recovery, const unsigned char *hub_pk,
+		      long long *id, struct err *err);
+
+/* The profile called name (ignoring case): 1 found, 0 not, -1 error. */
+int store_profile_get(struct store *st, const char *name,
+		      struct store_profile *p, struct err *err);
+
+/* Count a wrong passphrase (ok = 0, at Unix time now) or reset the count (ok = 1). */
+int store_profile_tried(struct store *st, long long id, int ok, long long now,
+			struct err *err);
+
+/* Every profile name, by name: *names[0..*n) and the array, caller frees. */
+int store_profile_names(struct store *st, char ***names, size_t *n,
+			struct err *err);
+
+/*
+ * Convert on sign-in: every appraisal with no holder whose appraiser is the
+ * signed-in manager's name becomes theirs, its answers encrypted (audited
+ * "claimed"); then the write-ahead log is emptied so that no old page of
+ * plain text stays in it.  *n (may be NULL) counts the appraisals.
+ */
+int store_profile_claim(struct store *st, size_t *n, struct err *err);
+
+/*
+ * Rewrite the whole file (VACUUM) and empty the write-ahead log, so that
+ * no plain text from before the conversion stays in free pages.
+ */
+int store_vacuum(struct store *st, struct err *err);
 
 #endif

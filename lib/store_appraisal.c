@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keyring.h"
 #include "sbuf.h"
 #include "store_int.h"
 #include "utf8.h"
@@ -99,15 +100,22 @@ int store_appraisal_new(struct store *st, const char *staff_number,
 {
 	static const char sql[] =
 		"INSERT INTO appraisals(uuid, staff_number, appraiser, form_id,"
+		" form_version, form_hash, device_id, created_at, updated_at, holder)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, nullif(?9, 0))";
+	static const char old[] =	/* before schema/005-profiles.sql */
+		"INSERT INTO appraisals(uuid, staff_number, appraiser, form_id,"
 		" form_version, form_hash, device_id, created_at, updated_at)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)";
 	char uuid[UUID_LEN + 1], now[STAMP_LEN + 1];
 	sqlite3_stmt *s;
 	long long id;
 
+	if (!st->kr && store_profiles(st) > 0)
+		return err_set(err, "sign in to start an appraisal: on this laptop every "
+			       "appraisal is held by the manager who starts it");
 	if (uuid_new(uuid, err) < 0 || store_begin(st, err) < 0)
 		return -1;
-	if (!(s = store_prep(st, sql, err)))
+	if (!(s = store_prep(st, st->holders ? sql : old, err)))
 		goto fail;
 	time_stamp(now);
 	store_bind_text(s, 1, uuid);
@@ -118,6 +126,9 @@ int store_appraisal_new(struct store *st, const char *staff_number,
 	store_bind_text(s, 6, form_hash);
 	store_bind_text(s, 7, st->device_id);
 	store_bind_text(s, 8, now);
+	/* Held by the manager who starts it (none while nobody is signed in). */
+	if (st->holders)
+		sqlite3_bind_int64(s, 9, st->kr ? keyring_profile(st->kr) : 0);
 	if (sqlite3_step(s) != SQLITE_DONE) {
 		int fk = (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_FOREIGNKEY);
 
@@ -142,38 +153,6 @@ fail:
 	return -1;
 }
 
-/* state, uuid and staff number of an appraisal, for checks and audit. */
-struct head {
-	char state[8];
-	char uuid[UUID_LEN + 1];
-	char *staff_number;
-};
-
-static int head_get(struct store *st, long long id, struct head *h,
-		    struct err *err)
-{
-	static const char sql[] =
-		"SELECT state, uuid, staff_number FROM appraisals WHERE id = ?1";
-	sqlite3_stmt *s = store_prep(st, sql, err);
-	int rc;
-
-	if (!s)
-		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		snprintf(h->state, sizeof(h->state), "%s", sqlite3_column_text(s, 0));
-		snprintf(h->uuid, sizeof(h->uuid), "%s", sqlite3_column_text(s, 1));
-		h->staff_number = store_col_dup(s, 2);
-	}
-	sqlite3_reset(s);
-	if (rc == SQLITE_DONE)
-		return err_set(err, "no appraisal with id %lld", id);
-	if (rc != SQLITE_ROW)
-		return store_dberr(st, err, "reading an appraisal");
-	return 0;
-}
-
 static int touch(struct store *st, long long id, struct err *err)
 {
 	static const char sql[] = "UPDATE appraisals SET updated_at = ?2 WHERE id = ?1";
@@ -188,17 +167,19 @@ static int touch(struct store *st, long long id, struct err *err)
 	return store_step_done(st, s, err, "saving the appraisal");
 }
 
-/* Begin a change to an appraisal that must not be final. */
-static int begin_edit(struct store *st, long long id, struct err *err)
+/*
+ * Begin a change to an appraisal that must not be final and that the
+ * signed-in manager holds; h (released by end_edit) is its head.
+ */
+static int begin_edit(struct store *st, long long id, struct store_head *h,
+		      struct err *err)
 {
-	struct head h = { .staff_number = NULL };
-
 	if (store_begin(st, err) < 0)
 		return -1;
-	if (head_get(st, id, &h, err) < 0)
+	if (store_hold(st, id, h, err) < 0)
 		goto fail;
-	free(h.staff_number);
-	if (!strcmp(h.state, "final")) {
+	if (!strcmp(h->state, "final")) {
+		store_head_release(h);
 		err_set(err, "this appraisal is final and read-only; reopen it to change it");
 		goto fail;
 	}
@@ -208,8 +189,10 @@ fail:
 	return -1;
 }
 
-static int end_edit(struct store *st, long long id, int rc, struct err *err)
+static int end_edit(struct store *st, long long id, struct store_head *h,
+		    int rc, struct err *err)
 {
+	store_head_release(h);
 	if (rc == 0)
 		rc = touch(st, id, err);
 	if (rc < 0) {
@@ -245,7 +228,7 @@ int store_appraisal_set_state(struct store *st, long long id,
 	static const char sql[] =
 		"UPDATE appraisals SET state = ?2, updated_at = ?3,"
 		" revision = revision + ?4 WHERE id = ?1";
-	struct head h = { .staff_number = NULL };
+	struct store_head h;
 	char now[STAMP_LEN + 1];
 	const char *action = state;
 	sqlite3_stmt *s;
@@ -255,10 +238,12 @@ int store_appraisal_set_state(struct store *st, long long id,
 		return err_set(err, "unknown appraisal state '%s'", state);
 	if (store_begin(st, err) < 0)
 		return -1;
-	if (head_get(st, id, &h, err) < 0)
-		goto fail;
+	if (store_hold(st, id, &h, err) < 0) {
+		store_rollback(st);
+		return -1;
+	}
 	if (!strcmp(h.state, state)) {
-		free(h.staff_number);
+		store_head_release(&h);
 		store_rollback(st);
 		return 0;
 	}
@@ -281,10 +266,10 @@ int store_appraisal_set_state(struct store *st, long long id,
 		goto fail;
 	if (!strcmp(state, "final") && advance_due(st, id, err) < 0)
 		goto fail;
-	free(h.staff_number);
+	store_head_release(&h);
 	return store_commit(st, err);
 fail:
-	free(h.staff_number);
+	store_head_release(&h);
 	store_rollback(st);
 	return -1;
 }
@@ -293,9 +278,13 @@ int store_appraisal_set_resume(struct store *st, long long id,
 			       const char *path, struct err *err)
 {
 	static const char sql[] = "UPDATE appraisals SET resume_at = ?2 WHERE id = ?1";
-	sqlite3_stmt *s = store_prep(st, sql, err);
+	struct store_head h;
+	sqlite3_stmt *s;
 
-	if (!s)
+	if (store_hold(st, id, &h, err) < 0)
+		return -1;
+	store_head_release(&h);
+	if (!(s = store_prep(st, sql, err)))
 		return -1;
 	sqlite3_bind_int64(s, 1, id);
 	store_bind_text(s, 2, path);
@@ -309,13 +298,14 @@ int store_appraisal_set_dates(struct store *st, long long id,
 	static const char sql[] =
 		"UPDATE appraisals SET meeting_date = coalesce(?2, meeting_date),"
 		" next_due = coalesce(?3, next_due) WHERE id = ?1";
+	struct store_head h;
 	sqlite3_stmt *s;
 	int rc;
 
 	if ((meeting_date && !date_valid(meeting_date)) ||
 	    (next_due && !date_valid(next_due)))
 		return err_set(err, "dates are written YYYY-MM-DD");
-	if (begin_edit(st, id, err) < 0)
+	if (begin_edit(st, id, &h, err) < 0)
 		return -1;
 	rc = (s = store_prep(st, sql, err)) ? 0 : -1;
 	if (rc == 0) {
@@ -324,7 +314,7 @@ int store_appraisal_set_dates(struct store *st, long long id,
 		store_bind_text(s, 3, next_due);
 		rc = store_step_done(st, s, err, "saving the dates");
 	}
-	return end_edit(st, id, rc, err);
+	return end_edit(st, id, &h, rc, err);
 }
 
 int store_answer_set(struct store *st, long long appraisal_id,
@@ -340,6 +330,8 @@ int store_answer_set(struct store *st, long long appraisal_id,
 		" updated_at = excluded.updated_at"
 		" WHERE value IS NOT excluded.value OR private IS NOT excluded.private";
 	char uuid[UUID_LEN + 1], now[STAMP_LEN + 1];
+	struct store_head h;
+	int priv = (flags & STORE_PRIVATE) != 0;
 	sqlite3_stmt *s;
 	int rc;
 
@@ -347,30 +339,32 @@ int store_answer_set(struct store *st, long long appraisal_id,
 		return err_set(err, "store: an answer needs a path and a value");
 	if (!utf8_valid(value, strlen(value)))
 		return err_set(err, "the answer to %s is not valid UTF-8", path);
-	if (uuid_new(uuid, err) < 0 || begin_edit(st, appraisal_id, err) < 0)
+	if (uuid_new(uuid, err) < 0 || begin_edit(st, appraisal_id, &h, err) < 0)
 		return -1;
 	rc = (s = store_prep(st, sql, err)) ? 0 : -1;
 	if (rc == 0) {
 		time_stamp(now);
 		sqlite3_bind_int64(s, 1, appraisal_id);
 		store_bind_text(s, 2, path);
-		store_bind_text(s, 3, value);
-		sqlite3_bind_int(s, 4, (flags & STORE_PRIVATE) != 0);
+		/* The row's revision is the appraisal's (the INSERT's SELECT). */
+		store_value_bind(st, s, 3, &h, path, h.revision, priv, value);
+		sqlite3_bind_int(s, 4, priv);
 		store_bind_text(s, 5, uuid);
 		store_bind_text(s, 6, st->device_id);
 		store_bind_text(s, 7, now);
 		rc = store_step_done(st, s, err, "saving the answer");
 	}
-	return end_edit(st, appraisal_id, rc, err);
+	return end_edit(st, appraisal_id, &h, rc, err);
 }
 
 static int delete_where(struct store *st, long long id, const char *sql,
 			const char *arg, struct err *err)
 {
+	struct store_head h;
 	sqlite3_stmt *s;
 	int rc;
 
-	if (begin_edit(st, id, err) < 0)
+	if (begin_edit(st, id, &h, err) < 0)
 		return -1;
 	rc = (s = store_prep(st, sql, err)) ? 0 : -1;
 	if (rc == 0) {
@@ -378,7 +372,7 @@ static int delete_where(struct store *st, long long id, const char *sql,
 		store_bind_text(s, 2, arg);
 		rc = store_step_done(st, s, err, "removing the answer");
 	}
-	return end_edit(st, id, rc, err);
+	return end_edit(st, id, &h, rc, err);
 }
 
 int store_answer_delete(struct store *st, long long appraisal_id,
@@ -405,23 +399,40 @@ int store_answer_get(struct store *st, long long appraisal_id,
 		     const char *path, char **value, int *flags,
 		     struct err *err)
 {
-	static const char sql[] =
-		"SELECT value, private FROM answers WHERE appraisal_id = ?1 AND path = ?2";
-	sqlite3_stmt *s = store_prep(st, sql, err);
-	int rc;
+	static const char sql[] = "SELECT value, private, revision FROM answers"
+		" WHERE appraisal_id = ?1 AND path = ?2";
+	struct store_head h;
+	sqlite3_stmt *s;
+	char *text = NULL;
+	int rc, priv = 0;
 
-	if (!s)
+	if (store_hold(st, appraisal_id, &h, err) < 0)
 		return -1;
+	if (!(s = store_prep(st, sql, err))) {
+		store_head_release(&h);
+		return -1;
+	}
 	sqlite3_bind_int64(s, 1, appraisal_id);
 	store_bind_text(s, 2, path);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
-		if (value)
-			*value = store_col_dup(s, 0);
-		if (flags)
-			*flags = sqlite3_column_int(s, 1) ? STORE_PRIVATE : 0;
+		priv = sqlite3_column_int(s, 1);
+		if (!(text = store_value_col(st, s, 0, h.uuid, path,
+					     sqlite3_column_int64(s, 2), priv, err))) {
+			sqlite3_reset(s);
+			store_head_release(&h);
+			return -1;
+		}
 	}
-	return store_one(st, s, rc, err, "reading an answer");
+	store_head_release(&h);
+	rc = store_one(st, s, rc, err, "reading an answer");
+	if (rc == 1 && value)
+		*value = text;
+	else
+		free(text);
+	if (rc == 1 && flags)
+		*flags = priv ? STORE_PRIVATE : 0;
+	return rc;
 }
 
 int store_answers_each(struct store *st, long long appraisal_id, int with,
@@ -429,19 +440,35 @@ int store_answers_each(struct store *st, long long appraisal_id, int with,
 		       void *arg, struct err *err)
 {
 	static const char sql[] =
-		"SELECT path, value, private FROM answers WHERE appraisal_id = ?1"
+		"SELECT path, value, private, revision FROM answers WHERE appraisal_id = ?1"
 		" AND (?2 OR private = 0) ORDER BY path";
-	sqlite3_stmt *s = store_prep(st, sql, err);
+	struct store_head h;
+	sqlite3_stmt *s;
 	int rc, stop = 0;
 
-	if (!s)
+	if (store_hold(st, appraisal_id, &h, err) < 0)
 		return -1;
+	if (!(s = store_prep(st, sql, err))) {
+		store_head_release(&h);
+		return -1;
+	}
 	sqlite3_bind_int64(s, 1, appraisal_id);
 	sqlite3_bind_int(s, 2, (with & STORE_WITH_PRIVATE) != 0);
-	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		stop = fn((const char *)sqlite3_column_text(s, 0),
-			  (const char *)sqlite3_column_text(s, 1),
-			  sqlite3_column_int(s, 2) ? STORE_PRIVATE : 0, arg);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(s, 0);
+		int priv = sqlite3_column_int(s, 2);
+		char *text = store_value_col(st, s, 1, h.uuid, path,
+					     sqlite3_column_int64(s, 3), priv, err);
+
+		if (!text) {
+			sqlite3_reset(s);
+			store_head_release(&h);
+			return -1;
+		}
+		stop = fn(path, text, priv ? STORE_PRIVATE : 0, arg);
+		free(text);
+	}
+	store_head_release(&h);
 	return store_each_end(st, s, rc, stop, err, "reading answers");
 }
 
@@ -492,10 +519,14 @@ int store_pdp_set(struct store *st, long long appraisal_id,
 		" SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
 		" revision, ?14, ?14 FROM appraisals WHERE id = ?2";
 	char uuid[UUID_LEN + 1], now[STAMP_LEN + 1];
+	struct store_head h;
 	sqlite3_stmt *s;
 
 	if (store_begin(st, err) < 0)
 		return -1;
+	if (store_hold(st, appraisal_id, &h, err) < 0)
+		goto fail;
+	store_head_release(&h);
 	if (!(s = store_prep(st, del, err)))
 		goto fail;
 	sqlite3_bind_int64(s, 1, appraisal_id);
@@ -539,7 +570,7 @@ int store_signoff_add(struct store *st, long long appraisal_id,
 		" ON CONFLICT(appraisal_id, role, revision) DO UPDATE SET"
 		" name = excluded.name, comments = excluded.comments,"
 		" signed_at = excluded.signed_at";
-	struct head h = { .staff_number = NULL };
+	struct store_head h;
 	char uuid[UUID_LEN + 1], now[STAMP_LEN + 1];
 	sqlite3_stmt *s;
 
@@ -549,8 +580,10 @@ int store_signoff_add(struct store *st, long long appraisal_id,
 		return err_set(err, "a sign-off needs the person's name");
 	if (uuid_new(uuid, err) < 0 || store_begin(st, err) < 0)
 		return -1;
-	if (head_get(st, appraisal_id, &h, err) < 0)
-		goto fail;
+	if (store_hold(st, appraisal_id, &h, err) < 0) {
+		store_rollback(st);
+		return -1;
+	}
 	if (!strcmp(h.state, "final")) {
 		err_set(err, "this appraisal is final and read-only; reopen it to change it");
 		goto fail;
@@ -568,10 +601,10 @@ int store_signoff_add(struct store *st, long long appraisal_id,
 	if (store_step_done(st, s, err, "saving the sign-off") < 0 ||
 	    store_audit(st, h.uuid, h.staff_number, "signed-by", role, err) < 0)
 		goto fail;
-	free(h.staff_number);
+	store_head_release(&h);
 	return store_commit(st, err);
 fail:
-	free(h.staff_number);
+	store_head_release(&h);
 	store_rollback(st);
 	return -1;
 }

@@ -185,7 +185,8 @@ int store_appraisals_each(struct store *st, int which,
 		"  FROM appraisals a JOIN staff s ON s.staff_number = a.staff_number"
 		"  WHERE ((?5 = 0 AND a.state = 'final') OR (?5 = 1 AND a.state <> 'final'))"
 		"  AND" FILTER_WHERE ")"
-		" SELECT h.*, n.path, n.value FROM h"
+		" SELECT h.*, n.path, eadr_value(n.value, h.uuid, n.path, n.revision,"
+		" n.private, 0) FROM h"
 		" LEFT JOIN answers n ON n.appraisal_id = h.id AND n.private = 0"
 		" ORDER BY h.station, h.name, h.staff_number, h.d, h.id, n.path";
 	struct group g;
@@ -211,7 +212,8 @@ int store_appraisals_each(struct store *st, int which,
 			head_fill(s, &g.head);
 			have = 1;
 		}
-		if (sqlite3_column_type(s, 16) != SQLITE_NULL) {
+		/* NULL: none, or held by a manager who is not signed in. */
+		if (sqlite3_column_type(s, 17) != SQLITE_NULL) {
 			if (g.n == g.alloc) {
 				g.alloc = g.alloc ? 2 * g.alloc : 64;
 				g.ans = xrealloc(g.ans, g.alloc * sizeof(*g.ans));

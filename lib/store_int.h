@@ -24,6 +24,10 @@ struct store {
 		sqlite3_stmt *st;
 	} cache[STMT_CACHE];
 	int ncache;
+	struct keyring *kr;	/* the signed-in manager's keys (owned) or NULL */
+	int profiles;		/* profiles exist: -1 not yet known */
+	int holders;		/* the schema has profiles and holders (a test may
+				   stop migrating before them) */
 };
 
 /*
@@ -76,5 +80,61 @@ int store_peek(const char *path, int *appid, int *version, struct err *err);
 /* Step a statement that returns no rows; -1 and err on failure. */
 int store_step_done(struct store *st, sqlite3_stmt *s, struct err *err,
 		    const char *what);
+
+/* ---- holding an appraisal (store_hold.c, see schema/security.md) ---- */
+
+/* What the checks of an appraisal need: its head and its holder. */
+struct store_head {
+	char state[8];
+	char uuid[UUID_LEN + 1];
+	char *staff_number;
+	long long revision;
+	long long holder;	/* profile id, 0 when none */
+	char *holder_name;	/* NULL when none */
+};
+void store_head_release(struct store_head *h);
+
+/*
+ * Read appraisal id's head and check that the signed-in manager may open
+ * it: refused ("held by NAME") when another manager holds it, or when it
+ * is held and nobody is signed in.  An appraisal with no holder is claimed
+ * (its answers encrypted, audited "claimed") when a manager is signed in.
+ * 0, or -1 and err (then h holds nothing to release).
+ */
+int store_hold(struct store *st, long long id, struct store_head *h,
+	       struct err *err);
+
+/* Claim every appraisal with no holder whose appraiser is the signed-in
+ * manager's name; *n (may be NULL) counts them. */
+int store_hold_claim_named(struct store *st, size_t *n, struct err *err);
+
+/*
+ * Bind an answer value at parameter i: encrypted and bound to its row
+ * (h's uuid, path, revision, private flag) when h is held, else as text.
+ */
+int store_value_bind(struct store *st, sqlite3_stmt *s, int i,
+		     const struct store_head *h, const char *path,
+		     long long revision, int priv, const char *value);
+
+/*
+ * The text of answer column col of row s (path, revision, private flag as
+ * stored).  Caller frees.  NULL and err when an encrypted value does not
+ * open: not the signed-in manager's, or moved from another row.
+ */
+char *store_value_col(struct store *st, sqlite3_stmt *s, int col,
+		      const char *uuid, const char *path, long long revision,
+		      int priv, struct err *err);
+
+/* Move every page out of the write-ahead log and cut it to nothing, so no
+ * old page (of plain text) stays in it.  Not inside a transaction. */
+int store_wal_empty(struct store *st, struct err *err);
+
+/*
+ * Register eadr_value(value, uuid, path, revision, private, strict) on the
+ * connection: the text of a stored answer, for the store's other queries.
+ * One that does not open (held by a manager not signed in) is an error
+ * when strict is 1, NULL when it is 0.
+ */
+int store_value_functions(struct store *st, struct err *err);
 
 #endif

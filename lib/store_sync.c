@@ -117,8 +117,10 @@ static int collect_children(struct store *st, long long id,
 {
 	/* private = 0: a private answer is never even read for a bundle. */
 	static const char answers[] =
-		"SELECT path, value, uuid, device_id, revision, updated_at FROM answers"
-		" WHERE appraisal_id = ?1 AND private = 0 ORDER BY path";
+		"SELECT path, eadr_value(value, (SELECT uuid FROM appraisals WHERE id = ?1),"
+		" path, revision, private, 1, (SELECT p.name FROM appraisals a JOIN profiles p"
+		" ON p.id = a.holder WHERE a.id = ?1)), uuid, device_id, revision, updated_at"
+		" FROM answers WHERE appraisal_id = ?1 AND private = 0 ORDER BY path";
 	static const char goals[] =
 		"SELECT uuid, position, need, goal, kind, category, priority, target_date,"
 		" support, status, follows_up, device_id, revision, created_at, updated_at"

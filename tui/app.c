@@ -19,6 +19,7 @@
 #include "tui.h"
 #include "help.h"
 #include "screen.h"
+#include "signin.h"
 #include "team.h"
 #include "ui.h"
 #include "walk.h"
@@ -476,6 +477,8 @@ int tui_main(const struct session_opts *opts)
 		snprintf(app.warning, sizeof(app.warning),
 			 "Locale not UTF-8: some letters show as '?'; what you "
 			 "type is saved exactly.");
+	if (signin_run(app.st, &got_signal) && !got_signal)
+		got_signal = SIGINT;	/* quit at the sign-in screen */
 	team_open(&app);
 	draw(&app);
 	refresh();

@@ -1,0 +1,171 @@
+/*
+ * cmd_profile.c - "eadr profile": managers' profiles on a shared laptop
+ * (add, list, vacuum).  Passphrases come from a file or the terminal with
+ * echo off, never from the command line (see schema/security.md).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "lib/profile.h"
+#include "lib/sbuf.h"
+
+static void help(void)
+{
+	fputs("Usage: eadr profile add NAME\n"
+	      "       eadr profile list\n"
+	      "       eadr --user NAME --passphrase-file FILE profile vacuum\n"
+	      "Managers' profiles on a shared laptop.  'add' makes NAME's profile: the\n"
+	      "passphrase is read from --passphrase-file FILE (or EADR_PASSPHRASE_FILE),\n"
+	      "else asked twice on the terminal.  From the first profile on, every\n"
+	      "appraisal is held, encrypted, by the manager who starts it.  'list' shows\n"
+	      "the profiles.  'vacuum' rewrites the file so that no plain text from\n"
+	      "before the profiles stays in it.\n", stdout);
+}
+
+/* One line from the terminal with echo off; NULL at end of input. */
+static char *ask(const char *prompt)
+{
+	struct termios old, quiet;
+	struct sbuf sb = SBUF_INIT;
+	int tty = isatty(STDIN_FILENO), c;
+
+	fputs(prompt, stderr);
+	fflush(stderr);
+	if (tty && tcgetattr(STDIN_FILENO, &old) == 0) {
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	} else {
+		tty = 0;
+	}
+	sbuf_grow(&sb, 128);
+	while ((c = getchar()) != EOF && c != '\n')
+		sbuf_addch(&sb, c);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (c == EOF && !sb.len) {
+		sbuf_release(&sb);
+		return NULL;
+	}
+	return sbuf_detach(&sb);
+}
+
+static int add(struct cli *cli, struct store *st, const char *name)
+{
+	const char *file = cli->opts.passphrase_file ? cli->opts.passphrase_file :
+		getenv("EADR_PASSPHRASE_FILE");
+	struct err err = ERR_INIT;
+	char *pass = NULL, *again = NULL;
+	int rc = EXIT_OK;
+
+	if (file && *file) {
+		if (profile_pass_read(file, &pass, &err) == 0)
+			again = strdup(pass);
+	} else {
+		fprintf(stderr, "%s\n", profile_hint());
+		pass = ask("Passphrase: ");
+		again = pass ? ask("The same again: ") : NULL;
+	}
+	if (!err.msg && (!pass || !again))
+		err_set(&err, "no passphrase given");
+	if (err.msg || profile_create(st, name, pass, again, &err) < 0) {
+		cli_error("%s", err_msg(&err));
+		rc = EXIT_DATA;
+	} else {
+		printf("%s: profile added; sign in as %s\n", store_path(st), name);
+	}
+	profile_pass_free(pass);
+	profile_pass_free(again);
+	err_release(&err);
+	return rc;
+}
+
+static int list(struct store *st)
+{
+	struct err err = ERR_INIT;
+	char **names;
+	size_t n;
+
+	if (store_profile_names(st, &names, &n, &err) < 0) {
+		cli_error("%s", err_msg(&err));
+		err_release(&err);
+		return EXIT_DATA;
+	}
+	if (!n)
+		printf("no profiles: this database is not protected yet "
+		       "(eadr profile add NAME)\n");
+	for (size_t i = 0; i < n; i++) {
+		printf("%s\n", names[i]);
+		free(names[i]);
+	}
+	free(names);
+	return EXIT_OK;
+}
+
+static int vacuum(struct store *st)
+{
+	struct err err = ERR_INIT;
+	size_t n = 0;
+
+	if (store_profile_claim(st, &n, &err) < 0 || store_vacuum(st, &err) < 0) {
+		cli_error("%s", err_msg(&err));
+		err_release(&err);
+		return EXIT_DATA;
+	}
+	printf("%s: rewritten; no free page keeps old text\n", store_path(st));
+	return EXIT_OK;
+}
+
+int cmd_profile(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = { CLI_LONGOPTS, { NULL, 0, NULL, 0 } };
+	const char *sub;
+	struct store *st;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (cli_global_opt(cli, c, optarg))
+			continue;
+		if (c == 'h') {
+			help();
+			return EXIT_OK;
+		}
+		return cli_usage_error("profile", "unknown option");
+	}
+	if (optind >= argc)
+		return cli_usage_error("profile", "say what to do: add, list or vacuum");
+	sub = argv[optind++];
+	if (!strcmp(sub, "add") && optind + 1 != argc)
+		return cli_usage_error("profile", "profile add takes one name (quote it: "
+				       "eadr profile add \"Sam Okafor\")");
+	if (strcmp(sub, "add") && optind != argc)
+		return cli_usage_error("profile", "profile %s takes no arguments", sub);
+	if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "vacuum"))
+		return cli_usage_error("profile", "'%s' is not a profile command", sub);
+	if (!strcmp(sub, "add")) {
+		/* The file holds the new passphrase: this is not a sign-in. */
+		struct session_opts o = cli->opts;
+		struct err err = ERR_INIT;
+
+		o.no_signin = 1;
+		if (!(st = session_open_store(&o, NULL, &err))) {
+			cli_error("%s", err_msg(&err));
+			err_release(&err);
+			return EXIT_DATA;
+		}
+		rc = add(cli, st, argv[optind]);
+		store_close(st);
+		return rc;
+	}
+	if (!(st = cli_open_store(cli)))
+		return EXIT_DATA;
+	rc = !strcmp(sub, "list") ? list(st) : vacuum(st);
+	store_close(st);
+	return rc;
+}

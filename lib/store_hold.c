@@ -1,0 +1,314 @@
+/*
+ * store_hold.c - who holds an appraisal, and its answer values encrypted
+ * at rest under the holder's keys, bound to their row (see store_int.h and
+ * schema/security.md).  The only code that turns stored values into text.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "keyring.h"
+#include "sbuf.h"
+#include "store_int.h"
+
+void store_head_release(struct store_head *h)
+{
+	if (!h)
+		return;
+	free(h->staff_number);
+	free(h->holder_name);
+	memset(h, 0, sizeof(*h));
+}
+
+static int head_read(struct store *st, long long id, struct store_head *h,
+		     struct err *err)
+{
+	static const char sql[] =
+		"SELECT a.state, a.uuid, a.staff_number, a.revision,"
+		" coalesce(a.holder, 0), p.name FROM appraisals a"
+		" LEFT JOIN profiles p ON p.id = a.holder WHERE a.id = ?1";
+	static const char old[] =	/* before schema/005-profiles.sql */
+		"SELECT state, uuid, staff_number, revision, 0, NULL"
+		" FROM appraisals WHERE id = ?1";
+	sqlite3_stmt *s = store_prep(st, st->holders ? sql : old, err);
+	int rc;
+
+	memset(h, 0, sizeof(*h));
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		snprintf(h->state, sizeof(h->state), "%s", sqlite3_column_text(s, 0));
+		snprintf(h->uuid, sizeof(h->uuid), "%s", sqlite3_column_text(s, 1));
+		h->staff_number = store_col_dup(s, 2);
+		h->revision = sqlite3_column_int64(s, 3);
+		h->holder = sqlite3_column_int64(s, 4);
+		h->holder_name = store_col_dup(s, 5);
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_DONE)
+		return err_set(err, "no appraisal with id %lld", id);
+	if (rc != SQLITE_ROW)
+		return store_dberr(st, err, "reading an appraisal");
+	return 0;
+}
+
+/* "eadr-answer-v1" NUL uuid NUL path NUL revision NUL private */
+static void value_ad(struct sbuf *ad, const char *uuid, const char *path,
+		     long long revision, int priv)
+{
+	static const char tag[] = "eadr-answer-v1";
+
+	sbuf_add(ad, tag, sizeof(tag));
+	sbuf_add(ad, uuid, strlen(uuid) + 1);
+	sbuf_add(ad, path, strlen(path) + 1);
+	sbuf_addf(ad, "%lld", revision);
+	sbuf_addch(ad, '\0');
+	sbuf_addch(ad, priv ? '1' : '0');
+}
+
+int store_value_bind(struct store *st, sqlite3_stmt *s, int i,
+		     const struct store_head *h, const char *path,
+		     long long revision, int priv, const char *value)
+{
+	struct sbuf ad = SBUF_INIT;
+	size_t n = strlen(value);
+	unsigned char *out;
+
+	if (!h->holder || !st->kr)
+		return store_bind_text(s, i, value);
+	value_ad(&ad, h->uuid, path, revision, priv);
+	out = xmalloc(n + KEYRING_OVERHEAD);
+	keyring_encrypt(st->kr, priv ? KEYRING_PRIVATE : KEYRING_SHARED,
+			(const unsigned char *)ad.buf, ad.len, value, n, out);
+	sbuf_release(&ad);
+	return sqlite3_bind_blob(s, i, out, (int)(n + KEYRING_OVERHEAD), free);
+}
+
+static char *open_value(struct store *st, const unsigned char *blob, size_t n,
+			const char *uuid, const char *path, long long revision,
+			int priv)
+{
+	struct sbuf ad = SBUF_INIT;
+	char *text;
+
+	value_ad(&ad, uuid, path, revision, priv);
+	text = keyring_decrypt(st->kr, priv ? KEYRING_PRIVATE : KEYRING_SHARED,
+			       (const unsigned char *)ad.buf, ad.len, blob, n, NULL);
+	sbuf_release(&ad);
+	return text;
+}
+
+char *store_value_col(struct store *st, sqlite3_stmt *s, int col,
+		      const char *uuid, const char *path, long long revision,
+		      int priv, struct err *err)
+{
+	char *text;
+
+	if (sqlite3_column_type(s, col) != SQLITE_BLOB)
+		return store_col_dup(s, col);
+	if (!st->kr) {
+		err_set(err, "the answer to %s is locked: sign in as the manager who holds it", path);
+		return NULL;
+	}
+	text = open_value(st, sqlite3_column_blob(s, col),
+			  (size_t)sqlite3_column_bytes(s, col), uuid, path, revision, priv);
+	if (!text)
+		err_set(err, "the answer to %s cannot be read: it does not belong where it "
+			"is stored (it was moved or altered), or it is another manager's", path);
+	return text;
+}
+
+/* eadr_value(value, uuid, path, revision, private, strict [, holder]): a
+ * value that does not open is an error (naming holder) when strict, else
+ * NULL (left out). */
+static void sql_value(sqlite3_context *ctx, int argc, sqlite3_value **v)
+{
+	struct store *st = sqlite3_user_data(ctx);
+	const char *uuid = (const char *)sqlite3_value_text(v[1]);
+	const char *path = (const char *)sqlite3_value_text(v[2]);
+	char *text;
+
+	if (sqlite3_value_type(v[0]) != SQLITE_BLOB) {
+		sqlite3_result_value(ctx, v[0]);
+		return;
+	}
+	text = st->kr && uuid && path ?
+		open_value(st, sqlite3_value_blob(v[0]), (size_t)sqlite3_value_bytes(v[0]),
+			   uuid, path, sqlite3_value_int64(v[3]), sqlite3_value_int(v[4])) :
+		NULL;
+	if (!text && !sqlite3_value_int(v[5])) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	if (!text) {
+		char *msg = sqlite3_mprintf("an appraisal's answers are locked: it is held "
+					    "by %s, who is not signed in",
+					    argc > 6 && sqlite3_value_text(v[6]) ?
+					    (const char *)sqlite3_value_text(v[6]) :
+					    "another manager");
+
+		sqlite3_result_error(ctx, msg ? msg : "an appraisal's answers are locked", -1);
+		sqlite3_free(msg);
+		return;
+	}
+	sqlite3_result_text(ctx, text, -1, free);
+}
+
+int store_value_functions(struct store *st, struct err *err)
+{
+	if (sqlite3_create_function(st->db, "eadr_value", 6, SQLITE_UTF8, st,
+				    sql_value, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(st->db, "eadr_value", 7, SQLITE_UTF8, st,
+				    sql_value, NULL, NULL) != SQLITE_OK)
+		return store_dberr(st, err, "opening");
+	return 0;
+}
+
+struct plain {
+	char *path, *value;
+	long long revision;
+	int priv;
+};
+
+/* Encrypt every plain answer of appraisal id (holder h) in place. */
+static int encrypt_answers(struct store *st, long long id,
+			   const struct store_head *h, struct err *err)
+{
+	static const char sel[] =
+		"SELECT path, value, revision, private FROM answers"
+		" WHERE appraisal_id = ?1 AND typeof(value) = 'text'";
+	static const char upd[] =
+		"UPDATE answers SET value = ?3 WHERE appraisal_id = ?1 AND path = ?2";
+	struct plain *v = NULL;
+	size_t n = 0, i;
+	sqlite3_stmt *s = store_prep(st, sel, err);
+	int rc = -1, step;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		v = xrealloc(v, (n + 1) * sizeof(*v));
+		v[n].path = store_col_dup(s, 0);
+		v[n].value = store_col_dup(s, 1);
+		v[n].revision = sqlite3_column_int64(s, 2);
+		v[n].priv = sqlite3_column_int(s, 3);
+		n++;
+	}
+	if (store_each_end(st, s, step, 0, err, "reading answers") < 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		if (!(s = store_prep(st, upd, err)))
+			goto out;
+		sqlite3_bind_int64(s, 1, id);
+		store_bind_text(s, 2, v[i].path);
+		store_value_bind(st, s, 3, h, v[i].path, v[i].revision, v[i].priv, v[i].value);
+		if (store_step_done(st, s, err, "protecting an answer") < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	for (i = 0; i < n; i++) {
+		free(v[i].path);
+		free(v[i].value);
+	}
+	free(v);
+	return rc;
+}
+
+/* Make the signed-in manager the holder of appraisal id (no holder yet). */
+static int claim(struct store *st, long long id, struct store_head *h,
+		 struct err *err)
+{
+	static const char sql[] = "UPDATE appraisals SET holder = ?2 WHERE id = ?1"
+		" AND holder IS NULL";
+	struct sbuf d = SBUF_INIT;
+	sqlite3_stmt *s;
+	int rc = -1;
+
+	if (store_begin(st, err) < 0)
+		return -1;
+	h->holder = keyring_profile(st->kr);
+	if (!(s = store_prep(st, sql, err)))
+		goto out;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, h->holder);
+	if (store_step_done(st, s, err, "claiming the appraisal") < 0 ||
+	    encrypt_answers(st, id, h, err) < 0)
+		goto out;
+	sbuf_addf(&d, "by %s", keyring_name(st->kr));
+	rc = store_audit(st, h->uuid, h->staff_number, "claimed", d.buf, err);
+out:
+	sbuf_release(&d);
+	if (rc < 0) {
+		h->holder = 0;
+		store_rollback(st);
+		return -1;
+	}
+	free(h->holder_name);
+	h->holder_name = xstrdup(keyring_name(st->kr));
+	if (store_commit(st, err) < 0)
+		return -1;
+	/* The plain text of the answers must not stay in the log's old pages. */
+	return st->depth ? 0 : store_wal_empty(st, err);
+}
+
+int store_hold(struct store *st, long long id, struct store_head *h,
+	       struct err *err)
+{
+	if (head_read(st, id, h, err) < 0)
+		goto fail;
+	if (!h->holder) {
+		if (st->kr && claim(st, id, h, err) < 0)
+			goto fail;
+		return 0;
+	}
+	if (st->kr && keyring_profile(st->kr) == h->holder)
+		return 0;
+	if (st->kr)
+		err_set(err, "this appraisal is held by %s; only %s can open it "
+			"(you are signed in as %s)", h->holder_name, h->holder_name,
+			keyring_name(st->kr));
+	else
+		err_set(err, "this appraisal is held by %s; sign in as %s to open it",
+			h->holder_name, h->holder_name);
+fail:
+	store_head_release(h);
+	return -1;
+}
+
+int store_hold_claim_named(struct store *st, size_t *n, struct err *err)
+{
+	static const char sql[] = "SELECT id FROM appraisals WHERE holder IS NULL"
+		" AND appraiser = ?1 COLLATE NOCASE ORDER BY id";
+	long long *ids = NULL;
+	size_t k = 0, i;
+	sqlite3_stmt *s;
+	int step, rc = 0;
+
+	if (n)
+		*n = 0;
+	if (!st->kr)
+		return 0;
+	if (!(s = store_prep(st, sql, err)))
+		return -1;
+	store_bind_text(s, 1, keyring_name(st->kr));
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		ids = xrealloc(ids, (k + 1) * sizeof(*ids));
+		ids[k++] = sqlite3_column_int64(s, 0);
+	}
+	if (store_each_end(st, s, step, 0, err, "reading appraisals") < 0)
+		rc = -1;
+	for (i = 0; rc == 0 && i < k; i++) {
+		struct store_head h;
+
+		if ((rc = store_hold(st, ids[i], &h, err)) == 0)
+			store_head_release(&h);
+	}
+	if (n && rc == 0)
+		*n = k;
+	free(ids);
+	return rc;
+}
