@@ -28,7 +28,7 @@ static const struct command {
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: eadr [--db PATH] [--forms DIR] [--plain] [COMMAND [ARGS]]\n"
+		"Usage: eadr [--db PATH] [--forms DIR] [--plain [--resume]] [COMMAND [ARGS]]\n"
 		"Hold a staff member's yearly appraisal (EADR) in the terminal.\n"
 		"\n"
 		"With no command, opens the team list.\n"
@@ -44,6 +44,9 @@ static void usage(FILE *out)
 		"  --forms DIR    also look for forms in DIR (may be repeated)\n"
 		"  --plain        questions and answers on standard input and output,\n"
 		"                 for screen readers and scripts\n"
+		"  --resume       (with --plain) a draft starts where you were\n"
+		"  --restart      (with --plain, the default) a draft starts at its\n"
+		"                 first question\n"
 		"  -h, --help     show this help\n"
 		"  -V, --version  show the version\n"
 		"\n"
@@ -126,10 +129,12 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		CLI_LONGOPTS,
 		{ "version", no_argument, NULL, 'V' },
+		{ "resume", no_argument, NULL, 'R' },
+		{ "restart", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli cli = { .prog = "eadr" };
-	int c, rc;
+	int c, rc, start_opt = 0;
 
 	setlocale(LC_ALL, "");
 	/* '+': stop at the command; it parses its own options. */
@@ -145,10 +150,18 @@ int main(int argc, char **argv)
 			printf("eadr %s\n", PACKAGE_VERSION);
 			free((void *)cli.opts.forms);
 			return EXIT_OK;
+		case 'R': case 'r':	/* where plain mode starts a draft */
+			cli.plain_resume = c == 'R';
+			start_opt = 1;
+			continue;
 		default:
 			free((void *)cli.opts.forms);
 			return cli_usage_error(NULL, "unknown option");
 		}
+	}
+	if (start_opt && (!cli.plain || optind < argc)) {
+		free((void *)cli.opts.forms);
+		return cli_usage_error(NULL, "--resume and --restart go with --plain alone");
 	}
 	if (optind >= argc) {
 		rc = cli.plain ? plain_main(&cli) : tui_main(&cli.opts);
