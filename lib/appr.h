@@ -116,7 +116,7 @@ int appr_hold(struct appr *ap, struct appr_holder *other, struct err *err);
 /* Does ap hold its appraisal (appr_hold returned 1)? */
 int appr_holding(const struct appr *ap);
 
-/* "open in another eadr (process 123 of ann on HOST) since DATE HH:MM UTC" into out. */
+/* "open in another eadr since DATE HH:MM UTC (process 123 of ann on HOST)" into out. */
 void appr_holder_describe(const struct appr_holder *h, struct sbuf *out);
 
 /*

@@ -100,12 +100,14 @@ void appr_holder_describe(const struct appr_holder *h, struct sbuf *out)
 {
 	const char *t = h->since ? strchr(h->since, 'T') : NULL;
 
-	sbuf_addf(out, "open in another eadr (process %lld of %s on %s) since ", h->pid,
-		  h->user ? h->user : "?", h->here ? "this computer" : h->host ? h->host : "?");
+	/* Since when first: on a narrow status line it is what must show. */
+	sbuf_adds(out, "open in another eadr since ");
 	if (t)	/* "2026-11-22 10:03 UTC" */
 		sbuf_addf(out, "%.*s %.5s UTC", (int)(t - h->since), h->since, t + 1);
 	else
 		sbuf_adds(out, h->since ? h->since : "a moment ago");
+	sbuf_addf(out, " (process %lld of %s on %s)", h->pid, h->user ? h->user : "?",
+		  h->here ? "this computer" : h->host ? h->host : "?");
 }
 
 int appr_holding(const struct appr *ap)

@@ -360,7 +360,7 @@ static void walk_draw(struct app *app, void *self, int top, int bottom)
 	sbuf_reset(&w->title);
 	sbuf_addf(&w->title, "eadr - %s - %s%s", w->ap->staff_name, sec->title,
 		  appr_is_final(w->ap) ? " (final, read-only)" :
-		  !appr_holding(w->ap) ? " (open elsewhere, read-only)" :
+		  !appr_holding(w->ap) ? " (read-only)" :
 		  appr_is_signed(w->ap) ? " (signed, read-only)" : "");
 	app->title = w->title.buf;
 	app->footer = w->readonly ?

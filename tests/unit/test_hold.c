@@ -94,9 +94,9 @@ static void test_take_refuse_release(void **state)
 	assert_int_equal(who.pid, (long long)getpid());
 	assert_true(who.here);
 	appr_holder_describe(&who, &msg);
-	assert_non_null(strstr(msg.buf, "open in another eadr (process "));
+	assert_non_null(strstr(msg.buf, "open in another eadr since "));
+	assert_non_null(strstr(msg.buf, " UTC (process "));
 	assert_non_null(strstr(msg.buf, "on this computer"));
-	assert_non_null(strstr(msg.buf, " UTC"));
 	appr_holder_release(&who);
 	sbuf_release(&msg);
 
@@ -193,8 +193,8 @@ static void test_other_host_heartbeat(void **state)
 	assert_int_equal(appr_hold(ap, &who, &err), 0);
 	assert_false(who.here);
 	appr_holder_describe(&who, &msg);
-	assert_string_equal(msg.buf, "open in another eadr (process 1 of ann on "
-			    "another-laptop.invalid) since 2026-11-22 10:03 UTC");
+	assert_string_equal(msg.buf, "open in another eadr since 2026-11-22 10:03 UTC "
+			    "(process 1 of ann on another-laptop.invalid)");
 	sbuf_release(&msg);
 	appr_holder_release(&who);
 	assert_int_equal(appr_set(ap, "a.name", "x", &err), -1);
