@@ -15,6 +15,7 @@ enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
 struct cli {
 	struct session_opts opts;	/* --db, --forms */
 	int plain;		/* --plain */
+	int plain_resume;	/* --resume (1) or --restart (0, the default) */
 	const char *prog;	/* "eadr" */
 };
 

@@ -29,7 +29,7 @@ static const struct command {
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"Usage: eadr [--db PATH] [--forms DIR] [--plain] [--user NAME\n"
+		"Usage: eadr [--db PATH] [--forms DIR] [--plain [--resume]] [--user NAME\n"
 		"            --passphrase-file FILE] [COMMAND [ARGS]]\n"
 		"Hold a staff member's yearly appraisal (EADR) in the terminal.\n"
 		"\n"
@@ -51,6 +51,9 @@ static void usage(FILE *out)
 		"  --passphrase-file FILE\n"
 		"                 read NAME's passphrase from the first line of FILE\n"
 		"                 (default $EADR_PASSPHRASE_FILE); never on the command line\n"
+		"  --resume       (with --plain) a draft starts where you were\n"
+		"  --restart      (with --plain, the default) a draft starts at its\n"
+		"                 first question\n"
 		"  -h, --help     show this help\n"
 		"  -V, --version  show the version\n"
 		"\n"
@@ -139,10 +142,12 @@ int main(int argc, char **argv)
 	static const struct option opts[] = {
 		CLI_LONGOPTS,
 		{ "version", no_argument, NULL, 'V' },
+		{ "resume", no_argument, NULL, 'R' },
+		{ "restart", no_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct cli cli = { .prog = "eadr" };
-	int c, rc;
+	int c, rc, start_opt = 0;
 
 	setlocale(LC_ALL, "");
 	/* '+': stop at the command; it parses its own options. */
@@ -158,10 +163,18 @@ int main(int argc, char **argv)
 			printf("eadr %s\n", PACKAGE_VERSION);
 			free((void *)cli.opts.forms);
 			return EXIT_OK;
+		case 'R': case 'r':	/* where plain mode starts a draft */
+			cli.plain_resume = c == 'R';
+			start_opt = 1;
+			continue;
 		default:
 			free((void *)cli.opts.forms);
 			return cli_usage_error(NULL, "unknown option");
 		}
+	}
+	if (start_opt && (!cli.plain || optind < argc)) {
+		free((void *)cli.opts.forms);
+		return cli_usage_error(NULL, "--resume and --restart go with --plain alone");
 	}
 	if (optind >= argc) {
 		rc = cli.plain ? plain_main(&cli) : tui_main(&cli.opts);

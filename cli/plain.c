@@ -5,20 +5,26 @@
  * that a script can follow it:
  *
  *   TEAM / STAFF n: NAME (NUMBER), STATION, STATE, due DATE[, OVERDUE]
- *   APPRAISAL, STARTED, SECTION i/n: TITLE, INTRO:, GUIDE:, NOTE:, GROUP path:
+ *   APPRAISAL, STARTED, START: (where the walk starts, always printed),
+ *   HELD: (open in another eadr: read-only here), SECTION i/n: TITLE,
+ *   INTRO:, GUIDE:, NOTE:, GROUP path:
  *   LIST path: label (n items; at least a; at most b), ITEM path[i]: ...
  *   QUESTION path (type[, required][, private]): label, HINT:, OPTION n:,
  *   CURRENT: (the answer now), then one instruction line, then the prompt "> "
- *   SAVED path, PROBLEM: message (then the question is asked again),
- *   DELETED path[i], REVIEW: n still needed, NEEDED path: message,
- *   SIGN ..., SIGNED by, FINAL:, BYE.
+ *   SAVED path, or PROBLEM: not saved: message (nothing was saved; the
+ *   question is asked again), DELETED path[i], REVIEW: n still needed,
+ *   NEEDED path: message, SIGN ..., SIGNED by, FINAL:, HELP:, BYE.
  *
- * Answers: one line; a blank line keeps the current answer; "!clear"
- * clears it; options by number or value ("1 3" for several); text answers
- * end with a line holding only "." ("." first keeps); "yes"/"no" for
- * questions ending "(yes/no)"; "!quit" saves and stops anywhere.  Exit
- * status 0, or 1 when the input ended in the middle of an appraisal
- * (everything answered is kept).
+ * Answers: one line; a blank line keeps the current answer; options by
+ * number or value ("1 3" for several); text answers end with a line
+ * holding only "." ("." first keeps); "yes"/"no" for questions ending
+ * "(yes/no)".  A value is checked before it is saved: what is refused is
+ * never saved.  Commands work on any line, inside a long answer too:
+ * !skip (keep the saved answer, go on), !clear, !back, !section N, !help,
+ * !quit (saves what was typed and stops); "!!" starts a line with "!".
+ * Each draft starts at its first question (--resume: where the manager
+ * was), the same every time.  Exit status 0, or 1 when the input ended in
+ * the middle of an appraisal (everything answered is kept).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,30 +39,100 @@
 
 #define MAX_TRIES 3	/* a question is asked again at most this often */
 
-/* Read one line (without its newline) into p->line; 0, or -1 at the end. */
-int plain_get_line(struct plain *p)
+static void help(void)
 {
-	ssize_t n;
+	printf("HELP: commands work on any line, inside a long answer too:\n"
+	       "HELP: !skip keeps the saved answer and goes on; !clear clears it\n"
+	       "HELP: !back goes to the question before; !section N to section N\n"
+	       "HELP: !quit saves what was typed and stops; !help shows this\n"
+	       "HELP: to start a line of text with \"!\", type \"!!\"\n");
+}
 
-	fflush(stdout);
-	if (p->eof || p->quit)
-		return -1;
-	n = getline(&p->line, &p->cap, stdin);
-	if (n < 0) {
-		p->eof = 1;
+/* !section N: 0 and p->nav set, or -1 after saying why not. */
+static int nav_section(struct plain *p, const char *arg)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+
+	if (!*arg || *end || n < 1 || !p->ap || (size_t)n > p->ap->form->nsections) {
+		printf("PROBLEM: give a section number from 1 to %zu\n",
+		       p->ap ? p->ap->form->nsections : (size_t)0);
 		return -1;
 	}
-	while (n > 0 && (p->line[n - 1] == '\n' || p->line[n - 1] == '\r'))
-		p->line[--n] = '\0';
-	if (!utf8_valid(p->line, (size_t)n)) {
-		printf("PROBLEM: that line is not valid UTF-8; it was not kept\n");
-		p->line[0] = '\0';
+	if (!appr_section_visible(p->ap, (size_t)n - 1)) {
+		printf("PROBLEM: section %ld is not asked in this appraisal\n", n);
+		return -1;
 	}
-	if (!strcmp(p->line, "!quit")) {
+	p->nav = NAV_SECTION;
+	p->nav_sec = (size_t)n - 1;
+	return 0;
+}
+
+/* A line starting with "!": 0 hand it over, 1 read again, -1 stop (quit, move). */
+static int command(struct plain *p)
+{
+	char *l = p->line;
+
+	if (l[1] == '!') {		/* "!!text": the text "!text" */
+		memmove(l, l + 1, strlen(l));
+		return 0;
+	}
+	if (!strcmp(l, "!skip") || !strcmp(l, "!clear"))
+		return 0;
+	if (!strcmp(l, "!quit")) {
 		p->quit = 1;
 		return -1;
 	}
-	return 0;
+	if (!strcmp(l, "!help")) {
+		help();
+		return 1;
+	}
+	if (!strcmp(l, "!back") || !strncmp(l, "!section", 8)) {
+		if (!p->walking) {
+			printf("PROBLEM: %s moves between the questions of a draft "
+			       "appraisal; not here\n", l);
+			return 1;
+		}
+		if (l[1] == 'b') {
+			/* Typed at a question: the one before it is the target. */
+			if (p->asking && p->nhist && !strcmp(p->hist[p->nhist - 1], p->asking))
+				free(p->hist[--p->nhist]);
+			p->nav = NAV_BACK;
+			return -1;
+		}
+		return nav_section(p, l + 8 + strspn(l + 8, " ")) < 0 ? 1 : -1;
+	}
+	printf("PROBLEM: %s is not a command (!help lists them); it was not kept\n", l);
+	return 1;
+}
+
+/* Read one line (without its newline) into p->line; 0, or -1 at the end. */
+int plain_get_line(struct plain *p)
+{
+	for (;;) {
+		ssize_t n;
+		int rc;
+
+		fflush(stdout);
+		if (p->eof || p->quit || p->nav)
+			return -1;
+		n = getline(&p->line, &p->cap, stdin);
+		if (n < 0) {
+			p->eof = 1;
+			return -1;
+		}
+		while (n > 0 && (p->line[n - 1] == '\n' || p->line[n - 1] == '\r'))
+			p->line[--n] = '\0';
+		if (!utf8_valid(p->line, (size_t)n)) {
+			printf("PROBLEM: that line is not valid UTF-8; it was not kept\n");
+			p->line[0] = '\0';
+		}
+		if (p->line[0] != '!' || (rc = command(p)) == 0)
+			return 0;
+		if (rc < 0)
+			return -1;
+		printf("> ");
+	}
 }
 
 int plain_ask(struct plain *p, const char *prompt)
@@ -79,7 +155,8 @@ int plain_ask_yes(struct plain *p, const char *prompt)
 			return -1;
 		if (!strcmp(p->line, "yes") || !strcmp(p->line, "y"))
 			return 1;
-		if (!strcmp(p->line, "no") || !strcmp(p->line, "n"))
+		if (!strcmp(p->line, "no") || !strcmp(p->line, "n") ||
+		    !strcmp(p->line, "!skip"))
 			return 0;
 		printf("PROBLEM: answer yes or no\n");
 	}
@@ -208,85 +285,128 @@ int plain_read_text(struct plain *p, struct sbuf *out)
 	while (plain_get_line(p) == 0) {
 		if (!strcmp(p->line, "."))
 			return first ? 0 : 1;
-		if (first && !strcmp(p->line, "!clear"))
+		if (!strcmp(p->line, "!clear")) {
+			sbuf_reset(out);
 			return 1;
+		}
+		if (!strcmp(p->line, "!skip")) {
+			sbuf_reset(out);
+			return 0;
+		}
 		if (!first)
 			sbuf_addch(out, '\n');
 		sbuf_adds(out, p->line);
 		first = 0;
 	}
-	/* The end of input saves what was typed: never lose words. */
+	/* The end of input, !quit or a move saves what was typed: never lose words. */
 	return first ? -1 : 1;
 }
 
-/* Ask q at path until its answer is acceptable or kept.  -1 at the end. */
+static void hist_push(struct plain *p, const char *path)
+{
+	if (p->nhist && !strcmp(p->hist[p->nhist - 1], path))
+		return;
+	p->hist = xrealloc(p->hist, (p->nhist + 1) * sizeof(*p->hist));
+	p->hist[p->nhist++] = xstrdup(path);
+}
+
+void plain_hist_free(struct plain *p)
+{
+	for (size_t i = 0; i < p->nhist; i++)
+		free(p->hist[i]);
+	free(p->hist);
+	p->hist = NULL;
+	p->nhist = 0;
+}
+
+/* Read the answer to q: 1 a new value in val, 0 keep, -1 end; 2 ask again. */
+static int read_answer(struct plain *p, const struct form_question *q, struct sbuf *val)
+{
+	int rc;
+
+	if (q->type == FORM_TEXT) {
+		rc = plain_read_text(p, val);
+		return rc;
+	}
+	printf("> ");
+	if (plain_get_line(p) < 0)
+		return -1;
+	if (!p->line[0] || !strcmp(p->line, "!skip"))
+		return 0;
+	if (!strcmp(p->line, "!clear"))
+		return 1;
+	if (q->type == FORM_LINE || q->type == FORM_DATE || q->type == FORM_NUMBER) {
+		sbuf_adds(val, p->line);
+		return 1;
+	}
+	if (parse_choice(q, p->line, val) < 0) {
+		printf("PROBLEM: answer with an option number from 1 to %zu\n",
+		       answer_noptions(q));
+		return 2;
+	}
+	return 1;
+}
+
+/*
+ * Ask q at path until its answer is acceptable or kept.  The value is
+ * checked first: a refused one is never saved.  -1 at the end of input,
+ * on !quit, or on a move (after saving what was typed, if acceptable).
+ */
 int plain_ask_question(struct plain *p, const struct form_question *q, const char *path)
 {
 	struct appr *ap = p->ap;
-	struct err err = ERR_INIT;
+	int rc = 0;
 
+	hist_push(p, path);
+	p->asking = path;
 	appr_set_resume(ap, path, NULL);
 	for (int tries = 0; tries < MAX_TRIES; tries++) {
-		const char *cur = appr_get(ap, path);
 		struct sbuf val = SBUF_INIT, msg = SBUF_INIT;
-		int rc, keep = 0;
+		struct err err = ERR_INIT;
 
-		show_question(p, q, path, cur);
+		show_question(p, q, path, appr_get(ap, path));
 		printf("%s\n", instruction(q));
-		if (q->type == FORM_TEXT) {
-			rc = plain_read_text(p, &val);
-			if (rc < 0) {
-				sbuf_release(&val);
-				return -1;
-			}
-			keep = rc == 0;
-		} else {
-			printf("> ");
-			if (plain_get_line(p) < 0) {
-				sbuf_release(&val);
-				return -1;
-			}
-			if (!p->line[0] || !strcmp(p->line, "!skip"))
-				keep = 1;
-			else if (!strcmp(p->line, "!clear"))
-				;
-			else if (q->type == FORM_LINE || q->type == FORM_DATE ||
-				 q->type == FORM_NUMBER)
-				sbuf_adds(&val, p->line);
-			else if (parse_choice(q, p->line, &val) < 0) {
-				printf("PROBLEM: answer with an option number from 1 to %zu\n",
-				       answer_noptions(q));
-				sbuf_release(&val);
-				continue;
-			}
-		}
-		if (keep) {
-			sbuf_release(&val);
-			return 0;
-		}
-		if (appr_set(ap, path, val.buf, &err) < 0) {
+		rc = read_answer(p, q, &val);
+		if (rc == 1 && appr_check(ap, q, path, val.buf, &msg)) {
+			printf("PROBLEM: not saved: %s\n", msg.buf);
+			rc = 2;
+		} else if (rc == 1 && appr_set(ap, path, val.buf, &err) < 0) {
 			printf("PROBLEM: not saved: %s\n", err_msg(&err));
-			err_release(&err);
-			sbuf_release(&val);
-			continue;
+			rc = 2;
+		} else if (rc == 1) {
+			printf("SAVED %s\n", path);
 		}
-		printf("SAVED %s\n", path);
-		rc = appr_check(ap, q, path, val.buf, &msg);
-		sbuf_release(&val);
-		if (!rc) {
-			sbuf_release(&msg);
-			return 0;
-		}
-		printf("PROBLEM: %s\n", msg.buf);
+		err_release(&err);
 		sbuf_release(&msg);
+		sbuf_release(&val);
+		if (rc != 2 || p->eof || p->quit || p->nav)
+			break;
 	}
-	return 0;
+	p->asking = NULL;
+	return rc < 0 || p->eof || p->quit || p->nav ? -1 : 0;
 }
 
 /* ---- walking the form ---- */
 
 static int walk_qs(struct plain *p, const struct form_question *qs, size_t nq,
 		   size_t *idx, size_t nidx);
+
+static void skip_clear(struct plain *p)
+{
+	free(p->skip_to);
+	p->skip_to = NULL;
+}
+
+/* Passing questions up to p->skip_to: the index of its item in the list
+ * at path, or -1 when it is not in this list. */
+static long skip_item(const struct plain *p, const char *path)
+{
+	size_t n = strlen(path);
+
+	if (!p->skip_to || strncmp(p->skip_to, path, n) || p->skip_to[n] != '[')
+		return -1;
+	return strtol(p->skip_to + n + 1, NULL, 10);
+}
 
 int plain_do_list(struct plain *p, const struct form_question *q, const char *path,
 		   size_t *idx, size_t nidx)
@@ -305,15 +425,26 @@ int plain_do_list(struct plain *p, const struct form_question *q, const char *pa
 		printf("HINT: %s\n", q->hint);
 	for (long k = 0; k < appr_count(p->ap, path); k++) {
 		struct sbuf prompt = SBUF_INIT;
+		long target = skip_item(p, path);
 
+		if (target > k)
+			continue;	/* moving to a later item */
 		printf("ITEM %s[%ld]: %s %ld of %ld\n", path, k, item, k + 1,
 		       appr_count(p->ap, path));
+		if (target == k) {	/* moving into this item: no prompt */
+			idx[nidx] = (size_t)k;
+			if (walk_qs(p, q->questions, q->nquestions, idx, nidx + 1) < 0)
+				return -1;
+			continue;
+		}
 		sbuf_addf(&prompt, "A blank line goes through this %s, \"delete\" deletes it", item);
 		if (plain_ask(p, prompt.buf) < 0) {
 			sbuf_release(&prompt);
 			return -1;
 		}
 		sbuf_release(&prompt);
+		if (!strcmp(p->line, "!skip"))
+			continue;	/* past this item, unchanged */
 		if (!strcmp(p->line, "delete")) {
 			if (appr_item_delete(p->ap, path, k, &err) < 0)
 				printf("PROBLEM: %s\n", err_msg(&err));
@@ -326,6 +457,8 @@ int plain_do_list(struct plain *p, const struct form_question *q, const char *pa
 		if (walk_qs(p, q->questions, q->nquestions, idx, nidx + 1) < 0)
 			return -1;
 	}
+	if (skip_item(p, path) >= 0)
+		skip_clear(p);	/* its item is gone: go on from here */
 	for (;;) {
 		struct sbuf prompt = SBUF_INIT;
 		long k;
@@ -369,7 +502,7 @@ static int walk_qs(struct plain *p, const struct form_question *qs, size_t nq,
 	struct expr_env env;
 
 	appr_env(p->ap, &env);
-	for (size_t i = 0; i < nq && !p->quit; i++) {
+	for (size_t i = 0; i < nq && !p->quit && !p->nav; i++) {
 		const struct form_question *q = &qs[i];
 		struct sbuf path = SBUF_INIT;
 		int rc = 0;
@@ -381,7 +514,7 @@ static int walk_qs(struct plain *p, const struct form_question *qs, size_t nq,
 			continue;
 		}
 		if (p->skip_to && q->type != FORM_GROUP && q->type != FORM_LIST)
-			p->skip_to = NULL;
+			skip_clear(p);
 		if (!form_visible(q, path.buf, &env)) {
 			sbuf_release(&path);
 			continue;
@@ -397,9 +530,8 @@ static int walk_qs(struct plain *p, const struct form_question *qs, size_t nq,
 			rc = walk_qs(p, q->questions, q->nquestions, idx, nidx);
 			break;
 		case FORM_LIST:
-			if (p->skip_to) {	/* resuming inside a list: go through it */
-				p->skip_to = NULL;
-			}
+			if (p->skip_to && skip_item(p, path.buf) < 0)
+				break;	/* moving past this list */
 			rc = nidx < 3 ? plain_do_list(p, q, path.buf, idx, nidx) : 0;
 			break;
 		default:
@@ -410,23 +542,46 @@ static int walk_qs(struct plain *p, const struct form_question *qs, size_t nq,
 		if (rc < 0)
 			return -1;
 	}
-	return p->quit ? -1 : 0;
+	return p->quit || p->nav ? -1 : 0;
 }
 
 int plain_walk_section(struct plain *p, size_t s)
 {
 	const struct form_section *sec = &p->ap->form->sections[s];
+	const struct form_question *to = p->skip_to ? form_find(p->ap->form, p->skip_to) : NULL;
 	size_t idx[4];
+	int rc;
 
 	if (!appr_section_visible(p->ap, s))
 		return 0;
-	if (p->skip_to && form_find(p->ap->form, p->skip_to) &&
-	    form_find(p->ap->form, p->skip_to)->section->index != s)
+	if (to && to->section->index != s)
 		return 0;
 	printf("SECTION %zu/%zu: %s\n", s + 1, p->ap->form->nsections, sec->title);
 	if (sec->intro)
 		print_lines("INTRO: ", sec->intro);
 	for (size_t i = 0; i < sec->nguide; i++)
 		printf("GUIDE: %s\n", sec->guide[i]);
-	return walk_qs(p, sec->questions, sec->nquestions, idx, 0);
+	rc = walk_qs(p, sec->questions, sec->nquestions, idx, 0);
+	if (rc == 0)
+		skip_clear(p);	/* its question is no longer shown: go on from here */
+	return rc;
+}
+
+size_t plain_nav_target(struct plain *p)
+{
+	const struct form_question *q;
+	enum plain_nav nav = p->nav;
+
+	p->nav = NAV_NONE;
+	skip_clear(p);
+	p->asking = NULL;
+	if (nav == NAV_SECTION)
+		return p->nav_sec;
+	/* !back: the last question asked before (command() dropped the one
+	 * being asked). */
+	if (!p->nhist)
+		return 0;
+	p->skip_to = p->hist[--p->nhist];	/* asked again, it is pushed again */
+	q = form_find(p->ap->form, p->skip_to);
+	return q ? q->section->index : 0;
 }

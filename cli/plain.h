@@ -9,25 +9,41 @@
 #include "lib/appr.h"
 #include "lib/sbuf.h"
 
+/* Where a command typed on any line moves the walk (p->nav). */
+enum plain_nav { NAV_NONE, NAV_BACK, NAV_SECTION };
+
 struct plain {
 	struct store *st;
 	char **dirs;		/* form folders (session_form_dirs) */
 	size_t ndirs;
 	struct appr *ap;
-	const char *skip_to;	/* resume: questions before this path are passed */
+	int resume;		/* --resume: a draft starts where the manager was */
+	char *skip_to;		/* questions before this path are passed (owned) */
 	int eof, quit;
 	int cut;		/* the input ended inside an appraisal */
+	int walking;		/* !back and !section may move the walk */
+	enum plain_nav nav;	/* set by !back or !section: unwind, then move */
+	size_t nav_sec;		/* !section's section (from 0) */
+	char **hist;		/* the questions asked, in order (for !back) */
+	size_t nhist;
+	const char *asking;	/* the question being asked now, or NULL */
 	char *line;
 	size_t cap;
 };
 
-/* Read one line (no newline) into p->line: 0, or -1 at the end or on !quit. */
+/*
+ * Read one line (no newline) into p->line: 0, or -1 at the end, on !quit,
+ * and on !back or !section N (p->nav set; the walk unwinds to move).
+ * !help is answered here and the line read again; "!!text" gives "!text";
+ * !skip and !clear are given to the caller; another "!word" is refused.
+ */
 int plain_get_line(struct plain *p);
 /* Print prompt, then "> ", and read the answer line. */
 int plain_ask(struct plain *p, const char *prompt);
 /* A yes/no question: 1, 0, or -1 at the end of input. */
 int plain_ask_yes(struct plain *p, const char *prompt);
-/* Lines up to "." into out: 1 new text, 0 keep (first line "."), -1 end. */
+/* Lines up to "." into out: 1 new text, 0 keep ("." first, or !skip), -1 end.
+ * At the end, !quit or a move, the lines typed so far are 1 (saved). */
 int plain_read_text(struct plain *p, struct sbuf *out);
 /* Ask q at path until acceptable or kept: 0, or -1 at the end of input. */
 int plain_ask_question(struct plain *p, const struct form_question *q, const char *path);
@@ -36,5 +52,8 @@ int plain_do_list(struct plain *p, const struct form_question *q, const char *pa
 		  size_t *idx, size_t nidx);
 /* Section s: its title, guide and every shown question. */
 int plain_walk_section(struct plain *p, size_t s);
+/* After a move (p->nav): the section to walk from, with p->skip_to set. */
+size_t plain_nav_target(struct plain *p);
+void plain_hist_free(struct plain *p);
 
 #endif

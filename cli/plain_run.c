@@ -66,11 +66,15 @@ static int sign_off(struct plain *p)
 			return yes;
 		if (plain_ask(p, "SIGN Manager: type your name") < 0)
 			goto out;
+		if (p->line[0] == '!')	/* !skip, !clear: not a name */
+			goto skipped;
 		mgr = xstrdup(p->line);
 		sbuf_addf(&prompt, "SIGN Staff member: type your name (as on the record: %s)",
 			  ap->staff_name);
 		if (plain_ask(p, prompt.buf) < 0)
 			goto out;
+		if (p->line[0] == '!')
+			goto skipped;
 		staff = xstrdup(p->line);
 		printf("SIGN Staff member's comments; end with a line holding only \".\"\n");
 		if (plain_read_text(p, &comments) < 0)
@@ -81,6 +85,7 @@ static int sign_off(struct plain *p)
 			goto out;
 		}
 		printf("SIGNED by %s and %s\n", mgr, ap->staff_name);
+		p->walking = 0;	/* signed: its answers can no longer change */
 	}
 	if ((yes = plain_ask_yes(p, "Make the appraisal final? It becomes read-only")) <= 0) {
 		rc = yes;
@@ -91,12 +96,87 @@ static int sign_off(struct plain *p)
 	else
 		printf("FINAL: %s's appraisal is final\n", ap->staff_name);
 	rc = 0;
+	goto out;
+skipped:
+	printf("STOPPED before sign-off; everything is saved\n");
+	rc = 0;
 out:
 	free(mgr);
 	free(staff);
 	sbuf_release(&prompt);
 	sbuf_release(&comments);
 	err_release(&err);
+	return rc;
+}
+
+/* Take the hold to edit: 1 held, 0 open elsewhere (said), -1 error (said). */
+static int hold(struct plain *p)
+{
+	struct appr_locker other = { 0 };
+	struct err err = ERR_INIT;
+	int rc = appr_lock(p->ap, &other, &err);
+
+	if (rc == 0) {
+		struct sbuf msg = SBUF_INIT;
+
+		appr_locker_describe(&other, &msg);
+		printf("HELD: %s's appraisal is %s; it is read-only here until it is "
+		       "closed there\n", p->ap->staff_name, msg.buf);
+		sbuf_release(&msg);
+	} else if (rc < 0) {
+		printf("PROBLEM: the appraisal could not be opened for editing: %s\n",
+		       err_msg(&err));
+	}
+	appr_locker_release(&other);
+	err_release(&err);
+	return rc;
+}
+
+/* START: where the walk of a draft begins, the same every time (--resume). */
+static size_t start_at(struct plain *p)
+{
+	const char *at = p->ap->rec.resume_at;
+	const struct form_question *q = at ? form_find(p->ap->form, at) : NULL;
+
+	if (p->resume && q) {
+		printf("START: at %s, where you were\n", at);
+		p->skip_to = xstrdup(at);
+		return q->section->index;
+	}
+	if (q)
+		printf("START: at the first question (you were at %s; "
+		       "eadr --plain --resume starts there)\n", at);
+	else
+		printf("START: at the first question\n");
+	return 0;
+}
+
+/* Walk a draft from section `from`, the review, sign-off: 0, or -1 to stop. */
+static int walk_draft(struct plain *p, size_t from)
+{
+	int rc = 0;
+
+	p->walking = 1;
+	for (;;) {
+		rc = 0;
+		for (size_t s = from; s < p->ap->form->nsections && rc == 0; s++)
+			rc = plain_walk_section(p, s);
+		if (rc == 0)
+			rc = fix_problems(p);
+		if (rc > 0) {
+			printf("STOPPED before sign-off; everything is saved\n");
+			rc = 0;
+			break;
+		}
+		if (rc == 0)
+			rc = sign_off(p);
+		if (rc < 0 && p->nav) {		/* !back, !section N */
+			from = plain_nav_target(p);
+			continue;
+		}
+		break;
+	}
+	p->walking = 0;
 	return rc;
 }
 
@@ -115,50 +195,20 @@ static int run_appraisal(struct plain *p, long long id)
 	printf("APPRAISAL %s (%s), form %s %s, %s\n", p->ap->staff_name,
 	       p->ap->rec.staff_number, p->ap->form->id, p->ap->form->version,
 	       p->ap->rec.state);
-	if (appr_is_final(p->ap)) {
+	if (appr_is_final(p->ap))
 		printf("This appraisal is final and read-only.\n");
-		goto out;
-	}
-	if (!appr_is_signed(p->ap)) {
-		if (p->ap->rec.resume_at) {
-			struct sbuf q = SBUF_INIT;
-			int yes;
-
-			sbuf_addf(&q, "Continue from where you were (%s)?", p->ap->rec.resume_at);
-			yes = plain_ask_yes(p, q.buf);
-			sbuf_release(&q);
-			if (yes < 0)
-				goto stop;
-			p->skip_to = yes ? xstrdup(p->ap->rec.resume_at) : NULL;
-		}
-		{
-			char *skip = (char *)p->skip_to;
-
-			for (size_t s = 0; s < p->ap->form->nsections && rc == 0; s++)
-				rc = plain_walk_section(p, s);
-			free(skip);
-			p->skip_to = NULL;
-		}
-		if (rc < 0)
-			goto stop;
-		rc = fix_problems(p);
-		if (rc < 0)
-			goto stop;
-		if (rc > 0) {
-			printf("STOPPED before sign-off; everything is saved\n");
-			rc = 0;
-			goto out;
-		}
-	}
-	if (sign_off(p) < 0)
-		goto stop;
-	goto out;
-stop:
-	rc = -1;
-out:
+	else if (hold(p) != 1)
+		;
+	else if (!appr_is_signed(p->ap))
+		rc = walk_draft(p, start_at(p));
+	else
+		rc = sign_off(p);
+	plain_hist_free(p);
+	free(p->skip_to);
+	p->skip_to = NULL;
 	appr_free(p->ap);
 	p->ap = NULL;
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 /* ---- the team ---- */
@@ -264,12 +314,13 @@ int plain_main(struct cli *cli)
 	struct err err = ERR_INIT;
 	int rc = 0;
 
+	p.resume = cli->plain_resume;
 	if (!(p.st = cli_open_store(cli)))
 		return EXIT_DATA;
 	p.ndirs = session_form_dirs(&cli->opts, &p.dirs);
 
 	printf("EADR plain mode: answer each question on one line; a blank line keeps "
-	       "the current answer; !quit saves and stops.\n");
+	       "the current answer; !help lists the commands; !quit saves and stops.\n");
 	while (rc == 0 && !p.quit && !p.eof) {
 		struct team t = { NULL, 0, "" };
 

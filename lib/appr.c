@@ -160,6 +160,8 @@ int appr_set(struct appr *ap, const char *path, const char *value,
 
 	if (old && !strcmp(old, value))
 		return 0;
+	if (appr_may_change(ap, err) < 0)
+		return -1;
 	if (store_answer_set(ap->st, ap->rec.id, path, value, flags, err) < 0)
 		return -1;
 	mem_put(ap, path, value, flags);
@@ -232,6 +234,7 @@ void appr_free(struct appr *ap)
 {
 	if (!ap)
 		return;
+	appr_lock_drop(ap);
 	mem_clear(ap);
 	free(ap->v);
 	form_free(ap->form);

@@ -26,6 +26,8 @@ struct appr {
 	char *staff_name;
 	struct appr_answer *v;	/* every answer (private too), sorted by path */
 	size_t n, alloc;
+	char lock_token[UUID_LEN + 1];	/* "" unless this holds it (appr_lock) */
+	long long lock_beat;	/* when its heartbeat was last renewed */
 };
 
 /*
@@ -100,7 +102,48 @@ char *appr_signoff_draft(struct appr *ap, int field);
  */
 struct appr *appr_open(struct store *st, long long id,
 		       const char *const *dirs, size_t ndirs, struct err *err);
-void appr_free(struct appr *ap);	/* NULL is a no-op */
+void appr_free(struct appr *ap);	/* NULL is a no-op; releases its hold */
+
+/* ---- one holder at a time (appr_lock.c) ---- */
+
+/* Who holds an appraisal, when it is not the caller. */
+struct appr_locker {
+	char *user, *host, *since;	/* owned (appr_locker_release) */
+	long long pid;
+	int here;			/* on this host */
+};
+void appr_locker_release(struct appr_locker *h);
+
+/*
+ * Take the hold on ap's appraisal, to edit it: one program at a time.  1
+ * when ap holds it (now or already); 0 when another program holds it, with
+ * *other (may be NULL) naming it: ap is then for reading only and every
+ * change through it is refused.  A hold whose program is gone is stale and
+ * taken over: on this host, its process no longer runs (or its pid is now
+ * another process's); on another host, it has not saved for
+ * APPR_LOCK_STALE seconds.  -1 and err when the store fails.  The hold is
+ * released by appr_free (and left, stale, by a crash).
+ */
+#define APPR_LOCK_STALE (15 * 60)
+int appr_lock(struct appr *ap, struct appr_locker *other, struct err *err);
+
+/* Does ap hold its appraisal (appr_lock returned 1)? */
+int appr_locked(const struct appr *ap);
+
+/* "open in another eadr since DATE HH:MM UTC (process 123 of ann on HOST)" into out. */
+void appr_locker_describe(const struct appr_locker *h, struct sbuf *out);
+
+/*
+ * May ap change its appraisal?  0 yes: ap holds it (its heartbeat is then
+ * renewed at most once a minute), or ap never asked and no live program
+ * holds it.  -1 and err (a sentence for the person) when another program
+ * holds it, or ap held it and lost it (it was taken over as stale).
+ * appr_set and every change in appr_ops.c call this first.
+ */
+int appr_may_change(struct appr *ap, struct err *err);
+
+/* Give the hold back now (appr_free does; a no-op when ap does not hold it). */
+void appr_lock_drop(struct appr *ap);
 
 /* Re-read the record and the answers from the store. */
 int appr_reload(struct appr *ap, struct err *err);

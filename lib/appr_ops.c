@@ -60,6 +60,8 @@ int appr_item_add(struct appr *ap, const struct form_question *q,
 	if (q->has_max && n >= (long)q->max)
 		return err_set(err, "at most %.0f %s items", q->max,
 			       q->item ? q->item : q->label);
+	if (appr_may_change(ap, err) < 0)
+		return -1;
 	if (store_begin(ap->st, err) < 0)
 		return -1;
 	each_field(q, add_field, &c);
@@ -144,6 +146,8 @@ int appr_item_delete(struct appr *ap, const char *listpath, long index,
 
 	if (index < 0 || index >= n)
 		return err_set(err, "there is no item %ld", index + 1);
+	if (appr_may_change(ap, err) < 0)
+		return -1;
 	if (store_begin(ap->st, err) < 0)
 		return -1;
 	if (del_item(ap, listpath, index, err) < 0)
@@ -181,6 +185,8 @@ int appr_item_swap(struct appr *ap, const char *listpath, long a, long b,
 		return err_set(err, "an item cannot move past the end of the list");
 	if (a == b)
 		return 0;
+	if (appr_may_change(ap, err) < 0)
+		return -1;
 	na = collect(ap, listpath, a, b, &ma);
 	nb = collect(ap, listpath, b, a, &mb);
 	if (store_begin(ap->st, err) < 0)
@@ -364,6 +370,8 @@ int appr_set_resume(struct appr *ap, const char *path, struct err *err)
 {
 	if (ap->rec.resume_at && path && !strcmp(ap->rec.resume_at, path))
 		return 0;
+	if (appr_may_change(ap, err) < 0)
+		return -1;
 	if (store_appraisal_set_resume(ap->st, ap->rec.id, path, err) < 0)
 		return -1;
 	free(ap->rec.resume_at);
@@ -394,6 +402,8 @@ int appr_sign(struct appr *ap, const char *role, const char *name,
 	struct appr_problems p = { 0 };
 	int bits;
 
+	if (appr_may_change(ap, err) < 0)
+		return -1;
 	appr_problems(ap, (size_t)-1, &p);
 	if (p.n) {
 		err_set(err, "%zu answer%s still needed before signing (see the review)",
@@ -539,6 +549,8 @@ int appr_finalise(struct appr *ap, struct err *err)
 
 	if (!appr_is_signed(ap))
 		return err_set(err, "both people need to sign before the appraisal is final");
+	if (appr_may_change(ap, err) < 0)
+		return -1;
 	date_today(today);
 	if (store_begin(ap->st, err) < 0)
 		return -1;
@@ -558,6 +570,8 @@ int appr_reopen(struct appr *ap, struct err *err)
 {
 	if (!appr_is_final(ap) && !appr_is_signed(ap))
 		return 0;
+	if (appr_may_change(ap, err) < 0)
+		return -1;
 	if (store_begin(ap->st, err) < 0)
 		return -1;
 	if ((appr_is_signed(ap) && store_appr_signoffs_clear(ap->st, ap->rec.id, err) < 0) ||

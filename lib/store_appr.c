@@ -220,3 +220,92 @@ int store_appr_draft_clear(struct store *st, long long id, struct err *err)
 	store_bind_text(s, 2, hi);
 	return store_step_done(st, s, err, "removing the sign-off as typed");
 }
+
+/* ---- locks: one program editing an appraisal at a time ---- */
+
+void store_lock_release(struct store_lock *h)
+{
+	free(h->token);
+	free(h->host);
+	free(h->user);
+	free(h->started_at);
+	memset(h, 0, sizeof(*h));
+}
+
+int store_lock_get(struct store *st, long long id, struct store_lock *h,
+		   struct err *err)
+{
+	static const char sql[] =
+		"SELECT token, host, user, started_at, pid, pid_start, heartbeat"
+		" FROM locks WHERE appraisal_id = ?1";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+	int rc;
+
+	memset(h, 0, sizeof(*h));
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		h->token = store_col_dup(s, 0);
+		h->host = store_col_dup(s, 1);
+		h->user = store_col_dup(s, 2);
+		h->started_at = store_col_dup(s, 3);
+		h->pid = sqlite3_column_int64(s, 4);
+		h->pid_start = sqlite3_column_int64(s, 5);
+		h->heartbeat = sqlite3_column_int64(s, 6);
+	}
+	return store_one(st, s, rc, err, "reading who has the appraisal open");
+}
+
+int store_lock_put(struct store *st, long long id, const struct store_lock *h,
+		   struct err *err)
+{
+	static const char sql[] =
+		"INSERT OR REPLACE INTO locks(appraisal_id, token, host, user, started_at,"
+		" pid, pid_start, heartbeat) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, h->token);
+	store_bind_text(s, 3, h->host);
+	store_bind_text(s, 4, h->user);
+	store_bind_text(s, 5, h->started_at);
+	sqlite3_bind_int64(s, 6, h->pid);
+	sqlite3_bind_int64(s, 7, h->pid_start);
+	sqlite3_bind_int64(s, 8, h->heartbeat);
+	return store_step_done(st, s, err, "marking the appraisal as open here");
+}
+
+int store_lock_drop(struct store *st, long long id, const char *token,
+		    struct err *err)
+{
+	static const char sql[] =
+		"DELETE FROM locks WHERE appraisal_id = ?1 AND token = ?2";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, token);
+	return store_step_done(st, s, err, "closing the appraisal");
+}
+
+int store_lock_beat(struct store *st, long long id, const char *token,
+		    long long now, struct err *err)
+{
+	static const char sql[] =
+		"UPDATE locks SET heartbeat = ?3 WHERE appraisal_id = ?1 AND token = ?2";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, token);
+	sqlite3_bind_int64(s, 3, now);
+	if (store_step_done(st, s, err, "keeping the appraisal open here") < 0)
+		return -1;
+	return sqlite3_changes(st->db) > 0;
+}

@@ -1,7 +1,7 @@
 /*
  * store_appr.h - the few store queries the appraisal rules and the terminal
  * program need beyond store.h: last year's appraisal, where the manager
- * was, the sign-offs of the current revision.
+ * was, the sign-offs of the current revision, who holds an appraisal.
  */
 #ifndef EADR_STORE_TUI_H
 #define EADR_STORE_TUI_H
@@ -64,5 +64,26 @@ int store_appr_draft_clear(struct store *st, long long id, struct err *err);
 /* The uuid of PDP goal `position` of an appraisal: 1 found, 0 not, -1 error. */
 int store_appr_pdp_uuid(struct store *st, long long id, int position,
 		       char out[UUID_LEN + 1], struct err *err);
+
+/* ---- holds: one program editing an appraisal at a time (appr_lock.c) ---- */
+
+struct store_lock {
+	char *token, *host, *user, *started_at;	/* owned (store_lock_release) */
+	long long pid, pid_start, heartbeat;	/* heartbeat: unix seconds */
+};
+void store_lock_release(struct store_lock *h);	/* frees the strings */
+
+/* The hold on appraisal id: 1 with *h filled (caller releases), 0 none, -1 error. */
+int store_lock_get(struct store *st, long long id, struct store_lock *h,
+		   struct err *err);
+/* Write h as the hold on appraisal id, replacing any other.  -1 and err. */
+int store_lock_put(struct store *st, long long id, const struct store_lock *h,
+		   struct err *err);
+/* Remove the hold on id if its token is token (another's is left).  -1 and err. */
+int store_lock_drop(struct store *st, long long id, const char *token,
+		    struct err *err);
+/* Renew the heartbeat of the hold with token: 1 renewed, 0 not held by token, -1. */
+int store_lock_beat(struct store *st, long long id, const char *token,
+		    long long now, struct err *err);
 
 #endif

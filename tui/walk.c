@@ -389,6 +389,7 @@ static void walk_draw(struct app *app, void *self, int top, int bottom)
 	sbuf_reset(&w->title);
 	sbuf_addf(&w->title, "eadr - %s - %s%s", w->ap->staff_name, sec->title,
 		  appr_is_final(w->ap) ? " (final, read-only)" :
+		  !appr_locked(w->ap) ? " (read-only)" :
 		  appr_is_signed(w->ap) ? " (signed, read-only)" : "");
 	app->title = w->title.buf;
 	app->footer = w->readonly ?
@@ -477,6 +478,34 @@ static void walk_draw(struct app *app, void *self, int top, int bottom)
 	free(heights);
 }
 
+/*
+ * Hold the appraisal to edit it (lib/appr_lock.c): read-only when it is
+ * final, or when another eadr has it open (said on the status line).
+ */
+static int walk_is_readonly(struct app *app, struct walk *w)
+{
+	struct appr_locker other = { 0 };
+	struct err err = ERR_INIT;
+	int rc;
+
+	if (appr_is_final(w->ap))
+		return 1;
+	rc = appr_lock(w->ap, &other, &err);
+	if (rc == 0) {
+		struct sbuf msg = SBUF_INIT;
+
+		appr_locker_describe(&other, &msg);
+		app_msg(app, 1, "Read-only: %s. Close it there to edit here.", msg.buf);
+		sbuf_release(&msg);
+	} else if (rc < 0) {
+		app_msg(app, 1, "Read-only: it could not be opened for editing: %s",
+			err_msg(&err));
+	}
+	appr_locker_release(&other);
+	err_release(&err);
+	return rc != 1 || appr_is_signed(w->ap);
+}
+
 static void walk_resume(struct app *app, void *self)
 {
 	struct walk *w = self;
@@ -486,7 +515,11 @@ static void walk_resume(struct app *app, void *self)
 	if (appr_reload(w->ap, &err) < 0)
 		app_msg(app, 1, "%s", err_msg(&err));
 	err_release(&err);
-	w->readonly = appr_is_final(w->ap) || appr_is_signed(w->ap);
+	/* Held elsewhere when opened: the other may have closed it since. */
+	if (!appr_is_final(w->ap) && !appr_locked(w->ap))
+		w->readonly = walk_is_readonly(app, w);
+	else
+		w->readonly = appr_is_final(w->ap) || appr_is_signed(w->ap);
 	if (w->readonly && w->ed) {
 		editor_free(w->ed);
 		w->ed = NULL;
@@ -604,7 +637,7 @@ int walk_open(struct app *app, long long id, const char *path)
 	w = xcalloc(1, sizeof(*w));
 	w->ap = ap;
 	w->guide = 1;
-	w->readonly = appr_is_final(ap) || appr_is_signed(ap);
+	w->readonly = walk_is_readonly(app, w);
 	sbuf_init(&w->title, 0);
 	if (!path)
 		path = ap->rec.resume_at;
