@@ -4,8 +4,9 @@
 # which inserts the same rows (the hub's history, owners and bundle rows
 # included) with prepared statements in one transaction and the same
 # durability, but verifies, decrypts and checks nothing.  For each size:
-# median wall time and peak memory (maximum resident set) of each, the
-# ratio, and a check that both databases hold the same rows per table.
+# median wall time, CPU time (user + system: steadier than wall time on a
+# shared machine) and peak memory (maximum resident set) of each, the
+# ratios, and a check that both databases hold the same rows per table.
 # Run by 'make bench-sync'.
 #   SIZES="1000 10000 50000" ANSWERS=20 RUNS=3 SEAL=1 (environment)
 set -eu
@@ -28,15 +29,16 @@ counts() {
 	sqlite3 "$1" "SELECT $q"
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-# run OUT CMD...: wall seconds and peak kB of CMD appended to OUT
+# run OUT CMD...: wall seconds, peak kB and CPU seconds of CMD appended to OUT
 run() {
 	out=$1
 	shift
-	/usr/bin/time -f '%e %M' -o "$d/t" "$@" >/dev/null
+	/usr/bin/time -f '%e %M %U %S' -o "$d/t" "$@" >/dev/null
 	cat "$d/t" >>"$out"
 }
 
-printf '%-8s %10s %10s %7s %12s %12s\n' appraisals "eadr s" "peer s" ratio "eadr peak kB" "peer peak kB"
+printf '%-10s %7s %7s %6s %8s %8s %6s %10s %10s\n' appraisals "eadr s" "peer s" ratio \
+	"eadr cpu" "peer cpu" ratio "eadr kB" "peer kB"
 for n in $SIZES; do
 	rm -f "$d"/empty.db* "$d"/hub.pub "$d"/e.times "$d"/p.times
 	"$EADR" --db "$d/empty.db" hub init -o "$d/hub.pub" >/dev/null
@@ -72,8 +74,11 @@ for n in $SIZES; do
 	fi
 	et=$(cut -d' ' -f1 "$d/e.times" | median) pt=$(cut -d' ' -f1 "$d/p.times" | median)
 	em=$(cut -d' ' -f2 "$d/e.times" | median) pm=$(cut -d' ' -f2 "$d/p.times" | median)
-	awk -v n="$n" -v a="$et" -v b="$pt" -v c="$em" -v e="$pm" 'BEGIN {
-		printf "%-8s %10.2f %10.2f %6.2fx %12d %12d\n", n, a, b, (b > 0 ? a / b : 0), c, e }'
+	ec=$(awk '{ print $3 + $4 }' "$d/e.times" | median)
+	pc=$(awk '{ print $3 + $4 }' "$d/p.times" | median)
+	awk -v n="$n" -v a="$et" -v b="$pt" -v c="$em" -v e="$pm" -v f="$ec" -v g="$pc" 'BEGIN {
+		printf "%-10s %7.2f %7.2f %5.2fx %8.2f %8.2f %5.2fx %10d %10d\n", n, a, b,
+			(b > 0 ? a / b : 0), f, g, (g > 0 ? f / g : 0), c, e }'
 done
 echo "rows per table: the same in both databases ($ce)"
 echo "median of $RUNS runs; bundle $( [ "$SEAL" = 1 ] && echo sealed || echo signed, not sealed ), $ANSWERS answers, 3 PDP goals, 2 sign-offs per appraisal"

@@ -155,8 +155,58 @@ static const char setcur[] =
 	"INSERT OR REPLACE INTO hub_current(appraisal_uuid, revision, content_hash)"
 	" VALUES (?1, ?2, ?3)";
 
+/* Appraisal i's answers, goals and sign-offs, under row id. */
 static int put_records(struct store *st, const struct bundle *b, size_t i,
-		       long long id, struct err *err);
+		       long long id, struct err *err)
+{
+	static const char ans[] =
+		"INSERT INTO answers(appraisal_id, path, value, private, uuid, device_id,"
+		" revision, updated_at) VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6, ?7)";
+	static const char goal[] =
+		"INSERT INTO pdp_goals(appraisal_id, uuid, position, need, goal, kind,"
+		" category, priority, target_date, support, status, follows_up, device_id,"
+		" revision, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+		" ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+	static const char so[] =
+		"INSERT INTO signoffs(appraisal_id, uuid, role, name, comments, signed_at,"
+		" device_id, revision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+	static const int ans_cols[] = { ANS_PATH, ANS_VALUE, ANS_UUID, ANS_DEVICE,
+		ANS_REVISION, ANS_UPDATED };
+	static const int goal_cols[] = { GOAL_UUID, GOAL_POSITION, GOAL_NEED,
+		GOAL_GOAL, GOAL_KIND, GOAL_CATEGORY, GOAL_PRIORITY, GOAL_TARGET,
+		GOAL_SUPPORT, GOAL_STATUS, GOAL_FOLLOWS, GOAL_DEVICE, GOAL_REVISION,
+		GOAL_CREATED, GOAL_UPDATED };
+	static const int so_cols[] = { SO_UUID, SO_ROLE, SO_NAME, SO_COMMENTS,
+		SO_SIGNED_AT, SO_DEVICE, SO_REVISION };
+	const struct bundle_appraisal *a = &b->appraisals[i];
+	sqlite3_stmt *s;
+
+	for (size_t k = 0; k < a->nanswers; k++) {
+		if (!(s = store_prep(st, ans, err)))
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		bind_rec(s, 2, &b->answers[a->answer0 + k], ans_cols, ANS_NF);
+		if (store_step_done(st, s, err, "saving an answer") < 0)
+			return -1;
+	}
+	for (size_t k = 0; k < a->ngoals; k++) {
+		if (!(s = store_prep(st, goal, err)))
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		bind_rec(s, 2, &b->goals[a->goal0 + k], goal_cols, GOAL_NF);
+		if (store_step_done(st, s, err, "saving a PDP goal") < 0)
+			return -1;
+	}
+	for (size_t k = 0; k < a->nsignoffs; k++) {
+		if (!(s = store_prep(st, so, err)))
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		bind_rec(s, 2, &b->signoffs[a->signoff0 + k], so_cols, SO_NF);
+		if (store_step_done(st, s, err, "saving a sign-off") < 0)
+			return -1;
+	}
+	return 0;
+}
 
 /* Put appraisal i of b into the ordinary tables, replacing what was there. */
 static int hub_replace(struct store *st, const struct bundle *b, size_t i,
@@ -229,59 +279,6 @@ static int hub_insert(struct store *st, const struct bundle *b, size_t i,
 	if (rc != SQLITE_DONE)
 		return store_dberr(st, err, "saving an appraisal");
 	return put_records(st, b, i, sqlite3_last_insert_rowid(st->db), err);
-}
-
-/* Appraisal i's answers, goals and sign-offs, under row id. */
-static int put_records(struct store *st, const struct bundle *b, size_t i,
-		       long long id, struct err *err)
-{
-	static const char ans[] =
-		"INSERT INTO answers(appraisal_id, path, value, private, uuid, device_id,"
-		" revision, updated_at) VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6, ?7)";
-	static const char goal[] =
-		"INSERT INTO pdp_goals(appraisal_id, uuid, position, need, goal, kind,"
-		" category, priority, target_date, support, status, follows_up, device_id,"
-		" revision, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-		" ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
-	static const char so[] =
-		"INSERT INTO signoffs(appraisal_id, uuid, role, name, comments, signed_at,"
-		" device_id, revision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-	static const int ans_cols[] = { ANS_PATH, ANS_VALUE, ANS_UUID, ANS_DEVICE,
-		ANS_REVISION, ANS_UPDATED };
-	static const int goal_cols[] = { GOAL_UUID, GOAL_POSITION, GOAL_NEED,
-		GOAL_GOAL, GOAL_KIND, GOAL_CATEGORY, GOAL_PRIORITY, GOAL_TARGET,
-		GOAL_SUPPORT, GOAL_STATUS, GOAL_FOLLOWS, GOAL_DEVICE, GOAL_REVISION,
-		GOAL_CREATED, GOAL_UPDATED };
-	static const int so_cols[] = { SO_UUID, SO_ROLE, SO_NAME, SO_COMMENTS,
-		SO_SIGNED_AT, SO_DEVICE, SO_REVISION };
-	const struct bundle_appraisal *a = &b->appraisals[i];
-	sqlite3_stmt *s;
-
-	for (size_t k = 0; k < a->nanswers; k++) {
-		if (!(s = store_prep(st, ans, err)))
-			return -1;
-		sqlite3_bind_int64(s, 1, id);
-		bind_rec(s, 2, &b->answers[a->answer0 + k], ans_cols, ANS_NF);
-		if (store_step_done(st, s, err, "saving an answer") < 0)
-			return -1;
-	}
-	for (size_t k = 0; k < a->ngoals; k++) {
-		if (!(s = store_prep(st, goal, err)))
-			return -1;
-		sqlite3_bind_int64(s, 1, id);
-		bind_rec(s, 2, &b->goals[a->goal0 + k], goal_cols, GOAL_NF);
-		if (store_step_done(st, s, err, "saving a PDP goal") < 0)
-			return -1;
-	}
-	for (size_t k = 0; k < a->nsignoffs; k++) {
-		if (!(s = store_prep(st, so, err)))
-			return -1;
-		sqlite3_bind_int64(s, 1, id);
-		bind_rec(s, 2, &b->signoffs[a->signoff0 + k], so_cols, SO_NF);
-		if (store_step_done(st, s, err, "saving a sign-off") < 0)
-			return -1;
-	}
-	return 0;
 }
 
 /* The device an appraisal belongs to: 1 (owner filled), 0 none yet, -1. */

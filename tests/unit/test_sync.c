@@ -308,6 +308,39 @@ static void test_hub_needs_init(void **state)
 	err_release(&err);
 }
 
+/* A hub made from a laptop's database already holds that laptop's
+ * appraisal in its ordinary tables, though nobody sent it to the hub: the
+ * first import replaces it (as a later revision would) instead of failing
+ * on its uuid. */
+static void test_hub_from_laptop_copy(void **state)
+{
+	struct fx *f = *state;
+	struct store *lap = open_db(f->dir, "lap.db"), *hub;
+	char *bundle, *from = tu_path(f->dir, "lap.db"), *to = tu_path(f->dir, "hub.db");
+	char *pub = tu_path(f->dir, "hub.pub"), fp[25];
+	int created;
+
+	finalise(lap, "100", "Zoë", "Goal");
+	bundle = push_ok(lap, f->dir, 1);
+	store_close(lap);
+	copy_file(from, to);
+	hub = open_db(f->dir, "hub.db");
+	assert_int_equal(hub_init(hub, pub, &created, fp, NULL), 0);
+	import_ok(hub, bundle, 0);
+	assert_int_equal(count(hub, "SELECT count(*) FROM appraisals"), 1);
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_current"), 1);
+	/* What travelled, and nothing else: the private answers were the
+	 * laptop's, not the hub's. */
+	assert_int_equal(count(hub, "SELECT count(*) FROM answers"), 1);
+	assert_int_equal(count(hub, "SELECT count(*) FROM pdp_goals"), 1);
+	assert_int_equal(count(hub, "SELECT count(*) FROM signoffs"), 2);
+	store_close(hub);
+	free(bundle);
+	free(from);
+	free(to);
+	free(pub);
+}
+
 #define BIG_N 3000
 #define BIG_ANSWERS 20
 
@@ -470,6 +503,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_copied_database_conflict, sync_setup, sync_teardown),
 		cmocka_unit_test_setup_teardown(test_untrusted_ack, sync_setup, sync_teardown),
 		cmocka_unit_test_setup_teardown(test_hub_needs_init, sync_setup, sync_teardown),
+		cmocka_unit_test_setup_teardown(test_hub_from_laptop_copy, sync_setup,
+						sync_teardown),
 		cmocka_unit_test_setup_teardown(test_large_bundle_bounded_memory, sync_setup,
 						sync_teardown),
 	};
