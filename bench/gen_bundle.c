@@ -1,10 +1,11 @@
 /*
  * gen_bundle.c - for bench/hub_import.sh: writes a signed bundle of N final
- * appraisals (each with its staff member, answers, PDP goals and sign-offs)
- * and the SQL that inserts the same rows in one transaction, so that the
- * hub's import can be timed against the sqlite3 shell doing the same work.
+ * appraisals (each with its staff member, answers, PDP goals and sign-offs),
+ * sealed to a hub when its key file is given, and the bundle's plaintext
+ * records for bench/hub_peer.c, which inserts the same rows.  Prints the
+ * bundle id and the device's signing key (hex) on its last line.
  *
- *   gen_bundle N ANSWERS OUT.bundle OUT.sql
+ *   gen_bundle N ANSWERS OUT.bundle OUT.records [HUB.pub]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,58 +26,31 @@ static void uuid(char out[UUID_LEN + 1], unsigned kind, unsigned long n)
 		 n & 0xffffffffffffUL);
 }
 
-/* A quoted SQL string literal (the values here hold no quotes, but be sure). */
-static void q(struct sbuf *sql, const char *s)
-{
-	if (!s) {
-		sbuf_adds(sql, "NULL");
-		return;
-	}
-	sbuf_addch(sql, '\'');
-	for (; *s; s++) {
-		if (*s == '\'')
-			sbuf_addch(sql, '\'');
-		sbuf_addch(sql, *s);
-	}
-	sbuf_addch(sql, '\'');
-}
-
-static void row(struct sbuf *sql, const char *table, const char *cols,
-		const char *const *v, int n, long long id)
-{
-	sbuf_addf(sql, "INSERT INTO %s(%s) VALUES (", table, cols);
-	if (id) {
-		sbuf_addf(sql, "%lld", id);
-		sbuf_addch(sql, ',');
-	}
-	for (int i = 0; i < n; i++) {
-		if (i)
-			sbuf_addch(sql, ',');
-		q(sql, v[i]);
-	}
-	sbuf_adds(sql, ");\n");
-}
-
 int main(int argc, char **argv)
 {
 	struct bundle_writer w;
 	struct bundle_signer s = { .device_id = DEV };
-	struct sbuf out = SBUF_INIT, sql = SBUF_INIT;
+	struct sbuf out = SBUF_INIT, key = SBUF_INIT;
+	unsigned char hub_sign[BUNDLE_PK], hub_box[BUNDLE_PK];
+	char pkhex[2 * BUNDLE_PK + 1];
 	struct err err = ERR_INIT;
 	char id[BUNDLE_ID_HEX + 1];
 	unsigned long n, nans;
 
-	if (argc != 5) {
-		fprintf(stderr, "usage: gen_bundle N ANSWERS OUT.bundle OUT.sql\n");
+	if (argc != 5 && argc != 6) {
+		fprintf(stderr, "usage: gen_bundle N ANSWERS OUT.bundle OUT.records [HUB.pub]\n");
 		return 2;
 	}
 	n = strtoul(argv[1], NULL, 10);
 	nans = strtoul(argv[2], NULL, 10);
 	if (bundle_crypto_init(&err) < 0)
 		goto fail;
+	if (argc == 6 && (file_read(argv[5], &key, 1 << 16, &err) < 0 ||
+			  bundle_hubkey_read(argv[5], key.buf, key.len, hub_sign, hub_box,
+					     &err) < 0))
+		goto fail;
 	crypto_sign_keypair(s.pk, s.sk);
 	bundle_writer_init(&w);
-	sbuf_adds(&sql, "BEGIN;\n");
 	/* Staff first (the bundle's order), then each appraisal and its rows. */
 	for (unsigned long i = 0; i < n; i++) {
 		char num[24], u[UUID_LEN + 1], name[48], email[64];
@@ -89,8 +63,6 @@ int main(int argc, char **argv)
 		uuid(u, 1, i);
 		if (bundle_add(&w, BUNDLE_STAFF, f, &err) < 0)
 			goto fail;
-		row(&sql, "staff", "staff_number, uuid, name, role, band, station, email,"
-		    " due, device_id, revision, created_at, updated_at", f, 12, 0);
 	}
 	for (unsigned long i = 0; i < n; i++) {
 		char num[24], u[UUID_LEN + 1];
@@ -101,67 +73,51 @@ int main(int argc, char **argv)
 		uuid(u, 2, i);
 		if (bundle_add(&w, BUNDLE_APPRAISAL, ap, &err) < 0)
 			goto fail;
-		row(&sql, "appraisals", "id, uuid, staff_number, appraiser, form_id,"
-		    " form_version, form_hash, state, revision, device_id, created_at,"
-		    " updated_at, meeting_date, next_due", ap, 13, (long long)i + 1);
 		for (unsigned long k = 0; k < nans; k++) {
-			char path[64], val[160], au[UUID_LEN + 1], aid[24];
+			char path[64], val[160], au[UUID_LEN + 1];
 			const char *an[] = { path, val, au, DEV, "1", T0 };
-			const char *sq[] = { aid, path, val, "0", au, DEV, "1", T0 };
 
 			snprintf(path, sizeof(path), "section%lu.question%lu", k / 5, k % 5);
 			snprintf(val, sizeof(val), "An answer of a few words to question %lu "
 				 "of appraisal %lu, as a manager types it.", k, i);
 			uuid(au, 3, i * nans + k);
-			snprintf(aid, sizeof(aid), "%lu", i + 1);
 			if (bundle_add(&w, BUNDLE_ANSWER, an, &err) < 0)
 				goto fail;
-			row(&sql, "answers", "appraisal_id, path, value, private, uuid,"
-			    " device_id, revision, updated_at", sq, 8, 0);
 		}
 		for (unsigned long k = 0; k < GOALS; k++) {
-			char gu[UUID_LEN + 1], pos[8], aid[24], goal[64];
+			char gu[UUID_LEN + 1], pos[8], goal[64];
 			const char *g[] = { gu, pos, "Clinical supervision", goal, "formal",
-				"Education and mentoring", "high", "2026-12-31", "Study leave",
-				"new", NULL, DEV, "1", T0, T0 };
-			const char *gq[] = { aid, gu, pos, "Clinical supervision", goal, "formal",
 				"Education and mentoring", "high", "2026-12-31", "Study leave",
 				"new", NULL, DEV, "1", T0, T0 };
 
 			uuid(gu, 4, i * GOALS + k);
 			snprintf(pos, sizeof(pos), "%lu", k);
-			snprintf(aid, sizeof(aid), "%lu", i + 1);
 			snprintf(goal, sizeof(goal), "Goal %lu of appraisal %lu", k, i);
 			if (bundle_add(&w, BUNDLE_GOAL, g, &err) < 0)
 				goto fail;
-			row(&sql, "pdp_goals", "appraisal_id, uuid, position, need, goal, kind,"
-			    " category, priority, target_date, support, status, follows_up,"
-			    " device_id, revision, created_at, updated_at", gq, 16, 0);
 		}
 		for (int k = 0; k < 2; k++) {
-			char su[UUID_LEN + 1], aid[24];
+			char su[UUID_LEN + 1];
 			const char *role = k ? "appraisee" : "appraiser";
 			const char *so[] = { su, role, "A Person", "", T0, DEV, "1" };
-			const char *sq[] = { aid, su, role, "A Person", "", T0, DEV, "1" };
 
 			uuid(su, 5, i * 2 + (unsigned long)k);
-			snprintf(aid, sizeof(aid), "%lu", i + 1);
 			if (bundle_add(&w, BUNDLE_SIGNOFF, so, &err) < 0)
 				goto fail;
-			row(&sql, "signoffs", "appraisal_id, uuid, role, name, comments,"
-			    " signed_at, device_id, revision", sq, 8, 0);
 		}
 	}
-	sbuf_adds(&sql, "COMMIT;\n");
-	if (bundle_finish(&w, &s, NULL, 1, 1767225600, &out, id, &err) < 0 ||
-	    file_write_atomic(argv[3], out.buf, out.len, 0644, &err) < 0 ||
-	    file_write_atomic(argv[4], sql.buf, sql.len, 0644, &err) < 0)
+	if (file_write_atomic(argv[4], w.content.buf, w.content.len, 0644, &err) < 0 ||
+	    bundle_finish(&w, &s, argc == 6 ? hub_box : NULL, 1, 1767225600, &out, id,
+			  &err) < 0 ||
+	    file_write_atomic(argv[3], out.buf, out.len, 0644, &err) < 0)
 		goto fail;
+	bundle_hex(s.pk, BUNDLE_PK, pkhex);
 	printf("%s: %lu appraisals, %lu answers, %lu PDP goals, %lu sign-offs, %lu staff (%zu bytes)\n",
 	       argv[3], n, n * nans, n * GOALS, n * 2, n, out.len);
+	printf("%s %s\n", id, pkhex);
 	bundle_writer_release(&w);
 	sbuf_release(&out);
-	sbuf_release(&sql);
+	sbuf_release(&key);
 	return 0;
 fail:
 	fprintf(stderr, "gen_bundle: %s\n", err_msg(&err));

@@ -66,8 +66,10 @@ struct bundle_appraisal {
 	long long revision;
 };
 
-/* A bundle read and checked by bundle_read.  Everything is owned by the
- * bundle and freed by bundle_release. */
+/* A bundle read and checked by bundle_read (every record parsed into the
+ * arrays), or by bundle_open (the arrays empty, the counts set; records are
+ * then taken one unit at a time with bundle_next).  Everything is owned by
+ * the bundle and freed by bundle_release. */
 struct bundle {
 	unsigned version, flags;
 	char device_id[UUID_LEN + 1];
@@ -80,8 +82,10 @@ struct bundle {
 	struct bundle_appraisal *appraisals;
 	size_t nforms, nstaff, nappraisals, nanswers, ngoals, nsignoffs;
 	/* private */
-	unsigned char *content;
+	const unsigned char *content;	/* the records (plaintext) */
 	size_t content_len;
+	unsigned char *plain;		/* content, when decrypted here */
+	size_t next;			/* bundle_next: where the next unit starts */
 	char *arena;
 	size_t acap[BUNDLE_NTYPES];
 };
@@ -98,6 +102,27 @@ void bundle_release(struct bundle *b);	/* NULL is a no-op */
 int bundle_read(const char *name, const unsigned char *data, size_t len,
 		const unsigned char *box_pk, const unsigned char *box_sk,
 		struct bundle *out, struct err *err);
+
+/*
+ * Check a bundle as bundle_read does, every record included, but keep no
+ * record: out gets the header, the counts and the bundle id, and borrows
+ * data when it is not sealed (data must then outlive out, unchanged); a
+ * sealed bundle's records are decrypted into memory out owns.  Beyond that,
+ * memory is 16 bytes per staff member and per appraisal.  Then take the
+ * records with bundle_next.  On error out is released.
+ */
+int bundle_open(const char *name, const unsigned char *data, size_t len,
+		const unsigned char *box_pk, const unsigned char *box_sk,
+		struct bundle *out, struct err *err);
+
+/*
+ * The next unit of a bundle from bundle_open, in travelling order: one form,
+ * one staff member, or one appraisal with its answers, goals and sign-offs,
+ * parsed into part (released and filled again on each call; the header
+ * fields and id are copied from b).  1, 0 when there is no more (part is
+ * then released), -1 and err.  The caller releases part.
+ */
+int bundle_next(struct bundle *b, struct bundle *part, struct err *err);
 
 /*
  * Parse just the records (the plaintext payload) into out, which must be

@@ -1,16 +1,37 @@
 /*
- * bundle_int.h - what bundle.c, bundle_ack.c and bundle_keys.c share: the
- * strict checks of the text fields the formats carry.  Not for other files.
+ * bundle_int.h - what bundle.c, bundle_read.c, bundle_ack.c and bundle_keys.c
+ * share: the record tables and the strict checks of the text fields the
+ * formats carry.  Not for other files.
  */
 #ifndef EADR_BUNDLE_INT_H
 #define EADR_BUNDLE_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+#include "bundle.h"
+
+#define BUNDLE_NO_VALUE 0xffffffffu	/* a field's length: no value (NULL) */
+
+/* The record types' letters, names, field counts, and as bit masks per
+ * type the fields that may have no value and those that are numbers. */
+extern const unsigned char bundle_magic[8];
+extern const char bundle_type_char[BUNDLE_NTYPES];
+extern const char *const bundle_type_name[BUNDLE_NTYPES];
+extern const int bundle_type_nf[BUNDLE_NTYPES];
+extern const unsigned bundle_type_nullable[BUNDLE_NTYPES];
+extern const unsigned bundle_type_numeric[BUNDLE_NTYPES];
+
+/* Big-endian unsigned integers of n bytes. */
+void bundle_put_be(unsigned char *p, uint64_t v, int n);
+uint64_t bundle_get_be(const unsigned char *p, int n);
 
 /* A lower-case UUID of exactly n == UUID_LEN characters: 1 or 0. */
 int bundle_uuid_ok(const char *s, size_t n);
 /* A whole number: digits only, no sign, no leading zero, at most 18. */
 int bundle_number_ok(const char *s);
+/* The same for n bytes (no NUL needed). */
+int bundle_number_okn(const char *s, size_t n);
 /* The value after "key " at the start of line, or NULL. */
 const char *bundle_after(const char *line, const char *key);
 

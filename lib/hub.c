@@ -1,7 +1,8 @@
 /*
  * hub.c - the hub's side of sync (see hub.h).  Every bundle is checked
- * whole (bundle_read) before the database is touched, then merged in one
- * transaction by store_sync.c; the outcome does not depend on the order.
+ * whole (bundle_open) before the database is touched, then merged one
+ * appraisal at a time in one transaction by store_hub.c; the outcome does
+ * not depend on the order.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -9,9 +10,6 @@
 #include <sys/stat.h>
 
 #include <sodium.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "bundle.h"
 #include "fileio.h"
@@ -170,39 +168,53 @@ static void rec_hash(const struct bundle_rec *r, int nf, char out[65])
 	bundle_hex(h, sizeof(h), out);
 }
 
-static int merge(struct store *st, const struct bundle *b, const char *path,
-		 size_t *held, struct err *err)
+/* One unit of an opened bundle: a form, a staff member or an appraisal. */
+static int merge_unit(struct store *st, const struct bundle *u, size_t *held,
+		      struct err *err)
 {
 	char hash[65];
+	int h;
+
+	if (u->nforms) {
+		const struct bundle_rec *f = &u->forms[0];
+
+		return f->f[FORM_SOURCE] ? store_form_put(st, f->f[FORM_HASH], f->f[FORM_ID],
+							  f->f[FORM_VERSION],
+							  f->f[FORM_SOURCE], err) : 0;
+	}
+	if (u->nstaff) {
+		rec_hash(&u->staff[0], STAFF_NF, hash);
+		return store_hub_staff(st, &u->staff[0], hash, err);
+	}
+	hash_hex(u->appraisals[0].raw, u->appraisals[0].raw_len, hash);
+	if (store_hub_appraisal(st, u, 0, hash, &h, err) < 0)
+		return -1;
+	*held += (size_t)h;
+	return 0;
+}
+
+/* Merge a bundle from bundle_open, one unit at a time, in one transaction:
+ * memory stays the same whatever the bundle's size. */
+static int merge(struct store *st, struct bundle *b, const char *path,
+		 size_t *held, struct err *err)
+{
+	struct bundle u;
+	int rc;
 
 	*held = 0;
+	memset(&u, 0, sizeof(u));
 	if (store_begin(st, err) < 0)
 		return -1;
 	if (store_hub_bundle_add(st, b, path, err) < 0)
 		goto fail;
-	for (size_t i = 0; i < b->nforms; i++) {
-		const struct bundle_rec *f = &b->forms[i];
-
-		if (f->f[FORM_SOURCE] && store_form_put(st, f->f[FORM_HASH], f->f[FORM_ID],
-							f->f[FORM_VERSION], f->f[FORM_SOURCE],
-							err) < 0)
+	while ((rc = bundle_next(b, &u, err)) == 1)
+		if (merge_unit(st, &u, held, err) < 0)
 			goto fail;
-	}
-	for (size_t i = 0; i < b->nstaff; i++) {
-		rec_hash(&b->staff[i], STAFF_NF, hash);
-		if (store_hub_staff(st, &b->staff[i], hash, err) < 0)
-			goto fail;
-	}
-	for (size_t i = 0; i < b->nappraisals; i++) {
-		int h;
-
-		hash_hex(b->appraisals[i].raw, b->appraisals[i].raw_len, hash);
-		if (store_hub_appraisal(st, b, i, hash, &h, err) < 0)
-			goto fail;
-		*held += (size_t)h;
-	}
+	if (rc < 0)
+		goto fail;
 	return store_commit(st, err);
 fail:
+	bundle_release(&u);
 	store_rollback(st);
 	return -1;
 }
@@ -241,18 +253,6 @@ out:
 	return rc;
 }
 
-/* Merging a large bundle has SQLite allocate and free large buffers many
- * thousands of times; glibc's default gives the memory back to the system
- * after each free and takes it again, which (measured with perf on 3,000
- * appraisals) made the import three times slower.  Keep it for reuse. */
-static void keep_freed_memory(void)
-{
-#ifdef __GLIBC__
-	mallopt(M_TRIM_THRESHOLD, 256 << 20);
-	mallopt(M_TOP_PAD, 64 << 20);
-#endif
-}
-
 /* Keep a bundle from a device not approved, whole, and say so in r. */
 static int hold(struct store *st, const struct bundle *b, const char *path,
 		const struct sbuf *data, const char *state,
@@ -282,11 +282,10 @@ int hub_import_file(struct store *st, const char *path,
 
 	memset(r, 0, sizeof(*r));
 	memset(&b, 0, sizeof(b));
-	keep_freed_memory();
 	if (bundle_crypto_init(err) < 0 || load_keys(st, &k, err) < 0)
 		goto out;
 	if (sync_file_read(path, &data, BUNDLE_MAX + BUNDLE_HEADER + BUNDLE_SIG, err) < 0 ||
-	    bundle_read(path, (const unsigned char *)data.buf, data.len, k.box_pk,
+	    bundle_open(path, (const unsigned char *)data.buf, data.len, k.box_pk,
 			k.box_sk, &b, err) < 0)
 		goto out;
 	snprintf(r->device_id, sizeof(r->device_id), "%s", b.device_id);
@@ -360,7 +359,7 @@ int hub_allow(struct store *st, const char *fingerprint,
 		if (store_hub_wait_get(st, ids[i], &data, &file, err) != 1)
 			goto fail;
 		/* Checked whole again: the waiting area is only a store. */
-		if (bundle_read(file, (const unsigned char *)data.buf, data.len, k.box_pk,
+		if (bundle_open(file, (const unsigned char *)data.buf, data.len, k.box_pk,
 				k.box_sk, &b, err) < 0)
 			goto fail;
 		rc = merge(st, &b, file, &held, err);

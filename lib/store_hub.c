@@ -23,6 +23,17 @@ void store_hub_stamp(long long t, char out[STAMP_LEN + 1])
 		strftime(out, STAMP_LEN + 1, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* Text bound without a copy: every value bound in this file lives until
+ * the statement has been stepped (store_prep clears the bindings before
+ * the next use), and a merge binds hundreds of thousands of them. */
+static void bind_s(sqlite3_stmt *s, int i, const char *text)
+{
+	if (text)
+		sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
 int store_hub_bundle_known(struct store *st, const char *bundle_id,
 			   struct err *err)
 {
@@ -32,7 +43,7 @@ int store_hub_bundle_known(struct store *st, const char *bundle_id,
 
 	if (!s)
 		return -1;
-	store_bind_text(s, 1, bundle_id);
+	bind_s(s, 1, bundle_id);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW)
@@ -56,12 +67,12 @@ int store_hub_bundle_add(struct store *st, const struct bundle *b,
 	time_stamp(now);
 	if (!(s = store_prep(st, bun, err)))
 		return -1;
-	store_bind_text(s, 1, b->id);
-	store_bind_text(s, 2, b->device_id);
+	bind_s(s, 1, b->id);
+	bind_s(s, 2, b->device_id);
 	sqlite3_bind_int64(s, 3, (sqlite3_int64)(b->seq & 0x7fffffffffffffffull));
-	store_bind_text(s, 4, created);
-	store_bind_text(s, 5, now);
-	store_bind_text(s, 6, file);
+	bind_s(s, 4, created);
+	bind_s(s, 5, now);
+	bind_s(s, 6, file);
 	sqlite3_bind_int(s, 7, (b->flags & BUNDLE_SEALED) != 0);
 	sqlite3_bind_blob(s, 8, b->device_pk, BUNDLE_PK, SQLITE_STATIC);
 	if (store_step_done(st, s, err, "recording the bundle") < 0)
@@ -78,7 +89,7 @@ static void bind_rec(sqlite3_stmt *s, int first, const struct bundle_rec *r,
 		     const int *fields, int n)
 {
 	for (int i = 0; i < n; i++)
-		store_bind_text(s, first + i, r->f[fields[i]]);
+		bind_s(s, first + i, r->f[fields[i]]);
 }
 
 int store_hub_staff(struct store *st, const struct bundle_rec *r,
@@ -107,7 +118,7 @@ int store_hub_staff(struct store *st, const struct bundle_rec *r,
 
 	if (!s)
 		return -1;
-	store_bind_text(s, 1, r->f[STAFF_NUMBER]);
+	bind_s(s, 1, r->f[STAFF_NUMBER]);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		int c = strcmp(r->f[STAFF_UPDATED], (const char *)sqlite3_column_text(s, 0));
@@ -130,33 +141,24 @@ int store_hub_staff(struct store *st, const struct bundle_rec *r,
 		return err_prefix(err, "staff member %s", r->f[STAFF_NUMBER]);
 	if (!(s = store_prep(st, mark, err)))
 		return -1;
-	store_bind_text(s, 1, r->f[STAFF_NUMBER]);
-	store_bind_text(s, 2, r->f[STAFF_UPDATED]);
+	bind_s(s, 1, r->f[STAFF_NUMBER]);
+	bind_s(s, 2, r->f[STAFF_UPDATED]);
 	sqlite3_bind_int64(s, 3, rev);
-	store_bind_text(s, 4, hash);
+	bind_s(s, 4, hash);
 	return store_step_done(st, s, err, "saving a staff member");
 }
 
-/* Put appraisal i of b into the ordinary tables, replacing what was there. */
-static int hub_replace(struct store *st, const struct bundle *b, size_t i,
-		       struct err *err)
+static const int app_cols[] = { AP_UUID, AP_STAFF, AP_APPRAISER, AP_FORM_ID,
+	AP_FORM_VERSION, AP_FORM_HASH, AP_STATE, AP_REVISION, AP_DEVICE,
+	AP_CREATED, AP_UPDATED, AP_MEETING, AP_NEXT_DUE };
+static const char setcur[] =
+	"INSERT OR REPLACE INTO hub_current(appraisal_uuid, revision, content_hash)"
+	" VALUES (?1, ?2, ?3)";
+
+/* Appraisal i's answers, goals and sign-offs, under row id. */
+static int put_records(struct store *st, const struct bundle *b, size_t i,
+		       long long id, struct err *err)
 {
-	static const char app[] =
-		"INSERT INTO appraisals(uuid, staff_number, appraiser, form_id,"
-		" form_version, form_hash, state, revision, device_id, created_at,"
-		" updated_at, meeting_date, next_due, synced_revision)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?8)"
-		" ON CONFLICT(uuid) DO UPDATE SET staff_number = excluded.staff_number,"
-		" appraiser = excluded.appraiser, form_id = excluded.form_id,"
-		" form_version = excluded.form_version, form_hash = excluded.form_hash,"
-		" state = excluded.state, revision = excluded.revision,"
-		" device_id = excluded.device_id, created_at = excluded.created_at,"
-		" updated_at = excluded.updated_at, meeting_date = excluded.meeting_date,"
-		" next_due = excluded.next_due, synced_revision = excluded.synced_revision"
-		" RETURNING id";
-	static const char del_ans[] = "DELETE FROM answers WHERE appraisal_id = ?1";
-	static const char del_goal[] = "DELETE FROM pdp_goals WHERE appraisal_id = ?1";
-	static const char del_so[] = "DELETE FROM signoffs WHERE appraisal_id = ?1";
 	static const char ans[] =
 		"INSERT INTO answers(appraisal_id, path, value, private, uuid, device_id,"
 		" revision, updated_at) VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6, ?7)";
@@ -168,9 +170,6 @@ static int hub_replace(struct store *st, const struct bundle *b, size_t i,
 	static const char so[] =
 		"INSERT INTO signoffs(appraisal_id, uuid, role, name, comments, signed_at,"
 		" device_id, revision) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
-	static const int app_cols[] = { AP_UUID, AP_STAFF, AP_APPRAISER, AP_FORM_ID,
-		AP_FORM_VERSION, AP_FORM_HASH, AP_STATE, AP_REVISION, AP_DEVICE,
-		AP_CREATED, AP_UPDATED, AP_MEETING, AP_NEXT_DUE };
 	static const int ans_cols[] = { ANS_PATH, ANS_VALUE, ANS_UUID, ANS_DEVICE,
 		ANS_REVISION, ANS_UPDATED };
 	static const int goal_cols[] = { GOAL_UUID, GOAL_POSITION, GOAL_NEED,
@@ -180,28 +179,8 @@ static int hub_replace(struct store *st, const struct bundle *b, size_t i,
 	static const int so_cols[] = { SO_UUID, SO_ROLE, SO_NAME, SO_COMMENTS,
 		SO_SIGNED_AT, SO_DEVICE, SO_REVISION };
 	const struct bundle_appraisal *a = &b->appraisals[i];
-	const char *dels[3] = { del_ans, del_goal, del_so };
-	sqlite3_stmt *s = store_prep(st, app, err);
-	long long id;
-	int rc;
+	sqlite3_stmt *s;
 
-	if (!s)
-		return -1;
-	bind_rec(s, 1, &a->rec, app_cols, AP_NF);
-	rc = sqlite3_step(s);
-	id = sqlite3_column_int64(s, 0);
-	if (rc == SQLITE_ROW)
-		rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return store_dberr(st, err, "saving an appraisal");
-	for (int k = 0; k < 3; k++) {
-		if (!(s = store_prep(st, dels[k], err)))
-			return -1;
-		sqlite3_bind_int64(s, 1, id);
-		if (store_step_done(st, s, err, "replacing an appraisal") < 0)
-			return -1;
-	}
 	for (size_t k = 0; k < a->nanswers; k++) {
 		if (!(s = store_prep(st, ans, err)))
 			return -1;
@@ -229,6 +208,79 @@ static int hub_replace(struct store *st, const struct bundle *b, size_t i,
 	return 0;
 }
 
+/* Put appraisal i of b into the ordinary tables, replacing what was there. */
+static int hub_replace(struct store *st, const struct bundle *b, size_t i,
+		       struct err *err)
+{
+	static const char app[] =
+		"INSERT INTO appraisals(uuid, staff_number, appraiser, form_id,"
+		" form_version, form_hash, state, revision, device_id, created_at,"
+		" updated_at, meeting_date, next_due, synced_revision)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?8)"
+		" ON CONFLICT(uuid) DO UPDATE SET staff_number = excluded.staff_number,"
+		" appraiser = excluded.appraiser, form_id = excluded.form_id,"
+		" form_version = excluded.form_version, form_hash = excluded.form_hash,"
+		" state = excluded.state, revision = excluded.revision,"
+		" device_id = excluded.device_id, created_at = excluded.created_at,"
+		" updated_at = excluded.updated_at, meeting_date = excluded.meeting_date,"
+		" next_due = excluded.next_due, synced_revision = excluded.synced_revision"
+		" RETURNING id";
+	static const char del_ans[] = "DELETE FROM answers WHERE appraisal_id = ?1";
+	static const char del_goal[] = "DELETE FROM pdp_goals WHERE appraisal_id = ?1";
+	static const char del_so[] = "DELETE FROM signoffs WHERE appraisal_id = ?1";
+	const struct bundle_appraisal *a = &b->appraisals[i];
+	const char *dels[3] = { del_ans, del_goal, del_so };
+	sqlite3_stmt *s = store_prep(st, app, err);
+	long long id;
+	int rc;
+
+	if (!s)
+		return -1;
+	bind_rec(s, 1, &a->rec, app_cols, AP_NF);
+	rc = sqlite3_step(s);
+	id = sqlite3_column_int64(s, 0);
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_dberr(st, err, "saving an appraisal");
+	for (int k = 0; k < 3; k++) {
+		if (!(s = store_prep(st, dels[k], err)))
+			return -1;
+		sqlite3_bind_int64(s, 1, id);
+		if (store_step_done(st, s, err, "replacing an appraisal") < 0)
+			return -1;
+	}
+	return put_records(st, b, i, id, err);
+}
+
+/*
+ * Put appraisal i of b into the ordinary tables when they do not hold it:
+ * 0, or 1 when they do (its uuid taken: the caller replaces it instead).
+ */
+static int hub_insert(struct store *st, const struct bundle *b, size_t i,
+		      struct err *err)
+{
+	static const char app[] =
+		"INSERT INTO appraisals(uuid, staff_number, appraiser, form_id,"
+		" form_version, form_hash, state, revision, device_id, created_at,"
+		" updated_at, meeting_date, next_due, synced_revision)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?8)";
+	sqlite3_stmt *s = store_prep(st, app, err);
+	int rc;
+
+	if (!s)
+		return -1;
+	bind_rec(s, 1, &b->appraisals[i].rec, app_cols, AP_NF);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return 1;
+	if (rc != SQLITE_DONE)
+		return store_dberr(st, err, "saving an appraisal");
+	return put_records(st, b, i, sqlite3_last_insert_rowid(st->db), err);
+}
+
 /* The device an appraisal belongs to: 1 (owner filled), 0 none yet, -1. */
 static int owner_get(struct store *st, const char *uuid,
 		     unsigned char owner[BUNDLE_PK], struct err *err)
@@ -239,7 +291,7 @@ static int owner_get(struct store *st, const char *uuid,
 
 	if (!s)
 		return -1;
-	store_bind_text(s, 1, uuid);
+	bind_s(s, 1, uuid);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		memset(owner, 0, BUNDLE_PK);
@@ -268,21 +320,21 @@ static int keep_revision(struct store *st, const struct bundle *b, size_t i,
 
 	if (!(s = store_prep(st, hist, err)))
 		return -1;
-	store_bind_text(s, 1, a->rec.f[AP_UUID]);
+	bind_s(s, 1, a->rec.f[AP_UUID]);
 	sqlite3_bind_int64(s, 2, a->revision);
-	store_bind_text(s, 3, hash);
-	store_bind_text(s, 4, a->rec.f[AP_DEVICE]);
-	store_bind_text(s, 5, a->rec.f[AP_STAFF]);
-	store_bind_text(s, 6, a->rec.f[AP_UPDATED]);
+	bind_s(s, 3, hash);
+	bind_s(s, 4, a->rec.f[AP_DEVICE]);
+	bind_s(s, 5, a->rec.f[AP_STAFF]);
+	bind_s(s, 6, a->rec.f[AP_UPDATED]);
 	sqlite3_bind_blob(s, 7, a->raw, (int)a->raw_len, SQLITE_STATIC);
 	if (store_step_done(st, s, err, "keeping the appraisal's history") < 0)
 		return -1;
 	if (!(s = store_prep(st, link, err)))
 		return -1;
-	store_bind_text(s, 1, b->id);
-	store_bind_text(s, 2, a->rec.f[AP_UUID]);
+	bind_s(s, 1, b->id);
+	bind_s(s, 2, a->rec.f[AP_UUID]);
 	sqlite3_bind_int64(s, 3, a->revision);
-	store_bind_text(s, 4, hash);
+	bind_s(s, 4, hash);
 	return store_step_done(st, s, err, "keeping the appraisal's history");
 }
 
@@ -295,10 +347,10 @@ static int exec3(struct store *st, const char *sql, const char *uuid,
 
 	if (!s)
 		return -1;
-	store_bind_text(s, 1, uuid);
+	bind_s(s, 1, uuid);
 	sqlite3_bind_int64(s, 2, revision);
 	if (sqlite3_bind_parameter_count(s) >= 3)
-		store_bind_text(s, 3, hash);
+		bind_s(s, 3, hash);
 	return store_step_done(st, s, err, what);
 }
 
@@ -327,9 +379,6 @@ static int owner_merge(struct store *st, const struct bundle *b, size_t i,
 		"   AND c.content_hash = r2.content_hash AND c.reason = 'owner')) > 1";
 	static const char cur[] =
 		"SELECT revision, content_hash FROM hub_current WHERE appraisal_uuid = ?1";
-	static const char setcur[] =
-		"INSERT OR REPLACE INTO hub_current(appraisal_uuid, revision, content_hash)"
-		" VALUES (?1, ?2, ?3)";
 	const struct bundle_appraisal *a = &b->appraisals[i];
 	const char *uuid = a->rec.f[AP_UUID];
 	sqlite3_stmt *s;
@@ -340,7 +389,7 @@ static int owner_merge(struct store *st, const struct bundle *b, size_t i,
 		return -1;
 	if (!(s = store_prep(st, cur, err)))
 		return -1;
-	store_bind_text(s, 1, uuid);
+	bind_s(s, 1, uuid);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		long long crev = sqlite3_column_int64(s, 0);
@@ -382,11 +431,18 @@ int store_hub_appraisal(struct store *st, const struct bundle *b, size_t i,
 		if (!(s = store_prep(st, own, err)))
 			return -1;
 		store_hub_stamp(b->created, since);
-		store_bind_text(s, 1, uuid);
+		bind_s(s, 1, uuid);
 		sqlite3_bind_blob(s, 2, b->device_pk, BUNDLE_PK, SQLITE_STATIC);
-		store_bind_text(s, 3, since);
+		bind_s(s, 3, since);
 		if (store_step_done(st, s, err, "recording who owns an appraisal") < 0)
 			return -1;
+		/* Nobody sent it before, so there is no other revision, conflict
+		 * or current one (every revision has had an owner since
+		 * 004-approval.sql): insert it, as a plain load would. */
+		if ((rc = hub_insert(st, b, i, err)) < 0 ||
+		    (rc == 1 && hub_replace(st, b, i, err) < 0))
+			return err_prefix(err, "appraisal %s", uuid);
+		return exec3(st, setcur, uuid, a->revision, hash, "saving an appraisal", err);
 	} else if (memcmp(owner, b->device_pk, BUNDLE_PK) != 0) {
 		/* Another device's appraisal: kept for a person, never merged. */
 		*held = 1;
@@ -425,7 +481,7 @@ int store_hub_ack_items(struct store *st, const char *bundle_id,
 
 	if (!s)
 		return -1;
-	store_bind_text(s, 1, bundle_id);
+	bind_s(s, 1, bundle_id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		snprintf(a->bundle_id, sizeof(a->bundle_id), "%s", bundle_id);
@@ -440,7 +496,7 @@ int store_hub_ack_items(struct store *st, const char *bundle_id,
 		return store_dberr(st, err, "reading imported bundles");
 	if (!(s = store_prep(st, items, err)))
 		return -1;
-	store_bind_text(s, 1, bundle_id);
+	bind_s(s, 1, bundle_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		bundle_ack_add(a, (const char *)sqlite3_column_text(s, 0),
 			       sqlite3_column_int64(s, 1),

@@ -2,10 +2,24 @@
  * test_sync.c - laptops and a hub in one test: push, import (twice, in
  * either order), pull; new revisions and their history; a database copied
  * to two laptops; acknowledgements from an untrusted hub; and private
- * answers, which never reach a bundle.  The attacks on sync, one test per
- * finding of issue 11, are in test_sync_attack.c.
+ * answers, which never reach a bundle; a large bundle imported within a
+ * memory bound.  The attacks on sync, one test per finding of issue 11, are
+ * in test_sync_attack.c.
  */
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "synctest.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
 
 static int synced_of(const struct staff_status *ss, void *arg)
 {
@@ -294,6 +308,192 @@ static void test_hub_needs_init(void **state)
 	err_release(&err);
 }
 
+/* A hub made from a laptop's database already holds that laptop's
+ * appraisal in its ordinary tables, though nobody sent it to the hub: the
+ * first import replaces it (as a later revision would) instead of failing
+ * on its uuid. */
+static void test_hub_from_laptop_copy(void **state)
+{
+	struct fx *f = *state;
+	struct store *lap = open_db(f->dir, "lap.db"), *hub;
+	char *bundle, *from = tu_path(f->dir, "lap.db"), *to = tu_path(f->dir, "hub.db");
+	char *pub = tu_path(f->dir, "hub.pub"), fp[25];
+	int created;
+
+	finalise(lap, "100", "Zoë", "Goal");
+	bundle = push_ok(lap, f->dir, 1);
+	store_close(lap);
+	copy_file(from, to);
+	hub = open_db(f->dir, "hub.db");
+	assert_int_equal(hub_init(hub, pub, &created, fp, NULL), 0);
+	import_ok(hub, bundle, 0);
+	assert_int_equal(count(hub, "SELECT count(*) FROM appraisals"), 1);
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_current"), 1);
+	/* What travelled, and nothing else: the private answers were the
+	 * laptop's, not the hub's. */
+	assert_int_equal(count(hub, "SELECT count(*) FROM answers"), 1);
+	assert_int_equal(count(hub, "SELECT count(*) FROM pdp_goals"), 1);
+	assert_int_equal(count(hub, "SELECT count(*) FROM signoffs"), 2);
+	store_close(hub);
+	free(bundle);
+	free(from);
+	free(to);
+	free(pub);
+}
+
+#define BIG_N 3000
+#define BIG_ANSWERS 20
+
+/* A signed bundle of BIG_N appraisals (each with its staff member and
+ * BIG_ANSWERS answers of about 400 bytes), written to path; *pk gets its
+ * device's key. */
+static size_t write_big_bundle(const char *path, unsigned char pk[BUNDLE_PK])
+{
+	static const char dev[] = "0b6f3c1e-4a57-4d2c-9e3b-2f1a5c7d8e90";
+	static const char t0[] = "2026-03-01T10:00:00Z";
+	struct bundle_signer s = { .device_id = dev };
+	struct bundle_writer w;
+	struct sbuf out = SBUF_INIT;
+	struct err err = ERR_INIT;
+	char id[BUNDLE_ID_HEX + 1], val[420];
+	size_t len;
+
+	crypto_sign_keypair(s.pk, s.sk);
+	memcpy(pk, s.pk, BUNDLE_PK);
+	memset(val, 'x', sizeof(val) - 1);
+	val[sizeof(val) - 1] = '\0';
+	bundle_writer_init(&w);
+	for (int pass = 0; pass < 2; pass++) {
+		for (unsigned i = 0; i < BIG_N; i++) {
+			char num[16], u[UUID_LEN + 1];
+			const char *st[] = { num, u, "Staff Member", "Paramedic", "6",
+				"Northgate", "", NULL, dev, "1", t0, t0 };
+			const char *ap[] = { u, num, "Ffion", "eadr", "1", "formhash", "final",
+				"1", dev, t0, t0, NULL, NULL };
+
+			snprintf(num, sizeof(num), "%u", 100000 + i);
+			snprintf(u, sizeof(u), "%08x-0000-4000-8000-%012x", pass + 1, i);
+			assert_int_equal(bundle_add(&w, pass ? BUNDLE_APPRAISAL : BUNDLE_STAFF,
+						    pass ? ap : st, &err), 0);
+			for (unsigned k = 0; pass && k < BIG_ANSWERS; k++) {
+				char path_[32], au[UUID_LEN + 1];
+				const char *an[] = { path_, val, au, dev, "1", t0 };
+
+				snprintf(path_, sizeof(path_), "q%u", k);
+				snprintf(au, sizeof(au), "00000003-0000-4000-8000-%012x",
+					 i * BIG_ANSWERS + k);
+				assert_int_equal(bundle_add(&w, BUNDLE_ANSWER, an, &err), 0);
+			}
+		}
+	}
+	assert_int_equal(bundle_finish(&w, &s, NULL, 1, 1767225600, &out, id, &err), 0);
+	assert_int_equal(file_write_atomic(path, out.buf, out.len, 0600, &err), 0);
+	len = out.len;
+	bundle_writer_release(&w);
+	sbuf_release(&out);
+	return len;
+}
+
+static size_t file_size(const char *path)
+{
+	struct stat sb;
+
+	assert_int_equal(stat(path, &sb), 0);
+	return (size_t)sb.st_size;
+}
+
+/* The import holds the file once and merges it one appraisal at a time:
+ * in a child whose address space may grow by only 1.25 times the file (and
+ * 16 MiB for SQLite's cache and the like), it succeeds.  Holding the file, a
+ * copy of its records and every record parsed (as eadr did before: about
+ * three times the file) does not fit. */
+static void test_large_bundle_bounded_memory(void **state)
+{
+	struct fx *f = *state;
+	char *pub = NULL, *bundle = tu_path(f->dir, "big.bundle");
+	char *hubpath = tu_path(f->dir, "hub.db"), *pubpk = tu_path(f->dir, "device.key");
+	struct store *hub = new_hub(f->dir, "hub.db", &pub);
+	unsigned char pk[BUNDLE_PK];
+	char hex[2 * BUNDLE_PK + 1];
+	struct sbuf q = SBUF_INIT;
+	size_t len;
+	int status;
+	pid_t pid;
+
+	/* Written by a child, so that this process's memory stays as small as
+	 * it started: the importing child inherits it. */
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		FILE *fp = fopen(pubpk, "w");
+
+		len = write_big_bundle(bundle, pk);
+		if (!fp || fwrite(pk, 1, BUNDLE_PK, fp) != BUNDLE_PK || fclose(fp) != 0)
+			_exit(1);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	{
+		struct sbuf key = SBUF_INIT;
+
+		assert_int_equal(file_read(pubpk, &key, 64, NULL), 0);
+		assert_int_equal(key.len, BUNDLE_PK);
+		memcpy(pk, key.buf, BUNDLE_PK);
+		sbuf_release(&key);
+	}
+	len = file_size(bundle);
+	bundle_hex(pk, BUNDLE_PK, hex);
+	sbuf_addf(&q, "INSERT INTO hub_devices(sign_key, device_id, first_seen, last_seen,"
+		  " max_seq, state) VALUES (x'%s', '0b6f3c1e-4a57-4d2c-9e3b-2f1a5c7d8e90',"
+		  " '', '', 0, 'approved')", hex);
+	assert_int_equal(sqlite3_exec(hub->db, q.buf, NULL, NULL, NULL), SQLITE_OK);
+	store_close(hub);
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct hub_file_result r;
+		struct err err = ERR_INIT;
+		struct rlimit rl;
+		unsigned long pages = 0;
+		FILE *fp = fopen("/proc/self/statm", "r");
+		struct store *st;
+
+		if (!fp || fscanf(fp, "%lu", &pages) != 1)
+			_exit(3);
+		fclose(fp);
+		rl.rlim_cur = rl.rlim_max = pages * (rlim_t)sysconf(_SC_PAGESIZE) +
+			len + len / 4 + (16u << 20);
+#ifndef UNDER_ASAN	/* the sanitizer reserves terabytes of address space */
+		if (setrlimit(RLIMIT_AS, &rl) < 0)
+			_exit(3);
+#else
+		(void)rl;
+#endif
+		st = store_open(hubpath, NULL, &err);
+		if (!st || hub_import_file(st, bundle, &r, &err) < 0) {
+			fprintf(stderr, "import: %s\n", err_msg(&err));
+			_exit(1);
+		}
+		store_close(st);
+		_exit(r.waiting ? 2 : 0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	hub = open_db(f->dir, "hub.db");
+	assert_int_equal(count(hub, "SELECT count(*) FROM answers"), BIG_N * BIG_ANSWERS);
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_revisions"), BIG_N);
+	store_close(hub);
+	sbuf_release(&q);
+	free(pub);
+	free(bundle);
+	free(hubpath);
+	free(pubpk);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +503,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_copied_database_conflict, sync_setup, sync_teardown),
 		cmocka_unit_test_setup_teardown(test_untrusted_ack, sync_setup, sync_teardown),
 		cmocka_unit_test_setup_teardown(test_hub_needs_init, sync_setup, sync_teardown),
+		cmocka_unit_test_setup_teardown(test_hub_from_laptop_copy, sync_setup,
+						sync_teardown),
+		cmocka_unit_test_setup_teardown(test_large_bundle_bounded_memory, sync_setup,
+						sync_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -628,13 +628,19 @@ static void test_upgraded_hub(void **state)
 		  "INSERT INTO hub_bundles VALUES ('%064d', '%s', 1, '2026-01-01T00:00:00Z',"
 		  " '2026-01-02T00:00:00Z', 'old.bundle', 0);"
 		  "INSERT INTO hub_revision_bundles VALUES ('%064d', '%s', 1, 'h1');"
-		  "INSERT INTO hub_current VALUES ('%s', 1, 'h1');",
-		  store_device_id(lap), hex, 0, store_device_id(lap), 0, uuid, uuid);
+		  "INSERT INTO hub_current VALUES ('%s', 1, 'h1');"
+		  "INSERT INTO hub_revisions VALUES ('%s', 1, 'h1', '%s', '100',"
+		  " '2026-01-01T00:00:00Z', x'41');",
+		  store_device_id(lap), hex, 0, store_device_id(lap), 0, uuid, uuid, uuid,
+		  store_device_id(lap));
 	sql(hub, q.buf);
 	store_close(hub);
 
 	hub = open_db(f->dir, "hub.db");
 	assert_int_equal(count(hub, "PRAGMA user_version"), store_schema_latest());
+	/* 007-hub-history.sql kept the history it rebuilt. */
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_revisions WHERE revision = 1"
+			       " AND content_hash = 'h1' AND content = x'41'"), 1);
 	assert_int_equal(count(hub, "SELECT count(*) FROM hub_devices WHERE state = 'approved'"), 1);
 	assert_int_equal(count(hub, "SELECT count(*) FROM hub_owners o JOIN hub_devices d"
 			       " ON d.sign_key = o.sign_key"), 1);

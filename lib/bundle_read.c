@@ -1,0 +1,528 @@
+/*
+ * bundle_read.c - strictly reading sync bundles (see bundle.h and
+ * schema/bundle.md).  Every check happens before anything is handed out:
+ * a caller gets a whole, verified bundle or an error.  bundle_open checks
+ * every record without keeping them, so that the hub can then merge a large
+ * bundle one appraisal at a time (bundle_next) in bounded memory.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "bundle.h"
+#include "bundle_int.h"
+#include "utf8.h"
+
+#define type_char bundle_type_char
+#define type_name bundle_type_name
+#define type_nf bundle_type_nf
+
+/* A big-endian length or number of n bytes (inlined: the reader calls it
+ * for every field). */
+static inline uint64_t get_be(const unsigned char *p, int n)
+{
+	uint64_t v = 0;
+
+	for (int i = 0; i < n; i++)
+		v = (v << 8) | p[i];
+	return v;
+}
+
+/* A field as it travels: bytes in the payload, not NUL-terminated. */
+struct span {
+	const char *p;		/* NULL: no value */
+	size_t len;
+};
+
+void bundle_release(struct bundle *b)
+{
+	if (!b)
+		return;
+	free(b->forms);
+	free(b->staff);
+	free(b->appraisals);
+	free(b->answers);
+	free(b->goals);
+	free(b->signoffs);
+	free(b->plain);
+	free(b->arena);
+	memset(b, 0, sizeof(*b));
+}
+
+/* Room for one more record of type t; returns it, zeroed. */
+static struct bundle_rec *new_rec(struct bundle *b, int t)
+{
+	struct bundle_rec **arr[BUNDLE_NTYPES] = {
+		&b->forms, &b->staff, NULL, &b->answers, &b->goals, &b->signoffs
+	};
+	size_t *cnt[BUNDLE_NTYPES] = {
+		&b->nforms, &b->nstaff, &b->nappraisals, &b->nanswers, &b->ngoals,
+		&b->nsignoffs
+	};
+	size_t n = *cnt[t];
+
+	if (t == BUNDLE_APPRAISAL) {
+		if (n == b->acap[t]) {
+			b->acap[t] = b->acap[t] ? 2 * b->acap[t] : 16;
+			b->appraisals = xrealloc(b->appraisals,
+						 b->acap[t] * sizeof(*b->appraisals));
+		}
+		memset(&b->appraisals[n], 0, sizeof(b->appraisals[n]));
+		(*cnt[t])++;
+		return &b->appraisals[n].rec;
+	}
+	if (n == b->acap[t]) {
+		b->acap[t] = b->acap[t] ? 2 * b->acap[t] : 16;
+		*arr[t] = xrealloc(*arr[t], b->acap[t] * sizeof(**arr[t]));
+	}
+	memset(&(*arr[t])[n], 0, sizeof((*arr[t])[n]));
+	(*cnt[t])++;
+	return &(*arr[t])[n];
+}
+
+static int is(const struct span *f, const char *s)
+{
+	return f->len == strlen(s) && !memcmp(f->p, s, f->len);
+}
+
+/* What the hub needs to hold true of a record beyond its shape. */
+static int check_rec(int t, const struct span *f, size_t idx, struct err *err)
+{
+	const struct span *uuid = NULL, *dev = NULL, *v;
+
+	switch (t) {
+	case BUNDLE_STAFF:
+		uuid = &f[STAFF_UUID];
+		dev = &f[STAFF_DEVICE];
+		if (!f[STAFF_NUMBER].len || !f[STAFF_NAME].len)
+			return err_set(err, "record %zu (staff): no staff number or name", idx);
+		break;
+	case BUNDLE_APPRAISAL:
+		uuid = &f[AP_UUID];
+		dev = &f[AP_DEVICE];
+		v = &f[AP_STATE];
+		if (!is(v, "final"))
+			return err_set(err, "record %zu (appraisal %.*s): state '%.*s', not final",
+				       idx, (int)uuid->len, uuid->p, (int)v->len, v->p);
+		if (is(&f[AP_REVISION], "0"))
+			return err_set(err, "record %zu (appraisal %.*s): revision 0", idx,
+				       (int)uuid->len, uuid->p);
+		break;
+	case BUNDLE_ANSWER:
+		uuid = &f[ANS_UUID];
+		dev = &f[ANS_DEVICE];
+		if (!f[ANS_PATH].len)
+			return err_set(err, "record %zu (answer): no question path", idx);
+		break;
+	case BUNDLE_GOAL:
+		uuid = &f[GOAL_UUID];
+		dev = &f[GOAL_DEVICE];
+		v = &f[GOAL_STATUS];
+		if (!is(v, "new") && !is(v, "carried") && !is(v, "achieved"))
+			return err_set(err, "record %zu (PDP goal): status '%.*s'", idx,
+				       (int)v->len, v->p);
+		break;
+	case BUNDLE_SIGNOFF:
+		uuid = &f[SO_UUID];
+		dev = &f[SO_DEVICE];
+		v = &f[SO_ROLE];
+		if (!is(v, "appraiser") && !is(v, "appraisee"))
+			return err_set(err, "record %zu (sign-off): role '%.*s'", idx,
+				       (int)v->len, v->p);
+		break;
+	}
+	if (uuid && !bundle_uuid_ok(uuid->p, uuid->len))
+		return err_set(err, "record %zu (%s): '%.*s' is not a UUID", idx, type_name[t],
+			       (int)uuid->len, uuid->p);
+	if (dev && !bundle_uuid_ok(dev->p, dev->len))
+		return err_set(err, "record %zu (%s): device '%.*s' is not a UUID", idx,
+			       type_name[t], (int)dev->len, dev->p);
+	return 0;
+}
+
+/*
+ * The record at p[*off .. n) (the idx-th; in_app: an appraisal came
+ * before it): its type in *t and its fields in f, pointing into p.  Every
+ * rule of the format is checked unless trusted (bytes bundle_open checked).
+ */
+static int parse_rec(const unsigned char *p, size_t n, size_t *off, size_t idx,
+		     int in_app, int trusted, int *tp, struct span *f,
+		     struct err *err)
+{
+	size_t o = *off;
+	int t;
+
+	for (t = 0; t < BUNDLE_NTYPES && type_char[t] != (char)p[o]; t++)
+		;
+	if (t == BUNDLE_NTYPES)
+		return err_set(err, "record %zu: unknown record type 0x%02x", idx, p[o]);
+	if (o + 2 > n)
+		return err_set(err, "record %zu (%s): cut short", idx, type_name[t]);
+	if (p[o + 1] != type_nf[t])
+		return err_set(err, "record %zu (%s): %d fields, expected %d", idx,
+			       type_name[t], p[o + 1], type_nf[t]);
+	if ((t == BUNDLE_FORM || t == BUNDLE_STAFF) && in_app)
+		return err_set(err, "record %zu (%s): after the appraisals", idx, type_name[t]);
+	if (t > BUNDLE_APPRAISAL && !in_app)
+		return err_set(err, "record %zu (%s): before any appraisal", idx, type_name[t]);
+	o += 2;
+	for (int i = 0; i < type_nf[t]; i++) {
+		uint64_t len;
+
+		if (n - o < 4)
+			return err_set(err, "record %zu (%s): cut short", idx, type_name[t]);
+		len = get_be(p + o, 4);
+		o += 4;
+		f[i].p = NULL;
+		f[i].len = 0;
+		if (len == BUNDLE_NO_VALUE) {
+			if (!(bundle_type_nullable[t] & (1u << i)))
+				return err_set(err, "record %zu (%s): field %d has no value",
+					       idx, type_name[t], i + 1);
+			continue;
+		}
+		if (len > n - o)
+			return err_set(err, "record %zu (%s): cut short", idx, type_name[t]);
+		f[i].p = (const char *)p + o;
+		f[i].len = (size_t)len;
+		o += len;
+		if (trusted)
+			continue;
+		if (memchr(f[i].p, '\0', f[i].len) || !utf8_valid(f[i].p, f[i].len))
+			return err_set(err, "record %zu (%s): field %d is not UTF-8 text",
+				       idx, type_name[t], i + 1);
+		if ((bundle_type_numeric[t] & (1u << i)) && !bundle_number_okn(f[i].p, f[i].len))
+			return err_set(err, "record %zu (%s): field %d is '%.*s', not a number",
+				       idx, type_name[t], i + 1, (int)f[i].len, f[i].p);
+	}
+	*off = o;
+	*tp = t;
+	return trusted ? 0 : check_rec(t, f, idx, err);
+}
+
+static void close_appraisal(struct bundle *b, const unsigned char *end)
+{
+	struct bundle_appraisal *a;
+
+	if (!b->nappraisals)
+		return;
+	a = &b->appraisals[b->nappraisals - 1];
+	a->raw_len = (size_t)(end - a->raw);
+	a->nanswers = b->nanswers - a->answer0;
+	a->ngoals = b->ngoals - a->goal0;
+	a->nsignoffs = b->nsignoffs - a->signoff0;
+}
+
+static int parse_into(const unsigned char *p, size_t n, int trusted, struct bundle *b,
+		      struct err *err)
+{
+	size_t off = 0, idx = 0, a = 0;
+	struct span f[BUNDLE_MAXF];
+	int t;
+
+	b->arena = xmalloc(n + 1);
+	while (off < n) {
+		const unsigned char *start = p + off;
+		struct bundle_rec *r;
+
+		if (parse_rec(p, n, &off, ++idx, b->nappraisals > 0, trusted, &t, f, err) < 0)
+			return -1;
+		if (t == BUNDLE_APPRAISAL)
+			close_appraisal(b, start);
+		r = new_rec(b, t);
+		/* Each field's 4-byte length leaves room for its NUL. */
+		for (int i = 0; i < type_nf[t]; i++) {
+			if (!f[i].p)
+				continue;
+			memcpy(b->arena + a, f[i].p, f[i].len);
+			b->arena[a + f[i].len] = '\0';
+			r->f[i] = b->arena + a;
+			a += f[i].len + 1;
+		}
+		if (t == BUNDLE_APPRAISAL) {
+			struct bundle_appraisal *ap = &b->appraisals[b->nappraisals - 1];
+
+			ap->raw = start;
+			ap->answer0 = b->nanswers;
+			ap->goal0 = b->ngoals;
+			ap->signoff0 = b->nsignoffs;
+			ap->revision = strtoll(r->f[AP_REVISION], NULL, 10);
+		}
+	}
+	close_appraisal(b, p + n);
+	return 0;
+}
+
+int bundle_parse_records(const unsigned char *p, size_t n, struct bundle *b,
+			 struct err *err)
+{
+	return parse_into(p, n, 0, b, err);
+}
+
+/* The checks on the file before its payload is trusted or opened. */
+static int check_envelope(const unsigned char *d, size_t len, struct bundle *b,
+			  uint64_t *plen, struct err *err)
+{
+	unsigned char sum[32];
+	size_t m = len < 8 ? len : 8;
+
+	if (len == 0)
+		return err_set(err, "empty file, not an eadr bundle");
+	if (memcmp(d, bundle_magic, m))
+		return err_set(err, "not an eadr bundle (it does not start with EADRBNDL)");
+	if (len < 10)
+		return err_set(err, "truncated: only %zu bytes", len);
+	b->version = (unsigned)get_be(d + 8, 2);
+	if (b->version != BUNDLE_VERSION)
+		return err_set(err, "bundle format version %u; this eadr reads version %d%s",
+			       b->version, BUNDLE_VERSION,
+			       b->version > BUNDLE_VERSION ? " (upgrade eadr to import it)" : "");
+	if (len < BUNDLE_HEADER + BUNDLE_SIG)
+		return err_set(err, "truncated: %zu bytes, shorter than any bundle", len);
+	*plen = get_be(d + 152, 8);
+	if (*plen > len - BUNDLE_HEADER - BUNDLE_SIG)
+		return err_set(err, "truncated: the header says %llu bytes of records, the "
+			       "file holds %zu", (unsigned long long)*plen,
+			       len - BUNDLE_HEADER - BUNDLE_SIG);
+	if (*plen < len - BUNDLE_HEADER - BUNDLE_SIG)
+		return err_set(err, "%zu unexpected bytes after the end of the bundle",
+			       len - BUNDLE_HEADER - BUNDLE_SIG - (size_t)*plen);
+	/* Only for the message: the id is checked once the signature holds. */
+	memcpy(b->device_id, d + 12, UUID_LEN);
+	for (int i = 0; i < UUID_LEN; i++)
+		if (d[12 + i] < 0x20 || d[12 + i] > 0x7e)
+			b->device_id[i] = '?';
+	b->device_id[UUID_LEN] = '\0';
+	memcpy(b->device_pk, d + 48, BUNDLE_PK);
+	crypto_generichash(sum, sizeof(sum), d + BUNDLE_HEADER, (size_t)*plen, NULL, 0);
+	if (sodium_memcmp(sum, d + 160, 32) != 0)
+		return err_set(err, "damaged: the checksum does not match the content "
+			       "(a changed or lost byte; copy the bundle again)");
+	if (crypto_sign_verify_detached(d + len - BUNDLE_SIG, d, len - BUNDLE_SIG,
+					b->device_pk) != 0)
+		return err_set(err, "bad signature: the bundle was changed after device %s "
+			       "signed it, or was not signed by that device", b->device_id);
+	/* Signed: what follows is what the device wrote, but still checked. */
+	b->flags = (unsigned)get_be(d + 10, 2);
+	if (b->flags & ~BUNDLE_SEALED)
+		return err_set(err, "unknown flags 0x%04x in the header", b->flags);
+	if (!bundle_uuid_ok((const char *)d + 12, UUID_LEN))
+		return err_set(err, "bad header: the device id is not a UUID");
+	b->seq = get_be(d + 80, 8);
+	b->created = (long long)(get_be(d + 88, 8) & INT64_MAX);
+	memcpy(b->sealed_to, d + 120, BUNDLE_PK);
+	if (!(b->flags & BUNDLE_SEALED) && !sodium_is_zero(b->sealed_to, BUNDLE_PK))
+		return err_set(err, "bad header: a hub key on a bundle that is not sealed");
+	return 0;
+}
+
+/* The records, decrypted when sealed: b->content. */
+static int open_payload(const unsigned char *d, uint64_t plen,
+			const unsigned char *box_pk, const unsigned char *box_sk,
+			struct bundle *b, struct err *err)
+{
+	char fa[25], fb[25];
+
+	if (!(b->flags & BUNDLE_SEALED)) {
+		b->content = d + BUNDLE_HEADER;
+		b->content_len = (size_t)plen;
+		return 0;
+	}
+	if (!box_pk || !box_sk)
+		return err_set(err, "sealed to a hub key; only that hub can import it");
+	if (sodium_memcmp(b->sealed_to, box_pk, BUNDLE_PK) != 0) {
+		bundle_fingerprint(b->sealed_to, fa);
+		bundle_fingerprint(box_pk, fb);
+		return err_set(err, "sealed to another hub's key (%s), not this hub's (%s)",
+			       fa, fb);
+	}
+	if (plen < crypto_box_SEALBYTES)
+		return err_set(err, "damaged: too short to be sealed");
+	b->content_len = (size_t)plen - crypto_box_SEALBYTES;
+	b->plain = xmalloc(b->content_len + 1);
+	b->content = b->plain;
+	if (crypto_box_seal_open(b->plain, d + BUNDLE_HEADER, (size_t)plen, box_pk,
+				 box_sk) != 0)
+		return err_set(err, "cannot be opened with this hub's key (damaged)");
+	return 0;
+}
+
+/* A field kept by where it travels: its 4-byte length, then its bytes. */
+static int cmp_field(const void *x, const void *y)
+{
+	const unsigned char *a = *(const unsigned char *const *)x;
+	const unsigned char *b = *(const unsigned char *const *)y;
+	size_t la = (size_t)get_be(a, 4), lb = (size_t)get_be(b, 4);
+	int c = memcmp(a + 4, b + 4, la < lb ? la : lb);
+
+	return c ? c : (la > lb) - (la < lb);
+}
+
+#define FIELD_ARGS(x) (int)get_be((x), 4), (const char *)(x) + 4
+
+/* Every appraisal's staff member travels with it, once (sorted look-up:
+ * a bundle may hold tens of thousands).  staff and refs (pairs: the
+ * appraisal's uuid and staff number) point at fields as they travel. */
+static int check_staff_refs(const unsigned char **staff, size_t nstaff,
+			    const unsigned char **refs, size_t nrefs, struct err *err)
+{
+	qsort(staff, nstaff, sizeof(*staff), cmp_field);
+	for (size_t i = 1; i < nstaff; i++)
+		if (!cmp_field(&staff[i - 1], &staff[i]))
+			return err_set(err, "staff member %.*s is in the bundle twice",
+				       FIELD_ARGS(staff[i]));
+	for (size_t i = 0; i < nrefs; i++)
+		if (!bsearch(&refs[2 * i + 1], staff, nstaff, sizeof(*staff), cmp_field))
+			return err_set(err, "appraisal %.*s: staff member %.*s is not in the "
+				       "bundle", FIELD_ARGS(refs[2 * i]),
+				       FIELD_ARGS(refs[2 * i + 1]));
+	return 0;
+}
+
+static void push(const unsigned char ***v, size_t *n, size_t *alloc,
+		 const unsigned char *x)
+{
+	if (*n == *alloc) {
+		*alloc = *alloc ? 2 * *alloc : 64;
+		*v = xrealloc(*v, *alloc * sizeof(**v));
+	}
+	(*v)[(*n)++] = x;
+}
+
+/* Check every record of b->content, keeping only the counts and where the
+ * staff numbers travel; then the staff references and the header's counts. */
+static int scan(const unsigned char *d, struct bundle *b, struct err *err)
+{
+	const unsigned char *p = b->content, **staff = NULL, **refs = NULL;
+	size_t off = 0, idx = 0, ns = 0, as = 0, nr = 0, ar = 0;
+	size_t got[BUNDLE_NTYPES] = { 0 };
+	struct span f[BUNDLE_MAXF];
+	int t, rc = -1;
+
+	while (off < b->content_len) {
+		if (parse_rec(p, b->content_len, &off, ++idx, got[BUNDLE_APPRAISAL] > 0, 0,
+			      &t, f, err) < 0)
+			goto out;
+		got[t]++;
+		if (t == BUNDLE_STAFF)
+			push(&staff, &ns, &as, (const unsigned char *)f[STAFF_NUMBER].p - 4);
+		if (t == BUNDLE_APPRAISAL) {
+			push(&refs, &nr, &ar, (const unsigned char *)f[AP_UUID].p - 4);
+			push(&refs, &nr, &ar, (const unsigned char *)f[AP_STAFF].p - 4);
+		}
+	}
+	if (check_staff_refs(staff, ns, refs, nr / 2, err) < 0)
+		goto out;
+	for (t = 0; t < BUNDLE_NTYPES; t++) {
+		uint64_t want = get_be(d + 96 + 4 * t, 4);
+
+		if (want != got[t]) {
+			err_set(err, "the header counts %llu %s records, the bundle holds %zu",
+				(unsigned long long)want, type_name[t], got[t]);
+			goto out;
+		}
+	}
+	b->nforms = got[BUNDLE_FORM];
+	b->nstaff = got[BUNDLE_STAFF];
+	b->nappraisals = got[BUNDLE_APPRAISAL];
+	b->nanswers = got[BUNDLE_ANSWER];
+	b->ngoals = got[BUNDLE_GOAL];
+	b->nsignoffs = got[BUNDLE_SIGNOFF];
+	rc = 0;
+out:
+	free(staff);
+	free(refs);
+	return rc;
+}
+
+int bundle_open(const char *name, const unsigned char *d, size_t len,
+		const unsigned char *box_pk, const unsigned char *box_sk,
+		struct bundle *b, struct err *err)
+{
+	unsigned char sum[32];
+	uint64_t plen = 0;
+
+	memset(b, 0, sizeof(*b));
+	if (len > BUNDLE_MAX + BUNDLE_HEADER + BUNDLE_SIG) {
+		err_set(err, "larger than any bundle (%zu bytes)", len);
+		goto fail;
+	}
+	if (check_envelope(d, len, b, &plen, err) < 0 ||
+	    open_payload(d, plen, box_pk, box_sk, b, err) < 0 ||
+	    scan(d, b, err) < 0)
+		goto fail;
+	crypto_generichash(sum, sizeof(sum), d, len, NULL, 0);
+	bundle_hex(sum, sizeof(sum), b->id);
+	return 0;
+fail:
+	err_prefix(err, "%s", name);
+	bundle_release(b);
+	return -1;
+}
+
+/* Where the unit starting at off ends: after a form or staff record, or
+ * before the appraisal after this one (the bytes were checked). */
+static size_t unit_end(const unsigned char *p, size_t n, size_t off)
+{
+	int app = p[off] == 'A';
+
+	do {
+		int nf = p[off + 1];
+
+		off += 2;
+		for (int i = 0; i < nf; i++) {
+			uint64_t len = get_be(p + off, 4);
+
+			off += 4 + (len == BUNDLE_NO_VALUE ? 0 : (size_t)len);
+		}
+	} while (app && off < n && p[off] != 'A');
+	return off;
+}
+
+int bundle_next(struct bundle *b, struct bundle *part, struct err *err)
+{
+	size_t end;
+
+	bundle_release(part);
+	if (b->next >= b->content_len)
+		return 0;
+	end = unit_end(b->content, b->content_len, b->next);
+	if (end > b->content_len)
+		return err_set(err, "bundle %s: a record runs past the end", b->id);
+	if (parse_into(b->content + b->next, end - b->next, 1, part, err) < 0)
+		return err_prefix(err, "bundle %s", b->id);
+	b->next = end;
+	part->version = b->version;
+	part->flags = b->flags;
+	memcpy(part->device_id, b->device_id, sizeof(part->device_id));
+	memcpy(part->device_pk, b->device_pk, sizeof(part->device_pk));
+	part->seq = b->seq;
+	part->created = b->created;
+	memcpy(part->sealed_to, b->sealed_to, sizeof(part->sealed_to));
+	memcpy(part->id, b->id, sizeof(part->id));
+	return 1;
+}
+
+int bundle_read(const char *name, const unsigned char *d, size_t len,
+		const unsigned char *box_pk, const unsigned char *box_sk,
+		struct bundle *b, struct err *err)
+{
+	if (bundle_open(name, d, len, box_pk, box_sk, b, err) < 0)
+		return -1;
+	if (!b->plain) {	/* everything owned by the bundle, as before */
+		b->plain = xmalloc(b->content_len + 1);
+		memcpy(b->plain, b->content, b->content_len);
+		b->content = b->plain;
+	}
+	b->nforms = b->nstaff = b->nappraisals = 0;
+	b->nanswers = b->ngoals = b->nsignoffs = 0;
+	if (parse_into(b->content, b->content_len, 1, b, err) < 0) {
+		err_prefix(err, "%s", name);
+		bundle_release(b);
+		return -1;
+	}
+	return 0;
+}
