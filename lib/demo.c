@@ -84,22 +84,21 @@ struct dgoal {
  * where last year's goals get their outcomes and one new goal is added. */
 static const struct past {
 	const char *number, *name, *appraiser, *objective;
-	long days_ago;			/* this year's meeting, before today */
+	long days_ago;			/* this year's meeting, before today;
+					   with no appraisal this year, last year's */
 	struct dgoal g[2];
 	const char *outcome[2];		/* this year: last year's outcomes; NULL:
 					   no appraisal this year yet */
 	struct dgoal next;		/* this year's new goal */
 	const char *cost, *funder;	/* of the new goal */
 } others[] = {
-	{ "100348", "Tomás Ferreira", "Dafydd ap Gruffydd",
-	  "Complete the ambulance technician to paramedic bridging module", 160,
+	{ "200135", "Mei-Ling Chén", "Ffion Llywelyn",
+	  "Complete the paramedic preceptorship portfolio", 372,
 	  { { "Paediatric assessment", "PROMPT paediatric course", "formal",
 	      "Clinical skills", "high", "Study leave, 2 days" },
 	    { "Confidence with difficult conversations", "Shadow the safeguarding lead",
 	      "others", "Career development", "medium", "" } },
-	  { "achieved", "in progress" },
-	  { "Blue-light driving", "C1 emergency driving refresher", "formal",
-	    "Driving", "high", "Backfill for five days" }, "850", "trust" },
+	  { NULL, NULL }, { NULL, NULL, NULL, NULL, NULL, NULL }, NULL, NULL },
 	{ "200142", "Aoife Brennan", "Ffion Llywelyn",
 	  "Lead the station's handover quality improvement project", 210,
 	  { { "Advanced airway management", "Supraglottic airway update", "formal",
@@ -111,12 +110,14 @@ static const struct past {
 	    "Leadership and management", "medium", "Release for six half days" },
 	  "450", "cpd" },
 	{ "200166", "Noémie Lefèvre", "Ffion Llywelyn",
-	  "Become a practice educator for student paramedics", 0,
+	  "Become a practice educator for student paramedics", 45,
 	  { { "Mental health crisis care", "Mental health first aid course",
 	      "formal", "Health and wellbeing", "medium", "" },
 	    { "Digital skills", "Learn the new ePR reporting tools", "experience",
 	      "Digital and data", "low", "" } },
-	  { NULL, NULL }, { NULL, NULL, NULL, NULL, NULL, NULL }, NULL, NULL },
+	  { "in progress", "no longer relevant" },
+	  { "Blue-light driving", "C1 emergency driving refresher", "formal",
+	    "Driving", "high", "Backfill for five days" }, "850", "trust" },
 };
 
 /* "2026-05-04" + "T14:30:00Z": when the demo says it was signed. */
@@ -338,7 +339,10 @@ static int others_appraisals(struct store *st, const struct demo_form *last,
 		date_add(today, -p->days_ago, met);
 		if (strcmp(met, start) < 0)
 			memcpy(met, start, sizeof(met));
-		date_add(met, p->outcome[0] ? -364 : -380, before);
+		if (p->outcome[0])
+			date_add(met, -364, before);
+		else
+			date_add(today, -p->days_ago, before);
 		date_add(before, 200, due[0]);
 		date_add(before, 300, due[1]);
 		for (int k = 0; k < 2; k++)
@@ -354,13 +358,32 @@ static int others_appraisals(struct store *st, const struct demo_form *last,
 	return 0;
 }
 
+/* The team, each due relative to today. */
+static int put_team(struct store *st, const char *today, struct err *err)
+{
+	char due[DATE_LEN + 1];
+
+	for (size_t i = 0; i < sizeof(team) / sizeof(team[0]); i++) {
+		struct staff s = {
+			(char *)team[i].number, (char *)team[i].name, (char *)team[i].role,
+			(char *)team[i].band, (char *)team[i].station, (char *)team[i].email,
+			due,
+		};
+
+		date_add(today, team[i].due_in, due);
+		if (store_staff_put(st, &s, NULL, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int demo_fill(struct store *st, const struct demo_form *form, struct err *err)
 {
 	static const struct demo_form placeholder = { "eadr", "1", "demo", NULL };
 	const struct demo_form *f = form ? form : &placeholder;
 	struct demo_form last;
 	struct form *last_form = NULL, *this_form = NULL;
-	char today[DATE_LEN + 1], due[DATE_LEN + 1];
+	char today[DATE_LEN + 1];
 	long n = 0, demo = 0;
 
 	if (store_audit_count(st, "demo", &demo, err) < 0 ||
@@ -386,19 +409,11 @@ int demo_fill(struct store *st, const struct demo_form *form, struct err *err)
 	if (last.source && store_form_put(st, last.hash, last.id, last.version,
 					  last.source, err) < 0)
 		goto fail;
-	for (size_t i = 0; i < sizeof(team) / sizeof(team[0]); i++) {
-		struct staff s = {
-			(char *)team[i].number, (char *)team[i].name, (char *)team[i].role,
-			(char *)team[i].band, (char *)team[i].station, (char *)team[i].email,
-			due,
-		};
-
-		date_add(today, team[i].due_in, due);
-		if (store_staff_put(st, &s, NULL, err) < 0)
-			goto fail;
-	}
-	if (dafydd(st, &last, err) < 0 ||
+	if (put_team(st, today, err) < 0 ||
+	    dafydd(st, &last, err) < 0 ||
 	    others_appraisals(st, &last, this_form, err) < 0 ||
+	    /* Finalising moved some due dates; the team's are the demo's. */
+	    put_team(st, today, err) < 0 ||
 	    store_audit(st, NULL, NULL, "demo", "demo team added", err) < 0)
 		goto fail;
 	form_free(last_form);

@@ -282,8 +282,21 @@ static int cat_seen(const char *cat, void *arg)
 	return 0;
 }
 
+/* A drafts' category is free text when a form's category has no choices:
+ * then it cannot be checked before the drafts are read. */
+static int free_text_categories(const struct tna_ctx *c)
+{
+	for (size_t i = 0; i < c->nforms; i++) {
+		const struct form_question *q = coded_q(c->forms[i].f, CODED_CATEGORY);
+
+		if (q && !q->choices)
+			return 1;
+	}
+	return 0;
+}
+
 static int category_check(struct store *st, struct tna_ctx *c, const char *want,
-			  struct err *err)
+			  int all, struct err *err)
 {
 	struct cats k = { SBUF_INIT, want, NULL };
 
@@ -303,6 +316,8 @@ static int category_check(struct store *st, struct tna_ctx *c, const char *want,
 		sbuf_release(&k.list);
 		return -1;
 	}
+	if (!k.code && all && free_text_categories(c))
+		k.code = xstrdup(want);
 	if (!k.code) {
 		err_set(err, "no TNA category '%s'; the categories are: %s", want,
 			k.list.len ? k.list.buf : "(none yet)");
@@ -330,7 +345,7 @@ int tna_ctx_load(struct store *st, const struct tna_opts *opts,
 	sbuf_addch(&c->pdp_paths, '}');
 	sbuf_addch(&c->review_lists, '}');
 	if (opts->filter.category &&
-	    category_check(st, c, opts->filter.category, err) < 0)
+	    category_check(st, c, opts->filter.category, opts->all, err) < 0)
 		return -1;
 	return 0;
 }
