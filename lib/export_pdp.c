@@ -368,6 +368,8 @@ static int goal(const struct tna_row *r, void *arg)
 	const struct form_question *pq = pdp ? pdp->tna[FORM_TNA_PRIORITY] : NULL;
 	const char *kind = tq ? form_choice_label(tq, r->kind) : NULL;
 	const char *prio = pq ? form_choice_label(pq, r->priority) : NULL;
+	const struct form_question *cq = pdp ? pdp->tna[FORM_TNA_CATEGORY] : NULL;
+	const char *cat = cq ? form_choice_label(cq, r->category) : NULL;
 
 	struct sbuf tmp = SBUF_INIT;
 
@@ -375,7 +377,7 @@ static int goal(const struct tna_row *r, void *arg)
 	kv(g->d, "Development need", r->need);
 	kv(g->d, "How (70:20:10)", kind ? kind : r->kind);
 
-	kv(g->d, "Category", r->category);
+	kv(g->d, "Category", cat ? cat : r->category);
 	kv(g->d, "Priority", prio ? prio : r->priority);
 	kv(g->d, "Target date", r->target_date);
 	kv(g->d, "Support needed", r->support);

@@ -134,6 +134,9 @@ like "$(cat "$T/pdp.txt")" "*Estimated cost (£): 450*Funded by: Continuing prof
 case "$(cat "$T/pdp.txt")" in *"State:"*|*"?:"*) r=1 ;; *) r=0 ;; esac
 is "$r" 0 "no 'State:' and no label ending in '?:'"
 is "$(grep -c 'Thank you; a good year' "$T/pdp.txt")" 1 "the comments appear once"
+e export pdp 100251 >"$T/dafydd.txt"
+is "$(grep -c 'A fair and supportive conversation' "$T/dafydd.txt")" 1 \
+   "comments written in the form and again at sign-off appear once"
 e export pdp 100251 --private >"$T/own.txt"
 like "$(cat "$T/own.txt")" "*This is your own copy.*" "the own copy speaks to its reader"
 case "$(cat "$T/own.txt")" in *"staff member's"*|*" them"*|*" their "*|*" they "*) r=1 ;; *) r=0 ;; esac

@@ -33,7 +33,8 @@ static const char form_yaml[] =
 	"  - id: wellbeing\n"
 	"    title: Wellbeing\n"
 	"    questions:\n"
-	"      - { id: notes, type: text, label: Notes, private: true }\n"
+	"      - { id: notes, type: text, label: \"What keeps them well? Their signs\",\n"
+	"          private: true }\n"
 	"  - id: pdp\n"
 	"    title: PDP\n"
 	"    questions:\n"
@@ -193,6 +194,7 @@ static void two_years(struct fx *fx)
 	goal(ap, 1, "Leadership", "Managers' course", "formal", "clinical", "low");
 	set(ap, "pdp.goals[1].cost", "450");
 	set(ap, "pdp.goals[1].funder", "trust");
+	set(ap, "wellbeing.notes", MARK " this year");
 	finish(ap, "Zoë Ó Súilleabháin");
 	err_release(&err);
 }
@@ -410,12 +412,19 @@ static void test_pdp_document(void **state)
 
 	two_years(fx);
 	assert_int_equal(export_pdp(fx->st, "100234", PDP_TEXT, 0, NULL, &out, &err), 0);
-	assert_non_null(strstr(out.buf, "   Continues last year's goal: Blue-light refresher\n"));
+	assert_non_null(strstr(out.buf, "   Category: Driving\n   Priority: High\n"
+			       "   Continues last year's goal: Blue-light refresher\n"));
 	assert_non_null(strstr(out.buf, "   Estimated cost (£): 450\n"
 			       "   Funded by: Trust training budget\n"));
 	assert_null(strstr(out.buf, "State"));
 	assert_null(strstr(out.buf, "carried"));
 	assert_null(strstr(out.buf, MARK));
+	/* The own copy speaks to its reader, labels too. */
+	sbuf_reset(&out);
+	assert_int_equal(export_pdp(fx->st, "100234", PDP_TEXT, PDP_WITH_PRIVATE, NULL,
+				    &out, &err), 0);
+	assert_non_null(strstr(out.buf, "What keeps you well? Your signs: " MARK " this year\n"));
+	assert_null(strstr(out.buf, "them"));
 	sbuf_release(&out);
 	err_release(&err);
 }
