@@ -459,6 +459,8 @@ static void test_privacy(void **state)
 	/* A value saved private (an older form, a tampered file): never copied. */
 	assert_int_equal(store_answer_set(fx->st, ap->rec.id, "pdp.goals[0].support",
 					  MARK, STORE_PRIVATE, &err), 0);
+	assert_int_equal(store_answer_set(fx->st, ap->rec.id, "pdp.goals[0].cost",
+					  "987654", STORE_PRIVATE, &err), 0);
 	assert_int_equal(appr_reload(ap, &err), 0);
 	finish(ap, "Zoë Ó Súilleabháin");
 	ap = start(fx, "100234", "2026-06-01");
@@ -476,6 +478,7 @@ static void test_privacy(void **state)
 	}
 	assert_int_equal(n, 2);
 	assert_null(strstr(s, MARK));
+	assert_null(strstr(s, "987654"));	/* a private cost is not exported */
 	free(s);
 	err_release(&err);
 }
