@@ -339,7 +339,8 @@ int tna_ctx_load(struct store *st, const struct tna_opts *opts,
 	sbuf_adds(&c->review_lists, "{");
 	if (store_forms_used_each(st, one_form, &l, err) != 0)
 		return -1;
-	qsort(c->forms, c->nforms, sizeof(*c->forms), newest_first);
+	if (c->nforms > 1)
+		qsort(c->forms, c->nforms, sizeof(*c->forms), newest_first);
 	for (size_t i = 0; i < c->nforms; i++)
 		maps_add(c, &c->forms[i]);
 	sbuf_addch(&c->pdp_paths, '}');
