@@ -10,8 +10,9 @@
 
 /*
  * The default form "eadr" from the form folders, so that the demo's finished
- * appraisal refers to a real form kept in the store; NULL (after a warning)
- * when there is none, and the demo uses a placeholder.
+ * appraisals refer to real forms kept in the store (this year's, and last
+ * year's made from it); NULL (after a warning) when there is none, and the
+ * demo uses a placeholder and has no appraisal this year.
  */
 static struct form *default_form(struct cli *cli)
 {
@@ -48,8 +49,9 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 		if (c == 'h') {
 			fputs("Usage: eadr [--db PATH] demo\n"
 			      "Fill an empty database with a demo team: two stations, a dozen\n"
-			      "staff (some due, some overdue) and one appraisal finished last\n"
-			      "year, so that every feature can be tried.\n", stdout);
+			      "staff (some due, some overdue), appraisals finished last year on\n"
+			      "last year's version of the form, and two this year that carry on\n"
+			      "last year's goals, so that every feature can be tried.\n", stdout);
 			return EXIT_OK;
 		}
 		return cli_usage_error("demo", "unknown option");

@@ -14,22 +14,31 @@
 
 static const char usage_text[] =
 	"Usage: eadr export tna [--format csv|xlsx|json] [--excel] [--all]\n"
-	"                       [--from DATE] [--to DATE] [--station NAME]\n"
-	"                       [--category NAME] [-o FILE]\n"
+	"                       [--year YEAR] [--from DATE] [--to DATE]\n"
+	"                       [--station NAME] [--category NAME] [--outcomes]\n"
+	"                       [-o FILE]\n"
 	"       eadr export pdp STAFF_NUMBER [--format text|markdown|html]\n"
 	"                       [--private] [-o FILE]\n"
 	"\n"
-	"tna   one row per PDP goal of every final appraisal, for the training\n"
-	"      needs analysis (columns: see schema/tna.md)\n"
+	"tna   one row per PDP goal of the final appraisals of one TNA year (1 April\n"
+	"      to 31 March), for the training needs analysis (see schema/tna.md)\n"
 	"        --format F     csv (default), xlsx (a spreadsheet: needs -o or a\n"
 	"                       redirect) or json (one document)\n"
 	"        --excel        csv: start with a byte order mark, for Excel\n"
 	"        --all          drafts and signed appraisals too (marked in the\n"
 	"                       appraisal_state column)\n"
+	"        --year YEAR    the TNA year: 2026 or 2026/27 (2026-04-01 to\n"
+	"                       2027-03-31), current (the default), last or all\n"
 	"        --from DATE    appraisals on or after DATE (YYYY-MM-DD)\n"
-	"        --to DATE      appraisals on or before DATE\n"
+	"        --to DATE      appraisals on or before DATE (--from and --to\n"
+	"                       replace the year's start or end)\n"
 	"        --station S    only staff at station S\n"
-	"        --category C   only goals in TNA category C\n"
+	"        --category C   only goals in TNA category C (its code or label)\n"
+	"        --outcomes     csv: last year's goals as reviewed (achieved, in\n"
+	"                       progress, no longer relevant) instead of the goals;\n"
+	"                       xlsx and json always hold both\n"
+	"      The period is said on standard error, in the JSON's \"period\" and\n"
+	"      in the workbook's sheet name; each row has its tna_year.\n"
 	"pdp   the staff member's PDP from their latest final appraisal:\n"
 	"      objectives, development plan and sign-offs\n"
 	"        --format F     text (default), markdown or html (printable)\n"
@@ -41,11 +50,13 @@ static const char usage_text[] =
 	"Private answers never appear in the TNA, in any format.\n";
 
 enum { OPT_EXCEL = 0x200, OPT_ALL, OPT_FROM, OPT_TO, OPT_STATION,
-	OPT_CATEGORY, OPT_PRIVATE };
+	OPT_CATEGORY, OPT_PRIVATE, OPT_YEAR, OPT_OUTCOMES };
 
 struct opts {
 	const char *format, *output;
+	const char *year;
 	struct tna_opts tna;
+	struct tna_period period;
 	int private_copy;
 	const char *args[3];
 	int nargs;
@@ -90,13 +101,26 @@ static void forms_free(struct loaded *l)
 	free(l->f);
 }
 
-/* "FILTER VALUE" words for the message when nothing matched. */
-static void filters_text(const struct export_filter *f, struct sbuf *sb)
+/* "TNA year 2026/27 (2026-04-01 to 2027-03-31)", or the dates alone. */
+static void period_text(const struct tna_period *p, struct sbuf *sb)
 {
-	const char *v[] = { f->from, f->to, f->station, f->category };
-	const char *k[] = { "--from", "--to", "--station", "--category" };
+	if (*p->year)
+		sbuf_addf(sb, "TNA year %s (%s to %s)", p->year, p->from, p->to);
+	else if (*p->from || *p->to)
+		sbuf_addf(sb, "%s%s to %s", *p->from ? "" : "everything ",
+			  *p->from ? p->from : "up", *p->to ? p->to : "today");
+	else
+		sbuf_adds(sb, "every year");
+}
 
-	for (size_t i = 0; i < 4; i++)
+/* "FILTER VALUE" words for the message when nothing matched. */
+static void filters_text(const struct opts *o, struct sbuf *sb)
+{
+	const struct export_filter *f = &o->tna.filter;
+	const char *v[] = { f->station, f->category };
+	const char *k[] = { "--station", "--category" };
+
+	for (size_t i = 0; i < 2; i++)
 		if (v[i])
 			sbuf_addf(sb, " %s '%s'", k[i], v[i]);
 }
@@ -104,20 +128,22 @@ static void filters_text(const struct export_filter *f, struct sbuf *sb)
 static int nothing_matched(struct store *st, const struct opts *o)
 {
 	struct err err = ERR_INIT;
-	struct sbuf f = SBUF_INIT;
+	struct sbuf f = SBUF_INIT, p = SBUF_INIT;
 	long staff = 0, appraisals = 0;
 
-	filters_text(&o->tna.filter, &f);
+	filters_text(o, &f);
+	period_text(&o->period, &p);
 	if (store_counts(st, &staff, &appraisals, &err) < 0)
 		cli_error("%s", err_msg(&err));
 	else if (!staff)
 		cli_error("%s holds no staff and no appraisals yet; nothing to export",
 			  store_path(st));
-	else if (f.len)
-		cli_error("no PDP goals match%s; nothing was written", f.buf);
 	else
-		cli_error("no %s appraisal has PDP goals yet; nothing to export",
-			  o->tna.all ? "" : "final");
+		cli_error("no %s%s%s in %s; nothing was written%s",
+			  o->tna.outcomes ? "reviewed goals of last year" : "PDP goals",
+			  f.len ? " match" : "", f.len ? f.buf : "", p.buf,
+			  *o->period.year ? " (--year all: every year)" : "");
+	sbuf_release(&p);
 	sbuf_release(&f);
 	err_release(&err);
 	return EXIT_DATA;
@@ -164,23 +190,32 @@ static int tna(struct cli *cli, struct opts *o)
 	if (fmt == EXPORT_XLSX && !o->output && isatty(STDOUT_FILENO))
 		return cli_usage_error("export", "an xlsx spreadsheet is not for the "
 				       "terminal; use -o FILE.xlsx or a redirect");
-	if ((o->tna.filter.from && !date_valid(o->tna.filter.from)) ||
-	    (o->tna.filter.to && !date_valid(o->tna.filter.to))) {
-		cli_error("--from and --to take a date written YYYY-MM-DD, e.g. 2026-04-01 "
-			  "(got '%s')", o->tna.filter.from && !date_valid(o->tna.filter.from)
-			  ? o->tna.filter.from : o->tna.filter.to);
+	if (o->tna.outcomes && fmt != EXPORT_CSV)
+		return cli_usage_error("export", "--outcomes is for --format csv; "
+				       "xlsx and json always hold the outcomes");
+	if (tna_period_make(o->year, o->tna.filter.from, o->tna.filter.to,
+			    &o->period, &err) < 0) {
+		cli_error("%s", err_msg(&err));
+		err_release(&err);
 		return EXIT_DATA;
 	}
-	if (o->tna.filter.from && o->tna.filter.to &&
-	    strcmp(o->tna.filter.from, o->tna.filter.to) > 0) {
-		cli_error("--from %s is after --to %s", o->tna.filter.from, o->tna.filter.to);
-		return EXIT_DATA;
-	}
+	o->tna.filter.from = *o->period.from ? o->period.from : NULL;
+	o->tna.filter.to = *o->period.to ? o->period.to : NULL;
+	o->tna.period = &o->period;
 	if (!(st = cli_open_store_unchecked(cli)))
 		return EXIT_DATA;
-	if (o->tna.all)
-		forms_load(cli, &forms, &o->tna.forms);
+	forms_load(cli, &forms, &o->tna.forms);
 	rc = export_tna_to(st, &o->tna, fmt, &dest, &n, &err);
+	if (rc >= 0 && n > 0) {
+		struct sbuf p = SBUF_INIT;
+
+		/* The period, where a CSV cannot say it without breaking. */
+		period_text(&o->period, &p);
+		fprintf(stderr, "eadr: %ld %s, %s\n", n, o->tna.outcomes ?
+			(n == 1 ? "reviewed goal" : "reviewed goals") :
+			(n == 1 ? "PDP goal" : "PDP goals"), p.buf);
+		sbuf_release(&p);
+	}
 	rc = rc >= 0 && n == 0 ? nothing_matched(st, o) : written(rc, &err);
 	forms_free(&forms);
 	store_close(st);
@@ -211,9 +246,11 @@ static int pdp(struct cli *cli, struct opts *o)
 		return cli_usage_error("export", o->nargs ? "one staff number, please"
 				       : "which staff member? 'eadr export pdp STAFF_NUMBER'");
 	if (o->tna.excel || o->tna.all || o->tna.filter.from || o->tna.filter.to ||
-	    o->tna.filter.station || o->tna.filter.category)
-		return cli_usage_error("export", "--excel, --all, --from, --to, --station "
-				       "and --category are for 'export tna'");
+	    o->tna.filter.station || o->tna.filter.category || o->year ||
+	    o->tna.outcomes)
+		return cli_usage_error("export", "--excel, --all, --year, --from, --to, "
+				       "--station, --category and --outcomes are for "
+				       "'export tna'");
 	if (!(st = cli_open_store_unchecked(cli)))
 		return EXIT_DATA;
 	forms_load(cli, &forms, &ef);
@@ -238,6 +275,8 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		{ "station", required_argument, NULL, OPT_STATION },
 		{ "category", required_argument, NULL, OPT_CATEGORY },
 		{ "private", no_argument, NULL, OPT_PRIVATE },
+		{ "year", required_argument, NULL, OPT_YEAR },
+		{ "outcomes", no_argument, NULL, OPT_OUTCOMES },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct opts o;
@@ -259,6 +298,8 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		case OPT_STATION: o.tna.filter.station = optarg; break;
 		case OPT_CATEGORY: o.tna.filter.category = optarg; break;
 		case OPT_PRIVATE: o.private_copy = 1; break;
+		case OPT_YEAR: o.year = optarg; break;
+		case OPT_OUTCOMES: o.tna.outcomes = 1; break;
 		default: return cli_usage_error("export", "unknown option");
 		}
 	}

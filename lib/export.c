@@ -1,54 +1,87 @@
 /*
  * export.c - the training needs analysis (TNA) export: one row per PDP
- * goal, as CSV, JSON or an XLSX workbook (see export.h and schema/tna.md).
- * One column table drives all three formats.
+ * goal, as CSV, JSON or an XLSX workbook (export_xlsx.c), and last year's
+ * outcomes (see export.h and schema/tna.md).  One column table drives all
+ * three formats; export_tna.c knows the forms and the TNA year.
  */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include <xlsxwriter.h>
-
 #include "csv.h"
-#include "export.h"
+#include "export_int.h"
 #include "utf8.h"
 
-/* The TNA columns, in order: CSV header and JSON member (key), the
- * spreadsheet's heading and width, and whether the value is a date. */
-static const struct column {
-	const char *key, *title;
-	size_t off;
-	double width;
-	int date;
-} columns[] = {
-#define C(key, title, field, width, date) \
-	{ key, title, offsetof(struct tna_row, field), width, date }
-	C("staff_number", "Staff number", staff_number, 12, 0),
-	C("name", "Name", name, 24, 0),
-	C("role", "Role", role, 22, 0),
-	C("band", "Band", band, 6, 0),
-	C("station", "Station", station, 14, 0),
-	C("appraiser", "Appraiser", appraiser, 20, 0),
-	C("appraisal_date", "Appraisal date", appraisal_date, 13, 1),
-	C("form_version", "Form version", form_version, 10, 0),
-	C("development_need", "Development need", need, 32, 0),
-	C("goal", "Goal", goal, 36, 0),
-	C("type_70_20_10", "70:20:10 type", kind, 12, 0),
-	C("tna_category", "TNA category", category, 26, 0),
-	C("priority", "Priority", priority, 9, 0),
-	C("target_date", "Target date", target_date, 12, 1),
-	C("support_needed", "Support needed", support, 32, 0),
-	C("goal_state", "Goal state", status, 10, 0),
-	C("follows_up", "Follows up last year's goal", follows_up, 32, 0),
-	C("appraisal_state", "Appraisal state", state, 10, 0),
-#undef C
+/* The TNA columns, in order (schema/tna.md). */
+#define C(key, title, field, width, kind) \
+	{ key, title, offsetof(struct tna_row, field), width, kind }
+const struct column tna_columns[] = {
+	C("staff_number", "Staff number", staff_number, 12, COL_TEXT),
+	C("name", "Name", name, 24, COL_TEXT),
+	C("role", "Role", role, 22, COL_TEXT),
+	C("band", "Band", band, 6, COL_TEXT),
+	C("station", "Station", station, 14, COL_TEXT),
+	C("appraiser", "Appraiser", appraiser, 20, COL_TEXT),
+	C("appraisal_date", "Appraisal date", appraisal_date, 13, COL_DATE),
+	C("tna_year", "TNA year", tna_year, 9, COL_TEXT),
+	C("form_version", "Form version", form_version, 10, COL_TEXT),
+	C("appraisal_uuid", "Appraisal id", appraisal_uuid, 38, COL_TEXT),
+	C("goal_uuid", "Goal id", goal_uuid, 38, COL_OPTIONAL),
+	C("development_need", "Development need", need, 32, COL_TEXT),
+	C("goal", "Goal", goal, 36, COL_TEXT),
+	C("type_70_20_10", "70:20:10 type (code)", kind, 12, COL_TEXT),
+	C("type_70_20_10_label", "70:20:10 type", kind_label, 30, COL_TEXT),
+	C("tna_category", "TNA category (code)", category, 26, COL_TEXT),
+	C("tna_category_label", "TNA category", category_label, 26, COL_TEXT),
+	C("priority", "Priority (code)", priority, 9, COL_TEXT),
+	C("priority_label", "Priority", priority_label, 9, COL_TEXT),
+	C("target_date", "Target date", target_date, 12, COL_DATE),
+	C("support_needed", "Support needed", support, 32, COL_TEXT),
+	C("estimated_cost", "Estimated cost (£)", cost, 12, COL_NUMBER),
+	C("funder", "Funder (code)", funder, 10, COL_OPTIONAL),
+	C("funder_label", "Funder", funder_label, 26, COL_OPTIONAL),
+	C("goal_state", "Goal state", status, 10, COL_TEXT),
+	C("follows_up", "Follows up last year's goal", follows_up, 32, COL_OPTIONAL),
+	C("follows_up_uuid", "Last year's goal id", follows_up_uuid, 38, COL_OPTIONAL),
+	C("appraisal_state", "Appraisal state", state, 10, COL_TEXT),
 };
-#define NCOLUMNS (sizeof(columns) / sizeof(columns[0]))
+#undef C
+const size_t tna_ncolumns = sizeof(tna_columns) / sizeof(tna_columns[0]);
 
-static const char *field(const struct tna_row *r, const struct column *c)
+/* Last year's goals as reviewed this year. */
+#define C(key, title, field, width, kind) \
+	{ key, title, offsetof(struct outcome_row, field), width, kind }
+const struct column outcome_columns[] = {
+	C("staff_number", "Staff number", staff_number, 12, COL_TEXT),
+	C("name", "Name", name, 24, COL_TEXT),
+	C("role", "Role", role, 22, COL_TEXT),
+	C("band", "Band", band, 6, COL_TEXT),
+	C("station", "Station", station, 14, COL_TEXT),
+	C("appraiser", "Appraiser", appraiser, 20, COL_TEXT),
+	C("appraisal_date", "Reviewed on", appraisal_date, 13, COL_DATE),
+	C("tna_year", "TNA year", tna_year, 9, COL_TEXT),
+	C("appraisal_uuid", "Appraisal id", appraisal_uuid, 38, COL_TEXT),
+	C("last_year_goal", "Last year's goal", goal, 36, COL_TEXT),
+	C("outcome", "Outcome (code)", outcome, 14, COL_TEXT),
+	C("outcome_label", "Outcome", outcome_label, 18, COL_TEXT),
+	C("outcome_comment", "Comment", comment, 36, COL_TEXT),
+	C("goal_uuid", "Last year's goal id", goal_uuid, 38, COL_OPTIONAL),
+	C("goal_appraisal_date", "Last year's appraisal date", goal_date, 13, COL_DATE),
+	C("development_need", "Development need", need, 32, COL_TEXT),
+	C("type_70_20_10", "70:20:10 type (code)", kind, 12, COL_TEXT),
+	C("type_70_20_10_label", "70:20:10 type", kind_label, 30, COL_TEXT),
+	C("tna_category", "TNA category (code)", category, 26, COL_TEXT),
+	C("tna_category_label", "TNA category", category_label, 26, COL_TEXT),
+	C("priority", "Priority (code)", priority, 9, COL_TEXT),
+	C("priority_label", "Priority", priority_label, 9, COL_TEXT),
+};
+#undef C
+const size_t outcome_ncolumns = sizeof(outcome_columns) / sizeof(outcome_columns[0]);
+
+const char *column_value(const void *row, const struct column *c)
 {
-	const char *v = *(const char *const *)((const char *)r + c->off);
+	const char *v = *(const char *const *)((const char *)row + c->off);
 
 	return v ? v : "";
 }
@@ -184,82 +217,99 @@ struct form *export_form_for(struct store *st, const char *hash,
 
 /* ---- rows ---- */
 
-struct emit {
-	const struct tna_opts *opts;
-	enum export_format fmt;
-	struct export_out *out;
-	long n;
-	/* xlsx */
-	lxw_workbook *wb;
-	lxw_worksheet *ws;
-	lxw_format *date_fmt, *head_fmt;
-	lxw_error xerr;
-	struct counts *counts;
-	/* drafts */
-	struct cached_form { char *hash; struct form *f; } *cache;
-	size_t ncache;
-	struct err *err;
-	int failed;
-};
-
-static void csv_row(struct emit *e, const struct tna_row *r)
+static void csv_line(struct sbuf *sb, const void *row, const struct column *cols,
+		     size_t n)
 {
-	struct sbuf *sb = &e->out->buf;
-
-	for (size_t i = 0; i < NCOLUMNS; i++) {
+	for (size_t i = 0; i < n; i++) {
 		if (i)
 			sbuf_addch(sb, ',');
-		csv_put(sb, field(r, &columns[i]), CSV_SAFE);
+		csv_put(sb, row ? column_value(row, &cols[i]) : cols[i].key, CSV_SAFE);
 	}
 	sbuf_adds(sb, "\r\n");
 }
 
-static void json_row(struct emit *e, const struct tna_row *r)
+static void json_obj(struct sbuf *sb, const void *row, const struct column *cols,
+		     size_t n)
 {
-	struct sbuf *sb = &e->out->buf;
-
-	sbuf_adds(sb, e->n ? ",\n    {" : "\n    {");
-	for (size_t i = 0; i < NCOLUMNS; i++) {
-		const char *v = field(r, &columns[i]);
+	sbuf_addch(sb, '{');
+	for (size_t i = 0; i < n; i++) {
+		const char *v = column_value(row, &cols[i]);
+		char *end;
 
 		sbuf_adds(sb, i ? ", \"" : "\"");
-		sbuf_adds(sb, columns[i].key);
+		sbuf_adds(sb, cols[i].key);
 		sbuf_adds(sb, "\": ");
-		/* Missing dates and links are null, not "". */
-		if (!*v && (columns[i].date || !strcmp(columns[i].key, "follows_up")))
+		/* Missing dates, numbers and links are null, not "". */
+		if (!*v && cols[i].kind != COL_TEXT)
 			sbuf_adds(sb, "null");
+		else if (cols[i].kind == COL_NUMBER && (strtod(v, &end), !*end))
+			sbuf_adds(sb, v);
 		else
 			json_put(sb, v);
 	}
-	sbuf_adds(sb, ", \"follows_up_uuid\": ");
-	if (*r->follows_up_uuid)
-		json_put(sb, r->follows_up_uuid);
-	else
-		sbuf_adds(sb, "null");
-	sbuf_adds(sb, ", \"appraisal_uuid\": ");
-	json_put(sb, r->appraisal_uuid);
 	sbuf_addch(sb, '}');
 }
 
-static int xlsx_row(struct emit *e, const struct tna_row *r);
+static int csv_row(struct emit *e, const struct tna_row *r)
+{
+	csv_line(&e->out->buf, r, tna_columns, tna_ncolumns);
+	return 0;
+}
 
+static int csv_outcome(struct emit *e, const struct outcome_row *r)
+{
+	csv_line(&e->out->buf, r, outcome_columns, outcome_ncolumns);
+	return 0;
+}
+
+static int json_row(struct emit *e, const struct tna_row *r)
+{
+	sbuf_adds(&e->out->buf, e->n ? ",\n    " : "\n    ");
+	json_obj(&e->out->buf, r, tna_columns, tna_ncolumns);
+	return 0;
+}
+
+static int json_outcome(struct emit *e, const struct outcome_row *r)
+{
+	sbuf_adds(&e->out->buf, e->nout ? ",\n    " : "\n    ");
+	json_obj(&e->out->buf, r, outcome_columns, outcome_ncolumns);
+	return 0;
+}
+
+/* A goal, labelled, through the format's row function. */
 static int emit_row(const struct tna_row *r, void *arg)
 {
 	struct emit *e = arg;
+	struct tna_row x = *r;
 
-	switch (e->fmt) {
-	case EXPORT_CSV:
-		csv_row(e, r);
-		break;
-	case EXPORT_JSON:
-		json_row(e, r);
-		break;
-	case EXPORT_XLSX:
-		if (xlsx_row(e, r) < 0)
-			return 1;
-		break;
-	}
+	tna_year_of(r->appraisal_date, e->year);
+	x.tna_year = e->year;
+	x.kind_label = tna_label(e->ctx, r->form_hash, CODED_TYPE, r->kind);
+	x.category_label = tna_label(e->ctx, r->form_hash, CODED_CATEGORY, r->category);
+	x.priority_label = tna_label(e->ctx, r->form_hash, CODED_PRIORITY, r->priority);
+	x.funder_label = tna_label(e->ctx, r->form_hash, CODED_FUNDER, r->funder);
+	if (e->row(e, &x) < 0)
+		return 1;
 	e->n++;
+	if (e->out)
+		out_maybe_flush(e->out);
+	return 0;
+}
+
+static int emit_outcome(const struct outcome_row *r, void *arg)
+{
+	struct emit *e = arg;
+	struct outcome_row x = *r;
+
+	tna_year_of(r->appraisal_date, e->year);
+	x.tna_year = e->year;
+	x.outcome_label = tna_label(e->ctx, r->form_hash, CODED_OUTCOME, r->outcome);
+	x.kind_label = tna_label(e->ctx, r->form_hash, CODED_TYPE, r->kind);
+	x.category_label = tna_label(e->ctx, r->form_hash, CODED_CATEGORY, r->category);
+	x.priority_label = tna_label(e->ctx, r->form_hash, CODED_PRIORITY, r->priority);
+	if (e->outcome(e, &x) < 0)
+		return 1;
+	e->nout++;
 	if (e->out)
 		out_maybe_flush(e->out);
 	return 0;
@@ -305,17 +355,59 @@ struct draft_ctx {
 	struct store *st;
 };
 
+/* A draft goal's answers: the seven TNA columns, then cost and funder. */
+#define DRAFT_COST FORM_TNA_N
+#define DRAFT_FUNDER (FORM_TNA_N + 1)
+#define DRAFT_N (FORM_TNA_N + 2)
+
+static void draft_emit(struct emit *e, const struct export_appraisal *a,
+		       const char *const *v, long i, int *stop)
+{
+	const struct export_filter *flt = &e->opts->filter;
+	struct tna_row r = {
+		.staff_number = a->staff_number, .name = a->name,
+		.role = a->role, .band = a->band, .station = a->station,
+		.appraiser = a->appraiser, .appraisal_date = a->date,
+		.form_id = a->form_id, .form_version = a->form_version,
+		.state = a->state, .appraisal_uuid = a->uuid,
+		.form_hash = a->form_hash, .goal_uuid = "",
+	};
+	int any = 0;
+
+	for (int k = 0; k < DRAFT_N; k++)
+		any |= v[k] && *v[k];
+	if (!any)
+		return;
+#define V(k) (v[k] ? v[k] : "")
+	r.need = V(FORM_TNA_NEED);
+	r.goal = V(FORM_TNA_GOAL);
+	r.kind = V(FORM_TNA_TYPE);
+	r.category = V(FORM_TNA_CATEGORY);
+	r.priority = V(FORM_TNA_PRIORITY);
+	r.target_date = V(FORM_TNA_TARGET_DATE);
+	r.support = V(FORM_TNA_SUPPORT);
+	r.cost = V(DRAFT_COST);
+	r.funder = V(DRAFT_FUNDER);
+#undef V
+	r.status = "new";
+	r.follows_up = r.follows_up_uuid = "";
+	r.position = (int)i;
+	if (flt->category && strcasecmp(e->ctx->category ? e->ctx->category
+					: flt->category, r.category))
+		return;
+	*stop = emit_row(&r, e);
+}
+
 /* A draft's PDP goals, read from its shareable answers via the form's
- * PDP list and TNA mapping. */
+ * PDP list and TNA mapping (and its `cost` and `funder` questions). */
 static int draft_goals(const struct export_appraisal *a,
 		       const struct export_answer *ans, size_t n, void *arg)
 {
 	struct draft_ctx *dc = arg;
 	struct emit *e = dc->e;
-	const struct export_filter *flt = &e->opts->filter;
 	const struct form *f = cached_form(e, a, dc->st);
 	struct sbuf list = SBUF_INIT;
-	const char *(*items)[FORM_TNA_N] = NULL;
+	const char *(*items)[DRAFT_N] = NULL;
 	long nitems = 0;
 	int stop = 0;
 
@@ -346,53 +438,34 @@ static int draft_goals(const struct export_appraisal *a,
 		for (int k = 0; k < FORM_TNA_N; k++)
 			if (f->pdp->tna[k] && !strcmp(f->pdp->tna[k]->id, fname))
 				items[idx][k] = ans[i].value;
+		if (!strcmp(fname, "cost"))
+			items[idx][DRAFT_COST] = ans[i].value;
+		else if (!strcmp(fname, "funder"))
+			items[idx][DRAFT_FUNDER] = ans[i].value;
 	}
-	for (long i = 0; i < nitems && !stop; i++) {
-		const char *const *v = items[i];
-		struct tna_row r = {
-			.staff_number = a->staff_number, .name = a->name,
-			.role = a->role, .band = a->band, .station = a->station,
-			.appraiser = a->appraiser, .appraisal_date = a->date,
-			.form_id = a->form_id, .form_version = a->form_version,
-			.state = a->state, .appraisal_uuid = a->uuid,
-		};
-		int any = 0;
-
-		for (int k = 0; k < FORM_TNA_N; k++)
-			any |= v[k] && *v[k];
-		if (!any)
-			continue;
-#define V(k) (v[k] ? v[k] : "")
-		r.need = V(FORM_TNA_NEED);
-		r.goal = V(FORM_TNA_GOAL);
-		r.kind = V(FORM_TNA_TYPE);
-		r.category = V(FORM_TNA_CATEGORY);
-		r.priority = V(FORM_TNA_PRIORITY);
-		r.target_date = V(FORM_TNA_TARGET_DATE);
-		r.support = V(FORM_TNA_SUPPORT);
-#undef V
-		r.status = "new";
-		r.follows_up = r.follows_up_uuid = "";
-		r.position = (int)i;
-		if (flt->category && strcasecmp(flt->category, r.category))
-			continue;
-		stop = emit_row(&r, e);
-	}
+	for (long i = 0; i < nitems && !stop; i++)
+		draft_emit(e, a, items[i], i, &stop);
 	free(items);
 	sbuf_release(&list);
 	return stop;
 }
 
-static int walk(struct store *st, struct emit *e, struct err *err)
+int export_walk(struct store *st, struct emit *e, int outcomes, struct err *err)
 {
 	struct draft_ctx dc = { e, st };
-	int rc;
+	struct export_filter f = e->opts->filter;
+	int rc = 0;
 
 	e->err = err;
-	rc = store_tna_each(st, &e->opts->filter, emit_row, e, err);
-	if (rc == 0 && e->opts->all)
-		rc = store_appraisals_each(st, STORE_EXPORT_OPEN, &e->opts->filter,
-					   draft_goals, &dc, err);
+	if (e->ctx->category)
+		f.category = e->ctx->category;
+	if (e->row)
+		rc = store_tna_each_with(st, &f, e->ctx->pdp_paths.buf, emit_row, e, err);
+	if (rc == 0 && e->row && e->opts->all)
+		rc = store_appraisals_each(st, STORE_EXPORT_OPEN, &f, draft_goals, &dc, err);
+	if (rc == 0 && outcomes && e->outcome)
+		rc = store_outcomes_each(st, &f, e->ctx->review_lists.buf, emit_outcome,
+					 e, err);
 	for (size_t i = 0; i < e->ncache; i++) {
 		free(e->cache[i].hash);
 		form_free(e->cache[i].f);
@@ -407,275 +480,89 @@ static int walk(struct store *st, struct emit *e, struct err *err)
 	return 0;
 }
 
+/* The JSON document's head: what, when, the period and the filters. */
+static void json_head(struct sbuf *sb, const struct tna_opts *opts)
+{
+	const struct export_filter *f = &opts->filter;
+	const char *fv[] = { f->from, f->to, f->station, f->category };
+	const char *fk[] = { "from", "to", "station", "category" };
+	const struct tna_period *p = opts->period;
+	char now[STAMP_LEN + 1];
+
+	time_stamp(now);
+	sbuf_adds(sb, "{\n  \"export\": \"tna\",\n  \"format_version\": 2,\n"
+		  "  \"generated_at\": ");
+	json_put(sb, now);
+	sbuf_adds(sb, ",\n  \"period\": {\"tna_year\": ");
+	if (p && *p->year)
+		json_put(sb, p->year);
+	else
+		sbuf_adds(sb, "null");
+	sbuf_adds(sb, ", \"from\": ");
+	if (f->from)
+		json_put(sb, f->from);
+	else
+		sbuf_adds(sb, "null");
+	sbuf_adds(sb, ", \"to\": ");
+	if (f->to)
+		json_put(sb, f->to);
+	else
+		sbuf_adds(sb, "null");
+	sbuf_adds(sb, "},\n  \"filters\": {");
+	for (size_t i = 0; i < 4; i++) {
+		sbuf_addf(sb, "%s\"%s\": ", i ? ", " : "", fk[i]);
+		if (fv[i])
+			json_put(sb, fv[i]);
+		else
+			sbuf_adds(sb, "null");
+	}
+	sbuf_addf(sb, ", \"all\": %s},\n  \"rows\": [", opts->all ? "true" : "false");
+}
+
 int export_tna(struct store *st, const struct tna_opts *opts,
 	       enum export_format fmt, struct export_out *out, long *nrows,
 	       struct err *err)
 {
-	struct emit e = { .opts = opts, .fmt = fmt, .out = out };
+	struct tna_ctx ctx;
+	struct emit e = { .opts = opts, .fmt = fmt, .out = out, .ctx = &ctx };
 	struct sbuf *sb = &out->buf;
-	char now[STAMP_LEN + 1];
+	int rc = -1;
 
 	*nrows = 0;
 	if (fmt == EXPORT_XLSX)
 		return err_set(err, "export: xlsx goes through export_tna_xlsx");
+	if (tna_ctx_load(st, opts, &ctx, err) < 0)
+		goto out;
 	if (fmt == EXPORT_CSV) {
 		if (opts->excel)
 			sbuf_adds(sb, "\xef\xbb\xbf");
-		for (size_t i = 0; i < NCOLUMNS; i++) {
-			if (i)
-				sbuf_addch(sb, ',');
-			sbuf_adds(sb, columns[i].key);
+		if (opts->outcomes) {
+			csv_line(sb, NULL, outcome_columns, outcome_ncolumns);
+			e.outcome = csv_outcome;
+		} else {
+			csv_line(sb, NULL, tna_columns, tna_ncolumns);
+			e.row = csv_row;
 		}
-		sbuf_adds(sb, "\r\n");
-	} else {
-		const struct export_filter *f = &opts->filter;
-		const char *fv[] = { f->from, f->to, f->station, f->category };
-		const char *fk[] = { "from", "to", "station", "category" };
-
-		time_stamp(now);
-		sbuf_adds(sb, "{\n  \"export\": \"tna\",\n  \"format_version\": 1,\n"
-			  "  \"generated_at\": ");
-		json_put(sb, now);
-		sbuf_adds(sb, ",\n  \"filters\": {");
-		for (size_t i = 0; i < 4; i++) {
-			sbuf_addf(sb, "%s\"%s\": ", i ? ", " : "", fk[i]);
-			if (fv[i])
-				json_put(sb, fv[i]);
-			else
-				sbuf_adds(sb, "null");
-		}
-		sbuf_addf(sb, ", \"all\": %s},\n  \"rows\": [", opts->all ? "true" : "false");
-	}
-	if (walk(st, &e, err) < 0)
-		return -1;
-	if (fmt == EXPORT_JSON)
-		sbuf_addf(sb, "%s],\n  \"count\": %ld\n}\n", e.n ? "\n  " : "", e.n);
-	*nrows = e.n;
-	return 0;
-}
-
-/* ---- xlsx ---- */
-
-/* PDP goals by TNA category (rows) and station (columns), for sheet 2. */
-struct counts {
-	char **cats, **stations;
-	size_t ncats, nstations;
-	long *n;		/* ncats x nstations, grown as names appear */
-};
-
-static size_t name_index(char ***names, size_t *nnames, const char *s)
-{
-	for (size_t i = 0; i < *nnames; i++)
-		if (!strcmp((*names)[i], s))
-			return i;
-	*names = xrealloc(*names, (*nnames + 1) * sizeof(**names));
-	(*names)[*nnames] = xstrdup(s);
-	return (*nnames)++;
-}
-
-static void counts_add(struct counts *c, const char *cat, const char *station)
-{
-	size_t oc = c->ncats, os = c->nstations;
-	size_t ci = name_index(&c->cats, &c->ncats, cat);
-	size_t si = name_index(&c->stations, &c->nstations, station);
-
-	if (c->ncats != oc || c->nstations != os) {
-		long *m = xcalloc(c->ncats * c->nstations, sizeof(*m));
-
-		for (size_t i = 0; i < oc; i++)
-			for (size_t j = 0; j < os; j++)
-				m[i * c->nstations + j] = c->n[i * os + j];
-		free(c->n);
-		c->n = m;
-	}
-	c->n[ci * c->nstations + si]++;
-}
-
-static void counts_release(struct counts *c)
-{
-	for (size_t i = 0; i < c->ncats; i++)
-		free(c->cats[i]);
-	for (size_t i = 0; i < c->nstations; i++)
-		free(c->stations[i]);
-	free(c->cats);
-	free(c->stations);
-	free(c->n);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int xlsx_date(const char *s, lxw_datetime *dt)
-{
-	if (!date_valid(s))
-		return 0;
-	memset(dt, 0, sizeof(*dt));
-	dt->year = atoi(s);
-	dt->month = atoi(s + 5);
-	dt->day = atoi(s + 8);
-	return 1;
-}
-
-static int xlsx_row(struct emit *e, const struct tna_row *r)
-{
-	lxw_row_t row = (lxw_row_t)(e->n + 1);
-
-	if (row >= LXW_ROW_MAX) {
-		e->xerr = LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE;
-		return -1;
-	}
-	for (size_t i = 0; i < NCOLUMNS; i++) {
-		const char *v = field(r, &columns[i]);
-		lxw_datetime dt;
-		lxw_error x;
-
-		if (!*v)
-			continue;
-		/* A string cell is text to a spreadsheet: "=..." is never run. */
-		if (columns[i].date && xlsx_date(v, &dt))
-			x = worksheet_write_datetime(e->ws, row, (lxw_col_t)i, &dt, e->date_fmt);
-		else
-			x = worksheet_write_string(e->ws, row, (lxw_col_t)i, v, NULL);
-		if (x != LXW_NO_ERROR) {
-			e->xerr = x;
-			return -1;
-		}
-	}
-	counts_add(e->counts, *r->category ? r->category : "(none)",
-		   *r->station ? r->station : "(none)");
-	return 0;
-}
-
-/* Sheet 2: categories down, stations across, totals on the right and below. */
-static lxw_error counts_sheet(lxw_workbook *wb, struct counts *c,
-			      lxw_format *head)
-{
-	lxw_worksheet *ws = workbook_add_worksheet(wb, "Counts");
-	char **cats = xmalloc((c->ncats + 1) * sizeof(*cats));
-	char **sts = xmalloc((c->nstations + 1) * sizeof(*sts));
-	size_t *cmap = xmalloc((c->ncats + 1) * sizeof(*cmap));
-	size_t *smap = xmalloc((c->nstations + 1) * sizeof(*smap));
-	lxw_error x = LXW_NO_ERROR;
-	long total = 0;
-
-	if (!ws) {
-		x = LXW_ERROR_MEMORY_MALLOC_FAILED;
-		goto out;
-	}
-	/* Sorted names; the maps find each one's counts. */
-	memcpy(cats, c->cats, c->ncats * sizeof(*cats));
-	memcpy(sts, c->stations, c->nstations * sizeof(*sts));
-	qsort(cats, c->ncats, sizeof(*cats), cmp_str);
-	qsort(sts, c->nstations, sizeof(*sts), cmp_str);
-	for (size_t i = 0; i < c->ncats; i++)
-		cmap[i] = name_index(&c->cats, &c->ncats, cats[i]);
-	for (size_t j = 0; j < c->nstations; j++)
-		smap[j] = name_index(&c->stations, &c->nstations, sts[j]);
-	worksheet_set_column(ws, 0, 0, 34, NULL);
-	worksheet_set_column(ws, 1, (lxw_col_t)(c->nstations + 1), 14, NULL);
-	worksheet_freeze_panes(ws, 1, 1);
-	x = worksheet_write_string(ws, 0, 0, "TNA category", head);
-	for (size_t j = 0; !x && j < c->nstations; j++)
-		x = worksheet_write_string(ws, 0, (lxw_col_t)(j + 1), sts[j], head);
-	if (!x)
-		x = worksheet_write_string(ws, 0, (lxw_col_t)(c->nstations + 1), "Total", head);
-	for (size_t i = 0; !x && i < c->ncats; i++) {
-		long rowsum = 0;
-
-		x = worksheet_write_string(ws, (lxw_row_t)(i + 1), 0, cats[i], NULL);
-		for (size_t j = 0; !x && j < c->nstations; j++) {
-			long v = c->n[cmap[i] * c->nstations + smap[j]];
-
-			rowsum += v;
-			x = worksheet_write_number(ws, (lxw_row_t)(i + 1),
-						   (lxw_col_t)(j + 1), (double)v, NULL);
-		}
-		if (!x)
-			x = worksheet_write_number(ws, (lxw_row_t)(i + 1),
-						   (lxw_col_t)(c->nstations + 1),
-						   (double)rowsum, head);
-		total += rowsum;
-	}
-	if (!x)
-		x = worksheet_write_string(ws, (lxw_row_t)(c->ncats + 1), 0, "Total", head);
-	for (size_t j = 0; !x && j < c->nstations; j++) {
-		long colsum = 0;
-
-		for (size_t i = 0; i < c->ncats; i++)
-			colsum += c->n[cmap[i] * c->nstations + smap[j]];
-		x = worksheet_write_number(ws, (lxw_row_t)(c->ncats + 1),
-					   (lxw_col_t)(j + 1), (double)colsum, head);
-	}
-	if (!x)
-		x = worksheet_write_number(ws, (lxw_row_t)(c->ncats + 1),
-					   (lxw_col_t)(c->nstations + 1), (double)total, head);
-out:
-	free(cats);
-	free(sts);
-	free(cmap);
-	free(smap);
-	return x;
-}
-
-int export_tna_xlsx(struct store *st, const struct tna_opts *opts,
-		    const char *path, long *nrows, struct err *err)
-{
-	lxw_workbook_options wo = { .constant_memory = LXW_TRUE };
-	struct counts counts;
-	struct emit e = { .opts = opts, .fmt = EXPORT_XLSX, .counts = &counts };
-	lxw_error x;
-	int rc = -1;
-
-	*nrows = 0;
-	memset(&counts, 0, sizeof(counts));
-	if (!(e.wb = workbook_new_opt(path, &wo)))
-		return err_set(err, "%s: cannot start the workbook", path);
-	e.ws = workbook_add_worksheet(e.wb, "TNA");
-	e.date_fmt = workbook_add_format(e.wb);
-	e.head_fmt = workbook_add_format(e.wb);
-	if (!e.ws || !e.date_fmt || !e.head_fmt) {
-		err_set(err, "%s: cannot start the workbook", path);
-		goto out;
-	}
-	format_set_num_format(e.date_fmt, "yyyy-mm-dd");
-	format_set_bold(e.head_fmt);
-	/* In constant-memory mode rows go out in order: set up first. */
-	for (size_t i = 0; i < NCOLUMNS; i++) {
-		worksheet_set_column(e.ws, (lxw_col_t)i, (lxw_col_t)i, columns[i].width,
-				     columns[i].date ? e.date_fmt : NULL);
-		if ((x = worksheet_write_string(e.ws, 0, (lxw_col_t)i, columns[i].title,
-						e.head_fmt)) != LXW_NO_ERROR) {
-			err_set(err, "writing the workbook: %s", lxw_strerror(x));
+		if (export_walk(st, &e, opts->outcomes, err) < 0)
 			goto out;
-		}
-	}
-	worksheet_freeze_panes(e.ws, 1, 0);
-	if (walk(st, &e, err) < 0)
-		goto out;
-	*nrows = e.n;
-	if (e.n == 0) {
-		rc = 0;
-		goto out;
-	}
-	worksheet_autofilter(e.ws, 0, 0, (lxw_row_t)e.n, (lxw_col_t)(NCOLUMNS - 1));
-	if ((x = counts_sheet(e.wb, &counts, e.head_fmt)) != LXW_NO_ERROR) {
-		err_set(err, "writing the workbook: %s", lxw_strerror(x));
-		goto out;
-	}
-	x = workbook_close(e.wb);
-	e.wb = NULL;
-	if (x != LXW_NO_ERROR) {
-		err_set(err, "%s: cannot write the workbook: %s", path, lxw_strerror(x));
-		goto out;
+		*nrows = opts->outcomes ? e.nout : e.n;
+	} else {
+		json_head(sb, opts);
+		e.row = json_row;
+		if (export_walk(st, &e, 0, err) < 0)
+			goto out;
+		sbuf_addf(sb, "%s],\n  \"count\": %ld,\n  \"outcomes\": [",
+			  e.n ? "\n  " : "", e.n);
+		e.row = NULL;
+		e.outcome = json_outcome;
+		if (export_walk(st, &e, 1, err) < 0)
+			goto out;
+		sbuf_addf(sb, "%s],\n  \"outcomes_count\": %ld\n}\n",
+			  e.nout ? "\n  " : "", e.nout);
+		*nrows = opts->outcomes ? e.nout : e.n;
 	}
 	rc = 0;
 out:
-	if (e.wb) {
-		/* Closing writes the file; the caller removes it. */
-		workbook_close(e.wb);
-	}
-	counts_release(&counts);
+	tna_ctx_release(&ctx);
 	return rc;
 }

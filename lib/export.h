@@ -38,16 +38,48 @@ struct export_forms {
 	size_t n;
 };
 
+/*
+ * The export's period.  The trust's TNA year runs from 1 April to 31 March
+ * (the NHS financial year): TNA year "2026/27" is 2026-04-01 to 2027-03-31.
+ */
+struct tna_period {
+	char year[8];			/* "2026/27", or "" when not one TNA year */
+	char from[DATE_LEN + 1];	/* "" when open */
+	char to[DATE_LEN + 1];		/* "" when open */
+};
+
+/*
+ * The period of --year YEAR, --from and --to (each may be NULL).  YEAR is
+ * "2026" (the TNA year starting 1 April 2026), "2026/27" or "2026-27",
+ * "current", "last" or "all" (every date).  With none of the three, the
+ * current TNA year (today: date_today, so EADR_TODAY in tests).  --from and
+ * --to replace the start or end of the year; without --year they give the
+ * period alone (the other end open).  -1 and err for a bad year or date,
+ * or a start after the end.
+ */
+int tna_period_make(const char *year, const char *from, const char *to,
+		    struct tna_period *p, struct err *err);
+
+/* The TNA year of a YYYY-MM-DD date into out ("2026/27"); "" when bad. */
+void tna_year_of(const char *date, char out[8]);
+
 struct tna_opts {
 	struct export_filter filter;
 	int all;		/* drafts and signed appraisals too */
 	int excel;		/* CSV: start with a UTF-8 byte order mark */
 	struct export_forms forms;
+	/* The period the filter's from and to came from, said in the JSON
+	 * and the workbook; NULL: none said (the filter's dates alone). */
+	const struct tna_period *period;
+	int outcomes;		/* CSV and JSON: last year's outcomes, not the goals */
 };
 
 /*
  * The TNA as CSV (RFC 4180, every field spreadsheet-safe) or JSON (one
- * document) into out.  *nrows is set to the number of PDP goals written;
+ * document) into out.  With opts->outcomes, the CSV holds last year's
+ * outcomes instead of the goals; the JSON holds both (its "outcomes").
+ * A --category no form or goal knows is an error listing the valid ones.
+ * *nrows is set to the number of PDP goals (or outcomes) written;
  * 0 is not an error here (the caller says what matched nothing) and
  * then nothing has gone to out->fp.  Final appraisals come from their PDP
  * goals; with opts->all, drafts' goals are read from their shareable
@@ -59,8 +91,11 @@ int export_tna(struct store *st, const struct tna_opts *opts,
 
 /*
  * The TNA as an XLSX workbook written to path (libxlsxwriter, constant
- * memory): sheet "TNA" with a frozen header row, filters, real dates and
- * set widths; sheet "Counts" with PDP goals by TNA category and station.
+ * memory): sheet "TNA" ("TNA 2026-27" for one TNA year) with a frozen
+ * header row, filters, real dates and set widths; sheet "Outcomes" with
+ * last year's goals as reviewed; sheet "Counts" with PDP goals by TNA
+ * category, 70:20:10 type and priority, and outcomes, by station (every
+ * station of the staff list, with zeros).
  * The caller makes path a temporary name and renames it.  *nrows as above;
  * with 0 rows no workbook is written.
  */

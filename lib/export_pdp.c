@@ -4,8 +4,10 @@
  * printable, self-contained HTML page (see export.h).  Private answers are
  * read only for the staff member's own copy, and that copy says so.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "answer.h"
 #include "export.h"
@@ -21,6 +23,39 @@ struct doc {
 	struct sbuf *out;
 	int nitem;		/* numbered items in the current section */
 };
+
+/* A form label spoken to the reader: "What keeps them well?" becomes
+ * "What keeps you well?" ("they" takes the same verb as "you"). */
+static const char *to_you(const char *label, struct sbuf *tmp)
+{
+	static const char *const words[][2] = {
+		{ "themselves", "yourself" }, { "theirs", "yours" },
+		{ "their", "your" }, { "they", "you" }, { "them", "you" },
+	};
+	const char *p = label;
+
+	sbuf_reset(tmp);
+	while (*p) {
+		int done = 0;
+
+		for (size_t w = 0; w < sizeof(words) / sizeof(words[0]) && !done; w++) {
+			size_t n = strlen(words[w][0]);
+			int start = p == label || !isalpha((unsigned char)p[-1]);
+
+			if (start && !strncasecmp(p, words[w][0], n) &&
+			    !isalpha((unsigned char)p[n])) {
+				sbuf_addch(tmp, isupper((unsigned char)*p) ?
+					   toupper((unsigned char)words[w][1][0]) : words[w][1][0]);
+				sbuf_adds(tmp, words[w][1] + 1);
+				p += n;
+				done = 1;
+			}
+		}
+		if (!done)
+			sbuf_addch(tmp, *p++);
+	}
+	return tmp->buf ? tmp->buf : "";
+}
 
 static void md_put(struct sbuf *sb, const char *s)
 {
@@ -86,10 +121,13 @@ static void heading(struct doc *d, const char *title)
 	}
 }
 
-/* A label and its value in the current section (or item). */
+/* A label and its value in the current section (or item).  A label that
+ * is a question ("Was it met?") takes no colon. */
 static void kv(struct doc *d, const char *label, const char *value)
 {
 	int in_item = d->nitem > 0;
+	size_t ll = strlen(label);
+	const char *sep = ll && strchr("?:", label[ll - 1]) ? " " : ": ";
 
 	if (!value || !*value)
 		return;
@@ -97,14 +135,15 @@ static void kv(struct doc *d, const char *label, const char *value)
 	case PDP_TEXT:
 		sbuf_adds(d->out, in_item ? "   " : "");
 		put(d, label, "");
-		sbuf_adds(d->out, ": ");
+		sbuf_adds(d->out, sep);
 		put(d, value, in_item ? "      " : "   ");
 		sbuf_addch(d->out, '\n');
 		break;
 	case PDP_MARKDOWN:
 		sbuf_adds(d->out, in_item ? "   - **" : "- **");
 		put(d, label, "");
-		sbuf_adds(d->out, "**: ");
+		sbuf_adds(d->out, "**");
+		sbuf_adds(d->out, sep);
 		put(d, value, "");
 		sbuf_addch(d->out, '\n');
 		break;
@@ -294,8 +333,32 @@ static void objectives(struct doc *d, const struct answers *as)
 struct goals_ctx {
 	struct doc *d;
 	const struct form *f;
+	const struct answers *as;
 	int n;
 };
+
+/* A PDP goal's own answer (cost, funder) by the PDP list's question id. */
+static const char *goal_answer(const struct goals_ctx *g, int position,
+			       const char *id, struct sbuf *tmp)
+{
+	const struct form_question *pdp = g->f ? g->f->pdp : NULL;
+	struct sbuf p = SBUF_INIT;
+	size_t idx = (size_t)position;
+	const char *v = NULL;
+
+	for (size_t i = 0; pdp && i < pdp->nquestions && !v; i++) {
+		const struct form_question *q = &pdp->questions[i];
+
+		if (strcmp(q->id, id))
+			continue;
+		form_answer_path(q, &idx, 1, &p);
+		v = answer(g->as, p.buf);
+		if (v)
+			v = shown(g->f, p.buf, v, tmp);
+	}
+	sbuf_release(&p);
+	return v;
+}
 
 static int goal(const struct tna_row *r, void *arg)
 {
@@ -305,30 +368,69 @@ static int goal(const struct tna_row *r, void *arg)
 	const struct form_question *pq = pdp ? pdp->tna[FORM_TNA_PRIORITY] : NULL;
 	const char *kind = tq ? form_choice_label(tq, r->kind) : NULL;
 	const char *prio = pq ? form_choice_label(pq, r->priority) : NULL;
+	const struct form_question *cq = pdp ? pdp->tna[FORM_TNA_CATEGORY] : NULL;
+	const char *cat = cq ? form_choice_label(cq, r->category) : NULL;
+
+	struct sbuf tmp = SBUF_INIT;
 
 	item(g->d, *r->goal ? r->goal : r->need);
 	kv(g->d, "Development need", r->need);
 	kv(g->d, "How (70:20:10)", kind ? kind : r->kind);
-	kv(g->d, "Category", r->category);
+
+	kv(g->d, "Category", cat ? cat : r->category);
 	kv(g->d, "Priority", prio ? prio : r->priority);
 	kv(g->d, "Target date", r->target_date);
 	kv(g->d, "Support needed", r->support);
-	kv(g->d, "State", r->status);
-	kv(g->d, "Follows up last year's goal", r->follows_up);
+	kv(g->d, "Estimated cost (£)", goal_answer(g, r->position, "cost", &tmp));
+	kv(g->d, "Funded by", goal_answer(g, r->position, "funder", &tmp));
+	/* Not the stored state ("new", "carried"): what it means. */
+	if (*r->follows_up)
+		kv(g->d, "Continues last year's goal", r->follows_up);
+	else if (!strcmp(r->status, "achieved"))
+		kv(g->d, "Progress", "Achieved");
+	sbuf_release(&tmp);
 	g->n++;
 	return 0;
 }
 
+struct signoff_ctx {
+	struct doc *d;
+	const char *comments;	/* already shown under "Your comments" */
+};
+
+/* Two texts equal but for the white space around them. */
+static int same_text(const char *a, const char *b)
+{
+	size_t na, nb;
+
+	if (!a || !b)
+		return 0;
+	while (isspace((unsigned char)*a))
+		a++;
+	while (isspace((unsigned char)*b))
+		b++;
+	na = strlen(a);
+	nb = strlen(b);
+	while (na && isspace((unsigned char)a[na - 1]))
+		na--;
+	while (nb && isspace((unsigned char)b[nb - 1]))
+		nb--;
+	return na == nb && !memcmp(a, b, na);
+}
+
 static int signoff(const struct signoff *s, void *arg)
 {
-	struct doc *d = arg;
+	struct signoff_ctx *c = arg;
+	struct doc *d = c->d;
 	char when[DATE_LEN + 1];
 
 	snprintf(when, sizeof(when), "%s", s->signed_at);
 	item(d, !strcmp(s->role, "appraiser") ? "Appraiser" : "Staff member");
 	kv(d, "Name", s->name);
 	kv(d, "Signed on", when);
-	kv(d, "Comments", s->comments);
+	/* The staff member's comments are often the ones written above. */
+	if (!same_text(s->comments, c->comments))
+		kv(d, "Comments", s->comments);
 	return 0;
 }
 
@@ -429,19 +531,22 @@ static int private_part(struct store *st, struct doc *d, long long id,
 			const struct form *f, struct err *err)
 {
 	struct answers pv = { .f = f, .private_only = 1 };
-	struct sbuf tmp = SBUF_INIT;
+	struct sbuf tmp = SBUF_INIT, lab = SBUF_INIT;
 
 	if (store_answers_each(st, id, STORE_WITH_PRIVATE, collect, &pv, err) < 0)
 		return -1;
 	form_order(&pv);
 	heading(d, "Private notes (your own copy)");
-	for (size_t i = 0; i < pv.n; i++)
-		kv(d, label_of(f, pv.a[i].path, pv.a[i].path),
-		   shown(f, pv.a[i].path, pv.a[i].value, &tmp));
+	for (size_t i = 0; i < pv.n; i++) {
+		const char *v = shown(f, pv.a[i].path, pv.a[i].value, &tmp);
+
+		kv(d, to_you(label_of(f, pv.a[i].path, pv.a[i].path), &lab), v);
+	}
 	if (!pv.n)
 		para(d, "There are no private notes.");
 	answers_release(&pv);
 	sbuf_release(&tmp);
+	sbuf_release(&lab);
 	return 0;
 }
 
@@ -450,11 +555,12 @@ int export_pdp(struct store *st, const char *staff_number,
 	       struct sbuf *out, struct err *err)
 {
 	struct doc d = { fmt, out, -1 };
+	struct signoff_ctx sc = { &d, NULL };
 	struct staff s;
 	struct store_appraisal a;
 	struct answers as = { NULL, 0, NULL, 0 };
 	struct form *f = NULL;
-	struct goals_ctx gc = { &d, NULL, 0 };
+	struct goals_ctx gc = { &d, NULL, &as, 0 };
 	long long id = 0;
 	int rc = -1, found;
 
@@ -482,9 +588,9 @@ int export_pdp(struct store *st, const char *staff_number,
 
 	title(&d, s.name);
 	if (flags & PDP_WITH_PRIVATE)
-		para(&d, "This is the staff member's own copy. It includes private "
-		     "answers from the wellbeing conversation that never leave this "
-		     "laptop: keep it safe and do not pass it on.");
+		para(&d, "This is your own copy. It includes what you said in the "
+		     "wellbeing conversation, which never leaves this laptop and is "
+		     "in no other copy: keep it safe, and share it only if you wish.");
 	details(&d, &s, &a);
 	objectives(&d, &as);
 	heading(&d, "Development plan");
@@ -493,12 +599,12 @@ int export_pdp(struct store *st, const char *staff_number,
 	item_section_end(&d);
 	if (!gc.n)
 		para(&d, "No development goals were recorded.");
-	if (answer(&as, COMMENTS)) {
+	if ((sc.comments = answer(&as, COMMENTS))) {
 		heading(&d, "Your comments");
-		kv(&d, label_of(f, COMMENTS, "Comments"), answer(&as, COMMENTS));
+		kv(&d, "In your own words", sc.comments);
 	}
 	heading(&d, "Sign-off");
-	if (store_signoffs_each(st, id, signoff, &d, err) < 0)
+	if (store_signoffs_each(st, id, signoff, &sc, err) < 0)
 		goto out;
 	item_section_end(&d);
 	if ((flags & PDP_WITH_PRIVATE) && private_part(st, &d, id, f, err) < 0)

@@ -31,11 +31,26 @@ static void bind_filter(sqlite3_stmt *s, const struct export_filter *f)
 	" " STORE_APPRAISAL_DATE ", a.form_id, a.form_version, a.state, a.uuid," \
 	" g.need, g.goal, g.kind, g.category, g.priority, g.target_date," \
 	" g.support, g.status, coalesce(p.goal, g.follows_up), g.follows_up," \
-	" g.position" \
+	" g.position, a.form_hash, g.uuid" \
 	" FROM pdp_goals g" \
 	" JOIN appraisals a ON a.id = g.appraisal_id" \
 	" JOIN staff s ON s.staff_number = a.staff_number" \
 	" LEFT JOIN pdp_goals p ON p.uuid = g.follows_up"
+/* Cost and funder: the shareable answers at "<PDP list>[position].cost"
+ * and ".funder", the list's path per form hash from the JSON object ?6. */
+#define TNA_COST \
+	", xc.value, xf.value" \
+	" FROM pdp_goals g" \
+	" JOIN appraisals a ON a.id = g.appraisal_id" \
+	" JOIN staff s ON s.staff_number = a.staff_number" \
+	" LEFT JOIN pdp_goals p ON p.uuid = g.follows_up" \
+	" LEFT JOIN json_each(?6) m ON m.key = a.form_hash" \
+	" LEFT JOIN answers xc ON xc.appraisal_id = a.id AND xc.private = 0" \
+	"  AND xc.path = m.value || '[' || g.position || '].cost'" \
+	" LEFT JOIN answers xf ON xf.appraisal_id = a.id AND xf.private = 0" \
+	"  AND xf.path = m.value || '[' || g.position || '].funder'"
+#define STORE_APPRAISAL_DATE_OF(a) \
+	"coalesce(" a ".meeting_date, substr(" a ".updated_at, 1, 10))"
 #define FILTER_WHERE \
 	" (?1 IS NULL OR " STORE_APPRAISAL_DATE " >= ?1)" \
 	" AND (?2 IS NULL OR " STORE_APPRAISAL_DATE " <= ?2)" \
@@ -65,6 +80,12 @@ static void tna_fill(sqlite3_stmt *s, struct tna_row *r)
 	r->follows_up = col(s, 19);
 	r->follows_up_uuid = col(s, 20);
 	r->position = sqlite3_column_int(s, 21);
+	r->form_hash = col(s, 22);
+	r->goal_uuid = col(s, 23);
+	r->cost = sqlite3_column_count(s) > 24 ? col(s, 24) : "";
+	r->funder = sqlite3_column_count(s) > 25 ? col(s, 25) : "";
+	r->tna_year = r->kind_label = r->category_label = "";
+	r->priority_label = r->funder_label = "";
 }
 
 static int walk_rows(struct store *st, sqlite3_stmt *s,
@@ -86,7 +107,21 @@ int store_tna_each(struct store *st, const struct export_filter *f,
 		   int (*fn)(const struct tna_row *, void *), void *arg,
 		   struct err *err)
 {
-	static const char sql[] = TNA_SELECT
+	return store_tna_each_with(st, f, NULL, fn, arg, err);
+}
+
+int store_tna_each_with(struct store *st, const struct export_filter *f,
+			const char *pdp_paths,
+			int (*fn)(const struct tna_row *, void *), void *arg,
+			struct err *err)
+{
+	/* The select list up to g.uuid is TNA_SELECT's; then cost, funder. */
+	static const char sql[] =
+		"SELECT s.staff_number, s.name, s.role, s.band, s.station, a.appraiser,"
+		" " STORE_APPRAISAL_DATE ", a.form_id, a.form_version, a.state, a.uuid,"
+		" g.need, g.goal, g.kind, g.category, g.priority, g.target_date,"
+		" g.support, g.status, coalesce(p.goal, g.follows_up), g.follows_up,"
+		" g.position, a.form_hash, g.uuid" TNA_COST
 		" WHERE a.state = 'final' AND" FILTER_WHERE
 		" AND (?4 IS NULL OR g.category = ?4 COLLATE NOCASE)"
 		" ORDER BY s.station, s.name, s.staff_number, 7, a.id, g.position";
@@ -95,6 +130,7 @@ int store_tna_each(struct store *st, const struct export_filter *f,
 	if (!s)
 		return -1;
 	bind_filter(s, f);
+	store_bind_text(s, 6, pdp_paths);
 	return walk_rows(st, s, fn, arg, err);
 }
 
@@ -344,4 +380,117 @@ int store_audit_count(struct store *st, const char *action, long *n, struct err 
 	*n = (long)sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
 	return 0;
+}
+
+int store_outcomes_each(struct store *st, const struct export_filter *f,
+			const char *review_lists,
+			int (*fn)(const struct outcome_row *, void *), void *arg,
+			struct err *err)
+{
+	/* h: the final appraisals on a form with a review list; it: their
+	 * review items, one row per item (answers pivoted); then last year's
+	 * goal of the same text in the staff member's previous final. */
+	static const char sql[] =
+		"WITH h AS MATERIALIZED (SELECT a.id, a.uuid, a.created_at, a.form_hash,"
+		"  s.staff_number, s.name, s.role, s.band, s.station, a.appraiser,"
+		"  " STORE_APPRAISAL_DATE " AS d,"
+		"  json_extract(m.value, '$[0]') AS lp, json_extract(m.value, '$[1]') AS gf,"
+		"  json_extract(m.value, '$[2]') AS oc, json_extract(m.value, '$[3]') AS cf"
+		"  FROM appraisals a JOIN staff s ON s.staff_number = a.staff_number"
+		"  JOIN json_each(?5) m ON m.key = a.form_hash"
+		"  WHERE a.state = 'final' AND" FILTER_WHERE "),"
+		" it AS (SELECT h.id AS aid,"
+		"  CAST(substr(n.path, length(h.lp) + 2) AS INTEGER) AS idx,"
+		"  max(CASE WHEN substr(n.path, instr(n.path, '].') + 2) = h.gf THEN n.value END) AS goal,"
+		"  max(CASE WHEN substr(n.path, instr(n.path, '].') + 2) = h.oc THEN n.value END) AS outcome,"
+		"  max(CASE WHEN substr(n.path, instr(n.path, '].') + 2) = h.cf THEN n.value END) AS comment"
+		"  FROM h JOIN answers n ON n.appraisal_id = h.id AND n.private = 0"
+		"  AND n.path > h.lp || '[' AND n.path < h.lp || '\\'"
+		"  GROUP BY h.id, idx)"
+		" SELECT h.staff_number, h.name, h.role, h.band, h.station, h.appraiser, h.d,"
+		"  h.form_hash, h.uuid, coalesce(it.goal, ''), coalesce(it.outcome, ''),"
+		"  coalesce(it.comment, ''), pg.uuid, pg.need, pg.kind, pg.category,"
+		"  pg.priority, " STORE_APPRAISAL_DATE_OF("pa") ", it.idx"
+		" FROM it JOIN h ON h.id = it.aid"
+		" LEFT JOIN pdp_goals pg ON pg.id = (SELECT g.id FROM pdp_goals g"
+		"   JOIN appraisals p ON p.id = g.appraisal_id"
+		"   WHERE p.staff_number = h.staff_number AND p.state = 'final'"
+		"   AND p.id <> h.id AND p.created_at <= h.created_at AND g.goal = it.goal"
+		"   ORDER BY p.created_at DESC, p.id DESC, g.position LIMIT 1)"
+		" LEFT JOIN appraisals pa ON pa.id = pg.appraisal_id"
+		" WHERE (coalesce(it.goal, '') <> '' OR coalesce(it.outcome, '') <> '')"
+		" AND (?4 IS NULL OR pg.category = ?4 COLLATE NOCASE)"
+		" ORDER BY h.station, h.name, h.staff_number, h.d, h.id, it.idx";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+	int rc, stop = 0;
+
+	if (!s)
+		return -1;
+	bind_filter(s, f);
+	store_bind_text(s, 5, review_lists ? review_lists : "{}");
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct outcome_row r = {
+			col(s, 0), col(s, 1), col(s, 2), col(s, 3), col(s, 4),
+			col(s, 5), col(s, 6), col(s, 7), col(s, 8),
+			col(s, 9), col(s, 10), col(s, 11),
+			col(s, 12), col(s, 13), col(s, 14), col(s, 15), col(s, 16),
+			col(s, 17), sqlite3_column_int(s, 18),
+			"", "", "", "", "",
+		};
+
+		stop = fn(&r, arg);
+	}
+	return store_each_end(st, s, rc, stop, err, "reading last year's outcomes");
+}
+
+int store_stations_each(struct store *st, const char *station,
+			int (*fn)(const char *, void *), void *arg,
+			struct err *err)
+{
+	static const char sql[] =
+		"SELECT DISTINCT station FROM staff"
+		" WHERE ?1 IS NULL OR station = ?1 COLLATE NOCASE ORDER BY station";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+	int rc, stop = 0;
+
+	if (!s)
+		return -1;
+	store_bind_text(s, 1, station);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		stop = fn(col(s, 0), arg);
+	return store_each_end(st, s, rc, stop, err, "reading the stations");
+}
+
+int store_forms_used_each(struct store *st,
+			  int (*fn)(const char *, const char *, const char *, void *),
+			  void *arg, struct err *err)
+{
+	static const char sql[] =
+		"SELECT form_hash, min(form_id), min(form_version) FROM appraisals"
+		" GROUP BY form_hash ORDER BY form_hash";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+	int rc, stop = 0;
+
+	if (!s)
+		return -1;
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		stop = fn(col(s, 0), col(s, 1), col(s, 2), arg);
+	return store_each_end(st, s, rc, stop, err, "reading the forms in use");
+}
+
+int store_categories_each(struct store *st,
+			  int (*fn)(const char *, void *), void *arg,
+			  struct err *err)
+{
+	static const char sql[] =
+		"SELECT DISTINCT category FROM pdp_goals WHERE category <> ''"
+		" ORDER BY category";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+	int rc, stop = 0;
+
+	if (!s)
+		return -1;
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		stop = fn(col(s, 0), arg);
+	return store_each_end(st, s, rc, stop, err, "reading the TNA categories");
 }

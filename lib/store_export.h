@@ -34,6 +34,13 @@ struct tna_row {
 					   when that goal is not here; "" if none */
 	const char *follows_up_uuid;	/* "" if none */
 	int position;
+	/* Added for the TNA year's export (all "" when not known): */
+	const char *form_hash, *goal_uuid;
+	const char *cost, *funder;	/* the PDP list's `cost` and `funder`
+					   answers, when shareable */
+	/* Filled by the export, never by the store ("" from the store): */
+	const char *tna_year;		/* "2026/27" */
+	const char *kind_label, *category_label, *priority_label, *funder_label;
 };
 
 /*
@@ -44,6 +51,67 @@ struct tna_row {
 int store_tna_each(struct store *st, const struct export_filter *f,
 		   int (*fn)(const struct tna_row *row, void *arg), void *arg,
 		   struct err *err);
+
+/*
+ * As store_tna_each, with each row's cost and funder read from its
+ * appraisal's shareable answers: pdp_paths is a JSON object mapping a form
+ * hash to the answer path of that form's PDP list ({"ab12..": "pdp.goals"});
+ * the answers "<path>[<position>].cost" and ".funder" are read.  NULL:
+ * none are read.
+ */
+int store_tna_each_with(struct store *st, const struct export_filter *f,
+			const char *pdp_paths,
+			int (*fn)(const struct tna_row *row, void *arg), void *arg,
+			struct err *err);
+
+/*
+ * One of last year's goals as reviewed in a final appraisal: an item of
+ * the list that carries from the PDP list (in the shipped form,
+ * pdp.followup), with last year's PDP goal it names when found (the
+ * staff member's earlier final appraisal, same goal text).  Strings are
+ * borrowed for the call, "" when unknown.
+ */
+struct outcome_row {
+	const char *staff_number, *name, *role, *band, *station;
+	const char *appraiser, *appraisal_date, *form_hash, *appraisal_uuid;
+	const char *goal, *outcome, *comment;	/* as reviewed this year */
+	const char *goal_uuid, *need, *kind, *category, *priority;	/* last year's */
+	const char *goal_date;		/* last year's appraisal date */
+	int position;			/* the item's number in the review list */
+	/* Filled by the export: */
+	const char *tna_year, *outcome_label, *kind_label, *category_label,
+		*priority_label;
+};
+
+/*
+ * Call fn for each reviewed goal of every final appraisal passing f (its
+ * category is last year's goal's), by station, name, date and item.
+ * review_lists maps a form hash to [list path, goal id, outcome id,
+ * comment id] ({"ab12..": ["pdp.followup", "goal", "outcome", "comment"]});
+ * appraisals on other forms have none.  Items with neither a goal nor an
+ * outcome are left out.  fn returning non-zero stops the walk.
+ */
+int store_outcomes_each(struct store *st, const struct export_filter *f,
+			const char *review_lists,
+			int (*fn)(const struct outcome_row *row, void *arg),
+			void *arg, struct err *err);
+
+/* Every station of the staff list (station when not NULL: that one,
+ * ignoring ASCII case), by name; fn returning non-zero stops. */
+int store_stations_each(struct store *st, const char *station,
+			int (*fn)(const char *name, void *arg), void *arg,
+			struct err *err);
+
+/* Every form the database's appraisals use, once: hash, id and version. */
+int store_forms_used_each(struct store *st,
+			  int (*fn)(const char *hash, const char *id,
+				    const char *version, void *arg),
+			  void *arg, struct err *err);
+
+/* Every distinct TNA category of the PDP goals, by name. */
+int store_categories_each(struct store *st,
+			  int (*fn)(const char *category, void *arg), void *arg,
+			  struct err *err);
 
 /* An appraisal with its staff member; strings owned by the walk. */
 struct export_appraisal {

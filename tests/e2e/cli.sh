@@ -45,8 +45,8 @@ like "$(cat "$T/err")" "eadr: $T/missing.csv: No such file or directory" "and na
 out=$("$EADR" --db "$T/demo.db" demo); ok $? "demo fills a new database"
 n=$(sqlite3 "$T/demo.db" "SELECT count(*) FROM staff"); is "$n" 12 "the demo team has a dozen staff"
 is "$(sqlite3 "$T/demo.db" "SELECT count(DISTINCT station) FROM staff")" 2 "on two stations"
-is "$(sqlite3 "$T/demo.db" "SELECT count(*) FROM appraisals WHERE state = 'final'")" 1 "with one finished appraisal"
-is "$(sqlite3 "$T/demo.db" "SELECT count(*) FROM pdp_goals")" 2 "which has PDP goals"
+is "$(sqlite3 "$T/demo.db" "SELECT count(*) FROM appraisals WHERE state = 'final'")" 4 "with four appraisals finished last year"
+is "$(sqlite3 "$T/demo.db" "SELECT count(*) FROM pdp_goals")" 8 "which have PDP goals"
 out=$("$EADR" --db "$T/demo.db" staff list)
 like "$out" "*overdue*" "some demo staff are overdue"
 like "$out" "*due soon*" "some are due soon"

@@ -23,13 +23,21 @@ export EADR_TODAY=2026-05-01
 DB="$T/eadr.db"
 "$MAKEDB" --make-db "$DB" "$FORM" >"$T/mk.out" 2>&1
 ok $? "fixture database built through the store API"
-e() { "$EADR" --db "$DB" --forms "$EADR_SRCDIR/forms" "$@"; }
+# The fixture's appraisals span two TNA years: "export tna" here takes
+# --year all (the default period, the current year, is tested in tna.sh).
+e() {
+	if [ "$1 $2" = "export tna" ]; then
+		shift 2
+		set -- export tna --year all "$@"
+	fi
+	"$EADR" --db "$DB" --forms "$EADR_SRCDIR/forms" "$@"
+}
 
 # ---- TNA: csv ---------------------------------------------------------------
 e export tna >"$T/tna.csv" 2>"$T/err"
 ok $? "export tna (csv) succeeds"
 is "$(head -n 1 "$T/tna.csv" | tr -d '\r')" \
-   "staff_number,name,role,band,station,appraiser,appraisal_date,form_version,development_need,goal,type_70_20_10,tna_category,priority,target_date,support_needed,goal_state,follows_up,appraisal_state" \
+   "staff_number,name,role,band,station,appraiser,appraisal_date,tna_year,form_version,appraisal_uuid,goal_uuid,development_need,goal,type_70_20_10,type_70_20_10_label,tna_category,tna_category_label,priority,priority_label,target_date,support_needed,estimated_cost,funder,funder_label,goal_state,follows_up,follows_up_uuid,appraisal_state" \
    "csv header names every column"
 is "$(grep -c 'final' "$T/tna.csv")" 5 "one row per PDP goal of the final appraisals"
 like "$(cat "$T/tna.csv")" "*,\"'=1+2\",\"'+SUM(A1:A2)\",formal,*" "= and + cells are written as text"
@@ -72,24 +80,24 @@ ok $? "export tna --format xlsx -o FILE"
 is "$(stat -c %a "$T/tna.xlsx")" 600 "the workbook has mode 0600"
 S1=$(zipcat "$T/tna.xlsx" xl/worksheets/sheet1.xml)
 like "$S1" '*<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>*' "header row frozen"
-like "$S1" '*<autoFilter ref="A1:R6"/>*' "filters on every column and row"
+like "$S1" '*<autoFilter ref="A1:AB6"/>*' "filters on every column and row"
 like "$S1" '*<c r="G2" s="2"><v>46091</v></c>*' "appraisal date 2026-03-10 is a date cell (serial 46091)"
 STY=$(zipcat "$T/tna.xlsx" xl/styles.xml)
 like "$STY" '*<numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>*' "with a date number format"
 like "$STY" '*<cellXfs count="3">*<xf numFmtId="164"*' "style 2 uses the date format"
-like "$S1" '*<col min="9" max="9" width="32.7109375" customWidth="1"/>*' "column widths are set"
-like "$S1" '*<c r="I2" t="inlineStr"><is><t>=1+2</t></is></c>*' "=1+2 is a text cell"
+like "$S1" '*<col min="12" max="12" width="32.7109375" customWidth="1"/>*' "column widths are set"
+like "$S1" '*<c r="L2" t="inlineStr"><is><t>=1+2</t></is></c>*' "=1+2 is a text cell"
 case "$S1" in *"<f>"*) not_ok=1 ;; *) not_ok=0 ;; esac
 is "$not_ok" 0 "no cell is a formula"
-S2=$(zipcat "$T/tna.xlsx" xl/worksheets/sheet2.xml)
+S2=$(zipcat "$T/tna.xlsx" xl/worksheets/sheet3.xml)
 WB=$(zipcat "$T/tna.xlsx" xl/workbook.xml)
-like "$WB" '*<sheet name="TNA"*<sheet name="Counts"*' "two sheets: TNA and Counts"
+like "$WB" '*<sheet name="TNA"*<sheet name="Outcomes"*<sheet name="Counts"*' "three sheets: TNA (--year all), Outcomes and Counts"
 like "$S2" '*<t>TNA category</t>*<t>Northgate</t>*<t>Riverside</t>*<t>Total</t>*' "counts: stations across"
-like "$S2" '*<t>Clinical skills</t></is></c><c r="B2"><v>1</v></c><c r="C2"><v>2</v></c><c r="D2" s="1"><v>3</v></c>*' \
+like "$S2" '*<t>Clinical skills</t></is></c><c r="C4"><v>1</v></c><c r="D4"><v>2</v></c><c r="E4" s="1"><v>3</v></c>*' \
      "counts: Clinical skills is 1 at Northgate, 2 at Riverside, 3 in all"
-like "$S2" '*<t>Driving</t></is></c><c r="B3"><v>1</v></c><c r="C3"><v>1</v></c><c r="D3" s="1"><v>2</v></c>*' \
+like "$S2" '*<t>Driving</t></is></c><c r="C6"><v>1</v></c><c r="D6"><v>1</v></c><c r="E6" s="1"><v>2</v></c>*' \
      "counts: Driving is 1 and 1"
-like "$S2" '*<c r="D4" s="1"><v>5</v></c>*' "counts: 5 goals in all"
+like "$S2" '*<c r="E15" s="1"><v>5</v></c>*' "counts: 5 goals in all"
 e export tna --format xlsx >"$T/piped.xlsx"
 ok $? "xlsx to a pipe or file redirect"
 is "$(head -c 2 "$T/piped.xlsx")" "PK" "the redirected workbook is a zip"
@@ -127,7 +135,7 @@ ok $? "export pdp --format html -o FILE"
 like "$(cat "$T/pdp.html")" "<!DOCTYPE html>*@media print*</html>" "a self-contained printable page"
 is "$(stat -c %a "$T/pdp.html")" 600 "the document has mode 0600"
 e export pdp 100234 --private >"$T/own.txt"
-like "$(cat "$T/own.txt")" "*the staff member's own copy*" "--private says it is the staff member's own copy"
+like "$(cat "$T/own.txt")" "*This is your own copy.*" "--private says it is the staff member's own copy"
 
 # ---- privacy: no private marker in anything that leaves -----------------------
 priv=$(sqlite3 "$DB" "SELECT count(DISTINCT value) FROM answers WHERE private = 1 AND value LIKE 'PRIVATE-MARKER-%'" 2>/dev/null || echo "?")
@@ -194,9 +202,9 @@ fails() {	# fails STATUS GLOB NAME -- command...
 }
 fails 1 "eadr: no staff member with staff number 999999*" "unknown staff number" -- e export pdp 999999
 fails 1 "eadr: *100251*has no final appraisal yet*" "staff with no final appraisal" -- e export pdp 100251
-fails 1 "eadr: no PDP goals match --station 'Nowhere'; nothing was written*" "filter matching nothing" -- e export tna --station Nowhere -o "$T/none.csv"
+fails 1 "eadr: no PDP goals match --station 'Nowhere' in every year; nothing was written*" "filter matching nothing" -- e export tna --station Nowhere -o "$T/none.csv"
 [ ! -e "$T/none.csv" ]; ok $? "filter matching nothing: no file"
-fails 1 "eadr: no PDP goals match*" "filter matching nothing (xlsx)" -- e export tna --format xlsx --category Nothing -o "$T/none.xlsx"
+fails 1 "eadr: no PDP goals match*" "filter matching nothing (xlsx)" -- e export tna --format xlsx --station Nowhere -o "$T/none.xlsx"
 [ ! -e "$T/none.xlsx" ]; ok $? "filter matching nothing (xlsx): no file"
 fails 1 "eadr: --from and --to take a date written YYYY-MM-DD*2026-02-30*" "bad date" -- e export tna --from 2026-02-30 -o "$T/bad.csv"
 [ ! -e "$T/bad.csv" ]; ok $? "bad date: no file"

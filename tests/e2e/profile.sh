@@ -33,7 +33,9 @@ is "$(sql "SELECT count(*) FROM answers a JOIN appraisals p ON p.id = a.appraisa
 	WHERE p.staff_number = '100348' AND typeof(a.value) = 'blob'")" 1 "the answer is stored encrypted"
 is "$(on_disk)" 0 "the canary is in no file after saving"
 asA export pdp 100348 -o "$T/a.txt" >/dev/null 2>&1
-is "$(sql "SELECT count(*) FROM appraisals WHERE holder IS NOT NULL")" 2 "A holds the new appraisal and the demo's own"
+is "$(sql "SELECT count(*) FROM appraisals WHERE holder IS NOT NULL")" \
+	"$(sql "SELECT count(*) FROM appraisals WHERE appraiser = '$A' COLLATE NOCASE OR staff_number = '100348'")" \
+	"A holds the new appraisal and the demo's own (those A appraised)"
 
 before=$(sql "SELECT count(*) || '/' || max(updated_at) FROM answers")
 printf '100348\n!quit\n' | asB --plain >"$T/outB" 2>&1

@@ -197,11 +197,15 @@ static void test_tna_csv(void **state)
 	assert_memory_equal(csv, "\xef\xbb\xbfstaff_number,name,", 20);
 	/* The formula and the leading "-" are text, the line break quoted. */
 	assert_non_null(strstr(csv, "\r\n100234,Zoë Ó Súilleabháin,Paramedic,6,Northgate,"
-			       "Ffion Llywelyn,2026-03-10,3,Clinical supervision,"
-			       "\"'=HYPERLINK(\"\"http://x\"\")\",formal,Education and mentoring,"
-			       "high,2026-06-02,Study leave,new,,final\r\n"));
-	assert_non_null(strstr(csv, ",\"Shadow a commander\nfor two shifts\",others,"
-			       "Leadership and management,medium,,\"'-rota swap\",carried,,final\r\n"));
+			       "Ffion Llywelyn,2026-03-10,2025/26,3,"));
+	/* Codes and labels: the form is not kept, so each label is its code. */
+	assert_non_null(strstr(csv, ",Clinical supervision,"
+			       "\"'=HYPERLINK(\"\"http://x\"\")\",formal,formal,"
+			       "Education and mentoring,Education and mentoring,"
+			       "high,high,2026-06-02,Study leave,,,,new,,,final\r\n"));
+	assert_non_null(strstr(csv, ",\"Shadow a commander\nfor two shifts\",others,others,"
+			       "Leadership and management,Leadership and management,medium,medium,"
+			       ",\"'-rota swap\",,,,carried,,,final\r\n"));
 	assert_null(strstr(csv, "Dafydd"));	/* the draft is not final */
 	assert_null(strstr(csv, MARK));
 	free(csv);
@@ -241,9 +245,11 @@ static void test_tna_all_drafts(void **state)
 	/* Items 0 and 10 of the draft, read through the kept form. */
 	assert_int_equal(n, 4);
 	assert_non_null(strstr(s, "100251,Dafydd ap Gruffydd,Paramedic,6,Northgate,"
-			       "Ffion Llywelyn,2026-04-20,3,Driving,Blue-light course,,"
-			       "Driving,,,,new,,draft\r\n"));
-	assert_non_null(strstr(s, ",Digital,,,Digital and data,,2026-12-01,,new,,draft\r\n"));
+			       "Ffion Llywelyn,2026-04-20,2026/27,3,"));
+	assert_non_null(strstr(s, ",,Driving,Blue-light course,,,"
+			       "Driving,Driving,,,,,,,,new,,,draft\r\n"));
+	assert_non_null(strstr(s, ",,Digital,,,,Digital and data,Digital and data,,,"
+			       "2026-12-01,,,,,new,,,draft\r\n"));
 	assert_null(strstr(s, MARK));	/* the private support field */
 	free(s);
 	o.filter.category = "Driving";
@@ -264,7 +270,13 @@ static void test_tna_json(void **state)
 	assert_non_null(strstr(s, "\"goal\": \"=HYPERLINK(\\\"http://x\\\")\""));
 	assert_non_null(strstr(s, "\"goal\": \"Shadow a commander\\nfor two shifts\""));
 	assert_non_null(strstr(s, "\"target_date\": null"));
-	assert_non_null(strstr(s, "\"count\": 2\n}\n"));
+	assert_non_null(strstr(s, "\"count\": 2,\n  \"outcomes\": [],\n"
+			       "  \"outcomes_count\": 0\n}\n"));
+	assert_non_null(strstr(s, "\"format_version\": 2"));
+	/* No period given: none said. */
+	assert_non_null(strstr(s, "\"period\": {\"tna_year\": null, \"from\": null, \"to\": null}"));
+	assert_non_null(strstr(s, "\"estimated_cost\": null, \"funder\": null"));
+	assert_non_null(strstr(s, "\"tna_year\": \"2025/26\""));
 	assert_null(strstr(s, MARK));
 	free(s);
 }
@@ -378,11 +390,17 @@ static void test_pdp_document(void **state)
 	char *h, *m, *p;
 
 	assert_non_null(strstr(t, "Personal development plan: Zoë Ó Súilleabháin\n"));
-	assert_non_null(strstr(t, "1. Mentor <b>students</b>\n   How will we know?: Two students\n"
+	/* A question as a label takes no colon. */
+	assert_non_null(strstr(t, "1. Mentor <b>students</b>\n   How will we know? Two students\n"
 			       "   Target date: 2026-09-01\n"));
+	assert_null(strstr(t, "?:"));
 	assert_non_null(strstr(t, "   Development need: Clinical supervision\n"));
 	assert_non_null(strstr(t, "Staff member\n   Name: Zoë\n"));
-	assert_non_null(strstr(t, "Comments: Fair and kind"));
+	assert_non_null(strstr(t, "Your comments\n-------------\nIn your own words: Fair and kind\n"));
+	/* The stored state is not shown as such; a carried goal says what
+	 * it continues (here: nothing known, so nothing). */
+	assert_null(strstr(t, "State:"));
+	assert_null(strstr(t, "carried"));
 	assert_null(strstr(t, MARK " mental"));
 	assert_null(strstr(t, "own copy"));
 
@@ -398,7 +416,8 @@ static void test_pdp_document(void **state)
 	assert_non_null(strstr(m, "Mentor \\<b\\>students\\</b\\>"));
 
 	p = pdp_doc(fx, "100234", PDP_TEXT, PDP_WITH_PRIVATE);
-	assert_non_null(strstr(p, "staff member's own copy"));
+	assert_non_null(strstr(p, "This is your own copy."));
+	assert_null(strstr(p, "staff member's"));
 	assert_non_null(strstr(p, MARK " mental"));
 	assert_non_null(strstr(p, MARK " physical"));
 	free(t);
