@@ -125,7 +125,7 @@ struct board_report {
 	char from[DATE_LEN + 1];	/* period: the 12 calendar months ending */
 	char to[DATE_LEN + 1];		/* with today's (to is today) */
 	char prev_from[DATE_LEN + 1], prev_to[DATE_LEN + 1];	/* the 12 before */
-	const char *station;		/* borrowed from the options, or NULL */
+	const char *station;		/* the one station (borrowed), or NULL */
 	struct completion completion;	/* as report_completion */
 	struct report_month months[12];	/* oldest first */
 	/* The TNA of the period: goals of final appraisals dated in it. */

@@ -284,6 +284,8 @@ int report_board(struct store *st, const struct board_opts *o,
 	if (report_completion(st, o->station, &out->completion, err) < 0)
 		return -1;
 	snprintf(out->today, sizeof(out->today), "%s", out->completion.today);
+	if (o->station && out->completion.n)	/* as the database spells it */
+		out->station = out->completion.rows[0].station;
 	period(out);
 	if (!out->completion.n)
 		return 0;

@@ -35,6 +35,8 @@ static const char css[] =
 	"table{border-collapse:collapse;margin:1mm 0 3mm;font-size:9pt}\n"
 	"th,td{border:1px solid #aeb7bd;padding:.6mm 1.5mm;text-align:right;vertical-align:bottom}\n"
 	"th:first-child,td:first-child{text-align:left}\n"
+	"th[scope=row]{white-space:nowrap}\n"
+	".keep{break-inside:avoid}\n"
 	"thead th{background:#e8edee}\n"
 	"tr{break-inside:avoid}\n"
 	"tfoot td,tfoot th{font-weight:bold;background:#f4f6f7}\n"
@@ -226,7 +228,8 @@ static void trend(struct sbuf *o, const struct board_report *r)
 			max = r->months[i].finals;
 		total += r->months[i].finals;
 	}
-	sbuf_adds(o, "<h3>Final appraisals by month, the last 12 months</h3>\n<figure>\n"
+	sbuf_adds(o, "<div class=\"keep\">\n<h3>Final appraisals by month, the last 12 months"
+		  "</h3>\n<figure>\n"
 		  "<svg role=\"img\" aria-labelledby=\"chart-trend-t chart-trend-d\"");
 	sbuf_addf(o, " viewBox=\"0 0 %d %d\" xmlns=\"http://www.w3.org/2000/svg\">"
 		  "<title id=\"chart-trend-t\">Final appraisals by month</title>"
@@ -257,7 +260,7 @@ static void trend(struct sbuf *o, const struct board_report *r)
 		  "Final</th>");
 	for (int i = 0; i < 12; i++)
 		sbuf_addf(o, "<td>%ld</td>", r->months[i].finals);
-	sbuf_addf(o, "<td>%ld</td></tr></tbody>\n</table>\n</section>\n", total);
+	sbuf_addf(o, "<td>%ld</td></tr></tbody>\n</table>\n</div>\n</section>\n", total);
 }
 
 /* A shade of blue for a count, lightest at 0, darkest at max; text
@@ -315,7 +318,7 @@ static void counts(struct sbuf *o, const char *id, const char *title,
 	struct bar *b = xcalloc(c->n ? c->n : 1, sizeof(*b));
 	char (*txt)[48] = xcalloc(c->n ? c->n : 1, sizeof(*txt));
 
-	sbuf_addf(o, "<h3>%s</h3>\n<figure>\n", title);
+	sbuf_addf(o, "<div class=\"keep\">\n<h3>%s</h3>\n<figure>\n", title);
 	for (size_t i = 0; i < c->n; i++) {
 		snprintf(txt[i], sizeof(txt[i]), "%ld (%.1f%%)", c->v[i].n, pct(c->v[i].n, total));
 		b[i] = (struct bar){ c->v[i].label, pct(c->v[i].n, total), txt[i] };
@@ -331,7 +334,7 @@ static void counts(struct sbuf *o, const char *id, const char *title,
 			  pct(c->v[i].n, total));
 	}
 	sbuf_addf(o, "</tbody>\n<tfoot><tr><th scope=\"row\">Total</th><td>%ld</td><td></td>"
-		  "</tr></tfoot>\n</table>\n", total);
+		  "</tr></tfoot>\n</table>\n</div>\n", total);
 	free(b);
 	free(txt);
 }
@@ -345,7 +348,7 @@ static void outcomes(struct sbuf *o, const struct report_outcomes *u)
 	struct bar b[4];
 	char txt[4][48];
 
-	sbuf_addf(o, "<h3>Last year's goals</h3>\n<p>In this period's appraisals, %ld of last "
+	sbuf_addf(o, "<div class=\"keep\">\n<h3>Last year's goals</h3>\n<p>In this period's appraisals, %ld of last "
 		  "year's goals were reviewed; the plans of the 12 months before held %ld goals."
 		  "</p>\n<figure>\n", u->reviewed, u->last_year_goals);
 	for (size_t i = 0; i < 4; i++) {
@@ -360,7 +363,7 @@ static void outcomes(struct sbuf *o, const struct report_outcomes *u)
 		sbuf_addf(o, "<tr><th scope=\"row\">%s</th><td>%ld</td><td>%.1f%%</td></tr>\n",
 			  v[i].label, v[i].n, pct(v[i].n, u->reviewed));
 	sbuf_addf(o, "</tbody>\n<tfoot><tr><th scope=\"row\">Reviewed</th><td>%ld</td><td></td>"
-		  "</tr></tfoot>\n</table>\n", u->reviewed);
+		  "</tr></tfoot>\n</table>\n</div>\n", u->reviewed);
 }
 
 static void tna(struct sbuf *o, const struct board_report *r)
