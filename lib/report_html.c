@@ -36,12 +36,13 @@ static const char css[] =
 	"th,td{border:1px solid #aeb7bd;padding:.6mm 1.5mm;text-align:right;vertical-align:bottom}\n"
 	"th:first-child,td:first-child{text-align:left}\n"
 	"th[scope=row]{white-space:nowrap}\n"
+	"table.text th,table.text td{text-align:left}\n"
 	".keep{break-inside:avoid}\n"
 	"thead th{background:#e8edee}\n"
 	"tr{break-inside:avoid}\n"
-	"tfoot td,tfoot th{font-weight:bold;background:#f4f6f7}\n"
+	"tr.total td,tr.total th{font-weight:bold;background:#f4f6f7}\n"
 	".heat th.cat{writing-mode:vertical-rl;transform:rotate(180deg);text-align:left;"
-	"font-weight:normal;max-height:40mm;white-space:nowrap}\n"
+	"font-weight:normal;height:46mm;white-space:normal}\n"
 	".heat td{min-width:7mm}\n"
 	".note{border-left:3px solid #ffb81c;background:#fff9e6;padding:2mm 3mm;margin:4mm 0}\n"
 	"section{break-before:page}\n"
@@ -79,7 +80,9 @@ struct bar {
 static void hbars(struct sbuf *o, const char *id, const char *title,
 		  const struct bar *b, size_t n, double max)
 {
-	int row = 20, left = 250, h = (int)n * row + 8;
+	/* Many stations: thinner bars, so that a chart still fits a page. */
+	int row = n > 16 ? 13 : 20, fs = n > 16 ? 9 : 11, left = 250;
+	int h = (int)n * row + 8;
 
 	sbuf_addf(o, "<svg role=\"img\" aria-labelledby=\"%s-t %s-d\" viewBox=\"0 0 %d %d\""
 		  " xmlns=\"http://www.w3.org/2000/svg\"><title id=\"%s-t\">", id, id,
@@ -97,12 +100,12 @@ static void hbars(struct sbuf *o, const char *id, const char *title,
 		int y = 4 + (int)i * row;
 		double w = max > 0 ? (CHART_W - left - 70) * b[i].value / max : 0;
 
-		sbuf_addf(o, "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">",
-			  left - 6, y + 14);
+		sbuf_addf(o, "<text x=\"%d\" y=\"%d\" font-size=\"%d\" text-anchor=\"end\">",
+			  left - 6, y + row - 6, fs);
 		esc(o, b[i].label);
 		sbuf_addf(o, "</text><rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\""
-			  " fill=\"#005eb8\"/><text x=\"%.1f\" y=\"%d\" font-size=\"12\">",
-			  left, y + 2, w, row - 6, left + w + 4, y + 14);
+			  " fill=\"#005eb8\"/><text x=\"%.1f\" y=\"%d\" font-size=\"%d\">",
+			  left, y + 2, w, row - 5, left + w + 4, y + row - 6, fs);
 		esc(o, b[i].text);
 		sbuf_adds(o, "</text>\n");
 	}
@@ -158,12 +161,12 @@ static void keys(struct sbuf *o, const struct board_report *r)
 	sbuf_adds(o, "</div>\n");
 }
 
-static void completion_row(struct sbuf *o, const struct completion_row *c, const char *tag)
+static void completion_row(struct sbuf *o, const struct completion_row *c, const char *tr)
 {
-	sbuf_addf(o, "<tr><%s>", tag);
+	sbuf_addf(o, "<%s><th scope=\"row\">", tr);
 	esc(o, station_name(c->station));
-	sbuf_addf(o, "</%s><td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td>"
-		  "<td>%ld</td><td>%.1f%%</td></tr>\n", tag, c->staff, c->final_12m,
+	sbuf_addf(o, "</th><td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td>"
+		  "<td>%ld</td><td>%.1f%%</td></tr>\n", c->staff, c->final_12m,
 		  c->appraised, c->drafts, c->due_30, c->overdue, c->rate * 100);
 }
 
@@ -199,15 +202,13 @@ static void completion(struct sbuf *o, const struct board_report *r)
 		  "<th scope=\"col\">Appraised</th><th scope=\"col\">Drafts</th>"
 		  "<th scope=\"col\">Due in 30 days</th><th scope=\"col\">Overdue</th>"
 		  "<th scope=\"col\">Completion</th></tr></thead>\n<tbody>\n");
+	/* Totals as the last row, not a tfoot: a printed tfoot repeats on
+	 * every page, before the rows it adds up. */
 	for (size_t i = 0; i < c->n; i++)
-		completion_row(o, &c->rows[i], "th scope=\"row\"");
-	sbuf_adds(o, "</tbody>\n");
-	if (!r->station) {
-		sbuf_adds(o, "<tfoot>\n");
-		completion_row(o, &c->total, "th scope=\"row\"");
-		sbuf_adds(o, "</tfoot>\n");
-	}
-	sbuf_adds(o, "</table>\n<p>Appraised: staff with a final appraisal dated in the last "
+		completion_row(o, &c->rows[i], "tr");
+	if (!r->station)
+		completion_row(o, &c->total, "tr class=\"total\"");
+	sbuf_adds(o, "</tbody>\n</table>\n<p>Appraised: staff with a final appraisal dated in the last "
 		  "12 months. Overdue: the due date has passed. Completion: appraised over "
 		  "staff.</p>\n");
 	free(b);
@@ -305,10 +306,10 @@ static void heat(struct sbuf *o, const struct board_report *r)
 		}
 		sbuf_addf(o, "<td>%ld</td></tr>\n", total);
 	}
-	sbuf_adds(o, "</tbody>\n<tfoot><tr><th scope=\"row\">Total</th>");
+	sbuf_adds(o, "<tr class=\"total\"><th scope=\"row\">Total</th>");
 	for (size_t c = 0; c < nc; c++)
 		sbuf_addf(o, "<td>%ld</td>", r->categories.v[c].n);
-	sbuf_addf(o, "<td>%ld</td></tr></tfoot>\n</table>\n", r->goals);
+	sbuf_addf(o, "<td>%ld</td></tr></tbody>\n</table>\n", r->goals);
 }
 
 /* A chart of counts and their table: label, goals, share. */
@@ -333,8 +334,8 @@ static void counts(struct sbuf *o, const char *id, const char *title,
 		sbuf_addf(o, "</th><td>%ld</td><td>%.1f%%</td></tr>\n", c->v[i].n,
 			  pct(c->v[i].n, total));
 	}
-	sbuf_addf(o, "</tbody>\n<tfoot><tr><th scope=\"row\">Total</th><td>%ld</td><td></td>"
-		  "</tr></tfoot>\n</table>\n</div>\n", total);
+	sbuf_addf(o, "<tr class=\"total\"><th scope=\"row\">Total</th><td>%ld</td><td></td>"
+		  "</tr></tbody>\n</table>\n</div>\n", total);
 	free(b);
 	free(txt);
 }
@@ -362,8 +363,8 @@ static void outcomes(struct sbuf *o, const struct report_outcomes *u)
 	for (size_t i = 0; i < 4; i++)
 		sbuf_addf(o, "<tr><th scope=\"row\">%s</th><td>%ld</td><td>%.1f%%</td></tr>\n",
 			  v[i].label, v[i].n, pct(v[i].n, u->reviewed));
-	sbuf_addf(o, "</tbody>\n<tfoot><tr><th scope=\"row\">Reviewed</th><td>%ld</td><td></td>"
-		  "</tr></tfoot>\n</table>\n</div>\n", u->reviewed);
+	sbuf_addf(o, "<tr class=\"total\"><th scope=\"row\">Reviewed</th><td>%ld</td><td></td>"
+		  "</tr></tbody>\n</table>\n</div>\n", u->reviewed);
 }
 
 static void tna(struct sbuf *o, const struct board_report *r)
@@ -410,7 +411,7 @@ static void quality(struct sbuf *o, const struct board_report *r)
 		  "--seed %llu --from %s --to %s</code> repeats the same pick.</p>\n",
 		  ns, pop, r->sample_size, (unsigned long long)q->seed, r->from, r->to);
 	if (ns) {
-		sbuf_adds(o, "<table id=\"sample-table\">\n<thead><tr><th scope=\"col\">Staff "
+		sbuf_adds(o, "<table class=\"text\" id=\"sample-table\">\n<thead><tr><th scope=\"col\">Staff "
 			  "number</th><th scope=\"col\">Name</th><th scope=\"col\">Station</th>"
 			  "<th scope=\"col\">Appraiser</th><th scope=\"col\">Date</th>"
 			  "<th scope=\"col\">Score</th></tr></thead>\n<tbody>\n");
@@ -421,7 +422,7 @@ static void quality(struct sbuf *o, const struct board_report *r)
 
 			sbuf_adds(o, "<tr>");
 			for (size_t k = 0; k < 5; k++) {
-				sbuf_adds(o, k ? "<td style=\"text-align:left\">" : "<th scope=\"row\">");
+				sbuf_adds(o, k ? "<td>" : "<th scope=\"row\">");
 				esc(o, f[k]);
 				sbuf_adds(o, k ? "</td>" : "</th>");
 			}
