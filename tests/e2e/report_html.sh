@@ -58,10 +58,14 @@ is "$(grep -c '<table' "$R")" 8 "eight tables: every chart's figures, the heat t
 like "$(cat "$R")" "*@page{size:A4*" "A4 pages in print"
 
 # ---- in the browser ------------------------------------------------------------
-chrome() {	# chromium headless with no network and a profile of its own
-	"$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-		--disable-background-networking --disable-component-update --disable-sync \
-		--disable-dev-shm-usage --user-data-dir="$T/profile" "$@" >>"$T/chromium.log" 2>&1
+# With no network, a profile of its own, and a time limit: a script that
+# got through (an alert() from a hostile name) would block it for ever.
+chrome() {
+	timeout -k 5 "${CHROMIUM_TIMEOUT:-90}" "$CHROMIUM" --headless --no-sandbox \
+		--disable-gpu --disable-quic --no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync --disable-breakpad \
+		--disable-crash-reporter --disable-dev-shm-usage \
+		--user-data-dir="$T/profile" "$@" >>"$T/chromium.log" 2>&1
 }
 chrome --screenshot="$T/report.png" --window-size=900,1400 "file://$R"
 ok $? "chromium renders the page to a PNG"
