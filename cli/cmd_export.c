@@ -213,8 +213,9 @@ static int pdp(struct cli *cli, struct opts *o)
 		return cli_usage_error("export", "unknown PDP format '%s' "
 				       "(text, markdown, html or pdf)", o->format);
 	if (pdf && !export_pdf_available()) {
-		cli_error("this build of eadr has no PDF support (it was built without "
-			  "cairo and pango); use --format html and print that");
+		cli_error("this build of eadr has no PDF support (built without cairo "
+			  "and pango: install libcairo2-dev and libpango1.0-dev and "
+			  "build again); use --format html and print that");
 		return EXIT_DATA;
 	}
 	if (pdf && !o->output && isatty(STDOUT_FILENO))
