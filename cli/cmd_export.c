@@ -17,7 +17,7 @@ static const char usage_text[] =
 	"                       [--year YEAR] [--from DATE] [--to DATE]\n"
 	"                       [--station NAME] [--category NAME] [--outcomes]\n"
 	"                       [-o FILE]\n"
-	"       eadr export pdp STAFF_NUMBER [--format text|markdown|html]\n"
+	"       eadr export pdp STAFF_NUMBER [--format text|markdown|html|pdf]\n"
 	"                       [--private] [-o FILE]\n"
 	"\n"
 	"tna   one row per PDP goal of the final appraisals of one TNA year (1 April\n"
@@ -41,7 +41,10 @@ static const char usage_text[] =
 	"      in the workbook's sheet name; each row has its tna_year.\n"
 	"pdp   the staff member's PDP from their latest final appraisal:\n"
 	"      objectives, development plan and sign-offs\n"
-	"        --format F     text (default), markdown or html (printable)\n"
+	"        --format F     text (default), markdown, html (printable) or\n"
+	"                       pdf (A4, with a signature block; the trust's\n"
+	"                       name from 'trust = NAME' in\n"
+	"                       $XDG_CONFIG_HOME/eadr/config)\n"
 	"        --private      the staff member's own copy, with the private\n"
 	"                       answers of the wellbeing conversation\n"
 	"\n"
@@ -231,7 +234,7 @@ static int pdp(struct cli *cli, struct opts *o)
 	struct export_forms ef = { NULL, 0 };
 	enum pdp_format fmt;
 	struct store *st;
-	int rc;
+	int rc, pdf = 0;
 
 	if (!o->format || !strcmp(o->format, "text"))
 		fmt = PDP_TEXT;
@@ -239,9 +242,20 @@ static int pdp(struct cli *cli, struct opts *o)
 		fmt = PDP_MARKDOWN;
 	else if (!strcmp(o->format, "html"))
 		fmt = PDP_HTML;
+	else if (!strcmp(o->format, "pdf"))	/* lib/export_pdf.c */
+		fmt = PDP_HTML, pdf = PDP_AS_PDF;
 	else
 		return cli_usage_error("export", "unknown PDP format '%s' "
-				       "(text, markdown or html)", o->format);
+				       "(text, markdown, html or pdf)", o->format);
+	if (pdf && !export_pdf_available()) {
+		cli_error("this build of eadr has no PDF support (built without cairo "
+			  "and pango: install libcairo2-dev and libpango1.0-dev and "
+			  "build again); use --format html and print that");
+		return EXIT_DATA;
+	}
+	if (pdf && !o->output && isatty(STDOUT_FILENO))
+		return cli_usage_error("export", "a PDF is not for the terminal; "
+				       "use -o FILE.pdf or a redirect");
 	if (o->nargs != 1)
 		return cli_usage_error("export", o->nargs ? "one staff number, please"
 				       : "which staff member? 'eadr export pdp STAFF_NUMBER'");
@@ -254,7 +268,8 @@ static int pdp(struct cli *cli, struct opts *o)
 	if (!(st = cli_open_store_unchecked(cli)))
 		return EXIT_DATA;
 	forms_load(cli, &forms, &ef);
-	rc = written(export_pdp_to(st, o->args[0], fmt, o->private_copy ? PDP_WITH_PRIVATE : 0,
+	rc = written(export_pdp_to(st, o->args[0], fmt,
+				   (o->private_copy ? PDP_WITH_PRIVATE : 0) | pdf,
 				   &ef, &dest, &err), &err);
 	forms_free(&forms);
 	store_close(st);

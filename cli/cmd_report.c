@@ -1,7 +1,8 @@
 /*
  * cmd_report.c - "eadr report completion" (who is appraised, due and
- * overdue, by station) and "eadr report quality" (quality indicators per
- * final appraisal, with a reproducible dip sample).
+ * overdue, by station), "eadr report quality" (quality indicators per
+ * final appraisal, with a reproducible dip sample) and "eadr report
+ * --format html" (the board's report: lib/report_board.c, report_html.c).
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "lib/config.h"
 #include "lib/csv.h"
 #include "lib/export.h"
 #include "lib/fileio.h"
@@ -23,6 +25,8 @@ static const char usage_text[] =
 	"                              [-o FILE]\n"
 	"       eadr report quality [--sample N [--seed S]] [--from DATE] [--to DATE]\n"
 	"                           [--station NAME] [--format table|csv|json] [-o FILE]\n"
+	"       eadr report [board] --format html [--station NAME] [--sample N]\n"
+	"                           [--seed S] [--trust NAME] [-o FILE]\n"
 	"\n"
 	"completion  by station and in total: staff, appraisals final in the last\n"
 	"            12 months, drafts in progress, due in the next 30 days,\n"
@@ -35,16 +39,25 @@ static const char usage_text[] =
 	"                seed is chosen and printed)\n"
 	"  --from DATE, --to DATE   appraisals dated in this range (YYYY-MM-DD)\n"
 	"  --station S   one station only\n"
+	"board       the report for the board, one self-contained HTML page that\n"
+	"            prints on A4: completion and overdue by station, final\n"
+	"            appraisals by month, the TNA of the last 12 months (category\n"
+	"            by station, 70:20:10, priority, last year's goals), quality\n"
+	"            and a dip sample (--sample N, default 10; --seed S, default\n"
+	"            today's date as YYYYMMDD)\n"
+	"  --trust NAME  the trust's name in the title (default: 'trust = NAME'\n"
+	"                in $XDG_CONFIG_HOME/eadr/config)\n"
 	"  -o, --output FILE   write FILE (mode 0600, whole or not at all)\n";
 
-enum { OPT_STATION = 0x200, OPT_SAMPLE, OPT_SEED, OPT_FROM, OPT_TO };
-enum fmt { F_TABLE, F_CSV, F_JSON };
+enum { OPT_STATION = 0x200, OPT_SAMPLE, OPT_SEED, OPT_FROM, OPT_TO, OPT_TRUST };
+enum fmt { F_TABLE, F_CSV, F_JSON, F_HTML };
 
 struct opts {
 	enum fmt fmt;
 	const char *output;
 	struct export_filter filter;
 	const char *sample, *seed;
+	const char *trust;
 };
 
 /* To -o FILE whole (lib/fileio.c: a device or FIFO in place), or to
@@ -110,6 +123,8 @@ static void completion_line(struct sbuf *sb, enum fmt fmt,
 			  " \"completion_pct\": %s}", r->staff, r->final_12m, r->appraised,
 			  r->drafts, r->due_30, r->overdue, pct);
 		break;
+	case F_HTML:	/* the board's report draws its own */
+		break;
 	}
 }
 
@@ -153,6 +168,8 @@ static int completion(struct cli *cli, const struct opts *o)
 		sbuf_adds(&out, "{\n  \"report\": \"completion\",\n  \"date\": ");
 		json_put(&out, c.today);
 		sbuf_adds(&out, ",\n  \"stations\": [");
+		break;
+	case F_HTML:
 		break;
 	}
 	for (size_t i = 0; i < c.n; i++)
@@ -352,6 +369,65 @@ out:
 	return rc;
 }
 
+/* ---- the board's report ---- */
+
+static int board(struct cli *cli, const struct opts *o)
+{
+	struct board_report r;
+	struct board_opts bo = { o->filter.station, 0, 0, 0 };
+	struct err err = ERR_INIT;
+	struct sbuf out = SBUF_INIT;
+	struct store *st;
+	char *trust = NULL;
+	uint64_t n = 0;
+	int rc = EXIT_DATA;
+
+	if (o->fmt != F_HTML)
+		return cli_usage_error("report", "the board's report is HTML: "
+				       "'eadr report --format html -o FILE'");
+	if (o->filter.from || o->filter.to)
+		return cli_usage_error("report", "the board's report covers the last 12 "
+				       "months; --from and --to are for 'report quality'");
+	if (o->sample && (parse_u64(o->sample, &n) < 0 || n == 0))
+		return cli_usage_error("report", "--sample takes a number of appraisals "
+				       "(1 or more), not '%s'", o->sample);
+	if (o->seed && parse_u64(o->seed, &bo.seed) < 0)
+		return cli_usage_error("report", "--seed takes a whole number from 0, "
+				       "not '%s'", o->seed);
+	bo.sample = (size_t)n;
+	bo.have_seed = o->seed != NULL;
+	if (!o->trust && config_get("trust", &trust, &err) < 0) {
+		cli_error("%s", err_msg(&err));
+		err_release(&err);
+		return EXIT_DATA;
+	}
+	if (!(st = cli_open_store_unchecked(cli))) {
+		free(trust);
+		return EXIT_DATA;
+	}
+	if (report_board(st, &bo, &r, &err) < 0) {
+		cli_error("%s", err_msg(&err));
+		goto out;
+	}
+	if (!r.completion.n) {
+		if (o->filter.station)
+			cli_error("no staff at station '%s'", o->filter.station);
+		else
+			cli_error("%s holds no staff yet: add them with "
+				  "'eadr staff import FILE.csv'", store_path(st));
+		goto out;
+	}
+	report_html(&r, o->trust ? o->trust : trust, &out);
+	rc = emit(o, &out);
+out:
+	board_report_release(&r);
+	sbuf_release(&out);
+	store_close(st);
+	err_release(&err);
+	free(trust);
+	return rc;
+}
+
 int cmd_report(struct cli *cli, int argc, char **argv)
 {
 	static const struct option lopts[] = {
@@ -363,10 +439,11 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		{ "seed", required_argument, NULL, OPT_SEED },
 		{ "from", required_argument, NULL, OPT_FROM },
 		{ "to", required_argument, NULL, OPT_TO },
+		{ "trust", required_argument, NULL, OPT_TRUST },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct opts o;
-	const char *sub = NULL, *format = "table";
+	const char *sub = NULL, *format = NULL;
 	int c;
 
 	memset(&o, 0, sizeof(o));
@@ -382,6 +459,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		case OPT_SEED: o.seed = optarg; break;
 		case OPT_FROM: o.filter.from = optarg; break;
 		case OPT_TO: o.filter.to = optarg; break;
+		case OPT_TRUST: o.trust = optarg; break;
 		default: return cli_usage_error("report", "unknown option");
 		}
 	}
@@ -389,22 +467,36 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		sub = argv[optind];
 	if (optind + 1 < argc)
 		return cli_usage_error("report", "unexpected argument '%s'", argv[optind + 1]);
+	if (!format)	/* "report board" is HTML; the others are tables */
+		format = sub && !strcmp(sub, "board") ? "html" : "table";
 	if (!strcmp(format, "table"))
 		o.fmt = F_TABLE;
 	else if (!strcmp(format, "csv"))
 		o.fmt = F_CSV;
 	else if (!strcmp(format, "json"))
 		o.fmt = F_JSON;
+	else if (!strcmp(format, "html"))
+		o.fmt = F_HTML;
 	else
-		return cli_usage_error("report", "unknown format '%s' (table, csv or json)",
-				       format);
+		return cli_usage_error("report", "unknown format '%s' (table, csv, json or "
+				       "html)", format);
 	if (o.output && !*o.output)
 		return cli_usage_error("report", "-o needs a file name");
-	if (!sub)
-		return cli_usage_error("report", "which report? 'completion' or 'quality'");
+	if (!sub && o.fmt != F_HTML)
+		return cli_usage_error("report", "which report? 'completion', 'quality', "
+				       "or the board's: --format html");
+	if (o.trust && o.fmt != F_HTML)
+		return cli_usage_error("report", "--trust is for the board's report "
+				       "(--format html)");
+	if (!sub || !strcmp(sub, "board"))
+		return board(cli, &o);
+	if (o.fmt == F_HTML)
+		return cli_usage_error("report", "html is the board's whole report: "
+				       "'eadr report --format html -o FILE'");
 	if (!strcmp(sub, "completion"))
 		return completion(cli, &o);
 	if (!strcmp(sub, "quality"))
 		return quality(cli, &o);
-	return cli_usage_error("report", "unknown report '%s' (completion or quality)", sub);
+	return cli_usage_error("report", "unknown report '%s' (completion, quality or "
+			       "board)", sub);
 }

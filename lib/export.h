@@ -113,6 +113,8 @@ void html_put(struct sbuf *sb, const char *s);
 enum pdp_format { PDP_TEXT, PDP_MARKDOWN, PDP_HTML };
 
 #define PDP_WITH_PRIVATE 1	/* the staff member's own copy */
+#define PDP_AS_PDF 2		/* export_pdp_to: the PDF (export_pdf.c); fmt
+				   is then ignored */
 
 /*
  * The staff member's PDP from their latest final appraisal: details,
@@ -125,6 +127,20 @@ enum pdp_format { PDP_TEXT, PDP_MARKDOWN, PDP_HTML };
 int export_pdp(struct store *st, const char *staff_number,
 	       enum pdp_format fmt, int flags, const struct export_forms *forms,
 	       struct sbuf *out, struct err *err);
+
+/*
+ * The same document as an A4 PDF for the printed copy (export_pdf.c:
+ * cairo and pango), with the trust's name from the settings file
+ * (lib/config.h) and a signature block, appended to out.  It is drawn
+ * from export_pdp's HTML, so the two never differ in content.  -1 and
+ * err as export_pdp, or when this build has no PDF support
+ * (export_pdf_available() is 0), or the settings file is unreadable.
+ */
+int export_pdp_pdf(struct store *st, const char *staff_number, int flags,
+		   const struct export_forms *forms, struct sbuf *out,
+		   struct err *err);
+/* 1 when this build can write PDF (configure found cairo and pango). */
+int export_pdf_available(void);
 
 /* ---- an export as one step: written and audited (export_write.c) ---- */
 

@@ -121,13 +121,14 @@ int export_pdp_to(struct store *st, const char *staff_number, enum pdp_format fm
 {
 	static const char *const names[] = { "text", "markdown", "html" };
 	struct sbuf out = SBUF_INIT;
-	int rc = -1;
+	int rc = -1, made;
 
-	if (export_pdp(st, staff_number, fmt, flags, forms, &out, err) == 0 &&
-	    put(dest, out.buf ? out.buf : "", out.len, err) == 0)
+	made = flags & PDP_AS_PDF ? export_pdp_pdf(st, staff_number, flags, forms, &out, err)
+		: export_pdp(st, staff_number, fmt, flags, forms, &out, err);
+	if (made == 0 && put(dest, out.buf ? out.buf : "", out.len, err) == 0)
 		rc = audit(st, staff_number, flags & PDP_WITH_PRIVATE ?
 			   "PDP document, own copy with private answers" : "PDP document",
-			   names[fmt], -1, dest->path, err);
+			   flags & PDP_AS_PDF ? "pdf" : names[fmt], -1, dest->path, err);
 	sbuf_release(&out);
 	return rc;
 }

@@ -152,10 +152,15 @@ static int holds(const struct indicator *ind, const struct export_appraisal *a,
 	return 0;
 }
 
-static int one(const struct export_appraisal *a, const struct export_answer *ans,
-	       size_t n, void *arg)
+void quality_init(struct quality *q)
 {
-	struct quality *q = arg;
+	memset(q, 0, sizeof(*q));
+	q->met = xcalloc(NIND, sizeof(*q->met));
+}
+
+void quality_add(struct quality *q, const struct export_appraisal *a,
+		 const struct export_answer *ans, size_t n)
+{
 	struct quality_row *r;
 
 	q->rows = xrealloc(q->rows, (q->n + 1) * sizeof(*q->rows));
@@ -173,14 +178,20 @@ static int one(const struct export_appraisal *a, const struct export_answer *ans
 		r->score += r->met[i];
 		q->met[i] += r->met[i];
 	}
+	q->population = q->n;
+}
+
+static int one(const struct export_appraisal *a, const struct export_answer *ans,
+	       size_t n, void *arg)
+{
+	quality_add(arg, a, ans, n);
 	return 0;
 }
 
 int report_quality(struct store *st, const struct export_filter *f,
 		   struct quality *out, struct err *err)
 {
-	memset(out, 0, sizeof(*out));
-	out->met = xcalloc(NIND, sizeof(*out->met));
+	quality_init(out);
 	if (store_appraisals_each(st, STORE_EXPORT_FINAL, f, one, out, err) < 0) {
 		quality_release(out);
 		return -1;

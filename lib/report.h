@@ -1,8 +1,9 @@
 /*
  * report.h - completion and quality figures for the learning and
  * development team and for a manager's own team.  The data only: the
- * command line prints it as a table, CSV or JSON (tui/cmd_report.c) and a
- * screen can draw bar charts from the same structs.
+ * command line prints it as a table, CSV or JSON (cli/cmd_report.c), a
+ * screen draws bar charts from the same structs, and report_html.c makes
+ * the board's HTML report of them.
  */
 #ifndef EADR_REPORT_H
 #define EADR_REPORT_H
@@ -10,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sbuf.h"
 #include "store_export.h"
 
 /* ---- completion (report.c) ---- */
@@ -87,5 +89,95 @@ void quality_release(struct quality *q);
 
 /* The next value of the splitmix64 generator at *state (public for tests). */
 uint64_t report_splitmix64(uint64_t *state);
+
+/* ---- the board's report (report_board.c gathers, report_html.c draws) ---- */
+
+/* One month of the trend: final appraisals dated in it. */
+struct report_month {
+	char month[8];		/* YYYY-MM */
+	long finals;
+};
+
+/* A count under a code, with the label people read ("formal" is
+ * "Formal (10)").  code and label are owned. */
+struct report_count {
+	char *code, *label;
+	long n;
+};
+
+struct report_counts {
+	struct report_count *v;
+	size_t n;
+};
+
+/* What happened to last year's goals, as reviewed in this year's final
+ * appraisals (the `pdp.followup` list's outcome answers).  This is the
+ * hook for the goal outcomes the store will keep itself: fill it from
+ * there when it does (report_board.c, outcome_add). */
+struct report_outcomes {
+	long reviewed;		/* last year's goals reviewed this period */
+	long achieved, in_progress, dropped, unrecorded;
+	long last_year_goals;	/* goals in the plans of the period before */
+};
+
+struct board_report {
+	char today[DATE_LEN + 1];
+	char from[DATE_LEN + 1];	/* period: the 12 calendar months ending */
+	char to[DATE_LEN + 1];		/* with today's (to is today) */
+	char prev_from[DATE_LEN + 1], prev_to[DATE_LEN + 1];	/* the 12 before */
+	const char *station;		/* the one station (borrowed), or NULL */
+	struct completion completion;	/* as report_completion */
+	struct report_month months[12];	/* oldest first */
+	/* The TNA of the period: goals of final appraisals dated in it. */
+	long goals;
+	char **stations;		/* owned; every station with staff, then any
+					   other with goals; name order */
+	size_t nstations;
+	struct report_counts categories;	/* name order, "Other" last */
+	long *heat;			/* nstations x categories.n, row by station */
+	struct report_counts kinds;	/* 70:20:10, in that order */
+	struct report_counts priorities;	/* high, medium, low, then others */
+	struct report_outcomes outcomes;
+	/* Quality of the period's final appraisals: population and met[] over
+	 * all of them, rows the dip sample (quality_sample). */
+	struct quality quality;
+	long *sample_met;		/* per indicator, over the sample's rows */
+	size_t sample_size;		/* asked for */
+};
+
+struct board_opts {
+	const char *station;	/* one station only (NULL: all) */
+	size_t sample;		/* dip sample size (0: 10) */
+	uint64_t seed;		/* with have_seed; else from today's date */
+	int have_seed;
+};
+
+/*
+ * Gather the board's report: completion by station (report_completion),
+ * the monthly trend of final appraisals, the TNA of the period (category
+ * by station, 70:20:10, priority, last year's outcomes) and the quality
+ * indicators with a dip sample.  Three walks of the store, each one query.
+ * With no staff (or none at o->station) out->completion.n is 0 and the
+ * rest is empty.  Release with board_report_release (also after -1).
+ */
+int report_board(struct store *st, const struct board_opts *o,
+		 struct board_report *out, struct err *err);
+void board_report_release(struct board_report *r);
+
+/*
+ * The board's report as one self-contained HTML page (inline CSS and SVG,
+ * no script, nothing fetched), for screen and A4 print: every chart has
+ * its figures in a table and a text alternative.  trust (may be NULL or
+ * "") names the trust in the title.  Every string from the database is
+ * escaped.  Appends to out; cannot fail.
+ */
+void report_html(const struct board_report *r, const char *trust,
+		 struct sbuf *out);
+
+/* For the dip sample: start an empty quality result (met[] allocated),
+ * and add one final appraisal to it (as report_quality does). */
+void quality_init(struct quality *q);
+void quality_add(struct quality *q, const struct export_appraisal *a,
+		 const struct export_answer *ans, size_t n);
 
 #endif
