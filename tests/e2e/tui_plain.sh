@@ -15,34 +15,34 @@ q() {	# the answer at path in Tomás's appraisal
 chose=0 date_tries=0 asked_fix=0 finals=0
 tomas() {	# LINE: the answers of this script (plain_drive's hook)
 	case $1 in
-	"Choose a person"*)
+	"ASK: Choose a person"*)
 		if [ $chose -eq 0 ]; then say 100348; chose=1; else say '!quit'; fi
 		;;
-	"Add a new "*)
+	"ASK: Add a new "*)
 		case $list in
 		performance.objectives|pdp.goals) say yes ;;
 		*) say no ;;
 		esac
 		;;
-	*"(yes/no)")
+	"ASK: "*"(yes/no)")
 		case $1 in
-		"Answer what is still needed now?"*) asked_fix=1; say no ;;
-		"Sign off now?"*) say yes ;;
-		"Make the appraisal final?"*) say yes ;;
+		"ASK: Answer what is still needed now?"*) asked_fix=1; say no ;;
+		"ASK: Sign off now?"*) say yes ;;
+		"ASK: Make the appraisal final?"*) say yes ;;
 		*) say no ;;
 		esac
 		;;
-	"SIGN Manager"*) say "Ffion Llywelyn" ;;
-	"SIGN Staff member: type"*) say "Tomás Ferreira" ;;
-	"SIGN Staff member's comments"*) say "Thank you, Ffion."; say "." ;;
-	"Type the answer"*)
+	"ASK: Manager, type your name"*) say "Ffion Llywelyn" ;;
+	"ASK: Staff member, type your name"*) say "Tomás Ferreira" ;;
+	"ASK: Staff member's comments"*) say "Thank you, Ffion."; say "." ;;
+	"ASK: Type the answer"*)
 		case $path in
 		welcome.checkin) say "Glad to be back after leave."; say "Ready to talk."; say "." ;;
 		talent.want) say "Zażółć gęślą jaźń — 救急車 🚑"; say "." ;;
 		*) say "." ;;
 		esac
 		;;
-	"Answer "*)
+	"ASK: Answer "*)
 		case $path in
 		"performance.objectives[0].objective") say "Complete the driving course" ;;
 		"performance.objectives[0].target_date") say "2027-06-30" ;;
