@@ -165,7 +165,8 @@ int plain_ask_yes(struct plain *p, const char *prompt)
 	}
 }
 
-/* Print text with each of its lines behind a prefix. */
+/* Print text with each of its lines behind a prefix (a form's text or an
+ * answer may hold newlines: every line still starts with its word). */
 static void print_lines(const char *prefix, const char *text)
 {
 	const char *s = text;
@@ -175,7 +176,7 @@ static void print_lines(const char *prefix, const char *text)
 		int len = e ? (int)(e - s) : (int)strlen(s);
 
 		printf("%s%.*s\n", prefix, len, s);
-		s = e ? e + 1 : NULL;
+		s = e && e[1] ? e + 1 : NULL;	/* a last newline ends the text */
 	} while (s);
 }
 
@@ -270,7 +271,7 @@ static void show_question(const struct form_question *q, const char *path, const
 	printf("QUESTION %s (%s%s%s): %s\n", path, form_type_name(q->type),
 	       q->required ? ", required" : "", q->private ? ", private" : "", q->label);
 	if (q->hint)
-		printf("HINT: %s\n", q->hint);
+		print_lines("HINT: ", q->hint);
 	for (size_t i = 0; i < answer_noptions(q) && q->type != FORM_YESNO; i++)
 		printf("OPTION %zu: %s\n", i + 1, answer_option_label(q, i));
 	print_current(q, cur);
@@ -463,7 +464,7 @@ int plain_do_list(struct plain *p, const struct form_question *q, const char *pa
 		printf("; at most %.0f", q->max);
 	printf(")\n");
 	if (q->hint)
-		printf("HINT: %s\n", q->hint);
+		print_lines("HINT: ", q->hint);
 	for (long k = 0; k < appr_count(p->ap, path); k++) {
 		struct sbuf prompt = SBUF_INIT;
 		long target = skip_item(p, path);
@@ -563,7 +564,7 @@ static int walk_qs(struct plain *p, const struct form_question *qs, size_t nq,
 		switch (q->type) {
 		case FORM_NOTE:
 			if (!p->skip_to)
-				printf("NOTE: %s\n", q->label);
+				print_lines("NOTE: ", q->label);
 			break;
 		case FORM_GROUP:
 			/* Moving (--resume, !back, !section) into a group still
@@ -571,7 +572,7 @@ static int walk_qs(struct plain *p, const struct form_question *qs, size_t nq,
 			if (!p->skip_to || skip_into(p, path.buf)) {
 				printf("GROUP %s: %s\n", path.buf, q->label);
 				if (q->hint)
-					printf("HINT: %s\n", q->hint);
+					print_lines("HINT: ", q->hint);
 			}
 			rc = walk_qs(p, q->questions, q->nquestions, idx, nidx);
 			break;
@@ -606,7 +607,7 @@ int plain_walk_section(struct plain *p, size_t s)
 	if (sec->intro)
 		print_lines("INTRO: ", sec->intro);
 	for (size_t i = 0; i < sec->nguide; i++)
-		printf("GUIDE: %s\n", sec->guide[i]);
+		print_lines("GUIDE: ", sec->guide[i]);
 	rc = walk_qs(p, sec->questions, sec->nquestions, idx, 0);
 	if (rc == 0)
 		skip_clear(p);	/* its question is no longer shown: go on from here */

@@ -103,6 +103,22 @@ is "$(sql "SELECT need || '|' || kind || '|' || category || '|' || priority FROM
 is "$(sql "SELECT comments FROM signoffs s JOIN appraisals p ON p.id = s.appraisal_id
 	WHERE p.staff_number = '100348' AND role = 'appraisee'")" "Thank you, Ffion." "the appraisee's comments"
 
+case_begin "every line of a whole run starts with a word of the manual's table"
+# The same answers again, typed ahead on a pipe (no one reads the lines
+# first): what eadr prints is then exactly its output, nothing stripped.
+sed -n '/^\.SH PLAIN MODE/,/^\.SH /p' "$EADR_SRCDIR/doc/eadr.1" |
+	sed -n '/^\.TP/{n;p}' | sed -n 's/^\.BI* "*\([A-Z][A-Z]*\).*/\1/p' | sort -u >"$T/words"
+is "$(wc -l <"$T/words" | tr -d ' ')" "$(grep -c . "$T/words")" "(the manual's table read)"
+like "$(tr '\n' ' ' <"$T/words")" "*ASK *BYE *QUESTION *SAVED *TEAM*" "the manual's table names the line words"
+"$EADR" --db "$DB" --forms "$FORMS" --plain <"$T/sent" >"$T/raw" 2>"$T/rawerr"
+is "$?" 0 "the replayed run ends well"
+grep -q '^FINAL: ' "$T/raw"
+ok $? "it reaches FINAL"
+bad=$(grep -v -E '^[A-Z]+(:| |$)' "$T/raw" | head -3)
+is "$bad" "" "every line starts with a capital word (then a space, a colon or nothing)"
+bad=$(sed -n 's/^\([A-Z][A-Z]*\).*/\1/p' "$T/raw" | sort -u | grep -v -x -F -f "$T/words")
+is "$bad" "" "every line's word is in the manual's table"
+
 case_begin "input that ends in the middle: what was answered is kept, status 1"
 printf '100361\nFirst words before the end\n' | "$EADR" --db "$DB" --forms "$FORMS" --plain \
 	>"$T/out2" 2>"$T/err2"
