@@ -339,8 +339,12 @@ static int choose(struct plain *p, struct team *t)
 	id = r->id;
 	if (!id || !appr_state_open(r->state)) {
 		if (id) {
-			int yes = plain_ask_yes(p, "The last appraisal is final. Start a new one?");
+			struct sbuf q = SBUF_INIT;
+			int yes;
 
+			sbuf_addf(&q, "%s's last appraisal is final. Start a new one?", r->name);
+			yes = plain_ask_yes(p, q.buf);
+			sbuf_release(&q);
 			if (yes < 0)
 				return -1;
 			if (!yes)
