@@ -1,30 +1,13 @@
 /*
  * plain.c - `eadr --plain`: the same walk as the screens, as questions and
  * answers on standard input and output, one line each, for screen readers
- * and for scripts.  Every line eadr writes starts with a capital word so
- * that a script can follow it:
- *
- *   TEAM / STAFF n: NAME (NUMBER), STATION, STATE, due DATE[, OVERDUE]
- *   APPRAISAL, STARTED, START: (where the walk starts, always printed),
- *   HELD: (open in another eadr: read-only here), SECTION i/n: TITLE,
- *   INTRO:, GUIDE:, NOTE:, GROUP path:
- *   LIST path: label (n items; at least a; at most b), ITEM path[i]: ...
- *   QUESTION path (type[, required][, private]): label, HINT:, OPTION n:,
- *   CURRENT: (the answer now), then one instruction line, then the prompt "> "
- *   SAVED path, or PROBLEM: not saved: message (nothing was saved; the
- *   question is asked again), DELETED path[i], REVIEW: n still needed,
- *   NEEDED path: message, SIGN ..., SIGNED by, FINAL:, HELP:, BYE.
- *
- * Answers: one line; a blank line keeps the current answer; options by
- * number or value ("1 3" for several); text answers end with a line
- * holding only "." ("." first keeps); "yes"/"no" for questions ending
- * "(yes/no)".  A value is checked before it is saved: what is refused is
- * never saved.  Commands work on any line, inside a long answer too:
- * !skip (keep the saved answer, go on), !clear, !back, !section N, !help,
- * !quit (saves what was typed and stops); "!!" starts a line with "!".
- * Each draft starts at its first question (--resume: where the manager
- * was), the same every time.  Exit status 0, or 1 when the input ended in
- * the middle of an appraisal (everything answered is kept).
+ * and for scripts.  Every line eadr writes starts with a capital word, the
+ * line's kind (the table is in doc/eadr.1, PLAIN MODE): QUESTION, HINT,
+ * OPTION, CURRENT ... describe; ASK is the one line after which eadr reads
+ * (there is no "> " prompt, so no answer or message ever shares a line with
+ * one).  Answers: one line; a blank line keeps; options by number, value or
+ * label; text ends with "."; commands (!help) work on any line.  A value is
+ * checked before it is saved: what is refused is never saved.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +15,7 @@
 
 #include "lib/answer.h"
 #include "lib/appr.h"
+#include "lib/name_match.h"
 #include "lib/staff.h"
 #include "lib/store_appr.h"
 #include "lib/utf8.h"
@@ -41,11 +25,20 @@
 
 static void help(void)
 {
-	printf("HELP: commands work on any line, inside a long answer too:\n"
-	       "HELP: !skip keeps the saved answer and goes on; !clear clears it\n"
-	       "HELP: !back goes to the question before; !section N to section N\n"
-	       "HELP: !quit saves what was typed and stops; !help shows this\n"
-	       "HELP: to start a line of text with \"!\", type \"!!\"\n");
+	static const char *const lines[] = {
+		"!skip: keep the saved answer and go on (at a yes/no question: no)",
+		"!clear: clear the answer",
+		"!back: go back to the question before",
+		"!section N: go to section N",
+		"!quit: save what was typed and stop",
+		"!help: list these commands",
+		"!!: start a line of text with \"!\" (\"!!word\" is kept as \"!word\")",
+		"the commands work on any line, inside a long answer too; a blank line "
+		"keeps the current answer; a long answer ends with a line holding only \".\"",
+	};
+
+	for (size_t i = 0; i < sizeof(lines) / sizeof(*lines); i++)
+		printf("HELP: %s\n", lines[i]);
 }
 
 /* !section N: 0 and p->nav set, or -1 after saying why not. */
@@ -131,13 +124,23 @@ int plain_get_line(struct plain *p)
 			return 0;
 		if (rc < 0)
 			return -1;
-		printf("> ");
+		if (p->ask)	/* the line is read again: say what for */
+			printf("ASK: %s\n", p->ask);
 	}
+}
+
+void plain_say_ask(struct plain *p, const char *text)
+{
+	char *copy = xstrdup(text);	/* text may be p->ask itself */
+
+	free(p->ask);
+	p->ask = copy;
+	printf("ASK: %s\n", p->ask);
 }
 
 int plain_ask(struct plain *p, const char *prompt)
 {
-	printf("%s\n> ", prompt);
+	plain_say_ask(p, prompt);
 	return plain_get_line(p);
 }
 
@@ -162,7 +165,8 @@ int plain_ask_yes(struct plain *p, const char *prompt)
 	}
 }
 
-/* Print text with each of its lines behind a prefix. */
+/* Print text with each of its lines behind a prefix (a form's text or an
+ * answer may hold newlines: every line still starts with its word). */
 static void print_lines(const char *prefix, const char *text)
 {
 	const char *s = text;
@@ -172,7 +176,7 @@ static void print_lines(const char *prefix, const char *text)
 		int len = e ? (int)(e - s) : (int)strlen(s);
 
 		printf("%s%.*s\n", prefix, len, s);
-		s = e ? e + 1 : NULL;
+		s = e && e[1] ? e + 1 : NULL;	/* a last newline ends the text */
 	} while (s);
 }
 
@@ -192,16 +196,24 @@ static long opt_of(const struct form_question *q, const char *tok)
 		for (size_t i = 0; i < n; i++)
 			if (tok[0] == answer_option_value(q, i)[0])
 				return (long)i;
-	return answer_option_find(q, tok);
+	if ((k = answer_option_find(q, tok)) >= 0)
+		return k;
+	/* As people type: "talent pools", "Medium: Fully effective in the role" */
+	for (size_t i = 0; i < n; i++)
+		if (name_match(answer_option_label(q, i), tok) == NAME_MATCH_WHOLE ||
+		    name_match(answer_option_value(q, i), tok) == NAME_MATCH_WHOLE)
+			return (long)i;
+	return -1;
 }
 
 /* Turn the typed line into the stored value (choices: ticked one by one). */
 static int parse_choice(const struct form_question *q, const char *line, struct sbuf *out)
 {
 	char *copy = xstrdup(line), *save = NULL, *value = xstrdup("");
+	const char *seps = strpbrk(line, ",;") ? ",;" : " \t";
 	int rc = 0;
 
-	if (q->type != FORM_CHOICES) {
+	if (q->type != FORM_CHOICES || opt_of(q, line) >= 0) {
 		long i = opt_of(q, line);
 
 		if (i < 0)
@@ -210,8 +222,16 @@ static int parse_choice(const struct form_question *q, const char *line, struct 
 			sbuf_adds(out, answer_option_value(q, (size_t)i));
 		goto out;
 	}
-	for (char *t = strtok_r(copy, ", ", &save); t; t = strtok_r(NULL, ", ", &save)) {
-		long i = opt_of(q, t);
+	/* "1 3", "talent_pool coaching", or labels with spaces: "Talent pools, Coaching" */
+	for (char *t = strtok_r(copy, seps, &save); t; t = strtok_r(NULL, seps, &save)) {
+		long i;
+
+		t += strspn(t, " \t");
+		for (size_t e = strlen(t); e > 0 && (t[e - 1] == ' ' || t[e - 1] == '\t'); e--)
+			t[e - 1] = '\0';
+		if (!*t)
+			continue;
+		i = opt_of(q, t);
 
 		if (i < 0) {
 			rc = -1;
@@ -230,41 +250,45 @@ out:
 	return rc;
 }
 
-static void show_question(struct plain *p, const struct form_question *q,
-			  const char *path, const char *cur)
+/* The answer as a person reads it: options by their labels. */
+static void print_current(const struct form_question *q, const char *cur)
+{
+	struct sbuf labels = SBUF_INIT;
+
+	if (!cur || !*cur)
+		return;
+	if (!answer_noptions(q)) {
+		print_lines("CURRENT: ", cur);
+		return;
+	}
+	answer_labels(q, cur, "; ", &labels);
+	printf("CURRENT: %s\n", labels.buf);
+	sbuf_release(&labels);
+}
+
+static void show_question(const struct form_question *q, const char *path, const char *cur)
 {
 	printf("QUESTION %s (%s%s%s): %s\n", path, form_type_name(q->type),
 	       q->required ? ", required" : "", q->private ? ", private" : "", q->label);
 	if (q->hint)
-		printf("HINT: %s\n", q->hint);
+		print_lines("HINT: ", q->hint);
 	for (size_t i = 0; i < answer_noptions(q) && q->type != FORM_YESNO; i++)
 		printf("OPTION %zu: %s\n", i + 1, answer_option_label(q, i));
-	if (cur && *cur) {
-		if (q->type == FORM_CHOICES || q->type == FORM_CHOICE ||
-		    q->type == FORM_SCALE) {
-			printf("CURRENT:");
-			for (size_t i = 0; i < answer_noptions(q); i++)
-				if (answer_picked(q, cur, i))
-					printf(" %zu", i + 1);
-			printf("\n");
-		} else {
-			print_lines("CURRENT: ", cur);
-		}
-	}
-	(void)p;
+	print_current(q, cur);
 }
 
+/* What the ASK line of a question of q's type says. */
 static const char *instruction(const struct form_question *q)
 {
 	switch (q->type) {
 	case FORM_TEXT:
-		return "Type the answer; end it with a line holding only \".\" "
-		       "(\".\" alone first keeps the current answer)";
+		return PLAIN_ASK_TEXT;
 	case FORM_CHOICES:
-		return "Answer with option numbers separated by spaces, a blank line "
-		       "keeps, !clear ticks none";
+		return "Answer with options (numbers or names, separated by commas), "
+		       "a blank line keeps, !clear ticks none";
 	case FORM_SCALE: case FORM_CHOICE:
-		return "Answer with an option number, a blank line keeps, !clear clears";
+		return "Answer with an option (its number or its name), "
+		       "a blank line keeps, !clear clears";
 	case FORM_YESNO:
 		return "Answer yes or no, a blank line keeps, !clear clears";
 	case FORM_DATE:
@@ -277,11 +301,11 @@ static const char *instruction(const struct form_question *q)
 }
 
 /* Read a text answer up to ".": 1 new text in out, 0 keep, -1 end. */
-int plain_read_text(struct plain *p, struct sbuf *out)
+int plain_read_text(struct plain *p, const char *ask, struct sbuf *out)
 {
 	int first = 1;
 
-	printf("> ");
+	plain_say_ask(p, ask);
 	while (plain_get_line(p) == 0) {
 		if (!strcmp(p->line, "."))
 			return first ? 0 : 1;
@@ -296,6 +320,11 @@ int plain_read_text(struct plain *p, struct sbuf *out)
 		if (!first)
 			sbuf_addch(out, '\n');
 		sbuf_adds(out, p->line);
+		if (first) {	/* a command from here on goes on with this answer */
+			free(p->ask);
+			p->ask = xstrdup("Go on with the answer; end it with a line "
+					 "holding only \".\"");
+		}
 		first = 0;
 	}
 	/* The end of input, !quit or a move saves what was typed: never lose words. */
@@ -325,11 +354,10 @@ static int read_answer(struct plain *p, const struct form_question *q, struct sb
 	int rc;
 
 	if (q->type == FORM_TEXT) {
-		rc = plain_read_text(p, val);
+		rc = plain_read_text(p, instruction(q), val);
 		return rc;
 	}
-	printf("> ");
-	if (plain_get_line(p) < 0)
+	if (plain_ask(p, instruction(q)) < 0)
 		return -1;
 	if (!p->line[0] || !strcmp(p->line, "!skip"))
 		return 0;
@@ -340,7 +368,7 @@ static int read_answer(struct plain *p, const struct form_question *q, struct sb
 		return 1;
 	}
 	if (parse_choice(q, p->line, val) < 0) {
-		printf("PROBLEM: answer with an option number from 1 to %zu\n",
+		printf("PROBLEM: answer with an option's number (1 to %zu) or its name\n",
 		       answer_noptions(q));
 		return 2;
 	}
@@ -364,8 +392,7 @@ int plain_ask_question(struct plain *p, const struct form_question *q, const cha
 		struct sbuf val = SBUF_INIT, msg = SBUF_INIT;
 		struct err err = ERR_INIT;
 
-		show_question(p, q, path, appr_get(ap, path));
-		printf("%s\n", instruction(q));
+		show_question(q, path, appr_get(ap, path));
 		rc = read_answer(p, q, &val);
 		if (rc == 1 && appr_check(ap, q, path, val.buf, &msg)) {
 			printf("PROBLEM: not saved: %s\n", msg.buf);
@@ -373,6 +400,12 @@ int plain_ask_question(struct plain *p, const struct form_question *q, const cha
 		} else if (rc == 1 && appr_set(ap, path, val.buf, &err) < 0) {
 			printf("PROBLEM: not saved: %s\n", err_msg(&err));
 			rc = 2;
+		} else if (rc == 1 && answer_noptions(q) && val.len) {
+			struct sbuf labels = SBUF_INIT;	/* say what was understood */
+
+			answer_labels(q, val.buf, "; ", &labels);
+			printf("SAVED %s: %s\n", path, labels.buf);
+			sbuf_release(&labels);
 		} else if (rc == 1) {
 			printf("SAVED %s\n", path);
 		}
@@ -408,6 +441,15 @@ static long skip_item(const struct plain *p, const char *path)
 	return strtol(p->skip_to + n + 1, NULL, 10);
 }
 
+/* Is p->skip_to inside the group at path? */
+static int skip_into(const struct plain *p, const char *path)
+{
+	size_t n = strlen(path);
+
+	return p->skip_to && !strncmp(p->skip_to, path, n) &&
+	       (p->skip_to[n] == '.' || p->skip_to[n] == '[');
+}
+
 int plain_do_list(struct plain *p, const struct form_question *q, const char *path,
 		   size_t *idx, size_t nidx)
 {
@@ -422,7 +464,7 @@ int plain_do_list(struct plain *p, const struct form_question *q, const char *pa
 		printf("; at most %.0f", q->max);
 	printf(")\n");
 	if (q->hint)
-		printf("HINT: %s\n", q->hint);
+		print_lines("HINT: ", q->hint);
 	for (long k = 0; k < appr_count(p->ap, path); k++) {
 		struct sbuf prompt = SBUF_INIT;
 		long target = skip_item(p, path);
@@ -522,11 +564,16 @@ static int walk_qs(struct plain *p, const struct form_question *qs, size_t nq,
 		switch (q->type) {
 		case FORM_NOTE:
 			if (!p->skip_to)
-				printf("NOTE: %s\n", q->label);
+				print_lines("NOTE: ", q->label);
 			break;
 		case FORM_GROUP:
-			if (!p->skip_to)
+			/* Moving (--resume, !back, !section) into a group still
+			 * says which group: the heading of the value asked about. */
+			if (!p->skip_to || skip_into(p, path.buf)) {
 				printf("GROUP %s: %s\n", path.buf, q->label);
+				if (q->hint)
+					print_lines("HINT: ", q->hint);
+			}
 			rc = walk_qs(p, q->questions, q->nquestions, idx, nidx);
 			break;
 		case FORM_LIST:
@@ -560,7 +607,7 @@ int plain_walk_section(struct plain *p, size_t s)
 	if (sec->intro)
 		print_lines("INTRO: ", sec->intro);
 	for (size_t i = 0; i < sec->nguide; i++)
-		printf("GUIDE: %s\n", sec->guide[i]);
+		print_lines("GUIDE: ", sec->guide[i]);
 	rc = walk_qs(p, sec->questions, sec->nquestions, idx, 0);
 	if (rc == 0)
 		skip_clear(p);	/* its question is no longer shown: go on from here */

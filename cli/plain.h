@@ -1,7 +1,7 @@
 /*
  * plain.h - what plain mode's two files share: plain.c (reading lines,
  * asking one question, walking a section) and plain_run.c (the team,
- * review, sign-off).  The line protocol is described in plain.c.
+ * review, sign-off).  The line protocol is described in doc/eadr.1.
  */
 #ifndef EADR_PLAIN_H
 #define EADR_PLAIN_H
@@ -27,6 +27,8 @@ struct plain {
 	char **hist;		/* the questions asked, in order (for !back) */
 	size_t nhist;
 	const char *asking;	/* the question being asked now, or NULL */
+	char *ask;		/* the last ASK line's text, said again after
+				   !help or a refused command (owned) */
 	char *line;
 	size_t cap;
 };
@@ -38,13 +40,21 @@ struct plain {
  * !skip and !clear are given to the caller; another "!word" is refused.
  */
 int plain_get_line(struct plain *p);
-/* Print prompt, then "> ", and read the answer line. */
+/* What a text answer's ASK line says. */
+#define PLAIN_ASK_TEXT "Type the answer; end it with a line holding only \".\" " \
+	"(\".\" alone first keeps the current answer)"
+
+/* Print "ASK: text" (the one line after which eadr reads) and keep text
+ * in p->ask, to say again when a command has the line read again. */
+void plain_say_ask(struct plain *p, const char *text);
+/* Print "ASK: prompt" and read the answer line. */
 int plain_ask(struct plain *p, const char *prompt);
 /* A yes/no question: 1, 0, or -1 at the end of input. */
 int plain_ask_yes(struct plain *p, const char *prompt);
-/* Lines up to "." into out: 1 new text, 0 keep ("." first, or !skip), -1 end.
- * At the end, !quit or a move, the lines typed so far are 1 (saved). */
-int plain_read_text(struct plain *p, struct sbuf *out);
+/* "ASK: ask", then lines up to "." into out: 1 new text, 0 keep ("."
+ * first, or !skip), -1 end.  At the end, !quit or a move, the lines typed
+ * so far are 1 (saved). */
+int plain_read_text(struct plain *p, const char *ask, struct sbuf *out);
 /* Ask q at path until acceptable or kept: 0, or -1 at the end of input. */
 int plain_ask_question(struct plain *p, const struct form_question *q, const char *path);
 /* A list: its items' questions, then "Add ...?": 0, or -1 at the end. */

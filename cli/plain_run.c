@@ -1,12 +1,14 @@
 /*
  * plain_run.c - plain mode's outer walk: the team as numbered STAFF lines,
- * starting or continuing an appraisal, the review of what is still needed,
- * sign-off and finalising (see plain.c for the line protocol).
+ * choosing a person by name or number, starting or continuing an
+ * appraisal, the review of what is still needed, sign-off and finalising
+ * (the line protocol is in doc/eadr.1).
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/name_match.h"
 #include "lib/staff.h"
 #include "cli.h"
 #include "plain.h"
@@ -64,20 +66,20 @@ static int sign_off(struct plain *p)
 	if (!appr_is_signed(ap)) {
 		if ((yes = plain_ask_yes(p, "Sign off now?")) <= 0)
 			return yes;
-		if (plain_ask(p, "SIGN Manager: type your name") < 0)
+		if (plain_ask(p, "Manager, type your name to sign") < 0)
 			goto out;
 		if (p->line[0] == '!')	/* !skip, !clear: not a name */
 			goto skipped;
 		mgr = xstrdup(p->line);
-		sbuf_addf(&prompt, "SIGN Staff member: type your name (as on the record: %s)",
-			  ap->staff_name);
+		sbuf_addf(&prompt, "Staff member, type your name to sign (as on the "
+			  "record: %s, or the staff number)", ap->staff_name);
 		if (plain_ask(p, prompt.buf) < 0)
 			goto out;
 		if (p->line[0] == '!')
 			goto skipped;
 		staff = xstrdup(p->line);
-		printf("SIGN Staff member's comments; end with a line holding only \".\"\n");
-		if (plain_read_text(p, &comments) < 0)
+		if (plain_read_text(p, "Staff member's comments, if any; end them with a "
+				    "line holding only \".\"", &comments) < 0)
 			goto out;
 		if (appr_signoff(ap, mgr, staff, comments.buf, NULL, &err) < 0) {
 			printf("PROBLEM: not signed: %s\n", err_msg(&err));
@@ -196,7 +198,7 @@ static int run_appraisal(struct plain *p, long long id)
 	       p->ap->rec.staff_number, p->ap->form->id, p->ap->form->version,
 	       p->ap->rec.state);
 	if (appr_is_final(p->ap))
-		printf("This appraisal is final and read-only.\n");
+		printf("FINAL: %s's appraisal is final and read-only\n", p->ap->staff_name);
 	else if (hold(p) != 1)
 		;
 	else if (!appr_is_signed(p->ap))
@@ -215,6 +217,7 @@ static int run_appraisal(struct plain *p, long long id)
 
 struct team_row {
 	char *number, *name, *state;
+	char *line;	/* its STAFF line, to say again among the matches */
 	long long id;
 };
 
@@ -228,17 +231,22 @@ static int team_add(const struct staff_status *ss, void *arg)
 {
 	struct team *t = arg;
 	enum due_status d = staff_due_status(ss->s.due, t->today);
+	struct sbuf line = SBUF_INIT;
 
+	sbuf_addf(&line, "STAFF %zu: %s (%s), %s, %s, due %s%s", t->n + 1, ss->s.name,
+		  ss->s.staff_number,
+		  ss->s.station && *ss->s.station ? ss->s.station : "no station",
+		  staff_state_name(ss), ss->s.due ? ss->s.due : "not set",
+		  d == DUE_OVERDUE && (!ss->state || strcmp(ss->state, "final")) ?
+		  ", OVERDUE" : "");
 	t->v = xrealloc(t->v, (t->n + 1) * sizeof(*t->v));
 	t->v[t->n].number = xstrdup(ss->s.staff_number);
 	t->v[t->n].name = xstrdup(ss->s.name);
 	t->v[t->n].state = xstrdup(staff_state_name(ss));
+	t->v[t->n].line = sbuf_detach(&line);
 	t->v[t->n].id = ss->appraisal_id;
+	printf("%s\n", t->v[t->n].line);
 	t->n++;
-	printf("STAFF %zu: %s (%s), %s, %s, due %s%s\n", t->n, ss->s.name,
-	       ss->s.staff_number, ss->s.station && *ss->s.station ? ss->s.station : "no station",
-	       staff_state_name(ss), ss->s.due ? ss->s.due : "not set",
-	       d == DUE_OVERDUE && (!ss->state || strcmp(ss->state, "final")) ? ", OVERDUE" : "");
 	return 0;
 }
 
@@ -248,6 +256,7 @@ static void team_free(struct team *t)
 		free(t->v[i].number);
 		free(t->v[i].name);
 		free(t->v[i].state);
+		free(t->v[i].line);
 	}
 	free(t->v);
 	memset(t, 0, sizeof(*t));
@@ -269,30 +278,73 @@ static int start(struct plain *p, const struct team_row *r, long long *id)
 	return rc;
 }
 
+/*
+ * The person the typed line names: a staff number, the number before a
+ * STAFF line, or a name as people type it (name_match: the best matches;
+ * several are listed again and NULL returned).  NULL after saying why.
+ */
+static struct team_row *find_person(struct team *t, const char *typed)
+{
+	enum name_match best = NAME_MATCH_NONE;
+	size_t nbest = 0, pick = 0;
+	char *end;
+	long k = strtol(typed, &end, 10);
+
+	for (size_t i = 0; i < t->n; i++)
+		if (!strcmp(t->v[i].number, typed))
+			return &t->v[i];
+	if (*typed && !*end && k >= 1 && (size_t)k <= t->n)
+		return &t->v[k - 1];
+	if (!typed[strspn(typed, " \t")]) {
+		printf("PROBLEM: type a name, the number before it or a staff number\n");
+		return NULL;
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		enum name_match m = name_match(t->v[i].name, typed);
+
+		if (m > best) {
+			best = m;
+			nbest = 0;
+		}
+		if (m == best && m != NAME_MATCH_NONE) {
+			nbest++;
+			pick = i;
+		}
+	}
+	if (nbest == 1)
+		return &t->v[pick];
+	if (!nbest) {
+		printf("PROBLEM: no one in the team matches '%s'\n", typed);
+		return NULL;
+	}
+	printf("MATCHES: %zu people match '%s'; type more of the name, or the number\n",
+	       nbest, typed);
+	for (size_t i = 0; i < t->n; i++)
+		if (name_match(t->v[i].name, typed) == best)
+			printf("%s\n", t->v[i].line);
+	return NULL;
+}
+
 static int choose(struct plain *p, struct team *t)
 {
 	struct team_row *r = NULL;
 	long long id;
-	char *end;
-	long k;
 
-	if (plain_ask(p, "Choose a person by number or staff number (!quit ends)") < 0)
-		return -1;
-	k = strtol(p->line, &end, 10);
-	for (size_t i = 0; i < t->n && !r; i++)
-		if (!strcmp(t->v[i].number, p->line))
-			r = &t->v[i];
-	if (!r && *p->line && !*end && k >= 1 && (size_t)k <= t->n)
-		r = &t->v[k - 1];
-	if (!r) {
-		printf("PROBLEM: no one is numbered '%s'\n", p->line);
-		return 0;
+	while (!r) {
+		if (plain_ask(p, "Choose a person: a name, the number before it, or a "
+			      "staff number (!quit ends)") < 0)
+			return -1;
+		r = find_person(t, p->line);
 	}
 	id = r->id;
 	if (!id || !appr_state_open(r->state)) {
 		if (id) {
-			int yes = plain_ask_yes(p, "The last appraisal is final. Start a new one?");
+			struct sbuf q = SBUF_INIT;
+			int yes;
 
+			sbuf_addf(&q, "%s's last appraisal is final. Start a new one?", r->name);
+			yes = plain_ask_yes(p, q.buf);
+			sbuf_release(&q);
 			if (yes < 0)
 				return -1;
 			if (!yes)
@@ -319,8 +371,9 @@ int plain_main(struct cli *cli)
 		return EXIT_DATA;
 	p.ndirs = session_form_dirs(&cli->opts, &p.dirs);
 
-	printf("EADR plain mode: answer each question on one line; a blank line keeps "
-	       "the current answer; !help lists the commands; !quit saves and stops.\n");
+	printf("EADR: plain mode. Every line starts with its kind; eadr reads a line "
+	       "after each ASK line. A blank line keeps the current answer; !help lists "
+	       "the commands; !quit saves and stops.\n");
 	while (rc == 0 && !p.quit && !p.eof) {
 		struct team t = { NULL, 0, "" };
 
@@ -338,6 +391,7 @@ int plain_main(struct cli *cli)
 		team_free(&t);
 	}
 	free(p.line);
+	free(p.ask);
 	err_release(&err);
 	session_form_dirs_free(p.dirs, p.ndirs);
 	store_close(p.st);

@@ -150,21 +150,21 @@ plain_drive() {	# HOOK [ARGS...]
 
 _fill_line() {
 	case $1 in
-	"Choose a person"*)
+	"ASK: Choose a person"*)
 		if [ "$_fchose" -eq 0 ]; then say "$_fstaff"; _fchose=1; else say '!quit'; fi ;;
-	"Add a new "*)
+	"ASK: Add a new "*)
 		case $list in
 		performance.objectives|pdp.goals) say yes ;;
 		*) say no ;;
 		esac ;;
-	"Sign off now?"*) if [ -n "$_fsign" ]; then say yes; else say no; fi ;;
-	"Make the appraisal final?"*) say yes ;;
-	*"(yes/no)") say no ;;
-	"SIGN Manager"*) say "Ffion Llywelyn" ;;
-	"SIGN Staff member: type"*) say "$_fname" ;;
-	"SIGN Staff member's comments"*) say "." ;;
-	"Type the answer"*) say "." ;;
-	"Answer "*)
+	"ASK: Sign off now?"*) if [ -n "$_fsign" ]; then say yes; else say no; fi ;;
+	"ASK: Make the appraisal final?"*) say yes ;;
+	"ASK: "*"(yes/no)") say no ;;
+	"ASK: Manager, type your name"*) say "Ffion Llywelyn" ;;
+	"ASK: Staff member, type your name"*) say "$_fname" ;;
+	"ASK: Staff member's comments"*) say "." ;;
+	"ASK: Type the answer"*) say "." ;;
+	"ASK: Answer "*)
 		case $path in
 		"performance.objectives[0].objective") say "Complete the practice educator course" ;;
 		wellbeing.status) say declined ;;

@@ -58,6 +58,60 @@ ok $? "!help lists the commands"
 lines | grep -q '^PROBLEM: !nonsense is not a command'
 ok $? "an unknown command is refused, not kept as text"
 
+# ---- !help lists every command, then says the question again ----
+plain -- 100361 '!help' . '!quit'
+for c in '!skip' '!clear' '!back' '!section N' '!quit' '!help' '!!'; do
+	lines | grep -q "^HELP: $c: "
+	ok $? "!help lists $c"
+done
+sed -n '/^HELP: /,$p' "$T/out" | grep -v '^HELP: ' | head -1 >"$T/after"
+like "$(cat "$T/after")" "ASK: Type the answer*" "after the help, the ASK line is said again"
+
+# ---- a person by name, as people type it ----
+for who in "zoe:Zoë Ó Súilleabháin" "siobhan:Siobhán Ní Bhriain" "jurgen:Jürgen Bäcker" \
+	"noemie:Noémie Lefèvre" "o suil:Zoë Ó Súilleabháin" "NÍ BHRIAIN:Siobhán Ní Bhriain"; do
+	plain -- "${who%%:*}" '!skip' '!quit'
+	# the next line names the person: APPRAISAL, STARTED, or "...'s last
+	# appraisal is final" (whatever the demo made of them)
+	like "$(sed -n '/^ASK: Choose/{n;p;q;}' "$T/out")" "*${who#*:}*" \
+		"'${who%%:*}' chooses ${who#*:}"
+done
+plain -- ch 2 '!quit'
+is "$(sed -n '/^MATCHES: /,/^ASK: /p' "$T/out" | sed 's/ (.*//')" "MATCHES: 2 people match 'ch'; type more of the name, or the number
+STAFF 2: Chidi Okonkwo
+STAFF 10: Mei-Ling Chén
+ASK: Choose a person: a name, the number before it, or a staff number" \
+	"several match: they are listed and the person is asked for again"
+grep -q '^APPRAISAL Chidi Okonkwo (' "$T/out"
+ok $? "then a number chooses"
+is "$(grep -c '^TEAM$' "$T/out")" 1 "the whole team is not listed again"
+plain -- nobody '!quit'
+lines | grep -q "^PROBLEM: no one in the team matches 'nobody'$"
+ok $? "no match: a PROBLEM, and the person is asked for again"
+
+# ---- options: shown by label, answered by number, value or label ----
+plain -- 100361 '!section 4' . . . "medium: FULLY effective in the role" high \
+	"happy in their current role" "Talent pools, coaching" '!quit'
+is "$(q 100361 talent.performance)" "medium" "a scale by its label, as typed"
+is "$(q 100361 talent.readiness)" "happy in role" "a choice by its label"
+is "$(q 100361 talent.interest)" "talent_pool
+coaching" "choices by labels, separated by commas"
+lines | grep -q '^SAVED talent.interest: Talent pools; Coaching$'
+ok $? "SAVED says what was understood, by label"
+plain -- 100361 '!section 4' . . . "" "" "" "" '!quit'
+lines | grep -q '^CURRENT: Talent pools; Coaching$'
+ok $? "CURRENT shows options by label, not number"
+lines | grep -q '^CURRENT: Medium: fully effective in the role$'
+ok $? "(a scale's too)"
+
+# ---- --resume inside a value: the section and the value's heading again ----
+plain -- 100361 '!section 3' 2 . "" '!quit'
+plain --resume -- 100361 '!quit'
+sed -n '/^START: /,/^ASK: /p' "$T/out" | sed -n 's/^\(SECTION\|GROUP\|QUESTION\) \([^ ]*\).*/\1 \2/p' >"$T/heads"
+is "$(cat "$T/heads")" "SECTION 3/7:
+GROUP values.teamwork:
+QUESTION values.teamwork.evidence" "--resume: the section and the value's heading come before the question"
+
 # ---- check first, then save: a refused value is never saved ----
 plain -- 100361 '!section 7' . "" 2027-05-20 '!quit'
 is "$(q 100361 summary.next_review)" "2027-05-20" "!section 7 goes to the summary"

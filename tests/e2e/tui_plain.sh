@@ -15,34 +15,34 @@ q() {	# the answer at path in Tomás's appraisal
 chose=0 date_tries=0 asked_fix=0 finals=0
 tomas() {	# LINE: the answers of this script (plain_drive's hook)
 	case $1 in
-	"Choose a person"*)
+	"ASK: Choose a person"*)
 		if [ $chose -eq 0 ]; then say 100348; chose=1; else say '!quit'; fi
 		;;
-	"Add a new "*)
+	"ASK: Add a new "*)
 		case $list in
 		performance.objectives|pdp.goals) say yes ;;
 		*) say no ;;
 		esac
 		;;
-	*"(yes/no)")
+	"ASK: "*"(yes/no)")
 		case $1 in
-		"Answer what is still needed now?"*) asked_fix=1; say no ;;
-		"Sign off now?"*) say yes ;;
-		"Make the appraisal final?"*) say yes ;;
+		"ASK: Answer what is still needed now?"*) asked_fix=1; say no ;;
+		"ASK: Sign off now?"*) say yes ;;
+		"ASK: Make the appraisal final?"*) say yes ;;
 		*) say no ;;
 		esac
 		;;
-	"SIGN Manager"*) say "Ffion Llywelyn" ;;
-	"SIGN Staff member: type"*) say "Tomás Ferreira" ;;
-	"SIGN Staff member's comments"*) say "Thank you, Ffion."; say "." ;;
-	"Type the answer"*)
+	"ASK: Manager, type your name"*) say "Ffion Llywelyn" ;;
+	"ASK: Staff member, type your name"*) say "Tomás Ferreira" ;;
+	"ASK: Staff member's comments"*) say "Thank you, Ffion."; say "." ;;
+	"ASK: Type the answer"*)
 		case $path in
 		welcome.checkin) say "Glad to be back after leave."; say "Ready to talk."; say "." ;;
 		talent.want) say "Zażółć gęślą jaźń — 救急車 🚑"; say "." ;;
 		*) say "." ;;
 		esac
 		;;
-	"Answer "*)
+	"ASK: Answer "*)
 		case $path in
 		"performance.objectives[0].objective") say "Complete the driving course" ;;
 		"performance.objectives[0].target_date") say "2027-06-30" ;;
@@ -102,6 +102,22 @@ is "$(sql "SELECT need || '|' || kind || '|' || category || '|' || priority FROM
 	"Blue-light driving|formal|Driving|medium" "the PDP goal row"
 is "$(sql "SELECT comments FROM signoffs s JOIN appraisals p ON p.id = s.appraisal_id
 	WHERE p.staff_number = '100348' AND role = 'appraisee'")" "Thank you, Ffion." "the appraisee's comments"
+
+case_begin "every line of a whole run starts with a word of the manual's table"
+# The same answers again, typed ahead on a pipe (no one reads the lines
+# first): what eadr prints is then exactly its output, nothing stripped.
+sed -n '/^\.SH PLAIN MODE/,/^\.SH /p' "$EADR_SRCDIR/doc/eadr.1" |
+	sed -n '/^\.TP/{n;p}' | sed -n 's/^\.BI* "*\([A-Z][A-Z]*\).*/\1/p' | sort -u >"$T/words"
+is "$(wc -l <"$T/words" | tr -d ' ')" "$(grep -c . "$T/words")" "(the manual's table read)"
+like "$(tr '\n' ' ' <"$T/words")" "*ASK *BYE *QUESTION *SAVED *TEAM*" "the manual's table names the line words"
+"$EADR" --db "$DB" --forms "$FORMS" --plain <"$T/sent" >"$T/raw" 2>"$T/rawerr"
+is "$?" 0 "the replayed run ends well"
+grep -q '^FINAL: ' "$T/raw"
+ok $? "it reaches FINAL"
+bad=$(grep -v -E '^[A-Z]+(:| |$)' "$T/raw" | head -3)
+is "$bad" "" "every line starts with a capital word (then a space, a colon or nothing)"
+bad=$(sed -n 's/^\([A-Z][A-Z]*\).*/\1/p' "$T/raw" | sort -u | grep -v -x -F -f "$T/words")
+is "$bad" "" "every line's word is in the manual's table"
 
 case_begin "input that ends in the middle: what was answered is kept, status 1"
 printf '100361\nFirst words before the end\n' | "$EADR" --db "$DB" --forms "$FORMS" --plain \

@@ -1,0 +1,74 @@
+/*
+ * test_name_match.c - a person is found the way people type names: case,
+ * accents, apostrophes, hyphens and spaces do not matter, and a match from
+ * the start of a word ranks above one from inside a word.
+ */
+#include "testutil.h"
+
+#include "lib/name_match.h"
+
+static void fold_is(const char *s, const char *want, const char *want_words)
+{
+	char *words, *f = name_match_fold(s, &words);
+
+	assert_string_equal(f, want);
+	if (want_words)
+		assert_string_equal(words, want_words);
+	assert_int_equal(strlen(words), strlen(f));
+	free(f);
+	free(words);
+}
+
+static void test_fold(void **state)
+{
+	(void)state;
+	fold_is("Zoë Ó Súilleabháin", "zoeosuilleabhain", "w..ww...........");
+	fold_is("Siobhán Ní Bhriain", "siobhannibhriain", "w......w.w......");
+	fold_is("Jürgen Bäcker", "jurgenbacker", "w.....w.....");
+	fold_is("Noémie Lefèvre", "noemielefevre", NULL);
+	fold_is("O'Brien", "obrien", "w.....");
+	fold_is("O\xe2\x80\x99" "Brien", "obrien", "w.....");	/* ’ */
+	fold_is("Mei-Ling Chén", "meilingchen", "w..w...w...");
+	fold_is("Zoe\xcc\x88", "zoe", "w..");	/* e + combining diaeresis */
+	fold_is("Straße Łódź Æsa Þór", "strasselodzaesathor", NULL);
+	fold_is("Ștefan Țurcan", "stefanturcan", NULL);
+	fold_is("  ", "", "");
+	fold_is("救急車", "救急車", NULL);	/* kept as it is */
+	fold_is("a\xff" "b", "a\xff" "b", "w..");	/* an invalid byte is kept */
+}
+
+static void test_match(void **state)
+{
+	(void)state;
+	assert_int_equal(name_match("Zoë Ó Súilleabháin", "zoe"), NAME_MATCH_WORD);
+	assert_int_equal(name_match("Siobhán Ní Bhriain", "siobhan"), NAME_MATCH_WORD);
+	assert_int_equal(name_match("Jürgen Bäcker", "jurgen"), NAME_MATCH_WORD);
+	assert_int_equal(name_match("Noémie Lefèvre", "noemie"), NAME_MATCH_WORD);
+	assert_int_equal(name_match("Zoë Ó Súilleabháin", "o suil"), NAME_MATCH_WORD);
+	assert_int_equal(name_match("Zoë Ó Súilleabháin", "osuil"), NAME_MATCH_WORD);
+	assert_int_equal(name_match("Zoë Ó Súilleabháin", "Ó SÚIL"), NAME_MATCH_WORD);
+	assert_int_equal(name_match("Siobhán Ní Bhriain", "ni bhriain"), NAME_MATCH_WORD);
+	assert_int_equal(name_match("Siobhán Ní Bhriain", "bhriain"), NAME_MATCH_WORD);
+	assert_int_equal(name_match("Dafydd ap Gruffydd", "dafydd ap gruffydd"),
+			 NAME_MATCH_WHOLE);
+	assert_int_equal(name_match("Zoë Ó Súilleabháin", "zoe o'suilleabhain"),
+			 NAME_MATCH_WHOLE);
+	assert_int_equal(name_match("Chidi Okonkwo", "hidi"), NAME_MATCH_INSIDE);
+	/* inside a word once, from a word's start later: the better one */
+	assert_int_equal(name_match("Anna Nash", "na"), NAME_MATCH_WORD);
+	assert_int_equal(name_match("Agnieszka Wójcik", "ni"), NAME_MATCH_INSIDE);
+	assert_int_equal(name_match("Jürgen Bäcker", "zoe"), NAME_MATCH_NONE);
+	assert_int_equal(name_match("Jürgen Bäcker", "jurgenx"), NAME_MATCH_NONE);
+	assert_int_equal(name_match("Jürgen Bäcker", ""), NAME_MATCH_WORD);
+	assert_int_equal(name_match("Jürgen Bäcker", " - "), NAME_MATCH_WORD);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fold),
+		cmocka_unit_test(test_match),
+	};
+
+	return cmocka_run_group_tests_name("name_match", tests, NULL, NULL);
+}
