@@ -29,8 +29,12 @@ static void bind_filter(sqlite3_stmt *s, const struct export_filter *f)
 #define TNA_SELECT \
 	"SELECT s.staff_number, s.name, s.role, s.band, s.station, a.appraiser," \
 	" " STORE_APPRAISAL_DATE ", a.form_id, a.form_version, a.state, a.uuid," \
-	" g.need, g.goal, g.kind, g.category, g.priority, g.target_date," \
-	" g.support, g.status, coalesce(p.goal, g.follows_up), g.follows_up," \
+	" eadr_value(g.need, g.uuid, 'pdp.need', g.revision, 0, 0)," \
+	" eadr_value(g.goal, g.uuid, 'pdp.goal', g.revision, 0, 0)," \
+	" g.kind, g.category, g.priority, g.target_date," \
+	" eadr_value(g.support, g.uuid, 'pdp.support', g.revision, 0, 0), g.status," \
+	" coalesce(eadr_value(p.goal, p.uuid, 'pdp.goal', p.revision, 0, 0)," \
+	" g.follows_up), g.follows_up," \
 	" g.position" \
 	" FROM pdp_goals g" \
 	" JOIN appraisals a ON a.id = g.appraisal_id" \
@@ -256,7 +260,8 @@ int store_signoffs_each(struct store *st, long long appraisal_id,
 			struct err *err)
 {
 	static const char sql[] =
-		"SELECT x.role, x.name, x.comments, x.signed_at FROM signoffs x"
+		"SELECT x.role, x.name, eadr_value(x.comments, a.uuid, 'signoff.' || x.role,"
+		" x.revision, 0, 1), x.signed_at FROM signoffs x"
 		" JOIN appraisals a ON a.id = x.appraisal_id AND a.revision = x.revision"
 		" WHERE x.appraisal_id = ?1 ORDER BY x.role = 'appraisee', x.signed_at";
 	sqlite3_stmt *s = store_prep(st, sql, err);
