@@ -79,6 +79,23 @@ printf '100361\nno\n!quit\n' | asA --plain >"$T/back" 2>&1
 like "$(cat "$T/back")" "*$CANARY half a sentence and more*" "A reads it back after the crash"
 is "$(on_disk)" 0 "after reopening, the canary is in no file"
 
+case_begin "eadr demo makes two demo managers and prints their passphrases"
+EADR_DEMO_MANAGERS= "$EADR" --db "$T/managers.db" --forms "$FORMS" demo >"$T/demo2.out" 2>&1
+ok $? "demo with managers"
+pass=$(sed -n "s/^  $A *passphrase: //p" "$T/demo2.out")
+like "$pass" "?????????????*" "the demo prints $A's passphrase"
+printf '%s\n' "$pass" >"$T/demo.pass"
+"$EADR" --db "$T/managers.db" --user "$A" --passphrase-file "$T/demo.pass" export pdp 100251 \
+	-o "$T/d.txt" >/dev/null 2>&1
+ok $? "$A signs in with the printed passphrase and reads the demo appraisal"
+like "$(cat "$T/d.txt")" "*A fair and supportive conversation*" "its sign-off comments read back"
+is "$(sqlite3 "$T/managers.db" "SELECT count(*) FROM profiles")" 2 "two demo managers"
+is "$(sqlite3 "$T/managers.db" "SELECT count(*) FROM signoffs WHERE typeof(comments) = 'text'
+	UNION ALL SELECT count(*) FROM pdp_goals WHERE typeof(goal) = 'text'" | tr '\n' ' ')" "0 0 " \
+	"the demo appraisal's sign-offs and goals are encrypted"
+"$EADR" --db "$T/nomgr.db" demo --no-managers >/dev/null 2>&1
+is "$(sqlite3 "$T/nomgr.db" "SELECT count(*) FROM profiles")" 0 "demo --no-managers makes none"
+
 if command -v tmux >/dev/null 2>&1; then
 	need_tui
 	case_begin "the TUI asks who signs in" "$T/case1.db"

@@ -329,6 +329,19 @@ static void test_moved_ciphertext_refused(void **state)
 	sql(f->st, "UPDATE answers SET revision = 2 WHERE path = 'a.three'");
 	assert_int_equal(store_answer_get(f->st, id, "a.three", NULL, NULL, &err), -1);
 	err_release(&err);
+	/* A goal's text moved to its other column; a sign-off comment to the other role. */
+	type_texts(f->st, id);
+	ok(store_signoff_add(f->st, id, "appraiser", A, "fine", &err), &err);
+	assert_int_equal(count(f->st, GOALS_READ), 1);
+	sql(f->st, "UPDATE pdp_goals SET support = need");
+	assert_int_equal(count(f->st, "SELECT count(*) FROM pdp_goals WHERE"
+			       " eadr_value(support, uuid, 'pdp.support', revision, 0, 0) IS NULL"), 1);
+	assert_int_equal(count(f->st, "SELECT count(*) FROM pdp_goals WHERE"
+			       " eadr_value(need, uuid, 'pdp.need', revision, 0, 1) IS NOT NULL"), 1);
+	sql(f->st, "UPDATE signoffs SET comments = (SELECT comments FROM signoffs"
+	    " WHERE role = 'appraisee') WHERE role = 'appraiser'");
+	assert_int_equal(store_appr_signoffs(f->st, id, got_comment, &(int){ 0 }, &err), -1);
+	err_release(&err);
 }
 
 static void test_wrong_passphrase_slows_down(void **state)
