@@ -114,5 +114,39 @@ if command -v tmux >/dev/null 2>&1; then
 	ok $? "the right one opens the team list"
 	tui_keys C-c
 	wait_exit
+
+	case_begin "the idle lock: no text on the lock screen, nothing typed lost" "$T/case1.db"
+	mkdir -p "$T/cfg/eadr"
+	printf '# eadr settings\nlock_after = 5s\n' >"$T/cfg/eadr/config"
+	eadr_tui 80 24 XDG_CONFIG_HOME="$T/cfg"
+	wait_for "EADR: sign in"
+	tui_text "$A"
+	tui_keys Tab
+	tui_text "kettle harbour violet seven"
+	tui_keys Enter
+	start_appraisal chidi "Chidi Okonkwo" >/dev/null
+	tui_keys Tab
+	tui_text "$CANARY typed before the lock"
+	wait_for "EADR: locked" 30
+	ok $? "the screen locks after lock_after without keys"
+	is "$(tui_screen | grep -c -- "$CANARY")" 0 "the lock screen shows no appraisal text"
+	is "$(on_disk)" 0 "locked: the canary is in no file"
+	is "$(sql "SELECT count(*) FROM answers a JOIN appraisals p ON p.id = a.appraisal_id
+		WHERE p.staff_number = '100361' AND typeof(a.value) = 'blob'")" 1 "what was typed was saved before locking"
+	tui_text "not the passphrase at all"
+	tui_keys Enter
+	wait_for "not $A's" 20
+	ok $? "a wrong passphrase does not unlock"
+	tui_text "kettle harbour violet seven"
+	tui_keys Enter
+	wait_for "$CANARY typed before the lock" 20
+	ok $? "the right one unlocks, with every word typed"
+	tui_text " and after"
+	wait_for "lock and after" 20
+	ok $? "typing carries on after unlocking"
+	tui_keys C-c
+	wait_exit
+	printf '100361\n!quit\n' | asA --plain --resume >"$T/back2" 2>&1
+	like "$(cat "$T/back2")" "*$CANARY typed before the lock and after*" "all of it is in the database"
 fi
 finish

@@ -451,6 +451,37 @@ static void test_no_profile_as_before(void **state)
 	assert_int_equal(count(f->st, "PRAGMA secure_delete"), 1);
 }
 
+static void test_lock_after_config(void **state)
+{
+	struct fx *f = *state;
+	struct err err = ERR_INIT;
+	char *cfg = tu_path(f->dir, "config");
+	static const struct { const char *text; long want; } c[] = {
+		{ "", PROFILE_LOCK_AFTER },
+		{ "# comment\nother = 3\nlock_after = 10m\n", 600 },
+		{ "  lock_after=90s  \n", 90 },
+		{ "lock_after = 2\n", 120 },
+		{ "lock_after = 1h\n", 3600 },
+		{ "lock_after = off\n", 0 },
+		{ "lock_after = soon\n", -1 },
+		{ "lock_after = 5 days\n", -1 },
+	};
+
+	assert_int_equal(profile_lock_after(cfg, &err), PROFILE_LOCK_AFTER);	/* no file */
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		FILE *fp = fopen(cfg, "w");
+
+		assert_non_null(fp);
+		fputs(c[i].text, fp);
+		fclose(fp);
+		assert_int_equal(profile_lock_after(cfg, &err), c[i].want);
+		if (c[i].want < 0)
+			assert_non_null(strstr(err_msg(&err), "line 1"));
+		err_release(&err);
+	}
+	free(cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -461,6 +492,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lock_keeps_everything, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_old_database_converted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_profile_as_before, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lock_after_config, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
