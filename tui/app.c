@@ -13,13 +13,13 @@
 #include <unistd.h>
 
 #include "lib/appr.h"
+#include "lib/profile.h"
 #include "lib/sbuf.h"
 #include "lib/store_appr.h"
 #include "lib/session.h"
 #include "tui.h"
 #include "help.h"
 #include "screen.h"
-#include "lib/profile.h"
 #include "lock.h"
 #include "signin.h"
 #include "team.h"
