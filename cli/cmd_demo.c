@@ -2,9 +2,12 @@
  * cmd_demo.c - "eadr demo": a demo team in a database of its own.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "lib/demo.h"
+#include "lib/demo_managers.h"
 #include "lib/form.h"
 #include "lib/session.h"
 
@@ -34,9 +37,28 @@ static struct form *default_form(struct cli *cli)
 	return f;
 }
 
+/* The demo managers (issue 13), unless --no-managers or EADR_DEMO_MANAGERS=no. */
+static int add_managers(struct store *st, struct err *err)
+{
+	size_t n;
+	const struct demo_manager *m = demo_managers(&n);
+
+	if (demo_managers_add(st, err) < 0)
+		return -1;
+	printf("Two demo managers can sign in (their appraisals are locked under\n"
+	       "their passphrases; these are printed here because it is a demo):\n");
+	for (size_t i = 0; i < n; i++)
+		printf("  %-16s passphrase: %s\n  %-16s (%s)\n", m[i].name, m[i].pass, "",
+		       m[i].about);
+	return 0;
+}
+
 int cmd_demo(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = { CLI_LONGOPTS, { NULL, 0, NULL, 0 } };
+	static const struct option opts[] = { CLI_LONGOPTS,
+		{ "no-managers", no_argument, NULL, 'M' }, { NULL, 0, NULL, 0 } };
+	const char *env = getenv("EADR_DEMO_MANAGERS");
+	int managers = !(env && !strcmp(env, "no"));
 	struct err err = ERR_INIT;
 	struct store *st;
 	struct form *f;
@@ -46,12 +68,17 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (cli_global_opt(cli, c, optarg))
 			continue;
+		if (c == 'M') {
+			managers = 0;
+			continue;
+		}
 		if (c == 'h') {
-			fputs("Usage: eadr [--db PATH] demo\n"
+			fputs("Usage: eadr [--db PATH] demo [--no-managers]\n"
 			      "Fill an empty database with a demo team: two stations, a dozen\n"
 			      "staff (some due, some overdue), appraisals finished last year on\n"
-			      "last year's version of the form, and two this year that carry on\n"
-			      "last year's goals, so that every feature can be tried.\n", stdout);
+			      "last year's version of the form, two this year that carry on last\n"
+			      "year's goals, and two demo managers whose passphrases it prints\n"
+			      "(none with --no-managers, or when EADR_DEMO_MANAGERS=no).\n", stdout);
 			return EXIT_OK;
 		}
 		return cli_usage_error("demo", "unknown option");
@@ -66,6 +93,9 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	if (c == 1) {
 		printf("%s: already holds the demo team\n", store_path(st));
 	} else if (c < 0) {
+		cli_error("%s", err_msg(&err));
+		rc = EXIT_DATA;
+	} else if (managers && add_managers(st, &err) < 0) {
 		cli_error("%s", err_msg(&err));
 		rc = EXIT_DATA;
 	} else {

@@ -3,6 +3,7 @@
  * database remembers, locking, passphrase files (see profile.h and
  * schema/security.md).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -115,6 +116,76 @@ int profile_signin(struct store *st, const char *name, const char *pass,
 void profile_lock(struct store *st)
 {
 	store_set_keyring(st, NULL);
+}
+
+/* "N[smh]" or "off": seconds, or -1. */
+static long lock_value(const char *v)
+{
+	char *end;
+	long n;
+
+	if (!strcmp(v, "off"))
+		return 0;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (end == v || errno || n < 0 || n > 100000)
+		return -1;
+	while (*end == ' ' || *end == '\t')
+		end++;
+	if (!*end || !strcmp(end, "m"))
+		return n * 60;
+	if (!strcmp(end, "s"))
+		return n;
+	if (!strcmp(end, "h"))
+		return n * 3600;
+	return -1;
+}
+
+long profile_lock_after(const char *path, struct err *err)
+{
+	struct sbuf p = SBUF_INIT;
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char line[512];
+	long found = PROFILE_LOCK_AFTER;
+	int no = 0;
+	FILE *f;
+
+	if (path)
+		sbuf_adds(&p, path);
+	else if (xdg && *xdg)
+		sbuf_addf(&p, "%s/eadr/config", xdg);
+	else if (home && *home)
+		sbuf_addf(&p, "%s/.config/eadr/config", home);
+	if (!p.buf || !(f = fopen(p.buf, "r"))) {
+		sbuf_release(&p);
+		return PROFILE_LOCK_AFTER;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *k = line, *v, *e;
+
+		no++;
+		while (isspace((unsigned char)*k))
+			k++;
+		if (*k == '#' || !(v = strchr(k, '=')))
+			continue;
+		for (e = v; e > k && isspace((unsigned char)e[-1]); e--)
+			;
+		if ((size_t)(e - k) != strlen("lock_after") || strncmp(k, "lock_after", 10))
+			continue;
+		for (v++; isspace((unsigned char)*v); v++)
+			;
+		e = v + strlen(v);
+		while (e > v && isspace((unsigned char)e[-1]))
+			*--e = '\0';
+		if ((found = lock_value(v)) < 0) {
+			err_set(err, "%s, line %d: lock_after should be minutes, like "
+				"\"lock_after = 10m\" (or 90s, 1h, off), not \"%s\"", p.buf, no, v);
+			break;
+		}
+	}
+	fclose(f);
+	sbuf_release(&p);
+	return found;
 }
 
 int profile_pass_read(const char *path, char **pass, struct err *err)

@@ -41,6 +41,20 @@ int profile_signin(struct store *st, const char *name, const char *pass,
  * every answer was saved when typed. */
 void profile_lock(struct store *st);
 
+/* Seconds without keys before the TUI locks, when the config says nothing. */
+#define PROFILE_LOCK_AFTER 600
+
+/*
+ * Seconds without keys before the TUI locks, from the config file at path
+ * (NULL: $XDG_CONFIG_HOME/eadr/config, or ~/.config/eadr/config): its line
+ * "lock_after = N" with N a number and a unit, s, m or h (minutes when
+ * none); "0" or "off" never locks.  Blank lines, lines starting with '#'
+ * and other settings are ignored.  PROFILE_LOCK_AFTER when there is no
+ * file or no such line; -1 and err (naming the file and line) for a value
+ * that is not one.
+ */
+long profile_lock_after(const char *path, struct err *err);
+
 /*
  * Read a passphrase from the first line of the file at path (a passphrase
  * is never taken from the command line).  *pass is freed with

@@ -96,7 +96,8 @@ int store_appr_signoffs(struct store *st, long long id,
 		       struct err *err)
 {
 	static const char sql[] =
-		"SELECT s.role, s.name, s.comments, s.signed_at FROM signoffs s"
+		"SELECT s.role, s.name, eadr_value(s.comments, a.uuid, 'signoff.' || s.role,"
+		" s.revision, 0, 1), s.signed_at FROM signoffs s"
 		" JOIN appraisals a ON a.id = s.appraisal_id"
 		" WHERE s.appraisal_id = ?1 AND s.revision = a.revision ORDER BY s.role";
 	sqlite3_stmt *s = store_prep(st, sql, err);
@@ -168,37 +169,57 @@ int store_appr_draft_set(struct store *st, long long id, const char *field,
 		" ON CONFLICT(key) DO UPDATE SET value = excluded.value";
 	static const char del[] = "DELETE FROM meta WHERE key = ?1";
 	int keep = text && *text;
-	sqlite3_stmt *s = store_prep(st, keep ? put : del, err);
+	struct store_head h;
+	sqlite3_stmt *s;
 	char key[96];
+	int rc;
 
-	if (!s)
+	if (store_hold(st, id, &h, err) < 0)
 		return -1;
+	if (!(s = store_prep(st, keep ? put : del, err))) {
+		store_head_release(&h);
+		return -1;
+	}
 	draft_key(key, sizeof(key), id, field);
 	store_bind_text(s, 1, key);
-	if (keep)
-		store_bind_text(s, 2, text);
-	return store_step_done(st, s, err, "saving the sign-off as typed");
+	if (keep) {
+		/* Encrypted under the holder's key, bound to its appraisal. */
+		char path[96];
+
+		snprintf(path, sizeof(path), "draft.%s", field);
+		store_text_bind(st, s, 2, h.holder, h.uuid, path, 0, 0, text);
+	}
+	rc = store_step_done(st, s, err, "saving the sign-off as typed");
+	store_head_release(&h);
+	return rc;
 }
 
 int store_appr_draft_get(struct store *st, long long id, const char *field,
 			 char **text, struct err *err)
 {
 	static const char sql[] = "SELECT value FROM meta WHERE key = ?1";
-	sqlite3_stmt *s = store_prep(st, sql, err);
-	char key[96];
+	struct store_head h;
+	sqlite3_stmt *s;
+	char key[96], path[96];
 	int rc;
 
 	*text = NULL;
-	if (!s)
+	if (store_hold(st, id, &h, err) < 0)
 		return -1;
+	if (!(s = store_prep(st, sql, err))) {
+		store_head_release(&h);
+		return -1;
+	}
 	draft_key(key, sizeof(key), id, field);
+	snprintf(path, sizeof(path), "draft.%s", field);
 	store_bind_text(s, 1, key);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW)
-		*text = store_col_dup(s, 0);
+		*text = store_value_col(st, s, 0, h.uuid, path, 0, 0, err);
 	sqlite3_reset(s);
+	store_head_release(&h);
 	if (rc == SQLITE_ROW)
-		return 1;
+		return *text ? 1 : -1;
 	if (rc == SQLITE_DONE)
 		return 0;
 	return store_dberr(st, err, "reading the sign-off as typed");

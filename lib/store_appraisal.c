@@ -524,9 +524,10 @@ int store_pdp_set(struct store *st, long long appraisal_id,
 
 	if (store_begin(st, err) < 0)
 		return -1;
-	if (store_hold(st, appraisal_id, &h, err) < 0)
-		goto fail;
-	store_head_release(&h);
+	if (store_hold(st, appraisal_id, &h, err) < 0) {
+		store_rollback(st);
+		return -1;
+	}
 	if (!(s = store_prep(st, del, err)))
 		goto fail;
 	sqlite3_bind_int64(s, 1, appraisal_id);
@@ -539,13 +540,17 @@ int store_pdp_set(struct store *st, long long appraisal_id,
 		store_bind_text(s, 1, uuid);
 		sqlite3_bind_int64(s, 2, appraisal_id);
 		sqlite3_bind_int(s, 3, g[i].position);
-		store_bind_text(s, 4, g[i].need ? g[i].need : "");
-		store_bind_text(s, 5, g[i].goal ? g[i].goal : "");
+		/* The free text is encrypted, bound to the goal's row. */
+		store_text_bind(st, s, 4, h.holder, uuid, "pdp.need", h.revision, 0,
+				g[i].need ? g[i].need : "");
+		store_text_bind(st, s, 5, h.holder, uuid, "pdp.goal", h.revision, 0,
+				g[i].goal ? g[i].goal : "");
 		store_bind_text(s, 6, g[i].kind ? g[i].kind : "");
 		store_bind_text(s, 7, g[i].category ? g[i].category : "");
 		store_bind_text(s, 8, g[i].priority ? g[i].priority : "");
 		store_bind_text(s, 9, g[i].target_date);
-		store_bind_text(s, 10, g[i].support ? g[i].support : "");
+		store_text_bind(st, s, 10, h.holder, uuid, "pdp.support", h.revision, 0,
+				g[i].support ? g[i].support : "");
 		store_bind_text(s, 11, g[i].status ? g[i].status : "new");
 		store_bind_text(s, 12, g[i].follows_up);
 		store_bind_text(s, 13, st->device_id);
@@ -553,8 +558,10 @@ int store_pdp_set(struct store *st, long long appraisal_id,
 		if (store_step_done(st, s, err, "saving a PDP goal") < 0)
 			goto fail;
 	}
+	store_head_release(&h);
 	return store_commit(st, err);
 fail:
+	store_head_release(&h);
 	store_rollback(st);
 	return -1;
 }
@@ -595,7 +602,13 @@ int store_signoff_add(struct store *st, long long appraisal_id,
 	sqlite3_bind_int64(s, 2, appraisal_id);
 	store_bind_text(s, 3, role);
 	store_bind_text(s, 4, name);
-	store_bind_text(s, 5, comments ? comments : "");
+	{
+		char path[32];
+
+		snprintf(path, sizeof(path), "signoff.%s", role);
+		store_text_bind(st, s, 5, h.holder, h.uuid, path, h.revision, 0,
+				comments ? comments : "");
+	}
 	store_bind_text(s, 6, now);
 	store_bind_text(s, 7, st->device_id);
 	if (store_step_done(st, s, err, "saving the sign-off") < 0 ||

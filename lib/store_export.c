@@ -29,8 +29,12 @@ static void bind_filter(sqlite3_stmt *s, const struct export_filter *f)
 #define TNA_SELECT \
 	"SELECT s.staff_number, s.name, s.role, s.band, s.station, a.appraiser," \
 	" " STORE_APPRAISAL_DATE ", a.form_id, a.form_version, a.state, a.uuid," \
-	" g.need, g.goal, g.kind, g.category, g.priority, g.target_date," \
-	" g.support, g.status, coalesce(p.goal, g.follows_up), g.follows_up," \
+	" eadr_value(g.need, g.uuid, 'pdp.need', g.revision, 0, 0)," \
+	" eadr_value(g.goal, g.uuid, 'pdp.goal', g.revision, 0, 0)," \
+	" g.kind, g.category, g.priority, g.target_date," \
+	" eadr_value(g.support, g.uuid, 'pdp.support', g.revision, 0, 0), g.status," \
+	" coalesce(eadr_value(p.goal, p.uuid, 'pdp.goal', p.revision, 0, 0)," \
+	" g.follows_up), g.follows_up," \
 	" g.position, a.form_hash, g.uuid" \
 	" FROM pdp_goals g" \
 	" JOIN appraisals a ON a.id = g.appraisal_id" \
@@ -39,7 +43,8 @@ static void bind_filter(sqlite3_stmt *s, const struct export_filter *f)
 /* Cost and funder: the shareable answers at "<PDP list>[position].cost"
  * and ".funder", the list's path per form hash from the JSON object ?6. */
 #define TNA_COST \
-	", xc.value, xf.value" \
+	", eadr_value(xc.value, a.uuid, xc.path, xc.revision, 0, 0)," \
+	" eadr_value(xf.value, a.uuid, xf.path, xf.revision, 0, 0)" \
 	" FROM pdp_goals g" \
 	" JOIN appraisals a ON a.id = g.appraisal_id" \
 	" JOIN staff s ON s.staff_number = a.staff_number" \
@@ -119,8 +124,12 @@ int store_tna_each_with(struct store *st, const struct export_filter *f,
 	static const char sql[] =
 		"SELECT s.staff_number, s.name, s.role, s.band, s.station, a.appraiser,"
 		" " STORE_APPRAISAL_DATE ", a.form_id, a.form_version, a.state, a.uuid,"
-		" g.need, g.goal, g.kind, g.category, g.priority, g.target_date,"
-		" g.support, g.status, coalesce(p.goal, g.follows_up), g.follows_up,"
+		" eadr_value(g.need, g.uuid, 'pdp.need', g.revision, 0, 0),"
+		" eadr_value(g.goal, g.uuid, 'pdp.goal', g.revision, 0, 0),"
+		" g.kind, g.category, g.priority, g.target_date,"
+		" eadr_value(g.support, g.uuid, 'pdp.support', g.revision, 0, 0), g.status,"
+		" coalesce(eadr_value(p.goal, p.uuid, 'pdp.goal', p.revision, 0, 0),"
+		" g.follows_up), g.follows_up,"
 		" g.position, a.form_hash, g.uuid" TNA_COST
 		" WHERE a.state = 'final' AND" FILTER_WHERE
 		" AND (?4 IS NULL OR g.category = ?4 COLLATE NOCASE)"
@@ -292,7 +301,8 @@ int store_signoffs_each(struct store *st, long long appraisal_id,
 			struct err *err)
 {
 	static const char sql[] =
-		"SELECT x.role, x.name, x.comments, x.signed_at FROM signoffs x"
+		"SELECT x.role, x.name, eadr_value(x.comments, a.uuid, 'signoff.' || x.role,"
+		" x.revision, 0, 1), x.signed_at FROM signoffs x"
 		" JOIN appraisals a ON a.id = x.appraisal_id AND a.revision = x.revision"
 		" WHERE x.appraisal_id = ?1 ORDER BY x.role = 'appraisee', x.signed_at";
 	sqlite3_stmt *s = store_prep(st, sql, err);
@@ -401,21 +411,26 @@ int store_outcomes_each(struct store *st, const struct export_filter *f,
 		"  WHERE a.state = 'final' AND" FILTER_WHERE "),"
 		" it AS (SELECT h.id AS aid,"
 		"  CAST(substr(n.path, length(h.lp) + 2) AS INTEGER) AS idx,"
-		"  max(CASE WHEN substr(n.path, instr(n.path, '].') + 2) = h.gf THEN n.value END) AS goal,"
-		"  max(CASE WHEN substr(n.path, instr(n.path, '].') + 2) = h.oc THEN n.value END) AS outcome,"
-		"  max(CASE WHEN substr(n.path, instr(n.path, '].') + 2) = h.cf THEN n.value END) AS comment"
+		"  max(CASE WHEN substr(n.path, instr(n.path, '].') + 2) = h.gf THEN"
+		"   eadr_value(n.value, h.uuid, n.path, n.revision, 0, 0) END) AS goal,"
+		"  max(CASE WHEN substr(n.path, instr(n.path, '].') + 2) = h.oc THEN"
+		"   eadr_value(n.value, h.uuid, n.path, n.revision, 0, 0) END) AS outcome,"
+		"  max(CASE WHEN substr(n.path, instr(n.path, '].') + 2) = h.cf THEN"
+		"   eadr_value(n.value, h.uuid, n.path, n.revision, 0, 0) END) AS comment"
 		"  FROM h JOIN answers n ON n.appraisal_id = h.id AND n.private = 0"
 		"  AND n.path > h.lp || '[' AND n.path < h.lp || '\\'"
 		"  GROUP BY h.id, idx)"
 		" SELECT h.staff_number, h.name, h.role, h.band, h.station, h.appraiser, h.d,"
 		"  h.form_hash, h.uuid, coalesce(it.goal, ''), coalesce(it.outcome, ''),"
-		"  coalesce(it.comment, ''), pg.uuid, pg.need, pg.kind, pg.category,"
+		"  coalesce(it.comment, ''), pg.uuid,"
+		"  eadr_value(pg.need, pg.uuid, 'pdp.need', pg.revision, 0, 0), pg.kind, pg.category,"
 		"  pg.priority, " STORE_APPRAISAL_DATE_OF("pa") ", it.idx"
 		" FROM it JOIN h ON h.id = it.aid"
 		" LEFT JOIN pdp_goals pg ON pg.id = (SELECT g.id FROM pdp_goals g"
 		"   JOIN appraisals p ON p.id = g.appraisal_id"
 		"   WHERE p.staff_number = h.staff_number AND p.state = 'final'"
-		"   AND p.id <> h.id AND p.created_at <= h.created_at AND g.goal = it.goal"
+		"   AND p.id <> h.id AND p.created_at <= h.created_at"
+		"   AND eadr_value(g.goal, g.uuid, 'pdp.goal', g.revision, 0, 0) = it.goal"
 		"   ORDER BY p.created_at DESC, p.id DESC, g.position LIMIT 1)"
 		" LEFT JOIN appraisals pa ON pa.id = pg.appraisal_id"
 		" WHERE (coalesce(it.goal, '') <> '' OR coalesce(it.outcome, '') <> '')"

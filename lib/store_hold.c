@@ -68,22 +68,32 @@ static void value_ad(struct sbuf *ad, const char *uuid, const char *path,
 	sbuf_addch(ad, priv ? '1' : '0');
 }
 
-int store_value_bind(struct store *st, sqlite3_stmt *s, int i,
-		     const struct store_head *h, const char *path,
-		     long long revision, int priv, const char *value)
+int store_text_bind(struct store *st, sqlite3_stmt *s, int i, long long holder,
+		    const char *uuid, const char *path, long long revision,
+		    int priv, const char *value)
 {
 	struct sbuf ad = SBUF_INIT;
-	size_t n = strlen(value);
+	size_t n;
 	unsigned char *out;
 
-	if (!h->holder || !st->kr)
+	if (!value)
+		return sqlite3_bind_null(s, i);
+	if (!holder || !st->kr)
 		return store_bind_text(s, i, value);
-	value_ad(&ad, h->uuid, path, revision, priv);
+	n = strlen(value);
+	value_ad(&ad, uuid, path, revision, priv);
 	out = xmalloc(n + KEYRING_OVERHEAD);
 	keyring_encrypt(st->kr, priv ? KEYRING_PRIVATE : KEYRING_SHARED,
 			(const unsigned char *)ad.buf, ad.len, value, n, out);
 	sbuf_release(&ad);
 	return sqlite3_bind_blob(s, i, out, (int)(n + KEYRING_OVERHEAD), free);
+}
+
+int store_value_bind(struct store *st, sqlite3_stmt *s, int i,
+		     const struct store_head *h, const char *path,
+		     long long revision, int priv, const char *value)
+{
+	return store_text_bind(st, s, i, h->holder, h->uuid, path, revision, priv, value);
 }
 
 static char *open_value(struct store *st, const unsigned char *blob, size_t n,
@@ -218,6 +228,107 @@ out:
 	return rc;
 }
 
+/*
+ * The other text of an appraisal (PDP goals, sign-off comments, sign-off
+ * drafts), as (ad uuid, path, revision, text, key1, key2) rows; each
+ * select binds ?1 appraisal id, ?2 its uuid, ?3 its draft key prefix,
+ * each update ?1 appraisal id, ?2 key1, ?3 key2, ?4 the new value.
+ */
+static const char *const text_sel[] = {
+	"SELECT uuid, 'pdp.need', revision, need, uuid, '' FROM pdp_goals"
+	" WHERE appraisal_id = ?1 AND typeof(need) = 'text'"
+	" AND coalesce(?2, ?3) IS NOT NULL",
+	"SELECT uuid, 'pdp.goal', revision, goal, uuid, '' FROM pdp_goals"
+	" WHERE appraisal_id = ?1 AND typeof(goal) = 'text'"
+	" AND coalesce(?2, ?3) IS NOT NULL",
+	"SELECT uuid, 'pdp.support', revision, support, uuid, '' FROM pdp_goals"
+	" WHERE appraisal_id = ?1 AND typeof(support) = 'text'"
+	" AND coalesce(?2, ?3) IS NOT NULL",
+	"SELECT ?2, 'signoff.' || role, revision, comments, role, revision"
+	" FROM signoffs WHERE appraisal_id = ?1 AND typeof(comments) = 'text'"
+	" AND ?3 IS NOT NULL",
+	"SELECT ?2, 'draft.' || substr(key, length(?3) + 1), 0, value, key, ?1"
+	" FROM meta WHERE substr(key, 1, length(?3)) = ?3 AND typeof(value) = 'text'",
+};
+static const char *const text_upd[] = {
+	"UPDATE pdp_goals SET need = ?4 WHERE uuid = ?2"
+	" AND coalesce(?1, ?3) IS NOT NULL",
+	"UPDATE pdp_goals SET goal = ?4 WHERE uuid = ?2"
+	" AND coalesce(?1, ?3) IS NOT NULL",
+	"UPDATE pdp_goals SET support = ?4 WHERE uuid = ?2"
+	" AND coalesce(?1, ?3) IS NOT NULL",
+	"UPDATE signoffs SET comments = ?4 WHERE appraisal_id = ?1 AND role = ?2"
+	" AND revision = ?3",
+	"UPDATE meta SET value = ?4 WHERE key = ?2"
+	" AND coalesce(?1, ?3) IS NOT NULL",
+};
+
+struct text_row {
+	char *uuid, *path, *value, *k1, *k2;
+	long long revision;
+};
+
+/* Encrypt the plain rows of text_sel[k] of appraisal id in place. */
+static int encrypt_texts(struct store *st, long long id, const struct store_head *h,
+			 int k, struct err *err)
+{
+	struct text_row *v = NULL;
+	size_t n = 0, i;
+	sqlite3_stmt *s = store_prep(st, text_sel[k], err);
+	char prefix[64];
+	int rc = -1, step;
+
+	if (!s)
+		return -1;
+	snprintf(prefix, sizeof(prefix), "signoff.%lld.", id);
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, h->uuid);
+	store_bind_text(s, 3, prefix);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		v = xrealloc(v, (n + 1) * sizeof(*v));
+		v[n] = (struct text_row){ store_col_dup(s, 0), store_col_dup(s, 1),
+			store_col_dup(s, 3), store_col_dup(s, 4), store_col_dup(s, 5),
+			sqlite3_column_int64(s, 2) };
+		n++;
+	}
+	if (store_each_end(st, s, step, 0, err, "reading an appraisal's text") < 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		if (!(s = store_prep(st, text_upd[k], err)))
+			goto out;
+		sqlite3_bind_int64(s, 1, id);
+		store_bind_text(s, 2, v[i].k1);
+		store_bind_text(s, 3, v[i].k2);
+		store_text_bind(st, s, 4, h->holder, v[i].uuid, v[i].path, v[i].revision,
+				0, v[i].value ? v[i].value : "");
+		if (store_step_done(st, s, err, "protecting an appraisal's text") < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	for (i = 0; i < n; i++) {
+		free(v[i].uuid);
+		free(v[i].path);
+		free(v[i].value);
+		free(v[i].k1);
+		free(v[i].k2);
+	}
+	free(v);
+	return rc;
+}
+
+/* Encrypt every plain text of appraisal id (answers and the rest). */
+static int encrypt_all(struct store *st, long long id, const struct store_head *h,
+		       struct err *err)
+{
+	if (encrypt_answers(st, id, h, err) < 0)
+		return -1;
+	for (size_t k = 0; k < sizeof(text_sel) / sizeof(text_sel[0]); k++)
+		if (encrypt_texts(st, id, h, (int)k, err) < 0)
+			return -1;
+	return 0;
+}
+
 /* Make the signed-in manager the holder of appraisal id (no holder yet). */
 static int claim(struct store *st, long long id, struct store_head *h,
 		 struct err *err)
@@ -236,7 +347,7 @@ static int claim(struct store *st, long long id, struct store_head *h,
 	sqlite3_bind_int64(s, 1, id);
 	sqlite3_bind_int64(s, 2, h->holder);
 	if (store_step_done(st, s, err, "claiming the appraisal") < 0 ||
-	    encrypt_answers(st, id, h, err) < 0)
+	    encrypt_all(st, id, h, err) < 0)
 		goto out;
 	sbuf_addf(&d, "by %s", keyring_name(st->kr));
 	rc = store_audit(st, h->uuid, h->staff_number, "claimed", d.buf, err);

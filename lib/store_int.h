@@ -117,6 +117,19 @@ int store_value_bind(struct store *st, sqlite3_stmt *s, int i,
 		     long long revision, int priv, const char *value);
 
 /*
+ * Bind any text of a held appraisal at parameter i the same way, bound to
+ * (uuid, path, revision, priv): a PDP goal's text (uuid: the goal's,
+ * path "pdp.need", "pdp.goal", "pdp.support"), a sign-off's comments
+ * (the appraisal's uuid, "signoff.ROLE"), a sign-off draft (the
+ * appraisal's uuid, "draft.FIELD", revision 0).  Plain text when holder is
+ * 0 or nobody is signed in; NULL value binds NULL.  Read back in SQL with
+ * eadr_value(column, uuid, path, revision, priv, strict [, holder]).
+ */
+int store_text_bind(struct store *st, sqlite3_stmt *s, int i, long long holder,
+		    const char *uuid, const char *path, long long revision,
+		    int priv, const char *value);
+
+/*
  * The text of answer column col of row s (path, revision, private flag as
  * stored).  Caller frees.  NULL and err when an encrypted value does not
  * open: not the signed-in manager's, or moved from another row.

@@ -121,13 +121,21 @@ static int collect_children(struct store *st, long long id,
 		" path, revision, private, 1, (SELECT p.name FROM appraisals a JOIN profiles p"
 		" ON p.id = a.holder WHERE a.id = ?1)), uuid, device_id, revision, updated_at"
 		" FROM answers WHERE appraisal_id = ?1 AND private = 0 ORDER BY path";
+#define HOLDER_NAME "(SELECT p.name FROM appraisals a JOIN profiles p" \
+	" ON p.id = a.holder WHERE a.id = ?1)"
 	static const char goals[] =
-		"SELECT uuid, position, need, goal, kind, category, priority, target_date,"
-		" support, status, follows_up, device_id, revision, created_at, updated_at"
+		"SELECT uuid, position, eadr_value(need, uuid, 'pdp.need', revision, 0, 1,"
+		" " HOLDER_NAME "), eadr_value(goal, uuid, 'pdp.goal', revision, 0, 1,"
+		" " HOLDER_NAME "), kind, category, priority, target_date,"
+		" eadr_value(support, uuid, 'pdp.support', revision, 0, 1, " HOLDER_NAME "),"
+		" status, follows_up, device_id, revision, created_at, updated_at"
 		" FROM pdp_goals WHERE appraisal_id = ?1 ORDER BY position";
 	static const char signoffs[] =
-		"SELECT uuid, role, name, comments, signed_at, device_id, revision"
+		"SELECT uuid, role, name, eadr_value(comments, (SELECT uuid FROM appraisals"
+		" WHERE id = ?1), 'signoff.' || role, revision, 0, 1, " HOLDER_NAME "),"
+		" signed_at, device_id, revision"
 		" FROM signoffs WHERE appraisal_id = ?1 ORDER BY revision, role";
+#undef HOLDER_NAME
 	const char *sql[3] = { answers, goals, signoffs };
 	const enum bundle_type type[3] = { BUNDLE_ANSWER, BUNDLE_GOAL, BUNDLE_SIGNOFF };
 	const int nf[3] = { ANS_NF, GOAL_NF, SO_NF };

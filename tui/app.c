@@ -13,12 +13,14 @@
 #include <unistd.h>
 
 #include "lib/appr.h"
+#include "lib/profile.h"
 #include "lib/sbuf.h"
 #include "lib/store_appr.h"
 #include "lib/session.h"
 #include "tui.h"
 #include "help.h"
 #include "screen.h"
+#include "lock.h"
 #include "signin.h"
 #include "team.h"
 #include "ui.h"
@@ -314,6 +316,12 @@ static int wait_ms(const struct app *app)
 	return left <= 0 ? 0 : left > 500 ? 500 : (int)left;
 }
 
+/* The idle lock saves everything first (tui/lock.c). */
+static void lock_save(void *app)
+{
+	flush_all(app);
+}
+
 /* Keys already waiting (typeahead, a paste) are taken for at most this long
  * before the screen is saved and drawn: a paste is saved once, not per
  * character. */
@@ -355,6 +363,8 @@ static void loop(struct app *app)
 		}
 		if (rc == ERR) {
 			/* Nothing more waiting: save and draw; or a pause. */
+			if (!pending && lock_idle(app->st, lock_save, app, &got_signal))
+				return;	/* quit at the lock screen: all was saved */
 			pause = !pending;
 			pending = 0;
 			continue;
@@ -362,6 +372,7 @@ static void loop(struct app *app)
 		if (!pending)
 			drain_start = now_ms();
 		pending = 1;
+		lock_key();
 		kind = rc == KEY_CODE_YES ? KIND_CODE : KIND_CHAR;
 		if (kind == KIND_CODE && ch == KEY_RESIZE)
 			continue;
@@ -453,6 +464,7 @@ int tui_main(const struct session_opts *opts)
 	static const struct store_opts unchecked = { .skip_check = 1 };
 	struct app app;
 	struct err err = ERR_INIT;
+	char *lock_msg;
 	int rc = 0;
 
 	memset(&app, 0, sizeof(app));
@@ -479,6 +491,10 @@ int tui_main(const struct session_opts *opts)
 			 "type is saved exactly.");
 	if (signin_run(app.st, &got_signal) && !got_signal)
 		got_signal = SIGINT;	/* quit at the sign-in screen */
+	if ((lock_msg = lock_setup())) {
+		app_msg(&app, 1, "%s", lock_msg);
+		free(lock_msg);
+	}
 	team_open(&app);
 	draw(&app);
 	refresh();
@@ -513,6 +529,7 @@ int tui_main(const struct session_opts *opts)
 	free(app.save_msg);
 	free(app.exit_note);
 	session_form_dirs_free(app.dirs, app.ndirs);
+	profile_lock(app.st);	/* locked on quit: the keys are wiped */
 	store_close(app.st);
 	return rc;
 }

@@ -29,13 +29,28 @@ static int write_all(int fd, const char *p, size_t n)
 	return 0;
 }
 
+/*
+ * The folder for the editor's file, which must be plain text for the
+ * editor: $XDG_RUNTIME_DIR when it is the person's own private folder (in
+ * memory on most systems, emptied at logout, so the words never reach the
+ * disk), else $TMPDIR, else /tmp.
+ */
+static const char *temp_dir(void)
+{
+	const char *run = getenv("XDG_RUNTIME_DIR"), *dir = getenv("TMPDIR");
+	struct stat sb;
+
+	if (run && *run == '/' && stat(run, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+	    sb.st_uid == getuid() && !(sb.st_mode & 077))
+		return run;
+	return dir && *dir ? dir : "/tmp";
+}
+
 int edext_tempfile(const char *text, size_t len, struct sbuf *path, struct err *err)
 {
-	const char *dir = getenv("TMPDIR");
+	const char *dir = temp_dir();
 	int fd;
 
-	if (!dir || !*dir)
-		dir = "/tmp";
 	sbuf_reset(path);
 	sbuf_addf(path, "%s/eadr-answer-XXXXXX.txt", dir);
 	fd = mkstemps(path->buf, 4);

@@ -200,3 +200,49 @@ int signin_run(struct store *st, volatile const sig_atomic_t *stop)
 	erase();
 	return rc || *stop ? 1 : 0;
 }
+
+int signin_unlock(struct store *st, const char *name, const char *why,
+		  volatile const sig_atomic_t *stop)
+{
+	struct field f = { .label = "Passphrase", .secret = 1 };
+	struct err err = ERR_INIT;
+	struct sbuf intro = SBUF_INIT;
+	char *msg = NULL;
+	int rc = 1;
+
+	sbuf_addf(&intro, "%s Everything typed was saved. %s's appraisals stay locked "
+		  "until %s's passphrase is typed.", why, name, name);
+	while (!*stop) {
+		int k;
+
+		draw("EADR: locked", intro.buf, &f, 1, 0, msg,
+		     " Enter unlock  Esc quit (everything is saved)");
+		k = edit(&f);
+		if (k == -1)
+			break;
+		if (k != 1)
+			continue;
+		free(msg);
+		msg = NULL;
+		draw("EADR: locked", "Checking the passphrase...", &f, 0, 0, NULL, "");
+		{
+			char *pass = field_text(&f);
+			int ok = profile_signin(st, name, pass, NULL, &err);
+
+			profile_pass_free(pass);
+			if (ok == 0) {
+				rc = 0;
+				break;
+			}
+		}
+		msg = xstrdup(err_msg(&err));
+		err_release(&err);
+		wipe(&f, 1);
+	}
+	wipe(&f, 1);
+	free(msg);
+	sbuf_release(&intro);
+	err_release(&err);
+	erase();
+	return rc;
+}

@@ -17,4 +17,15 @@
  */
 int signin_run(struct store *st, volatile const sig_atomic_t *stop);
 
+/*
+ * With curses started and the keys already wiped (profile_lock): the lock
+ * screen, which shows no appraisal text, only that name's session is
+ * locked; it asks for name's passphrase until it is right (wrong ones
+ * slow down as at sign-in).  0 when unlocked, 1 when the person chose to
+ * quit (Esc, Ctrl-Q; everything typed was saved before locking) or *stop
+ * became non-zero.
+ */
+int signin_unlock(struct store *st, const char *name, const char *why,
+		  volatile const sig_atomic_t *stop);
+
 #endif

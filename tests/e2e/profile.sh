@@ -81,6 +81,23 @@ printf '100361\nno\n!quit\n' | asA --plain >"$T/back" 2>&1
 like "$(cat "$T/back")" "*$CANARY half a sentence and more*" "A reads it back after the crash"
 is "$(on_disk)" 0 "after reopening, the canary is in no file"
 
+case_begin "eadr demo makes two demo managers and prints their passphrases"
+EADR_DEMO_MANAGERS= "$EADR" --db "$T/managers.db" --forms "$FORMS" demo >"$T/demo2.out" 2>&1
+ok $? "demo with managers"
+pass=$(sed -n "s/^  $A *passphrase: //p" "$T/demo2.out")
+like "$pass" "?????????????*" "the demo prints $A's passphrase"
+printf '%s\n' "$pass" >"$T/demo.pass"
+"$EADR" --db "$T/managers.db" --user "$A" --passphrase-file "$T/demo.pass" export pdp 100251 \
+	-o "$T/d.txt" >/dev/null 2>&1
+ok $? "$A signs in with the printed passphrase and reads the demo appraisal"
+like "$(cat "$T/d.txt")" "*A fair and supportive conversation*" "its sign-off comments read back"
+is "$(sqlite3 "$T/managers.db" "SELECT count(*) FROM profiles")" 2 "two demo managers"
+is "$(sqlite3 "$T/managers.db" "SELECT count(*) FROM signoffs WHERE typeof(comments) = 'text'
+	UNION ALL SELECT count(*) FROM pdp_goals WHERE typeof(goal) = 'text'" | tr '\n' ' ')" "0 0 " \
+	"the demo appraisal's sign-offs and goals are encrypted"
+"$EADR" --db "$T/nomgr.db" demo --no-managers >/dev/null 2>&1
+is "$(sqlite3 "$T/nomgr.db" "SELECT count(*) FROM profiles")" 0 "demo --no-managers makes none"
+
 if command -v tmux >/dev/null 2>&1; then
 	need_tui
 	case_begin "the TUI asks who signs in" "$T/case1.db"
@@ -99,5 +116,39 @@ if command -v tmux >/dev/null 2>&1; then
 	ok $? "the right one opens the team list"
 	tui_keys C-c
 	wait_exit
+
+	case_begin "the idle lock: no text on the lock screen, nothing typed lost" "$T/case1.db"
+	mkdir -p "$T/cfg/eadr"
+	printf '# eadr settings\nlock_after = 5s\n' >"$T/cfg/eadr/config"
+	eadr_tui 80 24 XDG_CONFIG_HOME="$T/cfg"
+	wait_for "EADR: sign in"
+	tui_text "$A"
+	tui_keys Tab
+	tui_text "kettle harbour violet seven"
+	tui_keys Enter
+	start_appraisal chidi "Chidi Okonkwo" >/dev/null
+	tui_keys Tab
+	tui_text "$CANARY typed before the lock"
+	wait_for "EADR: locked" 30
+	ok $? "the screen locks after lock_after without keys"
+	is "$(tui_screen | grep -c -- "$CANARY")" 0 "the lock screen shows no appraisal text"
+	is "$(on_disk)" 0 "locked: the canary is in no file"
+	is "$(sql "SELECT count(*) FROM answers a JOIN appraisals p ON p.id = a.appraisal_id
+		WHERE p.staff_number = '100361' AND typeof(a.value) = 'blob'")" 1 "what was typed was saved before locking"
+	tui_text "not the passphrase at all"
+	tui_keys Enter
+	wait_for "not $A's" 20
+	ok $? "a wrong passphrase does not unlock"
+	tui_text "kettle harbour violet seven"
+	tui_keys Enter
+	wait_for "$CANARY typed before the lock" 20
+	ok $? "the right one unlocks, with every word typed"
+	tui_text " and after"
+	wait_for "lock and after" 20
+	ok $? "typing carries on after unlocking"
+	tui_keys C-c
+	wait_exit
+	printf '100361\n!quit\n' | asA --plain --resume >"$T/back2" 2>&1
+	like "$(cat "$T/back2")" "*$CANARY typed before the lock and after*" "all of it is in the database"
 fi
 finish

@@ -10,6 +10,8 @@
 #include "testutil.h"
 #include "lib/keyring.h"
 #include "lib/profile.h"
+#include "lib/store_appr.h"
+#include "lib/store_export.h"
 #include "lib/store_int.h"
 
 #define CANARY "CANARY-7f3a-zebra"
@@ -135,6 +137,61 @@ static void type_canary(struct store *st, long long id)
 	}
 }
 
+/* The canary in everything else an appraisal holds: a PDP goal's three
+ * texts, a sign-off being typed, and a sign-off's comments. */
+static void type_texts(struct store *st, long long id)
+{
+	struct pdp_goal g = { 0, CANARY " need", CANARY " goal", "course", "clinical",
+		"high", NULL, CANARY " support", "new", NULL };
+	struct err err = ERR_INIT;
+
+	ok(store_pdp_set(st, id, &g, 1, &err), &err);
+	ok(store_appr_draft_set(st, id, "comments", CANARY " draft", &err), &err);
+	ok(store_appr_draft_set(st, id, "manager", A, &err), &err);
+	ok(store_signoff_add(st, id, "appraisee", "Dafydd ap Gruffydd", CANARY " comments",
+			     &err), &err);
+}
+
+static int got_comment(const struct signoff_row *r, void *arg)
+{
+	if (r->comments && strstr(r->comments, CANARY))
+		(*(int *)arg)++;
+	return 0;
+}
+
+static int got_goal(const struct tna_row *r, void *arg)
+{
+	if (!strcmp(r->need, CANARY " need") && !strcmp(r->goal, CANARY " goal") &&
+	    !strcmp(r->support, CANARY " support"))
+		(*(int *)arg)++;
+	return 0;
+}
+
+#define GOALS_READ "SELECT count(*) FROM pdp_goals WHERE" \
+	" eadr_value(need, uuid, 'pdp.need', revision, 0, 1) = '" CANARY " need' AND" \
+	" eadr_value(goal, uuid, 'pdp.goal', revision, 0, 1) = '" CANARY " goal' AND" \
+	" eadr_value(support, uuid, 'pdp.support', revision, 0, 1) = '" CANARY " support'"
+
+/* The holder, signed in, reads them all back; and nothing of them is plain. */
+static void expect_texts(struct store *st, long long id)
+{
+	struct err err = ERR_INIT;
+	char *t = NULL;
+	int n = 0;
+
+	assert_int_equal(store_appr_draft_get(st, id, "comments", &t, &err), 1);
+	assert_string_equal(t, CANARY " draft");
+	free(t);
+	ok(store_appr_signoffs(st, id, got_comment, &n, &err), &err);
+	assert_int_equal(n, 1);
+	assert_int_equal(count(st, GOALS_READ), 1);
+	assert_int_equal(count(st, "SELECT count(*) FROM pdp_goals WHERE typeof(need) <> 'blob'"
+			       " OR typeof(goal) <> 'blob' OR typeof(support) <> 'blob'"), 0);
+	assert_int_equal(count(st, "SELECT count(*) FROM signoffs WHERE typeof(comments) <> 'blob'"), 0);
+	assert_int_equal(count(st, "SELECT count(*) FROM meta WHERE key LIKE 'signoff.%'"
+			       " AND typeof(value) <> 'blob'"), 0);
+}
+
 static void expect_answer(struct store *st, long long id, const char *path,
 			  const char *want)
 {
@@ -157,6 +214,8 @@ static void test_canary_never_on_disk(void **state)
 	ok(profile_create(f->st, A, PA, PA, &err), &err);
 	id = start(f->st, A);
 	type_canary(f->st, id);
+	type_texts(f->st, id);
+	expect_texts(f->st, id);
 	assert_int_equal(files_with(f->dir, CANARY), 0);	/* after save */
 	assert_int_equal(count(f->st, "SELECT count(*) FROM answers WHERE typeof(value) <> 'blob'"), 0);
 
@@ -168,9 +227,16 @@ static void test_canary_never_on_disk(void **state)
 	ok(profile_signin(f->st, A, PA, NULL, &err), &err);
 	expect_answer(f->st, id, "welcome.checkin", CANARY);
 	expect_answer(f->st, id, "wellbeing.talk", CANARY);
+	expect_texts(f->st, id);
 
 	ok(store_appraisal_set_state(f->st, id, "signed", &err), &err);	/* finalising */
 	ok(store_appraisal_set_state(f->st, id, "final", &err), &err);
+	{
+		int n = 0;	/* the TNA reads the final goals, signed in */
+
+		ok(store_tna_each(f->st, NULL, got_goal, &n, &err), &err);
+		assert_int_equal(n, 1);
+	}
 	store_close(f->st);
 	f->st = NULL;
 	assert_int_equal(files_with(f->dir, CANARY), 0);
@@ -263,6 +329,19 @@ static void test_moved_ciphertext_refused(void **state)
 	sql(f->st, "UPDATE answers SET revision = 2 WHERE path = 'a.three'");
 	assert_int_equal(store_answer_get(f->st, id, "a.three", NULL, NULL, &err), -1);
 	err_release(&err);
+	/* A goal's text moved to its other column; a sign-off comment to the other role. */
+	type_texts(f->st, id);
+	ok(store_signoff_add(f->st, id, "appraiser", A, "fine", &err), &err);
+	assert_int_equal(count(f->st, GOALS_READ), 1);
+	sql(f->st, "UPDATE pdp_goals SET support = need");
+	assert_int_equal(count(f->st, "SELECT count(*) FROM pdp_goals WHERE"
+			       " eadr_value(support, uuid, 'pdp.support', revision, 0, 0) IS NULL"), 1);
+	assert_int_equal(count(f->st, "SELECT count(*) FROM pdp_goals WHERE"
+			       " eadr_value(need, uuid, 'pdp.need', revision, 0, 1) IS NOT NULL"), 1);
+	sql(f->st, "UPDATE signoffs SET comments = (SELECT comments FROM signoffs"
+	    " WHERE role = 'appraisee') WHERE role = 'appraiser'");
+	assert_int_equal(store_appr_signoffs(f->st, id, got_comment, &(int){ 0 }, &err), -1);
+	err_release(&err);
 }
 
 static void test_wrong_passphrase_slows_down(void **state)
@@ -328,6 +407,8 @@ static void test_old_database_converted(void **state)
 	other = start(f->st, "Someone Who Left");
 	type_canary(f->st, mine);
 	type_canary(f->st, other);
+	type_texts(f->st, mine);
+	type_texts(f->st, other);
 	assert_int_equal(count(f->st, "SELECT count(*) FROM answers WHERE typeof(value) = 'text'"), 4);
 	assert_true(files_with(f->dir, CANARY) > 0);
 
@@ -337,6 +418,18 @@ static void test_old_database_converted(void **state)
 	assert_int_equal(count(f->st, "SELECT count(*) FROM appraisals WHERE holder IS NULL"), 0);
 	assert_int_equal(count(f->st, "SELECT count(*) FROM audit WHERE action = 'claimed'"), 2);
 	assert_int_equal(count(f->st, "SELECT count(*) FROM answers WHERE typeof(value) = 'text'"), 0);
+	{
+		int n = 0;
+		char *t = NULL;
+
+		ok(store_appr_signoffs(f->st, mine, got_comment, &n, &err), &err);
+		ok(store_appr_signoffs(f->st, other, got_comment, &n, &err), &err);
+		assert_int_equal(n, 2);
+		assert_int_equal(store_appr_draft_get(f->st, other, "comments", &t, &err), 1);
+		assert_string_equal(t, CANARY " draft");
+		free(t);
+		assert_int_equal(count(f->st, GOALS_READ), 2);
+	}
 	assert_int_equal(files_with(f->dir, CANARY), 0);	/* still open, no VACUUM */
 	ok(store_vacuum(f->st, &err), &err);
 	store_close(f->st);
@@ -358,6 +451,37 @@ static void test_no_profile_as_before(void **state)
 	assert_int_equal(count(f->st, "PRAGMA secure_delete"), 1);
 }
 
+static void test_lock_after_config(void **state)
+{
+	struct fx *f = *state;
+	struct err err = ERR_INIT;
+	char *cfg = tu_path(f->dir, "config");
+	static const struct { const char *text; long want; } c[] = {
+		{ "", PROFILE_LOCK_AFTER },
+		{ "# comment\nother = 3\nlock_after = 10m\n", 600 },
+		{ "  lock_after=90s  \n", 90 },
+		{ "lock_after = 2\n", 120 },
+		{ "lock_after = 1h\n", 3600 },
+		{ "lock_after = off\n", 0 },
+		{ "lock_after = soon\n", -1 },
+		{ "lock_after = 5 days\n", -1 },
+	};
+
+	assert_int_equal(profile_lock_after(cfg, &err), PROFILE_LOCK_AFTER);	/* no file */
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		FILE *fp = fopen(cfg, "w");
+
+		assert_non_null(fp);
+		fputs(c[i].text, fp);
+		fclose(fp);
+		assert_int_equal(profile_lock_after(cfg, &err), c[i].want);
+		if (c[i].want < 0)
+			assert_non_null(strstr(err_msg(&err), "line 1"));
+		err_release(&err);
+	}
+	free(cfg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -368,6 +492,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lock_keeps_everything, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_old_database_converted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_profile_as_before, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lock_after_config, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
