@@ -425,6 +425,79 @@ static void test_whole_360(void **state)
 	unsetenv("EADR_TODAY");
 }
 
+/* A forged code, a late response, a replay, a second response on a code:
+ * each refused (or replacing, audited) with a clear message, and nothing
+ * else changed. */
+static void test_refusals(void **state)
+{
+	struct fx *fx = *state;
+	char *pub = NULL, forged[FB_CODE_TEXT];
+	struct store *hub = new_hub(fx->dir, "hub.db", &pub);
+	struct store *a = open_db(fx->dir, "a.db");
+	struct form *f = form360();
+	struct feedback_request r;
+	struct err err = ERR_INIT;
+	const char *warn;
+	int n[FB_NGROUPS] = { 0, 0, 5, 0, 0 };
+
+	setenv("EADR_TODAY", "2026-03-01", 1);
+	trust_ok(a, pub);
+	free(pub);
+	add_staff(a, "100", "Alex Kowalski");
+	assert_int_equal(feedback_request_new(a, "100", n, "2026-03-15", &r, &warn, &err), 0);
+	assert_null(warn);
+	give(a, f, r.codes[0], "strong", "first");
+	struct carry c = carry(a, hub);
+	assert_int_equal(c.fresh, 1);
+	assert_int_equal(store_feedback_mark_sent(a, 1, &err), 0);
+
+	/* forged: a well-formed code no request has */
+	feedback_code_make(FB_PEER, forged);
+	give(a, f, forged, "exemplary", "forged");
+	c = carry(a, hub);
+	assert_int_equal(c.refused, 1);
+	assert_non_null(strstr(c.last_error, "a code no request has"));
+	assert_int_equal(store_feedback_mark_sent(a, 2, &err), 0);
+
+	/* after the close date */
+	setenv("EADR_TODAY", "2026-03-16", 1);
+	give(a, f, r.codes[1], "strong", "late");
+	c = carry(a, hub);
+	assert_int_equal(c.refused, 1);
+	assert_non_null(strstr(c.last_error, "after request"));
+	assert_non_null(strstr(c.last_error, "closed on 2026-03-15"));
+	assert_int_equal(store_feedback_mark_sent(a, 3, &err), 0);
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_responses"), 1);
+
+	/* the same code again: replaces the first, audited; then replayed */
+	setenv("EADR_TODAY", "2026-03-02", 1);
+	give(a, f, r.codes[0], "essential", "second thoughts");
+	c = carry(a, hub);
+	assert_int_equal(c.refused + c.fresh, 0);
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_responses"), 1);
+	assert_int_equal(count(hub, "SELECT number FROM hub_feedback_responses"), 2);
+	assert_int_equal(count(hub, "SELECT count(*) FROM audit WHERE action = 'feedback-replaced'"), 1);
+	c = carry(a, hub);
+	assert_int_equal(c.replays, 1);
+	assert_int_equal(count(hub, "SELECT number FROM hub_feedback_responses"), 2);
+
+	/* a typo never gets as far as a question */
+	struct feedback_draft d;
+	int resumed;
+	char typo[FB_CODE_TEXT];
+	memcpy(typo, r.codes[2], sizeof typo);
+	typo[3] = typo[3] == 'A' ? 'B' : 'A';
+	assert_int_equal(feedback_begin(a, typo, &d, &resumed, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "does not check out"));
+
+	err_release(&err);
+	feedback_request_release(&r);
+	form_free(f);
+	store_close(a);
+	store_close(hub);
+	unsetenv("EADR_TODAY");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -432,6 +505,7 @@ int main(void)
 		cmocka_unit_test(test_code_reading),
 		cmocka_unit_test(test_thresholds),
 		cmocka_unit_test_setup_teardown(test_whole_360, sync_setup, sync_teardown),
+		cmocka_unit_test_setup_teardown(test_refusals, sync_setup, sync_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
