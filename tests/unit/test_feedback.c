@@ -416,6 +416,7 @@ static void test_whole_360(void **state)
 	assert_false(in_files(store_path(hub), "OMITTED-"));
 
 	sbuf_release(&rep);
+	err_release(&err);
 	feedback_request_release(&r);
 	feedback_request_release(&r2);
 	form_free(f);
