@@ -20,6 +20,7 @@ static const char hub_usage[] =
 	"       eadr hub revoke FINGERPRINT\n"
 	"       eadr hub transfer FROM_FINGERPRINT TO_FINGERPRINT\n"
 	"       eadr hub conflicts\n"
+	"       eadr hub feedback-report REQUEST [--release]\n"
 	"\n"
 	"The hub: the learning and development team's database of every station's\n"
 	"final appraisals.  It merges bundles only from laptops it has approved.\n"
@@ -41,10 +42,15 @@ static const char hub_usage[] =
 	"           merged stays\n"
 	"transfer   give every appraisal of one laptop to another (a laptop\n"
 	"           replaced or re-imaged) and merge what the other had sent of them\n"
+	"feedback-report REQUEST [--release]\n"
+	"           the 360-degree feedback report of a request, under the anonymity\n"
+	"           thresholds; --release keeps it and deletes the raw responses\n"
 	"conflicts  list appraisals edited two different ways at one revision, or\n"
 	"           sent by a laptop that does not own them; every version is kept\n"
 	"\n"
 	"A FINGERPRINT is 20 hex digits; the spaces may be left out.\n";
+
+static int hub_release;	/* --release (feedback-report) */
 
 static int parse_opts(struct cli *cli, int argc, char **argv, const char *cmd,
 		      const char *usage, const char **out_file, int *rc)
@@ -52,6 +58,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, const char *cmd,
 	static const struct option opts[] = {
 		CLI_LONGOPTS,
 		{ "output", required_argument, NULL, 'o' },
+		{ "release", no_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -63,6 +70,10 @@ static int parse_opts(struct cli *cli, int argc, char **argv, const char *cmd,
 			fputs(usage, stdout);
 			*rc = EXIT_OK;
 			return -1;
+		}
+		if (c == 'R') {
+			hub_release = 1;
+			continue;
 		}
 		if (c == 'o' && out_file) {
 			*out_file = optarg;
@@ -429,6 +440,8 @@ int cmd_hub(struct cli *cli, int argc, char **argv)
 			return cli_usage_error("hub", "hub %s takes no arguments", sub);
 		return sub[0] == 'c' ? hub_conflicts_cmd(cli) : hub_devices_cmd(cli);
 	}
+	if (!strcmp(sub, "feedback-report"))
+		return cmd_feedback_hub_report(cli, argv + optind, argc - optind, hub_release);
 	if (!strcmp(sub, "allow") || !strcmp(sub, "revoke") || !strcmp(sub, "transfer"))
 		return device_cmd(cli, sub, argv + optind, argc - optind);
 	return cli_usage_error("hub", "'%s' is not a hub subcommand (init, import, devices, "

@@ -19,6 +19,7 @@ static const struct command {
 	{ "check-form", cmd_check_form, "validate form definitions" },
 	{ "demo", cmd_demo, "fill a database with a demo team" },
 	{ "export", cmd_export, "export the TNA or a staff member's PDP" },
+	{ "feedback", cmd_feedback, "360-degree feedback: give it with a code, request it" },
 	{ "hub", cmd_hub, "hub side of sync: import bundles, approve laptops" },
 	{ "profile", cmd_profile, "managers' profiles on a shared laptop" },
 	{ "report", cmd_report, "completion and quality reports" },

@@ -1,0 +1,224 @@
+/*
+ * hub_feedback.c - 360-degree feedback at the hub: requests and sealed
+ * responses from bundles, the anonymity thresholds and the report.  See
+ * hub_feedback.h and schema/feedback.md.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "bundle.h"
+#include "hub_feedback.h"
+#include "store_feedback.h"
+#include "store_sync.h"
+
+/* ---- the thresholds ---- */
+
+static void drop(struct hub_feedback_plan *p, size_t i)
+{
+	memmove(&p->unit[i], &p->unit[i + 1], (p->nunits - i - 1) * sizeof *p->unit);
+	p->nunits--;
+}
+
+/* The smallest anonymous unit from first on, other than skip (ties: the
+ * earlier group); -1 when none. */
+static int smallest(const struct hub_feedback_plan *p, size_t first, int skip)
+{
+	int best = -1;
+
+	for (size_t i = first; i < p->nunits; i++)
+		if ((int)i != skip && (best < 0 || p->unit[i].count < p->unit[best].count))
+			best = (int)i;
+	return best;
+}
+
+void hub_feedback_plan(const int count[FB_NGROUPS], struct hub_feedback_plan *p)
+{
+	size_t first;
+
+	memset(p, 0, sizeof *p);
+	memcpy(p->count, count, sizeof p->count);
+	for (int g = FB_SELF; g <= FB_MANAGER; g++)
+		if (count[g] > 0)
+			p->unit[p->nunits++] = (struct hub_feedback_unit){ 1u << g, count[g] };
+	first = p->nunits;
+	for (int g = FB_PEER; g < FB_NGROUPS; g++)
+		if (count[g] > 0)
+			p->unit[p->nunits++] = (struct hub_feedback_unit){ 1u << g, count[g] };
+	for (;;) {
+		int small = smallest(p, first, -1);
+		if (small < 0 || p->unit[small].count >= FB_MIN_ANON)
+			break;
+		int into = smallest(p, first, small);
+		if (into < 0) {
+			p->omitted |= p->unit[small].groups;
+			drop(p, (size_t)small);
+			break;
+		}
+		p->merged |= p->unit[small].groups | p->unit[into].groups;
+		p->unit[into].groups |= p->unit[small].groups;
+		p->unit[into].count += p->unit[small].count;
+		drop(p, (size_t)small);
+	}
+	p->all_count = count[FB_MANAGER];
+	for (size_t i = first; i < p->nunits; i++)
+		p->all_count += p->unit[i].count;
+	p->all_shown = p->all_count >= FB_MIN_ALL;
+}
+
+void hub_feedback_unit_label(const struct hub_feedback_unit *u, struct sbuf *out)
+{
+	int n = 0, total = 0;
+
+	for (int g = 0; g < FB_NGROUPS; g++)
+		total += !!(u->groups & (1u << g));
+	for (int g = 0; g < FB_NGROUPS; g++) {
+		if (!(u->groups & (1u << g)))
+			continue;
+		if (n)
+			sbuf_adds(out, n == total - 1 ? " and " : ", ");
+		sbuf_adds(out, feedback_group_name((enum fb_group)g));
+		n++;
+	}
+}
+
+/* ---- import ---- */
+
+int hub_feedback_request(struct store *st, const char *device_id,
+			 const char *const *f, int *already, struct err *err)
+{
+	struct feedback_request r = { 0 };
+	char (*hash)[FB_HASH_HEX + 1] = NULL;
+	enum fb_group *grp = NULL;
+	size_t n = 0, cap = 0;
+	int rc = -1, total = 0;
+	const char *p;
+
+	if (strlen(f[0]) != UUID_LEN || !date_valid(f[2]))
+		return err_set(err, "a feedback request with a bad id or close date");
+	snprintf(r.id, sizeof r.id, "%s", f[0]);
+	r.staff_number = (char *)f[1];
+	snprintf(r.close_on, sizeof r.close_on, "%s", f[2]);
+	for (int g = 0; g < FB_NGROUPS; g++) {
+		r.n[g] = atoi(f[3 + g]);
+		total += r.n[g];
+	}
+	for (p = f[8]; *p;) {
+		const char *colon = strchr(p, ':'), *end = strchr(p, ' ');
+		if (!end)
+			end = p + strlen(p);
+		if (!colon || colon > end || end - colon - 1 != FB_HASH_HEX)
+			goto bad;
+		char word[16];
+		snprintf(word, sizeof word, "%.*s", (int)(colon - p), p);
+		int g = feedback_group_parse(word);
+		if (g < 0)
+			goto bad;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			hash = xrealloc(hash, cap * sizeof *hash);
+			grp = xrealloc(grp, cap * sizeof *grp);
+		}
+		memcpy(hash[n], colon + 1, FB_HASH_HEX);
+		hash[n][FB_HASH_HEX] = '\0';
+		grp[n++] = (enum fb_group)g;
+		p = *end ? end + 1 : end;
+	}
+	if ((int)n != total)
+		goto bad;
+	rc = store_feedback_hub_request_put(st, &r, device_id, hash, grp, n, already, err);
+	goto out;
+bad:
+	err_set(err, "feedback request %s: its list of codes is malformed", r.id);
+out:
+	free(hash);
+	free(grp);
+	return rc;
+}
+
+int hub_feedback_keys(struct store *st, unsigned char *pk,
+		      unsigned char *sk, struct err *err)
+{
+	int rc = store_sync_key_get(st, "hub-box", pk, BUNDLE_PK, sk, BUNDLE_BOX_SK, err);
+
+	if (rc == 0)
+		return err_set(err, "this database is not a hub (run 'eadr hub init')");
+	return rc < 0 ? -1 : 0;
+}
+
+/* Open a sealed response into d; -1 and err when it does not open. */
+int hub_feedback_open(const unsigned char *pk,
+		      const unsigned char *sk,
+			 const unsigned char *sealed, size_t len,
+			 struct feedback_draft *d, long long *number,
+			 char date[DATE_LEN + 1], struct err *err)
+{
+	unsigned char *plain;
+	int rc;
+
+	if (len <= crypto_box_SEALBYTES)
+		return err_set(err, "a feedback response is too short to be one");
+	plain = xmalloc(len - crypto_box_SEALBYTES);
+	if (crypto_box_seal_open(plain, sealed, len, pk, sk) != 0) {
+		free(plain);
+		return err_set(err, "a feedback response does not open with this hub's "
+			       "key (sealed to another hub, or damaged)");
+	}
+	rc = feedback_decode((const char *)plain, len - crypto_box_SEALBYTES, d,
+			     number, date, err);
+	sodium_memzero(plain, len - crypto_box_SEALBYTES);
+	free(plain);
+	return rc;
+}
+
+int hub_feedback_response(struct store *st, const char *response_id,
+			  const unsigned char *sealed, size_t len,
+			  enum hub_feedback_outcome *out, struct err *err)
+{
+	unsigned char pk[BUNDLE_PK], sk[BUNDLE_BOX_SK];
+	struct feedback_draft d;
+	struct store_feedback_code code;
+	char date[DATE_LEN + 1] = "";
+	long long number = 0;
+	int rc, result;
+
+	if (hub_feedback_keys(st, pk, sk, err) < 0)
+		return -1;
+	if ((rc = store_feedback_hub_seen(st, response_id, err)) != 0) {
+		sodium_memzero(sk, sizeof sk);
+		*out = HUB_FB_REPLAY;
+		return rc < 0 ? -1 : 0;
+	}
+	rc = hub_feedback_open(pk, sk, sealed, len, &d, &number, date, err);
+	sodium_memzero(sk, sizeof sk);
+	if (rc < 0)
+		return -1;
+	rc = -1;
+	int found = store_feedback_hub_code(st, d.hash, &code, err);
+	if (found < 0)
+		goto out;
+	if (!found || code.group != d.group) {
+		err_set(err, "a feedback response with a code no request has (forged, "
+			"or for a request the hub has not received): refused");
+		goto out;
+	}
+	if (code.released) {
+		err_set(err, "a feedback response for request %s arrived after its report "
+			"was released: refused", code.request_id);
+		goto out;
+	}
+	if (!date_valid(date) || strcmp(date, code.close_on) > 0) {
+		err_set(err, "a feedback response given on %s, after request %s closed "
+			"on %s: refused", date, code.request_id, code.close_on);
+		goto out;
+	}
+	if (store_feedback_hub_response_put(st, d.hash, response_id, number, date,
+					    sealed, len, &result, err) < 0)
+		goto out;
+	*out = result == 0 ? HUB_FB_NEW : result == 1 ? HUB_FB_REPLACED : HUB_FB_OLDER;
+	rc = 0;
+out:
+	feedback_draft_release(&d);
+	return rc;
+}

@@ -1,0 +1,53 @@
+#!/bin/sh
+# feedback.sh - "eadr feedback": a request prints codes and writes the slips
+# (text and HTML); a rater's typo is caught at once and the right code then
+# accepted; stopping with q saves a draft the same code resumes; a
+# submission leaves nothing readable in the database; status counts it; a
+# laptop that trusts no hub takes no feedback.
+. "$EADR_SRCDIR/tests/lib.sh"
+
+EADR_FORMS="$EADR_SRCDIR/forms"; export EADR_FORMS
+cd "$T" || exit 1
+"$EADR" --db hub.db hub init -o hub.key >/dev/null 2>&1
+"$EADR" --db a.db sync trust hub.key >/dev/null 2>&1
+printf 'staff_number,name\n100,Alex Kowalski\n' > s.csv
+"$EADR" --db a.db staff import s.csv >/dev/null
+
+out=$("$EADR" --db a.db feedback request 100 --peers 5 --close 2099-01-01 2>&1; echo "exit=$?")
+like "$out" "*peers*exit=0" "request: codes printed, exit 0"
+code=$(printf '%s\n' "$out" | awk '$1 == "peers" { print $2; exit }')
+like "$code" "P????-?????-?????" "a peer's code looks like P7KM3-XQ9TR-2WHHC"
+ok $(ls feedback-100-*.txt feedback-100-*.html >/dev/null 2>&1; echo $?) "slips written as text and HTML"
+like "$(cat feedback-100-*.txt)" "*Your code: $code*" "the text slip holds the code"
+like "$(cat feedback-100-*.html)" "*<p class=\"code\">$code</p>*" "the HTML slip holds the code"
+ok $(grep -c "$code" a.db >/dev/null 2>&1; [ $? -eq 1 ]; echo $?) "the database keeps no code"
+
+# A swapped pair is caught at once; the right code is then taken; q saves.
+swapped=$(printf '%s' "$code" | sed 's/^\(.\)\(.\)\(.\)/\1\3\2/')
+[ "$swapped" = "$code" ] && swapped=$(printf '%s' "$code" | sed 's/^\(..\)\(.\)\(.\)/\1\3\2/')
+out=$(printf '%s\n%s\n3\nq\n' "$swapped" "$code" | "$EADR" --db a.db feedback 2>&1; echo "exit=$?")
+like "$out" "*does not check out*You are giving feedback as: peers.*Saved, encrypted*exit=0" \
+	"a typo caught at once, the code then accepted, q saves"
+out=$(printf '%s\n\n' "$code" | "$EADR" --db a.db feedback 2>&1)
+like "$out" "*Your saved answers are back.*(now: strong; Enter keeps it)*" "the same code resumes the draft"
+
+marker=E2E-FEEDBACK-MARKER
+{ echo "$code"; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do echo 2; done
+  echo "$marker one"; echo "$marker two"; echo "$marker three"; echo y; } |
+	"$EADR" --db a.db feedback > give.out 2>&1
+like "$(cat give.out)" "*sealed for the trust's hub*" "submitted and sealed"
+found=0
+for f in a.db a.db-wal a.db-shm; do
+	[ -f "$f" ] && grep -q "$marker" "$f" && found=1
+done
+is "$found" 0 "the answers are nowhere in the database files"
+like "$("$EADR" --db a.db feedback status 100)" "*peers*invited  5, answered on this laptop 1*" \
+	"status counts the answer given here"
+
+"$EADR" --db b.db staff list >/dev/null 2>&1
+out=$(printf '%s\n' "$code" | "$EADR" --db b.db feedback 2>&1; echo "exit=$?")
+like "$out" "*trusts no hub key*exit=1" "a laptop trusting no hub takes no feedback"
+
+out=$("$EADR" --db a.db feedback request 100 --peers 60 --close 2099-01-01 2>&1; echo "exit=$?")
+like "$out" "*not a number of invitations*exit=2" "too many invitations: usage error"
+finish

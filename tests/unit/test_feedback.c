@@ -1,0 +1,513 @@
+/*
+ * test_feedback.c - 360-degree feedback: the codes' check character, the
+ * thresholds around their limits, a whole 360 (request on laptop A,
+ * responses on A and B, the hub in any order and twice, the report), the
+ * anonymity canary, and the refusals (forged code, another request's code,
+ * after the close date, a replay).
+ */
+#include <ctype.h>
+
+#include "synctest.h"
+#include "lib/diag.h"
+#include "lib/feedback.h"
+#include "lib/form.h"
+#include "lib/hub_feedback.h"
+#include "lib/store_feedback.h"
+
+#define CANARY "CANARY-360-q8w7e6"
+
+/* ---- codes ---- */
+
+static void test_code_typos(void **state)
+{
+	static const char abc[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+	struct err err = ERR_INIT;
+	char code[FB_CODE_TEXT], norm[FB_CODE_TEXT], bad[FB_CODE_TEXT];
+	enum fb_group g;
+	size_t tried = 0;
+
+	(void)state;
+	assert_int_equal(bundle_crypto_init(&err), 0);
+	for (int round = 0; round < 100; round++) {
+		enum fb_group want = (enum fb_group)(round % FB_NGROUPS);
+		feedback_code_make(want, code);
+		assert_int_equal(strlen(code), FB_CODE_TEXT - 1);
+		assert_int_equal(feedback_code_check(code, norm, &g, &err), 0);
+		assert_string_equal(norm, code);
+		assert_int_equal(g, want);
+		for (size_t i = 0; i < strlen(code); i++) {
+			if (code[i] == '-')
+				continue;
+			/* every other character in every place */
+			for (const char *c = abc; *c; c++) {
+				if (*c == code[i])
+					continue;
+				memcpy(bad, code, sizeof bad);
+				bad[i] = *c;
+				if (feedback_code_check(bad, norm, &g, &err) == 0)
+					fail_msg("%s accepted for %s", bad, code);
+				tried++;
+			}
+			/* every swap of two neighbours (across a hyphen too) */
+			size_t j = i + 1 < strlen(code) && code[i + 1] == '-' ? i + 2 : i + 1;
+			if (j < strlen(code) && code[i] != code[j]) {
+				memcpy(bad, code, sizeof bad);
+				bad[i] = code[j];
+				bad[j] = code[i];
+				if (feedback_code_check(bad, norm, &g, &err) == 0)
+					fail_msg("swap %s accepted for %s", bad, code);
+				tried++;
+			}
+		}
+	}
+	assert_true(tried > 40000);
+	err_release(&err);
+}
+
+static void test_code_reading(void **state)
+{
+	struct err err = ERR_INIT;
+	char code[FB_CODE_TEXT], norm[FB_CODE_TEXT], typed[64], h1[65], h2[65];
+	enum fb_group g;
+
+	(void)state;
+	assert_int_equal(bundle_crypto_init(&err), 0);
+	/* A code whose characters include 1 and 0, typed as l, I, o, lower case,
+	 * without hyphens and with spaces. */
+	do
+		feedback_code_make(FB_PEER, code);
+	while (!strchr(code + 1, '1') || !strchr(code + 1, '0'));
+	size_t o = 0;
+	for (const char *p = code; *p; p++) {
+		if (*p == '-') {
+			typed[o++] = ' ';
+			continue;
+		}
+		typed[o++] = *p == '1' ? 'l' : *p == '0' ? 'o' : (char)tolower(*p);
+	}
+	typed[o] = '\0';
+	assert_int_equal(feedback_code_check(typed, norm, &g, &err), 0);
+	assert_string_equal(norm, code);
+	assert_int_equal(g, FB_PEER);
+	feedback_code_hash(norm, h1);
+	feedback_code_hash(code, h2);
+	assert_string_equal(h1, h2);
+	assert_int_equal(strlen(h1), 64);
+
+	assert_int_equal(feedback_code_check("P7KM3-XQ9", norm, &g, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "too short"));
+	assert_int_equal(feedback_code_check("P7KM3-XQ9TR-2WHHU", norm, &g, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "'U' is not in any code"));
+	assert_int_equal(feedback_code_check("P7KM3-XQ9TR-2WHHCC", norm, &g, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "too long"));
+	err_release(&err);
+}
+
+/* ---- thresholds ---- */
+
+static void plan_of(int self, int mgr, int peer, int rep, int other,
+		    struct hub_feedback_plan *p)
+{
+	int c[FB_NGROUPS] = { self, mgr, peer, rep, other };
+
+	hub_feedback_plan(c, p);
+}
+
+static unsigned shown_alone(const struct hub_feedback_plan *p, enum fb_group g)
+{
+	for (size_t i = 0; i < p->nunits; i++)
+		if (p->unit[i].groups == (1u << g))
+			return (unsigned)p->unit[i].count;
+	return 0;
+}
+
+#define B(g) (1u << (g))
+
+static void test_thresholds(void **state)
+{
+	struct hub_feedback_plan p;
+
+	(void)state;
+	/* 3 peers shown alone; 2 are not. */
+	plan_of(1, 1, 3, 0, 0, &p);
+	assert_int_equal(shown_alone(&p, FB_PEER), 3);
+	assert_int_equal(shown_alone(&p, FB_SELF), 1);
+	assert_int_equal(shown_alone(&p, FB_MANAGER), 1);
+	assert_int_equal(p.omitted, 0);
+	assert_int_equal(p.all_count, 4);
+	assert_true(p.all_shown);
+	plan_of(1, 1, 2, 0, 0, &p);
+	assert_int_equal(shown_alone(&p, FB_PEER), 0);
+	assert_int_equal(p.omitted, B(FB_PEER));
+	assert_int_equal(p.all_count, 1);
+	assert_false(p.all_shown);
+	/* Self and line manager alone, named, whatever their count. */
+	plan_of(1, 1, 0, 0, 0, &p);
+	assert_int_equal(p.nunits, 2);
+	/* 2 reports merged into the smallest other group (others 3, not peers 4). */
+	plan_of(1, 0, 4, 2, 3, &p);
+	assert_int_equal(shown_alone(&p, FB_PEER), 4);
+	assert_int_equal(p.merged, B(FB_REPORT) | B(FB_OTHER));
+	assert_int_equal(p.nunits, 3);
+	assert_int_equal(p.unit[2].groups, B(FB_REPORT) | B(FB_OTHER));
+	assert_int_equal(p.unit[2].count, 5);
+	/* 2 and 2 pooled make 4: shown together; 1 and 1 make 2: left out. */
+	plan_of(0, 0, 2, 2, 0, &p);
+	assert_int_equal(p.nunits, 1);
+	assert_int_equal(p.unit[0].count, 4);
+	assert_int_equal(p.omitted, 0);
+	plan_of(0, 0, 1, 1, 0, &p);
+	assert_int_equal(p.nunits, 0);
+	assert_int_equal(p.omitted, B(FB_PEER) | B(FB_REPORT));
+	/* 1, 1, 1: pooled to 3. */
+	plan_of(0, 0, 1, 1, 1, &p);
+	assert_int_equal(p.nunits, 1);
+	assert_int_equal(p.unit[0].count, 3);
+	/* "All except self" needs 4: 3 peers alone is not enough, nor 2 + 1. */
+	plan_of(1, 0, 3, 0, 0, &p);
+	assert_int_equal(p.all_count, 3);
+	assert_false(p.all_shown);
+	plan_of(5, 1, 3, 3, 3, &p);
+	assert_int_equal(p.all_count, 10);
+	assert_true(p.all_shown);
+	assert_int_equal(p.merged | p.omitted, 0);
+}
+
+
+/* ---- a whole 360 ---- */
+
+static struct form *form360(void)
+{
+	const char *src = getenv("EADR_SRCDIR");
+	struct sbuf path = SBUF_INIT;
+	struct diag d = DIAG_INIT;
+	struct form *f;
+
+	sbuf_addf(&path, "%s/forms/360.yaml", src && *src ? src : ".");
+	f = form_load_file(path.buf, &d);
+	if (!f)
+		fail_msg("%s does not load", path.buf);
+	sbuf_release(&path);
+	diag_release(&d);
+	return f;
+}
+
+static void add_staff(struct store *st, const char *number, const char *name)
+{
+	struct staff s = { (char *)number, (char *)name, "Paramedic", "6",
+		"Northgate", "", NULL };
+	struct err err = ERR_INIT;
+
+	assert_int_equal(store_staff_put(st, &s, NULL, &err), 0);
+}
+
+/* Give feedback with code on st: every scale rated, every open question
+ * with text; saved half-way and resumed as a rater would. */
+static void give(struct store *st, const struct form *f, const char *code,
+		 const char *rating, const char *text)
+{
+	struct feedback_draft d;
+	struct err err = ERR_INIT;
+	int resumed;
+
+	if (feedback_begin(st, code, &d, &resumed, &err) < 0)
+		fail_msg("begin: %s", err_msg(&err));
+	for (size_t s = 0; s < f->nsections; s++)
+		for (size_t q = 0; q < f->sections[s].nquestions; q++) {
+			char path[128];
+			const struct form_question *fq = &f->sections[s].questions[q];
+			snprintf(path, sizeof path, "%s.%s", f->sections[s].id, fq->id);
+			feedback_draft_set(&d, path, fq->type == FORM_SCALE ? rating : text);
+			if (s == 0 && q == 0) {
+				/* interrupted: saved, and resumed with the same code */
+				assert_int_equal(feedback_save(st, &d, &err), 0);
+				feedback_draft_release(&d);
+				assert_int_equal(feedback_begin(st, code, &d, &resumed, &err), 0);
+				assert_int_equal(resumed, 1);
+				assert_string_equal(feedback_draft_get(&d, path), rating);
+			}
+		}
+	assert_int_equal(feedback_save(st, &d, &err), 0);
+	if (feedback_submit(st, &d, &err) < 0)
+		fail_msg("submit: %s", err_msg(&err));
+	assert_int_equal(count(st, "SELECT count(*) FROM feedback_drafts"), 0);
+}
+
+/* Is marker anywhere in path, path-wal, path-shm? */
+static int in_files(const char *path, const char *marker)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	int found = 0;
+
+	for (int i = 0; i < 4; i++) {
+		struct sbuf p = SBUF_INIT;
+		size_t len;
+		char *bytes;
+		sbuf_addf(&p, "%s%s", path, suffix[i]);
+		if (access(p.buf, F_OK) == 0) {
+			bytes = tu_read(p.buf, &len);
+			if (len >= strlen(marker) && memmem(bytes, len, marker, strlen(marker)))
+				found = 1;
+			free(bytes);
+		}
+		sbuf_release(&p);
+	}
+	return found;
+}
+
+struct carry {
+	struct store *hub;
+	int refused, replays, fresh;
+	char last_error[512];
+};
+
+static int carry_req(const char *const *f, void *arg)
+{
+	struct carry *c = arg;
+	struct err err = ERR_INIT;
+	int already;
+
+	if (hub_feedback_request(c->hub, "device", f, &already, &err) < 0)
+		fail_msg("request: %s", err_msg(&err));
+	return 0;
+}
+
+static int carry_resp(const char *id, const unsigned char *sealed, size_t len, void *arg)
+{
+	struct carry *c = arg;
+	struct err err = ERR_INIT;
+	enum hub_feedback_outcome o;
+
+	if (hub_feedback_response(c->hub, id, sealed, len, &o, &err) < 0) {
+		c->refused++;
+		snprintf(c->last_error, sizeof c->last_error, "%s", err_msg(&err));
+		err_release(&err);
+		return 0;
+	}
+	c->replays += o == HUB_FB_REPLAY;
+	c->fresh += o == HUB_FB_NEW;
+	return 0;
+}
+
+/* What a laptop would send, taken to the hub (as bundles will carry it). */
+static struct carry carry(struct store *lap, struct store *hub)
+{
+	struct carry c = { hub, 0, 0, 0, "" };
+	struct err err = ERR_INIT;
+
+	assert_int_equal(store_feedback_unsent_each(lap, carry_req, carry_resp, &c, &err), 0);
+	return c;
+}
+
+static void test_whole_360(void **state)
+{
+	struct fx *fx = *state;
+	char *pub = NULL;
+	struct store *hub = new_hub(fx->dir, "hub.db", &pub);
+	struct store *a = open_db(fx->dir, "a.db"), *b = open_db(fx->dir, "b.db");
+	struct form *f = form360();
+	struct feedback_request r, r2;
+	struct hub_feedback_plan p;
+	struct sbuf rep = SBUF_INIT;
+	struct err err = ERR_INIT;
+	const char *warn;
+	int n[FB_NGROUPS] = { 1, 1, 4, 2, 1 }, n2[FB_NGROUPS] = { 0, 0, 3, 0, 0 };
+
+	setenv("EADR_TODAY", "2026-03-01", 1);
+	trust_ok(a, pub);
+	trust_ok(b, pub);
+	free(pub);
+	add_staff(a, "100", "Alex Kowalski");
+	add_staff(a, "200", "Sam Obi");
+	assert_int_equal(feedback_request_new(a, "100", n, "2026-03-15", &r, &warn, &err), 0);
+	assert_non_null(warn);	/* 2 reports, 1 other: below the 5 recommended */
+	assert_int_equal(r.ncodes, 9);
+	assert_int_equal(feedback_request_new(a, "200", n2, "2026-03-15", &r2, &warn, &err), 0);
+	/* Only hashes of codes are kept. */
+	for (size_t i = 0; i < r.ncodes; i++)
+		assert_false(in_files(store_path(a), r.codes[i]));
+
+	/* codes: 0 self, 1 manager, 2-5 peers, 6-7 reports, 8 other */
+	give(a, f, r.codes[0], "strong", "self says " CANARY);
+	give(b, f, r.codes[1], "proficient", "manager says " CANARY);
+	give(a, f, r.codes[2], "exemplary", "peer one " CANARY);
+	give(b, f, r.codes[3], "essential", "peer two " CANARY);
+	give(a, f, r.codes[4], "not seen", "peer three " CANARY);
+	give(b, f, r.codes[6], "strong", "report one " CANARY);
+	give(a, f, r.codes[8], "strong", "other one " CANARY);
+	give(b, f, r2.codes[0], "strong", "OMITTED-" CANARY);
+
+	/* The canary is nowhere on either laptop after submission. */
+	assert_false(in_files(store_path(a), CANARY));
+	assert_false(in_files(store_path(b), CANARY));
+	store_close(a);
+	store_close(b);
+	a = open_db(fx->dir, "a.db");
+	b = open_db(fx->dir, "b.db");
+	assert_false(in_files(store_path(a), CANARY));
+	assert_false(in_files(store_path(b), CANARY));
+
+	/* Responses from B before A's request reached the hub are refused (their
+	 * codes are unknown there) and count nothing. */
+	struct carry cb = carry(b, hub);
+	assert_int_equal(cb.refused, 4);
+	assert_non_null(strstr(cb.last_error, "no request has"));
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_responses"), 0);
+	/* A, then B again, then both again: each response counted once. */
+	struct carry ca = carry(a, hub);
+	assert_int_equal(ca.fresh, 4);
+	cb = carry(b, hub);
+	assert_int_equal(cb.fresh, 4);
+	ca = carry(a, hub);
+	cb = carry(b, hub);
+	assert_int_equal(ca.replays + cb.replays, 8);
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_responses"), 8);
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_requests"), 2);
+
+	/* Nothing readable reached the hub either. */
+	assert_false(in_files(store_path(hub), CANARY));
+
+	/* Before the close date a report that must pool groups is not released. */
+	assert_int_equal(hub_feedback_report(hub, r.id, f, "Alex Kowalski", 1, &rep, &p,
+					     &err), -1);
+	assert_non_null(strstr(err_msg(&err), "closes on 2026-03-15"));
+	sbuf_reset(&rep);
+	/* report 1 + other 1 pooled make 2, still below 3: pooled again into
+	 * peers (3), the smallest other group; the manager named. */
+	assert_int_equal(hub_feedback_report(hub, r.id, f, "Alex Kowalski", 0, &rep, &p,
+					     &err), 0);
+	assert_int_equal(shown_alone(&p, FB_PEER), 0);
+	assert_int_equal(p.merged, B(FB_PEER) | B(FB_REPORT) | B(FB_OTHER));
+	assert_int_equal(p.omitted, 0);
+	assert_int_equal(p.all_count, 6);
+	assert_non_null(strstr(rep.buf, "Pooled: peers, direct reports and others"));
+	assert_non_null(strstr(rep.buf, "(line manager) manager says"));
+	assert_non_null(strstr(rep.buf, "  - report one"));
+	assert_non_null(strstr(rep.buf, "all raters except self (6)"));
+
+	/* One more report: reports 2 + other 1 = 3, pooled and shown. */
+	give(b, f, r.codes[7], "exemplary", "report two " CANARY);
+	cb = carry(b, hub);
+	assert_int_equal(cb.fresh, 1);
+	setenv("EADR_TODAY", "2026-03-15", 1);
+	sbuf_reset(&rep);
+	assert_int_equal(hub_feedback_report(hub, r.id, f, "Alex Kowalski", 1, &rep, &p,
+					     &err), 0);
+	assert_int_equal(p.omitted, 0);
+	assert_int_equal(p.merged, B(FB_REPORT) | B(FB_OTHER));
+	assert_non_null(strstr(rep.buf, "Pooled: direct reports and others"));
+	assert_non_null(strstr(rep.buf, "direct reports and others (3): Essential 0, "
+			       "Proficient 0, Strong 2, Exemplary 1, Not seen 0"));
+	assert_non_null(strstr(rep.buf, "all raters except self (7)"));
+	assert_non_null(strstr(rep.buf, "  self: Strong"));
+	/* Released: raw responses deleted, the report kept; again refused. */
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_responses r JOIN"
+			       " hub_feedback_codes c USING (code_hash) JOIN"
+			       " hub_feedback_requests q ON q.id = c.request_id"
+			       " WHERE q.staff_number = '100'"), 0);
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_reports"), 1);
+	sbuf_reset(&rep);
+	assert_int_equal(hub_feedback_report(hub, r.id, f, "x", 1, &rep, NULL, &err), -1);
+	/* Sam's single peer is left out and released: its canary never appears. */
+	sbuf_reset(&rep);
+	assert_int_equal(hub_feedback_report(hub, r2.id, f, "Sam Obi", 1, &rep, &p, &err), 0);
+	assert_null(strstr(rep.buf, "OMITTED-"));
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_responses"), 0);
+	assert_false(in_files(store_path(hub), "OMITTED-"));
+
+	sbuf_release(&rep);
+	err_release(&err);
+	feedback_request_release(&r);
+	feedback_request_release(&r2);
+	form_free(f);
+	store_close(a);
+	store_close(b);
+	store_close(hub);
+	unsetenv("EADR_TODAY");
+}
+
+/* A forged code, a late response, a replay, a second response on a code:
+ * each refused (or replacing, audited) with a clear message, and nothing
+ * else changed. */
+static void test_refusals(void **state)
+{
+	struct fx *fx = *state;
+	char *pub = NULL, forged[FB_CODE_TEXT];
+	struct store *hub = new_hub(fx->dir, "hub.db", &pub);
+	struct store *a = open_db(fx->dir, "a.db");
+	struct form *f = form360();
+	struct feedback_request r;
+	struct err err = ERR_INIT;
+	const char *warn;
+	int n[FB_NGROUPS] = { 0, 0, 5, 0, 0 };
+
+	setenv("EADR_TODAY", "2026-03-01", 1);
+	trust_ok(a, pub);
+	free(pub);
+	add_staff(a, "100", "Alex Kowalski");
+	assert_int_equal(feedback_request_new(a, "100", n, "2026-03-15", &r, &warn, &err), 0);
+	assert_null(warn);
+	give(a, f, r.codes[0], "strong", "first");
+	struct carry c = carry(a, hub);
+	assert_int_equal(c.fresh, 1);
+	assert_int_equal(store_feedback_mark_sent(a, 1, &err), 0);
+
+	/* forged: a well-formed code no request has */
+	feedback_code_make(FB_PEER, forged);
+	give(a, f, forged, "exemplary", "forged");
+	c = carry(a, hub);
+	assert_int_equal(c.refused, 1);
+	assert_non_null(strstr(c.last_error, "a code no request has"));
+	assert_int_equal(store_feedback_mark_sent(a, 2, &err), 0);
+
+	/* after the close date */
+	setenv("EADR_TODAY", "2026-03-16", 1);
+	give(a, f, r.codes[1], "strong", "late");
+	c = carry(a, hub);
+	assert_int_equal(c.refused, 1);
+	assert_non_null(strstr(c.last_error, "after request"));
+	assert_non_null(strstr(c.last_error, "closed on 2026-03-15"));
+	assert_int_equal(store_feedback_mark_sent(a, 3, &err), 0);
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_responses"), 1);
+
+	/* the same code again: replaces the first, audited; then replayed */
+	setenv("EADR_TODAY", "2026-03-02", 1);
+	give(a, f, r.codes[0], "essential", "second thoughts");
+	c = carry(a, hub);
+	assert_int_equal(c.refused + c.fresh, 0);
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_responses"), 1);
+	assert_int_equal(count(hub, "SELECT number FROM hub_feedback_responses"), 2);
+	assert_int_equal(count(hub, "SELECT count(*) FROM audit WHERE action = 'feedback-replaced'"), 1);
+	c = carry(a, hub);
+	assert_int_equal(c.replays, 1);
+	assert_int_equal(count(hub, "SELECT number FROM hub_feedback_responses"), 2);
+
+	/* a typo never gets as far as a question */
+	struct feedback_draft d;
+	int resumed;
+	char typo[FB_CODE_TEXT];
+	memcpy(typo, r.codes[2], sizeof typo);
+	typo[3] = typo[3] == 'A' ? 'B' : 'A';
+	assert_int_equal(feedback_begin(a, typo, &d, &resumed, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "does not check out"));
+
+	err_release(&err);
+	feedback_request_release(&r);
+	form_free(f);
+	store_close(a);
+	store_close(hub);
+	unsetenv("EADR_TODAY");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_code_typos),
+		cmocka_unit_test(test_code_reading),
+		cmocka_unit_test(test_thresholds),
+		cmocka_unit_test_setup_teardown(test_whole_360, sync_setup, sync_teardown),
+		cmocka_unit_test_setup_teardown(test_refusals, sync_setup, sync_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
