@@ -21,7 +21,6 @@
 #define GUIDE_W 34		/* the guide beside the questions, on wide screens */
 #define GUIDE_BESIDE 110	/* from this width on */
 
-static const struct screen_ops walk_ops;
 void walk_refresh_fields(struct walk *w);
 void walk_jump_to(struct app *app, void *walk, const char *path);
 
@@ -206,6 +205,7 @@ void walk_enter(struct app *app, struct walk *w)
 	struct wfield *f = walk_cur(w);
 	struct err err = ERR_INIT;
 
+	w->digit = 0;
 	if (!f)
 		return;
 	if (widget_uses_editor(f) && !w->readonly) {
@@ -255,19 +255,20 @@ static int move_to(struct app *app, struct walk *w, size_t i)
 	return 0;
 }
 
-void walk_step(struct app *app, struct walk *w, int dir)
+int walk_step(struct app *app, struct walk *w, int dir)
 {
 	size_t i = w->focus;
 
 	for (;;) {
 		if (dir > 0 ? i + 1 >= w->nf : i == 0)
-			return;
+			return 0;
 		i += dir;
 		if (widget_focusable(&w->f[i]) &&
 		    !(w->readonly && w->f[i].kind == W_ADD))
 			break;
 	}
 	move_to(app, w, i);
+	return 1;
 }
 
 void walk_go_section(struct app *app, struct walk *w, size_t s, const char *path)
@@ -387,13 +388,11 @@ static void walk_draw(struct app *app, void *self, int top, int bottom)
 	struct sbuf sb = SBUF_INIT;
 
 	sbuf_reset(&w->title);
-	sbuf_addf(&w->title, "eadr - %s - %s%s", w->ap->staff_name, sec->title,
+	/* the state first: a long section title is what gives way */
+	sbuf_addf(&w->title, "eadr - %s%s - %s", w->ap->staff_name,
 		  appr_is_final(w->ap) ? " (final, read-only)" :
-		  appr_is_signed(w->ap) ? " (signed, read-only)" : "");
+		  appr_is_signed(w->ap) ? " (signed, read-only)" : "", sec->title);
 	app->title = w->title.buf;
-	app->footer = w->readonly ?
-		"Tab next  ^N/^P section  ^T jump  ^R review  Esc team  F1 help" :
-		"Tab next  ^N/^P section  ^T jump  ^R review  ^O guide  Esc team  F1 help";
 	draw_progress(w, top, width);
 	sbuf_addf(&sb, "Section %zu of %zu: %s", w->sec + 1, w->ap->form->nsections, sec->title);
 	ui_put(top + 1, 1, width - 2, sb.buf, ui_attr(UI_TITLE) | A_UNDERLINE);
@@ -560,32 +559,9 @@ static void walk_close(struct app *app, void *self)
 	free(w);
 }
 
-static const struct help_key walk_help[] = {
-	{ "Tab, Shift-Tab", "next / previous question" },
-	{ "Up, Down", "previous / next question (in a long answer: move by line)" },
-	{ "Enter", "next question (in a long answer: a new line)" },
-	{ "Ctrl-N, Ctrl-P", "next / previous section (after the last: the review)" },
-	{ "Ctrl-T, F2", "go to a section" },
-	{ "Ctrl-R", "review every answer, what is still needed first" },
-	{ "Ctrl-F", "sign off and finalise" },
-	{ "Ctrl-O", "show or hide the conversation prompts" },
-	{ "Ctrl-B", "the talent 9-box" },
-	{ "Ctrl-E", "edit the answer in $EDITOR" },
-	{ "Ctrl-S", "save now (answers are saved on every pause anyway)" },
-	{ "1-9, Left, Right", "pick an option; Space picks or ticks the highlighted one" },
-	{ "y, n", "answer a yes/no question" },
-	{ "Backspace", "clear a picked option" },
-	{ "Enter on [+]", "add a list item (objective, goal)" },
-	{ "d, Ctrl-D", "delete the list item (asks first)" },
-	{ "<, >", "move the list item up / down" },
-	{ "Esc, Ctrl-X", "back to the team list" },
-	{ "q, Ctrl-Q", "save and quit (outside a text field)" },
-	{ NULL, NULL },
-};
-
-static const struct screen_ops walk_ops = {
+const struct screen_ops walk_ops = {
 	"Appraisal", walk_draw, walk_key, walk_flush, walk_resume, walk_close,
-	walk_help, 0,
+	walk_keys, 0, walk_place,
 };
 
 int walk_open(struct app *app, long long id, const char *path)
