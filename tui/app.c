@@ -25,6 +25,7 @@
 #include "walk.h"
 
 static volatile sig_atomic_t got_signal;
+static int pasting;	/* inside a bracketed paste */
 
 static void on_signal(int sig)
 {
@@ -304,7 +305,13 @@ static enum scr_result app_key(struct app *app, enum key_kind kind, wint_t ch)
 	const struct screen_ops *ops = app->stack[app->depth - 1].ops;
 	void *self = app->stack[app->depth - 1].self;
 	unsigned code = keys_code(kind, ch);
-	const struct keydef *kd = keys_find(app_common_keys, 0, code);
+	const struct keydef *kd;
+
+	/* A pasted line break or tab is text, never Enter or Tab: a paste is
+	 * one answer, not answers spilling into the next questions. */
+	if (pasting && kind == KIND_CHAR && (ch == '\r' || ch == '\n' || ch == '\t'))
+		return ops->key ? ops->key(app, self, kind, ch == '\t' ? ' ' : '\n') : SCR_STAY;
+	kd = keys_find(app_common_keys, 0, code);
 
 	if (!kd)
 		kd = keys_find(ops->keys, ops->place ? ops->place(app, self) : 0, code);
@@ -337,9 +344,23 @@ static enum key_kind read_alt(wint_t *ch)
 		kind = KIND_ALT;
 		if (c2 == '[' || c2 == 'O') {
 			/* A key the terminal description does not know:
-			 * swallow its sequence rather than type it. */
-			while (app_get_key(&c2) == OK && !(c2 >= 0x40 && c2 <= 0x7E))
-				;
+			 * swallow its sequence rather than type it; the
+			 * marks of a bracketed paste (ESC [200~, ESC [201~)
+			 * say a paste begins or ends. */
+			char seq[8];
+			size_t n = 0;
+
+			while (app_get_key(&c2) == OK) {
+				if (n < sizeof(seq) - 1)
+					seq[n++] = (char)c2;
+				if (c2 >= 0x40 && c2 <= 0x7E)
+					break;
+			}
+			seq[n] = '\0';
+			if (!strcmp(seq, "200~"))
+				pasting = 1;
+			else if (!strcmp(seq, "201~"))
+				pasting = 0;
 			kind = KIND_SWALLOWED;
 		}
 	}

@@ -200,6 +200,8 @@ static enum scr_result dlg_key(struct app *app, void *self, enum key_kind kind, 
 		return SCR_STAY;
 	if (kind == KIND_CHAR && ch == '\r')
 		ch = '\n';
+	if (kind == KIND_CHAR && ch == '\n' && d->f[d->focus].lines == 1)
+		ch = ' ';	/* a pasted line break in a one-line field */
 	if (kind == KIND_ALT)
 		editor_meta_key(d->f[d->focus].ed, ch);
 	else if (editor_key(d->f[d->focus].ed, kind == KIND_CODE, ch) == EDITOR_FULL)

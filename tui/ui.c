@@ -5,6 +5,7 @@
  * names readably (a '?' per column for what it cannot show).
  */
 #include <langinfo.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -297,6 +298,10 @@ void ui_start(void)
 	attrs[UI_BAR] = A_REVERSE;
 	attrs[UI_FOCUS] = A_BOLD | (ui_color ? COLOR_PAIR(4) : 0);
 	curs_set(1);
+	/* Bracketed paste: a paste arrives marked, so that its line breaks
+	 * stay part of one answer (app.c); terminals without it ignore this. */
+	fputs("\033[?2004h", stdout);
+	fflush(stdout);
 }
 
 void ui_end(void)
@@ -304,6 +309,8 @@ void ui_end(void)
 	if (!started)
 		return;
 	started = 0;
+	fputs("\033[?2004l", stdout);
+	fflush(stdout);
 	endwin();
 }
 

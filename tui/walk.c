@@ -11,6 +11,7 @@
 #include "lib/appr.h"
 #include "lib/rescue.h"
 #include "lib/store_appr.h"
+#include "lib/util.h"
 #include "editor.h"
 #include "ninebox.h"
 #include "review.h"
@@ -124,6 +125,23 @@ static void touch(struct walk *w, const char *path)
 	w->touched[w->ntouched++] = xstrdup(path);
 }
 
+/*
+ * The editor's text as it is saved: a date written as people write it
+ * (31/03/2027, today, +6m: lib/util.c's date_read) is kept as YYYY-MM-DD;
+ * anything else as typed.  Borrowed until the next call.
+ */
+static const char *typed_value(struct walk *w)
+{
+	static char iso[DATE_LEN + 1];
+	const struct form_question *q = form_find(w->ap->form, w->ed_path);
+	char today[DATE_LEN + 1];
+
+	if (!q || q->type != FORM_DATE)
+		return editor_text(w->ed);
+	date_today(today);
+	return date_read(editor_text(w->ed), today, iso) ? iso : editor_text(w->ed);
+}
+
 /* Save the editor's text if it changed.  0 saved (or nothing to do), -1 not. */
 static int save_editor(struct app *app, struct walk *w)
 {
@@ -132,7 +150,7 @@ static int save_editor(struct app *app, struct walk *w)
 
 	if (!w->ed || w->readonly || editor_generation(w->ed) == w->saved_gen)
 		return 0;
-	rc = appr_set(w->ap, w->ed_path, editor_text(w->ed), &err);
+	rc = appr_set(w->ap, w->ed_path, typed_value(w), &err);
 	if (rc == 0)
 		w->saved_gen = editor_generation(w->ed);
 	app_saved(app, rc, &err);
