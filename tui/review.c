@@ -150,6 +150,14 @@ static void build(struct review *r)
 			add(r, 2, A_NORMAL, p.v[i].path, sb.buf);
 		}
 		add(r, 0, A_NORMAL, NULL, "");
+	} else if (appr_is_final(r->ap)) {
+		add(r, 1, ui_attr(UI_OK) | A_BOLD, NULL,
+		    "This appraisal is final: signed by both, read-only.");
+		add(r, 0, A_NORMAL, NULL, "");
+	} else if (appr_is_signed(r->ap)) {
+		add(r, 1, ui_attr(UI_OK) | A_BOLD, NULL,
+		    "Signed: press s to see the sign-off and make it final.");
+		add(r, 0, A_NORMAL, NULL, "");
 	} else {
 		add(r, 1, ui_attr(UI_OK) | A_BOLD, NULL,
 		    "Nothing still needed: ready to sign off (press s).");

@@ -232,8 +232,19 @@ void ui_frame(int y, int x, int h, int w)
 
 void ui_box(int y, int x, int h, int w, const char *title)
 {
-	for (int i = 0; i < h; i++)
+	int sh, sw;
+
+	/* A blank column each side: no stray letter of the screen below
+	 * seems to belong to the box. */
+	getmaxyx(stdscr, sh, sw);
+	for (int i = 0; i < h; i++) {
+		if (x > 0)
+			ui_fill(y + i, x - 1, 1, A_NORMAL);
+		if (x + w < sw)
+			ui_fill(y + i, x + w, 1, A_NORMAL);
 		ui_fill(y + i, x, w, A_NORMAL);
+	}
+	(void)sh;
 	ui_frame(y, x, h, w);
 	if (title) {
 		int tw = ui_width(title);

@@ -16,6 +16,7 @@ int walk_open(struct app *app, long long id, const char *path);
 
 struct walk {
 	struct appr *ap;
+	struct appr *prev;	/* last year's final appraisal, or NULL */
 	size_t sec;
 	struct wfield *f;
 	size_t nf, focus;
@@ -32,6 +33,7 @@ struct walk {
 	char **touched;		/* fields left at least once: their problems show */
 	size_t ntouched;
 	int show_all;		/* after the review: every problem shows */
+	unsigned long long seen;	/* sections shown this time (bit per section) */
 	struct sbuf title;
 };
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/store_pref.h"
 #include "editor.h"
 #include "ninebox.h"
 #include "review.h"
@@ -437,7 +438,13 @@ static enum scr_result k_sign(struct app *app, void *self, unsigned key)
 static enum scr_result k_guide(struct app *app, void *self, unsigned key)
 {
 	SELF;
+	struct err err = ERR_INIT;
+
 	w->guide = !w->guide;
+	/* kept for the next appraisal and the next start */
+	if (store_pref_set(app->st, "guide", w->guide ? NULL : "hidden", &err) < 0)
+		app_msg(app, 1, "Your choice could not be kept: %s", err_msg(&err));
+	err_release(&err);
 	return SCR_STAY;
 }
 

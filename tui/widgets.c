@@ -241,6 +241,8 @@ static int editor_area(const struct wfield *f, struct wstate *s, struct canvas *
 
 			for (int k = 0; k < last - first; k++)
 				ui_fill(row + k, x, width, A_UNDERLINE);
+			if (multi && x > 0)	/* the box's rows, marked even without underline */
+				ui_vline(row, x - 1, last - first);
 			attron(A_UNDERLINE);
 			editor_draw(s->ed, stdscr, row, x, last - first, width, &cy, &cx);
 			attroff(A_UNDERLINE);
@@ -348,7 +350,7 @@ int widget_render(const struct wfield *f, struct wstate *s, struct canvas *cv,
 		sbuf_addf(&sb, "%s %ld of %ld", f->q->item ? f->q->item : f->q->label,
 			  f->index + 1, f->nitems);
 		if (s->focused && !s->readonly)
-			sbuf_adds(&sb, "   (d delete, < > move, Enter edit)");
+			sbuf_adds(&sb, "   (d delete, < > move)");
 		if (draw) {
 			canvas_put(cv, y, x, width, sb.buf,
 				   s->focused ? ui_attr(UI_SEL) | A_BOLD : A_BOLD);
@@ -379,6 +381,9 @@ int widget_render(const struct wfield *f, struct wstate *s, struct canvas *cv,
 			}
 		}
 		y += 2;
+		break;
+	case W_LASTYEAR:
+		y += wrapped(cv, y, x + 2, width - 2, 4, f->text, ui_attr(UI_DIM), draw);
 		break;
 	case W_NINEBOX:
 		if (draw)

@@ -103,6 +103,87 @@ else
 	is "$(answer 100307 welcome.checkin)" "" "vi was not run"
 fi
 
+case_begin "item 10: last year's objectives show their measure and target date"
+eadr_tui 80 30 NO_COLOR=1
+wait_for "Dafydd ap Gruffydd"
+tui_text "dafydd"
+tui_keys Enter
+wait_for "Start a new appraisal"
+tui_text n
+wait_for "Section 1 of 7"
+tui_keys C-n
+wait_for "Last year's objectives (2)"
+wait_for "Course certificate"
+ok $? "the measure shows under the objective to review"
+wait_for "Target date: "
+ok $? "and its target date, in words"
+tui_keys C-o
+wait_gone "Ask (Ctrl-O hides)"
+tui_resize 80 16
+tui_keys Tab Tab Tab Tab Tab Tab Tab
+wait_gone "Last year's objectives (2)"
+tui_keys BTab BTab BTab BTab BTab BTab BTab
+wait_for "Objective 1 of 2   (d delete"
+wait_for "Last year's objectives (2)"
+ok $? "item 12: Shift-Tab back to the first item shows the list's title above it"
+
+case_begin "item 12: the progress line ticks only sections looked at"
+eadr_tui 80 24 NO_COLOR=1
+start_appraisal wójc "Agnieszka Wójcik"
+_p=$(tui_screen | sed -n 2p)
+case $_p in *"3✓"*) r=1 ;; *) r=0 ;; esac
+ok $r "an optional section never opened is not ticked"
+tui_keys C-n C-n
+wait_for "Section 3 of 7"
+tui_keys C-p
+wait_for "Section 2 of 7"
+_p=$(tui_screen | sed -n 2p)
+case $_p in *"3✓"*) r=0 ;; *) r=1 ;; esac
+ok $r "once looked at, it is"
+
+case_begin "item 12: a final appraisal's review does not offer to sign off"
+plain_fill 100307 "Agnieszka Wójcik"
+eadr_tui 80 24 NO_COLOR=1
+wait_for "Agnieszka Wójcik"
+tui_keys Enter
+wait_for "Section 7 of 7"
+tui_keys C-r
+wait_for "ready to sign off (press s)"
+tui_text s
+wait_for "Manager: type your name to sign"
+tui_text "Ffion Llywelyn"
+tui_keys Tab
+tui_text "Agnieszka Wójcik"
+tui_keys C-s
+wait_for "final"
+tui_text y
+wait_for "review - final, read-only"
+wait_for "This appraisal is final"
+ok $? "the review of a final appraisal says it is final"
+_s=$(tui_screen)
+case $_s in *"ready to sign off"*) r=1 ;; *) r=0 ;; esac
+ok $r "and does not offer to sign it off"
+
+case_begin "item 13: hiding the prompts (Ctrl-O) is remembered"
+eadr_tui 80 24 NO_COLOR=1
+start_appraisal wójc "Agnieszka Wójcik"
+wait_for "Ask (Ctrl-O hides)"
+tui_keys C-o
+wait_gone "Ask (Ctrl-O hides)"
+tui_keys C-q
+wait_exit
+eadr_tui 80 24 NO_COLOR=1
+wait_for "Resume Agnieszka"
+tui_text y
+wait_for "Section 1 of 7"
+wait_for "How is the person today"
+_s=$(tui_screen)
+case $_s in *"Ask (Ctrl-O hides)"*) r=1 ;; *) r=0 ;; esac
+ok $r "the prompts stay hidden after a restart"
+tui_keys C-o
+wait_for "Ask (Ctrl-O hides)"
+ok $? "Ctrl-O shows them again"
+
 case_begin "item 9: the agreed next review wins for the due date and the PDP copy"
 plain_fill 100307 "Agnieszka Wójcik" sign
 is "$(sql "SELECT state FROM appraisals WHERE staff_number = '100307'")" final \
