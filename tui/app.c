@@ -174,8 +174,10 @@ static const char *status_text(const struct app *app)
 	return app->msg ? app->msg : app->warning[0] ? app->warning : NULL;
 }
 
+static int msg_rows(const char *text, int w);
+
 /* Rows the status line takes above the footer: a message too long for one
- * row wraps onto a second rather than being cut. */
+ * row wraps onto more rather than being cut. */
 static int status_rows(const struct app *app, int w)
 {
 	const char *t = status_text(app);
@@ -184,16 +186,23 @@ static int status_rows(const struct app *app, int w)
 		return 0;
 	if (app->save == SAVE_FAILED && app->save_msg)
 		return 2;	/* the reason, and that it is kept and retried */
-	return ui_wrap_count(t, w - 1) > 1 ? 2 : 1;
+	return msg_rows(t, w);
+}
+
+/* Up to three rows: an instruction is wrapped, not cut. */
+static int msg_rows(const char *text, int w)
+{
+	int n = ui_wrap_count(text, w - 1);
+
+	return n > 3 ? 3 : n;
 }
 
 static void status_line(int h, int w, const char *text, attr_t a)
 {
-	int rows = ui_wrap_count(text, w - 1) > 1 ? 2 : 1;
+	int rows = msg_rows(text, w);
 
-	ui_fill(h - 1 - rows, 0, w, A_NORMAL);
-	if (rows == 2)
-		ui_fill(h - 2, 0, w, A_NORMAL);
+	for (int i = 0; i < rows; i++)
+		ui_fill(h - 1 - rows + i, 0, w, A_NORMAL);
 	ui_put_wrapped(h - 1 - rows, 0, w - 1, rows, text, a);
 }
 

@@ -336,9 +336,9 @@ static enum scr_result review_key(struct app *app, void *self, enum key_kind kin
 
 	if (kind != KIND_CHAR || ch < 32 || ch == 127)
 		return SCR_STAY;
-	if (r->view && appr_is_final(r->ap))
-		app_msg(app, 0, "This appraisal is final and read-only. To change it, press "
-			"Esc, then Enter on the person and r to reopen it.");
+	if (appr_is_final(r->ap))
+		app_msg(app, 0, "Final and read-only. To change it: Esc to the team list, "
+			"Enter on the person, then r to reopen it.");
 	else if (r->view)
 		app_msg(app, 0, "This is a read-only view: press Esc to go back.");
 	else
@@ -347,11 +347,22 @@ static enum scr_result review_key(struct app *app, void *self, enum key_kind kin
 	return SCR_STAY;
 }
 
+enum { RP_OPEN = 1, RP_FINAL = 2 };
+
+/* A final appraisal has nothing to sign. */
+static unsigned review_place(struct app *app, void *self)
+{
+	struct review *r = self;
+
+	(void)app;
+	return appr_is_final(r->ap) ? RP_FINAL : RP_OPEN;
+}
+
 static const struct keydef review_keys[] = {
 	{ MOVE_KEYS, "move between questions", "move", 0, k_move, 2 },
 	{ { KC(KEY_HOME), KC(KEY_END) }, "the first / the last question", NULL, 0, k_move, 0 },
 	{ { K_ENTER }, "go to that question in the walk", "go to question", 0, k_jump, 0 },
-	{ { 's', KCTRL('F') }, "sign off", "sign off", 0, k_sign, 0 },
+	{ { 's', KCTRL('F') }, "sign off", "sign off", RP_OPEN, k_sign, 0 },
 	{ { K_ESC, 'q', KCTRL('R'), KCTRL('X') }, "back to the walk", "back", 0, k_back, 0 },
 	{ { '?' }, "this help", NULL, 0, k_help, 0 },
 	{ { 0 }, NULL, NULL, 0, NULL, 0 },
@@ -369,7 +380,7 @@ static const struct keydef view_keys[] = {
 
 const struct screen_ops review_ops = {
 	"Review", review_draw, review_key, NULL, review_resume, review_close, review_keys, 0,
-	NULL,
+	review_place,
 };
 
 const struct screen_ops review_view_ops = {

@@ -354,6 +354,8 @@ int widget_render(const struct wfield *f, struct wstate *s, struct canvas *cv,
 		if (draw) {
 			canvas_put(cv, y, x, width, sb.buf,
 				   s->focused ? ui_attr(UI_SEL) | A_BOLD : A_BOLD);
+			if (s->focused && x >= 2)	/* the marker, not only reverse video */
+				canvas_put(cv, y, x - 2, 2, ui_mark(UI_M_FOCUS), ui_attr(UI_FOCUS));
 			if (s->focused && canvas_visible(cv, y)) {
 				s->cy = cv->top + y - cv->scroll;
 				s->cx = x;
@@ -375,6 +377,8 @@ int widget_render(const struct wfield *f, struct wstate *s, struct canvas *cv,
 			sbuf_addf(&sb, " (the most is %.0f)", f->q->max);
 		if (draw) {
 			canvas_put(cv, y, x, width, sb.buf, s->focused ? ui_attr(UI_SEL) : A_NORMAL);
+			if (s->focused && x >= 2)
+				canvas_put(cv, y, x - 2, 2, ui_mark(UI_M_FOCUS), ui_attr(UI_FOCUS));
 			if (s->focused && canvas_visible(cv, y)) {
 				s->cy = cv->top + y - cv->scroll;
 				s->cx = x + 1;

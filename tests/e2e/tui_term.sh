@@ -41,7 +41,7 @@ wait_for "View it"
 tui_text v
 wait_for "Every answer, read-only"
 tui_text x
-wait_for "and r to reopen it."
+wait_for "reopen it."
 ok $? "the whole message shows, wrapped"
 wait_for "F1 help"
 ok $? "the footer keeps F1 help at 60 columns"
