@@ -257,7 +257,9 @@ int appr_sign(struct appr *ap, const char *role, const char *name,
 
 /*
  * Make a signed appraisal final (read-only): the meeting date is set to
- * today if unset, and the PDP goals table is written from the form's PDP
+ * today if unset, the next due date to the agreed date of the next review
+ * (a date question with the id next_review, when answered; else a year
+ * after the meeting), and the PDP goals table is written from the form's PDP
  * list through its TNA mapping (status "carried" for goals that follow up
  * last year's, else "new").  One transaction.
  */

@@ -543,6 +543,29 @@ out:
 	return rc;
 }
 
+/*
+ * The date of the next review the two agreed: the answer to a top-level
+ * date question with the id next_review (the EADR form's "Date of the next
+ * review"), when it is a valid date; else NULL.  Borrowed.
+ */
+static const char *agreed_next_review(const struct appr *ap)
+{
+	const struct form *f = ap->form;
+
+	for (size_t s = 0; s < f->nsections; s++)
+		for (size_t i = 0; i < f->sections[s].nquestions; i++) {
+			const struct form_question *q = &f->sections[s].questions[i];
+			const char *v;
+
+			if (q->type != FORM_DATE || strcmp(q->id, "next_review"))
+				continue;
+			v = appr_get(ap, q->path);
+			if (v && date_valid(v))
+				return v;
+		}
+	return NULL;
+}
+
 int appr_finalise(struct appr *ap, struct err *err)
 {
 	char today[DATE_LEN + 1];
@@ -554,8 +577,11 @@ int appr_finalise(struct appr *ap, struct err *err)
 	date_today(today);
 	if (store_begin(ap->st, err) < 0)
 		return -1;
+	/* The agreed next review wins over "a year after the meeting" for
+	 * when the person is next due (store_appraisal.c's advance_due). */
 	if (store_appraisal_set_dates(ap->st, ap->rec.id,
-				      ap->rec.meeting_date ? NULL : today, NULL, err) < 0 ||
+				      ap->rec.meeting_date ? NULL : today,
+				      agreed_next_review(ap), err) < 0 ||
 	    write_pdp(ap, err) < 0 ||
 	    store_appraisal_set_state(ap->st, ap->rec.id, "final", err) < 0) {
 		store_rollback(ap->st);

@@ -1,10 +1,12 @@
 /*
  * util.c - UUIDs, timestamps and calendar dates (see util.h).
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 #include <time.h>
 
@@ -134,15 +136,8 @@ long date_diff(const char *a, const char *b)
 	return to_days(yb, mb, db) - to_days(ya, ma, da);
 }
 
-void date_add(const char *s, long n, char out[DATE_LEN + 1])
+static void write_date(int y, int m, int d, char out[DATE_LEN + 1])
 {
-	int y, m, d;
-
-	if (!parse(s, &y, &m, &d)) {
-		out[0] = '\0';
-		return;
-	}
-	from_days(to_days(y, m, d) + n, &y, &m, &d);
 	if (y < 0 || y > 9999) {
 		out[0] = '\0';
 		return;
@@ -158,4 +153,145 @@ void date_add(const char *s, long n, char out[DATE_LEN + 1])
 	out[8] = (char)('0' + d / 10);
 	out[9] = (char)('0' + d % 10);
 	out[10] = '\0';
+}
+
+void date_add(const char *s, long n, char out[DATE_LEN + 1])
+{
+	int y, m, d;
+
+	if (!parse(s, &y, &m, &d)) {
+		out[0] = '\0';
+		return;
+	}
+	from_days(to_days(y, m, d) + n, &y, &m, &d);
+	write_date(y, m, d, out);
+}
+
+/* Digits at *s (at most max): their value, or -1 when none. */
+static long digits(const char **s, int max)
+{
+	long v = 0;
+	int n = 0;
+
+	while (n < max && **s >= '0' && **s <= '9') {
+		v = v * 10 + (**s - '0');
+		(*s)++;
+		n++;
+	}
+	return n ? v : -1;
+}
+
+static int word_is(const char *s, size_t len, const char *word)
+{
+	return len == strlen(word) && !strncasecmp(s, word, len);
+}
+
+/* "+6m", "+2 weeks": n units from today. */
+static int read_offset(const char *s, size_t len, const char *today,
+		       char out[DATE_LEN + 1])
+{
+	const char *p = s + 1, *end = s + len;
+	long n = digits(&p, 4);
+	int y, m, d;
+	size_t ul;
+
+	if (n < 0 || !parse(today, &y, &m, &d))
+		return 0;
+	while (p < end && *p == ' ')
+		p++;
+	ul = (size_t)(end - p);
+	if (word_is(p, ul, "d") || word_is(p, ul, "day") || word_is(p, ul, "days")) {
+		date_add(today, n, out);
+	} else if (word_is(p, ul, "w") || word_is(p, ul, "week") || word_is(p, ul, "weeks")) {
+		date_add(today, n * 7, out);
+	} else if (word_is(p, ul, "m") || word_is(p, ul, "month") ||
+		   word_is(p, ul, "months") || word_is(p, ul, "y") || word_is(p, ul, "year") ||
+		   word_is(p, ul, "years")) {
+		long months = (long)m - 1 + (tolower((unsigned char)*p) == 'y' ? n * 12 : n);
+
+		y += (int)(months / 12);
+		m = (int)(months % 12) + 1;
+		if (d > mdays(y, m))
+			d = mdays(y, m);	/* 31 January + 1 month: 28 or 29 February */
+		write_date(y, m, d, out);
+	} else {
+		return 0;
+	}
+	return out[0] != '\0';
+}
+
+int date_read(const char *in, const char *today, char out[DATE_LEN + 1])
+{
+	const char *s = in, *p;
+	size_t len;
+	long a, b, c;
+	int y, m, d;
+
+	out[0] = '\0';
+	if (!in)
+		return 0;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n'))
+		len--;
+	if (word_is(s, len, "today") || word_is(s, len, "tomorrow")) {
+		if (!date_valid(today))
+			return 0;
+		date_add(today, word_is(s, len, "tomorrow") ? 1 : 0, out);
+		return out[0] != '\0';
+	}
+	if (len && s[0] == '+')
+		return read_offset(s, len, today, out);
+	p = s;
+	a = digits(&p, 4);
+	if (a < 0 || p - s == 3 || !(*p == '/' || *p == '-' || *p == '.'))
+		return 0;
+	if (p - s == 4) {	/* year first: YYYY-MM-DD only */
+		if (len != DATE_LEN)
+			return 0;
+		memcpy(out, s, DATE_LEN);
+		out[DATE_LEN] = '\0';
+		if (!date_valid(out))
+			out[0] = '\0';
+		return out[0] != '\0';
+	}
+	p++;
+	b = digits(&p, 2);
+	if (b < 0 || !(*p == '/' || *p == '-' || *p == '.'))
+		return 0;
+	p++;
+	{
+		const char *ys = p;
+
+		c = digits(&p, 4);
+		if (c < 0 || (size_t)(p - s) != len || (p - ys != 2 && p - ys != 4))
+			return 0;
+		if (p - ys == 2)
+			c += 2000;
+	}
+	y = (int)c, m = (int)b, d = (int)a;
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays(y, m))
+		return 0;
+	write_date(y, m, d, out);
+	return 1;
+}
+
+void date_words(const char *s, char *out, size_t n)
+{
+	static const char *const days[] = { "Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed" };
+	static const char *const months[] = {
+		"January", "February", "March", "April", "May", "June", "July",
+		"August", "September", "October", "November", "December",
+	};
+	int y, m, d;
+	long z;
+
+	if (!n)
+		return;
+	out[0] = '\0';
+	if (!s || !parse(s, &y, &m, &d))
+		return;
+	z = to_days(y, m, d) % 7;	/* 1970-01-01 was a Thursday */
+	snprintf(out, n, "%s %d %s %d", days[z < 0 ? z + 7 : z], d, months[m - 1], y);
 }

@@ -5,6 +5,8 @@
 #ifndef EADR_UTIL_H
 #define EADR_UTIL_H
 
+#include <stddef.h>
+
 #include "err.h"
 
 #define UUID_LEN 36	/* without the NUL */
@@ -32,5 +34,18 @@ long date_diff(const char *a, const char *b);
 
 /* d plus n days (n may be negative), written to out. d must be valid. */
 void date_add(const char *d, long n, char out[DATE_LEN + 1]);
+
+/*
+ * A date as a person writes it, into YYYY-MM-DD in out: 2027-03-31, the
+ * UK's day first 31/03/2027 (also 31/3/27, 31.03.2027, 31-03-2027),
+ * "today", "tomorrow", or a time from today: "+6m", "+2w", "+10d", "+1y"
+ * (also "+6 months").  today is YYYY-MM-DD (date_today).  Spaces around
+ * are ignored.  Returns 1, or 0 (out empty) when in is not such a date.
+ */
+int date_read(const char *in, const char *today, char out[DATE_LEN + 1]);
+
+/* A valid date in words, "Wed 31 March 2027", into out (size n >= 24);
+ * out is empty when d is not a valid date. */
+void date_words(const char *d, char *out, size_t n);
 
 #endif

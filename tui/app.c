@@ -19,6 +19,7 @@
 #include "lib/session.h"
 #include "tui.h"
 #include "help.h"
+#include "keys.h"
 #include "screen.h"
 #include "lock.h"
 #include "signin.h"
@@ -27,6 +28,7 @@
 #include "walk.h"
 
 static volatile sig_atomic_t got_signal;
+static int pasting;	/* inside a bracketed paste */
 
 static void on_signal(int sig)
 {
@@ -68,6 +70,7 @@ void app_pop(struct app *app)
 {
 	int d = --app->depth;
 
+	app->closed = app->stack[d].ops;
 	if (app->stack[d].ops->close)
 		app->stack[d].ops->close(app, app->stack[d].self);
 	if (app->depth > 0 && app->stack[app->depth - 1].ops->resume)
@@ -166,6 +169,46 @@ static int flush_all(struct app *app)
 	return rc;
 }
 
+/* The status line's text: what it says, or NULL. */
+static const char *status_text(const struct app *app)
+{
+	if (app->save == SAVE_FAILED && app->save_msg)
+		return app->save_msg;
+	return app->msg ? app->msg : app->warning[0] ? app->warning : NULL;
+}
+
+static int msg_rows(const char *text, int w);
+
+/* Rows the status line takes above the footer: a message too long for one
+ * row wraps onto more rather than being cut. */
+static int status_rows(const struct app *app, int w)
+{
+	const char *t = status_text(app);
+
+	if (!t)
+		return 0;
+	if (app->save == SAVE_FAILED && app->save_msg)
+		return 2;	/* the reason, and that it is kept and retried */
+	return msg_rows(t, w);
+}
+
+/* Up to three rows: an instruction is wrapped, not cut. */
+static int msg_rows(const char *text, int w)
+{
+	int n = ui_wrap_count(text, w - 1);
+
+	return n > 3 ? 3 : n;
+}
+
+static void status_line(int h, int w, const char *text, attr_t a)
+{
+	int rows = msg_rows(text, w);
+
+	for (int i = 0; i < rows; i++)
+		ui_fill(h - 1 - rows + i, 0, w, A_NORMAL);
+	ui_put_wrapped(h - 1 - rows, 0, w - 1, rows, text, a);
+}
+
 static void draw_frame(struct app *app, int h, int w)
 {
 	const char *ind;
@@ -193,17 +236,22 @@ static void draw_frame(struct app *app, int h, int w)
 
 		sbuf_addf(&sb, "Not saved: %s. What you typed or picked is kept; retrying.",
 			  app->save_msg);
-		ui_fill(h - 2, 0, w, A_NORMAL);
-		ui_put(h - 2, 0, w, sb.buf, ui_attr(UI_ERR));
+		status_line(h, w, sb.buf, ui_attr(UI_ERR));
 		sbuf_release(&sb);
 	} else if (app->msg) {
-		ui_fill(h - 2, 0, w, A_NORMAL);
-		ui_put(h - 2, 0, w, app->msg, app->msg_err ? ui_attr(UI_ERR) : A_BOLD);
+		status_line(h, w, app->msg, app->msg_err ? ui_attr(UI_ERR) : A_BOLD);
 	} else if (app->warning[0]) {
-		ui_fill(h - 2, 0, w, A_NORMAL);
-		ui_put(h - 2, 0, w, app->warning, ui_attr(UI_WARN));
+		status_line(h, w, app->warning, ui_attr(UI_WARN));
 	}
 	ui_fill(h - 1, 0, w, ui_attr(UI_BAR));
+	if (app->depth > 0) {
+		static struct sbuf foot = SBUF_INIT;
+		const struct screen_ops *ops = app->stack[app->depth - 1].ops;
+		void *self = app->stack[app->depth - 1].self;
+
+		keys_footer(&foot, ops->keys, ops->place ? ops->place(app, self) : 0, w - 2);
+		app->footer = foot.buf;
+	}
 	ui_put(h - 1, 1, w - 2, app->footer ? app->footer : "F1 help", ui_attr(UI_BAR));
 }
 
@@ -221,7 +269,7 @@ static void draw(struct app *app)
 	base = app->depth - 1;
 	while (base > 0 && app->stack[base].ops->overlay)
 		base--;
-	bottom = (app->msg || app->warning[0] || app->save == SAVE_FAILED) ? h - 2 : h - 1;
+	bottom = h - 1 - status_rows(app, w);
 	for (int i = base; i < app->depth; i++)
 		app->stack[i].ops->draw(app, app->stack[i].self, 1, bottom);
 	draw_frame(app, h, w);
@@ -231,6 +279,57 @@ static void draw(struct app *app)
 	} else {
 		curs_set(0);
 	}
+}
+
+/* ---- the keys every screen shares (shown at the end of each help) ---- */
+
+static enum scr_result k_help(struct app *app, void *self, unsigned key)
+{
+	(void)app, (void)self, (void)key;
+	return SCR_HELP;
+}
+
+static enum scr_result k_quit(struct app *app, void *self, unsigned key)
+{
+	(void)app, (void)self, (void)key;
+	return SCR_QUIT;
+}
+
+static enum scr_result k_redraw(struct app *app, void *self, unsigned key)
+{
+	(void)app, (void)self, (void)key;
+	clearok(curscr, TRUE);
+	return SCR_STAY;
+}
+
+const struct keydef app_common_keys[] = {
+	{ { KC(KEY_F(1)), KCTRL('G') }, "this help (Esc closes it)", NULL, 0, k_help, 0 },
+	{ { KCTRL('C') }, "save everything and quit; the next start offers to resume",
+	  NULL, 0, k_quit, 0 },
+	{ { KCTRL('L') }, "redraw the screen", NULL, 0, k_redraw, 0 },
+	{ { 0 }, NULL, NULL, 0, NULL, 0 },
+};
+
+/* One key: the shared keys, then the top screen's table, then (text typed)
+ * the screen's own key function. */
+static enum scr_result app_key(struct app *app, enum key_kind kind, wint_t ch)
+{
+	const struct screen_ops *ops = app->stack[app->depth - 1].ops;
+	void *self = app->stack[app->depth - 1].self;
+	unsigned code = keys_code(kind, ch);
+	const struct keydef *kd;
+
+	/* A pasted line break or tab is text, never Enter or Tab: a paste is
+	 * one answer, not answers spilling into the next questions. */
+	if (pasting && kind == KIND_CHAR && (ch == '\r' || ch == '\n' || ch == '\t'))
+		return ops->key ? ops->key(app, self, kind, ch == '\t' ? ' ' : '\n') : SCR_STAY;
+	kd = keys_find(app_common_keys, 0, code);
+
+	if (!kd)
+		kd = keys_find(ops->keys, ops->place ? ops->place(app, self) : 0, code);
+	if (kd)
+		return kd->fn(app, self, code);
+	return ops->key ? ops->key(app, self, kind, ch) : SCR_STAY;
 }
 
 /*
@@ -257,9 +356,23 @@ static enum key_kind read_alt(wint_t *ch)
 		kind = KIND_ALT;
 		if (c2 == '[' || c2 == 'O') {
 			/* A key the terminal description does not know:
-			 * swallow its sequence rather than type it. */
-			while (app_get_key(&c2) == OK && !(c2 >= 0x40 && c2 <= 0x7E))
-				;
+			 * swallow its sequence rather than type it; the
+			 * marks of a bracketed paste (ESC [200~, ESC [201~)
+			 * say a paste begins or ends. */
+			char seq[8];
+			size_t n = 0;
+
+			while (app_get_key(&c2) == OK) {
+				if (n < sizeof(seq) - 1)
+					seq[n++] = (char)c2;
+				if (c2 >= 0x40 && c2 <= 0x7E)
+					break;
+			}
+			seq[n] = '\0';
+			if (!strcmp(seq, "200~"))
+				pasting = 1;
+			else if (!strcmp(seq, "201~"))
+				pasting = 0;
 			kind = KIND_SWALLOWED;
 		}
 	}
@@ -383,15 +496,8 @@ static void loop(struct app *app)
 		free(app->msg);
 		app->msg = NULL;
 		top = app->stack[app->depth - 1].self;
-		if (kind == KIND_CHAR && ch == 3) {	/* Ctrl-C: save and quit */
-			r = SCR_QUIT;
-		} else if (kind == KIND_CODE && ch == KEY_F(1)) {
-			r = SCR_HELP;
-		} else {
-			/* Even in a window too small to draw in, typing is kept. */
-			r = app->stack[app->depth - 1].ops->key(app,
-				app->stack[app->depth - 1].self, kind, ch);
-		}
+		/* Even in a window too small to draw in, typing is kept. */
+		r = app_key(app, kind, ch);
 		switch (r) {
 		case SCR_STAY:
 			break;
@@ -448,7 +554,7 @@ static void offer_resume(struct app *app)
 	sbuf_adds(&q, "?");
 	arg = xmalloc(sizeof(*arg));
 	*arg = id;
-	app_confirm(app, q.buf, resume_yes, arg, free);
+	app_confirm_yes(app, q.buf, resume_yes, arg, free);
 	sbuf_release(&q);
 	appr_free(ap);
 	err_release(&err);
@@ -471,6 +577,11 @@ int tui_main(const struct session_opts *opts)
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		say("the team list needs a terminal; for scripts and screen "
 		    "readers use 'eadr --plain'");
+		return 2;
+	}
+	if ((app.exit_note = ui_unusable())) {
+		say(app.exit_note);
+		free(app.exit_note);
 		return 2;
 	}
 	/* The TUI draws the team list first and checks the file after (below):

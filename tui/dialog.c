@@ -7,6 +7,7 @@
 #include "lib/sbuf.h"
 #include "dialog.h"
 #include "editor.h"
+#include "keys.h"
 #include "ui.h"
 
 struct dialog *dialog_new(const char *title, const char *button, int n)
@@ -56,7 +57,6 @@ static void dlg_draw(struct app *app, void *self, int top, int bottom)
 	int w = getmaxx(stdscr), y = top + 1, fw = w - 6 > 76 ? 76 : w - 6;
 
 	app->title = d->title;
-	app->footer = "Tab/Enter next field  Shift-Tab back  Esc cancel  F1 help";
 	if (d->intro)
 		y += ui_put_wrapped(y, 2, w - 4, 3, d->intro, A_NORMAL) + 1;
 	for (int i = 0; i < d->n && y < bottom - 1; i++) {
@@ -135,56 +135,95 @@ static int run_external(void *ed, struct err *err)
 	return editor_external(ed, err);
 }
 
+/* ---- keys ---- */
+
+enum { DP_LINE = 1, DP_TEXT = 2, DP_BUTTON = 4 };
+
+static unsigned dlg_place(struct app *app, void *self)
+{
+	struct dialog *d = self;
+
+	(void)app;
+	return d->focus == d->n ? DP_BUTTON : d->f[d->focus].lines == 1 ? DP_LINE : DP_TEXT;
+}
+
+static enum scr_result k_next(struct app *app, void *self, unsigned key)
+{
+	struct dialog *d = self;
+
+	(void)app, (void)key;
+	d->focus = d->focus < d->n ? d->focus + 1 : 0;
+	return SCR_STAY;
+}
+
+static enum scr_result k_prev(struct app *app, void *self, unsigned key)
+{
+	struct dialog *d = self;
+
+	(void)app, (void)key;
+	d->focus = d->focus > 0 ? d->focus - 1 : d->n;
+	return SCR_STAY;
+}
+
+static enum scr_result k_press(struct app *app, void *self, unsigned key)
+{
+	(void)key;
+	return press(app, self);
+}
+
+static enum scr_result k_cancel(struct app *app, void *self, unsigned key)
+{
+	(void)key;
+	/* what was typed is kept first */
+	return dlg_flush(app, self) == 0 ? SCR_POP : SCR_STAY;
+}
+
+static enum scr_result k_external(struct app *app, void *self, unsigned key)
+{
+	struct dialog *d = self;
+	struct err err = ERR_INIT;
+
+	(void)key;
+	if (app_outside(app, run_external, d->f[d->focus].ed, &err) < 0)
+		app_msg(app, 1, "%s", err_msg(&err));
+	err_release(&err);
+	changed(app, d, d->focus);
+	return SCR_STAY;
+}
+
+/* Text typed into the focused field (the table has the rest). */
 static enum scr_result dlg_key(struct app *app, void *self, enum key_kind kind, wint_t ch)
 {
 	struct dialog *d = self;
-	int single = d->focus < d->n && d->f[d->focus].lines == 1;
 
-	if (kind == KIND_CODE && ch == KEY_BTAB) {
-		d->focus = d->focus > 0 ? d->focus - 1 : d->n;
+	if (d->focus == d->n)
 		return SCR_STAY;
-	}
-	if ((kind == KIND_CHAR && ch == '\t') ||
-	    (kind == KIND_CODE && ch == KEY_DOWN && (single || d->focus == d->n))) {
-		d->focus = d->focus < d->n ? d->focus + 1 : 0;
-		return SCR_STAY;
-	}
-	if (kind == KIND_CODE && ch == KEY_UP && (single || d->focus == d->n)) {
-		d->focus = d->focus > 0 ? d->focus - 1 : d->n;
-		return SCR_STAY;
-	}
-	if (kind == KIND_CHAR && ch == 27)	/* what was typed is kept first */
-		return dlg_flush(app, d) == 0 ? SCR_POP : SCR_STAY;
-	if (kind == KIND_CHAR && ch == 7)
-		return SCR_HELP;
-	if (d->focus == d->n) {
-		if ((kind == KIND_CHAR && (ch == '\r' || ch == '\n' || ch == ' ')) ||
-		    (kind == KIND_CODE && ch == KEY_ENTER))
-			return press(app, d);
-		return SCR_STAY;
-	}
-	if (single && ((kind == KIND_CHAR && (ch == '\r' || ch == '\n')) ||
-		       (kind == KIND_CODE && ch == KEY_ENTER))) {
-		d->focus++;
-		return SCR_STAY;
-	}
-	if (kind == KIND_CHAR && ch == 19)	/* Ctrl-S: press the button from anywhere */
-		return press(app, d);
 	if (kind == KIND_CHAR && ch == '\r')
 		ch = '\n';
+	if (kind == KIND_CHAR && ch == '\n' && d->f[d->focus].lines == 1)
+		ch = ' ';	/* a pasted line break in a one-line field */
 	if (kind == KIND_ALT)
 		editor_meta_key(d->f[d->focus].ed, ch);
-	else if (kind == KIND_CHAR && ch == 5) {	/* Ctrl-E */
-		struct err err = ERR_INIT;
-
-		if (app_outside(app, run_external, d->f[d->focus].ed, &err) < 0)
-			app_msg(app, 1, "%s", err_msg(&err));
-		err_release(&err);
-	} else if (editor_key(d->f[d->focus].ed, kind == KIND_CODE, ch) == EDITOR_FULL)
+	else if (editor_key(d->f[d->focus].ed, kind == KIND_CODE, ch) == EDITOR_FULL)
 		app_msg(app, 1, "That is as long as an answer can be (64 KiB).");
 	changed(app, d, d->focus);
 	return SCR_STAY;
 }
+
+static const struct keydef dlg_keys[] = {
+	{ { K_TAB }, "next field", "next", 0, k_next, 0 },
+	{ { KC(KEY_BTAB) }, "previous field", "back", 0, k_prev, 0 },
+	{ { K_ENTER, KC(KEY_DOWN) }, "next field", NULL, DP_LINE, k_next, 0 },
+	{ { KC(KEY_UP) }, "previous field", NULL, DP_LINE | DP_BUTTON, k_prev, 0 },
+	{ { K_ENTER, ' ' }, "press the button", "press", DP_BUTTON, k_press, 0 },
+	{ { KC(KEY_DOWN) }, "back to the first field", NULL, DP_BUTTON, k_next, 0 },
+	{ { KCTRL('S') }, "press the button from any field", "finish", DP_LINE | DP_TEXT,
+	  k_press, 0 },
+	{ { KCTRL('E') }, "edit the field in your own editor ($EDITOR, or nano)", NULL,
+	  DP_LINE | DP_TEXT, k_external, 0 },
+	{ { K_ESC }, "close (a sign-off's words are kept for next time)", "close", 0, k_cancel, 0 },
+	{ { 0 }, NULL, NULL, 0, NULL, 0 },
+};
 
 static void dlg_close(struct app *app, void *self)
 {
@@ -206,22 +245,13 @@ static void dlg_close(struct app *app, void *self)
 	free(d);
 }
 
-static const struct help_key dlg_help[] = {
-	{ "Tab, Enter", "next field (Enter in a one-line field)" },
-	{ "Shift-Tab", "previous field" },
-	{ "Enter on button", "confirm (also Ctrl-S from any field)" },
-	{ "Ctrl-E", "edit the field in $EDITOR" },
-	{ "Esc", "cancel" },
-	{ NULL, NULL },
-};
-
-static const struct screen_ops dlg_ops = {
-	"Form", dlg_draw, dlg_key, dlg_flush, NULL, dlg_close, dlg_help, 0,
+const struct screen_ops dialog_ops = {
+	"Form", dlg_draw, dlg_key, dlg_flush, NULL, dlg_close, dlg_keys, 0, dlg_place,
 };
 
 void dialog_open(struct app *app, struct dialog *d)
 {
-	app_push(app, &dlg_ops, d);
+	app_push(app, &dialog_ops, d);
 }
 
 /* ---- adding a staff member by hand ---- */

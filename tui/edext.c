@@ -105,15 +105,43 @@ static int run_shell(const char *cmd, const char *path, struct err *err)
 	return status;
 }
 
+/* Is name a program on $PATH? */
+static int on_path(const char *name)
+{
+	const char *p = getenv("PATH");
+	struct sbuf f = SBUF_INIT;
+	int found = 0;
+
+	while (p && *p && !found) {
+		const char *end = strchr(p, ':');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+
+		sbuf_reset(&f);
+		sbuf_addf(&f, "%.*s/%s", (int)n, p, name);
+		found = n > 0 && access(f.buf, X_OK) == 0;
+		p = end ? end + 1 : NULL;
+	}
+	sbuf_release(&f);
+	return found;
+}
+
 int edext_run(const char *path, struct err *err)
 {
+	/* A friendly editor when none is set: never vi for someone who has
+	 * not chosen it. */
+	static const char *const friendly[] = { "nano", "pico", "micro" };
 	const char *cmd = getenv("VISUAL");
 	int status;
 
 	if (!cmd || !*cmd)
 		cmd = getenv("EDITOR");
+	for (size_t i = 0; (!cmd || !*cmd) && i < sizeof(friendly) / sizeof(friendly[0]); i++)
+		if (on_path(friendly[i]))
+			cmd = friendly[i];
 	if (!cmd || !*cmd)
-		cmd = "vi";
+		return err_set(err, "No editor is set for Ctrl-E and nano is not installed. "
+			       "Type the answer here, or set one in your shell, e.g. "
+			       "export EDITOR=nano");
 	status = run_shell(cmd, path, err);
 	if (status == -1)
 		return -1;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lib/appr.h"
+#include "keys.h"
 #include "ninebox.h"
 #include "screen.h"
 #include "ui.h"
@@ -132,7 +133,6 @@ static void nb_draw(struct app *app, void *self, int top, int bottom)
 	const char *perf, *pot;
 	int w = getmaxx(stdscr);
 
-	app->footer = "Esc or q back  F1 help";
 	if (!ninebox_find(ap, &perf, &pot)) {
 		ui_put(top + 1, 2, w - 4, "This form has no performance and potential "
 		       "questions for a 9-box.", A_NORMAL);
@@ -144,27 +144,29 @@ static void nb_draw(struct app *app, void *self, int top, int bottom)
 	app_cursor(app, top + 1, 2);
 }
 
-static enum scr_result nb_key(struct app *app, void *self, enum key_kind kind, wint_t ch)
+static enum scr_result k_back(struct app *app, void *self, unsigned key)
 {
-	(void)app;
-	(void)self;
-	if (kind == KIND_CHAR && (ch == 27 || ch == 'q' || ch == 2 || ch == '\r'))
-		return SCR_POP;
-	if (kind == KIND_CHAR && (ch == '?' || ch == 7))
-		return SCR_HELP;
-	return SCR_STAY;
+	(void)app, (void)self, (void)key;
+	return SCR_POP;
 }
 
-static const struct help_key nb_help[] = {
-	{ "Esc, q", "back" },
-	{ NULL, NULL },
+static enum scr_result k_help(struct app *app, void *self, unsigned key)
+{
+	(void)app, (void)self, (void)key;
+	return SCR_HELP;
+}
+
+static const struct keydef nb_keys[] = {
+	{ { K_ENTER, K_ESC, 'q', KCTRL('B') }, "back to the appraisal", "back", 0, k_back, 0 },
+	{ { '?' }, "this help", NULL, 0, k_help, 0 },
+	{ { 0 }, NULL, NULL, 0, NULL, 0 },
 };
 
-static const struct screen_ops nb_ops = {
-	"9-box", nb_draw, nb_key, NULL, NULL, NULL, nb_help, 0,
+const struct screen_ops ninebox_ops = {
+	"9-box", nb_draw, NULL, NULL, NULL, NULL, nb_keys, 0, NULL,
 };
 
 void ninebox_open(struct app *app, struct appr *ap)
 {
-	app_push(app, &nb_ops, ap);
+	app_push(app, &ninebox_ops, ap);
 }

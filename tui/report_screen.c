@@ -9,6 +9,7 @@
 
 #include "lib/report.h"
 #include "lib/sbuf.h"
+#include "keys.h"
 #include "report_screen.h"
 #include "screen.h"
 #include "ui.h"
@@ -196,7 +197,6 @@ static void rs_draw(struct app *app, void *self, int top, int bottom)
 	size_t k;
 
 	app->title = "eadr - completion of your team";
-	app->footer = "Up/Down scroll  Ctrl-R read again  Esc/q back  F1/? help";
 	sbuf_addf(&sb, "Completion on %s, all stations in this database",
 		  r->c.today[0] ? r->c.today : "(unknown date)");
 	ui_put(top, 1, w - 2, sb.buf, ui_attr(UI_TITLE));
@@ -234,40 +234,46 @@ static void rs_draw(struct app *app, void *self, int top, int bottom)
 	app_cursor(app, top + HEAD_ROWS, 1);
 }
 
-static enum scr_result rs_key(struct app *app, void *self, enum key_kind kind, wint_t ch)
+static enum scr_result k_scroll(struct app *app, void *self, unsigned key)
 {
 	struct report *r = self;
 	size_t last = r->c.n > r->slots ? r->c.n - r->slots : 0;
 
-	if (kind == KIND_CODE) {
-		switch (ch) {
-		case KEY_UP: if (r->top > 0) r->top--; break;
-		case KEY_DOWN: if (r->top < last) r->top++; break;
-		case KEY_PPAGE: r->top = r->top > r->slots ? r->top - r->slots : 0; break;
-		case KEY_NPAGE: r->top = r->top + r->slots < last ? r->top + r->slots : last; break;
-		case KEY_HOME: r->top = 0; break;
-		case KEY_END: r->top = last; break;
-		case KEY_F(3): return SCR_POP;
-		}
-		return SCR_STAY;
-	}
-	if (kind != KIND_CHAR)
-		return SCR_STAY;	/* Alt-<key> */
-	switch (ch) {
-	case 27: case 'q': case 'Q': case 25:	/* Ctrl-Y: the key that opened it */
-		return SCR_POP;
-	case '?': case 7:
-		return SCR_HELP;
-	case 17:	/* Ctrl-Q */
-		return SCR_QUIT;
-	case 18:	/* Ctrl-R */
-		load(app, r);
-		return SCR_STAY;
-	case 12:
-		clearok(curscr, TRUE);
-		return SCR_STAY;
+	(void)app;
+	switch (key & ~K_CODE) {
+	case KEY_UP: if (r->top > 0) r->top--; break;
+	case KEY_DOWN: if (r->top < last) r->top++; break;
+	case KEY_PPAGE: r->top = r->top > r->slots ? r->top - r->slots : 0; break;
+	case KEY_NPAGE: r->top = r->top + r->slots < last ? r->top + r->slots : last; break;
+	case KEY_HOME: r->top = 0; break;
+	case KEY_END: r->top = last; break;
 	}
 	return SCR_STAY;
+}
+
+static enum scr_result k_reload(struct app *app, void *self, unsigned key)
+{
+	(void)key;
+	load(app, self);
+	return SCR_STAY;
+}
+
+static enum scr_result k_back(struct app *app, void *self, unsigned key)
+{
+	(void)app, (void)self, (void)key;
+	return SCR_POP;
+}
+
+static enum scr_result k_help(struct app *app, void *self, unsigned key)
+{
+	(void)app, (void)self, (void)key;
+	return SCR_HELP;
+}
+
+static enum scr_result k_quit(struct app *app, void *self, unsigned key)
+{
+	(void)app, (void)self, (void)key;
+	return SCR_QUIT;
 }
 
 static void rs_close(struct app *app, void *self)
@@ -280,17 +286,19 @@ static void rs_close(struct app *app, void *self)
 	free(r);
 }
 
-static const struct help_key rs_help[] = {
-	{ "Up, Down", "scroll the stations (also PageUp, PageDown, Home, End)" },
-	{ "Ctrl-R", "read the figures again" },
-	{ "Esc, q", "back to the team list" },
-	{ "F3, Ctrl-Y", "back as well (the keys that opened it)" },
-	{ "Ctrl-Q", "quit" },
-	{ NULL, NULL },
+static const struct keydef rs_keys[] = {
+	{ { KC(KEY_UP), KC(KEY_DOWN), KC(KEY_PPAGE), KC(KEY_NPAGE), KC(KEY_HOME),
+	    KC(KEY_END) }, "scroll the stations", "scroll", 0, k_scroll, 2 },
+	{ { KCTRL('R') }, "read the figures again", "read again", 0, k_reload, 0 },
+	{ { K_ESC, 'q', KC(KEY_F(3)), KCTRL('Y') }, "back to the team list", "back", 0,
+	  k_back, 0 },
+	{ { '?' }, "this help", NULL, 0, k_help, 0 },
+	{ { KCTRL('Q') }, "quit (everything is saved)", NULL, 0, k_quit, 0 },
+	{ { 0 }, NULL, NULL, 0, NULL, 0 },
 };
 
-static const struct screen_ops rs_ops = {
-	"Completion", rs_draw, rs_key, NULL, NULL, rs_close, rs_help, 0,
+const struct screen_ops report_screen_ops = {
+	"Completion", rs_draw, NULL, NULL, NULL, rs_close, rs_keys, 0, NULL,
 };
 
 void report_screen_open(struct app *app)
@@ -298,5 +306,5 @@ void report_screen_open(struct app *app)
 	struct report *r = xcalloc(1, sizeof(*r));
 
 	load(app, r);
-	app_push(app, &rs_ops, r);
+	app_push(app, &report_screen_ops, r);
 }

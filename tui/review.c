@@ -9,6 +9,7 @@
 
 #include "lib/answer.h"
 #include "lib/appr.h"
+#include "keys.h"
 #include "review.h"
 #include "signoff.h"
 #include "ui.h"
@@ -149,6 +150,14 @@ static void build(struct review *r)
 			add(r, 2, A_NORMAL, p.v[i].path, sb.buf);
 		}
 		add(r, 0, A_NORMAL, NULL, "");
+	} else if (appr_is_final(r->ap)) {
+		add(r, 1, ui_attr(UI_OK) | A_BOLD, NULL,
+		    "This appraisal is final: signed by both, read-only.");
+		add(r, 0, A_NORMAL, NULL, "");
+	} else if (appr_is_signed(r->ap)) {
+		add(r, 1, ui_attr(UI_OK) | A_BOLD, NULL,
+		    "Signed: press s to see the sign-off and make it final.");
+		add(r, 0, A_NORMAL, NULL, "");
 	} else {
 		add(r, 1, ui_attr(UI_OK) | A_BOLD, NULL,
 		    "Nothing still needed: ready to sign off (press s).");
@@ -184,8 +193,6 @@ static void review_draw(struct app *app, void *self, int top, int bottom)
 
 	app->title = r->view ? r->title.buf : appr_is_final(r->ap) ? "eadr - review - final, read-only" :
 		     appr_is_signed(r->ap) ? "eadr - review - signed, read-only" : "eadr - review";
-	app->footer = r->view ? "Up/Down move  p show/hide private answers  Esc back  F1 help" :
-		      "Up/Down move  Enter go to question  s sign off  Esc back  F1 help";
 	ui_put(top, 1, w - 2, r->view ? "Every answer, read-only" :
 	       "Review: every answer, what is still needed first", ui_attr(UI_TITLE));
 	if (r->top > r->sel)
@@ -232,55 +239,73 @@ static void move_sel(struct review *r, int dir, int count)
 	r->sel = i;
 }
 
-static enum scr_result review_key(struct app *app, void *self, enum key_kind kind, wint_t ch)
+static enum scr_result k_move(struct app *app, void *self, unsigned key)
 {
 	struct review *r = self;
 	int page = getmaxy(stdscr) / 2;
 
-	if (kind == KIND_CODE) {
-		switch (ch) {
-		case KEY_UP: move_sel(r, -1, 1); break;
-		case KEY_DOWN: move_sel(r, 1, 1); break;
-		case KEY_PPAGE: move_sel(r, -1, page); break;
-		case KEY_NPAGE: move_sel(r, 1, page); break;
-		case KEY_HOME: r->sel = 0; move_sel(r, 1, 0); break;
-		case KEY_END: move_sel(r, 1, (int)r->n); break;
-		case KEY_ENTER: goto jump;
-		}
-		return SCR_STAY;
-	}
-	switch (ch) {
-	case 'k': move_sel(r, -1, 1); break;
-	case 'j': move_sel(r, 1, 1); break;
-	case '\r': case '\n':
-jump:
-		if (r->sel < r->n && r->v[r->sel].path && r->jump) {
-			char *path = xstrdup(r->v[r->sel].path);
-			void (*jump)(struct app *, void *, const char *) = r->jump;
-			void *walk = r->walk;
-
-			/* Close the review first: the walk is then on top again. */
-			app_pop(app);
-			jump(app, walk, path);
-			free(path);
-		}
-		break;
-	case 's': case 'S': case 6:
-		if (!r->view)
-			signoff_open(app, r->ap, NULL, r->walk);
-		break;
-	case 'p': case 'P':
-		if (r->view) {
-			r->hide_private = !r->hide_private;
-			build(r);
-		}
-		break;
-	case 27: case 'q': case 'Q': case 18: case 24:
-		return SCR_POP;
-	case '?': case 7:
-		return SCR_HELP;
+	(void)app;
+	switch (key) {
+	case KC(KEY_UP): case 'k': move_sel(r, -1, 1); break;
+	case KC(KEY_DOWN): case 'j': move_sel(r, 1, 1); break;
+	case KC(KEY_PPAGE): move_sel(r, -1, page); break;
+	case KC(KEY_NPAGE): move_sel(r, 1, page); break;
+	case KC(KEY_HOME): r->sel = 0; move_sel(r, 1, 0); break;
+	case KC(KEY_END): move_sel(r, 1, (int)r->n); break;
 	}
 	return SCR_STAY;
+}
+
+static enum scr_result k_jump(struct app *app, void *self, unsigned key)
+{
+	struct review *r = self;
+
+	(void)key;
+	if (r->sel < r->n && r->v[r->sel].path && r->jump) {
+		char *path = xstrdup(r->v[r->sel].path);
+		void (*jump)(struct app *, void *, const char *) = r->jump;
+		void *walk = r->walk;
+
+		/* Close the review first: the walk is then on top again. */
+		app_pop(app);
+		jump(app, walk, path);
+		free(path);
+	}
+	return SCR_STAY;
+}
+
+static enum scr_result k_sign(struct app *app, void *self, unsigned key)
+{
+	struct review *r = self;
+
+	(void)key;
+	if (appr_is_final(r->ap))
+		app_msg(app, 0, "This appraisal is final: nothing to sign.");
+	else
+		signoff_open(app, r->ap, NULL, r->walk);
+	return SCR_STAY;
+}
+
+static enum scr_result k_private(struct app *app, void *self, unsigned key)
+{
+	struct review *r = self;
+
+	(void)app, (void)key;
+	r->hide_private = !r->hide_private;
+	build(r);
+	return SCR_STAY;
+}
+
+static enum scr_result k_back(struct app *app, void *self, unsigned key)
+{
+	(void)app, (void)self, (void)key;
+	return SCR_POP;
+}
+
+static enum scr_result k_help(struct app *app, void *self, unsigned key)
+{
+	(void)app, (void)self, (void)key;
+	return SCR_HELP;
 }
 
 static void review_resume(struct app *app, void *self)
@@ -302,29 +327,64 @@ static void review_close(struct app *app, void *self)
 	free(r);
 }
 
-static const struct help_key review_help[] = {
-	{ "Up, Down, j, k", "move between questions (PageUp, PageDown, Home, End)" },
-	{ "Enter", "go to that question in the walk" },
-	{ "s, Ctrl-F", "sign off" },
-	{ "Esc, q", "back to the walk" },
-	{ NULL, NULL },
+#define MOVE_KEYS { KC(KEY_UP), KC(KEY_DOWN), 'j', 'k', KC(KEY_PPAGE), KC(KEY_NPAGE) }
+
+/* A key that does nothing here says why. */
+static enum scr_result review_key(struct app *app, void *self, enum key_kind kind, wint_t ch)
+{
+	struct review *r = self;
+
+	if (kind != KIND_CHAR || ch < 32 || ch == 127)
+		return SCR_STAY;
+	if (appr_is_final(r->ap))
+		app_msg(app, 0, "Final and read-only. To change it: Esc to the team list, "
+			"Enter on the person, then r to reopen it.");
+	else if (r->view)
+		app_msg(app, 0, "This is a read-only view: press Esc to go back.");
+	else
+		app_msg(app, 0, "The review is read-only: press Enter to go to the question "
+			"and change it there.");
+	return SCR_STAY;
+}
+
+enum { RP_OPEN = 1, RP_FINAL = 2 };
+
+/* A final appraisal has nothing to sign. */
+static unsigned review_place(struct app *app, void *self)
+{
+	struct review *r = self;
+
+	(void)app;
+	return appr_is_final(r->ap) ? RP_FINAL : RP_OPEN;
+}
+
+static const struct keydef review_keys[] = {
+	{ MOVE_KEYS, "move between questions", "move", 0, k_move, 2 },
+	{ { KC(KEY_HOME), KC(KEY_END) }, "the first / the last question", NULL, 0, k_move, 0 },
+	{ { K_ENTER }, "go to that question in the walk", "go to question", 0, k_jump, 0 },
+	{ { 's', KCTRL('F') }, "sign off", "sign off", RP_OPEN, k_sign, 0 },
+	{ { K_ESC, 'q', KCTRL('R'), KCTRL('X') }, "back to the walk", "back", 0, k_back, 0 },
+	{ { '?' }, "this help", NULL, 0, k_help, 0 },
+	{ { 0 }, NULL, NULL, 0, NULL, 0 },
 };
 
-static const struct help_key view_help[] = {
-	{ "Up, Down, j, k", "move between questions (PageUp, PageDown, Home, End)" },
-	{ "p", "show or hide private answers (with the person's consent)" },
-	{ "Esc, q", "back to the team list" },
-	{ NULL, NULL },
+static const struct keydef view_keys[] = {
+	{ MOVE_KEYS, "move between questions", "move", 0, k_move, 2 },
+	{ { KC(KEY_HOME), KC(KEY_END) }, "the first / the last question", NULL, 0, k_move, 0 },
+	{ { 'p' }, "show or hide private answers (with the person's consent)", "private",
+	  0, k_private, 0 },
+	{ { K_ESC, 'q' }, "back to the team list", "back", 0, k_back, 0 },
+	{ { '?' }, "this help", NULL, 0, k_help, 0 },
+	{ { 0 }, NULL, NULL, 0, NULL, 0 },
 };
 
-static const struct screen_ops review_ops = {
-	"Review", review_draw, review_key, NULL, review_resume, review_close,
-	review_help, 0,
+const struct screen_ops review_ops = {
+	"Review", review_draw, review_key, NULL, review_resume, review_close, review_keys, 0,
+	review_place,
 };
 
-static const struct screen_ops view_ops = {
-	"View", review_draw, review_key, NULL, review_resume, review_close,
-	view_help, 0,
+const struct screen_ops review_view_ops = {
+	"View", review_draw, review_key, NULL, review_resume, review_close, view_keys, 0, NULL,
 };
 
 void review_open(struct app *app, struct appr *ap,
@@ -359,6 +419,6 @@ int review_view_open(struct app *app, long long id)
 	sbuf_addf(&r->title, "eadr - %s - %s, read-only", ap->staff_name,
 		  ap->rec.state ? ap->rec.state : "view");
 	build(r);
-	app_push(app, &view_ops, r);
+	app_push(app, &review_view_ops, r);
 	return 0;
 }

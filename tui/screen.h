@@ -13,6 +13,7 @@
 #include <wchar.h>
 
 #include "lib/err.h"
+#include "lib/sbuf.h"
 #include "lib/store.h"
 
 struct app;
@@ -44,15 +45,14 @@ enum key_kind {
 	KIND_SWALLOWED,
 };
 
-struct help_key {
-	const char *keys, *what;	/* NULL keys ends the table */
-};
+struct keydef;
 
 struct screen_ops {
 	const char *name;		/* for help: "Team list" */
 	/* Draw the screen in rows [top, bottom) of stdscr. */
 	void (*draw)(struct app *app, void *self, int top, int bottom);
-	/* One key of the kind kind (see enum key_kind): what happens next. */
+	/* A key its table (keys, below) does not bind: text typed into a
+	 * field or a filter.  What happens next. May be NULL (ignored). */
 	enum scr_result (*key)(struct app *app, void *self, enum key_kind kind,
 			       wint_t ch);
 	/*
@@ -64,8 +64,11 @@ struct screen_ops {
 	/* The screen comes back to the top (the one above it closed). May be NULL. */
 	void (*resume)(struct app *app, void *self);
 	void (*close)(struct app *app, void *self);
-	const struct help_key *help;
+	/* The screen's key table (keys.h): its keys, its footer and its help. */
+	const struct keydef *keys;
 	int overlay;		/* drawn over the screen below it */
+	/* Where the focus is, as the bits the table's `when` names (NULL: 0). */
+	unsigned (*place)(struct app *app, void *self);
 };
 
 enum save_state { SAVE_CLEAN, SAVE_DIRTY, SAVE_FAILED };
@@ -90,7 +93,9 @@ struct app {
 	char *msg;			/* a message for the status line, or NULL */
 	int msg_err;
 	const char *title;		/* the title bar's text (borrowed) */
-	const char *footer;		/* the footer's keys (borrowed) */
+	const char *footer;		/* the footer, made by app.c from the top
+					   screen's key table (borrowed) */
+	const struct screen_ops *closed;	/* the screen app_pop closed last */
 	char warning[160];		/* shown once at start (locale) */
 	int quitting;			/* the program is ending (not back to the team list) */
 	char *exit_note;		/* said on stderr after the terminal is restored */
@@ -144,11 +149,16 @@ void app_drop_typeahead(void);
 
 /*
  * Ask a yes/no question over the current screen; on yes, fn(app, arg) runs
- * (arg is freed afterwards with free_arg, which may be NULL).
+ * (arg is freed afterwards with free_arg, which may be NULL).  No is
+ * highlighted: Enter says no (deleting, reopening).
  */
 void app_confirm(struct app *app, const char *question,
 		 void (*fn)(struct app *app, void *arg), void *arg,
 		 void (*free_arg)(void *arg));
+/* As app_confirm, with Yes highlighted: Enter says yes (starting, resuming). */
+void app_confirm_yes(struct app *app, const char *question,
+		     void (*fn)(struct app *app, void *arg), void *arg,
+		     void (*free_arg)(void *arg));
 
 /* A small menu over the current screen: items[i] with a key letter each;
  * fn(app, arg, i) runs for the chosen one.  Esc cancels. */

@@ -100,7 +100,7 @@ static void finalise(struct app *app, void *arg)
 
 static void ask_finalise(struct app *app, struct appr *ap)
 {
-	app_confirm(app, "Both of you have signed. Make the appraisal final now? "
+	app_confirm_yes(app, "Both of you have signed. Make the appraisal final now? "
 		    "It becomes read-only; reopening it later is possible and is "
 		    "recorded in the audit log.", finalise, ap, NULL);
 }
@@ -164,7 +164,7 @@ static void signed_choice(struct app *app, void *arg, int choice)
 	struct appr *ap = arg;
 
 	if (choice == 0)
-		app_confirm(app, "Make the appraisal final now? It becomes read-only; "
+		app_confirm_yes(app, "Make the appraisal final now? It becomes read-only; "
 			    "reopening it later is recorded in the audit log.",
 			    finalise_only, ap, NULL);
 	else

@@ -4,13 +4,14 @@
  * filters, Enter starts or resumes, Ctrl-N adds a staff member by hand,
  * F3 (Ctrl-Y) shows the completion figures.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/appr.h"
+#include "lib/name_match.h"
 #include "lib/staff.h"
 #include "dialog.h"
+#include "keys.h"
 #include "report_screen.h"
 #include "review.h"
 #include "screen.h"
@@ -32,6 +33,7 @@ struct team {
 	size_t *shown;		/* indexes of rows matching the filter */
 	size_t nshown;
 	size_t sel, top;
+	int back;		/* just back from an appraisal (see team_key) */
 	struct sbuf filter;
 	char today[DATE_LEN + 1];
 };
@@ -68,21 +70,11 @@ static int add_row(const struct staff_status *ss, void *arg)
 	return 0;
 }
 
-/* Case-insensitive (ASCII) substring test. */
+/* The filter as a person types it (lib/name_match.c: case, accents,
+ * apostrophes and spaces do not matter), the same rule as plain mode's. */
 static int has(const char *hay, const char *needle)
 {
-	size_t n = strlen(needle);
-
-	for (; *hay; hay++) {
-		size_t i;
-
-		for (i = 0; i < n && hay[i] &&
-		     tolower((unsigned char)hay[i]) == tolower((unsigned char)needle[i]); i++)
-			;
-		if (i == n)
-			return 1;
-	}
-	return n == 0;
+	return hay && name_match(hay, needle) != NAME_MATCH_NONE;
 }
 
 static void refilter(struct team *t)
@@ -150,8 +142,10 @@ static void team_draw(struct app *app, void *self, int top, int bottom)
 		nw = 40;
 
 	app->title = "eadr - your team";
-	app->footer = "Type to filter  Enter start/resume  ^N add  F3 completion  F1/? help  q quit";
-	sbuf_addf(&sb, "Filter: %s", t->filter.buf);
+	if (t->filter.len)
+		sbuf_addf(&sb, "Filter: %s", t->filter.buf);
+	else
+		sbuf_adds(&sb, "Filter: type part of a name or number");
 	ui_put(top, 1, w - 2, sb.buf, t->filter.len ? A_BOLD : ui_attr(UI_DIM));
 	sbuf_reset(&sb);
 	pad(&sb, "Name", nw);
@@ -290,7 +284,7 @@ static enum scr_result open_row(struct app *app, struct team *t)
 	r = &t->v[t->shown[t->sel]];
 	if (!r->appraisal_id) {
 		sbuf_addf(&q, "Start an appraisal with %s now?", r->name);
-		app_confirm(app, q.buf, start_new, xstrdup(r->number), free);
+		app_confirm_yes(app, q.buf, start_new, xstrdup(r->number), free);
 	} else if (appr_state_open(r->state)) {
 		walk_open(app, r->appraisal_id, NULL);
 	} else {
@@ -305,81 +299,137 @@ static enum scr_result open_row(struct app *app, struct team *t)
 	return SCR_STAY;
 }
 
-static enum scr_result team_key(struct app *app, void *self, enum key_kind kind, wint_t ch)
+/* ---- keys ---- */
+
+enum { TP_EMPTY = 1, TP_FILTER = 2 };
+
+static unsigned team_place(struct app *app, void *self)
+{
+	struct team *t = self;
+
+	(void)app;
+	return t->filter.len ? TP_FILTER : TP_EMPTY;
+}
+
+static enum scr_result k_move(struct app *app, void *self, unsigned key)
 {
 	struct team *t = self;
 	size_t page = (size_t)(getmaxy(stdscr) > 8 ? getmaxy(stdscr) - 6 : 1);
 
-	if (kind == KIND_CODE) {
-		switch (ch) {
-		case KEY_UP: if (t->sel > 0) t->sel--; break;
-		case KEY_DOWN: if (t->sel + 1 < t->nshown) t->sel++; break;
-		case KEY_PPAGE: t->sel = t->sel > page ? t->sel - page : 0; break;
-		case KEY_NPAGE:
-			t->sel = t->sel + page < t->nshown ? t->sel + page :
-				 (t->nshown ? t->nshown - 1 : 0);
-			break;
-		case KEY_HOME: t->sel = 0; break;
-		case KEY_END: t->sel = t->nshown ? t->nshown - 1 : 0; break;
-		case KEY_ENTER: return open_row(app, t);
-		case KEY_F(3): report_screen_open(app); return SCR_STAY;
-		}
-		if (ch != KEY_BACKSPACE)
-			return SCR_STAY;
-		kind = KIND_CHAR;
-		ch = 127;
-	}
-	if (kind == KIND_ALT)
-		return SCR_STAY;
-	switch (ch) {
-	case '\r': case '\n':
-		return open_row(app, t);
-	case 27:
-		sbuf_reset(&t->filter);
-		refilter(t);
-		return SCR_STAY;
-	case 7: case '?':
-		return SCR_HELP;
-	case 17:	/* Ctrl-Q */
-		return SCR_QUIT;
-	case 'q':
-		/* q quits, as everywhere; to filter by q, type Q (case does not matter). */
-		if (!t->filter.len)
-			return SCR_QUIT;
+	(void)app;
+	t->back = 0;
+	switch (key & ~K_CODE) {
+	case KEY_UP: if (t->sel > 0) t->sel--; break;
+	case KEY_DOWN: if (t->sel + 1 < t->nshown) t->sel++; break;
+	case KEY_PPAGE: t->sel = t->sel > page ? t->sel - page : 0; break;
+	case KEY_NPAGE:
+		t->sel = t->sel + page < t->nshown ? t->sel + page :
+			 (t->nshown ? t->nshown - 1 : 0);
 		break;
-	case 14:	/* Ctrl-N */
-		staff_add_open(app);
-		return SCR_STAY;
-	case 18:	/* Ctrl-R */
-		reload(app, t);
-		return SCR_STAY;
-	case 25:	/* Ctrl-Y: F3 for terminals without function keys */
-		report_screen_open(app);
-		return SCR_STAY;
-	case 12:
-		clearok(curscr, TRUE);
-		return SCR_STAY;
-	case 8: case 127:
-		while (t->filter.len &&
-		       ((unsigned char)t->filter.buf[t->filter.len - 1] & 0xC0) == 0x80)
-			sbuf_setlen(&t->filter, t->filter.len - 1);
-		if (t->filter.len)
-			sbuf_setlen(&t->filter, t->filter.len - 1);
-		refilter(t);
-		return SCR_STAY;
+	case KEY_HOME: t->sel = 0; break;
+	case KEY_END: t->sel = t->nshown ? t->nshown - 1 : 0; break;
 	}
-	if (ch >= 32 && ch != 127) {
-		char mb[4];
+	return SCR_STAY;
+}
 
-		sbuf_add(&t->filter, mb, utf8_encode((unsigned long)ch, mb));
-		t->sel = 0;
-		refilter(t);
+static enum scr_result k_open(struct app *app, void *self, unsigned key)
+{
+	(void)key;
+	((struct team *)self)->back = 0;
+	return open_row(app, self);
+}
+
+static enum scr_result k_clear(struct app *app, void *self, unsigned key)
+{
+	struct team *t = self;
+
+	(void)key;
+	t->back = 0;
+	if (!t->filter.len) {
+		app_msg(app, 0, "To leave eadr press Ctrl-Q (everything is saved).");
+		return SCR_STAY;
 	}
+	sbuf_reset(&t->filter);
+	refilter(t);
+	return SCR_STAY;
+}
+
+static enum scr_result k_backspace(struct app *app, void *self, unsigned key)
+{
+	struct team *t = self;
+
+	(void)app, (void)key;
+	t->back = 0;
+	while (t->filter.len &&
+	       ((unsigned char)t->filter.buf[t->filter.len - 1] & 0xC0) == 0x80)
+		sbuf_setlen(&t->filter, t->filter.len - 1);
+	if (t->filter.len)
+		sbuf_setlen(&t->filter, t->filter.len - 1);
+	refilter(t);
+	return SCR_STAY;
+}
+
+static enum scr_result k_add(struct app *app, void *self, unsigned key)
+{
+	(void)self, (void)key;
+	staff_add_open(app);
+	return SCR_STAY;
+}
+
+static enum scr_result k_reload(struct app *app, void *self, unsigned key)
+{
+	(void)key;
+	reload(app, self);
+	return SCR_STAY;
+}
+
+static enum scr_result k_report(struct app *app, void *self, unsigned key)
+{
+	(void)self, (void)key;
+	report_screen_open(app);
+	return SCR_STAY;
+}
+
+static enum scr_result k_help(struct app *app, void *self, unsigned key)
+{
+	(void)app, (void)self, (void)key;
+	return SCR_HELP;
+}
+
+static enum scr_result k_quit(struct app *app, void *self, unsigned key)
+{
+	(void)app, (void)self, (void)key;
+	return SCR_QUIT;
+}
+
+/* Letters, digits, spaces and accents all go into the filter. */
+static enum scr_result team_key(struct app *app, void *self, enum key_kind kind, wint_t ch)
+{
+	struct team *t = self;
+	char mb[4];
+
+	if (kind != KIND_CHAR || ch < 32 || ch == 127)
+		return SCR_STAY;
+	if (t->back) {
+		t->back = 0;
+		/* A key meant for the appraisal just left: not a filter. */
+		if ((ch >= '0' && ch <= '9') || ch == ' ' || ch == 'y' || ch == 'n') {
+			app_msg(app, 0, "You are on your team list now: '%lc' was not put in "
+				"the filter. Type a name to filter.", ch);
+			return SCR_STAY;
+		}
+	}
+	sbuf_add(&t->filter, mb, utf8_encode((unsigned long)ch, mb));
+	t->sel = 0;
+	refilter(t);
 	return SCR_STAY;
 }
 
 static void team_resume(struct app *app, void *self)
 {
+	struct team *t = self;
+
+	t->back = app->closed == &walk_ops;
 	reload(app, self);
 }
 
@@ -395,21 +445,26 @@ static void team_close(struct app *app, void *self)
 	free(t);
 }
 
-static const struct help_key team_help[] = {
-	{ "letters", "filter the list by name, number, station or state" },
-	{ "Backspace", "remove the last letter of the filter" },
-	{ "Esc", "clear the filter" },
-	{ "Up, Down", "move (also PageUp, PageDown, Home, End)" },
-	{ "Enter", "start an appraisal, resume a draft, or view/reopen a final one" },
-	{ "Ctrl-N", "add a staff member by hand" },
-	{ "Ctrl-R", "read the list again" },
-	{ "F3, Ctrl-Y", "completion of the team by station, with bar charts" },
-	{ "q, Ctrl-Q, Ctrl-C", "quit (q only while the filter is empty; type Q to filter by q)" },
-	{ NULL, NULL },
+static const struct keydef team_keys[] = {
+	{ { K_ENTER }, "start an appraisal, resume a draft, or view or reopen a final one",
+	  "open", 0, k_open, 0 },
+	{ { KC(KEY_UP), KC(KEY_DOWN), KC(KEY_PPAGE), KC(KEY_NPAGE), KC(KEY_HOME),
+	    KC(KEY_END) }, "move up and down the list", NULL, 0, k_move, 0 },
+	{ { K_BS }, "remove the last letter of the filter", NULL, TP_FILTER, k_backspace, 0 },
+	{ { K_ESC }, "clear the filter", "clear", TP_FILTER, k_clear, 0 },
+	{ { K_ESC }, "(with an empty filter) say how to quit", NULL, TP_EMPTY, k_clear, 0 },
+	{ { KCTRL('N') }, "add a staff member by hand", "add", 0, k_add, 0 },
+	{ { KC(KEY_F(3)), KCTRL('Y') }, "completion of the team by station, with bar charts",
+	  "completion", 0, k_report, 0 },
+	{ { KCTRL('R') }, "read the list again", NULL, 0, k_reload, 0 },
+	{ { '?' }, "this help", NULL, 0, k_help, 0 },
+	{ { KCTRL('Q'), KC(KEY_F(10)) }, "quit (everything is saved)", "quit", 0, k_quit, 0 },
+	{ { 0 }, NULL, NULL, 0, NULL, 0 },
 };
 
-static const struct screen_ops team_ops = {
-	"Team list", team_draw, team_key, NULL, team_resume, team_close, team_help, 0,
+const struct screen_ops team_ops = {
+	"Team list",
+	team_draw, team_key, NULL, team_resume, team_close, team_keys, 0, team_place,
 };
 
 void team_open(struct app *app)

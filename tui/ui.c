@@ -5,6 +5,7 @@
  * names readably (a '?' per column for what it cannot show).
  */
 #include <langinfo.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -37,12 +38,20 @@ int ui_width(const char *s)
 int ui_putn(int y, int x, int width, const char *s, size_t len, attr_t a)
 {
 	size_t i = 0, n;
-	int used = 0;
+	int used = 0, room = width;
+	const char *more = NULL;
 
 	if (width <= 0)
 		return 0;
 	if (len == (size_t)-1)
 		len = strlen(s);
+	if (ui_nwidth(s, len) > width) {
+		/* Cut: say so with an ellipsis, never a word cut silently. */
+		more = ui_mark(UI_M_ELLIPSIS);
+		room = width - ui_width(more);
+		if (room < 1)
+			more = NULL, room = width;
+	}
 	move(y, x);
 	attron(a);
 	while (i < len && s[i]) {
@@ -52,7 +61,7 @@ int ui_putn(int y, int x, int width, const char *s, size_t len, attr_t a)
 		n = utf8_next(s + i, len - i, &cp);
 		w = cp_width(cp);
 
-		if (used + w > width)
+		if (used + w > room)
 			break;
 		if (cp < 0x20 || cp == 0x7F) {
 			addch(' ');
@@ -68,6 +77,10 @@ int ui_putn(int y, int x, int width, const char *s, size_t len, attr_t a)
 		}
 		used += w;
 		i += n;
+	}
+	if (more) {
+		addstr(more);
+		used += ui_width(more);
 	}
 	attroff(a);
 	return used;
@@ -219,8 +232,19 @@ void ui_frame(int y, int x, int h, int w)
 
 void ui_box(int y, int x, int h, int w, const char *title)
 {
-	for (int i = 0; i < h; i++)
+	int sh, sw;
+
+	/* A blank column each side: no stray letter of the screen below
+	 * seems to belong to the box. */
+	getmaxyx(stdscr, sh, sw);
+	for (int i = 0; i < h; i++) {
+		if (x > 0)
+			ui_fill(y + i, x - 1, 1, A_NORMAL);
+		if (x + w < sw)
+			ui_fill(y + i, x + w, 1, A_NORMAL);
 		ui_fill(y + i, x, w, A_NORMAL);
+	}
+	(void)sh;
 	ui_frame(y, x, h, w);
 	if (title) {
 		int tw = ui_width(title);
@@ -285,6 +309,10 @@ void ui_start(void)
 	attrs[UI_BAR] = A_REVERSE;
 	attrs[UI_FOCUS] = A_BOLD | (ui_color ? COLOR_PAIR(4) : 0);
 	curs_set(1);
+	/* Bracketed paste: a paste arrives marked, so that its line breaks
+	 * stay part of one answer (app.c); terminals without it ignore this. */
+	fputs("\033[?2004h", stdout);
+	fflush(stdout);
 }
 
 void ui_end(void)
@@ -292,6 +320,8 @@ void ui_end(void)
 	if (!started)
 		return;
 	started = 0;
+	fputs("\033[?2004l", stdout);
+	fflush(stdout);
 	endwin();
 }
 
@@ -303,4 +333,37 @@ int ui_started(void)
 attr_t ui_attr(enum ui_kind k)
 {
 	return attrs[k];
+}
+
+/* ---- is this a terminal to draw on? ----
+ * (term.h last: its macros, lines and columns among them, would clash
+ * with the names above.) */
+#include <term.h>
+#include <unistd.h>
+
+char *ui_unusable(void)
+{
+	const char *term = getenv("TERM");
+	struct sbuf sb = SBUF_INIT;
+	int err = 0;
+
+	if (!term || !*term) {
+		sbuf_adds(&sb, "TERM is not set, so the screens cannot be drawn");
+	} else if (setupterm((char *)term, STDOUT_FILENO, &err) != OK) {
+		sbuf_addf(&sb, "this terminal (TERM=%s) is unknown",
+			  term);
+	} else {
+		const char *cup = tigetstr("cup");
+		int generic = tigetflag("gn") > 0 || tigetflag("hc") > 0;
+
+		if (generic || !cup || cup == (char *)-1)
+			sbuf_addf(&sb, "this terminal (TERM=%s) cannot draw the screens", term);
+		del_curterm(cur_term);
+		cur_term = NULL;
+	}
+	if (!sb.len)
+		return NULL;
+	sbuf_adds(&sb, ". Use 'eadr --plain' (questions one at a time, for any "
+		  "terminal), or set TERM, e.g. TERM=xterm-256color.");
+	return sbuf_detach(&sb);
 }

@@ -23,6 +23,12 @@ enum ui_kind {
 extern int ui_utf8;	/* the locale is UTF-8: draw UTF-8 as it is */
 extern int ui_color;	/* colours are in use (a terminal with colours, no NO_COLOR) */
 
+/*
+ * NULL when the terminal can show the screens; else why not, in eadr's
+ * words, pointing to --plain (TERM unset, unknown, dumb).  Caller frees.
+ */
+char *ui_unusable(void);
+
 /* Start curses (raw keys, no echo, keypad, 500 ms key timeout); ui_end restores. */
 void ui_start(void);
 void ui_end(void);

@@ -11,6 +11,8 @@
 #include "lib/appr.h"
 #include "lib/rescue.h"
 #include "lib/store_appr.h"
+#include "lib/store_pref.h"
+#include "lib/util.h"
 #include "editor.h"
 #include "ninebox.h"
 #include "review.h"
@@ -21,7 +23,6 @@
 #define GUIDE_W 34		/* the guide beside the questions, on wide screens */
 #define GUIDE_BESIDE 110	/* from this width on */
 
-static const struct screen_ops walk_ops;
 void walk_refresh_fields(struct walk *w);
 void walk_jump_to(struct app *app, void *walk, const char *path);
 
@@ -29,8 +30,10 @@ void walk_jump_to(struct app *app, void *walk, const char *path);
 
 static void fields_free(struct walk *w)
 {
-	for (size_t i = 0; i < w->nf; i++)
+	for (size_t i = 0; i < w->nf; i++) {
 		free(w->f[i].path);
+		free(w->f[i].text);
+	}
 	free(w->f);
 	w->f = NULL;
 	w->nf = 0;
@@ -58,6 +61,59 @@ static void push_field(struct collect *c, enum wkind kind, const struct appr_ele
 	f->index = e->index;
 	f->nitems = e->nitems;
 	f->depth = e->depth;
+	f->text = NULL;
+}
+
+/*
+ * Under an item carried from last year (an objective to review): what last
+ * year's item said that this one does not ask again (its measure, its
+ * target date), so "Was it met?" is not judged blind.  The item of last
+ * year is the one whose first answer is the same.  NULL when none.
+ */
+static char *last_year_text(const struct walk *w, const struct appr_elem *e)
+{
+	const struct form_question *q = e->q, *from = q->carry_from;
+	struct sbuf sb = SBUF_INIT, p = SBUF_INIT;
+	const char *mine;
+	long k, n;
+
+	if (!w->prev || !from || !q->nquestions)
+		return NULL;
+	sbuf_addf(&p, "%s.%s", e->path, q->questions[0].id);
+	mine = appr_get(w->ap, p.buf);
+	n = appr_count(w->prev, q->carry);
+	for (k = 0; k < n; k++) {
+		const char *theirs;
+
+		sbuf_reset(&p);
+		sbuf_addf(&p, "%s[%ld].%s", q->carry, k, q->questions[0].id);
+		theirs = appr_get(w->prev, p.buf);
+		if (mine && theirs && !strcmp(mine, theirs))
+			break;
+	}
+	for (size_t i = 0; k < n && i < from->nquestions; i++) {
+		const struct form_question *fq = &from->questions[i];
+		const char *v;
+		char words[40];
+		int asked = 0;
+
+		for (size_t j = 0; j < q->nquestions; j++)
+			asked |= !strcmp(q->questions[j].id, fq->id);
+		sbuf_reset(&p);
+		sbuf_addf(&p, "%s[%ld].%s", q->carry, k, fq->id);
+		if (asked || !(v = appr_get(w->prev, p.buf)) || !*v)
+			continue;
+		date_words(v, words, sizeof(words));
+		sbuf_addf(&sb, "%s%s%s %s", sb.len ? "; " : "Last year: ", fq->label,
+			  fq->label[0] && fq->label[strlen(fq->label) - 1] == '?' ? "" : ":",
+			  fq->type == FORM_DATE && words[0] ? words : v);
+	}
+	sbuf_release(&p);
+	if (!sb.len) {
+		sbuf_release(&sb);
+		return NULL;
+	}
+	return sbuf_detach(&sb);
 }
 
 static int collect_one(const struct appr_elem *e, void *arg)
@@ -65,6 +121,14 @@ static int collect_one(const struct appr_elem *e, void *arg)
 	struct collect *c = arg;
 
 	push_field(c, (enum wkind)e->kind, e);
+	if (e->kind == APPR_ITEM && e->q->carry) {
+		char *t = last_year_text(c->w, e);
+
+		if (t) {
+			push_field(c, W_LASTYEAR, e);
+			c->w->f[c->w->nf - 1].text = t;
+		}
+	}
 	if (c->nine_after && e->kind == APPR_QUESTION && !strcmp(e->path, c->nine_after))
 		push_field(c, W_NINEBOX, e);
 	return 0;
@@ -125,6 +189,23 @@ static void touch(struct walk *w, const char *path)
 	w->touched[w->ntouched++] = xstrdup(path);
 }
 
+/*
+ * The editor's text as it is saved: a date written as people write it
+ * (31/03/2027, today, +6m: lib/util.c's date_read) is kept as YYYY-MM-DD;
+ * anything else as typed.  Borrowed until the next call.
+ */
+static const char *typed_value(struct walk *w)
+{
+	static char iso[DATE_LEN + 1];
+	const struct form_question *q = form_find(w->ap->form, w->ed_path);
+	char today[DATE_LEN + 1];
+
+	if (!q || q->type != FORM_DATE)
+		return editor_text(w->ed);
+	date_today(today);
+	return date_read(editor_text(w->ed), today, iso) ? iso : editor_text(w->ed);
+}
+
 /* Save the editor's text if it changed.  0 saved (or nothing to do), -1 not. */
 static int save_editor(struct app *app, struct walk *w)
 {
@@ -133,7 +214,7 @@ static int save_editor(struct app *app, struct walk *w)
 
 	if (!w->ed || w->readonly || editor_generation(w->ed) == w->saved_gen)
 		return 0;
-	rc = appr_set(w->ap, w->ed_path, editor_text(w->ed), &err);
+	rc = appr_set(w->ap, w->ed_path, typed_value(w), &err);
 	if (rc == 0)
 		w->saved_gen = editor_generation(w->ed);
 	app_saved(app, rc, &err);
@@ -206,6 +287,7 @@ void walk_enter(struct app *app, struct walk *w)
 	struct wfield *f = walk_cur(w);
 	struct err err = ERR_INIT;
 
+	w->digit = 0;
 	if (!f)
 		return;
 	if (widget_uses_editor(f) && !w->readonly) {
@@ -255,19 +337,20 @@ static int move_to(struct app *app, struct walk *w, size_t i)
 	return 0;
 }
 
-void walk_step(struct app *app, struct walk *w, int dir)
+int walk_step(struct app *app, struct walk *w, int dir)
 {
 	size_t i = w->focus;
 
 	for (;;) {
 		if (dir > 0 ? i + 1 >= w->nf : i == 0)
-			return;
+			return 0;
 		i += dir;
 		if (widget_focusable(&w->f[i]) &&
 		    !(w->readonly && w->f[i].kind == W_ADD))
 			break;
 	}
 	move_to(app, w, i);
+	return 1;
 }
 
 void walk_go_section(struct app *app, struct walk *w, size_t s, const char *path)
@@ -302,6 +385,36 @@ void walk_next_section(struct app *app, struct walk *w, int dir)
 
 /* ---- drawing ---- */
 
+/* Does any of these questions (groups looked into) hold an answer? */
+static int any_answer(const struct appr *ap, const struct form_question *qs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct form_question *q = &qs[i];
+		const char *v;
+
+		if (q->type == FORM_LIST) {
+			if (appr_count(ap, q->path) > 0)
+				return 1;
+		} else if (q->type == FORM_GROUP) {
+			if (any_answer(ap, q->questions, q->nquestions))
+				return 1;
+		} else if ((v = appr_get(ap, q->path)) && *v) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* A section is ticked done only once it was looked at: shown this time,
+ * or answered before; an optional section never opened is not "done". */
+static int section_seen(const struct walk *w, size_t s)
+{
+	const struct form_section *sec = &w->ap->form->sections[s];
+
+	return (s < 64 && (w->seen & (1ull << s))) ||
+	       any_answer(w->ap, sec->questions, sec->nquestions);
+}
+
 static void draw_progress(struct walk *w, int y, int width)
 {
 	struct appr_problems all = { 0 };
@@ -322,8 +435,10 @@ static void draw_progress(struct walk *w, int y, int width)
 			sbuf_addf(&sb, " %zu- ", s + 1);
 		else if (need)
 			sbuf_addf(&sb, " %zu%s ", s + 1, ui_mark(UI_M_TODO));
-		else
+		else if (section_seen(w, s))
 			sbuf_addf(&sb, " %zu%s ", s + 1, ui_mark(UI_M_DONE));
+		else
+			sbuf_addf(&sb, " %zu  ", s + 1);	/* not opened yet */
 		x += ui_put(y, x, width - x, sb.buf, a);
 		sbuf_release(&sb);
 	}
@@ -387,14 +502,14 @@ static void walk_draw(struct app *app, void *self, int top, int bottom)
 	struct sbuf sb = SBUF_INIT;
 
 	sbuf_reset(&w->title);
-	sbuf_addf(&w->title, "eadr - %s - %s%s", w->ap->staff_name, sec->title,
+	/* the state first: a long section title is what gives way */
+	sbuf_addf(&w->title, "eadr - %s%s - %s", w->ap->staff_name,
 		  appr_is_final(w->ap) ? " (final, read-only)" :
-		  !appr_locked(w->ap) ? " (read-only)" :
-		  appr_is_signed(w->ap) ? " (signed, read-only)" : "");
+		  appr_is_signed(w->ap) ? " (signed, read-only)" :
+		  !appr_locked(w->ap) ? " (read-only)" : "", sec->title);
 	app->title = w->title.buf;
-	app->footer = w->readonly ?
-		"Tab next  ^N/^P section  ^T jump  ^R review  Esc team  F1 help" :
-		"Tab next  ^N/^P section  ^T jump  ^R review  ^O guide  Esc team  F1 help";
+	if (w->sec < 64)
+		w->seen |= 1ull << w->sec;
 	draw_progress(w, top, width);
 	sbuf_addf(&sb, "Section %zu of %zu: %s", w->sec + 1, w->ap->form->nsections, sec->title);
 	ui_put(top + 1, 1, width - 2, sb.buf, ui_attr(UI_TITLE) | A_UNDERLINE);
@@ -436,9 +551,16 @@ static void walk_draw(struct app *app, void *self, int top, int bottom)
 		total += heights[i];
 		free(msg);
 	}
-	/* Keep the focused field in view, its top first. */
-	if (fy < w->scroll)
-		w->scroll = fy;
+	/* Keep the focused field in view, its top first, with the headings
+	 * just above it (a list's or group's title) when coming up to it. */
+	if (fy < w->scroll) {
+		int hy = fy;
+
+		for (size_t j = w->focus; j > 0 && !widget_focusable(&w->f[j - 1]) &&
+		     fy - (hy - heights[j - 1]) + fh <= bottom - cv.top; j--)
+			hy -= heights[j - 1];
+		w->scroll = hy;
+	}
 	if (fy + fh > w->scroll + (bottom - cv.top))
 		w->scroll = fy + fh - (bottom - cv.top);
 	if (w->scroll > fy)
@@ -589,36 +711,14 @@ static void walk_close(struct app *app, void *self)
 	free(w->touched);
 	sbuf_release(&w->title);
 	appr_free(w->ap);
+	appr_free(w->prev);
 	app->title = NULL;
 	free(w);
 }
 
-static const struct help_key walk_help[] = {
-	{ "Tab, Shift-Tab", "next / previous question" },
-	{ "Up, Down", "previous / next question (in a long answer: move by line)" },
-	{ "Enter", "next question (in a long answer: a new line)" },
-	{ "Ctrl-N, Ctrl-P", "next / previous section (after the last: the review)" },
-	{ "Ctrl-T, F2", "go to a section" },
-	{ "Ctrl-R", "review every answer, what is still needed first" },
-	{ "Ctrl-F", "sign off and finalise" },
-	{ "Ctrl-O", "show or hide the conversation prompts" },
-	{ "Ctrl-B", "the talent 9-box" },
-	{ "Ctrl-E", "edit the answer in $EDITOR" },
-	{ "Ctrl-S", "save now (answers are saved on every pause anyway)" },
-	{ "1-9, Left, Right", "pick an option; Space picks or ticks the highlighted one" },
-	{ "y, n", "answer a yes/no question" },
-	{ "Backspace", "clear a picked option" },
-	{ "Enter on [+]", "add a list item (objective, goal)" },
-	{ "d, Ctrl-D", "delete the list item (asks first)" },
-	{ "<, >", "move the list item up / down" },
-	{ "Esc, Ctrl-X", "back to the team list" },
-	{ "q, Ctrl-Q", "save and quit (outside a text field)" },
-	{ NULL, NULL },
-};
-
-static const struct screen_ops walk_ops = {
+const struct screen_ops walk_ops = {
 	"Appraisal", walk_draw, walk_key, walk_flush, walk_resume, walk_close,
-	walk_help, 0,
+	walk_keys, 0, walk_place,
 };
 
 int walk_open(struct app *app, long long id, const char *path)
@@ -636,7 +736,24 @@ int walk_open(struct app *app, long long id, const char *path)
 	}
 	w = xcalloc(1, sizeof(*w));
 	w->ap = ap;
-	w->guide = 1;
+	{
+		long long prev_id;
+
+		/* last year's final appraisal, for what carried items said */
+		if (store_appr_prev_final(app->st, ap->rec.staff_number, id, &prev_id, &err) == 1)
+			w->prev = appr_open(app->st, prev_id, (const char *const *)app->dirs,
+					    app->ndirs, &err);
+		err_release(&err);
+	}
+	{
+		char *v = NULL;
+
+		/* Ctrl-O's choice, kept from the last time */
+		w->guide = !(store_pref_get(app->st, "guide", &v, &err) == 1 &&
+			     !strcmp(v, "hidden"));
+		free(v);
+		err_release(&err);
+	}
 	w->readonly = walk_is_readonly(app, w);
 	sbuf_init(&w->title, 0);
 	if (!path)

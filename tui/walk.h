@@ -7,6 +7,7 @@
 #define EADR_WALK_H
 
 #include "lib/appr.h"
+#include "keys.h"
 #include "screen.h"
 #include "widgets.h"
 
@@ -15,6 +16,7 @@ int walk_open(struct app *app, long long id, const char *path);
 
 struct walk {
 	struct appr *ap;
+	struct appr *prev;	/* last year's final appraisal, or NULL */
 	size_t sec;
 	struct wfield *f;
 	size_t nf, focus;
@@ -27,9 +29,11 @@ struct walk {
 	char *pick_path, *pick_value;	/* an option picked (or cleared) that the
 					   database has not taken yet: retried */
 	int hl;			/* highlighted option of a focused choice */
+	int digit;		/* the digit just typed on a choice (1 then 0: 10) */
 	char **touched;		/* fields left at least once: their problems show */
 	size_t ntouched;
 	int show_all;		/* after the review: every problem shows */
+	unsigned long long seen;	/* sections shown this time (bit per section) */
 	struct sbuf title;
 };
 
@@ -49,14 +53,18 @@ int walk_leave(struct app *app, struct walk *w);
 void walk_enter(struct app *app, struct walk *w);
 /* Rebuild the fields after answers changed, keeping the focus. */
 void walk_refresh_fields(struct walk *w);
-/* Focus the next (dir 1) or previous (-1) focusable field. */
-void walk_step(struct app *app, struct walk *w, int dir);
+/* Focus the next (dir 1) or previous (-1) focusable field: 1, or 0 when
+ * there is none in that direction in this section. */
+int walk_step(struct app *app, struct walk *w, int dir);
 void walk_go_section(struct app *app, struct walk *w, size_t s, const char *path);
 /* The next/previous shown section; after the last, the review. */
 void walk_next_section(struct app *app, struct walk *w, int dir);
 /* The review's jump: go to the question at path. */
 void walk_jump_to(struct app *app, void *walk, const char *path);
-/* The walk screen's key handler (walk_keys.c). */
+/* The walk's keys (walk_keys.c): its table, where the focus is (the
+ * table's places), and text typed into an answer. */
+extern const struct keydef walk_keys[];
+unsigned walk_place(struct app *app, void *self);
 enum scr_result walk_key(struct app *app, void *self, enum key_kind kind, wint_t ch);
 
 #endif

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "lib/answer.h"
+#include "lib/appr.h"
 #include "lib/sbuf.h"
+#include "lib/util.h"
 #include "editor.h"
 #include "ninebox.h"
 #include "ui.h"
@@ -153,10 +155,78 @@ static int options(const struct wfield *f, struct wstate *s, struct canvas *cv,
 }
 
 /* The answer area of an editor-backed question. */
+/*
+ * What a date being typed reads as, shown under it as it is typed: the
+ * date in words (and the form's own rule, e.g. "after today"), or how
+ * to write one.  Into sb; returns the attribute to show it in.
+ */
+static attr_t date_feedback(const struct wfield *f, const struct wstate *s,
+			    const char *text, struct sbuf *sb)
+{
+	char today[DATE_LEN + 1], iso[DATE_LEN + 1], words[40];
+	struct sbuf why = SBUF_INIT;
+	attr_t a = A_BOLD;
+
+	date_today(today);
+	if (!*text) {
+		date_words(today, words, sizeof(words));
+		sbuf_addf(sb, "Type a date: 31/03/2027, 2027-03-31, +6m, or today (%s)", words);
+		return ui_attr(UI_DIM);
+	}
+	if (!date_read(text, today, iso)) {
+		sbuf_adds(sb, "Not a date yet: type it as 31/03/2027 or 2027-03-31, "
+			  "or today, +2w, +6m");
+		return ui_attr(UI_WARN);
+	}
+	date_words(iso, words, sizeof(words));
+	sbuf_addf(sb, "= %s", words);
+	if (appr_check(s->ap, f->q, f->path, iso, &why)) {
+		sbuf_addf(sb, "  %s %s", ui_mark(UI_M_TODO), why.buf);
+		a = ui_attr(UI_ERR);
+	}
+	sbuf_release(&why);
+	return a;
+}
+
 static int editor_area(const struct wfield *f, struct wstate *s, struct canvas *cv,
 		       int vy, int x, int width, const char *value, int draw)
 {
 	int multi = f->q->type == FORM_TEXT;
+
+	if (f->q->type == FORM_DATE && s->focused && s->ed && !s->readonly) {
+		struct sbuf sb = SBUF_INIT;
+		attr_t a = date_feedback(f, s, editor_text(s->ed), &sb);
+		int rows;
+
+		rows = wrapped(cv, vy + 1, x, width, 2, sb.buf, a, draw);
+		sbuf_release(&sb);
+		{
+			int cy = -1, cx = -1;
+
+			if (draw && canvas_visible(cv, vy)) {
+				int row = cv->top + vy - cv->scroll;
+
+				ui_fill(row, x, width, A_UNDERLINE);
+				attron(A_UNDERLINE);
+				editor_draw(s->ed, stdscr, row, x, 1, width, &cy, &cx);
+				attroff(A_UNDERLINE);
+				s->cy = cy;
+				s->cx = cx;
+			}
+		}
+		return 1 + rows;
+	}
+	if (f->q->type == FORM_DATE && value && date_valid(value)) {
+		char words[40];
+		struct sbuf sb = SBUF_INIT;
+
+		date_words(value, words, sizeof(words));
+		sbuf_addf(&sb, "%s (%s)", words, value);
+		if (draw)
+			canvas_put(cv, vy, x, width, sb.buf, A_NORMAL);
+		sbuf_release(&sb);
+		return 1;
+	}
 
 	if (s->focused && s->ed && !s->readonly) {
 		int h = multi ? s->text_h : 1, first = vy, last = vy + h, cy, cx;
@@ -171,6 +241,8 @@ static int editor_area(const struct wfield *f, struct wstate *s, struct canvas *
 
 			for (int k = 0; k < last - first; k++)
 				ui_fill(row + k, x, width, A_UNDERLINE);
+			if (multi && x > 0)	/* the box's rows, marked even without underline */
+				ui_vline(row, x - 1, last - first);
 			attron(A_UNDERLINE);
 			editor_draw(s->ed, stdscr, row, x, last - first, width, &cy, &cx);
 			attroff(A_UNDERLINE);
@@ -278,10 +350,12 @@ int widget_render(const struct wfield *f, struct wstate *s, struct canvas *cv,
 		sbuf_addf(&sb, "%s %ld of %ld", f->q->item ? f->q->item : f->q->label,
 			  f->index + 1, f->nitems);
 		if (s->focused && !s->readonly)
-			sbuf_adds(&sb, "   (d delete, < > move, Enter edit)");
+			sbuf_adds(&sb, "   (d delete, < > move)");
 		if (draw) {
 			canvas_put(cv, y, x, width, sb.buf,
 				   s->focused ? ui_attr(UI_SEL) | A_BOLD : A_BOLD);
+			if (s->focused && x >= 2)	/* the marker, not only reverse video */
+				canvas_put(cv, y, x - 2, 2, ui_mark(UI_M_FOCUS), ui_attr(UI_FOCUS));
 			if (s->focused && canvas_visible(cv, y)) {
 				s->cy = cv->top + y - cv->scroll;
 				s->cx = x;
@@ -303,12 +377,17 @@ int widget_render(const struct wfield *f, struct wstate *s, struct canvas *cv,
 			sbuf_addf(&sb, " (the most is %.0f)", f->q->max);
 		if (draw) {
 			canvas_put(cv, y, x, width, sb.buf, s->focused ? ui_attr(UI_SEL) : A_NORMAL);
+			if (s->focused && x >= 2)
+				canvas_put(cv, y, x - 2, 2, ui_mark(UI_M_FOCUS), ui_attr(UI_FOCUS));
 			if (s->focused && canvas_visible(cv, y)) {
 				s->cy = cv->top + y - cv->scroll;
 				s->cx = x + 1;
 			}
 		}
 		y += 2;
+		break;
+	case W_LASTYEAR:
+		y += wrapped(cv, y, x + 2, width - 2, 4, f->text, ui_attr(UI_DIM), draw);
 		break;
 	case W_NINEBOX:
 		if (draw)

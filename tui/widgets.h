@@ -22,6 +22,7 @@ struct canvas {
 enum wkind {
 	W_QUESTION = APPR_QUESTION, W_GROUP = APPR_GROUP, W_LIST = APPR_LIST,
 	W_ITEM = APPR_ITEM, W_ADD = APPR_ADD, W_NINEBOX,
+	W_LASTYEAR,		/* under a carried item: last year's words (text) */
 };
 
 struct wfield {
@@ -30,6 +31,7 @@ struct wfield {
 	char *path;
 	long index, nitems;
 	int depth;
+	char *text;		/* W_LASTYEAR: what to show (owned), else NULL */
 };
 
 /* The state a widget is drawn with. */

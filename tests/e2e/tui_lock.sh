@@ -64,7 +64,7 @@ wait_for "Resume Chidi Okonkwo's appraisal where you were"
 tui_text y
 wait_for "Read-only: open in another eadr since "
 ok $? "B is told the appraisal is open elsewhere, and since when"
-like "$(tui_screen)" "*Welcome and wellbeing check-in (read-only*" "B's title says read-only"
+like "$(tui_screen)" "*Chidi Okonkwo (read-only) - Welcome*" "B's title says read-only"
 like "$(tui_screen)" "*Words from A*" "B shows A's words"
 tui_keys C-a C-k
 tui_text "Words from B"

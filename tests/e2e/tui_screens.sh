@@ -34,6 +34,26 @@ start_appraisal wójc "Agnieszka Wójcik"
 wait_for "What do they want from today"
 assert_screen walk_section
 
+case_begin "the sections menu (Ctrl-T)"
+eadr_tui 80 24 NO_COLOR=1
+start_appraisal wójc "Agnieszka Wójcik"
+tui_keys C-t
+wait_for "Go to section"
+assert_screen sections_menu
+
+case_begin "a date being typed, read back in words"
+eadr_tui 80 24 NO_COLOR=1
+start_appraisal wójc "Agnieszka Wójcik"
+tui_keys C-t
+wait_for "Go to section"
+tui_text 7
+wait_for "Section 7 of 7"
+tui_keys Tab Tab
+wait_for "Date of the next review"
+tui_text "20/5/27"
+wait_for "Thu 20 May 2027"
+assert_screen walk_date
+
 case_begin "the 9-box (Ctrl-B)"
 eadr_tui 80 24 NO_COLOR=1
 start_appraisal wójc "Agnieszka Wójcik"

@@ -41,7 +41,9 @@ TEXT="$W1 Llongyfarchiadau ŵ ŷ. Zażółć gęślą jaźń. $W2 は 🚑 ambul
 
 # The rows of the long answer on the screen $1, without their indent.
 answer_rows() {	# SCREEN
-	printf '%s\n' "$1" | awk 'f && /^ *$/ { exit } f { sub(/^     /, ""); print } /A long answer/ { f = 1 }'
+	# (a focused long answer's rows start with a bar: "    │")
+	printf '%s\n' "$1" | awk 'f { sub(/^    │/, ""); sub(/^     /, ""); if ($0 ~ /^ *$/) exit; print }
+		/A long answer/ { f = 1 }'
 }
 
 # The long answer fills the width it was given and no more: its rows,

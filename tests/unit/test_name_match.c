@@ -63,11 +63,38 @@ static void test_match(void **state)
 	assert_int_equal(name_match("Jürgen Bäcker", " - "), NAME_MATCH_WORD);
 }
 
+/* What the team list's filter finds, as a manager types (issue 12, item 1). */
+static void test_filter(void **state)
+{
+	char *f;
+
+	(void)state;
+	/* a decomposed é (e + U+0301) and a curly apostrophe */
+	f = name_match_fold("Noe\xcc\x81" "mie O\xe2\x80\x99" "Brien", NULL);
+	assert_string_equal(f, "noemieobrien");
+	free(f);
+	assert_int_not_equal(name_match("Zoë Ó Súilleabháin", "zoe"), NAME_MATCH_NONE);
+	assert_int_not_equal(name_match("Zoë Ó Súilleabháin", "o suil"), NAME_MATCH_NONE);
+	assert_int_not_equal(name_match("Zoë Ó Súilleabháin", "ÓSúil"), NAME_MATCH_NONE);
+	assert_int_not_equal(name_match("Siobhán Kelly", "siobhan"), NAME_MATCH_NONE);
+	assert_int_not_equal(name_match("Jürgen Schmidt", "jurgen"), NAME_MATCH_NONE);
+	assert_int_not_equal(name_match("Noémie Laurent", "noemie"), NAME_MATCH_NONE);
+	assert_int_not_equal(name_match("Seán O'Neill", "oneill"), NAME_MATCH_NONE);
+	assert_int_not_equal(name_match("Seán O'Neill", "o'neill"), NAME_MATCH_NONE);
+	assert_int_not_equal(name_match("Seán O'Neill", "O NEILL"), NAME_MATCH_NONE);
+	assert_int_not_equal(name_match("Agnieszka Wójcik", "wójc"), NAME_MATCH_NONE);
+	assert_int_not_equal(name_match("100307", "1003"), NAME_MATCH_NONE);
+	assert_int_not_equal(name_match("anyone", ""), NAME_MATCH_NONE);
+	assert_int_equal(name_match("Zoë Ó Súilleabháin", "zoey"), NAME_MATCH_NONE);
+	assert_int_equal(name_match("Jürgen Schmidt", "juergen"), NAME_MATCH_NONE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_match),
+		cmocka_unit_test(test_filter),
 	};
 
 	return cmocka_run_group_tests_name("name_match", tests, NULL, NULL);
