@@ -45,7 +45,10 @@ static const char hub_usage[] =
 	"conflicts  list appraisals edited two different ways at one revision, or\n"
 	"           sent by a laptop that does not own them; every version is kept\n"
 	"\n"
-	"A FINGERPRINT is 20 hex digits; the spaces may be left out.\n";
+	"A FINGERPRINT is 20 hex digits; the spaces may be left out.\n"
+	"The hub is the --db database, or what --hub URL (or $EADR_HUB) names: a\n"
+	"PostgreSQL connection string (postgresql://USER@HOST/DATABASE; the password\n"
+	"from ~/.pgpass, never in URL) or a SQLite file.\n";
 
 static int parse_opts(struct cli *cli, int argc, char **argv, const char *cmd,
 		      const char *usage, const char **out_file, int *rc)
