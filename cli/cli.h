@@ -17,6 +17,7 @@ struct cli {
 	int plain;		/* --plain */
 	int plain_resume;	/* --resume (1) or --restart (0, the default) */
 	const char *prog;	/* "eadr" */
+	const char *hub;	/* --hub URL|FILE, or NULL: $EADR_HUB, then --db */
 };
 
 /* Print "eadr: message" on stderr. */
@@ -27,7 +28,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 
 /*
  * The global options, accepted before the command and after it:
- * --db PATH, --forms DIR, --plain, --user NAME, --passphrase-file FILE.  CLI_LONGOPTS goes at the head of a
+ * --db PATH, --forms DIR, --plain, --user NAME, --passphrase-file FILE,
+ * --hub URL.  CLI_LONGOPTS goes at the head of a
  * command's getopt_long table; cli_global_opt handles a matched one and
  * returns 1 (or 0 for an option that is not global).
  */
@@ -36,6 +38,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 #define CLI_OPT_PLAIN 0x102
 #define CLI_OPT_USER 0x103
 #define CLI_OPT_PASSFILE 0x104
+#define CLI_OPT_HUB 0x105
 #define CLI_OPT_HELP 'h'
 #define CLI_LONGOPTS \
 	{ "db", required_argument, NULL, CLI_OPT_DB }, \
@@ -43,6 +46,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	{ "passphrase-file", required_argument, NULL, CLI_OPT_PASSFILE }, \
 	{ "forms", required_argument, NULL, CLI_OPT_FORMS }, \
 	{ "plain", no_argument, NULL, CLI_OPT_PLAIN }, \
+	{ "hub", required_argument, NULL, CLI_OPT_HUB }, \
 	{ "help", no_argument, NULL, CLI_OPT_HELP }
 int cli_global_opt(struct cli *cli, int opt, const char *arg);
 

@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "lib/hub.h"
+#include "lib/hubstore.h"
 #include "lib/sbuf.h"
 #include "lib/util.h"
 
@@ -48,7 +49,10 @@ static const char hub_usage[] =
 	"conflicts  list appraisals edited two different ways at one revision, or\n"
 	"           sent by a laptop that does not own them; every version is kept\n"
 	"\n"
-	"A FINGERPRINT is 20 hex digits; the spaces may be left out.\n";
+	"A FINGERPRINT is 20 hex digits; the spaces may be left out.\n"
+	"The hub is the --db database, or what --hub URL (or $EADR_HUB) names: a\n"
+	"PostgreSQL connection string (postgresql://USER@HOST/DATABASE; the password\n"
+	"from ~/.pgpass, never in URL) or a SQLite file.\n";
 
 static int hub_release;	/* --release (feedback-report) */
 
@@ -85,6 +89,31 @@ static int parse_opts(struct cli *cli, int argc, char **argv, const char *cmd,
 	return 0;
 }
 
+/*
+ * The hub the options name: --hub or $EADR_HUB (a PostgreSQL connection
+ * string, or a SQLite file), else the --db database.  checked: the SQLite
+ * file's whole-file check first (commands that change it).  NULL after
+ * printing the error.
+ */
+static struct hubstore *open_hub(struct cli *cli, int checked)
+{
+	const char *target = cli->hub ? cli->hub : getenv("EADR_HUB");
+	struct err err = ERR_INIT;
+	struct hubstore *hs = NULL;
+	struct store *st;
+
+	if (target && *target && hubstore_is_pg(target)) {
+		if (!(hs = hubstore_open_pg(target, &err)))
+			cli_error("%s", err_msg(&err));
+		err_release(&err);
+		return hs;
+	}
+	if (target && *target)
+		cli->opts.db = target;
+	st = checked ? cli_open_store(cli) : cli_open_store_unchecked(cli);
+	return st ? hubstore_wrap_sqlite(st) : NULL;
+}
+
 static const char *plural(size_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
@@ -93,23 +122,23 @@ static const char *plural(size_t n, const char *one, const char *many)
 static int hub_init_cmd(struct cli *cli, const char *pubfile)
 {
 	struct err err = ERR_INIT;
-	struct store *st = cli_open_store(cli);
+	struct hubstore *hs = open_hub(cli, 1);
 	char fp[25];
 	int created, rc = EXIT_DATA;
 
-	if (!st)
+	if (!hs)
 		return EXIT_DATA;
-	if (hub_init(st, pubfile, &created, fp, &err) < 0) {
+	if (hub_init(hs, pubfile, &created, fp, &err) < 0) {
 		cli_error("%s", err_msg(&err));
 		goto out;
 	}
-	printf("%s: %s; public key written to %s\n", store_path(st),
+	printf("%s: %s; public key written to %s\n", hs->ops->name(hs),
 	       created ? "made a hub key pair" : "already a hub, key unchanged", pubfile);
 	printf("fingerprint %s: give %s to each station laptop ('eadr sync trust %s')\n",
 	       fp, pubfile, pubfile);
 	rc = EXIT_OK;
 out:
-	store_close(st);
+	hubstore_close(hs);
 	err_release(&err);
 	return rc;
 }
@@ -144,7 +173,7 @@ static void print_imported(const char *path, const struct hub_file_result *r,
 static int hub_import_cmd(struct cli *cli, char *const *args, int nargs)
 {
 	struct err err = ERR_INIT;
-	struct store *st = NULL;
+	struct hubstore *hs = NULL;
 	struct hub_file_result r;
 	size_t n = 0, done = 0, again = 0, refused = 0, waiting = 0, apps = 0, recs = 0;
 	char **paths = hub_expand(args, nargs, &n, &err);
@@ -158,10 +187,10 @@ static int hub_import_cmd(struct cli *cli, char *const *args, int nargs)
 		cli_error("no bundles (*.bundle) in %s", args[0]);
 		goto out;
 	}
-	if (!(st = cli_open_store(cli)))
+	if (!(hs = open_hub(cli, 1)))
 		goto out;
 	for (size_t i = 0; i < n; i++) {
-		if (hub_import_file(st, paths[i], &r, &err) < 0) {
+		if (hub_import_file(hs, paths[i], &r, &err) < 0) {
 			cli_error("%s", err_msg(&err));
 			refused++;
 			continue;
@@ -198,7 +227,7 @@ out:
 	for (size_t i = 0; paths && i < n; i++)
 		free(paths[i]);
 	free(paths);
-	store_close(st);
+	hubstore_close(hs);
 	err_release(&err);
 	return rc;
 }
@@ -219,12 +248,12 @@ static int hub_devices_cmd(struct cli *cli)
 {
 	struct sbuf out = SBUF_INIT;
 	struct err err = ERR_INIT;
-	struct store *st = cli_open_store_unchecked(cli);
+	struct hubstore *hs = open_hub(cli, 0);
 	int n, rc = EXIT_DATA;
 
-	if (!st)
+	if (!hs)
 		return EXIT_DATA;
-	if ((n = hub_devices_each(st, device_row, &out, &err)) < 0) {
+	if ((n = hub_devices_each(hs, device_row, &out, &err)) < 0) {
 		cli_error("%s", err_msg(&err));
 		goto out;
 	}
@@ -235,7 +264,7 @@ static int hub_devices_cmd(struct cli *cli)
 	rc = EXIT_OK;
 out:
 	sbuf_release(&out);
-	store_close(st);
+	hubstore_close(hs);
 	err_release(&err);
 	return rc;
 }
@@ -244,12 +273,12 @@ static int hub_allow_cmd(struct cli *cli, const char *fp)
 {
 	struct hub_allow_result r;
 	struct err err = ERR_INIT;
-	struct store *st = cli_open_store(cli);
+	struct hubstore *hs = open_hub(cli, 1);
 	int rc = EXIT_DATA;
 
-	if (!st)
+	if (!hs)
 		return EXIT_DATA;
-	if (hub_allow(st, fp, &r, &err) < 0) {
+	if (hub_allow(hs, fp, &r, &err) < 0) {
 		cli_error("%s; nothing changed", err_msg(&err));
 		goto out;
 	}
@@ -264,7 +293,7 @@ static int hub_allow_cmd(struct cli *cli, const char *fp)
 		printf("import their folder again to write their acknowledgements\n");
 	rc = EXIT_OK;
 out:
-	store_close(st);
+	hubstore_close(hs);
 	err_release(&err);
 	return rc;
 }
@@ -273,12 +302,12 @@ static int hub_revoke_cmd(struct cli *cli, const char *fp)
 {
 	struct hub_device d;
 	struct err err = ERR_INIT;
-	struct store *st = cli_open_store(cli);
+	struct hubstore *hs = open_hub(cli, 1);
 	int already, rc = EXIT_DATA;
 
-	if (!st)
+	if (!hs)
 		return EXIT_DATA;
-	if (hub_revoke(st, fp, &d, &already, &err) < 0) {
+	if (hub_revoke(hs, fp, &d, &already, &err) < 0) {
 		cli_error("%s; nothing changed", err_msg(&err));
 		goto out;
 	}
@@ -286,7 +315,7 @@ static int hub_revoke_cmd(struct cli *cli, const char *fp)
 	       d.device_id, d.fp, already ? "already revoked" : "revoked");
 	rc = EXIT_OK;
 out:
-	store_close(st);
+	hubstore_close(hs);
 	err_release(&err);
 	return rc;
 }
@@ -295,12 +324,12 @@ static int hub_transfer_cmd(struct cli *cli, const char *from, const char *to)
 {
 	struct hub_transfer_result r;
 	struct err err = ERR_INIT;
-	struct store *st = cli_open_store(cli);
+	struct hubstore *hs = open_hub(cli, 1);
 	int rc = EXIT_DATA;
 
-	if (!st)
+	if (!hs)
 		return EXIT_DATA;
-	if (hub_transfer(st, from, to, &r, &err) < 0) {
+	if (hub_transfer(hs, from, to, &r, &err) < 0) {
 		cli_error("%s; nothing changed", err_msg(&err));
 		goto out;
 	}
@@ -310,7 +339,7 @@ static int hub_transfer_cmd(struct cli *cli, const char *from, const char *to)
 	       plural(r.adopted, "revision", "revisions"));
 	rc = EXIT_OK;
 out:
-	store_close(st);
+	hubstore_close(hs);
 	err_release(&err);
 	return rc;
 }
@@ -388,12 +417,12 @@ static int hub_conflicts_cmd(struct cli *cli)
 {
 	struct conflict_ctx x = { 0, NULL, SBUF_INIT };
 	struct err err = ERR_INIT;
-	struct store *st = cli_open_store_unchecked(cli);
+	struct hubstore *hs = open_hub(cli, 0);
 	int n, rc = EXIT_DATA;
 
-	if (!st)
+	if (!hs)
 		return EXIT_DATA;
-	if ((n = hub_conflicts_each(st, conflict_row, &x, &err)) < 0) {
+	if ((n = hub_conflicts_each(hs, conflict_row, &x, &err)) < 0) {
 		cli_error("%s", err_msg(&err));
 		goto out;
 	}
@@ -408,7 +437,7 @@ static int hub_conflicts_cmd(struct cli *cli)
 out:
 	free(x.uuid);
 	sbuf_release(&x.out);
-	store_close(st);
+	hubstore_close(hs);
 	err_release(&err);
 	return rc;
 }

@@ -52,6 +52,10 @@ static void usage(FILE *out)
 		"  --passphrase-file FILE\n"
 		"                 read NAME's passphrase from the first line of FILE\n"
 		"                 (default $EADR_PASSPHRASE_FILE); never on the command line\n"
+		"  --hub URL      the hub 'eadr hub' works on: a PostgreSQL connection\n"
+		"                 string (postgresql://USER@HOST/DB; the password from\n"
+		"                 ~/.pgpass or $PGPASSFILE, never in URL) or a SQLite\n"
+		"                 file (default $EADR_HUB, else the --db database)\n"
 		"  --resume       (with --plain) a draft starts where you were\n"
 		"  --restart      (with --plain, the default) a draft starts at its\n"
 		"                 first question\n"
@@ -110,6 +114,9 @@ int cli_global_opt(struct cli *cli, int opt, const char *arg)
 		return 1;
 	case CLI_OPT_PASSFILE:
 		cli->opts.passphrase_file = arg;
+		return 1;
+	case CLI_OPT_HUB:
+		cli->hub = arg;
 		return 1;
 	}
 	return 0;

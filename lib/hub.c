@@ -14,8 +14,7 @@
 #include "bundle.h"
 #include "fileio.h"
 #include "hub.h"
-#include "store_hub.h"
-#include "store_sync.h"
+#include "hubstore.h"
 #include "sync.h"
 
 struct hub_keys {
@@ -31,22 +30,22 @@ void hub_file_result_release(struct hub_file_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static int load_keys(struct store *st, struct hub_keys *k, struct err *err)
+static int load_keys(struct hubstore *hs, struct hub_keys *k, struct err *err)
 {
-	int a = store_sync_key_get(st, "hub-sign", k->sign_pk, BUNDLE_PK, k->sign_sk,
+	int a = hs->ops->key_get(hs, "hub-sign", k->sign_pk, BUNDLE_PK, k->sign_sk,
 				   BUNDLE_SK, err);
-	int b = a < 0 ? -1 : store_sync_key_get(st, "hub-box", k->box_pk, BUNDLE_PK,
+	int b = a < 0 ? -1 : hs->ops->key_get(hs, "hub-box", k->box_pk, BUNDLE_PK,
 						 k->box_sk, BUNDLE_BOX_SK, err);
 
 	if (a < 0 || b < 0)
 		return -1;
 	if (!a || !b)
 		return err_set(err, "%s is not a hub database yet: run 'eadr hub init' "
-			       "on the hub's database first", store_path(st));
+			       "on the hub's database first", hs->ops->name(hs));
 	return 0;
 }
 
-int hub_init(struct store *st, const char *pubfile, int *created, char fp[25],
+int hub_init(struct hubstore *hs, const char *pubfile, int *created, char fp[25],
 	     struct err *err)
 {
 	struct hub_keys k;
@@ -56,27 +55,27 @@ int hub_init(struct store *st, const char *pubfile, int *created, char fp[25],
 	*created = 0;
 	if (bundle_crypto_init(err) < 0)
 		return -1;
-	have = store_sync_key_get(st, "hub-sign", k.sign_pk, BUNDLE_PK, k.sign_sk,
+	have = hs->ops->key_get(hs, "hub-sign", k.sign_pk, BUNDLE_PK, k.sign_sk,
 				  BUNDLE_SK, err);
 	if (have < 0)
 		goto out;
 	if (have) {
-		if (load_keys(st, &k, err) < 0)
+		if (load_keys(hs, &k, err) < 0)
 			goto out;
 	} else {
 		crypto_sign_keypair(k.sign_pk, k.sign_sk);
 		crypto_box_keypair(k.box_pk, k.box_sk);
-		if (store_begin(st, err) < 0)
+		if (hs->ops->begin(hs, err) < 0)
 			goto out;
-		if (store_sync_key_put(st, "hub-sign", k.sign_pk, BUNDLE_PK, k.sign_sk,
+		if (hs->ops->key_put(hs, "hub-sign", k.sign_pk, BUNDLE_PK, k.sign_sk,
 				       BUNDLE_SK, err) < 0 ||
-		    store_sync_key_put(st, "hub-box", k.box_pk, BUNDLE_PK, k.box_sk,
+		    hs->ops->key_put(hs, "hub-box", k.box_pk, BUNDLE_PK, k.box_sk,
 				       BUNDLE_BOX_SK, err) < 0 ||
-		    store_audit(st, NULL, NULL, "hub-init", "", err) < 0) {
-			store_rollback(st);
+		    hs->ops->audit(hs, "hub-init", "", err) < 0) {
+			hs->ops->rollback(hs);
 			goto out;
 		}
-		if (store_commit(st, err) < 0)
+		if (hs->ops->commit(hs, err) < 0)
 			goto out;
 		*created = 1;
 	}
@@ -169,7 +168,7 @@ static void rec_hash(const struct bundle_rec *r, int nf, char out[65])
 }
 
 /* One unit of an opened bundle: a form, a staff member or an appraisal. */
-static int merge_unit(struct store *st, const struct bundle *u, size_t *held,
+static int merge_unit(struct hubstore *hs, const struct bundle *u, size_t *held,
 		      struct err *err)
 {
 	char hash[65];
@@ -178,16 +177,16 @@ static int merge_unit(struct store *st, const struct bundle *u, size_t *held,
 	if (u->nforms) {
 		const struct bundle_rec *f = &u->forms[0];
 
-		return f->f[FORM_SOURCE] ? store_form_put(st, f->f[FORM_HASH], f->f[FORM_ID],
+		return f->f[FORM_SOURCE] ? hs->ops->form_put(hs, f->f[FORM_HASH], f->f[FORM_ID],
 							  f->f[FORM_VERSION],
 							  f->f[FORM_SOURCE], err) : 0;
 	}
 	if (u->nstaff) {
 		rec_hash(&u->staff[0], STAFF_NF, hash);
-		return store_hub_staff(st, &u->staff[0], hash, err);
+		return hs->ops->staff(hs, &u->staff[0], hash, err);
 	}
 	hash_hex(u->appraisals[0].raw, u->appraisals[0].raw_len, hash);
-	if (store_hub_appraisal(st, u, 0, hash, &h, err) < 0)
+	if (hs->ops->appraisal(hs, u, 0, hash, &h, err) < 0)
 		return -1;
 	*held += (size_t)h;
 	return 0;
@@ -195,7 +194,7 @@ static int merge_unit(struct store *st, const struct bundle *u, size_t *held,
 
 /* Merge a bundle from bundle_open, one unit at a time, in one transaction:
  * memory stays the same whatever the bundle's size. */
-static int merge(struct store *st, struct bundle *b, const char *path,
+static int merge(struct hubstore *hs, struct bundle *b, const char *path,
 		 size_t *held, struct err *err)
 {
 	struct bundle u;
@@ -203,23 +202,23 @@ static int merge(struct store *st, struct bundle *b, const char *path,
 
 	*held = 0;
 	memset(&u, 0, sizeof(u));
-	if (store_begin(st, err) < 0)
+	if (hs->ops->begin(hs, err) < 0)
 		return -1;
-	if (store_hub_bundle_add(st, b, path, err) < 0)
+	if (hs->ops->bundle_add(hs, b, path, err) < 0)
 		goto fail;
 	while ((rc = bundle_next(b, &u, err)) == 1)
-		if (merge_unit(st, &u, held, err) < 0)
+		if (merge_unit(hs, &u, held, err) < 0)
 			goto fail;
 	if (rc < 0)
 		goto fail;
-	return store_commit(st, err);
+	return hs->ops->commit(hs, err);
 fail:
 	bundle_release(&u);
-	store_rollback(st);
+	hs->ops->rollback(hs);
 	return -1;
 }
 
-static int write_ack(struct store *st, const struct hub_keys *k, const char *path,
+static int write_ack(struct hubstore *hs, const struct hub_keys *k, const char *path,
 		     const char *bundle_id, struct hub_file_result *r,
 		     struct err *err)
 {
@@ -229,7 +228,7 @@ static int write_ack(struct store *st, const struct hub_keys *k, const char *pat
 	int rc = -1;
 
 	memset(&a, 0, sizeof(a));
-	if (store_hub_ack_items(st, bundle_id, &a, err) < 0)
+	if (hs->ops->ack_items(hs, bundle_id, &a, err) < 0)
 		goto out;
 	for (size_t i = 0; i < a.n; i++)
 		r->conflicts += !strcmp(a.items[i].status, "conflict");
@@ -254,15 +253,15 @@ out:
 }
 
 /* Keep a bundle from a device not approved, whole, and say so in r. */
-static int hold(struct store *st, const struct bundle *b, const char *path,
+static int hold(struct hubstore *hs, const struct bundle *b, const char *path,
 		const struct sbuf *data, const char *state,
 		struct hub_file_result *r, struct err *err)
 {
 	unsigned char other[BUNDLE_PK];
 	int rc;
 
-	if (store_hub_wait_add(st, b, path, data->buf, data->len, err) < 0 ||
-	    (rc = store_hub_device_other(st, b->device_id, b->device_pk, other, err)) < 0)
+	if (hs->ops->wait_add(hs, b, path, data->buf, data->len, err) < 0 ||
+	    (rc = hs->ops->device_other(hs, b->device_id, b->device_pk, other, err)) < 0)
 		return -1;
 	if (rc)
 		bundle_fingerprint(other, r->other_fp);
@@ -271,7 +270,7 @@ static int hold(struct store *st, const struct bundle *b, const char *path,
 	return 0;
 }
 
-int hub_import_file(struct store *st, const char *path,
+int hub_import_file(struct hubstore *hs, const char *path,
 		    struct hub_file_result *r, struct err *err)
 {
 	struct hub_keys k;
@@ -282,7 +281,7 @@ int hub_import_file(struct store *st, const char *path,
 
 	memset(r, 0, sizeof(*r));
 	memset(&b, 0, sizeof(b));
-	if (bundle_crypto_init(err) < 0 || load_keys(st, &k, err) < 0)
+	if (bundle_crypto_init(err) < 0 || load_keys(hs, &k, err) < 0)
 		goto out;
 	if (sync_file_read(path, &data, BUNDLE_MAX + BUNDLE_HEADER + BUNDLE_SIG, err) < 0 ||
 	    bundle_open(path, (const unsigned char *)data.buf, data.len, k.box_pk,
@@ -291,21 +290,30 @@ int hub_import_file(struct store *st, const char *path,
 	snprintf(r->device_id, sizeof(r->device_id), "%s", b.device_id);
 	bundle_fingerprint(b.device_pk, r->device_fp);
 	r->encrypted = (b.flags & BUNDLE_SEALED) != 0;
-	if ((known = store_hub_bundle_known(st, b.id, err)) < 0)
+	if ((known = hs->ops->bundle_known(hs, b.id, err)) < 0)
 		goto out;
+	if (!known) {
+		if (hs->ops->begin(hs, err) < 0)
+			goto out;
+		/* Again inside the change: another import of the same folder, at
+		 * the same time on a shared hub, may have merged it meanwhile. */
+		if ((known = hs->ops->bundle_known(hs, b.id, err)) != 0) {
+			hs->ops->rollback(hs);
+			if (known < 0)
+				goto out;
+		}
+	}
 	r->already = known;
 	if (!known) {
-		if (store_begin(st, err) < 0)
-			goto out;
-		if (store_hub_device_seen(st, &b, state, err) < 0 ||
+		if (hs->ops->device_seen(hs, &b, state, err) < 0 ||
 		    (strcmp(state, "approved") ?
-		     hold(st, &b, path, &data, state, r, err) :
-		     merge(st, &b, path, &r->held, err)) < 0) {
-			store_rollback(st);
+		     hold(hs, &b, path, &data, state, r, err) :
+		     merge(hs, &b, path, &r->held, err)) < 0) {
+			hs->ops->rollback(hs);
 			err_prefix(err, "%s: refused, nothing imported", path);
 			goto out;
 		}
-		if (store_commit(st, err) < 0)
+		if (hs->ops->commit(hs, err) < 0)
 			goto out;
 	}
 	r->forms = b.nforms;
@@ -315,7 +323,7 @@ int hub_import_file(struct store *st, const char *path,
 	r->goals = b.ngoals;
 	r->signoffs = b.nsignoffs;
 	/* No acknowledgement until the bundle is merged. */
-	if (!r->waiting && write_ack(st, &k, path, b.id, r, err) < 0) {
+	if (!r->waiting && write_ack(hs, &k, path, b.id, r, err) < 0) {
 		err_prefix(err, "%s", path);
 		goto out;
 	}
@@ -327,7 +335,7 @@ out:
 	return rc;
 }
 
-int hub_allow(struct store *st, const char *fingerprint,
+int hub_allow(struct hubstore *hs, const char *fingerprint,
 	      struct hub_allow_result *r, struct err *err)
 {
 	struct hub_keys k;
@@ -337,17 +345,17 @@ int hub_allow(struct store *st, const char *fingerprint,
 	int rc = -1;
 
 	memset(r, 0, sizeof(*r));
-	if (bundle_crypto_init(err) < 0 || load_keys(st, &k, err) < 0 ||
-	    hub_device_find(st, fingerprint, &r->dev, err) < 0)
+	if (bundle_crypto_init(err) < 0 || load_keys(hs, &k, err) < 0 ||
+	    hub_device_find(hs, fingerprint, &r->dev, err) < 0)
 		goto out;
 	r->already = !strcmp(r->dev.state, "approved");
 	sbuf_addf(&detail, "device %s (%s): was %s", r->dev.device_id, r->dev.fp,
 		  r->dev.state);
-	if (store_begin(st, err) < 0)
+	if (hs->ops->begin(hs, err) < 0)
 		goto out;
-	if ((!r->already && store_hub_device_set(st, r->dev.sign_key, "approved",
+	if ((!r->already && hs->ops->device_set(hs, r->dev.sign_key, "approved",
 						 detail.buf, err) < 0) ||
-	    !(ids = store_hub_wait_list(st, r->dev.sign_key, &n, err)))
+	    !(ids = hs->ops->wait_list(hs, r->dev.sign_key, &n, err)))
 		goto fail;
 	for (size_t i = 0; i < n; i++) {
 		struct bundle b;
@@ -356,28 +364,28 @@ int hub_allow(struct store *st, const char *fingerprint,
 		sbuf_reset(&data);
 		free(file);
 		file = NULL;
-		if (store_hub_wait_get(st, ids[i], &data, &file, err) != 1)
+		if (hs->ops->wait_get(hs, ids[i], &data, &file, err) != 1)
 			goto fail;
 		/* Checked whole again: the waiting area is only a store. */
 		if (bundle_open(file, (const unsigned char *)data.buf, data.len, k.box_pk,
 				k.box_sk, &b, err) < 0)
 			goto fail;
-		rc = merge(st, &b, file, &held, err);
+		rc = merge(hs, &b, file, &held, err);
 		r->appraisals += b.nappraisals;
 		r->held += held;
 		bundle_release(&b);
-		if (rc < 0 || store_hub_wait_del(st, ids[i], err) < 0) {
+		if (rc < 0 || hs->ops->wait_del(hs, ids[i], err) < 0) {
 			rc = -1;
 			goto fail;
 		}
 		r->bundles++;
 	}
-	rc = store_commit(st, err);
+	rc = hs->ops->commit(hs, err);
 	if (rc == 0)
 		snprintf(r->dev.state, sizeof(r->dev.state), "approved");
 	goto out;
 fail:
-	store_rollback(st);
+	hs->ops->rollback(hs);
 	rc = -1;
 out:
 	for (size_t i = 0; i < n; i++)
@@ -425,12 +433,12 @@ static int conflict_row(const struct hub_conflict_row *row, void *arg)
 	return c->fn(&h, c->arg);
 }
 
-int hub_conflicts_each(struct store *st,
+int hub_conflicts_each(struct hubstore *hs,
 		       int (*fn)(const struct hub_conflict *, void *), void *arg,
 		       struct err *err)
 {
 	struct conflicts_ctx c = { fn, arg, 0 };
-	int rc = store_hub_conflicts_each(st, conflict_row, &c, err);
+	int rc = hs->ops->conflicts_each(hs, conflict_row, &c, err);
 
 	return rc < 0 ? -1 : c.n;
 }

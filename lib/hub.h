@@ -7,7 +7,7 @@
 #define EADR_HUB_H
 
 #include "bundle.h"
-#include "store.h"
+#include "hubstore.h"
 
 /*
  * Make this database a hub: an Ed25519 key pair (signs acknowledgements)
@@ -15,7 +15,7 @@
  * Writes the public key file to pubfile (again, if the hub already exists:
  * *created is then 0).  fp gets the fingerprint laptops will show.
  */
-int hub_init(struct store *st, const char *pubfile, int *created, char fp[25],
+int hub_init(struct hubstore *hs, const char *pubfile, int *created, char fp[25],
 	     struct err *err);
 
 struct hub_file_result {
@@ -42,7 +42,7 @@ void hub_file_result_release(struct hub_file_result *r);
  * (NAME.ack for NAME.bundle, mode 0600); from any other it is kept whole in
  * the waiting area (r->waiting), with no acknowledgement, until 'hub allow'.
  */
-int hub_import_file(struct store *st, const char *path,
+int hub_import_file(struct hubstore *hs, const char *path,
 		    struct hub_file_result *r, struct err *err);
 
 /*
@@ -62,7 +62,7 @@ struct hub_conflict {
 };
 /* Calls fn for every variant of every unresolved conflict, grouped by
  * appraisal and revision.  Returns the number of variants, or -1. */
-int hub_conflicts_each(struct store *st,
+int hub_conflicts_each(struct hubstore *hs,
 		       int (*fn)(const struct hub_conflict *, void *), void *arg,
 		       struct err *err);
 
@@ -79,11 +79,11 @@ struct hub_device {
 	long long max_seq, merged, waiting, owns;	/* bundles, appraisals */
 };
 /* Calls fn for every device seen, oldest first; returns how many, or -1. */
-int hub_devices_each(struct store *st, int (*fn)(const struct hub_device *, void *),
+int hub_devices_each(struct hubstore *hs, int (*fn)(const struct hub_device *, void *),
 		     void *arg, struct err *err);
 /* The device with this fingerprint (spaces optional): 0, or -1 and a
  * message when it is no fingerprint or no device has it. */
-int hub_device_find(struct store *st, const char *fingerprint,
+int hub_device_find(struct hubstore *hs, const char *fingerprint,
 		    struct hub_device *out, struct err *err);
 
 struct hub_allow_result {
@@ -96,11 +96,11 @@ struct hub_allow_result {
  * order it wrote them, all in one transaction (audited).  Their
  * acknowledgements are written by the next 'hub import' of their folder.
  */
-int hub_allow(struct store *st, const char *fingerprint,
+int hub_allow(struct hubstore *hs, const char *fingerprint,
 	      struct hub_allow_result *r, struct err *err);
 /* Stop merging a device's bundles (they wait again); what was merged stays.
  * Audited; *already when it was revoked before. */
-int hub_revoke(struct store *st, const char *fingerprint, struct hub_device *dev,
+int hub_revoke(struct hubstore *hs, const char *fingerprint, struct hub_device *dev,
 	       int *already, struct err *err);
 
 struct hub_transfer_result {
@@ -113,7 +113,7 @@ struct hub_transfer_result {
  * re-imaged), audited, and merge the revisions the new owner had sent that
  * were held as another device's.  The receiving device must be approved.
  */
-int hub_transfer(struct store *st, const char *from_fp, const char *to_fp,
+int hub_transfer(struct hubstore *hs, const char *from_fp, const char *to_fp,
 		 struct hub_transfer_result *r, struct err *err);
 
 #endif

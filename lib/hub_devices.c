@@ -9,7 +9,7 @@
 
 #include "bundle.h"
 #include "hub.h"
-#include "store_hub.h"
+#include "hubstore.h"
 
 static void device_copy(const struct hub_device_row *r, struct hub_device *d)
 {
@@ -51,18 +51,18 @@ static int each_row(const struct hub_device_row *r, void *arg)
 	return c->fn(&d, c->arg);
 }
 
-int hub_devices_each(struct store *st, int (*fn)(const struct hub_device *, void *),
+int hub_devices_each(struct hubstore *hs, int (*fn)(const struct hub_device *, void *),
 		     void *arg, struct err *err)
 {
 	struct each_ctx c = { fn, arg, NULL, NULL, 0 };
 
 	if (bundle_crypto_init(err) < 0 ||
-	    store_hub_devices_each(st, each_row, &c, err) < 0)
+	    hs->ops->devices_each(hs, each_row, &c, err) < 0)
 		return -1;
 	return c.n;
 }
 
-int hub_device_find(struct store *st, const char *fingerprint,
+int hub_device_find(struct hubstore *hs, const char *fingerprint,
 		    struct hub_device *out, struct err *err)
 {
 	char fp[25];
@@ -73,7 +73,7 @@ int hub_device_find(struct store *st, const char *fingerprint,
 		return err_set(err, "'%s' is not a device fingerprint (20 hex digits, as "
 			       "'eadr sync status' shows it on the laptop)", fingerprint);
 	if (bundle_crypto_init(err) < 0 ||
-	    store_hub_devices_each(st, each_row, &c, err) < 0)
+	    hs->ops->devices_each(hs, each_row, &c, err) < 0)
 		return -1;
 	if (!out->fp[0])
 		return err_set(err, "no device with fingerprint %s has sent a bundle to "
@@ -81,21 +81,21 @@ int hub_device_find(struct store *st, const char *fingerprint,
 	return 0;
 }
 
-int hub_revoke(struct store *st, const char *fingerprint, struct hub_device *dev,
+int hub_revoke(struct hubstore *hs, const char *fingerprint, struct hub_device *dev,
 	       int *already, struct err *err)
 {
 	struct sbuf detail = SBUF_INIT;
 	int rc;
 
 	*already = 0;
-	if (hub_device_find(st, fingerprint, dev, err) < 0)
+	if (hub_device_find(hs, fingerprint, dev, err) < 0)
 		return -1;
 	if (!strcmp(dev->state, "revoked")) {
 		*already = 1;
 		return 0;
 	}
 	sbuf_addf(&detail, "device %s (%s): was %s", dev->device_id, dev->fp, dev->state);
-	rc = store_hub_device_set(st, dev->sign_key, "revoked", detail.buf, err);
+	rc = hs->ops->device_set(hs, dev->sign_key, "revoked", detail.buf, err);
 	sbuf_release(&detail);
 	if (rc == 0)
 		snprintf(dev->state, sizeof(dev->state), "revoked");
@@ -138,20 +138,20 @@ static void held_release(struct held *h)
 }
 
 /* Merge what to sent of the appraisals it now owns. */
-static int adopt_held(struct store *st, const unsigned char to[BUNDLE_PK],
+static int adopt_held(struct hubstore *hs, const unsigned char to[BUNDLE_PK],
 		      size_t *adopted, struct err *err)
 {
 	struct held h = { NULL, 0, 0 };
 	int rc = -1;
 
-	if (store_hub_held_each(st, to, held_row, &h, err) < 0)
+	if (hs->ops->held_each(hs, to, held_row, &h, err) < 0)
 		goto out;
 	for (size_t i = 0; i < h.n; i++) {
 		struct bundle b;
 
 		memset(&b, 0, sizeof(b));
 		if (bundle_parse_records(h.v[i].content, h.v[i].content_len, &b, err) < 0 ||
-		    store_hub_adopt(st, &b, h.v[i].hash, err) < 0) {
+		    hs->ops->adopt(hs, &b, h.v[i].hash, err) < 0) {
 			bundle_release(&b);
 			err_prefix(err, "appraisal %s, revision %lld", h.v[i].uuid,
 				   h.v[i].revision);
@@ -166,15 +166,15 @@ out:
 	return rc;
 }
 
-int hub_transfer(struct store *st, const char *from_fp, const char *to_fp,
+int hub_transfer(struct hubstore *hs, const char *from_fp, const char *to_fp,
 		 struct hub_transfer_result *r, struct err *err)
 {
 	struct sbuf detail = SBUF_INIT;
 	int rc = -1;
 
 	memset(r, 0, sizeof(*r));
-	if (hub_device_find(st, from_fp, &r->from, err) < 0 ||
-	    hub_device_find(st, to_fp, &r->to, err) < 0)
+	if (hub_device_find(hs, from_fp, &r->from, err) < 0 ||
+	    hub_device_find(hs, to_fp, &r->to, err) < 0)
 		return -1;
 	if (!strcmp(r->from.fp, r->to.fp))
 		return err_set(err, "a transfer needs two different devices");
@@ -184,15 +184,15 @@ int hub_transfer(struct store *st, const char *from_fp, const char *to_fp,
 			       r->to.device_id, r->to.fp, r->to.state, r->to.fp);
 	sbuf_addf(&detail, "from device %s (%s) to device %s (%s)", r->from.device_id,
 		  r->from.fp, r->to.device_id, r->to.fp);
-	if (store_begin(st, err) < 0)
+	if (hs->ops->begin(hs, err) < 0)
 		goto out;
-	if (store_hub_transfer(st, r->from.sign_key, r->to.sign_key, detail.buf,
+	if (hs->ops->transfer(hs, r->from.sign_key, r->to.sign_key, detail.buf,
 			       &r->moved, err) < 0 ||
-	    adopt_held(st, r->to.sign_key, &r->adopted, err) < 0) {
-		store_rollback(st);
+	    adopt_held(hs, r->to.sign_key, &r->adopted, err) < 0) {
+		hs->ops->rollback(hs);
 		goto out;
 	}
-	rc = store_commit(st, err);
+	rc = hs->ops->commit(hs, err);
 out:
 	sbuf_release(&detail);
 	return rc;

@@ -163,14 +163,14 @@ static inline void import_ok(struct store *hub, const char *file, int already)
 	struct hub_allow_result ar;
 	struct err err = ERR_INIT;
 
-	if (hub_import_file(hub, file, &r, &err) < 0)
+	if (hub_import_file(HUBSTORE_SQLITE(hub), file, &r, &err) < 0)
 		fail_msg("import: %s", err_msg(&err));
 	if (r.waiting) {
 		assert_null(r.ack_path);
-		if (hub_allow(hub, r.device_fp, &ar, &err) < 0)
+		if (hub_allow(HUBSTORE_SQLITE(hub), r.device_fp, &ar, &err) < 0)
 			fail_msg("allow: %s", err_msg(&err));
 		hub_file_result_release(&r);
-		if (hub_import_file(hub, file, &r, &err) < 0)
+		if (hub_import_file(HUBSTORE_SQLITE(hub), file, &r, &err) < 0)
 			fail_msg("import: %s", err_msg(&err));
 		assert_int_equal(r.waiting, 0);
 		assert_int_equal(r.already, 1);
@@ -200,7 +200,7 @@ static inline struct store *new_hub(const char *dir, const char *name, char **pu
 	int created;
 
 	sbuf_addf(&p, "%s/%s.pub", dir, name);
-	assert_int_equal(hub_init(hub, p.buf, &created, fp, &err), 0);
+	assert_int_equal(hub_init(HUBSTORE_SQLITE(hub), p.buf, &created, fp, &err), 0);
 	assert_int_equal(created, 1);
 	if (pubfile)
 		*pubfile = sbuf_detach(&p);

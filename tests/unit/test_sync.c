@@ -230,7 +230,7 @@ static void test_copied_database_conflict(void **state)
 	c1 = canon(h1);
 	c2 = canon(h2);
 	assert_string_equal(c1, c2);
-	assert_int_equal(hub_conflicts_each(h1, count_conflict, n, &err), 2);
+	assert_int_equal(hub_conflicts_each(HUBSTORE_SQLITE(h1), count_conflict, n, &err), 2);
 	assert_int_equal(n[0], 2);
 	assert_int_equal(n[1], 1);	/* exactly one is in use */
 	assert_int_equal(count(h1, "SELECT count(*) FROM hub_revisions WHERE revision = 2"), 2);
@@ -275,7 +275,7 @@ static void test_untrusted_ack(void **state)
 
 	/* Sealed to hub 1: hub 2 cannot import it. */
 	bundle = push_ok(lap, f->dir, 1);
-	assert_int_equal(hub_import_file(h2, bundle, &r, &err), -1);
+	assert_int_equal(hub_import_file(HUBSTORE_SQLITE(h2), bundle, &r, &err), -1);
 	assert_non_null(strstr(err_msg(&err), "sealed to another hub's key"));
 	import_ok(h1, bundle, 0);
 	assert_int_equal(sync_pull(lap, f->dir, &pr, &err), 0);
@@ -300,7 +300,7 @@ static void test_hub_needs_init(void **state)
 
 	finalise(lap, "100", "Zoë", "Goal");
 	bundle = push_ok(lap, f->dir, 1);
-	assert_int_equal(hub_import_file(hub, bundle, &r, &err), -1);
+	assert_int_equal(hub_import_file(HUBSTORE_SQLITE(hub), bundle, &r, &err), -1);
 	assert_non_null(strstr(err_msg(&err), "not a hub database yet"));
 	free(bundle);
 	store_close(lap);
@@ -325,7 +325,7 @@ static void test_hub_from_laptop_copy(void **state)
 	store_close(lap);
 	copy_file(from, to);
 	hub = open_db(f->dir, "hub.db");
-	assert_int_equal(hub_init(hub, pub, &created, fp, NULL), 0);
+	assert_int_equal(hub_init(HUBSTORE_SQLITE(hub), pub, &created, fp, NULL), 0);
 	import_ok(hub, bundle, 0);
 	assert_int_equal(count(hub, "SELECT count(*) FROM appraisals"), 1);
 	assert_int_equal(count(hub, "SELECT count(*) FROM hub_current"), 1);
@@ -473,7 +473,7 @@ static void test_large_bundle_bounded_memory(void **state)
 		(void)rl;
 #endif
 		st = store_open(hubpath, NULL, &err);
-		if (!st || hub_import_file(st, bundle, &r, &err) < 0) {
+		if (!st || hub_import_file(HUBSTORE_SQLITE(st), bundle, &r, &err) < 0) {
 			fprintf(stderr, "import: %s\n", err_msg(&err));
 			_exit(1);
 		}

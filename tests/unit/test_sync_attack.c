@@ -148,7 +148,7 @@ static void test_finding1_new_device_overwrite(void **state)
 	forge_goal(evil, id, "FORGED GOAL");
 	be = push_ok(evil, f->dir, 1);
 	before = merged(hub);
-	assert_int_equal(hub_import_file(hub, be, &r, &err), 0);
+	assert_int_equal(hub_import_file(HUBSTORE_SQLITE(hub), be, &r, &err), 0);
 	assert_int_equal(r.waiting, 1);
 	assert_null(r.ack_path);
 	assert_string_not_equal(r.device_fp, mine);
@@ -158,17 +158,17 @@ static void test_finding1_new_device_overwrite(void **state)
 	free(after);
 	ack = ack_of(be);
 	assert_int_equal(access(ack, F_OK), -1);	/* nothing for it to pull */
-	assert_int_equal(hub_conflicts_each(hub, count_stranger, n, &err), 0);
+	assert_int_equal(hub_conflicts_each(HUBSTORE_SQLITE(hub), count_stranger, n, &err), 0);
 	assert_int_equal(count(hub, "SELECT count(*) FROM hub_waiting"), 1);
 
 	/* Approved by mistake, it still cannot overwrite: held, and listed. */
-	assert_int_equal(hub_allow(hub, r.device_fp, &ar, &err), 0);
+	assert_int_equal(hub_allow(HUBSTORE_SQLITE(hub), r.device_fp, &ar, &err), 0);
 	assert_int_equal(ar.bundles, 1);
 	assert_int_equal(ar.held, 1);
 	assert_int_equal(count(hub, "SELECT count(*) FROM pdp_goals WHERE goal = 'FORGED GOAL'"), 0);
 	assert_int_equal(count(hub, "SELECT count(*) FROM pdp_goals WHERE goal = 'Genuine goal'"), 1);
 	assert_int_equal(count(hub, "SELECT revision FROM appraisals"), 1);
-	assert_int_equal(hub_conflicts_each(hub, count_stranger, n, &err), 1);
+	assert_int_equal(hub_conflicts_each(HUBSTORE_SQLITE(hub), count_stranger, n, &err), 1);
 	assert_int_equal(n[1], 1);	/* a stranger's version */
 	assert_int_equal(n[2], 0);	/* not the one in use */
 	hub_file_result_release(&r);
@@ -214,7 +214,7 @@ static void test_finding2_swapped_box_key(void **state)
 	sync_push_result_release(&pr);
 
 	/* The genuine file: one fingerprint over both keys, as the hub shows. */
-	assert_int_equal(hub_init(hub, pub, &created, hubfp, &err), 0);
+	assert_int_equal(hub_init(HUBSTORE_SQLITE(hub), pub, &created, hubfp, &err), 0);
 	assert_int_equal(sync_trust(lap, pub, fp, &replaced, &err), 0);
 	assert_string_equal(fp, hubfp);
 	assert_int_equal(store_sync_key_get(hub, "hub-sign", sign, 32, NULL, 0, &err), 1);
@@ -320,7 +320,7 @@ static void expect_refused(struct store *hub, const char *path, const char *want
 	struct hub_file_result r;
 	struct err err = ERR_INIT;
 
-	assert_int_equal(hub_import_file(hub, path, &r, &err), -1);
+	assert_int_equal(hub_import_file(HUBSTORE_SQLITE(hub), path, &r, &err), -1);
 	if (!strstr(err_msg(&err), want))
 		fail_msg("'%s' lacks '%s'", err_msg(&err), want);
 	assert_non_null(strstr(err_msg(&err), path));
@@ -481,7 +481,7 @@ static void import_waits(struct store *hub, const char *file, int revoked,
 	struct hub_file_result r;
 	struct err err = ERR_INIT;
 
-	if (hub_import_file(hub, file, &r, &err) < 0)
+	if (hub_import_file(HUBSTORE_SQLITE(hub), file, &r, &err) < 0)
 		fail_msg("import: %s", err_msg(&err));
 	assert_int_equal(r.waiting, 1);
 	assert_int_equal(r.revoked, revoked);
@@ -521,15 +521,15 @@ static void test_approval_journey(void **state)
 	import_waits(hub, b2, 0, fp1);
 	import_waits(hub, b1, 0, fp1);
 	assert_int_equal(count(hub, "SELECT count(*) FROM appraisals"), 0);
-	assert_int_equal(hub_devices_each(hub, dev_row, &x, &err), 1);
+	assert_int_equal(hub_devices_each(HUBSTORE_SQLITE(hub), dev_row, &x, &err), 1);
 	assert_int_equal(x.waiting, 1);
 	assert_int_equal(x.queued, 2);
 	assert_string_equal(x.fp, fp1);	/* what 'sync status' reads out */
 
 	/* Allowed: both merged, in the order written; then acknowledged. */
-	assert_int_equal(hub_allow(hub, "ZZZZ", &ar, &err), -1);
+	assert_int_equal(hub_allow(HUBSTORE_SQLITE(hub), "ZZZZ", &ar, &err), -1);
 	assert_non_null(strstr(err_msg(&err), "'ZZZZ' is not a device fingerprint"));
-	assert_int_equal(hub_allow(hub, fp1, &ar, &err), 0);
+	assert_int_equal(hub_allow(HUBSTORE_SQLITE(hub), fp1, &ar, &err), 0);
 	assert_int_equal(ar.already, 0);
 	assert_int_equal(ar.bundles, 2);
 	assert_int_equal(ar.appraisals, 2);
@@ -552,7 +552,7 @@ static void test_approval_journey(void **state)
 	assert_int_equal(count(lap, "SELECT synced_revision FROM appraisals"), 2);
 
 	/* Revoked: its next bundle waits; what was merged stays. */
-	assert_int_equal(hub_revoke(hub, fp1, &dev, &already, &err), 0);
+	assert_int_equal(hub_revoke(HUBSTORE_SQLITE(hub), fp1, &dev, &already, &err), 0);
 	assert_int_equal(already, 0);
 	assert_int_equal(count(hub, "SELECT count(*) FROM audit WHERE action = 'hub-revoke'"), 1);
 	forge_goal(lap, id, "Third goal");
@@ -570,15 +570,15 @@ static void test_approval_journey(void **state)
 	assert_int_equal(sync_identity(lap2, fp2, &err), 0);
 	assert_string_not_equal(fp1, fp2);
 	import_waits(hub, b4, 0, fp2);
-	assert_int_equal(hub_transfer(hub, fp1, fp2, &tr, &err), -1);
+	assert_int_equal(hub_transfer(HUBSTORE_SQLITE(hub), fp1, fp2, &tr, &err), -1);
 	assert_non_null(strstr(err_msg(&err), "approve it first"));
-	assert_int_equal(hub_allow(hub, fp2, &ar, &err), 0);
+	assert_int_equal(hub_allow(HUBSTORE_SQLITE(hub), fp2, &ar, &err), 0);
 	assert_int_equal(ar.held, 1);
 	assert_int_equal(count(hub, "SELECT count(*) FROM pdp_goals WHERE goal LIKE '%re-imaged%'"), 0);
 	assert_int_equal(count(hub, "SELECT count(*) FROM hub_conflicts WHERE reason = 'owner'"), 1);
 
 	/* Only an explicit transfer moves it, audited. */
-	assert_int_equal(hub_transfer(hub, fp1, fp2, &tr, &err), 0);
+	assert_int_equal(hub_transfer(HUBSTORE_SQLITE(hub), fp1, fp2, &tr, &err), 0);
 	assert_int_equal(tr.moved, 1);
 	assert_int_equal(tr.adopted, 1);
 	assert_int_equal(count(hub, "SELECT count(*) FROM pdp_goals WHERE goal LIKE '%re-imaged%'"), 1);
@@ -622,7 +622,7 @@ static void test_upgraded_hub(void **state)
 	/* A version-3 hub that had merged revision 1 from this laptop. */
 	hub = store_open(path, &old, &err);
 	assert_non_null(hub);
-	assert_int_equal(hub_init(hub, pub, &created, fp, &err), 0);
+	assert_int_equal(hub_init(HUBSTORE_SQLITE(hub), pub, &created, fp, &err), 0);
 	sbuf_addf(&q, "INSERT INTO hub_devices VALUES ('%s', x'%s', '2026-01-01T00:00:00Z',"
 		  " '2026-01-01T00:00:00Z', 1);"
 		  "INSERT INTO hub_bundles VALUES ('%064d', '%s', 1, '2026-01-01T00:00:00Z',"
@@ -650,7 +650,7 @@ static void test_upgraded_hub(void **state)
 	trust_ok(lap, pub);
 	forge_goal(lap, id, "After the upgrade");
 	b2 = push_ok(lap, f->dir, 1);
-	assert_int_equal(hub_import_file(hub, b2, &r, &err), 0);
+	assert_int_equal(hub_import_file(HUBSTORE_SQLITE(hub), b2, &r, &err), 0);
 	assert_int_equal(r.waiting, 0);
 	assert_int_equal(r.held, 0);
 	assert_non_null(r.ack_path);

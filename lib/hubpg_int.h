@@ -1,0 +1,93 @@
+/*
+ * hubpg_int.h - what the PostgreSQL back end's files share (hubpg.c,
+ * hubpg_dev.c): the connection, parameters for PQexecParams, and the
+ * functions of the hubstore_ops table.  Only built with libpq.
+ */
+#ifndef EADR_HUBPG_INT_H
+#define EADR_HUBPG_INT_H
+
+#include <libpq-fe.h>
+
+#include "hubstore.h"
+
+struct hubpg {
+	PGconn *conn;
+	char *name;			/* the connection string, for messages */
+	char device_id[UUID_LEN + 1];	/* this hub's identity in its audit */
+	int depth, failed;		/* nested begin/commit, as store.c */
+};
+
+#define HUBPG(hs) ((struct hubpg *)(hs)->impl)
+
+/* Parameters of one statement: text, integers (as text), bytea (binary). */
+#define PGP_MAX 20
+struct pgp {
+	const char *v[PGP_MAX];
+	int len[PGP_MAX], fmt[PGP_MAX], n;
+	char num[PGP_MAX][24];
+};
+void pgp_text(struct pgp *p, const char *s);	/* NULL: SQL NULL */
+void pgp_int(struct pgp *p, long long v);
+void pgp_blob(struct pgp *p, const void *b, size_t len);
+
+/* Run sql with p (may be NULL): the result (PQclear it) when it returned
+ * rows or completed, else NULL with err naming what was being done. */
+PGresult *hubpg_run(struct hubpg *pg, const char *sql, const struct pgp *p,
+		    const char *what, struct err *err);
+/* The same, the rows it changed (or returned), or -1. */
+long long hubpg_exec(struct hubpg *pg, const char *sql, const struct pgp *p,
+		     const char *what, struct err *err);
+/* A bytea column of exactly len bytes into out: 1, else 0 (NULL or not len). */
+int hubpg_blob(const PGresult *r, int row, int col, unsigned char *out, size_t len);
+/* A bytea column, malloc'd (the caller frees); *len its size. */
+unsigned char *hubpg_blob_dup(const PGresult *r, int row, int col, size_t *len);
+/* A text column, or NULL when it is SQL NULL (borrowed from r). */
+const char *hubpg_text(const PGresult *r, int row, int col);
+
+/* hubpg_dev.c: devices, the waiting area, ownership (see store_hub.h). */
+int hubpg_device_seen(struct hubstore *hs, const struct bundle *b,
+		      char state[STORE_HUB_STATE], struct err *err);
+int hubpg_device_other(struct hubstore *hs, const char *device_id,
+		       const unsigned char pk[BUNDLE_PK], unsigned char other[BUNDLE_PK],
+		       struct err *err);
+int hubpg_devices_each(struct hubstore *hs,
+		       int (*fn)(const struct hub_device_row *, void *), void *arg,
+		       struct err *err);
+int hubpg_device_set(struct hubstore *hs, const unsigned char pk[BUNDLE_PK],
+		     const char *state, const char *detail, struct err *err);
+int hubpg_wait_add(struct hubstore *hs, const struct bundle *b, const char *file,
+		   const void *data, size_t len, struct err *err);
+char **hubpg_wait_list(struct hubstore *hs, const unsigned char pk[BUNDLE_PK],
+		       size_t *n, struct err *err);
+int hubpg_wait_get(struct hubstore *hs, const char *bundle_id, struct sbuf *data,
+		   char **file, struct err *err);
+int hubpg_wait_del(struct hubstore *hs, const char *bundle_id, struct err *err);
+int hubpg_transfer(struct hubstore *hs, const unsigned char from[BUNDLE_PK],
+		   const unsigned char to[BUNDLE_PK], const char *detail,
+		   size_t *moved, struct err *err);
+int hubpg_held_each(struct hubstore *hs, const unsigned char pk[BUNDLE_PK],
+		    int (*fn)(const struct hub_held_row *, void *), void *arg,
+		    struct err *err);
+/* hubpg_merge.c: the merge (see store_hub.h). */
+int hubpg_bundle_known(struct hubstore *hs, const char *id, struct err *err);
+int hubpg_bundle_add(struct hubstore *hs, const struct bundle *b, const char *file,
+		     struct err *err);
+int hubpg_staff(struct hubstore *hs, const struct bundle_rec *r, const char *hash,
+		struct err *err);
+int hubpg_appraisal(struct hubstore *hs, const struct bundle *b, size_t i,
+		    const char *hash, int *held, struct err *err);
+int hubpg_adopt(struct hubstore *hs, const struct bundle *b, const char *hash,
+		struct err *err);
+int hubpg_ack_items(struct hubstore *hs, const char *id, struct bundle_ack *a,
+		    struct err *err);
+int hubpg_conflicts_each(struct hubstore *hs,
+			 int (*fn)(const struct hub_conflict_row *, void *), void *arg,
+			 struct err *err);
+/* hubpg.c, used by the others */
+int hubpg_begin(struct hubstore *hs, struct err *err);
+int hubpg_commit(struct hubstore *hs, struct err *err);
+void hubpg_rollback(struct hubstore *hs);
+int hubpg_audit(struct hubstore *hs, const char *action, const char *detail,
+		struct err *err);
+
+#endif

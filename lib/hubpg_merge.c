@@ -1,0 +1,478 @@
+/*
+ * hubpg_merge.c - the hub's merge on PostgreSQL (see store_hub.h): the same
+ * rules and, statement for statement, the same SQL as store_hub.c, so that
+ * the same bundles leave the same rows on either back end.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hubpg_int.h"
+#include "util.h"
+
+static long long seq63(unsigned long long seq)
+{
+	return (long long)(seq & 0x7fffffffffffffffull);
+}
+
+int hubpg_bundle_known(struct hubstore *hs, const char *id, struct err *err)
+{
+	static const char sql[] = "SELECT 1 FROM hub_bundles WHERE bundle_id = $1";
+	struct pgp p = { .n = 0 };
+	long long n;
+
+	pgp_text(&p, id);
+	n = hubpg_exec(HUBPG(hs), sql, &p, "reading imported bundles", err);
+	return n < 0 ? -1 : n > 0;
+}
+
+int hubpg_bundle_add(struct hubstore *hs, const struct bundle *b, const char *file,
+		     struct err *err)
+{
+	static const char sql[] =
+		"INSERT INTO hub_bundles(bundle_id, device_id, seq, created_at,"
+		" imported_at, file, encrypted, sign_key)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+	char created[STAMP_LEN + 1], now[STAMP_LEN + 1], fp[25];
+	struct sbuf detail = SBUF_INIT;
+	struct pgp p = { .n = 0 };
+	int rc;
+
+	store_hub_stamp(b->created, created);
+	time_stamp(now);
+	pgp_text(&p, b->id);
+	pgp_text(&p, b->device_id);
+	pgp_int(&p, seq63(b->seq));
+	pgp_text(&p, created);
+	pgp_text(&p, now);
+	pgp_text(&p, file);
+	pgp_int(&p, (b->flags & BUNDLE_SEALED) != 0);
+	pgp_blob(&p, b->device_pk, BUNDLE_PK);
+	if (hubpg_exec(HUBPG(hs), sql, &p, "recording the bundle", err) < 0)
+		return -1;
+	bundle_fingerprint(b->device_pk, fp);
+	sbuf_addf(&detail, "%s from device %s (%s): %zu appraisal%s", file, b->device_id,
+		  fp, b->nappraisals, b->nappraisals == 1 ? "" : "s");
+	rc = hubpg_audit(hs, "hub-import", detail.buf, err);
+	sbuf_release(&detail);
+	return rc;
+}
+
+static void pgp_rec(struct pgp *p, const struct bundle_rec *r, const int *fields, int n)
+{
+	for (int i = 0; i < n; i++)
+		pgp_text(p, r->f[fields[i]]);
+}
+
+int hubpg_staff(struct hubstore *hs, const struct bundle_rec *r, const char *hash,
+		struct err *err)
+{
+	static const char cur[] =
+		"SELECT updated_at, revision, content_hash FROM hub_staff WHERE staff_number = $1";
+	static const char put[] =
+		"INSERT INTO staff(staff_number, uuid, name, role, band, station, email,"
+		" due, device_id, revision, created_at, updated_at)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+		" ON CONFLICT (staff_number) DO UPDATE SET uuid = excluded.uuid,"
+		" name = excluded.name, role = excluded.role, band = excluded.band,"
+		" station = excluded.station, email = excluded.email, due = excluded.due,"
+		" device_id = excluded.device_id, revision = excluded.revision,"
+		" created_at = excluded.created_at, updated_at = excluded.updated_at";
+	static const char mark[] =
+		"INSERT INTO hub_staff(staff_number, updated_at, revision, content_hash)"
+		" VALUES ($1, $2, $3, $4) ON CONFLICT (staff_number) DO UPDATE SET"
+		" updated_at = excluded.updated_at, revision = excluded.revision,"
+		" content_hash = excluded.content_hash";
+	static const int cols[] = { STAFF_NUMBER, STAFF_UUID, STAFF_NAME, STAFF_ROLE,
+		STAFF_BAND, STAFF_STATION, STAFF_EMAIL, STAFF_DUE, STAFF_DEVICE,
+		STAFF_REVISION, STAFF_CREATED, STAFF_UPDATED };
+	struct hubpg *pg = HUBPG(hs);
+	long long rev = strtoll(r->f[STAFF_REVISION], NULL, 10);
+	struct pgp p = { .n = 0 };
+	PGresult *res;
+	int newer = 1;
+
+	pgp_text(&p, r->f[STAFF_NUMBER]);
+	if (!(res = hubpg_run(pg, cur, &p, "reading staff", err)))
+		return -1;
+	if (PQntuples(res) == 1) {
+		long long crev = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+		int c = strcmp(r->f[STAFF_UPDATED], PQgetvalue(res, 0, 0));
+
+		if (c == 0)
+			c = (rev > crev) - (rev < crev);
+		if (c == 0)
+			c = -strcmp(hash, PQgetvalue(res, 0, 2));
+		newer = c > 0;
+	}
+	PQclear(res);
+	if (!newer)
+		return 0;
+	p.n = 0;
+	pgp_rec(&p, r, cols, STAFF_NF);
+	if (hubpg_exec(pg, put, &p, "saving a staff member", err) < 0)
+		return err_prefix(err, "staff member %s", r->f[STAFF_NUMBER]);
+	p.n = 0;
+	pgp_text(&p, r->f[STAFF_NUMBER]);
+	pgp_text(&p, r->f[STAFF_UPDATED]);
+	pgp_int(&p, rev);
+	pgp_text(&p, hash);
+	return hubpg_exec(pg, mark, &p, "saving a staff member", err) < 0 ? -1 : 0;
+}
+
+static const int app_cols[] = { AP_UUID, AP_STAFF, AP_APPRAISER, AP_FORM_ID,
+	AP_FORM_VERSION, AP_FORM_HASH, AP_STATE, AP_REVISION, AP_DEVICE,
+	AP_CREATED, AP_UPDATED, AP_MEETING, AP_NEXT_DUE };
+static const char setcur[] =
+	"INSERT INTO hub_current(appraisal_uuid, revision, content_hash)"
+	" VALUES ($1, $2, $3) ON CONFLICT (appraisal_uuid) DO UPDATE SET"
+	" revision = excluded.revision, content_hash = excluded.content_hash";
+
+/* One kind of an appraisal's records under row id. */
+static int put_kind(struct hubpg *pg, const char *sql, const struct bundle_rec *recs,
+		    size_t n, const int *cols, int ncols, const char *id,
+		    const char *what, struct err *err)
+{
+	for (size_t k = 0; k < n; k++) {
+		struct pgp p = { .n = 0 };
+
+		pgp_text(&p, id);
+		pgp_rec(&p, &recs[k], cols, ncols);
+		if (hubpg_exec(pg, sql, &p, what, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int put_records(struct hubpg *pg, const struct bundle *b, size_t i,
+		       const char *id, struct err *err)
+{
+	static const char ans[] =
+		"INSERT INTO answers(appraisal_id, path, value, private, uuid, device_id,"
+		" revision, updated_at) VALUES ($1, $2, $3, 0, $4, $5, $6, $7)";
+	static const char goal[] =
+		"INSERT INTO pdp_goals(appraisal_id, uuid, position, need, goal, kind,"
+		" category, priority, target_date, support, status, follows_up, device_id,"
+		" revision, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7,"
+		" $8, $9, $10, $11, $12, $13, $14, $15, $16)";
+	static const char so[] =
+		"INSERT INTO signoffs(appraisal_id, uuid, role, name, comments, signed_at,"
+		" device_id, revision) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+	static const int ans_cols[] = { ANS_PATH, ANS_VALUE, ANS_UUID, ANS_DEVICE,
+		ANS_REVISION, ANS_UPDATED };
+	static const int goal_cols[] = { GOAL_UUID, GOAL_POSITION, GOAL_NEED,
+		GOAL_GOAL, GOAL_KIND, GOAL_CATEGORY, GOAL_PRIORITY, GOAL_TARGET,
+		GOAL_SUPPORT, GOAL_STATUS, GOAL_FOLLOWS, GOAL_DEVICE, GOAL_REVISION,
+		GOAL_CREATED, GOAL_UPDATED };
+	static const int so_cols[] = { SO_UUID, SO_ROLE, SO_NAME, SO_COMMENTS,
+		SO_SIGNED_AT, SO_DEVICE, SO_REVISION };
+	const struct bundle_appraisal *a = &b->appraisals[i];
+
+	if (put_kind(pg, ans, b->answers + a->answer0, a->nanswers, ans_cols, ANS_NF,
+		     id, "saving an answer", err) < 0 ||
+	    put_kind(pg, goal, b->goals + a->goal0, a->ngoals, goal_cols, GOAL_NF,
+		     id, "saving a PDP goal", err) < 0)
+		return -1;
+	return put_kind(pg, so, b->signoffs + a->signoff0, a->nsignoffs, so_cols, SO_NF,
+			id, "saving a sign-off", err);
+}
+
+#define APP_INSERT \
+	"INSERT INTO appraisals(uuid, staff_number, appraiser, form_id," \
+	" form_version, form_hash, state, revision, device_id, created_at," \
+	" updated_at, meeting_date, next_due, synced_revision)" \
+	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $8::bigint)"
+
+/* Appraisal i of b into the ordinary tables, replacing what was there;
+ * insert_only: only when they do not hold it (*taken = 1 when they do). */
+static int hub_put(struct hubpg *pg, const struct bundle *b, size_t i,
+		   int insert_only, int *taken, struct err *err)
+{
+	static const char ins[] = APP_INSERT " ON CONFLICT (uuid) DO NOTHING RETURNING id";
+	static const char rep[] = APP_INSERT
+		" ON CONFLICT (uuid) DO UPDATE SET staff_number = excluded.staff_number,"
+		" appraiser = excluded.appraiser, form_id = excluded.form_id,"
+		" form_version = excluded.form_version, form_hash = excluded.form_hash,"
+		" state = excluded.state, revision = excluded.revision,"
+		" device_id = excluded.device_id, created_at = excluded.created_at,"
+		" updated_at = excluded.updated_at, meeting_date = excluded.meeting_date,"
+		" next_due = excluded.next_due, synced_revision = excluded.synced_revision"
+		" RETURNING id";
+	static const char *const dels[3] = {
+		"DELETE FROM answers WHERE appraisal_id = $1",
+		"DELETE FROM pdp_goals WHERE appraisal_id = $1",
+		"DELETE FROM signoffs WHERE appraisal_id = $1",
+	};
+	struct pgp p = { .n = 0 };
+	char id[24];
+	PGresult *r;
+
+	if (taken)
+		*taken = 0;
+	pgp_rec(&p, &b->appraisals[i].rec, app_cols, AP_NF);
+	if (!(r = hubpg_run(pg, insert_only ? ins : rep, &p, "saving an appraisal", err)))
+		return -1;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		*taken = 1;
+		return 0;
+	}
+	snprintf(id, sizeof(id), "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	for (int k = 0; !insert_only && k < 3; k++) {
+		p.n = 0;
+		pgp_text(&p, id);
+		if (hubpg_exec(pg, dels[k], &p, "replacing an appraisal", err) < 0)
+			return -1;
+	}
+	return put_records(pg, b, i, id, err);
+}
+
+/* The device an appraisal belongs to: 1 (owner filled), 0 none yet, -1. */
+static int owner_get(struct hubpg *pg, const char *uuid, unsigned char owner[BUNDLE_PK],
+		     struct err *err)
+{
+	static const char sql[] = "SELECT sign_key FROM hub_owners WHERE appraisal_uuid = $1";
+	struct pgp p = { .n = 0 };
+	PGresult *r;
+	int rc;
+
+	pgp_text(&p, uuid);
+	if (!(r = hubpg_run(pg, sql, &p, "reading who owns an appraisal", err)))
+		return -1;
+	rc = PQntuples(r) > 0;
+	memset(owner, 0, BUNDLE_PK);
+	if (rc)
+		hubpg_blob(r, 0, 0, owner, BUNDLE_PK);
+	PQclear(r);
+	return rc;
+}
+
+static int keep_revision(struct hubpg *pg, const struct bundle *b, size_t i,
+			 const char *hash, struct err *err)
+{
+	static const char hist[] =
+		"INSERT INTO hub_revisions(appraisal_uuid, revision, content_hash,"
+		" device_id, staff_number, updated_at, content)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING";
+	static const char link[] =
+		"INSERT INTO hub_revision_bundles(bundle_id, appraisal_uuid, revision,"
+		" content_hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
+	const struct bundle_appraisal *a = &b->appraisals[i];
+	struct pgp p = { .n = 0 };
+
+	pgp_text(&p, a->rec.f[AP_UUID]);
+	pgp_int(&p, a->revision);
+	pgp_text(&p, hash);
+	pgp_text(&p, a->rec.f[AP_DEVICE]);
+	pgp_text(&p, a->rec.f[AP_STAFF]);
+	pgp_text(&p, a->rec.f[AP_UPDATED]);
+	pgp_blob(&p, a->raw, a->raw_len);
+	if (hubpg_exec(pg, hist, &p, "keeping the appraisal's history", err) < 0)
+		return -1;
+	p.n = 0;
+	pgp_text(&p, b->id);
+	pgp_text(&p, a->rec.f[AP_UUID]);
+	pgp_int(&p, a->revision);
+	pgp_text(&p, hash);
+	return hubpg_exec(pg, link, &p, "keeping the appraisal's history", err) < 0 ? -1 : 0;
+}
+
+static int exec3(struct hubpg *pg, const char *sql, const char *uuid, long long rev,
+		 const char *hash, const char *what, struct err *err)
+{
+	struct pgp p = { .n = 0 };
+
+	pgp_text(&p, uuid);
+	pgp_int(&p, rev);
+	if (hash)
+		pgp_text(&p, hash);
+	return hubpg_exec(pg, sql, &p, what, err) < 0 ? -1 : 0;
+}
+
+/* As owner_merge in store_hub.c. */
+static int owner_merge(struct hubpg *pg, const struct bundle *b, size_t i,
+		       const char *hash, struct err *err)
+{
+	static const char unheld[] =
+		"DELETE FROM hub_conflicts WHERE appraisal_uuid = $1 AND revision = $2"
+		" AND content_hash = $3 AND reason = 'owner'";
+	static const char conflict[] =
+		"INSERT INTO hub_conflicts(appraisal_uuid, revision, content_hash, reason)"
+		" SELECT appraisal_uuid, revision, content_hash, 'edit' FROM hub_revisions r"
+		" WHERE appraisal_uuid = $1 AND revision = $2"
+		" AND NOT EXISTS (SELECT 1 FROM hub_conflicts c WHERE c.appraisal_uuid = $1"
+		"   AND c.revision = $2 AND c.content_hash = r.content_hash"
+		"   AND c.reason = 'owner')"
+		" AND (SELECT count(*) FROM hub_revisions r2 WHERE r2.appraisal_uuid = $1"
+		"   AND r2.revision = $2 AND NOT EXISTS (SELECT 1 FROM hub_conflicts c"
+		"   WHERE c.appraisal_uuid = $1 AND c.revision = $2"
+		"   AND c.content_hash = r2.content_hash AND c.reason = 'owner')) > 1"
+		" ON CONFLICT DO NOTHING";
+	static const char cur[] =
+		"SELECT revision, content_hash FROM hub_current WHERE appraisal_uuid = $1";
+	const struct bundle_appraisal *a = &b->appraisals[i];
+	const char *uuid = a->rec.f[AP_UUID];
+	struct pgp p = { .n = 0 };
+	PGresult *r;
+	int replace = 1;
+
+	if (exec3(pg, unheld, uuid, a->revision, hash, "recording a conflict", err) < 0 ||
+	    exec3(pg, conflict, uuid, a->revision, NULL, "recording a conflict", err) < 0)
+		return -1;
+	pgp_text(&p, uuid);
+	if (!(r = hubpg_run(pg, cur, &p, "reading an appraisal", err)))
+		return -1;
+	if (PQntuples(r) == 1) {
+		long long crev = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+
+		replace = a->revision > crev ||
+			(a->revision == crev && strcmp(hash, PQgetvalue(r, 0, 1)) < 0);
+	}
+	PQclear(r);
+	if (!replace)
+		return 0;
+	if (hub_put(pg, b, i, 0, NULL, err) < 0)
+		return err_prefix(err, "appraisal %s", uuid);
+	return exec3(pg, setcur, uuid, a->revision, hash, "saving an appraisal", err);
+}
+
+int hubpg_appraisal(struct hubstore *hs, const struct bundle *b, size_t i,
+		    const char *hash, int *held, struct err *err)
+{
+	static const char own[] =
+		"INSERT INTO hub_owners(appraisal_uuid, sign_key, since) VALUES ($1, $2, $3)";
+	static const char stranger[] =
+		"INSERT INTO hub_conflicts(appraisal_uuid, revision, content_hash, reason)"
+		" VALUES ($1, $2, $3, 'owner') ON CONFLICT DO NOTHING";
+	struct hubpg *pg = HUBPG(hs);
+	const struct bundle_appraisal *a = &b->appraisals[i];
+	const char *uuid = a->rec.f[AP_UUID];
+	unsigned char owner[BUNDLE_PK];
+	char since[STAMP_LEN + 1];
+	struct pgp p = { .n = 0 };
+	int rc, taken;
+
+	*held = 0;
+	if (keep_revision(pg, b, i, hash, err) < 0 || (rc = owner_get(pg, uuid, owner, err)) < 0)
+		return -1;
+	if (rc == 0) {
+		store_hub_stamp(b->created, since);
+		pgp_text(&p, uuid);
+		pgp_blob(&p, b->device_pk, BUNDLE_PK);
+		pgp_text(&p, since);
+		if (hubpg_exec(pg, own, &p, "recording who owns an appraisal", err) < 0)
+			return -1;
+		if (hub_put(pg, b, i, 1, &taken, err) < 0 ||
+		    (taken && hub_put(pg, b, i, 0, NULL, err) < 0))
+			return err_prefix(err, "appraisal %s", uuid);
+		return exec3(pg, setcur, uuid, a->revision, hash, "saving an appraisal", err);
+	} else if (memcmp(owner, b->device_pk, BUNDLE_PK) != 0) {
+		*held = 1;
+		return exec3(pg, stranger, uuid, a->revision, hash, "recording a conflict", err);
+	}
+	return owner_merge(pg, b, i, hash, err);
+}
+
+int hubpg_adopt(struct hubstore *hs, const struct bundle *b, const char *hash,
+		struct err *err)
+{
+	if (b->nappraisals != 1)
+		return err_set(err, "store: adopting needs exactly one appraisal");
+	return owner_merge(HUBPG(hs), b, 0, hash, err);
+}
+
+int hubpg_ack_items(struct hubstore *hs, const char *id, struct bundle_ack *a,
+		    struct err *err)
+{
+	static const char head[] =
+		"SELECT device_id, seq, imported_at FROM hub_bundles WHERE bundle_id = $1";
+	static const char items[] =
+		"SELECT rb.appraisal_uuid, rb.revision, CASE"
+		" WHEN EXISTS (SELECT 1 FROM hub_conflicts c WHERE"
+		"   c.appraisal_uuid = rb.appraisal_uuid AND c.revision = rb.revision"
+		"   AND c.resolved_at IS NULL) THEN 'conflict'"
+		" WHEN EXISTS (SELECT 1 FROM hub_current h WHERE"
+		"   h.appraisal_uuid = rb.appraisal_uuid AND h.revision = rb.revision"
+		"   AND h.content_hash = rb.content_hash) THEN 'current'"
+		" ELSE 'history' END"
+		" FROM hub_revision_bundles rb WHERE rb.bundle_id = $1"
+		" ORDER BY rb.appraisal_uuid";
+	struct hubpg *pg = HUBPG(hs);
+	struct pgp p = { .n = 0 };
+	PGresult *r;
+
+	pgp_text(&p, id);
+	if (!(r = hubpg_run(pg, head, &p, "reading imported bundles", err)))
+		return -1;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		return err_set(err, "bundle %s was not imported", id);
+	}
+	snprintf(a->bundle_id, sizeof(a->bundle_id), "%s", id);
+	snprintf(a->device_id, sizeof(a->device_id), "%s", PQgetvalue(r, 0, 0));
+	a->seq = strtoull(PQgetvalue(r, 0, 1), NULL, 10);
+	snprintf(a->imported, sizeof(a->imported), "%s", PQgetvalue(r, 0, 2));
+	PQclear(r);
+	if (!(r = hubpg_run(pg, items, &p, "reading imported bundles", err)))
+		return -1;
+	for (int k = 0; k < PQntuples(r); k++)
+		bundle_ack_add(a, PQgetvalue(r, k, 0), strtoll(PQgetvalue(r, k, 1), NULL, 10),
+			       PQgetvalue(r, k, 2));
+	PQclear(r);
+	return 0;
+}
+
+int hubpg_conflicts_each(struct hubstore *hs,
+			 int (*fn)(const struct hub_conflict_row *, void *), void *arg,
+			 struct err *err)
+{
+	static const char sql[] =
+		"SELECT c.appraisal_uuid, r.staff_number, s.name, c.content_hash,"
+		" r.device_id, r.updated_at, (SELECT b.file FROM hub_revision_bundles rb"
+		"   JOIN hub_bundles b ON b.bundle_id = rb.bundle_id"
+		"   WHERE rb.appraisal_uuid = c.appraisal_uuid AND rb.revision = c.revision"
+		"   AND rb.content_hash = c.content_hash ORDER BY b.file LIMIT 1),"
+		" c.revision, (h.content_hash IS NOT NULL)::int, r.content, c.reason,"
+		" (SELECT b.sign_key FROM hub_revision_bundles rb"
+		"   JOIN hub_bundles b ON b.bundle_id = rb.bundle_id"
+		"   WHERE rb.appraisal_uuid = c.appraisal_uuid AND rb.revision = c.revision"
+		"   AND rb.content_hash = c.content_hash ORDER BY b.file LIMIT 1)"
+		" FROM hub_conflicts c JOIN hub_revisions r ON r.appraisal_uuid ="
+		"   c.appraisal_uuid AND r.revision = c.revision"
+		"   AND r.content_hash = c.content_hash"
+		" LEFT JOIN staff s ON s.staff_number = r.staff_number"
+		" LEFT JOIN hub_current h ON h.appraisal_uuid = c.appraisal_uuid"
+		"   AND h.revision = c.revision AND h.content_hash = c.content_hash"
+		" WHERE c.resolved_at IS NULL"
+		" ORDER BY c.appraisal_uuid, c.revision, c.content_hash";
+	PGresult *r = hubpg_run(HUBPG(hs), sql, NULL, "reading conflicts", err);
+	int stop = 0;
+
+	if (!r)
+		return -1;
+	for (int k = 0; !stop && k < PQntuples(r); k++) {
+		unsigned char key[BUNDLE_PK];
+		size_t clen;
+		unsigned char *content = hubpg_blob_dup(r, k, 9, &clen);
+		struct hub_conflict_row row = {
+			.uuid = hubpg_text(r, k, 0),
+			.staff_number = hubpg_text(r, k, 1),
+			.name = hubpg_text(r, k, 2),
+			.hash = hubpg_text(r, k, 3),
+			.device_id = hubpg_text(r, k, 4),
+			.updated_at = hubpg_text(r, k, 5),
+			.bundle_file = hubpg_text(r, k, 6),
+			.revision = strtoll(PQgetvalue(r, k, 7), NULL, 10),
+			.in_use = atoi(PQgetvalue(r, k, 8)),
+			.content = content,
+			.content_len = clen,
+			.stranger = !strcmp(PQgetvalue(r, k, 10), "owner"),
+			.sign_key = hubpg_blob(r, k, 11, key, BUNDLE_PK) ? key : NULL,
+		};
+		stop = fn(&row, arg);
+		free(content);
+	}
+	PQclear(r);
+	return 0;
+}

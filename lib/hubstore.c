@@ -1,0 +1,207 @@
+/*
+ * hubstore.c - the hub store interface (see hubstore.h): the SQLite back
+ * end, which wraps store_hub*.c unchanged, and the choice of back end from
+ * what --hub or $EADR_HUB names.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "hubstore.h"
+#include "store_sync.h"
+#include "util.h"
+
+#define ST(hs) ((struct store *)(hs)->impl)
+
+static const char *sq_name(struct hubstore *hs) { return store_path(ST(hs)); }
+static void sq_close(struct hubstore *hs) { store_close(ST(hs)); }
+static int sq_begin(struct hubstore *hs, struct err *err) { return store_begin(ST(hs), err); }
+static int sq_commit(struct hubstore *hs, struct err *err) { return store_commit(ST(hs), err); }
+static void sq_rollback(struct hubstore *hs) { store_rollback(ST(hs)); }
+
+static int sq_key_get(struct hubstore *hs, const char *name, unsigned char *pk,
+		      size_t pklen, unsigned char *sk, size_t sklen, struct err *err)
+{
+	return store_sync_key_get(ST(hs), name, pk, pklen, sk, sklen, err);
+}
+
+static int sq_key_put(struct hubstore *hs, const char *name, const unsigned char *pk,
+		      size_t pklen, const unsigned char *sk, size_t sklen,
+		      struct err *err)
+{
+	return store_sync_key_put(ST(hs), name, pk, pklen, sk, sklen, err);
+}
+
+static int sq_audit(struct hubstore *hs, const char *action, const char *detail,
+		    struct err *err)
+{
+	return store_audit(ST(hs), NULL, NULL, action, detail, err);
+}
+
+static int sq_form_put(struct hubstore *hs, const char *hash, const char *form_id,
+		       const char *version, const char *source, struct err *err)
+{
+	return store_form_put(ST(hs), hash, form_id, version, source, err);
+}
+
+static int sq_bundle_known(struct hubstore *hs, const char *id, struct err *err)
+{
+	return store_hub_bundle_known(ST(hs), id, err);
+}
+
+static int sq_bundle_add(struct hubstore *hs, const struct bundle *b, const char *file,
+			 struct err *err)
+{
+	return store_hub_bundle_add(ST(hs), b, file, err);
+}
+
+static int sq_staff(struct hubstore *hs, const struct bundle_rec *r, const char *hash,
+		    struct err *err)
+{
+	return store_hub_staff(ST(hs), r, hash, err);
+}
+
+static int sq_appraisal(struct hubstore *hs, const struct bundle *b, size_t i,
+			const char *hash, int *held, struct err *err)
+{
+	return store_hub_appraisal(ST(hs), b, i, hash, held, err);
+}
+
+static int sq_adopt(struct hubstore *hs, const struct bundle *b, const char *hash,
+		    struct err *err)
+{
+	return store_hub_adopt(ST(hs), b, hash, err);
+}
+
+static int sq_ack_items(struct hubstore *hs, const char *id, struct bundle_ack *a,
+			struct err *err)
+{
+	return store_hub_ack_items(ST(hs), id, a, err);
+}
+
+static int sq_conflicts_each(struct hubstore *hs,
+			     int (*fn)(const struct hub_conflict_row *, void *),
+			     void *arg, struct err *err)
+{
+	return store_hub_conflicts_each(ST(hs), fn, arg, err);
+}
+
+static int sq_device_seen(struct hubstore *hs, const struct bundle *b,
+			  char state[STORE_HUB_STATE], struct err *err)
+{
+	return store_hub_device_seen(ST(hs), b, state, err);
+}
+
+static int sq_device_other(struct hubstore *hs, const char *device_id,
+			   const unsigned char pk[BUNDLE_PK],
+			   unsigned char other[BUNDLE_PK], struct err *err)
+{
+	return store_hub_device_other(ST(hs), device_id, pk, other, err);
+}
+
+static int sq_devices_each(struct hubstore *hs,
+			   int (*fn)(const struct hub_device_row *, void *), void *arg,
+			   struct err *err)
+{
+	return store_hub_devices_each(ST(hs), fn, arg, err);
+}
+
+static int sq_device_set(struct hubstore *hs, const unsigned char pk[BUNDLE_PK],
+			 const char *state, const char *detail, struct err *err)
+{
+	return store_hub_device_set(ST(hs), pk, state, detail, err);
+}
+
+static int sq_wait_add(struct hubstore *hs, const struct bundle *b, const char *file,
+		       const void *data, size_t len, struct err *err)
+{
+	return store_hub_wait_add(ST(hs), b, file, data, len, err);
+}
+
+static char **sq_wait_list(struct hubstore *hs, const unsigned char pk[BUNDLE_PK],
+			   size_t *n, struct err *err)
+{
+	return store_hub_wait_list(ST(hs), pk, n, err);
+}
+
+static int sq_wait_get(struct hubstore *hs, const char *id, struct sbuf *data,
+		       char **file, struct err *err)
+{
+	return store_hub_wait_get(ST(hs), id, data, file, err);
+}
+
+static int sq_wait_del(struct hubstore *hs, const char *id, struct err *err)
+{
+	return store_hub_wait_del(ST(hs), id, err);
+}
+
+static int sq_transfer(struct hubstore *hs, const unsigned char from[BUNDLE_PK],
+		       const unsigned char to[BUNDLE_PK], const char *detail,
+		       size_t *moved, struct err *err)
+{
+	return store_hub_transfer(ST(hs), from, to, detail, moved, err);
+}
+
+static int sq_held_each(struct hubstore *hs, const unsigned char pk[BUNDLE_PK],
+			int (*fn)(const struct hub_held_row *, void *), void *arg,
+			struct err *err)
+{
+	return store_hub_held_each(ST(hs), pk, fn, arg, err);
+}
+
+const struct hubstore_ops hubstore_sqlite_ops = {
+	sq_name, sq_close, sq_begin, sq_commit, sq_rollback, sq_key_get, sq_key_put,
+	sq_audit, sq_form_put, sq_bundle_known, sq_bundle_add, sq_staff,
+	sq_appraisal, sq_adopt, sq_ack_items, sq_conflicts_each, sq_device_seen,
+	sq_device_other, sq_devices_each, sq_device_set, sq_wait_add, sq_wait_list,
+	sq_wait_get, sq_wait_del, sq_transfer, sq_held_each,
+};
+
+int hubstore_is_pg(const char *target)
+{
+	size_t k;
+
+	if (!target)
+		return 0;
+	if (!strncmp(target, "postgresql://", 13) || !strncmp(target, "postgres://", 11))
+		return 1;
+	/* libpq's "host=... dbname=..." form: a keyword, then '='. */
+	k = strspn(target, "abcdefghijklmnopqrstuvwxyz_");
+	while (target[k] == ' ')
+		k++;
+	return k > 0 && target[k] == '=';
+}
+
+struct hubstore *hubstore_wrap_sqlite(struct store *st)
+{
+	struct hubstore *hs = xmalloc(sizeof(*hs));
+
+	hs->ops = &hubstore_sqlite_ops;
+	hs->impl = st;
+	hs->owned = 1;
+	return hs;
+}
+
+void hubstore_close(struct hubstore *hs)
+{
+	if (!hs)
+		return;
+	if (hs->owned)
+		hs->ops->close(hs);
+	free(hs);
+}
+
+#ifndef HAVE_LIBPQ
+int hubstore_have_pg(void)
+{
+	return 0;
+}
+
+struct hubstore *hubstore_open_pg(const char *conninfo, struct err *err)
+{
+	(void)conninfo;
+	err_set(err, "this build of eadr has no PostgreSQL support (it was built "
+		"without libpq): use a SQLite hub (--db FILE), or build eadr with the "
+		"Debian package libpq-dev installed");
+	return NULL;
+}
+#endif

@@ -1,0 +1,108 @@
+/*
+ * hubstore.h - the hub's store, whichever database holds it: one interface
+ * (a table of functions) with two back ends, the SQLite file (store_hub*.c,
+ * wrapped in hubstore.c) and PostgreSQL (hubpg*.c, built with libpq).  The
+ * use cases in hub.c and hub_devices.c talk to this, never to a database.
+ */
+#ifndef EADR_HUBSTORE_H
+#define EADR_HUBSTORE_H
+
+#include "bundle.h"
+#include "err.h"
+#include "sbuf.h"
+#include "store.h"
+#include "store_hub.h"	/* the row types and STORE_HUB_STATE */
+
+struct hubstore;
+
+/*
+ * What a back end provides.  Each function means what its store_hub_*
+ * namesake in store_hub.h means (0 or 1/0 for "found", -1 with err);
+ * begin/commit nest, and a rollback inside a nested change makes the
+ * outermost commit fail.
+ */
+struct hubstore_ops {
+	const char *(*name)(struct hubstore *hs);	/* for messages */
+	void (*close)(struct hubstore *hs);
+	int (*begin)(struct hubstore *hs, struct err *err);
+	int (*commit)(struct hubstore *hs, struct err *err);
+	void (*rollback)(struct hubstore *hs);
+	int (*key_get)(struct hubstore *hs, const char *name, unsigned char *pk,
+		       size_t pklen, unsigned char *sk, size_t sklen, struct err *err);
+	int (*key_put)(struct hubstore *hs, const char *name, const unsigned char *pk,
+		       size_t pklen, const unsigned char *sk, size_t sklen,
+		       struct err *err);
+	int (*audit)(struct hubstore *hs, const char *action, const char *detail,
+		     struct err *err);
+	int (*form_put)(struct hubstore *hs, const char *hash, const char *form_id,
+			const char *version, const char *source, struct err *err);
+	int (*bundle_known)(struct hubstore *hs, const char *bundle_id, struct err *err);
+	int (*bundle_add)(struct hubstore *hs, const struct bundle *b, const char *file,
+			  struct err *err);
+	int (*staff)(struct hubstore *hs, const struct bundle_rec *r, const char *hash,
+		     struct err *err);
+	int (*appraisal)(struct hubstore *hs, const struct bundle *b, size_t i,
+			 const char *hash, int *held, struct err *err);
+	int (*adopt)(struct hubstore *hs, const struct bundle *b, const char *hash,
+		     struct err *err);
+	int (*ack_items)(struct hubstore *hs, const char *bundle_id,
+			 struct bundle_ack *a, struct err *err);
+	int (*conflicts_each)(struct hubstore *hs,
+			      int (*fn)(const struct hub_conflict_row *, void *),
+			      void *arg, struct err *err);
+	int (*device_seen)(struct hubstore *hs, const struct bundle *b,
+			   char state[STORE_HUB_STATE], struct err *err);
+	int (*device_other)(struct hubstore *hs, const char *device_id,
+			    const unsigned char pk[BUNDLE_PK],
+			    unsigned char other[BUNDLE_PK], struct err *err);
+	int (*devices_each)(struct hubstore *hs,
+			    int (*fn)(const struct hub_device_row *, void *), void *arg,
+			    struct err *err);
+	int (*device_set)(struct hubstore *hs, const unsigned char pk[BUNDLE_PK],
+			  const char *state, const char *detail, struct err *err);
+	int (*wait_add)(struct hubstore *hs, const struct bundle *b, const char *file,
+			const void *data, size_t len, struct err *err);
+	char **(*wait_list)(struct hubstore *hs, const unsigned char pk[BUNDLE_PK],
+			    size_t *n, struct err *err);
+	int (*wait_get)(struct hubstore *hs, const char *bundle_id, struct sbuf *data,
+			char **file, struct err *err);
+	int (*wait_del)(struct hubstore *hs, const char *bundle_id, struct err *err);
+	int (*transfer)(struct hubstore *hs, const unsigned char from[BUNDLE_PK],
+			const unsigned char to[BUNDLE_PK], const char *detail,
+			size_t *moved, struct err *err);
+	int (*held_each)(struct hubstore *hs, const unsigned char pk[BUNDLE_PK],
+			 int (*fn)(const struct hub_held_row *, void *), void *arg,
+			 struct err *err);
+};
+
+struct hubstore {
+	const struct hubstore_ops *ops;
+	void *impl;		/* the back end's handle (a struct store *, ...) */
+	int owned;		/* close also closes impl */
+};
+
+extern const struct hubstore_ops hubstore_sqlite_ops;
+
+/* A SQLite hub store over st, borrowed for the enclosing block (no close). */
+#define HUBSTORE_SQLITE(st) (&(struct hubstore){ &hubstore_sqlite_ops, (st), 0 })
+
+/* Is target a PostgreSQL connection string (postgresql://, postgres://,
+ * or libpq's "key=value" form)? */
+int hubstore_is_pg(const char *target);
+
+/*
+ * Open the hub named by a PostgreSQL connection string (libpq's PG*
+ * variables and ~/.pgpass apply), bringing its schema up to date
+ * (schema/pg/).  A password in the string is refused: it would be seen on
+ * the command line and in the environment.  A build without libpq says so.
+ * Returns a hubstore to free with hubstore_close, or NULL with err.
+ */
+struct hubstore *hubstore_open_pg(const char *conninfo, struct err *err);
+/* A SQLite hub store over st; close also closes st. */
+struct hubstore *hubstore_wrap_sqlite(struct store *st);
+/* Close and free hs (NULL is fine). */
+void hubstore_close(struct hubstore *hs);
+/* Does this build have PostgreSQL support? */
+int hubstore_have_pg(void);
+
+#endif

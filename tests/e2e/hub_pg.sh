@@ -1,0 +1,158 @@
+#!/bin/sh
+# hub_pg.sh - the hub on PostgreSQL (issue 18): a throwaway server on
+# loopback, started here as an unprivileged user; the same bundles imported
+# into a SQLite hub and a PostgreSQL one give the same 'hub devices',
+# 'hub conflicts' and import output, the same rows; two imports of one
+# folder at the same time give the same database as one; a password in the
+# connection string is refused.  SKIP (never PASS) without libpq or a server.
+. "$EADR_SRCDIR/tests/lib.sh"
+export EADR_TODAY=2026-11-22
+fix="$EADR_BUILDDIR/tests/e2e/sync_fixture"
+form="$EADR_SRCDIR/forms/eadr.yaml"
+unset EADR_HUB PGHOST PGPORT PGUSER PGDATABASE PGPASSWORD PGSERVICE
+
+"$EADR" --hub postgresql://eadr@127.0.0.1:1/none hub devices >/dev/null 2>"$T/err"
+grep -q "no PostgreSQL support" "$T/err" && skip_all "this build has no PostgreSQL support (configure found no libpq)"
+command -v sqlite3 >/dev/null || skip_all "the sqlite3 shell is not installed"
+bin=
+for d in $(command -v initdb 2>/dev/null | xargs -r dirname) /usr/lib/postgresql/*/bin; do
+	[ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/postgres" ] && { bin=$d; break; }
+done
+[ -n "$bin" ] || skip_all "PostgreSQL is not installed (Debian: apt-get install postgresql)"
+command -v psql >/dev/null || skip_all "psql is not installed"
+
+# ---- a throwaway server: its own folder, loopback only, a free port ----
+as=
+if [ "$(id -u)" = 0 ]; then
+	command -v runuser >/dev/null || skip_all "running as root without runuser"
+	as="runuser -u nobody --"
+fi
+PGDIR=$(mktemp -d /tmp/eadr-pg.XXXXXX)
+chmod 755 "$PGDIR"
+[ -n "$as" ] && chown nobody "$PGDIR"
+pg_stop() {
+	[ -f "$PGDIR/data/postmaster.pid" ] &&
+		$as "$bin/pg_ctl" -D "$PGDIR/data" -m immediate -w stop >/dev/null 2>&1
+	rm -rf "$PGDIR" "$T"
+}
+trap pg_stop EXIT
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null ||
+	echo $((20000 + $$ % 20000)))
+(cd "$PGDIR" && $as "$bin/initdb" -D "$PGDIR/data" -U eadr -A trust -E UTF8 --no-locale) >"$PGDIR/initdb.log" 2>&1 ||
+	skip_all "initdb failed: $(tail -1 "$PGDIR/initdb.log")"
+(cd "$PGDIR" && $as "$bin/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w \
+	-o "-c listen_addresses=127.0.0.1 -p $port -k $PGDIR -c fsync=off" start) >/dev/null 2>&1 ||
+	skip_all "the PostgreSQL server did not start: $(tail -1 "$PGDIR/server.log" 2>/dev/null)"
+export PGHOST=127.0.0.1 PGPORT=$port PGUSER=eadr
+for db in hub1 hub2 hub3; do
+	psql -q -d postgres -c "CREATE DATABASE $db" >/dev/null; ok $? "server on 127.0.0.1:$port: database $db"
+done
+url() { echo "postgresql://eadr@127.0.0.1:$port/$1"; }
+
+# ---- the bundles: two laptops, a copy of one, a forged device ----
+A="$T/a.db" B="$T/b.db" C="$T/c.db" F="$T/f.db"
+s1="$T/stick1" s2="$T/stick2"
+mkdir "$s1" "$s2"
+"$fix" "$A" final 100 "Zoë Ó Súilleabháin" M1 "Practice educator course" "Mentor two students" -f "$form" 2>/dev/null &&
+	"$fix" "$A" final 101 "Chidi Okonkwo" M1 "Blue light driving" -f "$form" 2>/dev/null &&
+	"$fix" "$B" final 200 "Ffion Llywelyn" M2 "Leadership programme" "Shadow a tactical commander" 2>/dev/null
+ok $? "laptops A and B: final appraisals"
+"$EADR" --db "$A" sync push "$s1" >/dev/null 2>&1 && "$EADR" --db "$B" sync push "$s1" >/dev/null 2>&1
+ok $? "both push"
+sqlite3 "$B" ".backup '$F'"
+sqlite3 "$F" "DELETE FROM sync_keys WHERE name = 'device-sign'"
+"$fix" "$F" reopen 200 "Forged" && "$EADR" --db "$F" sync push "$s1" >/dev/null 2>&1
+ok $? "a bundle in laptop B's name with another key"
+"$fix" "$A" reopen 100 "Second thoughts" && "$EADR" --db "$A" sync push "$s2" >/dev/null 2>&1
+ok $? "a second revision"
+sqlite3 "$A" ".backup '$C'"
+"$fix" "$A" reopen 101 "Edited on A" && "$fix" "$C" reopen 101 "Edited on C" &&
+	"$EADR" --db "$A" sync push "$s2" >/dev/null 2>&1 && "$EADR" --db "$C" sync push "$s2" >/dev/null 2>&1
+ok $? "one appraisal edited on two copies of one database"
+fps() { for db in "$A" "$B" "$F"; do
+	"$EADR" --db "$db" sync status | sed -n "s/^this laptop's fingerprint: \([0-9a-f ]*\) (device .*/\1/p"
+done; }
+fps >"$T/fps"
+is "$(wc -l <"$T/fps" | tr -d ' ')" 3 "three devices"
+
+# The same story on any hub: init, import (all wait), allow each device,
+# import the later bundles, import everything again (acknowledgements).
+story() {	# story OUTPREFIX --hub TARGET
+	o=$1; shift
+	"$EADR" "$@" hub init -o "$o.pub" >/dev/null || return 1
+	"$EADR" "$@" hub import "$s1" >"$o.imp1" 2>&1 || return 1
+	while read -r fp; do "$EADR" "$@" hub allow "$fp" >>"$o.allow" 2>&1 || return 1; done <"$T/fps"
+	"$EADR" "$@" hub import "$s2" >"$o.imp2" 2>&1 || return 1
+	"$EADR" "$@" hub import "$s1" "$s2" >"$o.imp3" 2>&1 || return 1
+	"$EADR" "$@" hub devices >"$o.dev" 2>&1 || return 1
+	"$EADR" "$@" hub conflicts >"$o.conf" 2>&1
+}
+story "$T/sq" --hub "$T/hub.db"; ok $? "the story on a SQLite hub"
+story "$T/pg" --hub "$(url hub1)"; ok $? "the story on a PostgreSQL hub"
+for f in imp1 allow imp2 imp3 dev conf; do
+	is "$(cat "$T/pg.$f")" "$(cat "$T/sq.$f")" "the same output from either back end: $f"
+done
+like "$(cat "$T/pg.imp1")" "*kept waiting, not merged*" "(the first import waits)"
+like "$(cat "$T/pg.imp2")" "*in conflict*" "(the second finds the conflict)"
+like "$(cat "$T/pg.conf")" "*revision 2: staff 101*version*version*" "(an edit conflict is listed)"
+like "$(cat "$T/pg.conf")" "*sent by * a device the appraisal does not belong to*" "(and a stranger's revision)"
+like "$(cat "$T/pg.imp3")" "*already imported; acknowledgement*0 refused" "(and a third import changes nothing)"
+
+# ---- the same rows ----
+CANON="
+SELECT staff_number, uuid, name, revision, updated_at FROM staff ORDER BY 1;
+SELECT uuid, staff_number, form_hash, state, revision, updated_at, synced_revision FROM appraisals ORDER BY 1;
+SELECT a.uuid, n.path, n.value, n.uuid FROM answers n JOIN appraisals a ON a.id = n.appraisal_id ORDER BY 1, 2;
+SELECT a.uuid, g.uuid, g.position, g.goal, g.category FROM pdp_goals g JOIN appraisals a ON a.id = g.appraisal_id ORDER BY 1, 3;
+SELECT a.uuid, s.uuid, s.role, s.name FROM signoffs s JOIN appraisals a ON a.id = s.appraisal_id ORDER BY 1, 2;
+SELECT hash, form_id, version, length(source) FROM forms ORDER BY 1;
+SELECT appraisal_uuid, revision, content_hash, HEXOF(content) FROM hub_revisions ORDER BY 1, 2, 3;
+SELECT * FROM hub_revision_bundles ORDER BY 1, 2;
+SELECT * FROM hub_current ORDER BY 1;
+SELECT appraisal_uuid, revision, content_hash, resolved_at, reason FROM hub_conflicts ORDER BY 1, 2, 3;
+SELECT device_id, HEXOF(sign_key), first_seen, last_seen, max_seq, state FROM hub_devices ORDER BY 1, 2;
+SELECT appraisal_uuid, HEXOF(sign_key) FROM hub_owners ORDER BY 1;
+SELECT bundle_id, device_id, seq, created_at, file, encrypted, HEXOF(sign_key) FROM hub_bundles ORDER BY 1;
+SELECT bundle_id, HEXOF(sign_key), device_id, seq, created_at, file FROM hub_waiting ORDER BY 1;
+SELECT action, count(*) FROM audit WHERE action LIKE 'hub-%' GROUP BY 1 ORDER BY 1;"
+sq_canon() { printf '%s\n' "$CANON" | sed 's/HEXOF(\([a-z_]*\))/lower(hex(\1))/g' | sqlite3 "$1"; }
+pg_canon() { printf '%s\n' "$CANON" | sed "s/HEXOF(\([a-z_]*\))/encode(\1, 'hex')/g" | psql -X -q -A -t -d "$1"; }
+sq_canon "$T/hub.db" >"$T/sq.rows"; pg_canon hub1 >"$T/pg.rows"
+like "$(wc -l <"$T/sq.rows")" "[1-9][0-9]*" "the SQLite hub holds $(wc -l <"$T/sq.rows" | tr -d ' ') canonical rows"
+is "$(cat "$T/pg.rows")" "$(cat "$T/sq.rows")" "the PostgreSQL hub holds the same rows, table by table"
+for t in staff forms appraisals answers pdp_goals signoffs hub_bundles hub_revisions hub_revision_bundles \
+	hub_current hub_staff hub_conflicts hub_devices hub_waiting hub_owners; do
+	is "$(psql -X -A -t -d hub1 -c "SELECT count(*) FROM $t")" "$(sqlite3 "$T/hub.db" "SELECT count(*) FROM $t")" \
+		"rows in $t: the same on both"
+done
+is "$(psql -X -A -t -d hub1 -c 'SELECT max(version) FROM hub_schema')" 1 "the schema version is recorded"
+psql -X -q -d hub1 -c "UPDATE audit SET detail = ''" >/dev/null 2>&1; is $? 1 "the audit log is append-only"
+
+# ---- two imports of one folder at the same time: as one ----
+for h in hub2 hub3; do
+	"$EADR" --hub "$(url $h)" hub init -o "$T/$h.pub" >/dev/null && "$EADR" --hub "$(url $h)" hub import "$s1" >/dev/null 2>&1
+	while read -r fp; do "$EADR" --hub "$(url $h)" hub allow "$fp" >/dev/null || break; done <"$T/fps"
+done
+"$EADR" --hub "$(url hub2)" hub import "$s2" >"$T/one" 2>&1; ok $? "one import of the later bundles"
+EADR_HUB=$(url hub3) "$EADR" hub import "$s2" >"$T/c1" 2>&1 &
+p1=$!
+EADR_HUB=$(url hub3) "$EADR" hub import "$s2" >"$T/c2" 2>&1 &
+p2=$!
+wait $p1; r1=$?
+wait $p2; r2=$?
+is "$r1:$r2" "0:0" "two at the same time (EADR_HUB): both succeed"
+like "$(cat "$T/c1" "$T/c2")" "*0 refused*0 refused*" "neither refuses a bundle"
+n1=$(sed -n 's/^\([0-9]*\) bundles* imported.*/\1/p' "$T/c1") n2=$(sed -n 's/^\([0-9]*\) bundles* imported.*/\1/p' "$T/c2")
+is "$((n1 + n2))" "$(ls "$s2"/*.bundle | wc -l | tr -d ' ')" "each bundle merged once, by one of them ($n1 + $n2)"
+is "$(pg_canon hub3)" "$(pg_canon hub2)" "the same rows as one import"
+
+# ---- what is refused ----
+"$EADR" --hub "postgresql://eadr:secret@127.0.0.1:$port/hub1" hub devices >/dev/null 2>"$T/err"
+is $? 1 "a password in the connection string is refused"
+like "$(cat "$T/err")" "*holds a password: never give one on the command line*~/.pgpass*" "saying where it belongs"
+"$EADR" --hub "host=127.0.0.1 port=$port dbname=hub1 password=x" hub devices >/dev/null 2>"$T/err"
+is $? 1 "in the key=value form too"
+"$EADR" --hub "postgresql://eadr@127.0.0.1:$port/nosuchdb" hub devices >/dev/null 2>"$T/err"
+is $? 1 "a database that does not exist"
+like "$(cat "$T/err")" "eadr: cannot open the hub postgresql://*nosuchdb*" "is named"
+finish
