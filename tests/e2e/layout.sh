@@ -25,6 +25,8 @@ is "$(hits 'sqlite3|store_int\.h|(SELECT|INSERT|UPDATE|DELETE)[[:space:]]+[A-Z*]
 	"tui/ runs no SQL and reaches no SQLite handle"
 is "$(hits 'sqlite3\.h|store_int\.h|sqlite3_' $(ls lib/*.c lib/*.h cli/*.c cli/*.h | grep -v '^lib/store'))" "" \
 	"only lib/store*.c include store_int.h or call SQLite"
+is "$(hits 'libpq-fe\.h|[^a-z_]PQ[a-z]+[[:space:]]*\(' $(ls lib/*.c lib/*.h cli/*.c cli/*.h tui/*.c tui/*.h | grep -v '^lib/hubpg'))" "" \
+	"only lib/hubpg*.c talk to PostgreSQL"
 is "$(hits '#[[:space:]]*include[[:space:]]*"(cli|tui)/' lib/*.c lib/*.h)" "" \
 	"lib/ includes nothing from cli/ or tui/"
 is "$(hits '#[[:space:]]*include[[:space:]]*"(cli/|main\.h|cli\.h)' tui/*.c tui/*.h)" "" \
