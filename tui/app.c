@@ -283,18 +283,6 @@ static void draw(struct app *app)
 
 /* ---- the keys every screen shares (shown at the end of each help) ---- */
 
-static enum scr_result k_help(struct app *app, void *self, unsigned key)
-{
-	(void)app, (void)self, (void)key;
-	return SCR_HELP;
-}
-
-static enum scr_result k_quit(struct app *app, void *self, unsigned key)
-{
-	(void)app, (void)self, (void)key;
-	return SCR_QUIT;
-}
-
 static enum scr_result k_redraw(struct app *app, void *self, unsigned key)
 {
 	(void)app, (void)self, (void)key;
@@ -303,9 +291,9 @@ static enum scr_result k_redraw(struct app *app, void *self, unsigned key)
 }
 
 const struct keydef app_common_keys[] = {
-	{ { KC(KEY_F(1)), KCTRL('G') }, "this help (Esc closes it)", NULL, 0, k_help, 0 },
+	{ { KC(KEY_F(1)), KCTRL('G') }, "this help (Esc closes it)", NULL, 0, keys_help, 0 },
 	{ { KCTRL('C') }, "save everything and quit; the next start offers to resume",
-	  NULL, 0, k_quit, 0 },
+	  NULL, 0, keys_quit, 0 },
 	{ { KCTRL('L') }, "redraw the screen", NULL, 0, k_redraw, 0 },
 	{ { 0 }, NULL, NULL, 0, NULL, 0 },
 };

@@ -144,3 +144,21 @@ const struct screen_ops *const keys_screens[] = {
 	&team_ops, &walk_ops, &review_ops, &review_view_ops, &ninebox_ops, &help_ops,
 	&report_screen_ops, &dialog_ops, &app_confirm_ops, &app_menu_ops, NULL,
 };
+
+enum scr_result keys_help(struct app *app, void *self, unsigned key)
+{
+	(void)app, (void)self, (void)key;
+	return SCR_HELP;
+}
+
+enum scr_result keys_quit(struct app *app, void *self, unsigned key)
+{
+	(void)app, (void)self, (void)key;
+	return SCR_QUIT;
+}
+
+enum scr_result keys_back(struct app *app, void *self, unsigned key)
+{
+	(void)app, (void)self, (void)key;
+	return SCR_POP;
+}

@@ -62,6 +62,12 @@ void keys_footer(struct sbuf *sb, const struct keydef *t, unsigned place, int wi
 /* The keys every screen shares (app.c): help, quit, redraw. */
 extern const struct keydef app_common_keys[];
 
+/* What most screens do for F1/?, for quitting and for Esc: SCR_HELP,
+ * SCR_QUIT, SCR_POP (a key table's fn for those keys). */
+enum scr_result keys_help(struct app *app, void *self, unsigned key);
+enum scr_result keys_quit(struct app *app, void *self, unsigned key);
+enum scr_result keys_back(struct app *app, void *self, unsigned key);
+
 /* Every screen, for the tests that check their tables (NULL ends);
  * each is defined in its own file. */
 extern const struct screen_ops *const keys_screens[];

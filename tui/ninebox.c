@@ -144,21 +144,9 @@ static void nb_draw(struct app *app, void *self, int top, int bottom)
 	app_cursor(app, top + 1, 2);
 }
 
-static enum scr_result k_back(struct app *app, void *self, unsigned key)
-{
-	(void)app, (void)self, (void)key;
-	return SCR_POP;
-}
-
-static enum scr_result k_help(struct app *app, void *self, unsigned key)
-{
-	(void)app, (void)self, (void)key;
-	return SCR_HELP;
-}
-
 static const struct keydef nb_keys[] = {
-	{ { K_ENTER, K_ESC, 'q', KCTRL('B') }, "back to the appraisal", "back", 0, k_back, 0 },
-	{ { '?' }, "this help", NULL, 0, k_help, 0 },
+	{ { K_ENTER, K_ESC, 'q', KCTRL('B') }, "back to the appraisal", "back", 0, keys_back, 0 },
+	{ { '?' }, "this help", NULL, 0, keys_help, 0 },
 	{ { 0 }, NULL, NULL, 0, NULL, 0 },
 };
 

@@ -258,24 +258,6 @@ static enum scr_result k_reload(struct app *app, void *self, unsigned key)
 	return SCR_STAY;
 }
 
-static enum scr_result k_back(struct app *app, void *self, unsigned key)
-{
-	(void)app, (void)self, (void)key;
-	return SCR_POP;
-}
-
-static enum scr_result k_help(struct app *app, void *self, unsigned key)
-{
-	(void)app, (void)self, (void)key;
-	return SCR_HELP;
-}
-
-static enum scr_result k_quit(struct app *app, void *self, unsigned key)
-{
-	(void)app, (void)self, (void)key;
-	return SCR_QUIT;
-}
-
 static void rs_close(struct app *app, void *self)
 {
 	struct report *r = self;
@@ -291,9 +273,9 @@ static const struct keydef rs_keys[] = {
 	    KC(KEY_END) }, "scroll the stations", "scroll", 0, k_scroll, 2 },
 	{ { KCTRL('R') }, "read the figures again", "read again", 0, k_reload, 0 },
 	{ { K_ESC, 'q', KC(KEY_F(3)), KCTRL('Y') }, "back to the team list", "back", 0,
-	  k_back, 0 },
-	{ { '?' }, "this help", NULL, 0, k_help, 0 },
-	{ { KCTRL('Q') }, "quit (everything is saved)", NULL, 0, k_quit, 0 },
+	  keys_back, 0 },
+	{ { '?' }, "this help", NULL, 0, keys_help, 0 },
+	{ { KCTRL('Q') }, "quit (everything is saved)", NULL, 0, keys_quit, 0 },
 	{ { 0 }, NULL, NULL, 0, NULL, 0 },
 };
 

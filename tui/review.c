@@ -296,18 +296,6 @@ static enum scr_result k_private(struct app *app, void *self, unsigned key)
 	return SCR_STAY;
 }
 
-static enum scr_result k_back(struct app *app, void *self, unsigned key)
-{
-	(void)app, (void)self, (void)key;
-	return SCR_POP;
-}
-
-static enum scr_result k_help(struct app *app, void *self, unsigned key)
-{
-	(void)app, (void)self, (void)key;
-	return SCR_HELP;
-}
-
 static void review_resume(struct app *app, void *self)
 {
 	(void)app;
@@ -363,8 +351,8 @@ static const struct keydef review_keys[] = {
 	{ { KC(KEY_HOME), KC(KEY_END) }, "the first / the last question", NULL, 0, k_move, 0 },
 	{ { K_ENTER }, "go to that question in the walk", "go to question", 0, k_jump, 0 },
 	{ { 's', KCTRL('F') }, "sign off", "sign off", RP_OPEN, k_sign, 0 },
-	{ { K_ESC, 'q', KCTRL('R'), KCTRL('X') }, "back to the walk", "back", 0, k_back, 0 },
-	{ { '?' }, "this help", NULL, 0, k_help, 0 },
+	{ { K_ESC, 'q', KCTRL('R'), KCTRL('X') }, "back to the walk", "back", 0, keys_back, 0 },
+	{ { '?' }, "this help", NULL, 0, keys_help, 0 },
 	{ { 0 }, NULL, NULL, 0, NULL, 0 },
 };
 
@@ -373,8 +361,8 @@ static const struct keydef view_keys[] = {
 	{ { KC(KEY_HOME), KC(KEY_END) }, "the first / the last question", NULL, 0, k_move, 0 },
 	{ { 'p' }, "show or hide private answers (with the person's consent)", "private",
 	  0, k_private, 0 },
-	{ { K_ESC, 'q' }, "back to the team list", "back", 0, k_back, 0 },
-	{ { '?' }, "this help", NULL, 0, k_help, 0 },
+	{ { K_ESC, 'q' }, "back to the team list", "back", 0, keys_back, 0 },
+	{ { '?' }, "this help", NULL, 0, keys_help, 0 },
 	{ { 0 }, NULL, NULL, 0, NULL, 0 },
 };
 

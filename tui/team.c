@@ -390,18 +390,6 @@ static enum scr_result k_report(struct app *app, void *self, unsigned key)
 	return SCR_STAY;
 }
 
-static enum scr_result k_help(struct app *app, void *self, unsigned key)
-{
-	(void)app, (void)self, (void)key;
-	return SCR_HELP;
-}
-
-static enum scr_result k_quit(struct app *app, void *self, unsigned key)
-{
-	(void)app, (void)self, (void)key;
-	return SCR_QUIT;
-}
-
 /* Letters, digits, spaces and accents all go into the filter. */
 static enum scr_result team_key(struct app *app, void *self, enum key_kind kind, wint_t ch)
 {
@@ -457,8 +445,8 @@ static const struct keydef team_keys[] = {
 	{ { KC(KEY_F(3)), KCTRL('Y') }, "completion of the team by station, with bar charts",
 	  "completion", 0, k_report, 0 },
 	{ { KCTRL('R') }, "read the list again", NULL, 0, k_reload, 0 },
-	{ { '?' }, "this help", NULL, 0, k_help, 0 },
-	{ { KCTRL('Q'), KC(KEY_F(10)) }, "quit (everything is saved)", "quit", 0, k_quit, 0 },
+	{ { '?' }, "this help", NULL, 0, keys_help, 0 },
+	{ { KCTRL('Q'), KC(KEY_F(10)) }, "quit (everything is saved)", "quit", 0, keys_quit, 0 },
 	{ { 0 }, NULL, NULL, 0, NULL, 0 },
 };
 
