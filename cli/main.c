@@ -23,6 +23,7 @@ static const struct command {
 	{ "hub", cmd_hub, "hub side of sync: import bundles, approve laptops" },
 	{ "profile", cmd_profile, "managers' profiles on a shared laptop" },
 	{ "report", cmd_report, "completion and quality reports" },
+	{ "rescue", cmd_rescue, "put back words eadr could not save (eadr-unsaved-*)" },
 	{ "staff", cmd_staff, "import and list staff" },
 	{ "sync", cmd_sync, "laptop side of sync: push bundles, pull acknowledgements" },
 };

@@ -1,10 +1,13 @@
 /*
  * rescue.c - a file for words the database would not take (see rescue.h):
  * tried in each sensible folder in turn, private (0600), never replacing
- * or following anything an attacker could have put in a shared folder.
+ * or following anything an attacker could have put in a shared folder;
+ * a part for people and a part eadr reads back (rescue_read.c).
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -68,23 +71,127 @@ static int rescue_dirs(const char *db_path, struct sbuf *dbdir, const char **out
 	return k;
 }
 
+char *rescue_realpath(const char *db_path)
+{
+	char buf[PATH_MAX];
+
+	return xstrdup(realpath(db_path, buf) ? buf : db_path);
+}
+
+/* "eadr-rescue-v1" NUL database NUL uuid NUL target NUL private */
+void rescue_ad(struct sbuf *ad, const char *db, const char *uuid,
+	       const char *path, int field, int priv)
+{
+	static const char tag[] = "eadr-rescue-v1";
+
+	sbuf_add(ad, tag, sizeof(tag));
+	sbuf_add(ad, db, strlen(db) + 1);
+	sbuf_add(ad, uuid, strlen(uuid) + 1);
+	if (path)
+		sbuf_addf(ad, "answer:%s", path);
+	else
+		sbuf_addf(ad, "signoff:%d", field);
+	sbuf_addch(ad, '\0');
+	sbuf_addch(ad, priv ? '1' : '0');
+}
+
+/* "KEY BASE64\n" */
+static void add_b64(struct sbuf *b, const char *key, const void *data, size_t n)
+{
+	size_t len = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL);
+	char *enc = xmalloc(len);
+
+	sodium_bin2base64(enc, len, data, n, sodium_base64_VARIANT_ORIGINAL);
+	sbuf_addf(b, "%s %s\n", key, enc);
+	free(enc);
+}
+
+/* The words and the value before, encrypted under the manager's key:
+ * "N" VALUE, or "W" LEN ":" WAS VALUE. */
+static void add_sealed(struct sbuf *b, const struct rescue *r, const char *db)
+{
+	struct sbuf plain = SBUF_INIT, ad = SBUF_INIT;
+	const char *text = r->text ? r->text : "";
+	unsigned char *out;
+
+	if (r->was)
+		sbuf_addf(&plain, "W%zu:%s", strlen(r->was), r->was);
+	else
+		sbuf_addch(&plain, 'N');
+	sbuf_adds(&plain, text);
+	rescue_ad(&ad, db, r->appraisal, r->path, r->field, r->private);
+	out = xmalloc(plain.len + KEYRING_OVERHEAD);
+	keyring_encrypt(r->kr, r->private ? KEYRING_PRIVATE : KEYRING_SHARED,
+			(const unsigned char *)ad.buf, ad.len, plain.buf, plain.len, out);
+	add_b64(b, "sealed", out, plain.len + KEYRING_OVERHEAD);
+	sodium_memzero(plain.buf, plain.len);
+	free(out);
+	sbuf_release(&plain);
+	sbuf_release(&ad);
+}
+
+/* The part eadr reads back, from RESCUE_MAGIC to "end". */
+static void compose_data(const struct rescue *r, const char *stamp, struct sbuf *b)
+{
+	char *db = rescue_realpath(r->db_path);
+	unsigned char sum[crypto_generichash_BYTES];
+	char hex[2 * crypto_generichash_BYTES + 1];
+	size_t start = b->len;
+
+	sbuf_addf(b, "%s\n", RESCUE_MAGIC);
+	add_b64(b, "database", db, strlen(db));
+	sbuf_addf(b, "appraisal %s\nid %lld\nat %s\n", r->appraisal, r->id, stamp);
+	add_b64(b, "who", r->who ? r->who : "", r->who ? strlen(r->who) : 0);
+	add_b64(b, "what", r->what, strlen(r->what));
+	if (r->path)
+		add_b64(b, "answer", r->path, strlen(r->path));
+	else
+		sbuf_addf(b, "signoff %d\n", r->field);
+	sbuf_addf(b, "private %d\n", r->private ? 1 : 0);
+	if (r->kr) {
+		add_b64(b, "manager", keyring_name(r->kr), strlen(keyring_name(r->kr)));
+		add_sealed(b, r, db);
+	} else {
+		if (r->was)
+			add_b64(b, "was", r->was, strlen(r->was));
+		add_b64(b, "value", r->text ? r->text : "", r->text ? strlen(r->text) : 0);
+	}
+	crypto_generichash(sum, sizeof(sum), (const unsigned char *)b->buf + start,
+			   b->len - start, NULL, 0);
+	sodium_bin2hex(hex, sizeof(hex), sum, sizeof(sum));
+	sbuf_addf(b, "check %s\nend\n", hex);
+	free(db);
+}
+
 static void compose(const struct rescue *r, struct sbuf *b)
 {
 	char stamp[STAMP_LEN + 1];
 
 	time_stamp(stamp);
-	if (r->private)
+	if (r->private && !r->kr)
 		sbuf_adds(b, "PRIVATE: this file holds a private answer. Keep it on this "
 			  "laptop, show it to no one else, and delete it once the words "
 			  "are back in eadr.\n");
-	sbuf_addf(b, "eadr could not save these words in its database, so they are "
-		  "kept here. Copy them back into eadr, then delete this file.\n"
-		  "database: %s\n", r->db_path);
+	sbuf_adds(b, "eadr could not save these words in its database, so they are "
+		  "kept here. Start eadr again on the same database");
+	if (r->kr)
+		sbuf_addf(b, ", signed in as %s,", keyring_name(r->kr));
+	sbuf_addf(b, " and it offers to put them back (or: eadr rescue restore "
+		  "THIS-FILE); it then deletes this file.%s\n"
+		  "database: %s\n", r->kr ? "" : " If eadr cannot start, copy them "
+		  "back by hand, then delete this file.", r->db_path);
 	if (r->who)
 		sbuf_addf(b, "appraisal of: %s\n", r->who);
 	if (r->appraisal)
 		sbuf_addf(b, "appraisal: %s\n", r->appraisal);
-	sbuf_addf(b, "what: %s\nat: %s\n\n%s\n", r->what, stamp, r->text ? r->text : "");
+	sbuf_addf(b, "what: %s\nat: %s\n\n", r->what, stamp);
+	if (r->kr)
+		sbuf_addf(b, "(The words are encrypted: only %s, signed in to eadr, can "
+			  "put them back.)\n", keyring_name(r->kr));
+	else
+		sbuf_addf(b, "%s\n", r->text ? r->text : "");
+	sbuf_adds(b, "\n-- below: what eadr reads to put the words back; do not edit --\n");
+	compose_data(r, stamp, b);
 }
 
 /* Write data to a new file in dir: its path, or NULL with the reason in why. */
@@ -129,6 +236,7 @@ char *rescue_write(const struct rescue *r, struct err *err)
 	if (!done)
 		err_set(err, "no file could be written for %s: tried %s", r->what, why.buf);
 	sbuf_release(&dbdir);
+	sodium_memzero(data.buf, data.len);
 	sbuf_release(&data);
 	sbuf_release(&why);
 	return done;

@@ -22,6 +22,7 @@
 #include "keys.h"
 #include "screen.h"
 #include "lock.h"
+#include "rescue_offer.h"
 #include "signin.h"
 #include "team.h"
 #include "ui.h"
@@ -603,6 +604,7 @@ int tui_main(const struct session_opts *opts)
 		err_release(&err);
 	} else {
 		offer_resume(&app);
+		rescue_offer(&app);	/* on top: answered before the resume offer */
 		loop(&app);
 	}
 	app.quitting = 1;

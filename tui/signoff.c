@@ -47,15 +47,19 @@ static void rescue_field(struct app *app, struct dialog *d, int i)
 	struct sbuf who = SBUF_INIT, note = SBUF_INIT;
 	struct err err = ERR_INIT;
 	struct rescue r;
-	char *file;
+	char *file, *was = appr_signoff_draft(c->ap, i + APPR_SIGNOFF_MANAGER);
 
 	sbuf_addf(&who, "%s (%s)", c->ap->staff_name, c->ap->rec.staff_number);
 	memset(&r, 0, sizeof(r));
 	r.db_path = store_path(app->st);
 	r.who = who.buf;
 	r.appraisal = c->ap->rec.uuid;
+	r.id = c->ap->rec.id;
 	r.what = what[i];
+	r.field = i + APPR_SIGNOFF_MANAGER;
+	r.was = was;
 	r.text = dialog_text(d, i);
+	r.kr = store_keyring(app->st);
 	if (app->exit_note)
 		sbuf_addf(&note, "%s\n", app->exit_note);
 	if ((file = rescue_write(&r, &err)))
@@ -67,6 +71,7 @@ static void rescue_field(struct app *app, struct dialog *d, int i)
 	free(app->exit_note);
 	app->exit_note = sbuf_detach(&note);
 	free(file);
+	free(was);
 	sbuf_release(&who);
 	err_release(&err);
 }

@@ -669,14 +669,19 @@ static void rescue_one(struct app *app, struct walk *w, const char *path, const 
 	r.db_path = store_path(app->st);
 	r.who = who.buf;
 	r.appraisal = w->ap->rec.uuid;
+	r.id = w->ap->rec.id;
 	r.what = what.buf;
+	r.path = path;
+	r.was = appr_get(w->ap, path);	/* the database's, the save failed */
 	r.text = text;
 	r.private = form_path_private(w->ap->form, path) != 0;
+	r.kr = store_keyring(app->st);
 	if (app->exit_note)
 		sbuf_addf(&note, "%s\n", app->exit_note);
 	if ((file = rescue_write(&r, &err)))
 		sbuf_addf(&note, "%s could not be saved in the database; it is kept in %s%s",
-			  what.buf, file, r.private ? " (private: mode 0600)" : "");
+			  what.buf, file, r.kr ? " (encrypted; eadr offers to put it back "
+			  "at the next start)" : r.private ? " (private: mode 0600)" : "");
 	else
 		sbuf_addf(&note, "%s could not be saved in the database, and %s. "
 			  "The words were:\n%s", what.buf, err_msg(&err), text);
