@@ -210,6 +210,14 @@ static int hub_import_cmd(struct cli *cli, char *const *args, int nargs)
 			recs += k;
 			done++;
 		}
+		if (r.fb_requests + r.fb_responses + r.fb_replays + r.fb_refused)
+			printf("%s: 360 feedback: %zu %s, %zu %s taken, %zu already here, "
+			       "%zu refused\n", paths[i], r.fb_requests,
+			       plural(r.fb_requests, "request", "requests"), r.fb_responses,
+			       plural(r.fb_responses, "response", "responses"), r.fb_replays,
+			       r.fb_refused);
+		if (r.fb_problems)
+			fputs(r.fb_problems, stderr);
 		if (r.held)
 			printf("%s: %zu %s another device's: held as a conflict, not merged "
 			       "(see 'eadr hub conflicts')\n", paths[i], r.held,

@@ -95,6 +95,10 @@ static int push(struct cli *cli, const char *dir)
 	       r.signoffs, plural(r.signoffs, "sign-off", "sign-offs"),
 	       r.staff, r.forms, plural(r.forms, "form", "forms"),
 	       r.appraisals + r.answers + r.goals + r.signoffs + r.staff + r.forms);
+	if (r.fb_requests + r.fb_responses)
+		printf("and 360 feedback the hub has not acknowledged: %u %s, %u sealed "
+		       "%s\n", r.fb_requests, plural(r.fb_requests, "request", "requests"),
+		       r.fb_responses, plural(r.fb_responses, "response", "responses"));
 	trusted = sync_trusted(st, fp, NULL);
 	if (r.encrypted && trusted == 1)
 		printf("signed by this laptop, encrypted to the hub key %s\n", fp);

@@ -15,21 +15,49 @@
 #include "utf8.h"
 
 const unsigned char bundle_magic[8] = { 'E', 'A', 'D', 'R', 'B', 'N', 'D', 'L' };
-const char bundle_type_char[BUNDLE_NTYPES] = { 'F', 'S', 'A', 'N', 'P', 'G' };
+const char bundle_type_char[BUNDLE_NTYPES] = { 'F', 'S', 'A', 'N', 'P', 'G', 'Q', 'R' };
 const char *const bundle_type_name[BUNDLE_NTYPES] = {
-	"form", "staff", "appraisal", "answer", "PDP goal", "sign-off"
+	"form", "staff", "appraisal", "answer", "PDP goal", "sign-off",
+	"feedback request", "feedback response"
 };
 const int bundle_type_nf[BUNDLE_NTYPES] = {
-	FORM_NF, STAFF_NF, AP_NF, ANS_NF, GOAL_NF, SO_NF
+	FORM_NF, STAFF_NF, AP_NF, ANS_NF, GOAL_NF, SO_NF, FBQ_NF, FBR_NF
 };
 const unsigned bundle_type_nullable[BUNDLE_NTYPES] = {
 	1u << FORM_SOURCE, 1u << STAFF_DUE, (1u << AP_MEETING) | (1u << AP_NEXT_DUE),
-	0, (1u << GOAL_TARGET) | (1u << GOAL_FOLLOWS), 0
+	0, (1u << GOAL_TARGET) | (1u << GOAL_FOLLOWS), 0, 0, 0
 };
 const unsigned bundle_type_numeric[BUNDLE_NTYPES] = {
 	0, 1u << STAFF_REVISION, 1u << AP_REVISION, 1u << ANS_REVISION,
-	(1u << GOAL_POSITION) | (1u << GOAL_REVISION), 1u << SO_REVISION
+	(1u << GOAL_POSITION) | (1u << GOAL_REVISION), 1u << SO_REVISION,
+	(1u << FBQ_SELF) | (1u << FBQ_MANAGER) | (1u << FBQ_PEER) | (1u << FBQ_REPORT) |
+	(1u << FBQ_OTHER), 0
 };
+
+int bundle_type_phase(int t)
+{
+	return t <= BUNDLE_STAFF ? 0 : t <= BUNDLE_SIGNOFF ? 1 : t == BUNDLE_FBREQ ? 2 : 3;
+}
+
+int bundle_order_check(int t, int phase, size_t idx, struct err *err)
+{
+	const char *name = bundle_type_name[t];
+	int want = bundle_type_phase(t);
+
+	if (want == 0 && phase > 0)
+		return idx ? err_set(err, "record %zu (%s): after the appraisals", idx, name)
+			   : err_set(err, "bundle: forms and staff go before appraisals");
+	if (t > BUNDLE_APPRAISAL && want == 1 && phase != 1)
+		return idx ? err_set(err, "record %zu (%s): %s", idx, name, phase ?
+				     "after the feedback records" : "before any appraisal")
+			   : err_set(err, "bundle: a %s outside an appraisal", name);
+	if (want < phase)
+		return idx ? err_set(err, "record %zu (%s): after the feedback %s", idx,
+				     name, phase == 3 ? "responses" : "requests")
+			   : err_set(err, "bundle: a %s after the feedback records", name);
+	return 0;
+}
+
 #define magic bundle_magic
 #define type_char bundle_type_char
 #define type_name bundle_type_name
@@ -115,10 +143,8 @@ int bundle_add(struct bundle_writer *w, enum bundle_type t,
 
 	if ((unsigned)t >= BUNDLE_NTYPES)
 		return err_set(err, "bundle: unknown record type");
-	if ((t == BUNDLE_FORM || t == BUNDLE_STAFF) && w->in_appraisal)
-		return err_set(err, "bundle: forms and staff go before appraisals");
-	if (t > BUNDLE_APPRAISAL && !w->in_appraisal)
-		return err_set(err, "bundle: a %s outside an appraisal", type_name[t]);
+	if (bundle_order_check(t, w->phase, 0, err) < 0)
+		return -1;
 	for (int i = 0; i < type_nf[t]; i++) {
 		if (!f[i] && !(type_nullable[t] & (1u << i)))
 			return err_set(err, "bundle: a %s without field %d", type_name[t], i);
@@ -138,8 +164,8 @@ int bundle_add(struct bundle_writer *w, enum bundle_type t,
 		sbuf_add(&w->content, len, 4);
 		sbuf_add(&w->content, f[i] ? f[i] : "", n);
 	}
-	if (t == BUNDLE_APPRAISAL)
-		w->in_appraisal = 1;
+	if (bundle_type_phase(t) > w->phase)
+		w->phase = bundle_type_phase(t);
 	w->count[t]++;
 	return 0;
 }
@@ -176,7 +202,7 @@ int bundle_finish(struct bundle_writer *w, const struct bundle_signer *s,
 	memcpy(h + 48, s->pk, BUNDLE_PK);
 	bundle_put_be(h + 80, seq, 8);
 	bundle_put_be(h + 88, (uint64_t)created, 8);
-	for (int t = 0; t < BUNDLE_NTYPES; t++)
+	for (int t = 0; t < BUNDLE_NCOUNTED; t++)
 		bundle_put_be(h + 96 + 4 * t, w->count[t], 4);
 	if (seal_to)
 		memcpy(h + 120, seal_to, BUNDLE_PK);

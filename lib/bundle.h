@@ -28,11 +28,16 @@
 int bundle_crypto_init(struct err *err);
 
 /* Record types and their fields, in the order they travel.  NULL fields
- * (allowed only where marked "n") travel as no value, not "". */
+ * (allowed only where marked "n") travel as no value, not "".  The header
+ * counts the first BUNDLE_NCOUNTED types; 360-degree feedback requests and
+ * sealed responses (schema/feedback.md) travel after every appraisal,
+ * uncounted, so that a bundle without them is what it always was. */
 enum bundle_type {
 	BUNDLE_FORM, BUNDLE_STAFF, BUNDLE_APPRAISAL,
-	BUNDLE_ANSWER, BUNDLE_GOAL, BUNDLE_SIGNOFF, BUNDLE_NTYPES
+	BUNDLE_ANSWER, BUNDLE_GOAL, BUNDLE_SIGNOFF,
+	BUNDLE_FBREQ, BUNDLE_FBRESP, BUNDLE_NTYPES
 };
+#define BUNDLE_NCOUNTED 6	/* types the header counts: F S A N P G */
 enum { FORM_HASH, FORM_ID, FORM_VERSION, FORM_SOURCE /* n */, FORM_NF };
 enum { STAFF_NUMBER, STAFF_UUID, STAFF_NAME, STAFF_ROLE, STAFF_BAND,
 	STAFF_STATION, STAFF_EMAIL, STAFF_DUE /* n */, STAFF_DEVICE,
@@ -48,6 +53,11 @@ enum { GOAL_UUID, GOAL_POSITION, GOAL_NEED, GOAL_GOAL, GOAL_KIND,
 	GOAL_CREATED, GOAL_UPDATED, GOAL_NF };
 enum { SO_UUID, SO_ROLE, SO_NAME, SO_COMMENTS, SO_SIGNED_AT, SO_DEVICE,
 	SO_REVISION, SO_NF };
+/* Q: a feedback request (its codes as "grp:hash" words sorted by hash);
+ * R: a sealed response (hex of the crypto_box_seal). */
+enum { FBQ_ID, FBQ_STAFF, FBQ_CLOSE, FBQ_SELF, FBQ_MANAGER, FBQ_PEER,
+	FBQ_REPORT, FBQ_OTHER, FBQ_CODES, FBQ_NF };
+enum { FBR_ID, FBR_SEALED, FBR_NF };
 #define BUNDLE_MAXF 16
 
 /* One record: NUL-terminated, valid UTF-8 fields (NULL: no value). */
@@ -81,6 +91,8 @@ struct bundle {
 	struct bundle_rec *forms, *staff, *answers, *goals, *signoffs;
 	struct bundle_appraisal *appraisals;
 	size_t nforms, nstaff, nappraisals, nanswers, ngoals, nsignoffs;
+	struct bundle_rec *fbreqs, *fbresps;	/* feedback requests, responses */
+	size_t nfbreqs, nfbresps;
 	/* private */
 	const unsigned char *content;	/* the records (plaintext) */
 	size_t content_len;
@@ -117,7 +129,8 @@ int bundle_open(const char *name, const unsigned char *data, size_t len,
 
 /*
  * The next unit of a bundle from bundle_open, in travelling order: one form,
- * one staff member, or one appraisal with its answers, goals and sign-offs,
+ * one staff member, one appraisal with its answers, goals and sign-offs, or
+ * one feedback request or response,
  * parsed into part (released and filled again on each call; the header
  * fields and id are copied from b).  1, 0 when there is no more (part is
  * then released), -1 and err.  The caller releases part.
@@ -134,11 +147,12 @@ int bundle_parse_records(const unsigned char *p, size_t n, struct bundle *out,
 			 struct err *err);
 
 /* Building a bundle: records are added in travelling order (forms and staff
- * first, then each appraisal followed by its answers, goals and sign-offs). */
+ * first, then each appraisal followed by its answers, goals and sign-offs,
+ * then feedback requests, then feedback responses). */
 struct bundle_writer {
 	struct sbuf content;
 	unsigned count[BUNDLE_NTYPES];
-	int in_appraisal;
+	int phase;		/* 0 forms/staff, 1 appraisals, 2 requests, 3 responses */
 };
 void bundle_writer_init(struct bundle_writer *w);
 void bundle_writer_release(struct bundle_writer *w);

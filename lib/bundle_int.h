@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "bundle.h"
+#include "err.h"
 
 #define BUNDLE_NO_VALUE 0xffffffffu	/* a field's length: no value (NULL) */
 
@@ -21,6 +22,14 @@ extern const char *const bundle_type_name[BUNDLE_NTYPES];
 extern const int bundle_type_nf[BUNDLE_NTYPES];
 extern const unsigned bundle_type_nullable[BUNDLE_NTYPES];
 extern const unsigned bundle_type_numeric[BUNDLE_NTYPES];
+
+/* Where a record type travels: 0 forms and staff, 1 appraisals with their
+ * answers, goals and sign-offs, 2 feedback requests, 3 feedback responses. */
+int bundle_type_phase(int t);
+/* May a record of type t come when the records so far reached phase?  0,
+ * or -1 and err (idx: the record's number for the reader's message, 0 for
+ * the writer's). */
+int bundle_order_check(int t, int phase, size_t idx, struct err *err);
 
 /* Big-endian unsigned integers of n bytes. */
 void bundle_put_be(unsigned char *p, uint64_t v, int n);

@@ -47,6 +47,8 @@ void bundle_release(struct bundle *b)
 	free(b->answers);
 	free(b->goals);
 	free(b->signoffs);
+	free(b->fbreqs);
+	free(b->fbresps);
 	free(b->plain);
 	free(b->arena);
 	memset(b, 0, sizeof(*b));
@@ -56,11 +58,12 @@ void bundle_release(struct bundle *b)
 static struct bundle_rec *new_rec(struct bundle *b, int t)
 {
 	struct bundle_rec **arr[BUNDLE_NTYPES] = {
-		&b->forms, &b->staff, NULL, &b->answers, &b->goals, &b->signoffs
+		&b->forms, &b->staff, NULL, &b->answers, &b->goals, &b->signoffs,
+		&b->fbreqs, &b->fbresps
 	};
 	size_t *cnt[BUNDLE_NTYPES] = {
 		&b->nforms, &b->nstaff, &b->nappraisals, &b->nanswers, &b->ngoals,
-		&b->nsignoffs
+		&b->nsignoffs, &b->nfbreqs, &b->nfbresps
 	};
 	size_t n = *cnt[t];
 
@@ -86,6 +89,28 @@ static struct bundle_rec *new_rec(struct bundle *b, int t)
 static int is(const struct span *f, const char *s)
 {
 	return f->len == strlen(s) && !memcmp(f->p, s, f->len);
+}
+
+/* YYYY-MM-DD by its shape (the hub checks the calendar). */
+static int date_shape(const struct span *f)
+{
+	if (f->len != DATE_LEN || f->p[4] != '-' || f->p[7] != '-')
+		return 0;
+	for (size_t i = 0; i < f->len; i++)
+		if (i != 4 && i != 7 && (f->p[i] < '0' || f->p[i] > '9'))
+			return 0;
+	return 1;
+}
+
+/* Hex digits in pairs, at least one byte. */
+static int hex_shape(const struct span *f)
+{
+	if (!f->len || f->len % 2)
+		return 0;
+	for (size_t i = 0; i < f->len; i++)
+		if (!((f->p[i] >= '0' && f->p[i] <= '9') || (f->p[i] >= 'a' && f->p[i] <= 'f')))
+			return 0;
+	return 1;
 }
 
 /* What the hub needs to hold true of a record beyond its shape. */
@@ -133,6 +158,18 @@ static int check_rec(int t, const struct span *f, size_t idx, struct err *err)
 			return err_set(err, "record %zu (sign-off): role '%.*s'", idx,
 				       (int)v->len, v->p);
 		break;
+	case BUNDLE_FBREQ:
+		uuid = &f[FBQ_ID];
+		if (!f[FBQ_STAFF].len || !f[FBQ_CODES].len || !date_shape(&f[FBQ_CLOSE]))
+			return err_set(err, "record %zu (feedback request): no staff number, "
+				       "no codes or no close date", idx);
+		break;
+	case BUNDLE_FBRESP:
+		uuid = &f[FBR_ID];
+		if (!hex_shape(&f[FBR_SEALED]))
+			return err_set(err, "record %zu (feedback response): the sealed "
+				       "response is not hex", idx);
+		break;
 	}
 	if (uuid && !bundle_uuid_ok(uuid->p, uuid->len))
 		return err_set(err, "record %zu (%s): '%.*s' is not a UUID", idx, type_name[t],
@@ -144,12 +181,13 @@ static int check_rec(int t, const struct span *f, size_t idx, struct err *err)
 }
 
 /*
- * The record at p[*off .. n) (the idx-th; in_app: an appraisal came
- * before it): its type in *t and its fields in f, pointing into p.  Every
- * rule of the format is checked unless trusted (bytes bundle_open checked).
+ * The record at p[*off .. n) (the idx-th; *phase: how far the records
+ * before it went, bundle_type_phase, updated): its type in *t and its
+ * fields in f, pointing into p.  Every rule of the format is checked
+ * unless trusted (bytes bundle_open checked).
  */
 static int parse_rec(const unsigned char *p, size_t n, size_t *off, size_t idx,
-		     int in_app, int trusted, int *tp, struct span *f,
+		     int *phase, int trusted, int *tp, struct span *f,
 		     struct err *err)
 {
 	size_t o = *off;
@@ -164,10 +202,10 @@ static int parse_rec(const unsigned char *p, size_t n, size_t *off, size_t idx,
 	if (p[o + 1] != type_nf[t])
 		return err_set(err, "record %zu (%s): %d fields, expected %d", idx,
 			       type_name[t], p[o + 1], type_nf[t]);
-	if ((t == BUNDLE_FORM || t == BUNDLE_STAFF) && in_app)
-		return err_set(err, "record %zu (%s): after the appraisals", idx, type_name[t]);
-	if (t > BUNDLE_APPRAISAL && !in_app)
-		return err_set(err, "record %zu (%s): before any appraisal", idx, type_name[t]);
+	if (bundle_order_check(t, *phase, idx, err) < 0)
+		return -1;
+	if (bundle_type_phase(t) > *phase)
+		*phase = bundle_type_phase(t);
 	o += 2;
 	for (int i = 0; i < type_nf[t]; i++) {
 		uint64_t len;
@@ -221,17 +259,22 @@ static int parse_into(const unsigned char *p, size_t n, int trusted, struct bund
 {
 	size_t off = 0, idx = 0, a = 0;
 	struct span f[BUNDLE_MAXF];
-	int t;
+	int t, phase = 0, open = 0;
 
 	b->arena = xmalloc(n + 1);
 	while (off < n) {
 		const unsigned char *start = p + off;
 		struct bundle_rec *r;
 
-		if (parse_rec(p, n, &off, ++idx, b->nappraisals > 0, trusted, &t, f, err) < 0)
+		if (parse_rec(p, n, &off, ++idx, &phase, trusted, &t, f, err) < 0)
 			return -1;
-		if (t == BUNDLE_APPRAISAL)
+		/* An appraisal's records end at the next appraisal or at the
+		 * first feedback record. */
+		if (open && (t == BUNDLE_APPRAISAL || t >= BUNDLE_FBREQ)) {
 			close_appraisal(b, start);
+			open = 0;
+		}
+		open |= t == BUNDLE_APPRAISAL;
 		r = new_rec(b, t);
 		/* Each field's 4-byte length leaves room for its NUL. */
 		for (int i = 0; i < type_nf[t]; i++) {
@@ -252,7 +295,8 @@ static int parse_into(const unsigned char *p, size_t n, int trusted, struct bund
 			ap->revision = strtoll(r->f[AP_REVISION], NULL, 10);
 		}
 	}
-	close_appraisal(b, p + n);
+	if (open)
+		close_appraisal(b, p + n);
 	return 0;
 }
 
@@ -400,11 +444,10 @@ static int scan(const unsigned char *d, struct bundle *b, struct err *err)
 	size_t off = 0, idx = 0, ns = 0, as = 0, nr = 0, ar = 0;
 	size_t got[BUNDLE_NTYPES] = { 0 };
 	struct span f[BUNDLE_MAXF];
-	int t, rc = -1;
+	int t, phase = 0, rc = -1;
 
 	while (off < b->content_len) {
-		if (parse_rec(p, b->content_len, &off, ++idx, got[BUNDLE_APPRAISAL] > 0, 0,
-			      &t, f, err) < 0)
+		if (parse_rec(p, b->content_len, &off, ++idx, &phase, 0, &t, f, err) < 0)
 			goto out;
 		got[t]++;
 		if (t == BUNDLE_STAFF)
@@ -416,7 +459,7 @@ static int scan(const unsigned char *d, struct bundle *b, struct err *err)
 	}
 	if (check_staff_refs(staff, ns, refs, nr / 2, err) < 0)
 		goto out;
-	for (t = 0; t < BUNDLE_NTYPES; t++) {
+	for (t = 0; t < BUNDLE_NCOUNTED; t++) {
 		uint64_t want = get_be(d + 96 + 4 * t, 4);
 
 		if (want != got[t]) {
@@ -431,6 +474,8 @@ static int scan(const unsigned char *d, struct bundle *b, struct err *err)
 	b->nanswers = got[BUNDLE_ANSWER];
 	b->ngoals = got[BUNDLE_GOAL];
 	b->nsignoffs = got[BUNDLE_SIGNOFF];
+	b->nfbreqs = got[BUNDLE_FBREQ];
+	b->nfbresps = got[BUNDLE_FBRESP];
 	rc = 0;
 out:
 	free(staff);
@@ -463,8 +508,9 @@ fail:
 	return -1;
 }
 
-/* Where the unit starting at off ends: after a form or staff record, or
- * before the appraisal after this one (the bytes were checked). */
+/* Where the unit starting at off ends: after a form, staff or feedback
+ * record, or after the answers, goals and sign-offs that follow an
+ * appraisal (the bytes were checked). */
 static size_t unit_end(const unsigned char *p, size_t n, size_t off)
 {
 	int app = p[off] == 'A';
@@ -478,7 +524,7 @@ static size_t unit_end(const unsigned char *p, size_t n, size_t off)
 
 			off += 4 + (len == BUNDLE_NO_VALUE ? 0 : (size_t)len);
 		}
-	} while (app && off < n && p[off] != 'A');
+	} while (app && off < n && (p[off] == 'N' || p[off] == 'P' || p[off] == 'G'));
 	return off;
 }
 
@@ -519,6 +565,7 @@ int bundle_read(const char *name, const unsigned char *d, size_t len,
 	}
 	b->nforms = b->nstaff = b->nappraisals = 0;
 	b->nanswers = b->ngoals = b->nsignoffs = 0;
+	b->nfbreqs = b->nfbresps = 0;
 	if (parse_into(b->content, b->content_len, 1, b, err) < 0) {
 		err_prefix(err, "%s", name);
 		bundle_release(b);

@@ -14,6 +14,7 @@
 #include "bundle.h"
 #include "fileio.h"
 #include "hub.h"
+#include "hub_feedback.h"
 #include "hubstore.h"
 #include "sync.h"
 
@@ -27,6 +28,7 @@ void hub_file_result_release(struct hub_file_result *r)
 	if (!r)
 		return;
 	free(r->ack_path);
+	free(r->fb_problems);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -167,13 +169,82 @@ static void rec_hash(const struct bundle_rec *r, int nf, char out[65])
 	bundle_hex(h, sizeof(h), out);
 }
 
-/* One unit of an opened bundle: a form, a staff member or an appraisal. */
-static int merge_unit(struct hubstore *hs, const struct bundle *u, size_t *held,
-		      struct err *err)
+/* A feedback record refused: counted and explained, the bundle goes on. */
+static void fb_refuse(struct hub_file_result *r, const char *path, const char *why)
+{
+	struct sbuf sb = SBUF_INIT;
+
+	if (!r)
+		return;
+	r->fb_refused++;
+	if (r->fb_problems)
+		sbuf_adds(&sb, r->fb_problems);
+	sbuf_addf(&sb, "%s: %s\n", path, why);
+	free(r->fb_problems);
+	r->fb_problems = sbuf_detach(&sb);
+}
+
+/* A unit that is a feedback request or response (hub_feedback.c; the SQLite
+ * hub only).  r may be NULL (nothing counted); only errors return -1. */
+static int feedback_unit(struct hubstore *hs, const struct bundle *u, const char *path,
+			 struct hub_file_result *r, struct err *err)
+{
+	struct store *st = hs->ops == &hubstore_sqlite_ops ? hs->impl : NULL;
+	struct err why = ERR_INIT;
+	enum hub_feedback_outcome o = HUB_FB_NEW;
+	unsigned char *sealed = NULL;
+	int rc, already = 0;
+
+	if (!st) {
+		fb_refuse(r, path, u->nfbreqs ? "a feedback request: 360-degree feedback is "
+			  "not yet on a PostgreSQL hub; left out (the rest of the bundle is "
+			  "imported)" : "a feedback response: 360-degree feedback is not yet "
+			  "on a PostgreSQL hub; left out (the rest of the bundle is imported)");
+		return 0;
+	}
+	if (u->nfbreqs) {
+		rc = hub_feedback_request(st, u->device_id, u->device_pk, u->fbreqs[0].f,
+					  &already, &why);
+	} else {
+		const char *hex = u->fbresps[0].f[FBR_SEALED];
+		size_t len = strlen(hex) / 2;
+
+		sealed = xmalloc(len + 1);
+		if (bundle_unhex(hex, sealed, len) < 0) {
+			err_set(&why, "a feedback response that is not hex: refused");
+			rc = 1;
+		} else {
+			rc = hub_feedback_response(st, u->fbresps[0].f[FBR_ID], sealed, len,
+						   &o, &why);
+		}
+		free(sealed);
+	}
+	if (rc < 0) {
+		err_set(err, "%s", err_msg(&why));
+	} else if (rc == 1) {
+		fb_refuse(r, path, err_msg(&why));
+	} else if (r) {
+		if (already || o == HUB_FB_REPLAY)
+			r->fb_replays++;
+		else if (u->nfbreqs)
+			r->fb_requests++;
+		else
+			r->fb_responses++;
+	}
+	err_release(&why);
+	return rc < 0 ? -1 : 0;
+}
+
+/* One unit of an opened bundle: a form, a staff member, an appraisal or a
+ * feedback record. */
+static int merge_unit(struct hubstore *hs, const struct bundle *u, const char *path,
+		      struct hub_file_result *r, size_t *held, struct err *err)
 {
 	char hash[65];
 	int h;
 
+	if (u->nfbreqs || u->nfbresps)
+		return feedback_unit(hs, u, path, r, err);
 	if (u->nforms) {
 		const struct bundle_rec *f = &u->forms[0];
 
@@ -193,9 +264,10 @@ static int merge_unit(struct hubstore *hs, const struct bundle *u, size_t *held,
 }
 
 /* Merge a bundle from bundle_open, one unit at a time, in one transaction:
- * memory stays the same whatever the bundle's size. */
+ * memory stays the same whatever the bundle's size.  r (may be NULL) gets
+ * the feedback records' counts. */
 static int merge(struct hubstore *hs, struct bundle *b, const char *path,
-		 size_t *held, struct err *err)
+		 struct hub_file_result *r, size_t *held, struct err *err)
 {
 	struct bundle u;
 	int rc;
@@ -207,7 +279,33 @@ static int merge(struct hubstore *hs, struct bundle *b, const char *path,
 	if (hs->ops->bundle_add(hs, b, path, err) < 0)
 		goto fail;
 	while ((rc = bundle_next(b, &u, err)) == 1)
-		if (merge_unit(hs, &u, held, err) < 0)
+		if (merge_unit(hs, &u, path, r, held, err) < 0)
+			goto fail;
+	if (rc < 0)
+		goto fail;
+	return hs->ops->commit(hs, err);
+fail:
+	bundle_release(&u);
+	hs->ops->rollback(hs);
+	return -1;
+}
+
+/* A bundle merged before: its feedback records again, in one transaction
+ * (a response that came before its request counts now; the rest are
+ * replays and change nothing). */
+static int feedback_again(struct hubstore *hs, struct bundle *b, const char *path,
+			  struct hub_file_result *r, struct err *err)
+{
+	struct bundle u;
+	int rc;
+
+	if (!b->nfbreqs && !b->nfbresps)
+		return 0;
+	memset(&u, 0, sizeof(u));
+	if (hs->ops->begin(hs, err) < 0)
+		return -1;
+	while ((rc = bundle_next(b, &u, err)) == 1)
+		if ((u.nfbreqs || u.nfbresps) && feedback_unit(hs, &u, path, r, err) < 0)
 			goto fail;
 	if (rc < 0)
 		goto fail;
@@ -304,11 +402,15 @@ int hub_import_file(struct hubstore *hs, const char *path,
 		}
 	}
 	r->already = known;
+	if (known && feedback_again(hs, &b, path, r, err) < 0) {
+		err_prefix(err, "%s: its feedback records", path);
+		goto out;
+	}
 	if (!known) {
 		if (hs->ops->device_seen(hs, &b, state, err) < 0 ||
 		    (strcmp(state, "approved") ?
 		     hold(hs, &b, path, &data, state, r, err) :
-		     merge(hs, &b, path, &r->held, err)) < 0) {
+		     merge(hs, &b, path, r, &r->held, err)) < 0) {
 			hs->ops->rollback(hs);
 			err_prefix(err, "%s: refused, nothing imported", path);
 			goto out;
@@ -370,7 +472,7 @@ int hub_allow(struct hubstore *hs, const char *fingerprint,
 		if (bundle_open(file, (const unsigned char *)data.buf, data.len, k.box_pk,
 				k.box_sk, &b, err) < 0)
 			goto fail;
-		rc = merge(hs, &b, file, &held, err);
+		rc = merge(hs, &b, file, NULL, &held, err);
 		r->appraisals += b.nappraisals;
 		r->held += held;
 		bundle_release(&b);

@@ -30,11 +30,21 @@ struct hub_file_result {
 	size_t conflicts;	/* of its appraisals, now in conflict */
 	size_t held;		/* of them, another device's: held, not merged */
 	char *ack_path;		/* the acknowledgement written; NULL if waiting */
+	/* 360-degree feedback records (also taken again when a bundle is
+	 * imported again: a response that came before its request counts then) */
+	size_t fb_requests, fb_responses;	/* taken now */
+	size_t fb_replays;	/* had been taken before: nothing changed */
+	size_t fb_refused;	/* refused one by one; the rest of the bundle stands */
+	char *fb_problems;	/* "FILE: why" per refused record, one a line, or NULL */
 };
 void hub_file_result_release(struct hub_file_result *r);
 
 /*
- * Import one bundle file in one transaction.  Only a regular file is read
+ * Import one bundle file in one transaction.  Its feedback requests and
+ * responses are taken one by one (hub_feedback.h): a refused one is counted
+ * and explained in r->fb_problems, and the rest of the bundle is imported;
+ * a PostgreSQL hub refuses them all so (not yet there).  A bundle imported
+ * before has its feedback records taken again (replays change nothing).  Only a regular file is read
  * (not through a symbolic link, never blocking on a FIFO or device, its
  * size checked first).  A bundle that is not whole and genuine is refused
  * with a message naming the file, and the database is unchanged.  From an

@@ -86,17 +86,21 @@ void hub_feedback_unit_label(const struct hub_feedback_unit *u, struct sbuf *out
 /* ---- import ---- */
 
 int hub_feedback_request(struct store *st, const char *device_id,
-			 const char *const *f, int *already, struct err *err)
+			 const unsigned char *sign_pk, const char *const *f,
+			 int *already, struct err *err)
 {
 	struct feedback_request r = { 0 };
 	char (*hash)[FB_HASH_HEX + 1] = NULL;
 	enum fb_group *grp = NULL;
 	size_t n = 0, cap = 0;
-	int rc = -1, total = 0;
+	int rc = -1, total = 0, held;
 	const char *p;
 
-	if (strlen(f[0]) != UUID_LEN || !date_valid(f[2]))
-		return err_set(err, "a feedback request with a bad id or close date");
+	*already = 0;
+	if (strlen(f[0]) != UUID_LEN || !date_valid(f[2])) {
+		err_set(err, "a feedback request with a bad id or close date: refused");
+		return 1;
+	}
 	snprintf(r.id, sizeof r.id, "%s", f[0]);
 	r.staff_number = (char *)f[1];
 	snprintf(r.close_on, sizeof r.close_on, "%s", f[2]);
@@ -127,10 +131,21 @@ int hub_feedback_request(struct store *st, const char *device_id,
 	}
 	if ((int)n != total)
 		goto bad;
+	/* Only the device that holds the person's appraisal asks for them. */
+	if ((held = store_feedback_hub_holder(st, r.staff_number, sign_pk, err)) < 0)
+		goto out;
+	if (!held) {
+		err_set(err, "feedback request %s for staff member %s: sent by a device "
+			"that does not hold their appraisal here: refused", r.id,
+			r.staff_number);
+		rc = 1;
+		goto out;
+	}
 	rc = store_feedback_hub_request_put(st, &r, device_id, hash, grp, n, already, err);
 	goto out;
 bad:
-	err_set(err, "feedback request %s: its list of codes is malformed", r.id);
+	err_set(err, "feedback request %s: its list of codes is malformed: refused", r.id);
+	rc = 1;
 out:
 	free(hash);
 	free(grp);
@@ -192,12 +207,16 @@ int hub_feedback_response(struct store *st, const char *response_id,
 	}
 	rc = hub_feedback_open(pk, sk, sealed, len, &d, &number, date, err);
 	sodium_memzero(sk, sizeof sk);
-	if (rc < 0)
-		return -1;
-	rc = -1;
+	if (rc < 0) {
+		err_prefix(err, "feedback response %s: refused", response_id);
+		return 1;
+	}
+	rc = 1;
 	int found = store_feedback_hub_code(st, d.hash, &code, err);
-	if (found < 0)
+	if (found < 0) {
+		rc = -1;
 		goto out;
+	}
 	if (!found || code.group != d.group) {
 		err_set(err, "a feedback response with a code no request has (forged, "
 			"or for a request the hub has not received): refused");
@@ -214,8 +233,10 @@ int hub_feedback_response(struct store *st, const char *response_id,
 		goto out;
 	}
 	if (store_feedback_hub_response_put(st, d.hash, response_id, number, date,
-					    sealed, len, &result, err) < 0)
+					    sealed, len, &result, err) < 0) {
+		rc = -1;
 		goto out;
+	}
 	*out = result == 0 ? HUB_FB_NEW : result == 1 ? HUB_FB_REPLACED : HUB_FB_OLDER;
 	rc = 0;
 out:

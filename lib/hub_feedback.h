@@ -51,18 +51,23 @@ enum hub_feedback_outcome {
 /*
  * Keep a request as a laptop sent it: fields as in the bundle record
  * (schema/feedback.md): id, staff number, close date, counts per group,
- * and "grp:hash" words for its codes.  Sent again: nothing changes.
+ * and "grp:hash" words for its codes, from the device device_id signing
+ * with sign_pk (Ed25519).  Sent again: nothing changes (*already).
+ * Refused (1, err saying why, nothing changed) when it is malformed, or
+ * when the hub holds appraisals of the staff member and sign_pk owns none
+ * of them (hub_owners): a request forged by another device.  -1: error.
  */
 int hub_feedback_request(struct store *st, const char *device_id,
-			 const char *const *f, int *already, struct err *err);
+			 const unsigned char *sign_pk, const char *const *f,
+			 int *already, struct err *err);
 
 /*
  * Take one sealed response (id as it travelled): opened with the hub's box
  * key, its code checked against the requests' hashes, its date against the
- * request's close date.  Refused with a clear message, and nothing changed,
- * when it does not open, names a code no request has (forged), arrives
- * after the close date or after the report's release.  A response id seen
- * before is a replay: *out HUB_FB_REPLAY, nothing changed.
+ * request's close date.  Refused (1, err saying why, nothing changed) when
+ * it does not open, names a code no request has (forged), arrives after
+ * the close date or after the report's release.  A response id seen before
+ * is a replay: 0, *out HUB_FB_REPLAY, nothing changed.  -1: error.
  */
 int hub_feedback_response(struct store *st, const char *response_id,
 			  const unsigned char *sealed, size_t len,

@@ -215,9 +215,9 @@ int store_feedback_unsent_each(struct store *st,
 		"SELECT r.id, r.staff_number, r.close_on, r.n_self, r.n_manager, r.n_peer,"
 		" r.n_report, r.n_other, (SELECT group_concat(grp || ':' || code_hash, ' ')"
 		" FROM (SELECT grp, code_hash FROM feedback_codes c WHERE c.request_id = r.id"
-		" ORDER BY code_hash)) FROM feedback_requests r WHERE r.sent = 0 ORDER BY r.id";
+		" ORDER BY code_hash)) FROM feedback_requests r WHERE r.sent <= 0 ORDER BY r.id";
 	static const char osql[] =
-		"SELECT id, sealed FROM feedback_outbox WHERE sent = 0 ORDER BY id";
+		"SELECT id, sealed FROM feedback_outbox WHERE sent <= 0 ORDER BY id";
 	sqlite3_stmt *s = store_prep(st, rsql, err);
 	int rc, stop = 0;
 
@@ -239,18 +239,36 @@ int store_feedback_unsent_each(struct store *st,
 	return store_each_end(st, s, rc, stop, err, "reading sealed responses");
 }
 
-int store_feedback_mark_sent(struct store *st, unsigned long long seq, struct err *err)
+int store_feedback_mark_pushed(struct store *st, unsigned long long seq, int response,
+			       const char *id, struct err *err)
 {
-	static const char a[] = "UPDATE feedback_requests SET sent = ?1 WHERE sent = 0";
-	static const char b[] = "UPDATE feedback_outbox SET sent = ?1 WHERE sent = 0";
+	static const char a[] = "UPDATE feedback_requests SET sent = -?1 WHERE id = ?2 AND sent <= 0";
+	static const char b[] = "UPDATE feedback_outbox SET sent = -?1 WHERE id = ?2 AND sent <= 0";
+	sqlite3_stmt *s = store_prep(st, response ? b : a, err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, (sqlite3_int64)seq);
+	store_bind_text(s, 2, id);
+	return store_step_done(st, s, err, "marking feedback as sent");
+}
+
+int store_feedback_acked(struct store *st, const char *bundle_id, struct err *err)
+{
+	static const char a[] =
+		"UPDATE feedback_requests SET sent = -sent WHERE sent < 0 AND -sent ="
+		" (SELECT seq FROM sync_sent WHERE bundle_id = ?1)";
+	static const char b[] =
+		"UPDATE feedback_outbox SET sent = -sent WHERE sent < 0 AND -sent ="
+		" (SELECT seq FROM sync_sent WHERE bundle_id = ?1)";
 	const char *const sqls[] = { a, b };
 
 	for (int i = 0; i < 2; i++) {
 		sqlite3_stmt *s = store_prep(st, sqls[i], err);
 		if (!s)
 			return -1;
-		sqlite3_bind_int64(s, 1, (sqlite3_int64)seq);
-		if (store_step_done(st, s, err, "marking feedback as sent") < 0)
+		store_bind_text(s, 1, bundle_id);
+		if (store_step_done(st, s, err, "marking feedback as delivered") < 0)
 			return -1;
 	}
 	return 0;

@@ -51,20 +51,26 @@ void store_feedback_request_row(struct sqlite3_stmt *s, int col,
 				struct feedback_request *r);
 
 /*
- * What travels in the next bundle: every request not yet sent, as the
- * fields of its record (id, staff number, close date, five counts, its
- * codes as "grp:hash" words sorted by hash), then every sealed response
- * not yet sent.  A callback's non-zero return stops the walk and is
- * returned.
+ * What travels in the next bundle: every request the hub has not
+ * acknowledged, as the fields of its record (id, staff number, close date,
+ * five counts, its codes as "grp:hash" words sorted by hash), then every
+ * sealed response the hub has not acknowledged.  A callback's non-zero
+ * return stops the walk and is returned.  (The column sent: 0 never in a
+ * bundle, -N in bundle N and waiting for its acknowledgement, N
+ * acknowledged in bundle N.)
  */
 int store_feedback_unsent_each(struct store *st,
 			       int (*req)(const char *const *f, void *),
 			       int (*resp)(const char *id, const unsigned char *sealed,
 					   size_t len, void *),
 			       void *arg, struct err *err);
-/* Mark everything unsent as sent in bundle seq. */
-int store_feedback_mark_sent(struct store *st, unsigned long long seq,
-			     struct err *err);
+/* The request (response 0) or sealed response (1) id went in bundle seq:
+ * it waits for that bundle's acknowledgement (and travels again meanwhile). */
+int store_feedback_mark_pushed(struct store *st, unsigned long long seq, int response,
+			       const char *id, struct err *err);
+/* The hub acknowledged this laptop's bundle bundle_id: what went in it last
+ * is delivered and travels no more. */
+int store_feedback_acked(struct store *st, const char *bundle_id, struct err *err);
 
 /* ---- the hub ---- */
 
@@ -78,6 +84,12 @@ struct store_feedback_code {
 };
 int store_feedback_hub_code(struct store *st, const char *code_hash,
 			    struct store_feedback_code *out, struct err *err);
+
+/* May the device signing with sign_pk (32 bytes) ask for feedback on
+ * staff_number?  1 when it owns one of their appraisals here (hub_owners),
+ * or no device owns any; 0 when others do and it does not; -1 error. */
+int store_feedback_hub_holder(struct store *st, const char *staff_number,
+			      const unsigned char *sign_pk, struct err *err);
 
 /* Keep a request (with the hashes of its codes) sent by device_id.  A
  * request id already kept: 0 and *already = 1, nothing changed. */

@@ -35,6 +35,27 @@ int store_feedback_hub_code(struct store *st, const char *code_hash,
 	return store_one(st, s, rc, err, "looking up a feedback code");
 }
 
+int store_feedback_hub_holder(struct store *st, const char *staff_number,
+			      const unsigned char *sign_pk, struct err *err)
+{
+	static const char sql[] =
+		"SELECT count(*), coalesce(sum(o.sign_key = ?2), 0) FROM hub_owners o"
+		" JOIN appraisals a ON a.uuid = o.appraisal_uuid WHERE a.staff_number = ?1";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+	int rc, held = 0;
+
+	if (!s)
+		return -1;
+	store_bind_text(s, 1, staff_number);
+	sqlite3_bind_blob(s, 2, sign_pk, 32, SQLITE_TRANSIENT);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		held = sqlite3_column_int64(s, 0) == 0 || sqlite3_column_int64(s, 1) > 0;
+	if (store_one(st, s, rc, err, "looking up who holds the appraisal") < 0)
+		return -1;
+	return held;
+}
+
 int store_feedback_hub_request_put(struct store *st, const struct feedback_request *r,
 				   const char *device_id,
 				   char (*hash)[FB_HASH_HEX + 1], const enum fb_group *grp,

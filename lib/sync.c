@@ -16,6 +16,7 @@
 
 #include "bundle.h"
 #include "fileio.h"
+#include "store_feedback.h"
 #include "store_sync.h"
 #include "sync.h"
 
@@ -83,6 +84,86 @@ int sync_trusted(struct store *st, char fp[25], struct err *err)
 		bundle_hub_fingerprint(sign, box, fp);
 	}
 	return rc;
+}
+
+/* ---- 360-degree feedback in the bundle (schema/feedback.md) ---- */
+
+struct fb_push {
+	struct bundle_writer *w;
+	struct err *err;
+	char **req, **resp;		/* ids added, to mark once written */
+	size_t nreq, nresp, areq, aresp;
+};
+
+static void fb_keep(char ***v, size_t *n, size_t *alloc, const char *id)
+{
+	if (*n == *alloc) {
+		*alloc = *alloc ? 2 * *alloc : 16;
+		*v = xrealloc(*v, *alloc * sizeof(**v));
+	}
+	(*v)[(*n)++] = xstrdup(id);
+}
+
+static int fb_push_req(const char *const *f, void *arg)
+{
+	struct fb_push *c = arg;
+
+	if (bundle_add(c->w, BUNDLE_FBREQ, f, c->err) < 0)
+		return -1;
+	fb_keep(&c->req, &c->nreq, &c->areq, f[FBQ_ID]);
+	return 0;
+}
+
+static int fb_push_resp(const char *id, const unsigned char *sealed, size_t len,
+			void *arg)
+{
+	struct fb_push *c = arg;
+	char *hex = xmalloc(2 * len + 1);
+	const char *f[FBR_NF] = { id, hex };
+	int rc;
+
+	bundle_hex(sealed, len, hex);
+	rc = bundle_add(c->w, BUNDLE_FBRESP, f, c->err);
+	free(hex);
+	if (rc < 0)
+		return -1;
+	fb_keep(&c->resp, &c->nresp, &c->aresp, id);
+	return 0;
+}
+
+static void fb_push_release(struct fb_push *c)
+{
+	for (size_t i = 0; i < c->nreq; i++)
+		free(c->req[i]);
+	for (size_t i = 0; i < c->nresp; i++)
+		free(c->resp[i]);
+	free(c->req);
+	free(c->resp);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Add every feedback request and sealed response the hub has not
+ * acknowledged to w, after the appraisals; their ids are kept in c. */
+static int push_feedback(struct store *st, struct bundle_writer *w,
+			 struct fb_push *c, struct err *err)
+{
+	memset(c, 0, sizeof(*c));
+	c->w = w;
+	c->err = err;
+	return store_feedback_unsent_each(st, fb_push_req, fb_push_resp, c, err) ? -1 : 0;
+}
+
+/* The bundle seq was written: what it carries waits for its acknowledgement. */
+static int push_feedback_done(struct store *st, const struct fb_push *c,
+			      unsigned long long seq, struct err *err)
+{
+	for (size_t i = 0; i < c->nreq; i++)
+		if (store_feedback_mark_pushed(st, seq, 0, c->req[i], err) < 0)
+			return -1;
+	for (size_t i = 0; i < c->nresp; i++)
+		if (store_feedback_mark_pushed(st, seq, 1, c->resp[i], err) < 0)
+			return -1;
+	return 0;
 }
 
 static const char *file_kind(mode_t m)
@@ -154,6 +235,7 @@ int sync_push(struct store *st, const char *dir, struct sync_push_result *r,
 	struct bundle_writer w;
 	struct bundle_signer signer = { .device_id = store_device_id(st) };
 	struct sync_items items = { NULL, 0, 0 };
+	struct fb_push fb = { 0 };
 	struct sbuf out = SBUF_INIT, path = SBUF_INIT;
 	unsigned char box[BUNDLE_PK];
 	char id[BUNDLE_ID_HEX + 1];
@@ -171,9 +253,10 @@ int sync_push(struct store *st, const char *dir, struct sync_push_result *r,
 		goto out;
 	if ((sealed = store_sync_key_get(st, "trusted-box", box, BUNDLE_PK, NULL, 0, err)) < 0)
 		goto out;
-	if (store_sync_collect(st, &w, &items, err) < 0)
+	if (store_sync_collect(st, &w, &items, err) < 0 ||
+	    push_feedback(st, &w, &fb, err) < 0)
 		goto out;
-	if (items.n == 0) {
+	if (items.n == 0 && fb.nreq + fb.nresp == 0) {
 		rc = 0;
 		goto out;
 	}
@@ -188,7 +271,8 @@ int sync_push(struct store *st, const char *dir, struct sync_push_result *r,
 	sync_join(&path, dir, "");
 	sbuf_addf(&path, "eadr-%.8s-%06llu-%.8s.bundle", signer.device_id, r->seq, id);
 	if (file_write_atomic(path.buf, out.buf, out.len, 0600, err) < 0 ||
-	    store_sync_sent_add(st, r->seq, id, path.buf, sealed, &items, err) < 0)
+	    store_sync_sent_add(st, r->seq, id, path.buf, sealed, &items, err) < 0 ||
+	    push_feedback_done(st, &fb, r->seq, err) < 0)
 		goto out;
 	r->encrypted = sealed;
 	r->forms = bundle_count(&w, BUNDLE_FORM);
@@ -197,12 +281,15 @@ int sync_push(struct store *st, const char *dir, struct sync_push_result *r,
 	r->answers = bundle_count(&w, BUNDLE_ANSWER);
 	r->goals = bundle_count(&w, BUNDLE_GOAL);
 	r->signoffs = bundle_count(&w, BUNDLE_SIGNOFF);
+	r->fb_requests = bundle_count(&w, BUNDLE_FBREQ);
+	r->fb_responses = bundle_count(&w, BUNDLE_FBRESP);
 	r->path = sbuf_detach(&path);
 	rc = 0;
 out:
 	sodium_memzero(signer.sk, sizeof(signer.sk));
 	bundle_writer_release(&w);
 	sync_items_release(&items);
+	fb_push_release(&fb);
 	sbuf_release(&out);
 	sbuf_release(&path);
 	return rc;
@@ -285,6 +372,11 @@ static void pull_one(struct store *st, const char *file, const unsigned char *tr
 		goto bad;
 	}
 	if (store_sync_ack_apply(st, &a, &known, &marked, &err) < 0) {
+		err_prefix(&err, "%s", file);
+		goto bad;
+	}
+	/* Feedback the bundle carried is now the hub's: not sent again. */
+	if (known && store_feedback_acked(st, a.bundle_id, &err) < 0) {
 		err_prefix(&err, "%s", file);
 		goto bad;
 	}

@@ -14,13 +14,16 @@ struct sync_push_result {
 	unsigned long long seq;
 	int encrypted;		/* sealed to the trusted hub key */
 	unsigned forms, staff, appraisals, answers, goals, signoffs;
+	unsigned fb_requests, fb_responses;	/* 360 feedback not yet acknowledged */
 };
 void sync_push_result_release(struct sync_push_result *r);
 
 /*
  * Write one bundle into dir holding every final appraisal whose current
- * revision the hub has not acknowledged (never private answers), atomically,
- * and record it as sent.  Nothing to send: 0 and r->path NULL.
+ * revision the hub has not acknowledged (never private answers), and every
+ * 360-degree feedback request and sealed response the hub has not
+ * acknowledged, atomically, and record it as sent.  Nothing to send: 0 and
+ * r->path NULL.
  */
 int sync_push(struct store *st, const char *dir, struct sync_push_result *r,
 	      struct err *err);
@@ -37,7 +40,8 @@ void sync_pull_result_release(struct sync_pull_result *r);
 
 /*
  * Read every *.ack file in dir and mark synced exactly the revisions each
- * acknowledges of a bundle this laptop sent.  Only acknowledgements signed
+ * acknowledges of a bundle this laptop sent (and the feedback that bundle
+ * carried as delivered).  Only acknowledgements signed
  * by the trusted hub key count: with no hub key trusted, -1 and a message
  * saying so, and nothing is marked.  A damaged, untrusted or malformed
  * acknowledgement marks nothing and is listed in r->problems (the others

@@ -6,6 +6,7 @@
  * after the close date, a replay).
  */
 #include <ctype.h>
+#include <sys/stat.h>
 
 #include "synctest.h"
 #include "lib/diag.h"
@@ -255,48 +256,89 @@ static int in_files(const char *path, const char *marker)
 	return found;
 }
 
-struct carry {
-	struct store *hub;
-	int refused, replays, fresh;
-	char last_error[512];
-};
-
-static int carry_req(const char *const *f, void *arg)
+/* What sync push wrote into dir (NULL: nothing to send); *nresp gets the
+ * feedback responses it carries. */
+static char *push_fb(struct store *lap, const char *dir, unsigned *nreq, unsigned *nresp)
 {
-	struct carry *c = arg;
+	struct sync_push_result r;
 	struct err err = ERR_INIT;
-	int already;
+	char *path;
 
-	if (hub_feedback_request(c->hub, "device", f, &already, &err) < 0)
-		fail_msg("request: %s", err_msg(&err));
-	return 0;
+	if (sync_push(lap, dir, &r, &err) < 0)
+		fail_msg("push: %s", err_msg(&err));
+	if (nreq)
+		*nreq = r.fb_requests;
+	if (nresp)
+		*nresp = r.fb_responses;
+	path = r.path;
+	r.path = NULL;
+	sync_push_result_release(&r);
+	return path;
 }
 
-static int carry_resp(const char *id, const unsigned char *sealed, size_t len, void *arg)
+/* Import a bundle on hs as the hub's keeper would: a laptop seen for the
+ * first time is approved, and its folder imported again.  r gets the last
+ * import's result (the caller releases it). */
+static void take(struct hubstore *hs, const char *file, struct hub_file_result *r)
 {
-	struct carry *c = arg;
+	struct hub_allow_result ar;
 	struct err err = ERR_INIT;
-	enum hub_feedback_outcome o;
+	char fp[25];
 
-	if (hub_feedback_response(c->hub, id, sealed, len, &o, &err) < 0) {
-		c->refused++;
-		snprintf(c->last_error, sizeof c->last_error, "%s", err_msg(&err));
-		err_release(&err);
-		return 0;
+	if (hub_import_file(hs, file, r, &err) < 0)
+		fail_msg("import: %s", err_msg(&err));
+	if (!r->waiting)
+		return;
+	snprintf(fp, sizeof fp, "%s", r->device_fp);
+	hub_file_result_release(r);
+	if (hub_allow(hs, fp, &ar, &err) < 0)
+		fail_msg("allow: %s", err_msg(&err));
+	if (hub_import_file(hs, file, r, &err) < 0)
+		fail_msg("import: %s", err_msg(&err));
+	assert_int_equal(r->already, 1);
+}
+
+static void take_hub(struct store *hub, const char *file, struct hub_file_result *r)
+{
+	take(HUBSTORE_SQLITE(hub), file, r);
+}
+
+/* The laptop reads the hub's acknowledgements: what they name is delivered. */
+static void pull_fb(struct store *lap, const char *dir)
+{
+	struct sync_pull_result r;
+	struct err err = ERR_INIT;
+
+	if (sync_pull(lap, dir, &r, &err) < 0)
+		fail_msg("pull: %s", err_msg(&err));
+	assert_int_equal(r.refused, 0);
+	sync_pull_result_release(&r);
+}
+
+/* The hub's feedback as it stands, to compare two orders of import. */
+static char *fb_canon(struct store *hub)
+{
+	static const char *const q[] = {
+		"SELECT id, staff_number, close_on, n_peer FROM hub_feedback_requests ORDER BY 1",
+		"SELECT code_hash, request_id, grp FROM hub_feedback_codes ORDER BY 1",
+		"SELECT code_hash, response_id, number, submitted_on, hex(sealed)"
+		" FROM hub_feedback_responses ORDER BY 1",
+		"SELECT response_id FROM hub_feedback_seen ORDER BY 1",
+	};
+	struct sbuf out = SBUF_INIT;
+
+	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+		sqlite3_stmt *s;
+		assert_int_equal(sqlite3_prepare_v2(hub->db, q[i], -1, &s, NULL), SQLITE_OK);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			for (int c = 0; c < sqlite3_column_count(s); c++)
+				sbuf_addf(&out, "%s|", (const char *)sqlite3_column_text(s, c));
+			sbuf_addch(&out, '\n');
+		}
+		sqlite3_finalize(s);
+		sbuf_adds(&out, "--\n");
 	}
-	c->replays += o == HUB_FB_REPLAY;
-	c->fresh += o == HUB_FB_NEW;
-	return 0;
-}
-
-/* What a laptop would send, taken to the hub (as bundles will carry it). */
-static struct carry carry(struct store *lap, struct store *hub)
-{
-	struct carry c = { hub, 0, 0, 0, "" };
-	struct err err = ERR_INIT;
-
-	assert_int_equal(store_feedback_unsent_each(lap, carry_req, carry_resp, &c, &err), 0);
-	return c;
+	return sbuf_detach(&out);
 }
 
 static void test_whole_360(void **state)
@@ -347,23 +389,77 @@ static void test_whole_360(void **state)
 	assert_false(in_files(store_path(a), CANARY));
 	assert_false(in_files(store_path(b), CANARY));
 
-	/* Responses from B before A's request reached the hub are refused (their
-	 * codes are unknown there) and count nothing. */
-	struct carry cb = carry(b, hub);
-	assert_int_equal(cb.refused, 4);
-	assert_non_null(strstr(cb.last_error, "no request has"));
+	/* The bundles: A's holds both requests and its 4 responses, B's its 4. */
+	char *stick = tu_path(fx->dir, "stick");
+	assert_int_equal(mkdir(stick, 0700), 0);
+	unsigned nreq, nresp;
+	char *ba = push_fb(a, stick, &nreq, &nresp);
+	assert_non_null(ba);
+	assert_int_equal(nreq, 2);
+	assert_int_equal(nresp, 4);
+	char *bb = push_fb(b, stick, &nreq, &nresp);
+	assert_int_equal(nreq + nresp, 4);
+	/* Nothing readable on the stick. */
+	assert_false(in_files(ba, CANARY));
+	assert_false(in_files(bb, CANARY));
+
+	/* A second hub, the same keys: the bundles in the other order. */
+	store_close(hub);
+	char *h1 = tu_path(fx->dir, "hub.db"), *h2 = tu_path(fx->dir, "hub2.db");
+	copy_file(h1, h2);
+	hub = open_db(fx->dir, "hub.db");
+	struct store *hub2 = open_db(fx->dir, "hub2.db");
+	struct hub_file_result hr;
+
+	/* Hub 1: B first.  Its responses name codes of a request the hub has not
+	 * received: refused one by one, the bundle itself imported. */
+	take_hub(hub, bb, &hr);
+	assert_int_equal(hr.fb_refused, 4);
+	assert_non_null(hr.ack_path);
+	assert_non_null(strstr(hr.fb_problems, "no request has"));
+	hub_file_result_release(&hr);
 	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_responses"), 0);
-	/* A, then B again, then both again: each response counted once. */
-	struct carry ca = carry(a, hub);
-	assert_int_equal(ca.fresh, 4);
-	cb = carry(b, hub);
-	assert_int_equal(cb.fresh, 4);
-	ca = carry(a, hub);
-	cb = carry(b, hub);
-	assert_int_equal(ca.replays + cb.replays, 8);
+	/* Then A; then both again: B's now count, A's are replays. */
+	take_hub(hub, ba, &hr);
+	assert_int_equal(hr.fb_refused, 0);
+	hub_file_result_release(&hr);
+	take_hub(hub, bb, &hr);
+	assert_int_equal(hr.fb_responses, 4);
+	assert_int_equal(hr.fb_refused, 0);
+	hub_file_result_release(&hr);
+	take_hub(hub, ba, &hr);
+	assert_int_equal(hr.fb_replays, 6);
+	hub_file_result_release(&hr);
 	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_responses"), 8);
 	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_requests"), 2);
+	/* Hub 2: A, B, A, B: the same result. */
+	take_hub(hub2, ba, &hr);
+	hub_file_result_release(&hr);
+	take_hub(hub2, bb, &hr);
+	hub_file_result_release(&hr);
+	take_hub(hub2, ba, &hr);
+	hub_file_result_release(&hr);
+	take_hub(hub2, bb, &hr);
+	assert_int_equal(hr.fb_replays, 4);
+	hub_file_result_release(&hr);
+	char *c1 = fb_canon(hub), *c2 = fb_canon(hub2);
+	assert_string_equal(c1, c2);
+	assert_int_equal(count(hub2, "SELECT count(*) FROM hub_feedback_responses"), 8);
+	free(c1);
+	free(c2);
+	store_close(hub2);
+	free(h1);
+	free(h2);
 
+	/* Not yet acknowledged: the next push carries them again. */
+	free(push_fb(a, stick, &nreq, &nresp));
+	assert_int_equal(nreq + nresp, 6);
+	/* Acknowledged: they travel no more. */
+	pull_fb(a, stick);
+	pull_fb(b, stick);
+	assert_null(push_fb(b, stick, NULL, NULL));
+	free(ba);
+	free(bb);
 	/* Nothing readable reached the hub either. */
 	assert_false(in_files(store_path(hub), CANARY));
 
@@ -387,8 +483,14 @@ static void test_whole_360(void **state)
 
 	/* One more report: reports 2 + other 1 = 3, pooled and shown. */
 	give(b, f, r.codes[7], "exemplary", "report two " CANARY);
-	cb = carry(b, hub);
-	assert_int_equal(cb.fresh, 1);
+	bb = push_fb(b, stick, &nreq, &nresp);
+	assert_int_equal(nresp, 1);
+	take_hub(hub, bb, &hr);
+	assert_int_equal(hr.already, 0);
+	assert_int_equal(hr.fb_responses, 1);
+	hub_file_result_release(&hr);
+	free(bb);
+	free(stick);
 	setenv("EADR_TODAY", "2026-03-15", 1);
 	sbuf_reset(&rep);
 	assert_int_equal(hub_feedback_report(hub, r.id, f, "Alex Kowalski", 1, &rep, &p,
@@ -426,61 +528,127 @@ static void test_whole_360(void **state)
 	unsetenv("EADR_TODAY");
 }
 
-/* A forged code, a late response, a replay, a second response on a code:
- * each refused (or replacing, audited) with a clear message, and nothing
- * else changed. */
+/* Push from lap to stick, import at the hub, pull the acknowledgement:
+ * one round of the stick; r gets the import's result. */
+static void round_trip(struct store *lap, struct store *hub, const char *stick,
+		       struct hub_file_result *r)
+{
+	char *path = push_fb(lap, stick, NULL, NULL);
+
+	assert_non_null(path);
+	take_hub(hub, path, r);
+	assert_non_null(r->ack_path);	/* the bundle itself is never refused */
+	pull_fb(lap, stick);
+	free(path);
+}
+
+/* A forged code, a late response, a replay, a second response on a code, a
+ * request from a device that does not hold the appraisal: each refused (or
+ * replacing, audited) with a clear message, and nothing else changed. */
 static void test_refusals(void **state)
 {
 	struct fx *fx = *state;
 	char *pub = NULL, forged[FB_CODE_TEXT];
 	struct store *hub = new_hub(fx->dir, "hub.db", &pub);
-	struct store *a = open_db(fx->dir, "a.db");
+	struct store *a = open_db(fx->dir, "a.db"), *b = open_db(fx->dir, "b.db");
 	struct form *f = form360();
-	struct feedback_request r;
+	struct feedback_request r, rb;
+	struct hub_file_result hr;
 	struct err err = ERR_INIT;
+	char *stick = tu_path(fx->dir, "stick");
 	const char *warn;
 	int n[FB_NGROUPS] = { 0, 0, 5, 0, 0 };
 
 	setenv("EADR_TODAY", "2026-03-01", 1);
+	assert_int_equal(mkdir(stick, 0700), 0);
 	trust_ok(a, pub);
+	trust_ok(b, pub);
 	free(pub);
-	add_staff(a, "100", "Alex Kowalski");
+	/* A holds Alex's appraisal at the hub. */
+	finalise(a, "100", "Alex Kowalski", "Goal");
+	round_trip(a, hub, stick, &hr);
+	hub_file_result_release(&hr);
 	assert_int_equal(feedback_request_new(a, "100", n, "2026-03-15", &r, &warn, &err), 0);
 	assert_null(warn);
 	give(a, f, r.codes[0], "strong", "first");
-	struct carry c = carry(a, hub);
-	assert_int_equal(c.fresh, 1);
-	assert_int_equal(store_feedback_mark_sent(a, 1, &err), 0);
+	round_trip(a, hub, stick, &hr);
+	assert_int_equal(hr.fb_requests, 1);
+	assert_int_equal(hr.fb_responses, 1);
+	hub_file_result_release(&hr);
 
 	/* forged: a well-formed code no request has */
 	feedback_code_make(FB_PEER, forged);
 	give(a, f, forged, "exemplary", "forged");
-	c = carry(a, hub);
-	assert_int_equal(c.refused, 1);
-	assert_non_null(strstr(c.last_error, "a code no request has"));
-	assert_int_equal(store_feedback_mark_sent(a, 2, &err), 0);
+	round_trip(a, hub, stick, &hr);
+	assert_int_equal(hr.fb_refused, 1);
+	assert_non_null(strstr(hr.fb_problems, "a code no request has"));
+	hub_file_result_release(&hr);
 
 	/* after the close date */
 	setenv("EADR_TODAY", "2026-03-16", 1);
 	give(a, f, r.codes[1], "strong", "late");
-	c = carry(a, hub);
-	assert_int_equal(c.refused, 1);
-	assert_non_null(strstr(c.last_error, "after request"));
-	assert_non_null(strstr(c.last_error, "closed on 2026-03-15"));
-	assert_int_equal(store_feedback_mark_sent(a, 3, &err), 0);
+	round_trip(a, hub, stick, &hr);
+	assert_int_equal(hr.fb_refused, 1);
+	assert_non_null(strstr(hr.fb_problems, "after request"));
+	assert_non_null(strstr(hr.fb_problems, "closed on 2026-03-15"));
+	hub_file_result_release(&hr);
 	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_responses"), 1);
 
 	/* the same code again: replaces the first, audited; then replayed */
 	setenv("EADR_TODAY", "2026-03-02", 1);
 	give(a, f, r.codes[0], "essential", "second thoughts");
-	c = carry(a, hub);
-	assert_int_equal(c.refused + c.fresh, 0);
+	char *again = push_fb(a, stick, NULL, NULL);
+	take_hub(hub, again, &hr);
+	assert_int_equal(hr.fb_responses, 1);
+	assert_int_equal(hr.fb_refused, 0);
+	hub_file_result_release(&hr);
 	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_responses"), 1);
 	assert_int_equal(count(hub, "SELECT number FROM hub_feedback_responses"), 2);
 	assert_int_equal(count(hub, "SELECT count(*) FROM audit WHERE action = 'feedback-replaced'"), 1);
-	c = carry(a, hub);
-	assert_int_equal(c.replays, 1);
+	take_hub(hub, again, &hr);
+	assert_int_equal(hr.already, 1);
+	assert_int_equal(hr.fb_replays, 1);
+	hub_file_result_release(&hr);
 	assert_int_equal(count(hub, "SELECT number FROM hub_feedback_responses"), 2);
+	pull_fb(a, stick);
+	free(again);
+
+	/* B asks for feedback on Alex, whose appraisal A holds: refused, and the
+	 * rest of B's bundle (its own appraisal of Sam) imported. */
+	finalise(b, "200", "Sam Obi", "Goal");
+	add_staff(b, "100", "Alex Kowalski");
+	assert_int_equal(feedback_request_new(b, "100", n, "2026-03-15", &rb, &warn, &err), 0);
+	round_trip(b, hub, stick, &hr);
+	assert_int_equal(hr.fb_refused, 1);
+	assert_non_null(strstr(hr.fb_problems, "does not hold their appraisal"));
+	hub_file_result_release(&hr);
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_requests"), 1);
+	assert_int_equal(count(hub, "SELECT count(*) FROM appraisals WHERE staff_number = '200'"), 1);
+	feedback_request_release(&rb);
+	/* ... but on Sam, whose appraisal B holds, taken. */
+	assert_int_equal(feedback_request_new(b, "200", n, "2026-03-15", &rb, &warn, &err), 0);
+	round_trip(b, hub, stick, &hr);
+	assert_int_equal(hr.fb_requests, 1);
+	assert_int_equal(hr.fb_refused, 0);
+	hub_file_result_release(&hr);
+	feedback_request_release(&rb);
+
+	/* A hub on another store (PostgreSQL) refuses feedback records, clearly,
+	 * and imports the rest. */
+	struct hubstore_ops other = hubstore_sqlite_ops;
+	struct hubstore pg = { &other, hub, 0 };
+	finalise(b, "300", "Kim Lee", "Goal");
+	assert_int_equal(feedback_request_new(b, "300", n, "2026-03-15", &rb, &warn, &err), 0);
+	char *last = push_fb(b, stick, NULL, NULL);
+	take(&pg, last, &hr);
+	assert_int_equal(hr.fb_refused, 1);
+	assert_non_null(strstr(hr.fb_problems, "not yet on a PostgreSQL hub"));
+	assert_int_equal(hr.appraisals, 1);
+	hub_file_result_release(&hr);
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_requests"), 2);
+	assert_int_equal(count(hub, "SELECT count(*) FROM appraisals WHERE staff_number = '300'"), 1);
+	feedback_request_release(&rb);
+	free(last);
 
 	/* a typo never gets as far as a question */
 	struct feedback_draft d;
@@ -494,7 +662,9 @@ static void test_refusals(void **state)
 	err_release(&err);
 	feedback_request_release(&r);
 	form_free(f);
+	free(stick);
 	store_close(a);
+	store_close(b);
 	store_close(hub);
 	unsetenv("EADR_TODAY");
 }
