@@ -3,7 +3,10 @@
 # (text and HTML); a rater's typo is caught at once and the right code then
 # accepted; stopping with q saves a draft the same code resumes; a
 # submission leaves nothing readable in the database; status counts it; a
-# laptop that trusts no hub takes no feedback.
+# laptop that trusts no hub takes no feedback; the request and the sealed
+# responses of two laptops ride in their bundles to the hub, which takes
+# them (in either order, imported twice: the same), refuses a forged code
+# without refusing the bundle, and the report is built from them.
 . "$EADR_SRCDIR/tests/lib.sh"
 
 EADR_FORMS="$EADR_SRCDIR/forms"; export EADR_FORMS
@@ -16,6 +19,9 @@ printf 'staff_number,name\n100,Alex Kowalski\n' > s.csv
 out=$("$EADR" --db a.db feedback request 100 --peers 5 --close 2099-01-01 2>&1; echo "exit=$?")
 like "$out" "*peers*exit=0" "request: codes printed, exit 0"
 code=$(printf '%s\n' "$out" | awk '$1 == "peers" { print $2; exit }')
+code2=$(printf '%s\n' "$out" | awk '$1 == "peers" { if (++n == 2) print $2 }')
+code3=$(printf '%s\n' "$out" | awk '$1 == "peers" { if (++n == 3) print $2 }')
+request=$(printf '%s\n' "$out" | awk '/^Feedback request/ { print $3; exit }')
 like "$code" "P????-?????-?????" "a peer's code looks like P7KM3-XQ9TR-2WHHC"
 ok $(ls feedback-100-*.txt feedback-100-*.html >/dev/null 2>&1; echo $?) "slips written as text and HTML"
 like "$(cat feedback-100-*.txt)" "*Your code: $code*" "the text slip holds the code"
@@ -50,4 +56,45 @@ like "$out" "*trusts no hub key*exit=1" "a laptop trusting no hub takes no feedb
 
 out=$("$EADR" --db a.db feedback request 100 --peers 60 --close 2099-01-01 2>&1; echo "exit=$?")
 like "$out" "*not a number of invitations*exit=2" "too many invitations: usage error"
+# ---- the bundles: laptop a (the request, one response), laptop c (two
+# responses, one on a forged code) ----
+"$EADR" --db c.db sync trust hub.key >/dev/null 2>&1
+give() { # DB CODE TEXT
+	{ echo "$2"; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do echo 3; done
+	  echo "$3 one"; echo "$3 two"; echo "$3 three"; echo y; } |
+		"$EADR" --db "$1" feedback >/dev/null 2>&1
+}
+give c.db "$code2" "$marker c"
+give c.db "$code3" "$marker c3"
+# A forged code: well formed, of a request the hub never receives.
+"$EADR" --db x.db staff import s.csv >/dev/null 2>&1
+forged=$("$EADR" --db x.db feedback request 100 --peers 1 --close 2099-01-01 2>/dev/null |
+	awk '$1 == "peers" { print $2; exit }')
+give c.db "$forged" "$marker forged"
+mkdir stick
+like "$("$EADR" --db c.db sync push stick 2>&1)" "*0 requests, 3 sealed responses*" \
+	"push: c's sealed responses travel"
+like "$("$EADR" --db a.db sync push stick 2>&1)" "*1 request, 1 sealed response*" \
+	"push: a's request and its response travel"
+found=0; grep -q "$marker" stick/* && found=1
+is "$found" 0 "the answers are nowhere on the stick"
+"$EADR" --db hub.db hub import stick > imp.out 2>&1
+sed -n "s/.*then run: eadr hub allow '\([^']*\)'.*/\1/p" imp.out | while read -r fp; do
+	"$EADR" --db hub.db hub allow "$fp" >/dev/null 2>&1
+done
+out=$("$EADR" --db hub.db hub import stick 2>&1; echo "exit=$?")
+like "$out" "*a code no request has*exit=0" "a forged code is refused with a clear message; the bundles are not"
+out=$("$EADR" --db hub.db hub import stick 2>&1; echo "exit=$?")
+like "$out" "*360 feedback: 0 requests, 0 responses taken, 2 already here, 0 refused*" \
+	"imported again, a's records are already there"
+like "$out" "*360 feedback: 0 requests, 0 responses taken, 2 already here, 1 refused*exit=0" \
+	"imported again, c's two responses are there, the forged one refused again"
+is "$(sqlite3 hub.db "SELECT count(*) FROM hub_feedback_responses")" 3 \
+	"the hub keeps a's and c's three responses, sealed"
+out=$("$EADR" --db hub.db hub feedback-report "$request" 2>&1)
+like "$out" "*peers (3): Essential 0, Proficient 1, Strong 2*$marker c one*" \
+	"the report is built from the three responses that travelled from a and c"
+"$EADR" --db a.db sync pull stick >/dev/null 2>&1
+like "$("$EADR" --db a.db sync push stick 2>&1)" "nothing to send*" \
+	"acknowledged: the feedback travels no more"
 finish

@@ -16,6 +16,9 @@
 #define U3 "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeee3"
 #define U4 "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeee4"
 #define T0 "2025-03-01T10:00:00Z"
+/* BLAKE2b-256 of fill()'s records as the writer wrote them before 360
+ * feedback records existed (format 1 unchanged). */
+#define PINNED_PAYLOAD "f155c31e0e04c10b5005dcdb3ba2c8f6001164720196b0ac1b99224cfe131062"
 
 static struct bundle_signer signer;
 
@@ -339,6 +342,115 @@ static void test_writer_refuses(void **state)
 	err_release(&err);
 }
 
+/* 360-degree feedback requests (Q) and sealed responses (R) travel after
+ * every appraisal, outside the header's counts, so that a bundle without
+ * them is byte for byte what it was before they existed. */
+#define FBQ "cccccccc-bbbb-4ccc-8ddd-eeeeeeeeeee5"
+#define FBR "dddddddd-bbbb-4ccc-8ddd-eeeeeeeeeee6"
+static const char *const fbq[] = { FBQ, "100234", "2025-04-01", "0", "0", "1", "0", "0",
+	"peer:00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff" };
+static const char *const fbr[] = { FBR, "0a0b0c" };
+
+static void test_feedback_records(void **state)
+{
+	struct sbuf plain = SBUF_INIT, fb = SBUF_INIT, only = SBUF_INIT;
+	struct bundle_writer w;
+	struct bundle b, u;
+	struct err err = ERR_INIT;
+	unsigned char h[32];
+	char id[65], hex[65];
+	const char *types = "";
+	int units = 0;
+
+	(void)state;
+	/* Without feedback: the records as they always travelled (BLAKE2b of
+	 * the payload, pinned from the writer before Q and R existed). */
+	make(&plain, NULL, id);
+	crypto_generichash(h, 32, (const unsigned char *)plain.buf + BUNDLE_HEADER,
+			   plain.len - BUNDLE_HEADER - BUNDLE_SIG, NULL, 0);
+	bundle_hex(h, 32, hex);
+	assert_string_equal(hex, PINNED_PAYLOAD);
+
+	/* With: the same header counts and appraisal bytes, Q and R after. */
+	fill(&w, "100234");
+	assert_int_equal(bundle_add(&w, BUNDLE_FBREQ, fbq, &err), 0);
+	assert_int_equal(bundle_add(&w, BUNDLE_FBRESP, fbr, &err), 0);
+	/* Nothing of an appraisal after them, nor a request after a response. */
+	assert_int_equal(bundle_add(&w, BUNDLE_FBREQ, fbq, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "after the feedback records"));
+	assert_int_equal(bundle_add(&w, BUNDLE_SIGNOFF, fbq, &err), -1);
+	assert_int_equal(bundle_finish(&w, &signer, NULL, 7, 1740823200, &fb, id, NULL), 0);
+	bundle_writer_release(&w);
+	assert_memory_equal(fb.buf + 96, plain.buf + 96, 24);
+	assert_memory_equal(fb.buf + BUNDLE_HEADER, plain.buf + BUNDLE_HEADER,
+			    plain.len - BUNDLE_HEADER - BUNDLE_SIG);
+	if (bundle_read("x.bundle", (const unsigned char *)fb.buf, fb.len, NULL, NULL, &b,
+			&err) < 0)
+		fail_msg("%s", err_msg(&err));
+	assert_int_equal(b.nappraisals, 1);
+	assert_int_equal(b.nsignoffs, 1);
+	assert_int_equal(b.nfbreqs, 1);
+	assert_int_equal(b.nfbresps, 1);
+	assert_string_equal(b.fbreqs[0].f[FBQ_CODES], fbq[FBQ_CODES]);
+	assert_string_equal(b.fbresps[0].f[FBR_SEALED], "0a0b0c");
+	/* The appraisal's records (its content hash) stop before them. */
+	assert_int_equal(b.appraisals[0].raw + b.appraisals[0].raw_len,
+			 b.content + (plain.len - BUNDLE_HEADER - BUNDLE_SIG));
+	bundle_release(&b);
+	/* One unit each, in order. */
+	assert_int_equal(bundle_open("x.bundle", (const unsigned char *)fb.buf, fb.len,
+				     NULL, NULL, &b, &err), 0);
+	assert_int_equal(b.nfbreqs + b.nfbresps, 2);
+	memset(&u, 0, sizeof(u));
+	while (bundle_next(&b, &u, &err) == 1) {
+		types = u.nforms ? "F" : u.nstaff ? "S" : u.nappraisals ? "A" :
+			u.nfbreqs ? "Q" : u.nfbresps ? "R" : "?";
+		assert_int_equal(types[0], "FSAQR"[units]);
+		if (u.nappraisals)
+			assert_int_equal(u.nanswers + u.ngoals + u.nsignoffs, 4);
+		units++;
+	}
+	assert_int_equal(units, 5);
+	bundle_release(&u);
+	bundle_release(&b);
+
+	/* Feedback alone, and refusals of malformed feedback records. */
+	bundle_writer_init(&w);
+	assert_int_equal(bundle_add(&w, BUNDLE_FBRESP, fbr, &err), 0);
+	assert_int_equal(bundle_finish(&w, &signer, NULL, 8, 1740823200, &only, id, NULL), 0);
+	bundle_writer_release(&w);
+	assert_int_equal(bundle_read("x.bundle", (const unsigned char *)only.buf, only.len,
+				     NULL, NULL, &b, &err), 0);
+	assert_int_equal(b.nfbresps, 1);
+	assert_int_equal(b.nappraisals, 0);
+	bundle_release(&b);
+	only.buf[BUNDLE_HEADER + 2 + 4 + 36 + 4] = 'x';	/* the sealed hex */
+	resign(&only);
+	refused(&only, "the sealed response is not hex");
+	sbuf_reset(&only);
+	bundle_writer_init(&w);
+	const char *late[] = { FBQ, "100234", "1 April", "0", "0", "1", "0", "0", "peer:00" };
+	assert_int_equal(bundle_add(&w, BUNDLE_FBREQ, late, &err), 0);
+	assert_int_equal(bundle_finish(&w, &signer, NULL, 9, 1740823200, &only, id, NULL), 0);
+	bundle_writer_release(&w);
+	refused(&only, "no close date");
+	/* An answer after a feedback record belongs to no appraisal. */
+	sbuf_reset(&only);
+	bundle_writer_init(&w);
+	assert_int_equal(bundle_add(&w, BUNDLE_FBRESP, fbr, &err), 0);
+	sbuf_add(&w.content, "N\x06", 2);
+	memset(&b, 0, sizeof(b));
+	assert_int_equal(bundle_parse_records((const unsigned char *)w.content.buf,
+					      w.content.len, &b, &err), -1);
+	bundle_writer_release(&w);
+	assert_non_null(strstr(err_msg(&err), "record 2 (answer): after the feedback"));
+	bundle_release(&b);
+	sbuf_release(&plain);
+	sbuf_release(&fb);
+	sbuf_release(&only);
+	err_release(&err);
+}
+
 static void test_ack(void **state)
 {
 	unsigned char pk[32], sk[64], pk2[32], sk2[64];
@@ -485,6 +597,7 @@ int main(void)
 		cmocka_unit_test(test_bad_records),
 		cmocka_unit_test(test_parse_records),
 		cmocka_unit_test(test_writer_refuses),
+		cmocka_unit_test(test_feedback_records),
 		cmocka_unit_test(test_ack),
 		cmocka_unit_test(test_hubkey_file),
 	};
