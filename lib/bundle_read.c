@@ -413,6 +413,9 @@ static int cmp_field(const void *x, const void *y)
 static int check_staff_refs(const unsigned char **staff, size_t nstaff,
 			    const unsigned char **refs, size_t nrefs, struct err *err)
 {
+	if (!nstaff)	/* a bundle of feedback alone: qsort and bsearch want an array */
+		return nrefs ? err_set(err, "appraisal %.*s: staff member %.*s is not in the "
+				       "bundle", FIELD_ARGS(refs[0]), FIELD_ARGS(refs[1])) : 0;
 	qsort(staff, nstaff, sizeof(*staff), cmp_field);
 	for (size_t i = 1; i < nstaff; i++)
 		if (!cmp_field(&staff[i - 1], &staff[i]))
