@@ -354,3 +354,104 @@ int prepare_begin(struct store *st, const char *typed, struct prepare_session *p
 		prepare_session_release(ps);
 	return rc;
 }
+
+/* ---- the sheet ---- */
+
+static void text_out(struct sbuf *out, int html, const char *s)
+{
+	for (; html && *s; s++) {
+		if (*s == '<')
+			sbuf_adds(out, "&lt;");
+		else if (*s == '>')
+			sbuf_adds(out, "&gt;");
+		else if (*s == '&')
+			sbuf_adds(out, "&amp;");
+		else if (*s == '"')
+			sbuf_adds(out, "&quot;");
+		else
+			sbuf_addch(out, *s);
+	}
+	if (!html)
+		sbuf_adds(out, s);
+}
+
+static void sheet_question(struct sbuf *out, int html, const struct form_question *q)
+{
+	sbuf_adds(out, html ? "<h3>" : "\n");
+	text_out(out, html, q->label);
+	sbuf_adds(out, html ? "</h3>\n" : "\n");
+	if (q->hint) {
+		sbuf_adds(out, html ? "<p class=hint>" : "  ");
+		text_out(out, html, q->hint);
+		sbuf_adds(out, html ? "</p>\n" : "\n");
+	}
+	sbuf_adds(out, html ? "<div class=space></div>\n"
+		  : "  ________________________________________________\n"
+		    "  ________________________________________________\n"
+		    "  ________________________________________________\n");
+}
+
+static void sheet_questions(struct sbuf *out, int html,
+			    const struct form_question *qs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct form_question *q = &qs[i];
+		if (q->type == FORM_GROUP)
+			sheet_questions(out, html, q->questions, q->nquestions);
+		else if (prepare_list_offered(q))
+			for (int k = 1; k <= 2; k++) {
+				sbuf_adds(out, html ? "<h3>" : "\n");
+				text_out(out, html, q->item ? q->item : q->label);
+				sbuf_addf(out, " %d%s", k, html ? "</h3>\n" : "\n");
+				for (size_t j = 0; j < q->nquestions; j++)
+					if (prepare_allowed(&q->questions[j]))
+						sheet_question(out, html, &q->questions[j]);
+			}
+		else if (prepare_allowed(q))
+			sheet_question(out, html, q);
+	}
+}
+
+void prepare_sheet(const struct form *f, const char *name, const char *code,
+		   int html, struct sbuf *out)
+{
+	if (html)
+		sbuf_adds(out, "<!DOCTYPE html>\n<html lang=en><meta charset=utf-8>"
+			  "<title>Preparing for your appraisal</title>\n<style>"
+			  "body{font:12pt sans-serif;max-width:40em;margin:2em auto}"
+			  ".space{border-bottom:1px solid #999;height:6em}"
+			  ".hint{color:#444}</style>\n<h1>");
+	sbuf_adds(out, "Preparing for your appraisal: ");
+	text_out(out, html, name);
+	sbuf_adds(out, html ? "</h1>\n<p>" : "\n\n");
+	text_out(out, html, "Take some time before the conversation to think about "
+		 "these questions. Write as much or as little as you like; bring "
+		 "this sheet with you. Nothing about your wellbeing is asked here: "
+		 "that conversation is held only in person, if you want it.");
+	if (code) {
+		sbuf_adds(out, html ? "</p>\n<p>" : "\n\n");
+		text_out(out, html, "Or type your answers on a station laptop: run "
+			 "'eadr prepare' and give this code: ");
+		sbuf_adds(out, html ? "<b>" : "");
+		sbuf_adds(out, code);
+		sbuf_adds(out, html ? "</b>. " : ". ");
+		text_out(out, html, "The code works until your appraisal is signed.");
+	}
+	sbuf_adds(out, html ? "</p>\n" : "\n");
+	for (size_t s = 0; s < f->nsections; s++) {
+		const struct form_section *sec = &f->sections[s];
+		struct sbuf part = SBUF_INIT;
+		if (form_section_confidential(sec))
+			continue;
+		sheet_questions(&part, html, sec->questions, sec->nquestions);
+		if (part.len) {
+			sbuf_adds(out, html ? "<h2>" : "\n== ");
+			text_out(out, html, sec->title);
+			sbuf_adds(out, html ? "</h2>\n" : " ==\n");
+			sbuf_add(out, part.buf, part.len);
+		}
+		sbuf_release(&part);
+	}
+	if (html)
+		sbuf_adds(out, "</html>\n");
+}

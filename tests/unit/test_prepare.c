@@ -218,6 +218,18 @@ static void test_prepare_no_wellbeing(void **state)
 		}
 	}
 	assert_int_equal(prepared, 5);	/* checkin, hopes, went_well, was_hard, want */
+	for (int html = 0; html < 2; html++) {
+		struct sbuf sheet = SBUF_INIT;
+		prepare_sheet(form, "Alex <Smith>", "A0000-00000-00000", html, &sheet);
+		assert_non_null(strstr(sheet.buf, "What went well this year?"));
+		assert_non_null(strstr(sheet.buf, "Development need"));
+		assert_non_null(strstr(sheet.buf, "A0000-00000-00000"));
+		assert_null(strstr(sheet.buf, "Wellbeing conversation"));
+		assert_null(strstr(sheet.buf, "Mental wellbeing"));
+		assert_null(strstr(sheet.buf, "Potential"));
+		assert_true(!html || strstr(sheet.buf, "Alex &lt;Smith&gt;"));
+		sbuf_release(&sheet);
+	}
 	assert_true(prepare_list_offered(form_find(form, "pdp.goals")));
 	assert_false(prepare_list_offered(form_find(form, "performance.objectives")));
 	form_free(form);
