@@ -139,4 +139,15 @@ void feedback_encode(const struct feedback_draft *d, long long number,
 int feedback_decode(const char *text, size_t len, struct feedback_draft *d,
 		    long long *number, char date[DATE_LEN + 1], struct err *err);
 
+/* ---- the same code format with another first letter (prepare.c) ---- */
+
+/* A new code whose first character is letter (one of the alphabet's,
+ * not a 360 group's), 13 random characters and the check.  Never fails. */
+void code_make_letter(char letter, char out[FB_CODE_TEXT]);
+
+/* Read any code as typed (as feedback_code_check, without the group test):
+ * norm gets the written form, *letter its first character.  -1 and err. */
+int code_check_letter(const char *typed, char norm[FB_CODE_TEXT], char *letter,
+		      struct err *err);
+
 #endif

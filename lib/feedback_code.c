@@ -147,3 +147,46 @@ void feedback_code_hash(const char *norm, char out[FB_HASH_HEX + 1])
 	}
 	out[FB_HASH_HEX] = '\0';
 }
+
+/* ---- the same format for other codes (preparation: lib/prepare.c) ---- */
+
+void code_make_letter(char letter, char out[FB_CODE_TEXT])
+{
+	unsigned char v[FB_CODE_LEN];
+
+	v[0] = (unsigned char)value_of(letter);
+	for (int i = 1; i < FB_CODE_LEN - 1; i++)
+		v[i] = (unsigned char)randombytes_uniform(32);
+	v[FB_CODE_LEN - 1] = (unsigned char)gf_mul2(damm(v, FB_CODE_LEN - 1));
+	write_code(v, out);
+}
+
+int code_check_letter(const char *typed, char norm[FB_CODE_TEXT], char *letter,
+		      struct err *err)
+{
+	unsigned char v[FB_CODE_LEN];
+	size_t n = 0;
+
+	for (const char *p = typed; *p; p++) {
+		if (*p == '-' || *p == ' ' || *p == '\t')
+			continue;
+		int x = value_of(*p);
+		if (x < 0)
+			return err_set(err, "'%c' is not in any code: codes use the "
+				       "digits and the letters A-Z except I, L, O and U",
+				       isprint((unsigned char)*p) ? *p : '?');
+		if (n == FB_CODE_LEN)
+			return err_set(err, "that code is too long: a code has %d "
+				       "characters", FB_CODE_LEN);
+		v[n++] = (unsigned char)x;
+	}
+	if (n < FB_CODE_LEN)
+		return err_set(err, "that code is too short: a code has %d characters "
+			       "(you typed %zu)", FB_CODE_LEN, n);
+	if (damm(v, FB_CODE_LEN) != 0)
+		return err_set(err, "that code does not check out: a character is "
+			       "mistyped or two are swapped; please type it again");
+	write_code(v, norm);
+	*letter = norm[0];
+	return 0;
+}

@@ -6,6 +6,8 @@
  * Change log (this header is coded against by the TUI and export work;
  * changes after the first version are additive and listed here):
  *   - first version.
+ *   - prepare (question and section): the staff member may prepare it
+ *     before the conversation (schema/forms.md, schema/voice.md).
  */
 #ifndef EADR_FORM_H
 #define EADR_FORM_H
@@ -80,6 +82,9 @@ struct form_question {
 	int private_set;	/* private: was written on this question */
 	int private;		/* effective: own value, else inherited from the
 				   enclosing group/list, else the section's */
+	int prepare_set;	/* prepare: was written on this question */
+	int prepare;		/* effective, inherited like private */
+	int prepare_line, prepare_col;	/* of prepare:'s value, when set */
 
 	/* scale, choice, choices: borrowed from form->lists or owned inline */
 	const struct form_choicelist *choices;
@@ -115,6 +120,8 @@ struct form_section {
 	char **guide;		/* conversation prompts */
 	size_t nguide;
 	int private;		/* private: true on the section */
+	int prepare;		/* prepare: true on the section */
+	int prepare_line, prepare_col;	/* of prepare:'s value, when written */
 	struct expr *when;	/* may be NULL */
 	struct form_question *questions;
 	size_t nquestions;
@@ -212,6 +219,12 @@ const char *form_choice_label(const struct form_question *q, const char *value);
 int form_each_question(const struct form *f,
 		       int (*fn)(const struct form_question *q, void *arg),
 		       void *arg);
+
+/*
+ * Does section s hold any private answer?  Then it is a confidential
+ * conversation (the wellbeing conversation): nothing in it is prepared.
+ */
+int form_section_confidential(const struct form_section *s);
 
 /* ---- answers ---- */
 

@@ -28,7 +28,7 @@ static const char *const top_keys[] = {
 	"form", "version", "title", "intro", "lists", "sections",
 };
 static const char *const section_keys[] = {
-	"id", "title", "intro", "guide", "private", "when", "questions",
+	"id", "title", "intro", "guide", "private", "prepare", "when", "questions",
 };
 static const char *const constraint_keys[] = { "rule", "message" };
 
@@ -37,6 +37,7 @@ static const char *const constraint_keys[] = { "rule", "message" };
 static const struct { const char *key; unsigned types; } qkeys[] = {
 	{ "id", ALLTYPES }, { "type", ALLTYPES }, { "label", ALLTYPES },
 	{ "hint", ALLTYPES }, { "when", ALLTYPES }, { "private", ALLTYPES },
+	{ "prepare", ALLTYPES },
 	{ "required", FORM_ANSWERABLE_TYPES }, { "constraint", FORM_ANSWERABLE_TYPES },
 	{ "default", FORM_ANSWERABLE_TYPES },
 	{ "choices", 1u << FORM_SCALE | 1u << FORM_CHOICE | 1u << FORM_CHOICES },
@@ -281,7 +282,7 @@ static void parse_question(struct lctx *c, const struct ynode *map,
 {
 	const struct ynode *v;
 	struct sbuf path = SBUF_INIT;
-	int typeok, priv;
+	int typeok, priv, prep;
 
 	q->seq = c->seq++;
 	q->line = map->line;
@@ -309,6 +310,13 @@ static void parse_question(struct lctx *c, const struct ynode *map,
 		q->private = priv;
 	} else {
 		q->private = q->parent ? q->parent->private : q->section->private;
+	}
+	if ((prep = fk_get_bool(c, map, "prepare", q->path)) >= 0) {
+		fk_key_pos(map, "prepare", &q->prepare_line, &q->prepare_col);
+		q->prepare_set = 1;
+		q->prepare = prep;
+	} else {
+		q->prepare = q->parent ? q->parent->prepare : q->section->prepare;
 	}
 	if ((v = ymap_get(map, "when", NULL)) && (q->when = fk_get_expr(c, v, q->path, "when"))) {
 		struct pending *p = fk_pend(c);
@@ -474,6 +482,10 @@ static void parse_section(struct lctx *c, const struct ynode *map,
 		parse_guide(c, v, s, path.buf);
 	if ((priv = fk_get_bool(c, map, "private", path.buf)) >= 0)
 		s->private = priv;
+	if ((priv = fk_get_bool(c, map, "prepare", path.buf)) >= 0) {
+		s->prepare = priv;
+		fk_key_pos(map, "prepare", &s->prepare_line, &s->prepare_col);
+	}
 	if ((v = ymap_get(map, "when", NULL)) && (s->when = fk_get_expr(c, v, path.buf, "when"))) {
 		struct pending *p = fk_pend(c);
 

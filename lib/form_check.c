@@ -235,6 +235,68 @@ static void check_pdp_private(struct lctx *c)
 	}
 }
 
+/* ---- prepare: never a private answer, never a confidential conversation ---- */
+
+/* Does q or anything inside it hold a private answer? */
+static int holds_private(const struct form_question *q)
+{
+	if (q->private)
+		return 1;
+	for (size_t i = 0; i < q->nquestions; i++)
+		if (holds_private(&q->questions[i]))
+			return 1;
+	return 0;
+}
+
+/* A section with any private answer is a confidential conversation (the
+ * wellbeing conversation): none of it is prepared with a code. */
+int form_section_confidential(const struct form_section *s)
+{
+	for (size_t i = 0; i < s->nquestions; i++)
+		if (holds_private(&s->questions[i]))
+			return 1;
+	return 0;
+}
+
+static void check_prepare_question(struct lctx *c, const struct form_question *q,
+				   int confidential)
+{
+	if (q->prepare_set && q->prepare) {
+		if (holds_private(q))
+			lint_at(c, q->prepare_line, q->prepare_col, q->path,
+				"prepare: %s private, and a private answer is never "
+				"prepared with a code (it is written only in the "
+				"conversation)", q->private ? "this question is"
+				: "a question inside is");
+		else if (confidential)
+			lint_at(c, q->prepare_line, q->prepare_col, q->path,
+				"prepare: the section '%s' holds private answers (a "
+				"confidential conversation, such as wellbeing): none of "
+				"it is prepared with a code", q->section->id);
+		return;
+	}
+	for (size_t i = 0; i < q->nquestions; i++)
+		check_prepare_question(c, &q->questions[i], confidential);
+}
+
+static void check_prepare(struct lctx *c)
+{
+	for (size_t i = 0; i < c->f->nsections; i++) {
+		const struct form_section *s = &c->f->sections[i];
+		int conf = form_section_confidential(s);
+
+		if (s->prepare && conf) {
+			lint_at(c, s->prepare_line, s->prepare_col, s->id,
+				"prepare: this section holds private answers (a "
+				"confidential conversation, such as wellbeing): none of "
+				"it is prepared with a code");
+			continue;
+		}
+		for (size_t k = 0; k < s->nquestions; k++)
+			check_prepare_question(c, &s->questions[k], conf);
+	}
+}
+
 static void check_carry(struct lctx *c, struct pending *p)
 {
 	struct form_question *q = p->q;
@@ -408,6 +470,7 @@ void form_check_pending(struct lctx *c)
 			expr_refs(p->e, resolve_ref, &r);
 	}
 	check_pdp_private(c);
+	check_prepare(c);
 }
 
 /* ---- answers ---- */

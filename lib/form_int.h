@@ -106,6 +106,7 @@ int fk_want_scalar(struct lctx *c, const struct ynode *v, const char *path,
 /* A copy of the text under key (required: missing or empty is a problem). */
 char *fk_get_text(struct lctx *c, const struct ynode *map, const char *key,
 		  const char *path, int required);
+void fk_key_pos(const struct ynode *map, const char *key, int *line, int *col);
 int fk_get_bool(struct lctx *c, const struct ynode *map, const char *key,
 		const char *path);			/* 1, 0, -1 absent or bad */
 int fk_parse_number(const char *s, double *out);	/* 0 or -1, nothing reported */

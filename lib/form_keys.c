@@ -464,3 +464,12 @@ void fk_question_default(struct lctx *c, struct form_question *q,
 keep:
 	q->default_value = xstrdup(v->s);
 }
+
+/* Where the value of key sits in map (line and column, 1-based; 0 when absent). */
+void fk_key_pos(const struct ynode *map, const char *key, int *line, int *col)
+{
+	const struct ynode *v = ymap_get(map, key, NULL);
+
+	*line = v ? v->line : 0;
+	*col = v ? v->col : 0;
+}
