@@ -562,6 +562,16 @@ int store_check(struct store *st, struct err *err)
 	return quick_check(st, NULL, err);
 }
 
+long long store_changes(struct store *st)
+{
+	int dv = 0;
+
+	/* data_version moves with other connections' commits, total_changes
+	 * with this one's rows. */
+	pragma_int(st, "PRAGMA data_version", &dv, NULL);
+	return (long long)dv * 4294967296LL + sqlite3_total_changes(st->db);
+}
+
 int store_check_until(struct store *st, int (*stop)(void *), void *arg,
 		      struct err *err)
 {

@@ -84,6 +84,11 @@ const char *store_device_id(const struct store *st);
 int store_created(const struct store *st);
 const char *store_path(const struct store *st);
 
+/* A number that changes whenever the database may have: a row written
+ * through st, or a commit by another connection or program.  Equal
+ * numbers: nothing read before need be read again. */
+long long store_changes(struct store *st);
+
 /*
  * The default database path: $XDG_DATA_HOME/eadr/eadr.db, or
  * ~/.local/share/eadr/eadr.db.  Caller frees.  NULL and err if neither

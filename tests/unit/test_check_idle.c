@@ -2,7 +2,8 @@
  * test_check_idle.c - the whole-file check the TUI runs in idle time
  * (store_check_until): done on a sound file, given up at once when asked
  * (from the watching thread, mid-check) with the connection left usable,
- * and a damaged file found.
+ * and a damaged file found.  And store_changes, which tells the team list
+ * whether to read the staff again.
  */
 #include <fcntl.h>
 
@@ -139,12 +140,34 @@ static void test_damaged(void **state)
 	store_close(st);
 }
 
+static void test_changes(void **state)
+{
+	struct fx *f = *state;
+	struct store *st = open_unchecked(f->path), *other = open_unchecked(f->path);
+	struct err err = ERR_INIT;
+	struct staff s = { "999998", "Someone new", "Paramedic", "6", "Northgate", "",
+			   NULL };
+	long long c = store_changes(st);
+
+	assert_int_equal(store_check(st, &err), 0);	/* reading changes nothing */
+	assert_true(store_changes(st) == c);
+	assert_int_equal(store_staff_put(st, &s, NULL, &err), 0);
+	assert_true(store_changes(st) != c);
+	c = store_changes(st);
+	s.staff_number = "999997";
+	assert_int_equal(store_staff_put(other, &s, NULL, &err), 0);	/* another */
+	assert_true(store_changes(st) != c);
+	store_close(other);
+	store_close(st);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_sound, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_given_up_midway, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_changes, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
