@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -305,8 +306,16 @@ static int quick_check(struct store *st, struct check_watch *w, struct err *err)
 
 	if (sqlite3_prepare_v2(st->db, "PRAGMA quick_check(1)", -1, &s, NULL) != SQLITE_OK)
 		return store_dberr(st, err, "checking the database");
-	if (w)
+	if (w) {
+		sigset_t all, old;
+
+		/* Signals stay with the caller's thread (its handlers may
+		 * expect to interrupt its reads). */
+		sigfillset(&all);
+		pthread_sigmask(SIG_SETMASK, &all, &old);
 		watching = pthread_create(&tid, NULL, check_watcher, w) == 0;
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+	}
 	rc = sqlite3_step(s);
 	if (watching) {
 		/* Joined before the statement ends: no interrupt can reach
