@@ -285,11 +285,13 @@ static void *check_watcher(void *arg)
 	struct check_watch *w = arg;
 	const struct timespec pause = { 0, WATCH_MS * 1000000L };
 
+	/* Once stopped, interrupted again at every look until the step
+	 * returns: an interrupt that came before the step began is cleared
+	 * by it. */
 	while (!atomic_load(&w->finished)) {
-		if (w->stop(w->arg)) {
+		if (atomic_load(&w->stopped) || w->stop(w->arg)) {
 			atomic_store(&w->stopped, 1);
 			sqlite3_interrupt(w->db);
-			break;
 		}
 		nanosleep(&pause, NULL);
 	}
