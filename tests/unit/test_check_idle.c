@@ -17,8 +17,9 @@
 
 /* A VFS shim in front of SQLite's own (as in test_durable.c): while
  * `slow` is set, a read waits until the watcher has looked twice (`looks`),
- * so the check is surely still running when the watcher says stop, however
- * fast or loaded the machine. */
+ * and takes a millisecond after that, so the check is surely still running
+ * when the watcher says stop and interrupts it, however fast or loaded the
+ * machine (uninterrupted, it would take about a second). */
 static sqlite3_vfs *real_vfs;
 static sqlite3_vfs shim_vfs;
 static int slow;
@@ -39,6 +40,8 @@ static int s_read(sqlite3_file *f, void *b, int n, sqlite3_int64 o)
 {
 	for (int i = 0; slow && i < 10000 && atomic_load(&looks) < 2; i++)
 		usleep(1000);
+	if (slow)
+		usleep(1000);	/* and slow after it: time for its interrupt */
 	return REAL(f)->pMethods->xRead(REAL(f), b, n, o);
 }
 static int s_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 o)
