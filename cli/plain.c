@@ -17,6 +17,7 @@
 #include "lib/appr.h"
 #include "lib/name_match.h"
 #include "lib/staff.h"
+#include "lib/store.h"
 #include "lib/store_appr.h"
 #include "lib/utf8.h"
 #include "plain.h"
@@ -376,9 +377,30 @@ static int read_answer(struct plain *p, const struct form_question *q, struct sb
 }
 
 /*
+ * The place (the resume point, path) and the answer (value, or NULL when
+ * kept or refused) saved in one transaction: one commit per answer, not
+ * one for the place and another for the answer.  0, or -1 and err (then
+ * neither is saved).
+ */
+static int save_at(struct appr *ap, const char *path, const char *value,
+		   struct err *err)
+{
+	if (store_begin(ap->st, err) < 0)
+		return -1;
+	if (appr_set_resume(ap, path, err) < 0 ||
+	    (value && appr_set(ap, path, value, err) < 0)) {
+		store_rollback(ap->st);
+		return -1;
+	}
+	return store_commit(ap->st, err);
+}
+
+/*
  * Ask q at path until its answer is acceptable or kept.  The value is
- * checked first: a refused one is never saved.  -1 at the end of input,
- * on !quit, or on a move (after saving what was typed, if acceptable).
+ * checked first: a refused one is never saved.  The place is saved with
+ * each answer (after it is read: a wait for a line holds no lock).  -1 at
+ * the end of input, on !quit, or on a move (after saving what was typed,
+ * if acceptable).
  */
 int plain_ask_question(struct plain *p, const struct form_question *q, const char *path)
 {
@@ -387,7 +409,6 @@ int plain_ask_question(struct plain *p, const struct form_question *q, const cha
 
 	hist_push(p, path);
 	p->asking = path;
-	appr_set_resume(ap, path, NULL);
 	for (int tries = 0; tries < MAX_TRIES; tries++) {
 		struct sbuf val = SBUF_INIT, msg = SBUF_INIT;
 		struct err err = ERR_INIT;
@@ -396,10 +417,13 @@ int plain_ask_question(struct plain *p, const struct form_question *q, const cha
 		rc = read_answer(p, q, &val);
 		if (rc == 1 && appr_check(ap, q, path, val.buf, &msg)) {
 			printf("PROBLEM: not saved: %s\n", msg.buf);
+			save_at(ap, path, NULL, NULL);
 			rc = 2;
-		} else if (rc == 1 && appr_set(ap, path, val.buf, &err) < 0) {
-			printf("PROBLEM: not saved: %s\n", err_msg(&err));
-			rc = 2;
+		} else if (save_at(ap, path, rc == 1 ? val.buf : NULL, &err) < 0) {
+			if (rc == 1) {
+				printf("PROBLEM: not saved: %s\n", err_msg(&err));
+				rc = 2;
+			}
 		} else if (rc == 1 && answer_noptions(q) && val.len) {
 			struct sbuf labels = SBUF_INIT;	/* say what was understood */
 

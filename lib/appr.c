@@ -183,7 +183,11 @@ struct appr *appr_open(struct store *st, long long id,
 	ap->rec.id = id;
 	if (appr_reload(ap, err) < 0)
 		goto fail;
-	rc = store_form_get(st, ap->rec.form_hash, &src, err);
+	/* The kept form, parsed once for every appraisal on it. */
+	if ((ap->form = form_cache_get(ap->rec.form_hash)))
+		rc = 2;
+	else
+		rc = store_form_get(st, ap->rec.form_hash, &src, err);
 	if (rc < 0)
 		goto fail;
 	if (rc == 1) {
@@ -202,7 +206,9 @@ struct appr *appr_open(struct store *st, long long id,
 			sbuf_release(&m);
 			goto fail;
 		}
-	} else {
+		if (!strcmp(ap->form->hash, ap->rec.form_hash))
+			form_cache_put(ap->form);
+	} else if (rc == 0) {
 		rc = form_find_newest(dirs, ndirs, ap->rec.form_id, &ap->form, err);
 		if (rc < 0)
 			goto fail;

@@ -45,6 +45,30 @@ static int put(const struct export_dest *dest, const char *data, size_t len,
 	return 0;
 }
 
+/* Copy the file src to fp as it goes (the workbook to the stream or a
+ * device), never holding it whole. */
+static int copy_to(const char *src, FILE *fp, const char *what, struct err *err)
+{
+	FILE *in = fopen(src, "rbe");
+	char block[65536];
+	size_t n;
+	int rc = 0;
+
+	if (!in)
+		return err_set(err, "%s: %s", src, strerror(errno));
+	while ((n = fread(block, 1, sizeof(block), in)) > 0)
+		if (fwrite(block, 1, n, fp) != n) {
+			rc = err_set(err, "cannot write %s: %s", what, strerror(errno));
+			break;
+		}
+	if (rc == 0 && ferror(in))
+		rc = err_set(err, "%s: %s", src, strerror(errno));
+	if (rc == 0 && fflush(fp) != 0)
+		rc = err_set(err, "cannot write %s: %s", what, strerror(errno));
+	fclose(in);
+	return rc;
+}
+
 /*
  * The workbook: libxlsxwriter writes a file by name, so it goes to a
  * temporary file beside the target and is renamed into place; for the
@@ -55,7 +79,7 @@ static int tna_xlsx(struct store *st, const struct tna_opts *opts,
 {
 	const char *tmpdir = getenv("TMPDIR");
 	int beside = dest->path && !file_is_special(dest->path);
-	struct sbuf where = SBUF_INIT, data = SBUF_INIT;
+	struct sbuf where = SBUF_INIT;
 	char *tmp;
 	int rc = -1;
 
@@ -73,12 +97,20 @@ static int tna_xlsx(struct store *st, const struct tna_opts *opts,
 		rc = 0;
 	else if (beside)
 		rc = file_install(tmp, dest->path, err);
-	else if (file_read(tmp, &data, (size_t)1 << 32, err) == 0)
-		rc = put(dest, data.buf, data.len, err);
+	else if (!dest->path)
+		rc = copy_to(tmp, dest->fp, "the output", err);
+	else {
+		struct file_out fo;
+
+		if ((rc = file_out_open(&fo, dest->path, 0600, err)) == 0 &&
+		    (rc = copy_to(tmp, fo.fp, dest->path, err)) == 0)
+			rc = file_out_commit(&fo, err);
+		else if (rc == 0 || fo.fp)
+			file_out_abort(&fo);
+	}
 out:
 	unlink(tmp);	/* gone already when installed */
 	free(tmp);
-	sbuf_release(&data);
 	return rc;
 }
 
@@ -87,28 +119,47 @@ static const char *tna_format_name(enum export_format fmt)
 	return fmt == EXPORT_XLSX ? "xlsx" : fmt == EXPORT_JSON ? "json" : "csv";
 }
 
+/*
+ * CSV or JSON: rows go to the stream as they are made, or to the -o file's
+ * temporary file, which is installed once all are written (removed when
+ * none matched or on failure): memory stays flat at any size.
+ */
+static int tna_text(struct store *st, const struct tna_opts *opts,
+		    enum export_format fmt, const struct export_dest *dest,
+		    long *nrows, struct err *err)
+{
+	struct export_out out = EXPORT_OUT_INIT;
+	struct file_out fo = FILE_OUT_INIT;
+	int rc = -1;
+
+	if (dest->path && file_out_open(&fo, dest->path, 0600, err) < 0)
+		return -1;
+	if (fo.fp)	/* out buffers 64 KiB chunks: one write(2) each */
+		setvbuf(fo.fp, NULL, _IONBF, 0);
+	out.fp = dest->path ? fo.fp : dest->fp;
+	if (export_tna(st, opts, fmt, &out, nrows, err) < 0)
+		rc = -1;
+	else if (*nrows == 0)
+		rc = 0;
+	else
+		rc = export_out_finish(&out, err);
+	if (rc < 0 || *nrows == 0)
+		file_out_abort(&fo);
+	else if (dest->path)
+		rc = file_out_commit(&fo, err);
+	export_out_release(&out);
+	return rc;
+}
+
 int export_tna_to(struct store *st, const struct tna_opts *opts,
 		  enum export_format fmt, const struct export_dest *dest,
 		  long *nrows, struct err *err)
 {
-	struct export_out out = EXPORT_OUT_INIT;
-	int rc = -1;
+	int rc;
 
 	*nrows = 0;
-	if (fmt == EXPORT_XLSX) {
-		rc = tna_xlsx(st, opts, dest, nrows, err);
-	} else {
-		out.fp = dest->path ? NULL : dest->fp;
-		if (export_tna(st, opts, fmt, &out, nrows, err) < 0)
-			rc = -1;
-		else if (*nrows == 0)
-			rc = 0;
-		else if (dest->path)
-			rc = put(dest, out.buf.buf, out.buf.len, err);
-		else
-			rc = export_out_finish(&out, err);
-		export_out_release(&out);
-	}
+	rc = fmt == EXPORT_XLSX ? tna_xlsx(st, opts, dest, nrows, err)
+		: tna_text(st, opts, fmt, dest, nrows, err);
 	if (rc < 0 || *nrows == 0)
 		return rc;
 	return audit(st, NULL, opts->all ? "TNA (with drafts)" : "TNA",

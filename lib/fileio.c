@@ -205,6 +205,65 @@ fail:
 	return -1;
 }
 
+int file_out_open(struct file_out *fo, const char *path, mode_t mode,
+		  struct err *err)
+{
+	struct stat sb;
+	const char *target;
+
+	memset(fo, 0, sizeof(*fo));
+	if (stat(path, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode))
+			return err_set(err, "%s: cannot write: it is a folder", path);
+		if (!S_ISREG(sb.st_mode))
+			goto open;	/* a device or FIFO: in place */
+	}
+	if (!(fo->tmp = file_temp(path, mode, err)))
+		return -1;
+open:
+	target = fo->tmp ? fo->tmp : path;
+	if (!(fo->fp = fopen(target, "we"))) {
+		err_set(err, "%s: cannot write: %s", path, strerror(errno));
+		if (fo->tmp)
+			unlink(fo->tmp);
+		free(fo->tmp);
+		fo->tmp = NULL;
+		return -1;
+	}
+	fo->path = xstrdup(path);
+	return 0;
+}
+
+int file_out_commit(struct file_out *fo, struct err *err)
+{
+	int bad = ferror(fo->fp), rc = 0;
+
+	if (fclose(fo->fp) != 0 || bad) {
+		rc = err_set(err, "%s: cannot write: %s", fo->path,
+			     bad ? "a write failed" : strerror(errno));
+		if (fo->tmp)
+			unlink(fo->tmp);
+	} else if (fo->tmp) {
+		rc = file_install(fo->tmp, fo->path, err);
+	}
+	fo->fp = NULL;
+	free(fo->tmp);
+	free(fo->path);
+	memset(fo, 0, sizeof(*fo));
+	return rc;
+}
+
+void file_out_abort(struct file_out *fo)
+{
+	if (fo->fp)
+		fclose(fo->fp);
+	if (fo->tmp)
+		unlink(fo->tmp);
+	free(fo->tmp);
+	free(fo->path);
+	memset(fo, 0, sizeof(*fo));
+}
+
 int file_write_atomic(const char *path, const void *data, size_t len,
 		      mode_t mode, struct err *err)
 {

@@ -5,6 +5,7 @@
 #define EADR_FILEIO_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "err.h"
@@ -41,6 +42,31 @@ char *file_temp(const char *path, mode_t mode, struct err *err);
  * as it was, and -1 and err are returned.
  */
 int file_install(const char *tmp, const char *path, struct err *err);
+
+/*
+ * An atomic write made as it goes, for output too large to hold: fp
+ * writes to a temporary file beside path (file_temp), which
+ * file_out_commit installs (file_install) and file_out_abort removes.  A
+ * path that is a device or FIFO is written in place (tmp NULL); a folder
+ * is refused.
+ */
+struct file_out {
+	FILE *fp;
+	char *tmp;	/* the temporary file, or NULL when written in place */
+	char *path;
+};
+#define FILE_OUT_INIT { NULL, NULL, NULL }
+
+/* Open fo for path (mode for a new file).  -1 and err (fo left empty). */
+int file_out_open(struct file_out *fo, const char *path, mode_t mode,
+		  struct err *err);
+/* Close fp and make what was written the file path, durably; -1 and err
+ * on a write error (the temporary file is then removed and path left as
+ * it was).  fo is emptied either way. */
+int file_out_commit(struct file_out *fo, struct err *err);
+/* Close fp and remove the temporary file: path is left as it was.  Safe
+ * on an empty fo. */
+void file_out_abort(struct file_out *fo);
 
 /* Does path exist as something other than a file or a folder (a device,
  * a FIFO), which is written in place, never replaced? */

@@ -150,6 +150,10 @@ void form_free(struct form *f)
 {
 	if (!f)
 		return;
+	if (f->shared) {
+		f->shared--;
+		return;
+	}
 	for (size_t i = 0; i < f->nsections; i++) {
 		struct form_section *s = &f->sections[i];
 
@@ -175,6 +179,34 @@ void form_free(struct form *f)
 	free(f->intro);
 	free(f->source);
 	free(f);
+}
+
+/* ---- the cache of parsed forms ---- */
+
+#define FORM_CACHE 4
+static struct form *cache[FORM_CACHE];	/* most recently used first */
+
+void form_cache_put(struct form *f)
+{
+	if (cache[FORM_CACHE - 1])
+		form_free(cache[FORM_CACHE - 1]);	/* the cache's hold */
+	memmove(cache + 1, cache, (FORM_CACHE - 1) * sizeof(*cache));
+	cache[0] = f;
+	f->shared++;
+}
+
+struct form *form_cache_get(const char *hash)
+{
+	for (size_t i = 0; hash && i < FORM_CACHE && cache[i]; i++)
+		if (!strcmp(cache[i]->hash, hash)) {
+			struct form *f = cache[i];
+
+			memmove(cache + 1, cache, i * sizeof(*cache));
+			cache[0] = f;
+			f->shared++;
+			return f;
+		}
+	return NULL;
 }
 
 /* ---- versions and form folders ---- */

@@ -141,6 +141,7 @@ struct form {
 	struct form_section *sections;
 	size_t nsections;
 	const struct form_question *pdp;	/* the PDP list, or NULL */
+	unsigned shared;	/* holders beyond the first (form_cache_get) */
 };
 
 /* ---- loading ---- */
@@ -158,7 +159,18 @@ struct form *form_load_text(const char *name, const char *text, size_t len,
 /* Read path (at most 1 MiB) and form_load_text it.  A read failure is a diag too. */
 struct form *form_load_file(const char *path, struct diag *diag);
 
-void form_free(struct form *f);		/* NULL is a no-op */
+void form_free(struct form *f);		/* NULL is a no-op; a shared form
+					   (form_cache_get) loses one holder */
+
+/*
+ * A small cache of parsed forms by hash, for forms parsed again and again
+ * from the same bytes (each appraisal opened parses its kept form).
+ * form_cache_put keeps f (the caller keeps it too); form_cache_get returns
+ * the kept form with that hash, or NULL.  A form from either is shared:
+ * never change it; form_free lets it go as usual.
+ */
+void form_cache_put(struct form *f);
+struct form *form_cache_get(const char *hash);
 
 /*
  * The newest valid version of form `id` among the *.yaml files in dirs

@@ -4,10 +4,14 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "sbuf.h"
@@ -265,15 +269,62 @@ static int pragma_int(struct store *st, const char *sql, int *out,
 	return 0;
 }
 
-/* Refuse a damaged file before writing anything to it. */
-static int quick_check(struct store *st, struct err *err)
+/* What an interruptible check watches (store_check_until): a thread
+ * asks stop every WATCH_MS and, when it says so, interrupts the check. */
+#define WATCH_MS 2
+struct check_watch {
+	int (*stop)(void *);
+	void *arg;
+	sqlite3 *db;
+	atomic_int finished;	/* the check's step has returned */
+	atomic_int stopped;	/* the check was interrupted for stop */
+};
+
+static void *check_watcher(void *arg)
+{
+	struct check_watch *w = arg;
+	const struct timespec pause = { 0, WATCH_MS * 1000000L };
+
+	/* Once stopped, interrupted again at every look until the step
+	 * returns: an interrupt that came before the step began is cleared
+	 * by it. */
+	while (!atomic_load(&w->finished)) {
+		if (atomic_load(&w->stopped) || w->stop(w->arg)) {
+			atomic_store(&w->stopped, 1);
+			sqlite3_interrupt(w->db);
+		}
+		nanosleep(&pause, NULL);
+	}
+	return NULL;
+}
+
+/* Refuse a damaged file before writing anything to it.  With w, the check
+ * is given up (1) as soon as w->stop says so. */
+static int quick_check(struct store *st, struct check_watch *w, struct err *err)
 {
 	sqlite3_stmt *s;
-	int rc;
+	pthread_t tid;
+	int rc, watching = 0;
 
 	if (sqlite3_prepare_v2(st->db, "PRAGMA quick_check(1)", -1, &s, NULL) != SQLITE_OK)
 		return store_dberr(st, err, "checking the database");
+	if (w) {
+		sigset_t all, old;
+
+		/* Signals stay with the caller's thread (its handlers may
+		 * expect to interrupt its reads). */
+		sigfillset(&all);
+		pthread_sigmask(SIG_SETMASK, &all, &old);
+		watching = pthread_create(&tid, NULL, check_watcher, w) == 0;
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+	}
 	rc = sqlite3_step(s);
+	if (watching) {
+		/* Joined before the statement ends: no interrupt can reach
+		 * a later one. */
+		atomic_store(&w->finished, 1);
+		pthread_join(tid, NULL);
+	}
 	if (rc == SQLITE_ROW) {
 		const char *r = (const char *)sqlite3_column_text(s, 0);
 
@@ -287,6 +338,8 @@ static int quick_check(struct store *st, struct err *err)
 		return 0;
 	}
 	sqlite3_finalize(s);
+	if (w && atomic_load(&w->stopped))
+		return 1;
 	return store_dberr(st, err, "checking the database");
 }
 
@@ -434,7 +487,7 @@ struct store *store_open(const char *path, const struct store_opts *opts,
 	}
 	if (refuse_foreign(path, appid, version, err) < 0)
 		goto fail;
-	if (version > 0 && !(opts && opts->skip_check) && quick_check(st, err) < 0)
+	if (version > 0 && !(opts && opts->skip_check) && quick_check(st, NULL, err) < 0)
 		goto fail;
 
 	/* WAL with synchronous = NORMAL: every commit is in the operating
@@ -517,7 +570,34 @@ const char *store_device_id(const struct store *st)
 
 int store_check(struct store *st, struct err *err)
 {
-	return quick_check(st, err);
+	return quick_check(st, NULL, err);
+}
+
+long long store_changes(struct store *st)
+{
+	int dv = 0;
+
+	/* data_version moves with other connections' commits, total_changes
+	 * with this one's rows. */
+	pragma_int(st, "PRAGMA data_version", &dv, NULL);
+	return (long long)dv * 4294967296LL + sqlite3_total_changes(st->db);
+}
+
+int store_check_until(struct store *st, int (*stop)(void *), void *arg,
+		      struct err *err)
+{
+	struct check_watch w;
+	int rc;
+
+	if (stop(arg))
+		return 0;
+	w.stop = stop;
+	w.arg = arg;
+	w.db = st->db;
+	atomic_init(&w.finished, 0);
+	atomic_init(&w.stopped, 0);
+	rc = quick_check(st, &w, err);
+	return rc < 0 ? -1 : rc == 1 ? 0 : 1;
 }
 
 int store_created(const struct store *st)

@@ -40,10 +40,21 @@ void store_close(struct store *st);	/* NULL is a no-op */
 
 /*
  * PRAGMA quick_check of the whole file: 0 when sound, -1 and err when
- * damaged.  For a store opened with skip_check that will write later (the
- * TUI checks after drawing its first screen, before the first change).
+ * damaged.  For a store opened with skip_check that will write later
+ * (the TUI checks in idle time instead: store_check_until).
  */
 int store_check(struct store *st, struct err *err);
+
+/*
+ * The same check for idle time: run until done, or given up as soon as
+ * stop(arg) returns nonzero, leaving nothing behind (run it again in the
+ * next pause).  stop is called first, then every 2 ms from another thread
+ * while the check runs: it must be safe there (poll a descriptor, read a
+ * flag).  1: done, the file is sound; 0: given up; -1 and err: damaged or
+ * unreadable.  Not inside a change (store_begin).
+ */
+int store_check_until(struct store *st, int (*stop)(void *), void *arg,
+		      struct err *err);
 
 /*
  * Durability.  Every commit (each store_answer_set, each store_commit) is
@@ -72,6 +83,11 @@ const char *store_device_id(const struct store *st);
 /* 1 when this open created the database (its device identity is new). */
 int store_created(const struct store *st);
 const char *store_path(const struct store *st);
+
+/* A number that changes whenever the database may have: a row written
+ * through st, or a commit by another connection or program.  Equal
+ * numbers: nothing read before need be read again. */
+long long store_changes(struct store *st);
 
 /*
  * The default database path: $XDG_DATA_HOME/eadr/eadr.db, or

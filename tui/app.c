@@ -4,11 +4,13 @@
  * flag it checks (the handler touches neither curses nor SQLite), and
  * keeps the screens as a stack (see screen.h).
  */
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -424,6 +426,43 @@ static void lock_save(void *app)
 	flush_all(app);
 }
 
+/* ---- the whole-file check, in idle time ---- */
+
+/* The check reads the whole file (seconds on a large one): it runs in a
+ * pause (no key for half a second), and is given up the moment a key (or
+ * a signal) comes, to run again at the next pause; so no key waits for it,
+ * and the first screen and first keys do not share the machine with it. */
+static int check_done;		/* finished this session */
+static int check_unclean;	/* the last session left its log: not closed */
+
+static int key_waiting(void *arg)
+{
+	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+
+	(void)arg;
+	return got_signal || poll(&pfd, 1, 0) > 0;
+}
+
+/* The idle hook: 0, or -1 when the file is damaged (app->exit_note says
+ * so, and the program leaves). */
+static int idle_check(struct app *app)
+{
+	struct err err = ERR_INIT;
+	int rc;
+
+	if (check_done)
+		return 0;
+	rc = store_check_until(app->st, key_waiting, NULL, &err);
+	if (rc == 0)
+		return 0;
+	check_done = 1;
+	if (rc > 0)
+		return 0;
+	app->exit_note = xstrdup(err_msg(&err));
+	err_release(&err);
+	return -1;
+}
+
 /* Keys already waiting (typeahead, a paste) are taken for at most this long
  * before the screen is saved and drawn: a paste is saved once, not per
  * character. */
@@ -467,6 +506,8 @@ static void loop(struct app *app)
 			/* Nothing more waiting: save and draw; or a pause. */
 			if (!pending && lock_idle(app->st, lock_save, app, &got_signal))
 				return;	/* quit at the lock screen: all was saved */
+			if (!pending && idle_check(app) < 0)
+				return;	/* damaged: leave */
 			pause = !pending;
 			pending = 0;
 			continue;
@@ -549,6 +590,20 @@ static void offer_resume(struct app *app)
 	err_release(&err);
 }
 
+/* Did the last program to use the database at path leave its log (a
+ * crash, a power cut, or one still running)? */
+static int log_left(const char *path)
+{
+	struct sbuf wal = SBUF_INIT;
+	struct stat sb;
+	int left;
+
+	sbuf_addf(&wal, "%s-wal", path);
+	left = stat(wal.buf, &sb) == 0 && sb.st_size > 0;
+	sbuf_release(&wal);
+	return left;
+}
+
 static void say(const char *msg)
 {
 	fprintf(stderr, "eadr: %s\n", msg);
@@ -573,14 +628,14 @@ int tui_main(const struct session_opts *opts)
 		free(app.exit_note);
 		return 2;
 	}
-	/* The TUI draws the team list first and checks the file after (below):
-	 * the check reads the whole file and is most of the time to the first
-	 * screen on a large database. */
+	/* The whole-file check runs in idle time (idle_check), not before the
+	 * first key: on a large database it is seconds. */
 	if (!(app.st = session_open_store(opts, &unchecked, &err))) {
 		say(err_msg(&err));
 		err_release(&err);
 		return 1;
 	}
+	check_unclean = log_left(store_path(app.st));
 	app.ndirs = session_form_dirs(opts, &app.dirs);
 	catch_signals();
 	store_appr_busy(app.st, 1000);
@@ -598,19 +653,22 @@ int tui_main(const struct session_opts *opts)
 	team_open(&app);
 	draw(&app);
 	refresh();
-	if (store_check(app.st, &err) < 0) {
-		/* Damaged: leave at once, writing nothing to it. */
-		app.exit_note = xstrdup(err_msg(&err));
-		err_release(&err);
-	} else {
-		offer_resume(&app);
-		rescue_offer(&app);	/* on top: answered before the resume offer */
-		loop(&app);
-	}
+	/* The file is checked at the first pause (idle_check): a damaged one
+	 * makes the program leave. */
+	offer_resume(&app);
+	rescue_offer(&app);	/* on top: answered before the resume offer */
+	loop(&app);
 	app.quitting = 1;
 	while (app.depth > 0)
 		app_pop(&app);	/* each screen saves, or keeps its words in a file */
 	ui_end();
+	/* After an unclean stop the file is checked before eadr is done with
+	 * it, however quickly this session ended. */
+	if (check_unclean && !check_done && !got_signal && !app.exit_note &&
+	    store_check(app.st, &err) < 0) {
+		app.exit_note = xstrdup(err_msg(&err));
+		err_release(&err);
+	}
 	if (app.save != SAVE_FAILED && store_flush(app.st, &err) < 0) {
 		app_saved(&app, -1, &err);
 		err_release(&err);

@@ -36,6 +36,7 @@ struct team {
 	int back;		/* just back from an appraisal (see team_key) */
 	struct sbuf filter;
 	char today[DATE_LEN + 1];
+	long long changes;	/* store_changes when the rows were read */
 };
 
 static void rows_free(struct team *t)
@@ -101,6 +102,7 @@ static void reload(struct app *app, struct team *t)
 
 	rows_free(t);
 	date_today(t->today);
+	t->changes = store_changes(app->st);
 	if (store_staff_each(app->st, add_row, t, &err) < 0)
 		app_msg(app, 1, "%s", err_msg(&err));
 	err_release(&err);
@@ -413,12 +415,17 @@ static enum scr_result team_key(struct app *app, void *self, enum key_kind kind,
 	return SCR_STAY;
 }
 
+/* Back from another screen: read the list again only if the database
+ * changed meanwhile (or the day did: who is overdue). */
 static void team_resume(struct app *app, void *self)
 {
 	struct team *t = self;
+	char today[DATE_LEN + 1];
 
 	t->back = app->closed == &walk_ops;
-	reload(app, self);
+	date_today(today);
+	if (t->changes != store_changes(app->st) || strcmp(today, t->today))
+		reload(app, t);
 }
 
 static void team_close(struct app *app, void *self)

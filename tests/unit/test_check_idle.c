@@ -1,0 +1,296 @@
+/*
+ * test_check_idle.c - the whole-file check the TUI runs in idle time
+ * (store_check_until): done on a sound file, given up at once when asked
+ * (from the watching thread, mid-check) with the connection left usable,
+ * and a damaged file found.  And store_changes, which tells the team list
+ * whether to read the staff again.
+ */
+#include <fcntl.h>
+
+#include <sqlite3.h>
+#include <stdatomic.h>
+
+#include "testutil.h"
+#include "lib/store.h"
+
+#define PEOPLE 6000
+
+/* A VFS shim in front of SQLite's own (as in test_durable.c): while
+ * `slow` is set, a read waits until the watcher has looked twice (`looks`),
+ * and takes a millisecond after that, so the check is surely still running
+ * when the watcher says stop and interrupts it, however fast or loaded the
+ * machine (uninterrupted, it would take about a second). */
+static sqlite3_vfs *real_vfs;
+static sqlite3_vfs shim_vfs;
+static int slow;
+static atomic_int looks;
+
+struct shim_file {
+	sqlite3_file base;
+	sqlite3_file *real;	/* just after this struct */
+};
+
+#define REAL(f) (((struct shim_file *)(f))->real)
+
+static int s_close(sqlite3_file *f)
+{
+	return REAL(f)->pMethods->xClose(REAL(f));
+}
+static int s_read(sqlite3_file *f, void *b, int n, sqlite3_int64 o)
+{
+	for (int i = 0; slow && i < 10000 && atomic_load(&looks) < 2; i++)
+		usleep(1000);
+	if (slow)
+		usleep(1000);	/* and slow after it: time for its interrupt */
+	return REAL(f)->pMethods->xRead(REAL(f), b, n, o);
+}
+static int s_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 o)
+{
+	return REAL(f)->pMethods->xWrite(REAL(f), b, n, o);
+}
+static int s_truncate(sqlite3_file *f, sqlite3_int64 n)
+{
+	return REAL(f)->pMethods->xTruncate(REAL(f), n);
+}
+static int s_sync(sqlite3_file *f, int flags)
+{
+	return REAL(f)->pMethods->xSync(REAL(f), flags);
+}
+static int s_size(sqlite3_file *f, sqlite3_int64 *n)
+{
+	return REAL(f)->pMethods->xFileSize(REAL(f), n);
+}
+static int s_lock(sqlite3_file *f, int l)
+{
+	return REAL(f)->pMethods->xLock(REAL(f), l);
+}
+static int s_unlock(sqlite3_file *f, int l)
+{
+	return REAL(f)->pMethods->xUnlock(REAL(f), l);
+}
+static int s_reserved(sqlite3_file *f, int *r)
+{
+	return REAL(f)->pMethods->xCheckReservedLock(REAL(f), r);
+}
+static int s_fcntl(sqlite3_file *f, int op, void *arg)
+{
+	return REAL(f)->pMethods->xFileControl(REAL(f), op, arg);
+}
+static int s_sector(sqlite3_file *f)
+{
+	return REAL(f)->pMethods->xSectorSize(REAL(f));
+}
+static int s_dev(sqlite3_file *f)
+{
+	return REAL(f)->pMethods->xDeviceCharacteristics(REAL(f));
+}
+static int s_shmmap(sqlite3_file *f, int pg, int sz, int ext, void volatile **pp)
+{
+	return REAL(f)->pMethods->xShmMap(REAL(f), pg, sz, ext, pp);
+}
+static int s_shmlock(sqlite3_file *f, int off, int n, int flags)
+{
+	return REAL(f)->pMethods->xShmLock(REAL(f), off, n, flags);
+}
+static void s_shmbarrier(sqlite3_file *f)
+{
+	REAL(f)->pMethods->xShmBarrier(REAL(f));
+}
+static int s_shmunmap(sqlite3_file *f, int del)
+{
+	return REAL(f)->pMethods->xShmUnmap(REAL(f), del);
+}
+
+static const sqlite3_io_methods shim_io = {
+	2, s_close, s_read, s_write, s_truncate, s_sync, s_size, s_lock,
+	s_unlock, s_reserved, s_fcntl, s_sector, s_dev, s_shmmap, s_shmlock,
+	s_shmbarrier, s_shmunmap, NULL, NULL,
+};
+
+static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f,
+		  int flags, int *out)
+{
+	struct shim_file *sf = (struct shim_file *)f;
+	int rc;
+
+	(void)vfs;
+	sf->real = (sqlite3_file *)(sf + 1);
+	rc = real_vfs->xOpen(real_vfs, name, sf->real, flags, out);
+	f->pMethods = sf->real->pMethods ? &shim_io : NULL;
+	return rc;
+}
+
+static void shim_install(void)
+{
+	if (real_vfs)
+		return;
+	real_vfs = sqlite3_vfs_find(NULL);
+	shim_vfs = *real_vfs;
+	shim_vfs.zName = "eadr-slow-reads";
+	shim_vfs.szOsFile = (int)sizeof(struct shim_file) + real_vfs->szOsFile;
+	shim_vfs.xOpen = s_open;
+	assert_int_equal(sqlite3_vfs_register(&shim_vfs, 1), SQLITE_OK);
+}
+
+
+struct fx {
+	char *dir, *path;
+};
+
+/* A file of some megabytes (a thousand pages, read slowly when asked). */
+static int setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof(*f));
+	struct err err = ERR_INIT;
+	struct store *st;
+	char num[16], name[600];
+
+	shim_install();
+	f->dir = tu_tmpdir();
+	f->path = tu_path(f->dir, "eadr.db");
+	st = store_open(f->path, NULL, &err);
+	assert_non_null(st);
+	assert_int_equal(store_begin(st, &err), 0);
+	for (int i = 0; i < PEOPLE; i++) {
+		struct staff s = { num, name, "Paramedic", "6", "Northgate", "", NULL };
+
+		snprintf(num, sizeof(num), "%06d", 100000 + i);
+		memset(name, 'a' + i % 26, sizeof(name) - 1);
+		snprintf(name, 24, "Person %d ", i);
+		name[strlen(name)] = 'x';
+		name[sizeof(name) - 1] = '\0';
+		assert_int_equal(store_staff_put(st, &s, NULL, &err), 0);
+	}
+	assert_int_equal(store_commit(st, &err), 0);
+	store_close(st);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	tu_rmdir(f->dir);
+	free(f->path);
+	free(f);
+	return 0;
+}
+
+static int never(void *arg)
+{
+	(void)arg;
+	return 0;
+}
+
+static int at_once(void *arg)
+{
+	(void)arg;
+	return 1;
+}
+
+/* No on the first call (in the caller), yes on the next (in the watcher,
+ * while the check waits in a read). */
+static int second_call(void *arg)
+{
+	(void)arg;
+	return atomic_fetch_add(&looks, 1) + 1 >= 2;
+}
+
+static struct store *open_unchecked(const char *path)
+{
+	static const struct store_opts unchecked = { .skip_check = 1 };
+	struct err err = ERR_INIT;
+	struct store *st = store_open(path, &unchecked, &err);
+
+	assert_non_null(st);
+	return st;
+}
+
+static void test_sound(void **state)
+{
+	struct fx *f = *state;
+	struct store *st = open_unchecked(f->path);
+	struct err err = ERR_INIT;
+
+	assert_int_equal(store_check_until(st, never, NULL, &err), 1);
+	assert_int_equal(store_check_until(st, at_once, NULL, &err), 0);
+	store_close(st);
+}
+
+static void test_given_up_midway(void **state)
+{
+	struct fx *f = *state;
+	struct store *st = open_unchecked(f->path);
+	struct err err = ERR_INIT;
+	struct staff s = { "999999", "After the check", "Paramedic", "6", "Northgate",
+			   "", NULL };
+	atomic_store(&looks, 0);
+	slow = 1;
+	assert_int_equal(store_check_until(st, second_call, NULL, &err), 0);
+	slow = 0;
+	assert_int_equal(atomic_load(&looks), 2);
+	assert_null(err.msg);
+	/* No interrupt is left over for what comes next. */
+	assert_int_equal(store_staff_put(st, &s, NULL, &err), 0);
+	assert_int_equal(store_check(st, &err), 0);
+	/* And the next pause finishes it. */
+	assert_int_equal(store_check_until(st, never, NULL, &err), 1);
+	store_close(st);
+}
+
+static void test_damaged(void **state)
+{
+	struct fx *f = *state;
+	struct store *st;
+	struct err err = ERR_INIT;
+	char junk[4096];
+	off_t size;
+	int fd = open(f->path, O_WRONLY);
+
+	assert_true(fd >= 0);
+	size = lseek(fd, 0, SEEK_END);
+	memset(junk, 0x5a, sizeof(junk));
+	/* Scribble over data pages away from the schema and the roots. */
+	for (off_t p = 40 * 4096; p < size - 4096; p += 7 * 4096)
+		assert_int_equal(pwrite(fd, junk, sizeof(junk), p), (ssize_t)sizeof(junk));
+	close(fd);
+	st = open_unchecked(f->path);
+	assert_int_equal(store_check_until(st, never, NULL, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "damaged"));
+	err_release(&err);
+	store_close(st);
+}
+
+static void test_changes(void **state)
+{
+	struct fx *f = *state;
+	struct store *st = open_unchecked(f->path), *other = open_unchecked(f->path);
+	struct err err = ERR_INIT;
+	struct staff s = { "999998", "Someone new", "Paramedic", "6", "Northgate", "",
+			   NULL };
+	long long c = store_changes(st);
+
+	assert_int_equal(store_check(st, &err), 0);	/* reading changes nothing */
+	assert_true(store_changes(st) == c);
+	assert_int_equal(store_staff_put(st, &s, NULL, &err), 0);
+	assert_true(store_changes(st) != c);
+	c = store_changes(st);
+	s.staff_number = "999997";
+	assert_int_equal(store_staff_put(other, &s, NULL, &err), 0);	/* another */
+	assert_true(store_changes(st) != c);
+	store_close(other);
+	store_close(st);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_sound, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_given_up_midway, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_damaged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_changes, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
