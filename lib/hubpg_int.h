@@ -83,6 +83,14 @@ int hubpg_ack_items(struct hubstore *hs, const char *id, struct bundle_ack *a,
 int hubpg_conflicts_each(struct hubstore *hs,
 			 int (*fn)(const struct hub_conflict_row *, void *), void *arg,
 			 struct err *err);
+/* hubpg_copy.c: COPY's text format (a value escaped, a bytea as \\x and
+ * hex); the start of a COPY ... FROM STDIN and its end (failed: abandon
+ * it): 0 or -1 with err. */
+int hubpg_copy_begin(struct hubpg *pg, const char *sql, const char *what,
+		     struct err *err);
+void hubpg_copy_text(struct sbuf *sb, const char *s, size_t len);
+void hubpg_copy_blob(struct sbuf *sb, const unsigned char *b, size_t len);
+int hubpg_copy_end(struct hubpg *pg, int failed, const char *what, struct err *err);
 /* hubpg.c, used by the others */
 int hubpg_begin(struct hubstore *hs, struct err *err);
 int hubpg_commit(struct hubstore *hs, struct err *err);
