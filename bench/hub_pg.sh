@@ -12,11 +12,11 @@ set -eu
 : "${SRCDIR:?set SRCDIR to the source tree}"
 SIZES=${SIZES:-10000 100000} ANSWERS=${ANSWERS:-20} RUNS=${RUNS:-3}
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time (GNU time) is needed" >&2; exit 1; }
-d=$(mktemp -d "${TMPDIR:-/tmp}/eadr-bench.XXXXXX")
-chmod 755 "$d"
+work=$(mktemp -d "${TMPDIR:-/tmp}/eadr-bench.XXXXXX")
+chmod 755 "$work"
 PG_OPTS="-c fsync=on"
 . "$SRCDIR/tests/e2e/pg.sh"
-trap 'pg_stop; rm -rf "$d"' EXIT
+trap 'pg_stop; rm -rf "$work"' EXIT
 pg_start || { echo "bench: $PG_WHY" >&2; exit 1; }
 url() { echo "postgresql://eadr@127.0.0.1:$PG_PORT/$1"; }
 export PGOPTIONS="-c client_min_messages=warning"
@@ -39,39 +39,39 @@ fresh() {
 
 printf '%-10s %8s %8s %6s\n' appraisals "eadr s" "psql s" ratio
 for n in $SIZES; do
-	line=$("$GEN" "$n" "$ANSWERS" "$d/big.bundle" "$d/big.records" | tail -n 1)
+	line=$("$GEN" "$n" "$ANSWERS" "$work/big.bundle" "$work/big.records" | tail -n 1)
 	key=${line#* }
-	dev=$(dd if="$d/big.bundle" bs=1 skip=12 count=36 2>/dev/null)
-	rm -f "$d/e.times" "$d/p.times"
+	dev=$(dd if="$work/big.bundle" bs=1 skip=12 count=36 2>/dev/null)
+	rm -f "$work/e.times" "$work/p.times"
 	i=0
 	while [ $i -lt "$RUNS" ]; do
 		i=$((i + 1))
 		# eadr: the hub has approved the device (as 'eadr hub allow' would)
-		fresh e init -o "$d/hub.pub"
+		fresh e init -o "$work/hub.pub"
 		q -d e -c "INSERT INTO hub_devices(sign_key, device_id, first_seen, last_seen,
 			max_seq, state) VALUES ('\\x$key', '$dev', '', '', 0, 'approved')"
-		rm -f "$d/big.ack"
-		/usr/bin/time -f '%e' -o "$d/t" "$EADR" --hub "$(url e)" hub import "$d/big.bundle" >/dev/null
-		cat "$d/t" >>"$d/e.times"
+		rm -f "$work/big.ack"
+		/usr/bin/time -f '%e' -o "$work/t" "$EADR" --hub "$(url e)" hub import "$work/big.bundle" >/dev/null
+		cat "$work/t" >>"$work/e.times"
 		# psql: the rows eadr wrote, out to files (not timed), then in
 		if [ $i = 1 ]; then
-			: >"$d/load.sql"
+			: >"$work/load.sql"
 			for t in $TABLES; do
-				q -d e -c "\\copy $t TO '$d/$t.copy'"
-				echo "\\copy $t FROM '$d/$t.copy'" >>"$d/load.sql"
+				q -d e -c "\\copy $t TO '$work/$t.copy'"
+				echo "\\copy $t FROM '$work/$t.copy'" >>"$work/load.sql"
 			done
 		fi
 		fresh p devices
 		q -d p -c "TRUNCATE meta"
-		/usr/bin/time -f '%e' -o "$d/t" psql -X -q -v ON_ERROR_STOP=1 -1 -d p -f "$d/load.sql"
-		cat "$d/t" >>"$d/p.times"
+		/usr/bin/time -f '%e' -o "$work/t" psql -X -q -v ON_ERROR_STOP=1 -1 -d p -f "$work/load.sql"
+		cat "$work/t" >>"$work/p.times"
 	done
 	ce=$(counts e) cp=$(counts p)
 	if [ "$ce" != "$cp" ]; then
 		printf 'bench: the databases differ at %s appraisals:\n  eadr: %s\n  psql: %s\n' "$n" "$ce" "$cp" >&2
 		exit 1
 	fi
-	et=$(median <"$d/e.times") pt=$(median <"$d/p.times")
+	et=$(median <"$work/e.times") pt=$(median <"$work/p.times")
 	awk -v n="$n" -v a="$et" -v b="$pt" 'BEGIN {
 		printf "%-10s %8.2f %8.2f %5.2fx\n", n, a, b, (b > 0 ? a / b : 0) }'
 done

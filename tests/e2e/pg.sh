@@ -7,8 +7,8 @@
 PGDIR= PGBIN= PG_PORT= PG_WHY= PG_AS=
 pg_start() {
 	unset PGHOST PGPORT PGUSER PGDATABASE PGPASSWORD PGSERVICE
-	for d in $(command -v initdb 2>/dev/null | xargs -r dirname) /usr/lib/postgresql/*/bin; do
-		[ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/postgres" ] && { PGBIN=$d; break; }
+	for pg_d in $(command -v initdb 2>/dev/null | xargs -r dirname) /usr/lib/postgresql/*/bin; do
+		[ -x "$pg_d/initdb" ] && [ -x "$pg_d/pg_ctl" ] && [ -x "$pg_d/postgres" ] && { PGBIN=$pg_d; break; }
 	done
 	[ -n "$PGBIN" ] || { PG_WHY="PostgreSQL is not installed (Debian: apt-get install postgresql)"; return 1; }
 	command -v psql >/dev/null || { PG_WHY="psql is not installed"; return 1; }
