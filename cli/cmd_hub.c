@@ -22,6 +22,7 @@ static const char hub_usage[] =
 	"       eadr hub transfer FROM_FINGERPRINT TO_FINGERPRINT\n"
 	"       eadr hub conflicts\n"
 	"       eadr hub feedback-report REQUEST [--release]\n"
+	"       eadr hub migrate-to URL [--replace]\n"
 	"\n"
 	"The hub: the learning and development team's database of every station's\n"
 	"final appraisals.  It merges bundles only from laptops it has approved.\n"
@@ -48,6 +49,11 @@ static const char hub_usage[] =
 	"           thresholds; --release keeps it and deletes the raw responses\n"
 	"conflicts  list appraisals edited two different ways at one revision, or\n"
 	"           sent by a laptop that does not own them; every version is kept\n"
+	"migrate-to URL [--replace]\n"
+	"           copy this SQLite hub (--db) into the PostgreSQL database URL names,\n"
+	"           in one transaction, and print each table's rows on both sides;\n"
+	"           a database holding any hub row is refused unless --replace,\n"
+	"           which empties it first (its audit log too)\n"
 	"\n"
 	"A FINGERPRINT is 20 hex digits; the spaces may be left out.\n"
 	"The hub is the --db database, or what --hub URL (or $EADR_HUB) names: a\n"
@@ -55,6 +61,7 @@ static const char hub_usage[] =
 	"from ~/.pgpass, never in URL) or a SQLite file.\n";
 
 static int hub_release;	/* --release (feedback-report) */
+static int hub_replace;	/* --replace (migrate-to) */
 
 static int parse_opts(struct cli *cli, int argc, char **argv, const char *cmd,
 		      const char *usage, const char **out_file, int *rc)
@@ -63,6 +70,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, const char *cmd,
 		CLI_LONGOPTS,
 		{ "output", required_argument, NULL, 'o' },
 		{ "release", no_argument, NULL, 'R' },
+		{ "replace", no_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -75,8 +83,8 @@ static int parse_opts(struct cli *cli, int argc, char **argv, const char *cmd,
 			*rc = EXIT_OK;
 			return -1;
 		}
-		if (c == 'R') {
-			hub_release = 1;
+		if (c == 'R' || c == 'P') {
+			*(c == 'R' ? &hub_release : &hub_replace) = 1;
 			continue;
 		}
 		if (c == 'o' && out_file) {
@@ -450,6 +458,49 @@ out:
 	return rc;
 }
 
+/* eadr hub migrate-to URL: the SQLite hub (--db, or a file --hub names)
+ * copied into PostgreSQL; 1 when a table's counts differ. */
+static int hub_migrate_cmd(struct cli *cli, const char *url)
+{
+	const char *target = cli->hub ? cli->hub : getenv("EADR_HUB");
+	struct hubstore_count *c = NULL;
+	struct err err = ERR_INIT;
+	struct store *st;
+	size_t n = 0;
+	int rc;
+
+	if (!hubstore_is_pg(url))
+		return cli_usage_error("hub", "hub migrate-to needs a PostgreSQL connection "
+				       "string (postgresql://USER@HOST/DATABASE), not '%s'", url);
+	if (target && *target && !hubstore_is_pg(target))
+		cli->opts.db = target;
+	if (!(st = cli_open_store(cli)))
+		return EXIT_DATA;
+	rc = hubstore_migrate_to_pg(st, url, hub_replace, &c, &n, &err);
+	if (rc < 0) {
+		cli_error("%s; nothing copied", err_msg(&err));
+		rc = EXIT_DATA;
+		goto out;
+	}
+	printf("%-22s %12s %12s\n", "TABLE", "SQLITE", "POSTGRESQL");
+	for (size_t i = 0; i < n; i++)
+		printf("%-22s %12lld %12lld%s\n", c[i].table, c[i].from, c[i].to,
+		       c[i].from == c[i].to ? "" : "  DIFFERS");
+	if (rc == 1) {
+		cli_error("the counts differ: nothing copied (the transaction was rolled back)");
+		rc = EXIT_DATA;
+	} else {
+		printf("%s: copied into %s in one transaction; every count matches\n",
+		       store_path(st), url);
+		rc = EXIT_OK;
+	}
+out:
+	free(c);
+	store_close(st);
+	err_release(&err);
+	return rc;
+}
+
 int cmd_hub(struct cli *cli, int argc, char **argv)
 {
 	const char *sub, *pubfile = "eadr-hub-public.key";
@@ -477,10 +528,15 @@ int cmd_hub(struct cli *cli, int argc, char **argv)
 			return cli_usage_error("hub", "hub %s takes no arguments", sub);
 		return sub[0] == 'c' ? hub_conflicts_cmd(cli) : hub_devices_cmd(cli);
 	}
+	if (!strcmp(sub, "migrate-to")) {
+		if (optind + 1 != argc)
+			return cli_usage_error("hub", "hub migrate-to takes one URL");
+		return hub_migrate_cmd(cli, argv[optind]);
+	}
 	if (!strcmp(sub, "feedback-report"))
 		return cmd_feedback_hub_report(cli, argv + optind, argc - optind, hub_release);
 	if (!strcmp(sub, "allow") || !strcmp(sub, "revoke") || !strcmp(sub, "transfer"))
 		return device_cmd(cli, sub, argv + optind, argc - optind);
 	return cli_usage_error("hub", "'%s' is not a hub subcommand (init, import, devices, "
-			       "allow, revoke, transfer, conflicts)", sub);
+			       "allow, revoke, transfer, conflicts, migrate-to)", sub);
 }

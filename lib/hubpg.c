@@ -107,6 +107,7 @@ static void pg_close(struct hubstore *hs)
 {
 	struct hubpg *pg = HUBPG(hs);
 
+	hubpg_rows_drop(pg);
 	PQfinish(pg->conn);
 	free(pg->name);
 	free(pg);
@@ -138,10 +139,12 @@ int hubpg_commit(struct hubstore *hs, struct err *err)
 	if (--pg->depth > 0)
 		return 0;
 	if (pg->failed) {
+		hubpg_rows_drop(pg);
 		PQclear(PQexec(pg->conn, "ROLLBACK"));
 		return err_set(err, "%s: the change was abandoned", pg->name);
 	}
-	if (hubpg_exec(pg, "COMMIT", NULL, "saving", err) < 0) {
+	if (hubpg_rows_flush(pg, err) < 0 ||
+	    hubpg_exec(pg, "COMMIT", NULL, "saving", err) < 0) {
 		PQclear(PQexec(pg->conn, "ROLLBACK"));
 		return -1;
 	}
@@ -158,6 +161,7 @@ void hubpg_rollback(struct hubstore *hs)
 		pg->failed = 1;
 		return;
 	}
+	hubpg_rows_drop(pg);
 	PQclear(PQexec(pg->conn, "ROLLBACK"));
 }
 
@@ -363,6 +367,8 @@ struct hubstore *hubstore_open_pg(const char *conninfo, struct err *err)
 	pg = xmalloc(sizeof(*pg));
 	memset(pg, 0, sizeof(*pg));
 	pg->name = xstrdup(conninfo);
+	for (int k = 0; k < 3; k++)
+		sbuf_init(&pg->rows[k], 0);
 	pg->conn = PQconnectdb(conninfo);
 	if (PQstatus(pg->conn) != CONNECTION_OK) {
 		char *m = PQerrorMessage(pg->conn);

@@ -15,6 +15,8 @@ struct hubpg {
 	char *name;			/* the connection string, for messages */
 	char device_id[UUID_LEN + 1];	/* this hub's identity in its audit */
 	int depth, failed;		/* nested begin/commit, as store.c */
+	struct sbuf rows[3];		/* answers, goals, sign-offs waiting
+					   for one COPY each (hubpg_merge.c) */
 };
 
 #define HUBPG(hs) ((struct hubpg *)(hs)->impl)
@@ -83,6 +85,19 @@ int hubpg_ack_items(struct hubstore *hs, const char *id, struct bundle_ack *a,
 int hubpg_conflicts_each(struct hubstore *hs,
 			 int (*fn)(const struct hub_conflict_row *, void *), void *arg,
 			 struct err *err);
+/* Send the answers, goals and sign-offs gathered so far, one COPY per
+ * table (before the commit, or a delete of those tables): 0 or -1. */
+int hubpg_rows_flush(struct hubpg *pg, struct err *err);
+/* Forget them (a rollback). */
+void hubpg_rows_drop(struct hubpg *pg);
+/* hubpg_copy.c: COPY's text format (a value escaped, a bytea as \\x and
+ * hex); the start of a COPY ... FROM STDIN and its end (failed: abandon
+ * it): 0 or -1 with err. */
+int hubpg_copy_begin(struct hubpg *pg, const char *sql, const char *what,
+		     struct err *err);
+void hubpg_copy_text(struct sbuf *sb, const char *s, size_t len);
+void hubpg_copy_blob(struct sbuf *sb, const unsigned char *b, size_t len);
+int hubpg_copy_end(struct hubpg *pg, int failed, const char *what, struct err *err);
 /* hubpg.c, used by the others */
 int hubpg_begin(struct hubstore *hs, struct err *err);
 int hubpg_commit(struct hubstore *hs, struct err *err);

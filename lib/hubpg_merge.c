@@ -128,36 +128,81 @@ static const char setcur[] =
 	" VALUES ($1, $2, $3) ON CONFLICT (appraisal_uuid) DO UPDATE SET"
 	" revision = excluded.revision, content_hash = excluded.content_hash";
 
-/* One kind of an appraisal's records under row id. */
-static int put_kind(struct hubpg *pg, const char *sql, const struct bundle_rec *recs,
-		    size_t n, const int *cols, int ncols, const char *id,
-		    const char *what, struct err *err)
-{
-	for (size_t k = 0; k < n; k++) {
-		struct pgp p = { .n = 0 };
+/* The three kinds of an appraisal's records, gathered in pg->rows and sent
+ * with COPY: a bundle's answers cost one statement, not one each. */
+static const char *const row_copy[3] = {
+	"COPY answers(appraisal_id, path, value, private, uuid, device_id, revision,"
+	" updated_at) FROM STDIN",
+	"COPY pdp_goals(appraisal_id, uuid, position, need, goal, kind, category,"
+	" priority, target_date, support, status, follows_up, device_id, revision,"
+	" created_at, updated_at) FROM STDIN",
+	"COPY signoffs(appraisal_id, uuid, role, name, comments, signed_at, device_id,"
+	" revision) FROM STDIN",
+};
+static const char *const row_what[3] = { "saving the answers", "saving the PDP goals",
+	"saving the sign-offs" };
+#define ROWS_MAX (4 << 20)	/* bytes gathered before they are sent */
 
-		pgp_text(&p, id);
-		pgp_rec(&p, &recs[k], cols, ncols);
-		if (hubpg_exec(pg, sql, &p, what, err) < 0)
+static int copy_kind(struct hubpg *pg, int k, struct err *err)
+{
+	struct sbuf *sb = &pg->rows[k];
+	int failed = 0;
+
+	if (!sb->len)
+		return 0;
+	if (hubpg_copy_begin(pg, row_copy[k], row_what[k], err) < 0)
+		return -1;
+	if (PQputCopyData(pg->conn, sb->buf, (int)sb->len) != 1)
+		failed = 1;
+	sb->len = 0;
+	sb->buf[0] = '\0';
+	return hubpg_copy_end(pg, failed, row_what[k], err);
+}
+
+int hubpg_rows_flush(struct hubpg *pg, struct err *err)
+{
+	for (int k = 0; k < 3; k++)
+		if (copy_kind(pg, k, err) < 0) {
+			hubpg_rows_drop(pg);
 			return -1;
-	}
+		}
 	return 0;
+}
+
+void hubpg_rows_drop(struct hubpg *pg)
+{
+	for (int k = 0; k < 3; k++)
+		sbuf_release(&pg->rows[k]);
+}
+
+/* One kind of an appraisal's records under row id, as COPY text rows (the
+ * answers' private column, always 0 at the hub, after their value). */
+static int put_kind(struct hubpg *pg, int kind, const struct bundle_rec *recs,
+		    size_t n, const int *cols, int ncols, const char *id, struct err *err)
+{
+	struct sbuf *sb = &pg->rows[kind];
+
+	for (size_t k = 0; k < n; k++) {
+		sbuf_adds(sb, id);
+		for (int i = 0; i < ncols; i++) {
+			const char *v = recs[k].f[cols[i]];
+
+			sbuf_addch(sb, '\t');
+			if (v)
+				hubpg_copy_text(sb, v, strlen(v));
+			else
+				sbuf_adds(sb, "\\N");
+			if (kind == 0 && i == 1)
+				sbuf_adds(sb, "\t0");
+		}
+		sbuf_addch(sb, '\n');
+	}
+	return sb->len >= ROWS_MAX ? copy_kind(pg, kind, err) : 0;
 }
 
 static int put_records(struct hubpg *pg, const struct bundle *b, size_t i,
 		       const char *id, struct err *err)
 {
-	static const char ans[] =
-		"INSERT INTO answers(appraisal_id, path, value, private, uuid, device_id,"
-		" revision, updated_at) VALUES ($1, $2, $3, 0, $4, $5, $6, $7)";
-	static const char goal[] =
-		"INSERT INTO pdp_goals(appraisal_id, uuid, position, need, goal, kind,"
-		" category, priority, target_date, support, status, follows_up, device_id,"
-		" revision, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7,"
-		" $8, $9, $10, $11, $12, $13, $14, $15, $16)";
-	static const char so[] =
-		"INSERT INTO signoffs(appraisal_id, uuid, role, name, comments, signed_at,"
-		" device_id, revision) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 	static const int ans_cols[] = { ANS_PATH, ANS_VALUE, ANS_UUID, ANS_DEVICE,
 		ANS_REVISION, ANS_UPDATED };
 	static const int goal_cols[] = { GOAL_UUID, GOAL_POSITION, GOAL_NEED,
@@ -168,13 +213,12 @@ static int put_records(struct hubpg *pg, const struct bundle *b, size_t i,
 		SO_SIGNED_AT, SO_DEVICE, SO_REVISION };
 	const struct bundle_appraisal *a = &b->appraisals[i];
 
-	if (put_kind(pg, ans, b->answers + a->answer0, a->nanswers, ans_cols, ANS_NF,
-		     id, "saving an answer", err) < 0 ||
-	    put_kind(pg, goal, b->goals + a->goal0, a->ngoals, goal_cols, GOAL_NF,
-		     id, "saving a PDP goal", err) < 0)
+	if (put_kind(pg, 0, b->answers + a->answer0, a->nanswers, ans_cols, ANS_NF,
+		     id, err) < 0 ||
+	    put_kind(pg, 1, b->goals + a->goal0, a->ngoals, goal_cols, GOAL_NF, id, err) < 0)
 		return -1;
-	return put_kind(pg, so, b->signoffs + a->signoff0, a->nsignoffs, so_cols, SO_NF,
-			id, "saving a sign-off", err);
+	return put_kind(pg, 2, b->signoffs + a->signoff0, a->nsignoffs, so_cols, SO_NF,
+			id, err);
 }
 
 #define APP_INSERT \
@@ -219,6 +263,8 @@ static int hub_put(struct hubpg *pg, const struct bundle *b, size_t i,
 	}
 	snprintf(id, sizeof(id), "%s", PQgetvalue(r, 0, 0));
 	PQclear(r);
+	if (!insert_only && hubpg_rows_flush(pg, err) < 0)	/* before the deletes */
+		return -1;
 	for (int k = 0; !insert_only && k < 3; k++) {
 		p.n = 0;
 		pgp_text(&p, id);

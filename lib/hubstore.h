@@ -105,4 +105,21 @@ void hubstore_close(struct hubstore *hs);
 /* Does this build have PostgreSQL support? */
 int hubstore_have_pg(void);
 
+/* A table's rows on both sides of a copy. */
+struct hubstore_count {
+	const char *table;	/* static */
+	long long from, to;
+};
+
+/*
+ * Copy the SQLite hub st into the PostgreSQL hub conninfo names (eadr hub
+ * migrate-to), every table in one transaction, row ids kept.  A target
+ * holding any row is refused unless replace, which empties it first (its
+ * audit log too).  *counts (n of them, the caller frees the array) says
+ * each table's rows on both sides.  Returns 0 when copied and every count
+ * matches, 1 when a count differs (nothing is kept), -1 with err.
+ */
+int hubstore_migrate_to_pg(struct store *st, const char *conninfo, int replace,
+			   struct hubstore_count **counts, size_t *n, struct err *err);
+
 #endif

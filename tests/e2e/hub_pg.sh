@@ -14,37 +14,11 @@ unset EADR_HUB PGHOST PGPORT PGUSER PGDATABASE PGPASSWORD PGSERVICE
 "$EADR" --hub postgresql://eadr@127.0.0.1:1/none hub devices >/dev/null 2>"$T/err"
 grep -q "no PostgreSQL support" "$T/err" && skip_all "this build has no PostgreSQL support (configure found no libpq)"
 command -v sqlite3 >/dev/null || skip_all "the sqlite3 shell is not installed"
-bin=
-for d in $(command -v initdb 2>/dev/null | xargs -r dirname) /usr/lib/postgresql/*/bin; do
-	[ -x "$d/initdb" ] && [ -x "$d/pg_ctl" ] && [ -x "$d/postgres" ] && { bin=$d; break; }
-done
-[ -n "$bin" ] || skip_all "PostgreSQL is not installed (Debian: apt-get install postgresql)"
-command -v psql >/dev/null || skip_all "psql is not installed"
-
-# ---- a throwaway server: its own folder, loopback only, a free port ----
-as=
-if [ "$(id -u)" = 0 ]; then
-	command -v runuser >/dev/null || skip_all "running as root without runuser"
-	as="runuser -u nobody --"
-fi
-PGDIR=$(mktemp -d /tmp/eadr-pg.XXXXXX)
-chmod 755 "$PGDIR"
-[ -n "$as" ] && chown nobody "$PGDIR"
-pg_stop() {
-	[ -f "$PGDIR/data/postmaster.pid" ] &&
-		$as "$bin/pg_ctl" -D "$PGDIR/data" -m immediate -w stop >/dev/null 2>&1
-	rm -rf "$PGDIR" "$T"
-}
-trap pg_stop EXIT
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null ||
-	echo $((20000 + $$ % 20000)))
-(cd "$PGDIR" && $as "$bin/initdb" -D "$PGDIR/data" -U eadr -A trust -E UTF8 --no-locale) >"$PGDIR/initdb.log" 2>&1 ||
-	skip_all "initdb failed: $(tail -1 "$PGDIR/initdb.log")"
-(cd "$PGDIR" && $as "$bin/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w \
-	-o "-c listen_addresses=127.0.0.1 -p $port -k $PGDIR -c fsync=off" start) >/dev/null 2>&1 ||
-	skip_all "the PostgreSQL server did not start: $(tail -1 "$PGDIR/server.log" 2>/dev/null)"
-export PGHOST=127.0.0.1 PGPORT=$port PGUSER=eadr
-for db in hub1 hub2 hub3; do
+. "$EADR_SRCDIR/tests/e2e/pg.sh"
+trap 'pg_stop; rm -rf "$T"' EXIT
+pg_start || skip_all "$PG_WHY"
+port=$PG_PORT
+for db in hub1 hub2 hub3 mig1 mig2; do
 	psql -q -d postgres -c "CREATE DATABASE $db" >/dev/null; ok $? "server on 127.0.0.1:$port: database $db"
 done
 url() { echo "postgresql://eadr@127.0.0.1:$port/$1"; }
@@ -127,6 +101,41 @@ for t in staff forms appraisals answers pdp_goals signoffs hub_bundles hub_revis
 done
 is "$(psql -X -A -t -d hub1 -c 'SELECT max(version) FROM hub_schema')" 1 "the schema version is recorded"
 psql -X -q -d hub1 -c "UPDATE audit SET detail = ''" >/dev/null 2>&1; is $? 1 "the audit log is append-only"
+
+# ---- eadr hub migrate-to: the SQLite hub copied into PostgreSQL ----
+TABLES="sync_keys staff forms appraisals answers pdp_goals signoffs audit hub_devices hub_bundles
+	hub_revisions hub_revision_bundles hub_current hub_staff hub_conflicts hub_waiting hub_owners"
+"$EADR" --db "$T/hub.db" hub migrate-to "$(url mig1)" >"$T/mig" 2>&1; ok $? "migrate-to an empty database"
+like "$(cat "$T/mig")" "*copied into postgresql://*every count matches*" "says so"
+for t in $TABLES; do
+	n=$(sqlite3 "$T/hub.db" "SELECT count(*) FROM $t")
+	like "$(grep "^$t " "$T/mig")" "$t *$n *$n" "migrate-to prints $t: $n on both sides"
+	[ "$t" = audit ] && n=$((n + 1))
+	is "$(psql -X -A -t -d mig1 -c "SELECT count(*) FROM $t")" "$n" "rows in $t after migrate-to"
+done
+is "$(pg_canon mig1 | grep -v '^hub-migrate|')" "$(cat "$T/sq.rows")" "the copy holds the SQLite hub's rows"
+is "$(psql -X -A -t -d mig1 -c "SELECT count(*) FROM audit WHERE action = 'hub-migrate'")" 1 "the copy is audited"
+is "$(psql -X -A -t -d mig1 -c "SELECT value FROM meta WHERE key = 'device_id'")" \
+	"$(sqlite3 "$T/hub.db" "SELECT value FROM meta WHERE key = 'device_id'")" "the hub keeps its identity"
+"$EADR" --hub "$(url mig1)" hub devices >"$T/mig.dev" 2>&1 && "$EADR" --hub "$(url mig1)" hub conflicts >"$T/mig.conf" 2>&1
+ok $? "the copy answers hub devices and hub conflicts"
+is "$(cat "$T/mig.dev")" "$(cat "$T/sq.dev")" "hub devices: the same as the SQLite hub's"
+is "$(cat "$T/mig.conf")" "$(cat "$T/sq.conf")" "hub conflicts: the same as the SQLite hub's"
+a0=$(psql -X -A -t -d mig1 -c "SELECT count(*) FROM audit")
+"$EADR" --db "$T/hub.db" hub migrate-to "$(url mig1)" >"$T/mig2" 2>&1; is $? 1 "migrate-to a database holding a hub is refused"
+like "$(cat "$T/mig2")" "eadr: postgresql://*mig1 is not empty (* rows in *): give --replace*nothing copied" "saying why and what to do"
+is "$(psql -X -A -t -d mig1 -c "SELECT count(*) FROM audit")" "$a0" "and nothing changes"
+"$EADR" --db "$T/hub.db" hub migrate-to --replace "$(url mig1)" >"$T/mig3" 2>&1; ok $? "--replace empties it and copies again"
+is "$(pg_canon mig1 | grep -v '^hub-migrate|')" "$(cat "$T/sq.rows")" "(the same rows)"
+s3="$T/stick3"; mkdir "$s3"
+"$fix" "$B" reopen 200 "After the move" && "$EADR" --db "$B" sync push "$s3" >/dev/null 2>&1 &&
+	"$EADR" --hub "$(url mig1)" hub import "$s3" >"$T/mig.imp" 2>&1
+ok $? "the copy imports a new revision (its row ids moved on)"
+like "$(cat "$T/mig.imp")" "*1 bundle imported*0 refused" "(merged)"
+"$EADR" --hub "$(url mig2)" hub devices >/dev/null 2>&1 &&
+	"$EADR" --db "$T/hub.db" hub migrate-to "$(url mig2)" >/dev/null 2>&1
+ok $? "a database with the hub's schema but no rows counts as empty"
+"$EADR" --db "$T/hub.db" hub migrate-to "$T/other.db" >/dev/null 2>&1; is $? 2 "migrate-to a file: a usage error"
 
 # ---- two imports of one folder at the same time: as one ----
 for h in hub2 hub3; do
