@@ -1,6 +1,6 @@
 /*
  * cmd_profile.c - "eadr profile": managers' profiles on a shared laptop
- * (add, list, vacuum).  Passphrases come from a file or the terminal with
+ * (add, list, vacuum, hand-over).  Passphrases come from a file or the terminal with
  * echo off, never from the command line (see schema/security.md).
  */
 #include <stdio.h>
@@ -18,12 +18,17 @@ static void help(void)
 	fputs("Usage: eadr profile add NAME\n"
 	      "       eadr profile list\n"
 	      "       eadr --user NAME --passphrase-file FILE profile vacuum\n"
+	      "       eadr --user NAME --passphrase-file FILE profile hand-over STAFF_NUMBER\n"
+	      "            --to MANAGER [--drop-private]\n"
 	      "Managers' profiles on a shared laptop.  'add' makes NAME's profile: the\n"
 	      "passphrase is read from --passphrase-file FILE (or EADR_PASSPHRASE_FILE),\n"
 	      "else asked twice on the terminal.  From the first profile on, every\n"
 	      "appraisal is held, encrypted, by the manager who starts it.  'list' shows\n"
 	      "the profiles.  'vacuum' rewrites the file so that no plain text from\n"
-	      "before the profiles stays in it.\n", stdout);
+	      "before the profiles stays in it.  'hand-over' gives the latest appraisal\n"
+	      "of STAFF_NUMBER you hold to MANAGER, who reads it after their next\n"
+	      "sign-in.  Private answers can be read by you alone, never by MANAGER:\n"
+	      "with any, it is refused unless --drop-private says to delete them.\n", stdout);
 }
 
 /* One line from the terminal with echo off; NULL at end of input. */
@@ -122,16 +127,50 @@ static int vacuum(struct store *st)
 	return EXIT_OK;
 }
 
+static int hand_over(struct store *st, const char *staff, const char *to, int drop)
+{
+	struct err err = ERR_INIT;
+	long long id;
+	int rc, dropped = 0;
+
+	if ((rc = store_handover_find(st, staff, &id, &err)) == 0)
+		err_set(&err, "you hold no appraisal of %s", staff);
+	if (rc <= 0 || store_handover(st, id, to, drop, &dropped, &err) < 0) {
+		cli_error("%s; nothing was changed", err_msg(&err));
+		err_release(&err);
+		return EXIT_DATA;
+	}
+	printf("the appraisal of %s is now held by %s, who reads it after signing in",
+	       staff, to);
+	if (dropped)
+		printf("; %d private answer%s deleted", dropped, dropped == 1 ? "" : "s");
+	printf("\n");
+	return EXIT_OK;
+}
+
+enum { OPT_TO = 1000, OPT_DROP };
+
 int cmd_profile(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = { CLI_LONGOPTS, { NULL, 0, NULL, 0 } };
-	const char *sub;
+	static const struct option opts[] = { CLI_LONGOPTS,
+		{ "to", required_argument, NULL, OPT_TO },
+		{ "drop-private", no_argument, NULL, OPT_DROP },
+		{ NULL, 0, NULL, 0 } };
+	const char *sub, *to = NULL;
 	struct store *st;
-	int c, rc;
+	int c, rc, drop = 0;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		if (cli_global_opt(cli, c, optarg))
 			continue;
+		if (c == OPT_TO) {
+			to = optarg;
+			continue;
+		}
+		if (c == OPT_DROP) {
+			drop = 1;
+			continue;
+		}
 		if (c == 'h') {
 			help();
 			return EXIT_OK;
@@ -144,9 +183,13 @@ int cmd_profile(struct cli *cli, int argc, char **argv)
 	if (!strcmp(sub, "add") && optind + 1 != argc)
 		return cli_usage_error("profile", "profile add takes one name (quote it: "
 				       "eadr profile add \"Sam Okafor\")");
-	if (strcmp(sub, "add") && optind != argc)
+	if (!strcmp(sub, "hand-over") && (optind + 1 != argc || !to))
+		return cli_usage_error("profile", "profile hand-over takes a staff number "
+				       "and --to MANAGER");
+	if (strcmp(sub, "add") && strcmp(sub, "hand-over") && optind != argc)
 		return cli_usage_error("profile", "profile %s takes no arguments", sub);
-	if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "vacuum"))
+	if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "vacuum") &&
+	    strcmp(sub, "hand-over"))
 		return cli_usage_error("profile", "'%s' is not a profile command", sub);
 	if (!strcmp(sub, "add")) {
 		/* The file holds the new passphrase: this is not a sign-in. */
@@ -165,7 +208,8 @@ int cmd_profile(struct cli *cli, int argc, char **argv)
 	}
 	if (!(st = cli_open_store(cli)))
 		return EXIT_DATA;
-	rc = !strcmp(sub, "list") ? list(st) : vacuum(st);
+	rc = !strcmp(sub, "list") ? list(st) : !strcmp(sub, "vacuum") ? vacuum(st) :
+		hand_over(st, argv[optind], to, drop);
 	store_close(st);
 	return rc;
 }

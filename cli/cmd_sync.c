@@ -88,6 +88,8 @@ static int push(struct cli *cli, const char *dir)
 		printf("nothing to send: the hub has acknowledged every final appraisal\n");
 		goto out;
 	}
+	if (r.files > 1)
+		printf("%u bundles, the first ", r.files);
 	printf("%s: %u %s (%u %s, %u PDP %s, %u %s), %u staff, %u %s: %u records\n",
 	       r.path, r.appraisals, plural(r.appraisals, "appraisal", "appraisals"),
 	       r.answers, plural(r.answers, "answer", "answers"),

@@ -14,6 +14,7 @@
 #include "appr.h"
 #include "utf8.h"
 #include "store_appr.h"
+#include "sync.h"
 
 /* ---- list items: answer paths renumbered in one transaction ---- */
 
@@ -583,7 +584,8 @@ int appr_finalise(struct appr *ap, struct err *err)
 				      ap->rec.meeting_date ? NULL : today,
 				      agreed_next_review(ap), err) < 0 ||
 	    write_pdp(ap, err) < 0 ||
-	    store_appraisal_set_state(ap->st, ap->rec.id, "final", err) < 0) {
+	    store_appraisal_set_state(ap->st, ap->rec.id, "final", err) < 0 ||
+	    sync_seal_final(ap->st, ap->rec.id, err) < 0) {
 		store_rollback(ap->st);
 		return -1;
 	}
@@ -601,6 +603,7 @@ int appr_reopen(struct appr *ap, struct err *err)
 	if (store_begin(ap->st, err) < 0)
 		return -1;
 	if ((appr_is_signed(ap) && store_appr_signoffs_clear(ap->st, ap->rec.id, err) < 0) ||
+	    sync_seal_drop(ap->st, ap->rec.id, err) < 0 ||
 	    store_appraisal_set_state(ap->st, ap->rec.id, "draft", err) < 0) {
 		store_rollback(ap->st);
 		return -1;

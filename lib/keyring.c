@@ -233,3 +233,75 @@ char *keyring_decrypt(const struct keyring *kr, int which,
 		*len = (size_t)got;
 	return out;
 }
+
+/* ---- a profile's box key pair, to receive an appraisal handed over ---- */
+
+/* "eadr-box-v1" NUL profile-name */
+static void box_ad(struct sbuf *ad, const char *name)
+{
+	static const char tag[] = "eadr-box-v1";
+
+	sbuf_add(ad, tag, sizeof(tag));
+	sbuf_adds(ad, name);
+}
+
+void keyring_box_new(const struct keyring *kr, unsigned char pk[KEYRING_BOX_PK],
+		     unsigned char wrapped[KEYRING_BOX_WRAPPED])
+{
+	unsigned char *sk = sodium_malloc(crypto_box_SECRETKEYBYTES);
+	struct sbuf ad = SBUF_INIT;
+
+	if (!sk)
+		abort();	/* as xmalloc: out of memory */
+	crypto_box_keypair(pk, sk);
+	box_ad(&ad, kr->name);
+	keyring_encrypt(kr, KEYRING_SHARED, (const unsigned char *)ad.buf, ad.len,
+			(const char *)sk, crypto_box_SECRETKEYBYTES, wrapped);
+	sbuf_release(&ad);
+	sodium_free(sk);
+}
+
+void keyring_box_seal(const unsigned char pk[KEYRING_BOX_PK], const void *msg,
+		      size_t n, unsigned char *out)
+{
+	crypto_box_seal(out, msg, n, pk);
+}
+
+unsigned char *keyring_box_open(const struct keyring *kr,
+				const unsigned char pk[KEYRING_BOX_PK],
+				const unsigned char *wrapped, size_t wlen,
+				const unsigned char *sealed, size_t n, size_t *len)
+{
+	struct sbuf ad = SBUF_INIT;
+	unsigned char *out;
+	char *sk;
+	size_t sklen = 0;
+
+	box_ad(&ad, kr->name);
+	sk = keyring_decrypt(kr, KEYRING_SHARED, (const unsigned char *)ad.buf, ad.len,
+			     wrapped, wlen, &sklen);
+	sbuf_release(&ad);
+	if (!sk || sklen != crypto_box_SECRETKEYBYTES || n < crypto_box_SEALBYTES) {
+		if (sk)
+			sodium_memzero(sk, sklen);
+		free(sk);
+		return NULL;
+	}
+	out = xmalloc(n - crypto_box_SEALBYTES + 1);
+	if (crypto_box_seal_open(out, sealed, n, pk, (unsigned char *)sk) != 0) {
+		free(out);
+		out = NULL;
+	} else {
+		*len = n - crypto_box_SEALBYTES;
+		out[*len] = 0;
+	}
+	sodium_memzero(sk, sklen);
+	free(sk);
+	return out;
+}
+
+void keyring_wipe(void *p, size_t n)
+{
+	if (p)
+		sodium_memzero(p, n);
+}

@@ -81,6 +81,35 @@ char *keyring_decrypt(const struct keyring *kr, int which,
 		      const unsigned char *ad, size_t adlen,
 		      const unsigned char *blob, size_t n, size_t *len);
 
+/* ---- a profile's box key pair (handing an appraisal over) ---- */
+
+#define KEYRING_BOX_PK 32				/* X25519 public key */
+#define KEYRING_BOX_WRAPPED (32 + KEYRING_OVERHEAD)	/* its secret, under K_share */
+#define KEYRING_SEAL_OVERHEAD 48			/* crypto_box_SEALBYTES */
+
+/*
+ * Make a box key pair (X25519) for the signed-in manager: pk gets the
+ * public key, wrapped the secret key encrypted under K_share with the
+ * associated data "eadr-box-v1" NUL name.
+ */
+void keyring_box_new(const struct keyring *kr, unsigned char pk[KEYRING_BOX_PK],
+		     unsigned char wrapped[KEYRING_BOX_WRAPPED]);
+/* crypto_box_seal of n bytes to pk: n + KEYRING_SEAL_OVERHEAD bytes in out. */
+void keyring_box_seal(const unsigned char pk[KEYRING_BOX_PK], const void *msg,
+		      size_t n, unsigned char *out);
+/*
+ * Open what was sealed to the signed-in manager's box key (pk, and its
+ * secret as keyring_box_new wrapped it).  Returns a NUL-terminated copy
+ * (caller wipes with keyring_wipe and frees; *len its length), or NULL when
+ * it does not open (another manager's key, altered).
+ */
+unsigned char *keyring_box_open(const struct keyring *kr,
+				const unsigned char pk[KEYRING_BOX_PK],
+				const unsigned char *wrapped, size_t wlen,
+				const unsigned char *sealed, size_t n, size_t *len);
+/* sodium_memzero; NULL is a no-op. */
+void keyring_wipe(void *p, size_t n);
+
 /* sodium_init once; -1 and err when libsodium cannot start. */
 int keyring_init(struct err *err);
 

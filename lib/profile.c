@@ -55,6 +55,8 @@ int profile_create(struct store *st, const char *name, const char *pass,
 	}
 	keyring_set_profile(kr, id);
 	store_set_keyring(st, kr);
+	if (store_profile_box_ensure(st, err) < 0)
+		return -1;
 	return store_profile_claim(st, NULL, err);
 }
 
@@ -79,6 +81,7 @@ int profile_signin(struct store *st, const char *name, const char *pass,
 	struct store_profile p;
 	struct keyring *kr;
 	long long now = (long long)time(NULL), left;
+	size_t got;
 	int rc, wrong = 0;
 
 	if (wait)
@@ -110,7 +113,10 @@ int profile_signin(struct store *st, const char *name, const char *pass,
 		return -1;
 	}
 	store_set_keyring(st, kr);
-	return store_profile_claim(st, NULL, err);
+	if (store_profile_box_ensure(st, err) < 0 ||
+	    store_profile_claim(st, NULL, err) < 0)
+		return -1;
+	return store_handover_receive(st, &got, err);
 }
 
 void profile_lock(struct store *st)

@@ -31,7 +31,9 @@ int profile_create(struct store *st, const char *name, const char *pass,
  * 5 minutes) have passed since the last wrong one, also across restarts.  A wrong passphrase is
  * counted in the database.  On success the keys are set on the store
  * (store_set_keyring) and appraisals with no holder whose appraiser is
- * name are converted (store_profile_claim).  -1 and err on failure; *wait
+ * name are converted (store_profile_claim); a manager with no box key gets
+ * one, and appraisals handed to them are received (store_handover_receive).
+ * -1 and err on failure; *wait
  * (may be NULL) gets the seconds to wait when that is why.
  */
 int profile_signin(struct store *st, const char *name, const char *pass,

@@ -321,6 +321,36 @@ int store_profile_names(struct store *st, char ***names, size_t *n,
  */
 int store_profile_claim(struct store *st, size_t *n, struct err *err);
 
+/* ---- handing an appraisal over (store_handover.c) ---- */
+
+/* Give the signed-in manager a box key pair when they have none (a profile
+ * made before hand-overs existed): at profile creation and sign-in. */
+int store_profile_box_ensure(struct store *st, struct err *err);
+
+/* The latest appraisal of staff_number the signed-in manager holds: 1 and
+ * *id, 0 none, -1 and err (also when nobody is signed in). */
+int store_handover_find(struct store *st, const char *staff_number, long long *id,
+			struct err *err);
+
+/*
+ * Hand appraisal id, held by the signed-in manager, to the manager called
+ * to: its non-private text (answers, PDP goals' text, sign-off comments and
+ * drafts) is sealed to to's box key and to becomes the holder; to's next
+ * sign-in re-encrypts it under their keys (store_handover_receive).  Its
+ * private answers can never be read by to: with any, the hand-over is
+ * refused unless drop is set, and then they are deleted (*dropped counts
+ * them).  Audited "handed-over".  -1 and err (not the holder, no such
+ * manager, to has no box key yet, private answers and no drop); nothing
+ * changes then.
+ */
+int store_handover(struct store *st, long long id, const char *to, int drop,
+		   int *dropped, struct err *err);
+
+/* Receive every appraisal handed to the signed-in manager (audited
+ * "received"); *n counts them.  -1 and err at the first that fails (the
+ * ones before it are received). */
+int store_handover_receive(struct store *st, size_t *n, struct err *err);
+
 /*
  * Rewrite the whole file (VACUUM) and empty the write-ahead log, so that
  * no plain text from before the conversion stays in free pages.

@@ -231,24 +231,26 @@ out:
 /*
  * The other text of an appraisal (PDP goals, sign-off comments, sign-off
  * drafts), as (ad uuid, path, revision, text, key1, key2) rows; each
- * select binds ?1 appraisal id, ?2 its uuid, ?3 its draft key prefix,
+ * select binds ?1 appraisal id, ?2 its uuid, ?3 its draft key prefix, ?4
+ * 'text' (plain ones only) or 'blob' (plain and encrypted ones),
  * each update ?1 appraisal id, ?2 key1, ?3 key2, ?4 the new value.
  */
 static const char *const text_sel[] = {
 	"SELECT uuid, 'pdp.need', revision, need, uuid, '' FROM pdp_goals"
-	" WHERE appraisal_id = ?1 AND typeof(need) = 'text'"
+	" WHERE appraisal_id = ?1 AND typeof(need) IN ('text', ?4)"
 	" AND coalesce(?2, ?3) IS NOT NULL",
 	"SELECT uuid, 'pdp.goal', revision, goal, uuid, '' FROM pdp_goals"
-	" WHERE appraisal_id = ?1 AND typeof(goal) = 'text'"
+	" WHERE appraisal_id = ?1 AND typeof(goal) IN ('text', ?4)"
 	" AND coalesce(?2, ?3) IS NOT NULL",
 	"SELECT uuid, 'pdp.support', revision, support, uuid, '' FROM pdp_goals"
-	" WHERE appraisal_id = ?1 AND typeof(support) = 'text'"
+	" WHERE appraisal_id = ?1 AND typeof(support) IN ('text', ?4)"
 	" AND coalesce(?2, ?3) IS NOT NULL",
 	"SELECT ?2, 'signoff.' || role, revision, comments, role, revision"
-	" FROM signoffs WHERE appraisal_id = ?1 AND typeof(comments) = 'text'"
+	" FROM signoffs WHERE appraisal_id = ?1 AND typeof(comments) IN ('text', ?4)"
 	" AND ?3 IS NOT NULL",
 	"SELECT ?2, 'draft.' || substr(key, length(?3) + 1), 0, value, key, ?1"
-	" FROM meta WHERE substr(key, 1, length(?3)) = ?3 AND typeof(value) = 'text'",
+	" FROM meta WHERE substr(key, 1, length(?3)) = ?3"
+	" AND typeof(value) IN ('text', ?4) AND ?1 IS NOT NULL",
 };
 static const char *const text_upd[] = {
 	"UPDATE pdp_goals SET need = ?4 WHERE uuid = ?2"
@@ -284,6 +286,7 @@ static int encrypt_texts(struct store *st, long long id, const struct store_head
 	sqlite3_bind_int64(s, 1, id);
 	store_bind_text(s, 2, h->uuid);
 	store_bind_text(s, 3, prefix);
+	store_bind_text(s, 4, "text");
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		v = xrealloc(v, (n + 1) * sizeof(*v));
 		v[n] = (struct text_row){ store_col_dup(s, 0), store_col_dup(s, 1),
@@ -421,5 +424,148 @@ int store_hold_claim_named(struct store *st, size_t *n, struct err *err)
 	if (n && rc == 0)
 		*n = k;
 	free(ids);
+	return rc;
+}
+
+/* ---- an appraisal's non-private text, packed to hand over ---- */
+
+/* A packed record: kind ('A' an answer, '0'.. a text_sel row), then six
+ * fields, each a 4-byte big-endian length and its bytes: key1, key2, ad
+ * uuid, path, revision, text. */
+#define PACK_NF 6
+
+static void pack_field(struct sbuf *out, const char *f)
+{
+	size_t n = f ? strlen(f) : 0;
+	unsigned char len[4] = { (unsigned char)(n >> 24), (unsigned char)(n >> 16),
+		(unsigned char)(n >> 8), (unsigned char)n };
+
+	sbuf_add(out, len, 4);
+	sbuf_add(out, f ? f : "", n);
+}
+
+static void pack_rec(struct sbuf *out, char kind, const char *const f[PACK_NF])
+{
+	sbuf_addch(out, kind);
+	for (int i = 0; i < PACK_NF; i++)
+		pack_field(out, f[i]);
+}
+
+/* Pack every row of sql (columns as text_sel's) with kind, its text read
+ * with the signed-in keys; -1 and err when one does not open. */
+static int pack_rows(struct store *st, long long id, const struct store_head *h,
+		     const char *sql, char kind, struct sbuf *out, struct err *err)
+{
+	sqlite3_stmt *s = store_prep(st, sql, err);
+	char prefix[64], rev[32];
+	int step, rc = 0;
+
+	if (!s)
+		return -1;
+	snprintf(prefix, sizeof(prefix), "signoff.%lld.", id);
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, h->uuid);
+	store_bind_text(s, 3, prefix);
+	store_bind_text(s, 4, "blob");
+	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *uuid = (const char *)sqlite3_column_text(s, 0);
+		const char *path = (const char *)sqlite3_column_text(s, 1);
+		long long revision = sqlite3_column_int64(s, 2);
+		char *text = store_value_col(st, s, 3, uuid, path, revision, 0, err);
+		const char *f[PACK_NF] = { (const char *)sqlite3_column_text(s, 4),
+			(const char *)sqlite3_column_text(s, 5), uuid, path, rev, text };
+
+		if (!text) {
+			rc = -1;
+			break;
+		}
+		snprintf(rev, sizeof(rev), "%lld", revision);
+		pack_rec(out, kind, f);
+		keyring_wipe(text, strlen(text));
+		free(text);
+	}
+	sqlite3_reset(s);
+	if (rc == 0 && step != SQLITE_DONE)
+		return store_dberr(st, err, "reading an appraisal's text");
+	return rc;
+}
+
+int store_hold_pack(struct store *st, long long id, const struct store_head *h,
+		    struct sbuf *out, struct err *err)
+{
+	/* private = 0: a private answer is never read to be handed over. */
+	static const char answers[] =
+		"SELECT ?2, path, revision, value, path, '' FROM answers"
+		" WHERE appraisal_id = ?1 AND private = 0 AND typeof(value) IN ('text', ?4)"
+		" AND coalesce(?3, ?4) IS NOT NULL ORDER BY path";
+
+	if (pack_rows(st, id, h, answers, 'A', out, err) < 0)
+		return -1;
+	for (size_t k = 0; k < sizeof(text_sel) / sizeof(text_sel[0]); k++)
+		if (pack_rows(st, id, h, text_sel[k], (char)('0' + k), out, err) < 0)
+			return -1;
+	return 0;
+}
+
+/* The next packed field at *p (n bytes left) as a NUL-terminated copy. */
+static char *unpack_field(const unsigned char **p, size_t *n)
+{
+	size_t len;
+	char *f;
+
+	if (*n < 4)
+		return NULL;
+	len = (size_t)(*p)[0] << 24 | (size_t)(*p)[1] << 16 | (size_t)(*p)[2] << 8 | (*p)[3];
+	if (*n - 4 < len)
+		return NULL;
+	f = xmalloc(len + 1);
+	memcpy(f, *p + 4, len);
+	f[len] = 0;
+	*p += 4 + len;
+	*n -= 4 + len;
+	return f;
+}
+
+/* Write one unpacked record under the signed-in keys (h->holder). */
+static int unpack_put(struct store *st, long long id, const struct store_head *h,
+		      char kind, char *const f[PACK_NF], struct err *err)
+{
+	static const char answer[] = "UPDATE answers SET value = ?4 WHERE"
+		" appraisal_id = ?1 AND path = ?2 AND private = 0 AND ?3 IS NOT NULL";
+	size_t k = (size_t)(kind - '0');
+	sqlite3_stmt *s;
+
+	if (kind != 'A' && k >= sizeof(text_upd) / sizeof(text_upd[0]))
+		return err_set(err, "the appraisal handed over is damaged");
+	if (!(s = store_prep(st, kind == 'A' ? answer : text_upd[k], err)))
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, f[0]);
+	store_bind_text(s, 3, f[1]);
+	store_text_bind(st, s, 4, h->holder, f[2], f[3], strtoll(f[4], NULL, 10), 0, f[5]);
+	return store_step_done(st, s, err, "receiving an appraisal's text");
+}
+
+int store_hold_unpack(struct store *st, long long id, const struct store_head *h,
+		      const unsigned char *p, size_t n, struct err *err)
+{
+	int rc = 0;
+
+	while (rc == 0 && n > 0) {
+		char kind = (char)*p, *f[PACK_NF] = { NULL };
+		int i;
+
+		p++;
+		n--;
+		for (i = 0; i < PACK_NF && (f[i] = unpack_field(&p, &n)); i++)
+			;
+		rc = i < PACK_NF ? err_set(err, "the appraisal handed over is damaged") :
+			unpack_put(st, id, h, kind, f, err);
+		for (i = 0; i < PACK_NF; i++) {
+			if (f[i])
+				keyring_wipe(f[i], strlen(f[i]));
+			free(f[i]);
+		}
+	}
 	return rc;
 }

@@ -108,6 +108,21 @@ int store_hold(struct store *st, long long id, struct store_head *h,
  * manager's name; *n (may be NULL) counts them. */
 int store_hold_claim_named(struct store *st, size_t *n, struct err *err);
 
+struct sbuf;
+
+/*
+ * Hand-over (store_handover.c): append to out every non-private text of
+ * appraisal id (answers, PDP goals' text, sign-off comments and drafts),
+ * read with the signed-in keys (h: the appraisal, held by the signed-in
+ * manager); private answers are never read.  The caller wipes out.
+ */
+int store_hold_pack(struct store *st, long long id, const struct store_head *h,
+		    struct sbuf *out, struct err *err);
+/* Write back what store_hold_pack made, encrypted under the signed-in
+ * keys (h->holder must be the signed-in manager). */
+int store_hold_unpack(struct store *st, long long id, const struct store_head *h,
+		      const unsigned char *p, size_t n, struct err *err);
+
 /*
  * Bind an answer value at parameter i: encrypted and bound to its row
  * (h's uuid, path, revision, private flag) when h is held, else as text.

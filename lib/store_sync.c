@@ -110,7 +110,12 @@ static int add_rows(struct store *st, sqlite3_stmt *s, enum bundle_type t,
 	return 0;
 }
 
-#define PENDING "state = 'final' AND synced_revision < revision"
+/* The appraisals a bundle takes: ?1 = 0, every final one the hub has not
+ * acknowledged, except those whose current revision travels in a bundle
+ * sealed at finalisation (sync_travel); ?1 = an id, that one alone. */
+#define PENDING "state = 'final' AND (id = ?1 OR (?1 = 0 AND synced_revision" \
+	" < revision AND NOT EXISTS (SELECT 1 FROM sync_travel t WHERE" \
+	" t.appraisal_id = appraisals.id AND t.revision = appraisals.revision)))"
 
 static int collect_children(struct store *st, long long id,
 			    struct bundle_writer *w, struct err *err)
@@ -152,8 +157,9 @@ static int collect_children(struct store *st, long long id,
 	return 0;
 }
 
-int store_sync_collect(struct store *st, struct bundle_writer *w,
-		       struct sync_items *items, struct err *err)
+/* Add the appraisals PENDING selects (see there for only) to w. */
+static int collect(struct store *st, long long only, struct bundle_writer *w,
+		   struct sync_items *items, struct err *err)
 {
 	static const char forms[] =
 		"SELECT hash, form_id, version, source FROM forms WHERE hash IN"
@@ -167,17 +173,22 @@ int store_sync_collect(struct store *st, struct bundle_writer *w,
 		"SELECT uuid, staff_number, appraiser, form_id, form_version, form_hash,"
 		" state, revision, device_id, created_at, updated_at, meeting_date,"
 		" next_due, id FROM appraisals WHERE " PENDING " ORDER BY created_at, id";
+	const char *const head[2] = { forms, staff };
+	const enum bundle_type htype[2] = { BUNDLE_FORM, BUNDLE_STAFF };
+	const int hnf[2] = { FORM_NF, STAFF_NF };
 	sqlite3_stmt *s;
 	int rc;
 
-	if (store_begin(st, err) < 0)
+	for (int k = 0; k < 2; k++) {
+		if (!(s = store_prep(st, head[k], err)))
+			return -1;
+		sqlite3_bind_int64(s, 1, only);
+		if (add_rows(st, s, htype[k], hnf[k], w, err) < 0)
+			return -1;
+	}
+	if (!(s = store_prep(st, apps, err)))
 		return -1;
-	if (!(s = store_prep(st, forms, err)) ||
-	    add_rows(st, s, BUNDLE_FORM, FORM_NF, w, err) < 0 ||
-	    !(s = store_prep(st, staff, err)) ||
-	    add_rows(st, s, BUNDLE_STAFF, STAFF_NF, w, err) < 0 ||
-	    !(s = store_prep(st, apps, err)))
-		goto fail;
+	sqlite3_bind_int64(s, 1, only);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *f[BUNDLE_MAXF];
 
@@ -186,26 +197,41 @@ int store_sync_collect(struct store *st, struct bundle_writer *w,
 		if (bundle_add(w, BUNDLE_APPRAISAL, f, err) < 0 ||
 		    collect_children(st, sqlite3_column_int64(s, AP_NF), w, err) < 0) {
 			sqlite3_reset(s);
-			goto fail;
+			return -1;
 		}
 		items_add(items, f[AP_UUID], sqlite3_column_int64(s, AP_REVISION));
 	}
 	sqlite3_reset(s);
-	if (rc != SQLITE_DONE) {
-		store_dberr(st, err, "reading what to send");
-		goto fail;
-	}
-	store_rollback(st);	/* read only */
+	if (rc != SQLITE_DONE)
+		return store_dberr(st, err, "reading what to send");
 	return 0;
-fail:
-	store_rollback(st);
-	return -1;
+}
+
+int store_sync_collect(struct store *st, struct bundle_writer *w,
+		       struct sync_items *items, struct err *err)
+{
+	int rc;
+
+	if (store_begin(st, err) < 0)
+		return -1;
+	rc = collect(st, 0, w, items, err);
+	store_rollback(st);	/* read only */
+	return rc;
+}
+
+int store_sync_collect_one(struct store *st, long long id, struct bundle_writer *w,
+			   struct sync_items *items, struct err *err)
+{
+	return collect(st, id, w, items, err);
 }
 
 int store_sync_next_seq(struct store *st, unsigned long long *seq,
 			struct err *err)
 {
-	static const char sql[] = "SELECT coalesce(max(seq), 0) + 1 FROM sync_sent";
+	/* Numbers kept for bundles sealed at finalisation are taken too. */
+	static const char sql[] =
+		"SELECT max(coalesce((SELECT max(seq) FROM sync_sent), 0),"
+		" coalesce((SELECT max(seq) FROM sync_travel), 0)) + 1";
 	sqlite3_stmt *s = store_prep(st, sql, err);
 	int rc;
 
@@ -223,10 +249,11 @@ int store_sync_sent_add(struct store *st, unsigned long long seq,
 			const struct sync_items *items, struct err *err)
 {
 	static const char sent[] =
-		"INSERT INTO sync_sent(seq, bundle_id, file, created_at, encrypted)"
+		"INSERT OR IGNORE INTO sync_sent(seq, bundle_id, file, created_at, encrypted)"
 		" VALUES (?1, ?2, ?3, ?4, ?5)";
 	static const char item[] =
-		"INSERT INTO sync_sent_items(seq, appraisal_uuid, revision) VALUES (?1, ?2, ?3)";
+		"INSERT OR IGNORE INTO sync_sent_items(seq, appraisal_uuid, revision)"
+		" VALUES (?1, ?2, ?3)";
 	char now[STAMP_LEN + 1];
 	struct sbuf detail = SBUF_INIT;
 	sqlite3_stmt *s;
@@ -417,4 +444,86 @@ int store_sync_status_each(struct store *st,
 		stop = fn(&r, arg);
 	}
 	return store_each_end(st, s, rc, stop, err, "reading what waits to be synced");
+}
+
+/* ---- bundles sealed at finalisation (schema/010-travel.sql) ---- */
+
+int store_sync_held(struct store *st, long long id, struct err *err)
+{
+	static const char sql[] =
+		"SELECT 1 FROM appraisals WHERE id = ?1 AND holder IS NOT NULL";
+	sqlite3_stmt *s;
+	int rc;
+
+	if (!st->holders)
+		return 0;
+	if (!(s = store_prep(st, sql, err)))
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : store_dberr(st, err, "reading the holder");
+}
+
+int store_sync_travel_put(struct store *st, long long id, long long revision,
+			  unsigned long long seq, const char *bundle_id,
+			  const void *bundle, size_t len, struct err *err)
+{
+	static const char sql[] =
+		"INSERT OR REPLACE INTO sync_travel(appraisal_id, revision, seq, bundle_id,"
+		" bundle, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	char now[STAMP_LEN + 1];
+	sqlite3_stmt *s = store_prep(st, sql, err);
+
+	if (!s)
+		return -1;
+	time_stamp(now);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, revision);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)seq);
+	store_bind_text(s, 4, bundle_id);
+	sqlite3_bind_blob(s, 5, bundle, (int)len, SQLITE_TRANSIENT);
+	store_bind_text(s, 6, now);
+	return store_step_done(st, s, err, "keeping the sealed bundle");
+}
+
+int store_sync_travel_drop(struct store *st, long long id, struct err *err)
+{
+	static const char sql[] = "DELETE FROM sync_travel WHERE appraisal_id = ?1";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	return store_step_done(st, s, err, "discarding the sealed bundle");
+}
+
+int store_sync_travel_each(struct store *st,
+			   int (*fn)(const struct sync_travel_row *, void *),
+			   void *arg, struct err *err)
+{
+	static const char sql[] =
+		"SELECT t.seq, t.bundle_id, t.bundle, a.uuid, a.revision FROM sync_travel t"
+		" JOIN appraisals a ON a.id = t.appraisal_id WHERE a.state = 'final'"
+		" AND a.synced_revision < a.revision AND t.revision = a.revision"
+		" ORDER BY t.seq";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+	int rc, stop = 0;
+
+	if (!s)
+		return -1;
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct sync_travel_row r = {
+			(unsigned long long)sqlite3_column_int64(s, 0),
+			(const char *)sqlite3_column_text(s, 1),
+			sqlite3_column_blob(s, 2),
+			(size_t)sqlite3_column_bytes(s, 2),
+			(const char *)sqlite3_column_text(s, 3),
+			sqlite3_column_int64(s, 4),
+		};
+		stop = fn(&r, arg);
+	}
+	return store_each_end(st, s, rc, stop, err, "reading the sealed bundles");
 }

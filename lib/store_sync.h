@@ -46,6 +46,39 @@ void sync_items_release(struct sync_items *it);
 int store_sync_collect(struct store *st, struct bundle_writer *w,
 		       struct sync_items *items, struct err *err);
 
+/*
+ * As store_sync_collect, for appraisal id alone (final), inside the
+ * caller's transaction: what sync_seal_final seals at finalisation.
+ */
+int store_sync_collect_one(struct store *st, long long id, struct bundle_writer *w,
+			   struct sync_items *items, struct err *err);
+
+/* ---- bundles sealed at finalisation (schema/010-travel.sql) ---- */
+
+/* 1 when appraisal id has a holder (its text is encrypted), 0 if not. */
+int store_sync_held(struct store *st, long long id, struct err *err);
+/* Keep the bundle (len bytes, copied) made of revision of appraisal id,
+ * numbered seq, replacing any earlier one of that appraisal. */
+int store_sync_travel_put(struct store *st, long long id, long long revision,
+			  unsigned long long seq, const char *bundle_id,
+			  const void *bundle, size_t len, struct err *err);
+/* Discard appraisal id's sealed bundle (reopened); none is not an error. */
+int store_sync_travel_drop(struct store *st, long long id, struct err *err);
+
+struct sync_travel_row {
+	unsigned long long seq;
+	const char *bundle_id;
+	const unsigned char *bundle;	/* the file's bytes, borrowed */
+	size_t len;
+	const char *uuid;
+	long long revision;
+};
+/* The sealed bundles still to send: of final appraisals, of their current
+ * revision, not yet acknowledged; fn returns nonzero to stop (returned). */
+int store_sync_travel_each(struct store *st,
+			   int (*fn)(const struct sync_travel_row *, void *),
+			   void *arg, struct err *err);
+
 /* The next bundle sequence number of this laptop (1 for the first). */
 int store_sync_next_seq(struct store *st, unsigned long long *seq,
 			struct err *err);

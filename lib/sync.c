@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -229,6 +230,108 @@ out:
 	return rc;
 }
 
+/* Where a bundle numbered seq with id goes in dir. */
+static void bundle_path(struct sbuf *path, const char *dir, const char *device,
+			unsigned long long seq, const char *id)
+{
+	sync_join(path, dir, "");
+	sbuf_addf(path, "eadr-%.8s-%06llu-%.8s.bundle", device, seq, id);
+}
+
+/* Note a bundle written in r (its counts, and the first one's path). */
+static void push_note(struct sync_push_result *r, struct sbuf *path,
+		      unsigned long long seq, int sealed, const unsigned counts[6])
+{
+	r->files++;
+	r->seq = seq;
+	r->encrypted = r->files == 1 ? sealed : r->encrypted && sealed;
+	r->forms += counts[0];
+	r->staff += counts[1];
+	r->appraisals += counts[2];
+	r->answers += counts[3];
+	r->goals += counts[4];
+	r->signoffs += counts[5];
+	if (!r->path)
+		r->path = sbuf_detach(path);
+	sbuf_release(path);
+}
+
+struct travel_list {
+	struct sync_travel_row *v;
+	size_t n;
+};
+
+static int travel_keep(const struct sync_travel_row *row, void *arg)
+{
+	struct travel_list *l = arg;
+	struct sync_travel_row *c;
+
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+	c = &l->v[l->n++];
+	*c = *row;
+	c->bundle_id = xstrdup(row->bundle_id);
+	c->uuid = xstrdup(row->uuid);
+	c->bundle = memcpy(xmalloc(row->len ? row->len : 1), row->bundle, row->len);
+	return 0;
+}
+
+static void travel_release(struct travel_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free((char *)l->v[i].bundle_id);
+		free((char *)l->v[i].uuid);
+		free((unsigned char *)l->v[i].bundle);
+	}
+	free(l->v);
+}
+
+/* A bundle's record counts, from its header (schema/bundle.md: offset 96,
+ * six 4-byte big-endian numbers). */
+static void header_counts(const unsigned char *b, size_t len, unsigned c[6])
+{
+	for (int i = 0; i < 6; i++) {
+		const unsigned char *p = b + 96 + 4 * i;
+
+		c[i] = len < BUNDLE_HEADER ? 0 : (unsigned)p[0] << 24 |
+			(unsigned)p[1] << 16 | (unsigned)p[2] << 8 | p[3];
+	}
+}
+
+/* Write the bundles sealed at finalisation that still have to go: their
+ * bytes as made, so that a push needs nobody signed in. */
+static int push_travel(struct store *st, const char *dir,
+		       struct sync_push_result *r, struct err *err)
+{
+	struct travel_list l = { NULL, 0 };
+	int rc = -1;
+
+	if (store_sync_travel_each(st, travel_keep, &l, err) < 0)
+		goto out;
+	for (size_t i = 0; i < l.n; i++) {
+		const struct sync_travel_row *t = &l.v[i];
+		struct sync_item item;
+		struct sync_items items = { &item, 1, 1 };
+		struct sbuf path = SBUF_INIT;
+		unsigned counts[6];
+
+		snprintf(item.uuid, sizeof(item.uuid), "%s", t->uuid);
+		item.revision = t->revision;
+		bundle_path(&path, dir, store_device_id(st), t->seq, t->bundle_id);
+		if (file_write_atomic(path.buf, t->bundle, t->len, 0600, err) < 0 ||
+		    store_sync_sent_add(st, t->seq, t->bundle_id, path.buf, 1, &items,
+					err) < 0) {
+			sbuf_release(&path);
+			goto out;
+		}
+		header_counts(t->bundle, t->len, counts);
+		push_note(r, &path, t->seq, 1, counts);
+	}
+	rc = 0;
+out:
+	travel_release(&l);
+	return rc;
+}
+
 int sync_push(struct store *st, const char *dir, struct sync_push_result *r,
 	      struct err *err)
 {
@@ -239,6 +342,8 @@ int sync_push(struct store *st, const char *dir, struct sync_push_result *r,
 	struct sbuf out = SBUF_INIT, path = SBUF_INIT;
 	unsigned char box[BUNDLE_PK];
 	char id[BUNDLE_ID_HEX + 1];
+	unsigned long long seq;
+	unsigned counts[6];
 	struct stat sb;
 	int sealed, rc = -1;
 
@@ -253,39 +358,38 @@ int sync_push(struct store *st, const char *dir, struct sync_push_result *r,
 		goto out;
 	if ((sealed = store_sync_key_get(st, "trusted-box", box, BUNDLE_PK, NULL, 0, err)) < 0)
 		goto out;
+	/* The rest first: when it cannot be read (a holder not signed in),
+	 * nothing at all is written. */
 	if (store_sync_collect(st, &w, &items, err) < 0 ||
-	    push_feedback(st, &w, &fb, err) < 0)
+	    push_feedback(st, &w, &fb, err) < 0 ||
+	    push_travel(st, dir, r, err) < 0)
 		goto out;
 	if (items.n == 0 && fb.nreq + fb.nresp == 0) {
 		rc = 0;
 		goto out;
 	}
 	if (device_key(st, &signer, err) < 0 ||
-	    store_sync_next_seq(st, &r->seq, err) < 0)
+	    store_sync_next_seq(st, &seq, err) < 0)
 		goto out;
-	if (bundle_finish(&w, &signer, sealed ? box : NULL, r->seq, (long long)time(NULL),
+	if (bundle_finish(&w, &signer, sealed ? box : NULL, seq, (long long)time(NULL),
 			  &out, id, err) < 0)
 		goto out;
 	/* The bundle id in the name: two copies of one database never
 	 * overwrite each other's bundles in a shared folder. */
-	sync_join(&path, dir, "");
-	sbuf_addf(&path, "eadr-%.8s-%06llu-%.8s.bundle", signer.device_id, r->seq, id);
+	bundle_path(&path, dir, signer.device_id, seq, id);
 	if (file_write_atomic(path.buf, out.buf, out.len, 0600, err) < 0 ||
-	    store_sync_sent_add(st, r->seq, id, path.buf, sealed, &items, err) < 0 ||
-	    push_feedback_done(st, &fb, r->seq, err) < 0)
+	    store_sync_sent_add(st, seq, id, path.buf, sealed, &items, err) < 0 ||
+	    push_feedback_done(st, &fb, seq, err) < 0)
 		goto out;
-	r->encrypted = sealed;
-	r->forms = bundle_count(&w, BUNDLE_FORM);
-	r->staff = bundle_count(&w, BUNDLE_STAFF);
-	r->appraisals = bundle_count(&w, BUNDLE_APPRAISAL);
-	r->answers = bundle_count(&w, BUNDLE_ANSWER);
-	r->goals = bundle_count(&w, BUNDLE_GOAL);
-	r->signoffs = bundle_count(&w, BUNDLE_SIGNOFF);
+	for (int t = BUNDLE_FORM; t <= BUNDLE_SIGNOFF; t++)
+		counts[t] = bundle_count(&w, (enum bundle_type)t);
 	r->fb_requests = bundle_count(&w, BUNDLE_FBREQ);
 	r->fb_responses = bundle_count(&w, BUNDLE_FBRESP);
-	r->path = sbuf_detach(&path);
+	push_note(r, &path, seq, sealed, counts);
 	rc = 0;
 out:
+	if (rc < 0)
+		sync_push_result_release(r);
 	sodium_memzero(signer.sk, sizeof(signer.sk));
 	bundle_writer_release(&w);
 	sync_items_release(&items);
@@ -293,6 +397,52 @@ out:
 	sbuf_release(&out);
 	sbuf_release(&path);
 	return rc;
+}
+
+int sync_seal_final(struct store *st, long long id, struct err *err)
+{
+	struct bundle_writer w;
+	struct bundle_signer signer = { .device_id = store_device_id(st) };
+	struct sync_items items = { NULL, 0, 0 };
+	struct sbuf out = SBUF_INIT;
+	unsigned char box[BUNDLE_PK];
+	char bid[BUNDLE_ID_HEX + 1];
+	unsigned long long seq;
+	int rc;
+
+	/* Only a held appraisal needs it (others are read as they are), and
+	 * only to a hub key: a bundle not sealed would be its text in clear. */
+	if ((rc = store_sync_held(st, id, err)) <= 0)
+		return rc;
+	if ((rc = store_sync_key_get(st, "trusted-box", box, BUNDLE_PK, NULL, 0, err)) <= 0)
+		return rc;
+	if (bundle_crypto_init(err) < 0)
+		return -1;
+	rc = -1;
+	bundle_writer_init(&w);
+	if (store_sync_collect_one(st, id, &w, &items, err) < 0)
+		goto out;
+	if (items.n != 1) {
+		rc = 0;	/* not final: nothing to seal */
+		goto out;
+	}
+	if (device_key(st, &signer, err) < 0 || store_sync_next_seq(st, &seq, err) < 0 ||
+	    bundle_finish(&w, &signer, box, seq, (long long)time(NULL), &out, bid, err) < 0 ||
+	    store_sync_travel_put(st, id, items.v[0].revision, seq, bid, out.buf, out.len,
+				  err) < 0)
+		goto out;
+	rc = 0;
+out:
+	sodium_memzero(signer.sk, sizeof(signer.sk));
+	bundle_writer_release(&w);
+	sync_items_release(&items);
+	sbuf_release(&out);
+	return rc;
+}
+
+int sync_seal_drop(struct store *st, long long id, struct err *err)
+{
+	return store_sync_travel_drop(st, id, err);
 }
 
 void sync_join(struct sbuf *sb, const char *dir, const char *name)

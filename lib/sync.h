@@ -10,23 +10,39 @@
 #include "store.h"
 
 struct sync_push_result {
-	char *path;		/* the bundle written; NULL: nothing to send */
-	unsigned long long seq;
-	int encrypted;		/* sealed to the trusted hub key */
+	char *path;		/* the (first) bundle written; NULL: nothing to send */
+	unsigned files;		/* bundles written (those sealed at finalisation
+				 * go as they were made, one each) */
+	unsigned long long seq;	/* of the last one */
+	int encrypted;		/* every one sealed to the trusted hub key */
 	unsigned forms, staff, appraisals, answers, goals, signoffs;
 	unsigned fb_requests, fb_responses;	/* 360 feedback not yet acknowledged */
 };
 void sync_push_result_release(struct sync_push_result *r);
 
 /*
- * Write one bundle into dir holding every final appraisal whose current
- * revision the hub has not acknowledged (never private answers), and every
- * 360-degree feedback request and sealed response the hub has not
- * acknowledged, atomically, and record it as sent.  Nothing to send: 0 and
- * r->path NULL.
+ * Write into dir every final appraisal whose current revision the hub has
+ * not acknowledged (never private answers), atomically, and record each
+ * bundle as sent: those sealed at finalisation (sync_seal_final) as they
+ * were made, which needs nobody signed in, and one bundle with the rest,
+ * which needs each held appraisal's holder signed in (else -1 and err
+ * naming the holder), and that also holds every 360-degree feedback
+ * request and sealed response the hub has not acknowledged.  Nothing to
+ * send: 0 and r->path NULL.
  */
 int sync_push(struct store *st, const char *dir, struct sync_push_result *r,
 	      struct err *err);
+
+/*
+ * At finalisation, inside the caller's transaction: when appraisal id is
+ * held (its text encrypted under its holder's keys, who is signed in) and
+ * the laptop trusts a hub key, make its bundle now (signed, its records
+ * sealed to the hub: never a private answer) and keep it for sync_push.
+ * Otherwise nothing is done.  -1 and err on failure.
+ */
+int sync_seal_final(struct store *st, long long id, struct err *err);
+/* Discard appraisal id's sealed bundle (when it is reopened). */
+int sync_seal_drop(struct store *st, long long id, struct err *err);
 
 struct sync_pull_result {
 	unsigned files;		/* acknowledgement files read */

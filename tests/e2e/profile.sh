@@ -81,6 +81,26 @@ printf '100361\nno\n!quit\n' | asA --plain >"$T/back" 2>&1
 like "$(cat "$T/back")" "*$CANARY half a sentence and more*" "A reads it back after the crash"
 is "$(on_disk)" 0 "after reopening, the canary is in no file"
 
+case_begin "A hands an appraisal to B: audited, private answers only with consent"
+cp "$T/case1.db" "$DB"
+asA profile hand-over 100348 --to "$B" --drop-private >"$T/o" 2>"$T/e"
+ok $? "A hands 100348 over to B"
+like "$(cat "$T/o")" "*now held by $B*" "said so"
+is "$(sql "SELECT count(*) FROM audit WHERE action = 'handed-over' AND detail LIKE 'from $A to $B;%'")" 1 \
+	"the hand-over is audited"
+printf '100348\n!quit\n' | asA --plain >"$T/outA" 2>&1
+like "$(cat "$T/outA")" "*held by $B*" "A can no longer open it, and is told B holds it"
+printf '100348\nno\n!quit\n' | asB --plain >"$T/outB" 2>&1
+like "$(cat "$T/outB")" "*$CANARY typed into*" "B reads it after signing in"
+is "$(sql "SELECT count(*) FROM handovers")" 0 "received at B's sign-in"
+is "$(sql "SELECT count(*) FROM answers WHERE typeof(value) = 'text'
+	AND appraisal_id = (SELECT id FROM appraisals WHERE staff_number = '100348')")" 0 \
+	"re-encrypted under B's keys, never in clear"
+is "$(on_disk)" 0 "the canary is in no file after the hand-over"
+asB profile hand-over 100348 --to "Nobody Here" >"$T/o" 2>"$T/e"
+is "$?" 1 "a hand-over to no such manager: status 1"
+like "$(cat "$T/e")" "*no manager called Nobody Here*nothing was changed*" "said so"
+
 case_begin "eadr demo makes two demo managers and prints their passphrases"
 EADR_DEMO_MANAGERS= "$EADR" --db "$T/managers.db" --forms "$FORMS" demo >"$T/demo2.out" 2>&1
 ok $? "demo with managers"

@@ -482,6 +482,64 @@ static void test_lock_after_config(void **state)
 	free(cfg);
 }
 
+/* A hands an appraisal to B: refused while it has private answers unless
+ * they are dropped; then A is refused it, B reads every shared text after
+ * signing in (re-encrypted under B's keys), the private answer is gone,
+ * both steps are audited, and the canary is in no file. */
+static void test_hand_over(void **state)
+{
+	struct fx *f = *state;
+	struct err err = ERR_INIT;
+	int dropped = -1;
+	long long id, found = 0;
+
+	open_db(f);
+	ok(profile_create(f->st, B, PB, PB, &err), &err);
+	sql(f->st, "UPDATE profiles SET box_public = NULL, box_secret = NULL");
+	ok(profile_create(f->st, A, PA, PA, &err), &err);
+	id = start(f->st, A);
+	type_canary(f->st, id);
+	type_texts(f->st, id);
+	assert_int_equal(store_handover_find(f->st, "100", &found, &err), 1);
+	assert_int_equal(found, id);
+
+	/* B has no box key yet (a profile from before): refused, told why. */
+	assert_int_equal(store_handover(f->st, id, B, 1, &dropped, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "sign in once"));
+	err_release(&err);
+	ok(profile_signin(f->st, B, PB, NULL, &err), &err);	/* makes it */
+	assert_int_equal(count(f->st, "SELECT count(*) FROM profiles WHERE box_public IS NULL"), 0);
+	ok(profile_signin(f->st, A, PA, NULL, &err), &err);
+
+	/* A private answer: refused without consent, nothing changed. */
+	assert_int_equal(store_handover(f->st, id, B, 0, &dropped, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "--drop-private"));
+	err_release(&err);
+	assert_int_equal(count(f->st, "SELECT count(*) FROM appraisals a JOIN profiles p"
+			       " ON p.id = a.holder WHERE p.name = '" A "'"), 1);
+	assert_int_equal(count(f->st, "SELECT count(*) FROM handovers"), 0);
+	assert_int_equal(count(f->st, "SELECT count(*) FROM answers WHERE private = 1"), 1);
+
+	ok(store_handover(f->st, id, B, 1, &dropped, &err), &err);
+	assert_int_equal(dropped, 1);
+	assert_int_equal(count(f->st, "SELECT count(*) FROM answers WHERE private = 1"), 0);
+	assert_int_equal(count(f->st, "SELECT count(*) FROM audit WHERE action = 'handed-over'"
+			       " AND detail = 'from " A " to " B "; 1 private answer deleted'"), 1);
+	expect_refused(f->st, id, B);	/* A no longer holds it */
+	assert_int_equal(files_with(f->dir, CANARY), 0);
+
+	open_db(f);
+	ok(profile_signin(f->st, B, PB, NULL, &err), &err);
+	assert_int_equal(count(f->st, "SELECT count(*) FROM handovers"), 0);
+	assert_int_equal(count(f->st, "SELECT count(*) FROM audit WHERE action = 'received'"), 1);
+	expect_answer(f->st, id, "welcome.checkin", CANARY);
+	assert_int_equal(store_answer_get(f->st, id, "wellbeing.talk", NULL, NULL, &err), 0);
+	expect_texts(f->st, id);
+	store_close(f->st);
+	f->st = NULL;
+	assert_int_equal(files_with(f->dir, CANARY), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -493,6 +551,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_old_database_converted, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_profile_as_before, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lock_after_config, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hand_over, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
