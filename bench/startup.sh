@@ -75,7 +75,7 @@ for size in $SIZES; do
 	: >"$T/eadr.ms"
 	: >"$T/dialog.ms"
 	for i in $(seq "$RUNS"); do
-		run_once "Depot-" q "$EADR" --db "$DB" >>"$T/eadr.ms" || exit 1
+		run_once "Depot-" C-q "$EADR" --db "$DB" >>"$T/eadr.ms" || exit 1
 		run_once "Depot-" Enter sh "$T/dialog.sh" >>"$T/dialog.ms" || exit 1
 	done
 	ef=$(cut -d' ' -f1 "$T/eadr.ms" | median) ek=$(cut -d' ' -f2 "$T/eadr.ms" | median)
