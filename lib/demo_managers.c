@@ -5,6 +5,7 @@
  */
 #include "demo_managers.h"
 #include "profile.h"
+#include "store_export.h"
 
 static const struct demo_manager managers[] = {
 	{ "Ffion Llywelyn", "riverside demo kettle", "Riverside team leader; holds "
@@ -33,5 +34,35 @@ int demo_managers_add(struct store *st, struct err *err)
 		if (rc < 0)
 			return -1;
 	}
-	return 0;
+	/* The sign-in screen names them, with their passphrases, only when
+	 * they were made here with the passphrases the demo prints. */
+	return store_audit(st, NULL, NULL, "demo-managers",
+			   "demo managers added with their printed passphrases", err);
+}
+
+int demo_managers_hint(struct store *st, struct sbuf *out)
+{
+	struct err err = ERR_INIT;
+	struct store_profile pi;
+	long demo = 0;
+	size_t n, found = 0;
+	const struct demo_manager *m = demo_managers(&n);
+
+	if (store_audit_count(st, "demo-managers", &demo, &err) < 0 || demo == 0) {
+		err_release(&err);
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (store_profile_get(st, m[i].name, &pi, &err) != 1) {
+			err_release(&err);
+			continue;
+		}
+		store_profile_release(&pi);
+		sbuf_addf(out, "%s %s (passphrase: %s)", found ? " or" : "Demo: sign in as",
+			  m[i].name, m[i].pass);
+		found++;
+	}
+	if (found)
+		sbuf_addch(out, '.');
+	return found > 0;
 }

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "sbuf.h"
 #include "store.h"
 
 struct demo_manager {
@@ -24,5 +25,13 @@ const struct demo_manager *demo_managers(size_t *n);
  * is left signed in.  -1 and err on failure (profiles made before it stay).
  */
 int demo_managers_add(struct store *st, struct err *err);
+
+/*
+ * The sign-in hint of a demo database whose demo managers exist: "Demo:
+ * sign in as Ffion Llywelyn (passphrase: ...) or ..." appended to out, and
+ * 1; 0 (out unchanged) for any other database.  The demo prints the same
+ * passphrases when it is made, but a newcomer's terminal may have cleared.
+ */
+int demo_managers_hint(struct store *st, struct sbuf *out);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "lib/demo_managers.h"
 #include "lib/profile.h"
 #include "lib/sbuf.h"
 #include "signin.h"
@@ -143,18 +144,20 @@ int signin_run(struct store *st, volatile const sig_atomic_t *stop)
 		{ .label = "Same again", .secret = 1 },
 	};
 	struct err err = ERR_INIT;
+	struct sbuf intro = SBUF_INIT;
 	char *msg = NULL;
 	int at = 0, nf = 2, rc = 0;
 
 	if (store_keyring(st) || store_profiles(st) == 0)
 		return 0;
+	sbuf_adds(&intro, "This laptop is shared: each manager's appraisals are locked "
+		  "under their own passphrase. Type your name and passphrase. ");
+	demo_managers_hint(st, &intro);	/* a demo database names its managers */
 	while (!*stop) {
 		int k;
 
 		draw(nf == 2 ? "EADR: sign in" : "EADR: a new manager on this laptop",
-		     nf == 2 ? "This laptop is shared: each manager's appraisals are locked "
-			       "under their own passphrase. Type your name and passphrase."
-			     : profile_hint(),
+		     nf == 2 ? intro.buf : profile_hint(),
 		     f, nf, at, msg,
 		     nf == 2 ? " Enter sign in  Tab next  Ctrl-N new manager  Esc quit"
 			     : " Enter make the profile  Tab next  Esc back");
@@ -196,6 +199,7 @@ int signin_run(struct store *st, volatile const sig_atomic_t *stop)
 	}
 	wipe(f, 3);
 	free(msg);
+	sbuf_release(&intro);
 	err_release(&err);
 	erase();
 	return rc || *stop ? 1 : 0;

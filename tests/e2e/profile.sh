@@ -120,10 +120,16 @@ is "$(sqlite3 "$T/nomgr.db" "SELECT count(*) FROM profiles")" 0 "demo --no-manag
 
 if command -v tmux >/dev/null 2>&1; then
 	need_tui
+	case_begin "the demo's sign-in screen names its managers"
+	tui_start 80 24 "$EADR" --db "$T/managers.db"
+	wait_for "Demo: sign in as"
+	ok $? "the demo's sign-in screen names its managers and their passphrases"
 	case_begin "the TUI asks who signs in" "$T/case1.db"
 	eadr_tui 80 24
 	wait_for "EADR: sign in"
 	ok $? "the sign-in screen comes before the team list"
+	case $(tui_screen) in *"Demo: sign in as"*) st=1 ;; *) st=0 ;; esac
+	ok $st "profiles made by hand: no demo passphrases offered"
 	tui_text "$A"
 	tui_keys Tab
 	tui_text "not the passphrase at all"
