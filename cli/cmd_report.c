@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "lib/config.h"
+#include "lib/settings.h"
 #include "lib/csv.h"
 #include "lib/export.h"
 #include "lib/fileio.h"
@@ -396,7 +396,7 @@ static int board(struct cli *cli, const struct opts *o)
 				       "not '%s'", o->seed);
 	bo.sample = (size_t)n;
 	bo.have_seed = o->seed != NULL;
-	if (!o->trust && config_get("trust", &trust, &err) < 0) {
+	if (!o->trust && settings_get("trust", &trust, &err) < 0) {
 		cli_error("%s", err_msg(&err));
 		err_release(&err);
 		return EXIT_DATA;

@@ -131,7 +131,7 @@ int export_pdp(struct store *st, const char *staff_number,
 /*
  * The same document as an A4 PDF for the printed copy (export_pdf.c:
  * cairo and pango), with the trust's name from the settings file
- * (lib/config.h) and a signature block, appended to out.  It is drawn
+ * (lib/settings.h) and a signature block, appended to out.  It is drawn
  * from export_pdp's HTML, so the two never differ in content.  -1 and
  * err as export_pdp, or when this build has no PDF support
  * (export_pdf_available() is 0), or the settings file is unreadable.

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "config.h"
+#include "settings.h"
 #include "export.h"
 
 #ifndef HAVE_PDF
@@ -403,7 +403,7 @@ int export_pdp_pdf(struct store *st, const char *staff_number, int flags,
 	char *trust = NULL;
 	int rc = -1;
 
-	if (config_get("trust", &trust, err) < 0)
+	if (settings_get("trust", &trust, err) < 0)
 		return -1;
 	if (export_pdp(st, staff_number, PDP_HTML, flags & PDP_WITH_PRIVATE, forms,
 		       &html, err) < 0)

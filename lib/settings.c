@@ -1,5 +1,5 @@
 /*
- * config.c - the user's settings file (see config.h): read whole, one
+ * settings.c - the user's settings file (see config.h): read whole, one
  * "key = value" a line; the last line for a key wins.
  */
 #include <errno.h>
@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "settings.h"
 #include "fileio.h"
 #include "sbuf.h"
 
@@ -34,7 +34,7 @@ static char *trim(char *s, char *end)
 	return s;
 }
 
-int config_get(const char *key, char **value, struct err *err)
+int settings_get(const char *key, char **value, struct err *err)
 {
 	struct sbuf path = SBUF_INIT, text = SBUF_INIT;
 	struct err rerr = ERR_INIT;

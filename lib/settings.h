@@ -1,10 +1,10 @@
 /*
- * config.h - the user's settings file, $XDG_CONFIG_HOME/eadr/config
+ * settings.h - the user's settings file, $XDG_CONFIG_HOME/eadr/config
  * (~/.config/eadr/config without it): lines "key = value", '#' comments.
  * Today it holds the trust's name for printed reports ("trust = ...").
  */
-#ifndef EADR_CONFIG_H
-#define EADR_CONFIG_H
+#ifndef EADR_SETTINGS_H
+#define EADR_SETTINGS_H
 
 #include "err.h"
 
@@ -15,6 +15,6 @@
  * read or a line is neither a comment nor "key = value".  EADR_CONFIG in
  * the environment names another file.
  */
-int config_get(const char *key, char **value, struct err *err);
+int settings_get(const char *key, char **value, struct err *err);
 
 #endif
