@@ -85,50 +85,22 @@ static void write_code(const unsigned char v[FB_CODE_LEN], char out[FB_CODE_TEXT
 
 void feedback_code_make(enum fb_group g, char out[FB_CODE_TEXT])
 {
-	unsigned char v[FB_CODE_LEN];
-
-	v[0] = (unsigned char)value_of(group_char[g]);
-	for (int i = 1; i < FB_CODE_LEN - 1; i++)
-		v[i] = (unsigned char)randombytes_uniform(32);
-	v[FB_CODE_LEN - 1] = (unsigned char)gf_mul2(damm(v, FB_CODE_LEN - 1));
-	write_code(v, out);
+	code_make_letter(group_char[g], out);
 }
 
 int feedback_code_check(const char *typed, char norm[FB_CODE_TEXT],
 			enum fb_group *g, struct err *err)
 {
-	unsigned char v[FB_CODE_LEN];
-	size_t n = 0;
+	char letter;
 
-	for (const char *p = typed; *p; p++) {
-		if (*p == '-' || *p == ' ' || *p == '\t')
-			continue;
-		int x = value_of(*p);
-		if (x < 0)
-			return err_set(err, "'%c' is not in any code: codes use the "
-				       "digits and the letters A-Z except I, L, O and U",
-				       isprint((unsigned char)*p) ? *p : '?');
-		if (n == FB_CODE_LEN)
-			return err_set(err, "that code is too long: a code has %d "
-				       "characters, like P7KM3-XQ9TR-2WHHC", FB_CODE_LEN);
-		v[n++] = (unsigned char)x;
-	}
-	if (n < FB_CODE_LEN)
-		return err_set(err, "that code is too short: a code has %d characters "
-			       "(you typed %zu), like P7KM3-XQ9TR-2WHHC", FB_CODE_LEN, n);
-	if (damm(v, FB_CODE_LEN) != 0)
-		return err_set(err, "that code does not check out: a character is "
-			       "mistyped or two are swapped; please type it again");
-	int grp = -1;
+	if (code_check_letter(typed, norm, &letter, err) < 0)
+		return -1;
 	for (int i = 0; i < FB_NGROUPS; i++)
-		if (alphabet[v[0]] == group_char[i])
-			grp = i;
-	if (grp < 0)
-		return err_set(err, "that is not a feedback code (it names no group "
-			       "of raters)");
-	write_code(v, norm);
-	*g = (enum fb_group)grp;
-	return 0;
+		if (letter == group_char[i]) {
+			*g = (enum fb_group)i;
+			return 0;
+		}
+	return err_set(err, "that is not a feedback code (it names no group of raters)");
 }
 
 void feedback_code_hash(const char *norm, char out[FB_HASH_HEX + 1])
@@ -177,12 +149,12 @@ int code_check_letter(const char *typed, char norm[FB_CODE_TEXT], char *letter,
 				       isprint((unsigned char)*p) ? *p : '?');
 		if (n == FB_CODE_LEN)
 			return err_set(err, "that code is too long: a code has %d "
-				       "characters", FB_CODE_LEN);
+				       "characters, like P7KM3-XQ9TR-2WHHC", FB_CODE_LEN);
 		v[n++] = (unsigned char)x;
 	}
 	if (n < FB_CODE_LEN)
 		return err_set(err, "that code is too short: a code has %d characters "
-			       "(you typed %zu)", FB_CODE_LEN, n);
+			       "(you typed %zu), like P7KM3-XQ9TR-2WHHC", FB_CODE_LEN, n);
 	if (damm(v, FB_CODE_LEN) != 0)
 		return err_set(err, "that code does not check out: a character is "
 			       "mistyped or two are swapped; please type it again");
