@@ -71,6 +71,13 @@ cli_cmd_fn cmd_feedback, cmd_rescue;
 int cmd_feedback_hub_report(struct cli *cli, char *const *args, int nargs,
 			    int release);
 
+/* 360-degree feedback's way back (cmd_feedback_back.c): "eadr hub
+ * feedback-status REQUEST", "eadr hub feedback-send REQUEST DIR", and
+ * "eadr feedback report STAFF_NUMBER". */
+int cmd_feedback_hub_status(struct cli *cli, char *const *args, int nargs);
+int cmd_feedback_hub_send(struct cli *cli, char *const *args, int nargs);
+int cmd_feedback_report(struct cli *cli, const char *staff_number);
+
 /* Plain mode (plain_run.c): the walk on standard input and output. */
 int plain_main(struct cli *cli);
 

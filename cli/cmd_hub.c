@@ -22,6 +22,8 @@ static const char hub_usage[] =
 	"       eadr hub transfer FROM_FINGERPRINT TO_FINGERPRINT\n"
 	"       eadr hub conflicts\n"
 	"       eadr hub feedback-report REQUEST [--release]\n"
+	"       eadr hub feedback-status REQUEST\n"
+	"       eadr hub feedback-send REQUEST DIR\n"
 	"       eadr hub migrate-to URL [--replace]\n"
 	"\n"
 	"The hub: the learning and development team's database of every station's\n"
@@ -47,6 +49,12 @@ static const char hub_usage[] =
 	"feedback-report REQUEST [--release]\n"
 	"           the 360-degree feedback report of a request, under the anonymity\n"
 	"           thresholds; --release keeps it and deletes the raw responses\n"
+	"feedback-status REQUEST\n"
+	"           invited and responded per group (never which code said what)\n"
+	"feedback-send REQUEST DIR\n"
+	"           write the request's progress, and its report once released,\n"
+	"           signed by the hub and sealed to the laptop that asked, into DIR\n"
+	"           for that laptop's 'eadr sync pull DIR'\n"
 	"conflicts  list appraisals edited two different ways at one revision, or\n"
 	"           sent by a laptop that does not own them; every version is kept\n"
 	"migrate-to URL [--replace]\n"
@@ -535,6 +543,11 @@ int cmd_hub(struct cli *cli, int argc, char **argv)
 	}
 	if (!strcmp(sub, "feedback-report"))
 		return cmd_feedback_hub_report(cli, argv + optind, argc - optind, hub_release);
+	/* 360-degree feedback's way back (cmd_feedback_back.c). */
+	if (!strcmp(sub, "feedback-status"))
+		return cmd_feedback_hub_status(cli, argv + optind, argc - optind);
+	if (!strcmp(sub, "feedback-send"))
+		return cmd_feedback_hub_send(cli, argv + optind, argc - optind);
 	if (!strcmp(sub, "allow") || !strcmp(sub, "revoke") || !strcmp(sub, "transfer"))
 		return device_cmd(cli, sub, argv + optind, argc - optind);
 	return cli_usage_error("hub", "'%s' is not a hub subcommand (init, import, devices, "
