@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "lib/hub.h"
+#include "lib/hub_feedback_send.h"
 #include "lib/hubstore.h"
 #include "lib/sbuf.h"
 #include "lib/util.h"
@@ -186,6 +187,30 @@ static void print_imported(const char *path, const struct hub_file_result *r,
 	       r->encrypted ? " (was encrypted)" : "", r->ack_path);
 }
 
+/* 360-degree feedback's way back (hub_feedback_send.h): the progress, and
+ * the released reports, of the requests of the laptop just acknowledged,
+ * beside its acknowledgement.  A SQLite hub only (as the feedback is). */
+static void feedback_back_files(struct hubstore *hs, const char *path,
+				const struct hub_file_result *r)
+{
+	const char *slash = strrchr(r->ack_path, '/');
+	char *dir = slash ? xstrndup(r->ack_path, (size_t)(slash - r->ack_path)) :
+		xstrdup(".");
+	struct err err = ERR_INIT;
+	size_t n = 0;
+
+	if (hs->ops != &hubstore_sqlite_ops)
+		n = 0;
+	else if (hub_feedback_send_device(hs->impl, r->device_id, *dir ? dir : "/", &n,
+					  &err) < 0)
+		cli_error("%s: 360 feedback progress not written: %s", path, err_msg(&err));
+	if (n)
+		printf("%s: 360 feedback progress of %zu %s written for its laptop\n",
+		       path, n, plural(n, "request", "requests"));
+	free(dir);
+	err_release(&err);
+}
+
 static int hub_import_cmd(struct cli *cli, char *const *args, int nargs)
 {
 	struct err err = ERR_INIT;
@@ -234,6 +259,8 @@ static int hub_import_cmd(struct cli *cli, char *const *args, int nargs)
 			       r.fb_refused);
 		if (r.fb_problems)
 			fputs(r.fb_problems, stderr);
+		if (r.ack_path)
+			feedback_back_files(hs, paths[i], &r);
 		if (r.held)
 			printf("%s: %zu %s another device's: held as a conflict, not merged "
 			       "(see 'eadr hub conflicts')\n", paths[i], r.held,

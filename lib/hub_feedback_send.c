@@ -84,3 +84,24 @@ out:
 	sbuf_release(&file);
 	return rc;
 }
+
+int hub_feedback_send_device(struct store *st, const char *device_id,
+			     const char *dir, size_t *n, struct err *err)
+{
+	char **ids;
+	size_t k;
+	int rc = 0;
+
+	*n = 0;
+	if (store_fbback_hub_requests(st, device_id, &ids, &k, err) < 0)
+		return -1;
+	for (size_t i = 0; i < k; i++) {
+		if (rc == 0 && hub_feedback_send(st, ids[i], dir, NULL, NULL, err) < 0)
+			rc = -1;
+		else if (rc == 0)
+			(*n)++;
+		free(ids[i]);
+	}
+	free(ids);
+	return rc;
+}

@@ -30,4 +30,12 @@ int hub_feedback_status(struct store *st, const char *request_id,
 int hub_feedback_send(struct store *st, const char *request_id, const char *dir,
 		      char **path, struct feedback_back *b, struct err *err);
 
+/*
+ * The same for every request device_id sent (hub import calls it for the
+ * laptop whose bundle it acknowledged, beside the acknowledgement): *n
+ * counts the files written.  -1 and err at the first that fails.
+ */
+int hub_feedback_send_device(struct store *st, const char *device_id,
+			     const char *dir, size_t *n, struct err *err);
+
 #endif

@@ -98,6 +98,26 @@ fail:
 	return -1;
 }
 
+int store_fbback_hub_requests(struct store *st, const char *device_id,
+			      char ***ids, size_t *n, struct err *err)
+{
+	static const char sql[] =
+		"SELECT id FROM hub_feedback_requests WHERE device_id = ?1 ORDER BY id";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (!s)
+		return -1;
+	store_bind_text(s, 1, device_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*ids = xrealloc(*ids, (*n + 1) * sizeof(**ids));
+		(*ids)[(*n)++] = store_col_dup(s, 0);
+	}
+	return store_each_end(st, s, rc, 0, err, "reading the feedback requests");
+}
+
 /* ---- the laptop ---- */
 
 int store_fbback_state(struct store *st, const char *request_id,

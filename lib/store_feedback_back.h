@@ -22,6 +22,11 @@ int store_fbback_hub_get(struct store *st, const char *request_id,
 			 struct feedback_back *b, unsigned char device_pk[BUNDLE_PK],
 			 struct err *err);
 
+/* The ids of every request device_id sent: *ids[0..*n) and the array,
+ * caller frees. */
+int store_fbback_hub_requests(struct store *st, const char *device_id,
+			      char ***ids, size_t *n, struct err *err);
+
 /* ---- the laptop ---- */
 
 /*
