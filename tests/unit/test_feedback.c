@@ -10,6 +10,7 @@
 
 #include "synctest.h"
 #include "lib/diag.h"
+#include "lib/export.h"
 #include "lib/feedback.h"
 #include "lib/form.h"
 #include "lib/hub_feedback.h"
@@ -653,6 +654,28 @@ static void test_whole_360(void **state)
 	assert_int_equal(fr.npoints, 5);
 	fb_report_release(&fr);
 	sbuf_release(&txt);
+	/* In Alex's PDP only when asked (--with-360), and only by Ffion. */
+	finalise(a, "100", "Alex Kowalski", "Goal");
+	struct sbuf pdp = SBUF_INIT;
+	err_release(&err);
+	assert_int_equal(export_pdp(a, "100", PDP_TEXT, 0, NULL, &pdp, &err), 0);
+	assert_null(strstr(pdp.buf, "360-degree feedback"));
+	sbuf_reset(&pdp);
+	assert_int_equal(export_pdp(a, "100", PDP_TEXT, PDP_WITH_360, NULL, &pdp, &err), 0);
+	assert_non_null(strstr(pdp.buf, "360-degree feedback (included at your request)"));
+	assert_non_null(strstr(pdp.buf, "  all raters except self (7)"));
+	assert_non_null(strstr(pdp.buf, "report two " CANARY));
+	sbuf_reset(&pdp);
+	assert_int_equal(export_pdp(a, "100", PDP_HTML, PDP_WITH_360, NULL, &pdp, &err), 0);
+	assert_non_null(strstr(pdp.buf, "white-space: pre-wrap"));
+	sbuf_reset(&pdp);
+	assert_int_equal(export_pdp(a, "200", PDP_TEXT, PDP_WITH_360, NULL, &pdp, &err), -1);
+	err_release(&err);
+	assert_int_equal(profile_signin(a, OTHER, PO, NULL, &err), 0);
+	assert_int_equal(export_pdp(a, "100", PDP_TEXT, PDP_WITH_360, NULL, &pdp, &err), -1);
+	assert_non_null(strstr(err_msg(&err), HOLDER));
+	sbuf_release(&pdp);
+	profile_lock(a);
 
 	/* The progress file replayed from the stick: older, nothing changes. */
 	char *before = kept(a, r.id);
