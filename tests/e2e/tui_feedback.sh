@@ -48,6 +48,20 @@ ok $? "the hub releases the report"
 "$EADR" --db "$T/hub.db" hub feedback-send "$req" "$T/stick" >/dev/null 2>&1
 out=$("$EADR" --db "$L" sync pull "$T/stick" 2>&1)
 like "$out" "*1 taken (1 with the report)*" "sync pull takes it"
+printf 'northgate demo lantern\n' >"$T/b.pass"
+out=$("$EADR" --db "$L" --user "$A" --passphrase-file "$T/a.pass" feedback report 100251 2>&1)
+like "$out" "*360-degree feedback for Dafydd ap Gruffydd*peers (3)*rater 2*not a score*" \
+	"feedback report: the holder reads it"
+out=$("$EADR" --db "$L" --user "Sam Okafor" --passphrase-file "$T/b.pass" feedback report 100251 2>&1; echo "exit=$?")
+like "$out" "*held by $A*exit=1" "feedback report: another manager is refused, the holder named"
+out=$("$EADR" --db "$L" --user "$A" --passphrase-file "$T/a.pass" --forms "$FORMS" \
+	export pdp 100251 --with-360 2>&1)
+like "$out" "*Development plan*360-degree feedback (included at your request)*peers (3)*" \
+	"export pdp --with-360: the report in the staff member's PDP"
+out=$("$EADR" --db "$L" --user "$A" --passphrase-file "$T/a.pass" --forms "$FORMS" \
+	export pdp 100251 2>&1)
+case $out in *"360-degree feedback"*) r=1 ;; *) r=0 ;; esac
+is "$r" 0 "export pdp without --with-360: no report"
 
 signin() {	# start eadr on $DB at 80x24 without colour, Ffion signed in
 	eadr_tui 80 24 NO_COLOR=1

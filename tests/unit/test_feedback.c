@@ -676,6 +676,8 @@ static void test_whole_360(void **state)
 	assert_non_null(strstr(err_msg(&err), HOLDER));
 	sbuf_release(&pdp);
 	profile_lock(a);
+	/* Read, and put in a PDP: still nowhere in A's files but sealed. */
+	assert_false(in_files(store_path(a), CANARY));
 
 	/* The progress file replayed from the stick: older, nothing changes. */
 	char *before = kept(a, r.id);
