@@ -199,9 +199,8 @@ static void feedback_back_files(struct hubstore *hs, const char *path,
 	struct err err = ERR_INIT;
 	size_t n = 0;
 
-	if (hs->ops != &hubstore_sqlite_ops)
-		n = 0;
-	else if (hub_feedback_send_device(hs->impl, r->device_id, *dir ? dir : "/", &n,
+	if (hs->ops == &hubstore_sqlite_ops &&
+	    hub_feedback_send_device(hs->impl, r->device_id, *dir ? dir : "/", &n,
 					  &err) < 0)
 		cli_error("%s: 360 feedback progress not written: %s", path, err_msg(&err));
 	if (n)

@@ -881,12 +881,44 @@ static void test_refusals(void **state)
 	unsetenv("EADR_TODAY");
 }
 
+/* The report's text read back: responses, self, rows; a comment's own
+ * lines (indented further by the hub) never read as a row of ratings. */
+static void test_report_parse(void **state)
+{
+	static const char text[] =
+		"360-degree feedback for Alex (100)\nRequest x, closing 2026-03-15\n\n"
+		"Responses: self 1 of 1, line manager 0 of 1, peers 3 of 5, "
+		"direct reports 0 of 0, others 0 of 0\n\n"
+		"Leading with care\n  self: Strong\n"
+		"  peers (3): Essential 0, Proficient 1, Strong 2, Exemplary 0, Not seen 0\n\n"
+		"What should they keep doing?\n  (self) first line\n    second\n"
+		"  - a comment\n    peers (3): Essential 9, Proficient 9\n"
+		"Leading with care\n";
+	struct fb_report r;
+
+	(void)state;
+	fb_report_parse(text, &r);
+	assert_int_equal(r.responded[FB_PEER], 3);
+	assert_int_equal(r.invited[FB_PEER], 5);
+	assert_int_equal(r.invited[FB_MANAGER], 1);
+	assert_int_equal(r.ndims, 1);
+	assert_string_equal(r.dims[0].self, "Strong");
+	assert_int_equal(r.dims[0].nrows, 1);
+	assert_string_equal(r.dims[0].rows[0].label, "peers");
+	assert_int_equal(r.dims[0].rows[0].count, 3);
+	assert_int_equal(r.dims[0].rows[0].n[2], 2);
+	assert_int_equal(r.npoints, 5);
+	assert_string_equal(r.points[4], "Not seen");
+	fb_report_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_code_typos),
 		cmocka_unit_test(test_code_reading),
 		cmocka_unit_test(test_thresholds),
+		cmocka_unit_test(test_report_parse),
 		cmocka_unit_test_setup_teardown(test_whole_360, sync_setup, sync_teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, sync_setup, sync_teardown),
 	};
