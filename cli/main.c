@@ -21,6 +21,7 @@ static const struct command {
 	{ "export", cmd_export, "export the TNA or a staff member's PDP" },
 	{ "feedback", cmd_feedback, "360-degree feedback: give it with a code, request it" },
 	{ "hub", cmd_hub, "hub side of sync: import bundles, approve laptops" },
+	{ "prepare", cmd_prepare, "the staff member prepares for their appraisal with a code" },
 	{ "profile", cmd_profile, "managers' profiles on a shared laptop" },
 	{ "report", cmd_report, "completion and quality reports" },
 	{ "rescue", cmd_rescue, "put back words eadr could not save (eadr-unsaved-*)" },

@@ -40,6 +40,22 @@ int prepare_request(struct store *st, const char *const *dirs, size_t ndirs,
 		    const char *staff_number, char code[FB_CODE_TEXT],
 		    long long *appraisal_id, struct err *err);
 
+/*
+ * The questions a code opens, in order, for a walk: each answer path with
+ * its question and a heading (the section's title; for a list, "Goal 2"
+ * with the item's name).  A list offered for preparation gets
+ * PREPARE_LIST_ITEMS new items, as the sheet has room for.  Nothing of a
+ * confidential section.  *out is freed with prepare_steps_free.
+ */
+#define PREPARE_LIST_ITEMS 2
+struct prepare_step {
+	const struct form_question *q;
+	char *path;		/* "welcome.checkin", "pdp.goals[1].need" */
+	char *heading;		/* "Performance", "Personal development plan: Goal 2" */
+};
+size_t prepare_steps(const struct form *f, struct prepare_step **out);
+void prepare_steps_free(struct prepare_step *s, size_t n);
+
 /* The printable preparation sheet (text, or HTML when html) for name with
  * code (may be NULL), the prepared questions and space to write. */
 void prepare_sheet(const struct form *f, const char *name, const char *code,
