@@ -103,7 +103,10 @@ int prepare_save(struct store *st, const struct prepare_session *ps, struct err 
  * code whose sealed copy their keys open.  Each answer is written with
  * appr_set (new list items with appr_item_add), marked as written by the
  * staff member; then the waiting answers are deleted.  *n (may be NULL)
- * counts the codes merged.  Codes of signed appraisals are expired.
+ * counts the codes merged.  Codes of signed appraisals are expired.  A
+ * code that cannot be merged now (its appraisal open in another eadr)
+ * keeps waiting while the others are merged; -1 then says why.
+ * profile_signin calls this (with ps NULL) at every sign-in.
  */
 int prepare_collect(struct store *st, const struct prepare_session *ps,
 		    const char *const *dirs, size_t ndirs, size_t *n,

@@ -109,6 +109,7 @@ struct collect {
 	const char *const *dirs;
 	size_t ndirs, n;
 	struct err *err;
+	char *first;		/* the first merge that failed: why */
 };
 
 /* One waiting code whose sealed copy the signed-in manager's keys open. */
@@ -138,8 +139,13 @@ static int collect_one(const struct prepare_row *r, void *arg)
 		if (!rc)
 			err_release(c->err);
 	} else if (resumed) {
-		if ((rc = merge(c->st, &ps, c->dirs, c->ndirs, c->err)) == 0)
+		/* One that cannot be merged now (its appraisal open in another
+		 * eadr) keeps waiting; the others are still merged. */
+		if (merge(c->st, &ps, c->dirs, c->ndirs, c->err) == 0)
 			c->n++;
+		else if (!c->first)
+			c->first = xstrdup(err_msg(c->err));
+		err_release(c->err);
 	}
 	sodium_memzero(code, strlen(code));
 	free(code);
@@ -152,7 +158,7 @@ int prepare_collect(struct store *st, const struct prepare_session *ps,
 		    const char *const *dirs, size_t ndirs, size_t *n,
 		    struct err *err)
 {
-	struct collect c = { st, dirs, ndirs, 0, err };
+	struct collect c = { st, dirs, ndirs, 0, err, NULL };
 	int rc = 0;
 
 	if (ps && !store_profiles(st)) {
@@ -160,6 +166,9 @@ int prepare_collect(struct store *st, const struct prepare_session *ps,
 			c.n++;
 	} else if (store_keyring(st)) {
 		rc = store_prepare_waiting_each(st, collect_one, &c, err);
+		if (rc == 0 && c.first)
+			rc = err_set(err, "%s", c.first);
+		free(c.first);
 	}
 	if (n)
 		*n = c.n;

@@ -88,4 +88,7 @@ like "$out" "*Saved, encrypted, for your manager*exit=0" "with no manager signed
 on_disk() { grep -a -l -- "$CANARY" "$DB" "$DB-wal" "$DB-shm" 2>/dev/null | wc -l | tr -d ' '; }
 is "$(on_disk)" 0 "the canary is in no file in clear"
 is "$(marks)" 0 "not in the draft yet"
+e --user "$A" --passphrase-file a.pass staff list >/dev/null 2>&1
+is "$(marks)" 1 "the holder's sign-in (--user, --passphrase-file) put it in the draft"
+is "$(on_disk)" 0 "the canary is still in no file in clear"
 finish
