@@ -112,8 +112,14 @@ int prepare_collect(struct store *st, const struct prepare_session *ps,
 		    const char *const *dirs, size_t ndirs, size_t *n,
 		    struct err *err);
 
-/* Did the staff member write the answer at path?  1, 0, -1 and err. */
+/* Did the staff member write the answer at path?  1 yes, 2 yes and the
+ * manager changed it since (audited "prepared-edited" by appr_set), 0 no,
+ * -1 and err. */
 int prepare_marked(struct store *st, long long appraisal_id, const char *path,
 		   struct err *err);
+
+/* The words the walk shows beside an answer prepare_marked says m of:
+ * "(their own words)", "(their words, changed since)"; "" for 0 or -1. */
+const char *prepare_mark_words(int m);
 
 #endif

@@ -70,6 +70,7 @@ static int merge(struct store *st, const struct prepare_session *ps,
 
 	if (!ap)
 		return -1;
+	ap->by_staff = 1;	/* their words, not an edit of them */
 	if (appr_lock(ap, NULL, err) != 1) {
 		if (!err->msg)
 			err_set(err, "the appraisal is open in another eadr; the "
@@ -179,4 +180,9 @@ int prepare_marked(struct store *st, long long appraisal_id, const char *path,
 		   struct err *err)
 {
 	return store_prepare_marked(st, appraisal_id, path, err);
+}
+
+const char *prepare_mark_words(int m)
+{
+	return m == 1 ? "(their own words)" : m == 2 ? "(their words, changed since)" : "";
 }

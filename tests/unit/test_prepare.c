@@ -132,6 +132,35 @@ static void check_draft(struct fx *f, long long id)
 	appr_free(ap);
 }
 
+static int count_edited(const struct audit_entry *e, void *arg)
+{
+	if (!strcmp(e->action, "prepared-edited")) {
+		assert_string_equal(e->detail, "welcome.checkin written by the staff "
+				    "member, changed by the manager");
+		++*(int *)arg;
+	}
+	return 0;
+}
+
+/* The manager adds to the person's words: marked changed since, audited once. */
+static void manager_edits(struct fx *f, long long id)
+{
+	struct err err = ERR_INIT;
+	struct appr *ap = open_appr(f, id);
+	int n = 0;
+
+	assert_int_equal(appr_lock(ap, NULL, &err), 1);
+	ok(appr_set(ap, "welcome.checkin", CANARY " and more", &err), &err);
+	ok(appr_set(ap, "welcome.checkin", CANARY " and more again", &err), &err);
+	ok(appr_set(ap, "welcome.hopes", "the manager's own", &err), &err);
+	assert_int_equal(prepare_marked(f->st, id, "welcome.checkin", &err), 2);
+	assert_string_equal(prepare_mark_words(2), "(their words, changed since)");
+	assert_int_equal(prepare_marked(f->st, id, "welcome.hopes", &err), 0);
+	ok(store_audit_each(f->st, count_edited, &n, &err), &err);
+	assert_int_equal(n, 1);
+	appr_free(ap);
+}
+
 static void test_prepare_plain(void **state)
 {
 	struct fx *f = *state;
@@ -151,6 +180,7 @@ static void test_prepare_plain(void **state)
 	assert_int_equal(n, 1);
 	prepare_session_release(&ps);
 	check_draft(f, id);
+	manager_edits(f, id);
 
 	/* wrong codes */
 	char typo[FB_CODE_TEXT];
