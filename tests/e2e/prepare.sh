@@ -41,6 +41,10 @@ before=$(sql "SELECT count(*) FROM answers")
 out=$(printf 'AAAAA-BBBBB-CCCCC\n' | e prepare 2>&1; echo "exit=$?")
 like "$out" "*does not check out*exit=1" "a wrong code and the end of input: exit 1"
 is "$(sql "SELECT count(*) FROM answers")" "$before" "a wrong code changed nothing"
+"$EADR" --db other.db staff import s.csv >/dev/null 2>&1
+elsewhere=$("$EADR" --db other.db --forms "$FORMS" prepare request 100 | awk '/^Preparation code/ { print $NF; exit }')
+out=$(printf '%s\n' "$elsewhere" | e prepare 2>&1; echo "exit=$?")
+like "$out" "*not known on this laptop*exit=1" "a code of another laptop: not known here"
 printf '%s\n%s\n' "$code" "$CANARY" > in.txt
 printf 'q\n' >> in.txt
 swapped=$(printf '%s' "$code" | sed 's/^\(..\)\(.\)\(.\)/\1\3\2/')
@@ -88,6 +92,9 @@ like "$out" "*Saved, encrypted, for your manager*exit=0" "with no manager signed
 on_disk() { grep -a -l -- "$CANARY" "$DB" "$DB-wal" "$DB-shm" 2>/dev/null | wc -l | tr -d ' '; }
 is "$(on_disk)" 0 "the canary is in no file in clear"
 is "$(marks)" 0 "not in the draft yet"
+out=$(printf '%s\n\n' "$code" | e prepare 2>&1; echo "exit=$?")
+like "$out" "*Your saved answers are back.*(now: $CANARY; Enter keeps it)*exit=0" \
+	"the same code carries on: the saved answers are back"
 e --user "$A" --passphrase-file a.pass staff list >/dev/null 2>&1
 is "$(marks)" 1 "the holder's sign-in (--user, --passphrase-file) put it in the draft"
 is "$(on_disk)" 0 "the canary is still in no file in clear"
