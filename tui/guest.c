@@ -58,6 +58,28 @@ void guest_say(const char *title, const char *text, volatile const sig_atomic_t 
 	}
 }
 
+int guest_confirm(const char *title, const char *text, volatile const sig_atomic_t *stop)
+{
+	wint_t ch;
+	int kind;
+
+	while (!*stop) {
+		if (!small()) {
+			erase();
+			ui_put(1, 2, COLS - 4, title, ui_attr(UI_TITLE));
+			ui_put_wrapped(3, 2, COLS - 4, LINES - 5, text, ui_attr(UI_NORMAL));
+			footer(" y yes  n no");
+			curs_set(0);
+			refresh();
+		}
+		if ((kind = get_wch(&ch)) == ERR || kind == KEY_CODE_YES)
+			continue;
+		if (ch == 'y' || ch == 'Y' || ch == 'n' || ch == 'N' || ch == KEY_ESC)
+			return ch == 'y' || ch == 'Y';
+	}
+	return 0;
+}
+
 char *guest_ask_code(const char *title, const char *intro, const char *msg,
 		     volatile const sig_atomic_t *stop)
 {
@@ -162,17 +184,17 @@ static void open_question(struct gw *w)
 			w->hl = (int)k;
 }
 
-static void pick(struct gw *w, int k)
+/* Pick option k and save it: 1 (then the walk goes on), or 0 (said). */
+static int pick(struct gw *w, int k)
 {
 	const struct guest_question *gq = &w->g->qs[w->at];
 	struct err err = ERR_INIT;
+	int rc = w->g->save(w->g->arg, gq->path, gq->q->choices->items[k].value, &err);
 
 	w->hl = k;
-	if (w->g->save(w->g->arg, gq->path, gq->q->choices->items[k].value, &err) < 0)
-		set_problem(w, &err);
-	else
-		set_problem(w, NULL);
+	set_problem(w, rc < 0 ? &err : NULL);
 	err_release(&err);
+	return rc == 0;
 }
 
 static void draw_walk(struct gw *w)
@@ -204,12 +226,14 @@ static void draw_walk(struct gw *w)
 	} else {
 		const char *now = w->g->get(w->g->arg, gq->path);
 		for (size_t k = 0; k < q->choices->n && y < LINES - 3; k++, y++) {
+			const struct form_choice *c = &q->choices->items[k];
 			struct sbuf o = SBUF_INIT;
-			int chosen = now && !strcmp(now, q->choices->items[k].value);
-			sbuf_addf(&o, "%s %zu  %s", chosen ? "(x)" : "( )", k + 1,
-				  q->choices->items[k].label);
-			ui_put(y, 3, COLS - 6, o.buf,
-			       ui_attr((int)k == w->hl ? UI_SEL : UI_NORMAL));
+			int chosen = now && !strcmp(now, c->value), at;
+			sbuf_addf(&o, "%s %zu  %s", chosen ? "(x)" : "( )", k + 1, c->label);
+			at = ui_put(y, 3, COLS - 6, o.buf,
+				    ui_attr((int)k == w->hl ? UI_SEL : UI_NORMAL));
+			if (c->hint && COLS - 6 - at > 8)	/* what the point means */
+				ui_put(y, 3 + at + 2, COLS - 6 - at - 2, c->hint, ui_attr(UI_DIM));
 			if ((int)k == w->hl) {
 				cy = y;
 				cx = 4;
@@ -218,7 +242,7 @@ static void draw_walk(struct gw *w)
 		}
 	}
 	footer(w->ed ? " Tab next  Shift-Tab back  F10 done  Esc stop (all is saved)"
-		     : " 1-9 pick  Up/Down Enter pick  Tab next  Shift-Tab back  F10 done  Esc stop");
+		     : " 1-9 pick  Up/Down Enter  Tab next  Shift-Tab back  F10 done  Esc stop");
 	if (cy >= 0) {
 		move(cy, cx);
 		curs_set(1);
@@ -256,9 +280,9 @@ static int walk_key(struct gw *w, int kind, wint_t ch)
 	else if (code && ch == KEY_DOWN && (size_t)w->hl + 1 < q->choices->n)
 		w->hl++;
 	else if ((code && ch == KEY_ENTER) || (!code && (ch == '\r' || ch == '\n' || ch == ' ')))
-		pick(w, w->hl);
+		return pick(w, w->hl);
 	else if (!code && ch >= '1' && ch <= '9' && (size_t)(ch - '1') < q->choices->n)
-		pick(w, (int)(ch - '1'));
+		return pick(w, (int)(ch - '1'));
 	return 0;
 }
 
@@ -322,5 +346,7 @@ void guest_signin_help(volatile const sig_atomic_t *stop)
 		  "F2: prepare for my appraisal - a staff member answers the questions "
 		  "their manager marked for preparation, with the code on their "
 		  "preparation sheet; no manager signs in, and nothing about wellbeing "
-		  "is asked.  F1: this help.  Esc or Ctrl-Q: quit.", stop);
+		  "is asked.  F3: give 360-degree feedback with the code on your "
+		  "invitation slip; it is sealed for the trust's hub and nobody on "
+		  "this laptop can read it.  F1: this help.  Esc or Ctrl-Q: quit.", stop);
 }

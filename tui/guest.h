@@ -38,9 +38,9 @@ struct guest_walk {
 /*
  * With curses started: walk g's questions, one screen each.  Text is typed
  * into the editor and saved at each pause in typing (and at least once a
- * second while typing), and on leaving a question; options are picked
- * with their number or Up/Down and Enter.  Tab or Enter (on a one-line
- * answer) goes on, Shift-Tab back; F10 or Ctrl-D at any question ends the
+ * second while typing), and on leaving a question; an option is picked
+ * with its number or Up/Down and Enter, saved, and the walk goes on.  Tab
+ * or Enter (on a one-line answer) goes on, Shift-Tab back; F10 or Ctrl-D at any question ends the
  * walk, as does Tab after the last.  Esc stops early (everything typed is
  * saved).  Returns 0 at the end, 1 stopped with Esc, 2 on *stop, -1 when
  * the last words could not be saved (said on screen first).
@@ -54,6 +54,22 @@ int guest_walk_run(const struct guest_walk *g, volatile const sig_atomic_t *stop
  */
 char *guest_ask_code(const char *title, const char *intro, const char *msg,
 		     volatile const sig_atomic_t *stop);
+
+/* With curses started: ask text under title; 1 for y or Y, else 0. */
+int guest_confirm(const char *title, const char *text, volatile const sig_atomic_t *stop);
+
+/* The form folders the guest screens search (the TUI's, set once at the
+ * start; borrowed for the life of the program). */
+void guest_forms(char *const *dirs, size_t n);
+
+/*
+ * "Give feedback" (F3 on the sign-in screen): a 360 rater's code, the
+ * walk of the feedback form (feedback360) saved under the code as typed
+ * (feedback_save), and on confirmation the answers sealed to the hub as
+ * "eadr feedback" does (feedback_submit): nobody on the laptop can read
+ * them afterwards, which the screen says before the first question.
+ */
+void guest_feedback(struct store *st, volatile const sig_atomic_t *stop);
 
 /* With curses started: show text under title until a key is pressed. */
 void guest_say(const char *title, const char *text, volatile const sig_atomic_t *stop);

@@ -80,8 +80,8 @@ static void draw(const char *title, const char *intro, struct field *f, int nf,
 	refresh();
 }
 
-/* One key for field f; 1 Enter, 2 Tab, 3 Ctrl-N, 4 F2, 5 F1, -1 quit,
- * 0 otherwise. */
+/* One key for field f; 1 Enter, 2 Tab, 3 Ctrl-N, 4 F2, 5 F1, 6 F3,
+ * -1 quit, 0 otherwise. */
 static int edit(struct field *f)
 {
 	wint_t ch;
@@ -96,8 +96,8 @@ static int edit(struct field *f)
 			return 1;
 		else if (ch == KEY_DOWN || ch == KEY_UP || ch == KEY_BTAB)
 			return 2;
-		else if (ch == KEY_F(2) || ch == KEY_F(1))	/* tui/guest.c */
-			return ch == KEY_F(2) ? 4 : 5;
+		else if (ch == KEY_F(1) || ch == KEY_F(2) || ch == KEY_F(3))
+			return ch == KEY_F(1) ? 5 : ch == KEY_F(2) ? 4 : 6;	/* guest.c */
 		return 0;
 	}
 	if (ch == 27 || ch == 17)	/* Esc, Ctrl-Q */
@@ -156,7 +156,8 @@ int signin_run(struct store *st, volatile const sig_atomic_t *stop)
 		return 0;
 	sbuf_adds(&intro, "This laptop is shared: each manager's appraisals are locked "
 		  "under their own passphrase. Type your name and passphrase. "
-		  "Preparing for your own appraisal with a code? Press F2. ");
+		  "With a code: F2 prepares for your own appraisal, F3 gives "
+		  "360-degree feedback. ");
 	demo_managers_hint(st, &intro);	/* a demo database names its managers */
 	while (!*stop) {
 		int k;
@@ -164,12 +165,14 @@ int signin_run(struct store *st, volatile const sig_atomic_t *stop)
 		draw(nf == 2 ? "EADR: sign in" : "EADR: a new manager on this laptop",
 		     nf == 2 ? intro.buf : profile_hint(),
 		     f, nf, at, msg,
-		     nf == 2 ? " Enter sign in  Tab next  ^N new manager  F2 prepare "
-			       "(staff)  F1 help  Esc quit"
+		     nf == 2 ? " Enter sign in  ^N new manager  F2 prepare  F3 feedback  "
+			       "F1 help  Esc quit"
 			     : " Enter make the profile  Tab next  Esc back");
 		k = edit(&f[at]);
 		if (k == 4 && nf == 2)	/* a staff member, with their code */
 			guest_prepare(st, stop);
+		if (k == 6 && nf == 2)	/* a 360 rater, with theirs */
+			guest_feedback(st, stop);
 		if (k == 5)
 			guest_signin_help(stop);
 		if (k == -1 && nf == 3) {

@@ -66,7 +66,7 @@ case_begin "F2 on the sign-in screen: the staff member prepares" "$T/base.db"
 code=$(asA prepare request 100 | awk '/^Preparation code/ { print $NF; exit }')
 eadr_tui 80 24 NO_COLOR=1
 wait_for "EADR: sign in"
-like "$(tui_screen)" "*F2 prepare (staff)*" "the sign-in footer names F2"
+like "$(tui_screen)" "*F2 prepare  F3 feedback  F1 help*" "the sign-in footer names F2, F3 and F1"
 tui_keys F1
 wait_for "F2: prepare for my appraisal"
 ok $? "F1 on the sign-in screen lists the new key"
