@@ -26,6 +26,11 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* One line of standard input without its newline (and a CR before it),
+ * in *buf (grown as needed; the caller frees it); NULL at the end of
+ * input.  For the commands that ask a person line by line. */
+char *cli_read_line(char **buf, size_t *cap);
+
 /*
  * The global options, accepted before the command and after it:
  * --db PATH, --forms DIR, --plain, --user NAME, --passphrase-file FILE,

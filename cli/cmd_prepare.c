@@ -76,18 +76,6 @@ out:
 
 /* ---- the staff member: the walk ---- */
 
-/* One line from stdin without its newline; NULL at the end of input. */
-static char *read_line(char **buf, size_t *cap)
-{
-	ssize_t n = getline(buf, cap, stdin);
-
-	if (n < 0)
-		return NULL;
-	while (n > 0 && ((*buf)[n - 1] == '\n' || (*buf)[n - 1] == '\r'))
-		(*buf)[--n] = '\0';
-	return *buf;
-}
-
 /* The value typed on line for q, in *value (borrowed); 0, or 1 and msg. */
 static int take(const struct prepare_step *s, const char *line, const char **value,
 		struct sbuf *msg)
@@ -132,7 +120,7 @@ static int ask(struct store *st, struct prepare_session *ps, const struct prepar
 			printf("(now: %s; Enter keeps it)\n", now);
 		printf("%s> ", q->choices && q->type != FORM_CHOICES ? "number" : "answer");
 		fflush(stdout);
-		if (!(line = read_line(buf, cap)) || !strcmp(line, "q"))
+		if (!(line = cli_read_line(buf, cap)) || !strcmp(line, "q"))
 			return 0;
 		if (!*line)
 			return 1;
@@ -187,7 +175,7 @@ static int give_cmd(struct cli *cli)
 	for (;;) {
 		printf("\nYour code (from the preparation sheet): ");
 		fflush(stdout);
-		if (!(line = read_line(&buf, &cap)))
+		if (!(line = cli_read_line(&buf, &cap)))
 			goto out;
 		if (prepare_begin(st, line, &ps, &resumed, &err) == 0)
 			break;

@@ -78,6 +78,17 @@ void cli_error(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+char *cli_read_line(char **buf, size_t *cap)
+{
+	ssize_t n = getline(buf, cap, stdin);
+
+	if (n < 0)
+		return NULL;
+	while (n > 0 && ((*buf)[n - 1] == '\n' || (*buf)[n - 1] == '\r'))
+		(*buf)[--n] = '\0';
+	return *buf;
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
 	va_list ap;

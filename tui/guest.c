@@ -119,6 +119,30 @@ char *guest_ask_code(const char *title, const char *intro, const char *msg,
 	return code;
 }
 
+int guest_code_loop(const char *title, const char *intro,
+		    int (*open)(void *arg, const char *code, struct err *err),
+		    void *arg, volatile const sig_atomic_t *stop)
+{
+	struct err err = ERR_INIT;
+	char *msg = NULL, *code;
+	int rc = -1;
+
+	while ((code = guest_ask_code(title, intro, msg, stop))) {
+		int got = open(arg, code, &err);
+		free(code);
+		free(msg);
+		msg = NULL;
+		if (got == 0) {
+			rc = 0;
+			break;
+		}
+		msg = xstrdup(err_msg(&err));
+		err_release(&err);
+	}
+	free(msg);
+	return rc;
+}
+
 /* ---- the walk ---- */
 
 struct gw {

@@ -55,6 +55,15 @@ int guest_walk_run(const struct guest_walk *g, volatile const sig_atomic_t *stop
 char *guest_ask_code(const char *title, const char *intro, const char *msg,
 		     volatile const sig_atomic_t *stop);
 
+/*
+ * guest_ask_code until open(arg, code, err) takes the code (0): a refused
+ * one is asked again with err's words shown.  0 when taken, -1 when the
+ * person pressed Esc or *stop was set.
+ */
+int guest_code_loop(const char *title, const char *intro,
+		    int (*open)(void *arg, const char *code, struct err *err),
+		    void *arg, volatile const sig_atomic_t *stop);
+
 /* With curses started: ask text under title; 1 for y or Y, else 0. */
 int guest_confirm(const char *title, const char *text, volatile const sig_atomic_t *stop);
 

@@ -65,40 +65,18 @@ static struct guest_question *questions(const struct form *f, char ***paths, siz
 	return qs;
 }
 
-/* Ask for the code until it opens a draft: 0, or -1 (Esc, a signal). */
-static int begin(struct fb *b, const struct form *f, volatile const sig_atomic_t *stop)
+static int open_code(void *arg, const char *code, struct err *err)
 {
-	struct sbuf intro = SBUF_INIT;
-	struct err err = ERR_INIT;
-	char *msg = NULL, *code;
-	int resumed, rc = -1;
+	struct fb *b = arg;
+	int resumed;
 
-	/* The form's own words say who can read the answers (never the
-	 * laptop), before the first question. */
-	sbuf_adds(&intro, "Type the code on your invitation slip. Your answers are "
-		  "saved under it as you type. ");
-	sbuf_adds(&intro, f->intro ? f->intro : "When you submit them they are sealed "
-		  "for the trust's hub: nobody on this laptop can read them.");
-	while ((code = guest_ask_code(TITLE, intro.buf, msg, stop))) {
-		int got = feedback_begin(b->st, code, &b->d, &resumed, &err);
-		free(code);
-		free(msg);
-		msg = NULL;
-		if (got == 0) {
-			rc = 0;
-			break;
-		}
-		msg = xstrdup(err_msg(&err));
-		err_release(&err);
-	}
-	free(msg);
-	sbuf_release(&intro);
-	return rc;
+	return feedback_begin(b->st, code, &b->d, &resumed, err);
 }
 
 void guest_feedback(struct store *st, volatile const sig_atomic_t *stop)
 {
 	struct fb b = { .st = st };
+	struct sbuf intro = SBUF_INIT;
 	struct guest_question *qs = NULL;
 	struct err err = ERR_INIT;
 	struct form *f = NULL;
@@ -113,7 +91,13 @@ void guest_feedback(struct store *st, volatile const sig_atomic_t *stop)
 			  "(feedback360) is not installed on this laptop.", stop);
 		goto out;
 	}
-	if (begin(&b, f, stop) < 0)
+	/* The form's own words say who can read the answers (never the
+	 * laptop), before the first question. */
+	sbuf_adds(&intro, "Type the code on your invitation slip. Your answers are "
+		  "saved under it as you type. ");
+	sbuf_adds(&intro, f->intro ? f->intro : "When you submit them they are sealed "
+		  "for the trust's hub: nobody on this laptop can read them.");
+	if (guest_code_loop(TITLE, intro.buf, open_code, &b, stop) < 0)
 		goto out;
 	qs = questions(f, &paths, &n);
 	struct guest_walk g = { TITLE, qs, n, get, save, &b };
@@ -139,6 +123,7 @@ out:
 		free(paths[i]);
 	free(paths);
 	free(qs);
+	sbuf_release(&intro);
 	form_free(f);
 	feedback_draft_release(&b.d);
 	err_release(&err);

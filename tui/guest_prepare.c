@@ -32,30 +32,12 @@ static int save(void *arg, const char *path, const char *value, struct err *err)
 	return store_flush(p->st, err);
 }
 
-/* Ask for the code until it opens a session: 0, or -1 (Esc, a signal). */
-static int begin(struct prep *p, volatile const sig_atomic_t *stop)
+static int open_code(void *arg, const char *code, struct err *err)
 {
-	struct err err = ERR_INIT;
-	char *msg = NULL, *code;
-	int resumed, rc = -1;
+	struct prep *p = arg;
+	int resumed;
 
-	while ((code = guest_ask_code(TITLE, "Your manager gave you a code on your "
-				      "preparation sheet. Type it here to answer the "
-				      "questions for your appraisal conversation. Nothing "
-				      "about your wellbeing is asked.", msg, stop))) {
-		int got = prepare_begin(p->st, code, &p->ps, &resumed, &err);
-		free(code);
-		free(msg);
-		msg = NULL;
-		if (got == 0) {
-			rc = 0;
-			break;
-		}
-		msg = xstrdup(err_msg(&err));
-		err_release(&err);
-	}
-	free(msg);
-	return rc;
+	return prepare_begin(p->st, code, &p->ps, &resumed, err);
 }
 
 void guest_prepare(struct store *st, volatile const sig_atomic_t *stop)
@@ -67,7 +49,10 @@ void guest_prepare(struct store *st, volatile const sig_atomic_t *stop)
 	size_t n, merged = 0;
 	int rc;
 
-	if (begin(&p, stop) < 0)
+	if (guest_code_loop(TITLE, "Your manager gave you a code on your preparation "
+			    "sheet. Type it here to answer the questions for your "
+			    "appraisal conversation. Nothing about your wellbeing is "
+			    "asked.", open_code, &p, stop) < 0)
 		return;
 	n = prepare_steps(p.ps.form, &steps);
 	qs = xcalloc(n ? n : 1, sizeof *qs);
