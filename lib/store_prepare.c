@@ -253,3 +253,23 @@ int store_prepare_edited(struct store *st, long long appraisal_id,
 	sbuf_release(&d);
 	return rc;
 }
+
+int store_prepare_marks_move(struct store *st, long long appraisal_id,
+			     const char *from, const char *to, struct err *err)
+{
+	static const char mv[] =
+		"UPDATE OR REPLACE prepare_marks SET path = ?3 || substr(path, length(?2) + 1)"
+		" WHERE appraisal_id = ?1 AND substr(path, 1, length(?2)) = ?2";
+	static const char del[] =
+		"DELETE FROM prepare_marks"
+		" WHERE appraisal_id = ?1 AND substr(path, 1, length(?2)) = ?2";
+	sqlite3_stmt *s = store_prep(st, to ? mv : del, err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, appraisal_id);
+	store_bind_text(s, 2, from);
+	if (to)
+		store_bind_text(s, 3, to);
+	return store_step_done(st, s, err, "moving the staff member's marks");
+}

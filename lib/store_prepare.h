@@ -61,6 +61,12 @@ int store_prepare_mark(struct store *st, long long appraisal_id,
 int store_prepare_marked(struct store *st, long long appraisal_id,
 			 const char *path, struct err *err);
 
+/* The marks of the answers under from (a list item's prefix,
+ * "pdp.goals[2].") move to the prefix to (NULL: they are deleted), as the
+ * item's answers do when an item is moved or deleted.  0, or -1 and err. */
+int store_prepare_marks_move(struct store *st, long long appraisal_id,
+			     const char *from, const char *to, struct err *err);
+
 /* The answer at path was changed by who: a mark as the person wrote it
  * becomes changed since, audited "prepared-edited" ("PATH written by the
  * staff member, changed by WHO"); once.  0, or -1 and err. */

@@ -161,6 +161,31 @@ static void manager_edits(struct fx *f, long long id)
 	appr_free(ap);
 }
 
+/* A goal the person wrote keeps its mark when goals are moved or deleted. */
+static void items_move(struct fx *f, long long id)
+{
+	struct err err = ERR_INIT;
+	struct appr *ap = open_appr(f, id);
+	const struct form_question *goals = form_find(ap->form, "pdp.goals");
+	long k;
+
+	assert_int_equal(appr_lock(ap, NULL, &err), 1);
+	ok(appr_item_add(ap, goals, "pdp.goals", &k, &err), &err);
+	assert_int_equal(k, 1);
+	ok(appr_set(ap, "pdp.goals[1].need", "The manager's goal", &err), &err);
+	ok(appr_item_swap(ap, "pdp.goals", 0, 1, &err), &err);
+	assert_string_equal(appr_get(ap, "pdp.goals[1].need"), "Paediatric confidence");
+	assert_int_equal(prepare_marked(f->st, id, "pdp.goals[1].need", &err), 1);
+	assert_int_equal(prepare_marked(f->st, id, "pdp.goals[0].need", &err), 0);
+	ok(appr_item_delete(ap, "pdp.goals", 0, &err), &err);
+	assert_string_equal(appr_get(ap, "pdp.goals[0].need"), "Paediatric confidence");
+	assert_int_equal(prepare_marked(f->st, id, "pdp.goals[0].need", &err), 1);
+	assert_int_equal(prepare_marked(f->st, id, "pdp.goals[1].need", &err), 0);
+	ok(appr_item_delete(ap, "pdp.goals", 0, &err), &err);
+	assert_int_equal(prepare_marked(f->st, id, "pdp.goals[0].need", &err), 0);
+	appr_free(ap);
+}
+
 static void test_prepare_plain(void **state)
 {
 	struct fx *f = *state;
@@ -181,6 +206,7 @@ static void test_prepare_plain(void **state)
 	prepare_session_release(&ps);
 	check_draft(f, id);
 	manager_edits(f, id);
+	items_move(f, id);
 
 	/* wrong codes */
 	char typo[FB_CODE_TEXT];
