@@ -196,10 +196,10 @@ static int give_cmd(struct cli *cli)
 	}
 	printf("\n%s\n%s\n", done ? "Thank you: that was the last question."
 	       : "Stopped: come back with the same code to carry on.",
-	       merged ? "Saved in your appraisal, marked as your own words. Hand back "
-		      "to your manager." :
-		      "Saved, encrypted, for your manager to read at the meeting. Hand "
-		      "back to your manager.");
+	       merged ? "Saved in your appraisal, marked as your own words.\n"
+		      "Hand back to your manager." :
+		      "Saved, encrypted, for your manager to read at the meeting.\n"
+		      "Hand back to your manager.");
 	rc = EXIT_OK;
 out:
 	prepare_session_release(&ps);

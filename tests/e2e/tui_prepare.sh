@@ -8,6 +8,7 @@
 # right one opens only the prepared questions (nothing of wellbeing), each
 # saved as typed (encrypted: in no file in clear), a clear end, and the
 # holder's next sign-in finds the words in place; F1 lists the key.
+# "eadr prepare" on a terminal (a pty): each prompt shows before its answer.
 . "$EADR_SRCDIR/tests/e2e/e2e.sh"
 need_sqlite3
 need_tui
@@ -62,6 +63,24 @@ out=$(printf '100\nChanged by the manager\n.\n!quit\n' | asA --plain 2>&1)
 out=$(printf '100\n!quit\n' | asA --plain 2>&1)
 like "$out" "*CURRENT: Changed by the manager
 MARK: (their words, changed since)*" "plain mode: changed since"
+case_begin "eadr prepare on a terminal: each prompt before its answer" "$T/base.db"
+code=$(asA prepare request 100 | awk '/^Preparation code/ { print $NF; exit }')
+tui_start 80 24 "$EADR" --db "$DB" --forms "$FORMS" prepare
+wait_for "Your code (from the preparation sheet):"
+tui_text "$code"
+tui_keys Enter
+wait_for "answer>"
+like "$(tui_screen)" "*How is the person today, really?*answer>*" "the first prepared question, then its prompt"
+tui_text "$CANARY on a terminal"
+tui_keys Enter
+wait_for "What do they want from today's conversation?"
+tui_text q
+tui_keys Enter
+wait_for "Hand back to your manager."
+ok $? "q stops; saved, hand back"
+out=$(printf '%s\n\n' "$code" | e prepare 2>&1)
+like "$out" "*(now: $CANARY on a terminal; Enter keeps it)*" "what was typed on the terminal was saved"
+
 case_begin "F2 on the sign-in screen: the staff member prepares" "$T/base.db"
 code=$(asA prepare request 100 | awk '/^Preparation code/ { print $NF; exit }')
 eadr_tui 80 24 NO_COLOR=1
