@@ -111,8 +111,8 @@ static int ask(struct store *st, struct prepare_session *ps, const struct prepar
 		char *line;
 		int bad;
 
-		printf("\n%s\n", q->label);
-		if (q->hint)
+		printf("\n%s\n", prepare_question_label(q));
+		if (q->hint && !q->prepare_label)	/* else the manager's */
 			printf("  %s\n", q->hint);
 		for (size_t k = 0; q->choices && q->type != FORM_CHOICES && k < q->choices->n; k++)
 			printf("  %zu  %s\n", k + 1, q->choices->items[k].label);

@@ -21,6 +21,11 @@ int prepare_allowed(const struct form_question *q)
 	       !form_section_confidential(q->section);
 }
 
+const char *prepare_question_label(const struct form_question *q)
+{
+	return q->prepare_label ? q->prepare_label : q->label;
+}
+
 int prepare_list_offered(const struct form_question *q)
 {
 	if (q->type != FORM_LIST || q->private || form_section_confidential(q->section))
@@ -442,9 +447,9 @@ static void text_out(struct sbuf *out, int html, const char *s)
 static void sheet_question(struct sbuf *out, int html, const struct form_question *q)
 {
 	sbuf_adds(out, html ? "<h3>" : "\n");
-	text_out(out, html, q->label);
+	text_out(out, html, prepare_question_label(q));
 	sbuf_adds(out, html ? "</h3>\n" : "\n");
-	if (q->hint) {
+	if (q->hint && !q->prepare_label) {	/* the hint is the manager's */
 		sbuf_adds(out, html ? "<p class=hint>" : "  ");
 		text_out(out, html, q->hint);
 		sbuf_adds(out, html ? "</p>\n" : "\n");

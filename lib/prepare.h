@@ -25,6 +25,10 @@
  */
 int prepare_allowed(const struct form_question *q);
 
+/* The question as the staff member is asked it: its prepare_label, else
+ * its label.  Borrowed. */
+const char *prepare_question_label(const struct form_question *q);
+
 /* Is the list q offered for preparation (one of its item's questions is)? */
 int prepare_list_offered(const struct form_question *q);
 

@@ -235,8 +235,9 @@ static void draw_walk(struct gw *w)
 	sbuf_addf(&head, "%s - question %zu of %zu", gq->heading, w->at + 1, w->g->n);
 	ui_put(1, 1, COLS - 2, head.buf, ui_attr(UI_DIM));
 	sbuf_release(&head);
-	y += ui_put_wrapped(y, 2, COLS - 4, 3, q->label, ui_attr(UI_FOCUS) | A_BOLD);
-	if (q->hint)
+	y += ui_put_wrapped(y, 2, COLS - 4, 3, gq->label ? gq->label : q->label,
+			    ui_attr(UI_FOCUS) | A_BOLD);
+	if (q->hint && !gq->label)
 		y += ui_put_wrapped(y, 2, COLS - 4, 3, q->hint, ui_attr(UI_DIM));
 	y++;
 	if (w->problem)

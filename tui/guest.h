@@ -21,6 +21,7 @@ struct guest_question {
 	const struct form_question *q;	/* type, label, hint, choices (borrowed) */
 	const char *path;		/* what the callbacks are given */
 	const char *heading;		/* the part of the form it is in */
+	const char *label;		/* what is asked; NULL: q's label and hint */
 };
 
 struct guest_walk {

@@ -59,7 +59,8 @@ static struct guest_question *questions(const struct form *f, char ***paths, siz
 			qs = xrealloc(qs, (*n + 1) * sizeof *qs);
 			*paths = xrealloc(*paths, (*n + 1) * sizeof **paths);
 			(*paths)[*n] = sbuf_detach(&p);
-			qs[*n] = (struct guest_question){ q, (*paths)[*n], f->sections[s].title };
+			qs[*n] = (struct guest_question){ q, (*paths)[*n], f->sections[s].title,
+							  NULL };
 			++*n;
 		}
 	return qs;

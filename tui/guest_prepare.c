@@ -57,7 +57,8 @@ void guest_prepare(struct store *st, volatile const sig_atomic_t *stop)
 	n = prepare_steps(p.ps.form, &steps);
 	qs = xcalloc(n ? n : 1, sizeof *qs);
 	for (size_t i = 0; i < n; i++)
-		qs[i] = (struct guest_question){ steps[i].q, steps[i].path, steps[i].heading };
+		qs[i] = (struct guest_question){ steps[i].q, steps[i].path, steps[i].heading,
+						 steps[i].q->prepare_label };
 	struct guest_walk g = { TITLE, qs, n, get, save, &p };
 	rc = guest_walk_run(&g, stop);
 	if (rc != 2 && rc != -1) {

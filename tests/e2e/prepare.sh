@@ -22,13 +22,13 @@ out=$(e prepare request 100 2>&1; echo "exit=$?")
 like "$out" "Preparation code for Alex Kowalski (100): A????-?????-?????*Sheet written to prepare-100.txt*exit=0" \
 	"request: the code printed, the sheet written, exit 0"
 code=$(printf '%s\n' "$out" | awk '/^Preparation code/ { print $NF; exit }')
-like "$(cat prepare-100.txt)" "*Preparing for your appraisal: Alex Kowalski*$code*What went well this year?*" \
+like "$(cat prepare-100.txt)" "*Preparing for your appraisal: Alex Kowalski*$code*What has gone well for you this year that you are proud of?*" \
 	"the text sheet holds the name, the code and a prepared question"
 found=0; grep -q "Wellbeing conversation\|mental health" prepare-100.txt && found=1
 is "$found" 0 "the sheet asks nothing of the wellbeing conversation"
 out=$(e prepare request 200 --format html -o sheet.html 2>&1; echo "exit=$?")
 like "$out" "*Sheet written to sheet.html*exit=0" "--format html -o FILE"
-like "$(cat sheet.html)" "<!DOCTYPE html>*Zoë Ó Súilleabháin*<h3>What went well this year?</h3>*" \
+like "$(cat sheet.html)" "<!DOCTYPE html>*Zoë Ó Súilleabháin*<h3>What has gone well for you this year that you are proud of?</h3>*" \
 	"the HTML sheet"
 ok $(grep -c "$code" "$DB" >/dev/null 2>&1; [ $? -eq 1 ]; echo $?) "the database keeps no code"
 like "$(e prepare request 100 --format pdf 2>&1; echo "exit=$?")" "*not a sheet format*exit=2" \
@@ -49,7 +49,7 @@ printf '%s\n%s\n' "$code" "$CANARY" > in.txt
 printf 'q\n' >> in.txt
 swapped=$(printf '%s' "$code" | sed 's/^\(..\)\(.\)\(.\)/\1\3\2/')
 out=$({ echo "$swapped"; cat in.txt; } | e prepare 2>&1; echo "exit=$?")
-like "$out" "*does not check out*How is the person today, really?*Stopped: come back*marked as your own words*exit=0" \
+like "$out" "*does not check out*How are you, really?*Stopped: come back*marked as your own words*exit=0" \
 	"a typo caught, the right code then taken; q stops"
 is "$(sql "SELECT count(*) FROM answers WHERE path = 'welcome.checkin' AND value LIKE '%$CANARY%'")" 1 \
 	"the answer is in the draft"

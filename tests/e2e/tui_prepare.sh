@@ -70,10 +70,10 @@ wait_for "Your code (from the preparation sheet):"
 tui_text "$code"
 tui_keys Enter
 wait_for "answer>"
-like "$(tui_screen)" "*How is the person today, really?*answer>*" "the first prepared question, then its prompt"
+like "$(tui_screen)" "*How are you, really?*answer>*" "the first prepared question, then its prompt"
 tui_text "$CANARY on a terminal"
 tui_keys Enter
-wait_for "What do they want from today's conversation?"
+wait_for "What would make the conversation useful for you?"
 tui_text q
 tui_keys Enter
 wait_for "Hand back to your manager."
