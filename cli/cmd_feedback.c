@@ -202,18 +202,6 @@ static struct form *load_form(struct cli *cli, struct err *err)
 	return rc > 0 ? f : NULL;
 }
 
-/* One line from stdin without its newline; NULL at the end of input. */
-static char *read_line(char **buf, size_t *cap)
-{
-	ssize_t n = getline(buf, cap, stdin);
-
-	if (n < 0)
-		return NULL;
-	while (n > 0 && ((*buf)[n - 1] == '\n' || (*buf)[n - 1] == '\r'))
-		(*buf)[--n] = '\0';
-	return *buf;
-}
-
 /* Ask one question; 1 answered or kept, 0 the rater stopped ('q' or the
  * end of input). */
 static int ask(const struct form_question *q, const char *path,
@@ -230,7 +218,7 @@ static int ask(const struct form_question *q, const char *path,
 			printf("(now: %s; Enter keeps it)\n", now);
 		printf("%s> ", q->type == FORM_SCALE ? "number" : "answer");
 		fflush(stdout);
-		char *line = read_line(buf, cap);
+		char *line = cli_read_line(buf, cap);
 		if (!line || strcmp(line, "q") == 0)
 			return 0;
 		if (!*line)
@@ -268,7 +256,7 @@ static int give_cmd(struct cli *cli)
 	for (;;) {
 		printf("\nYour code (from the invitation slip): ");
 		fflush(stdout);
-		if (!(line = read_line(&buf, &cap)))
+		if (!(line = cli_read_line(&buf, &cap)))
 			goto out;
 		if (feedback_begin(st, line, &d, &resumed, &err) == 0)
 			break;
@@ -296,7 +284,7 @@ static int give_cmd(struct cli *cli)
 		printf("\nSubmit your feedback now? It cannot be read or changed on this "
 		       "laptop afterwards. [y/N] ");
 		fflush(stdout);
-		line = read_line(&buf, &cap);
+		line = cli_read_line(&buf, &cap);
 		done = line && (line[0] == 'y' || line[0] == 'Y');
 	}
 	if (!done) {
