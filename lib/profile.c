@@ -25,6 +25,16 @@ const char *profile_hint(void)
 	       "forget it, your private wellbeing answers are lost for good.";
 }
 
+int profile_pass_check(const char *pass, const char *again, struct err *err)
+{
+	if (!pass || strlen(pass) < KEYRING_MIN_PASS)
+		return err_set(err, "a passphrase needs at least %d characters: %s",
+			       KEYRING_MIN_PASS, "four ordinary words are easy to remember");
+	if (!again || strcmp(pass, again))
+		return err_set(err, "the two passphrases are not the same; type them again");
+	return 0;
+}
+
 int profile_create(struct store *st, const char *name, const char *pass,
 		   const char *again, struct err *err)
 {
@@ -36,11 +46,8 @@ int profile_create(struct store *st, const char *name, const char *pass,
 
 	if (!name || !*name)
 		return err_set(err, "type the manager's name");
-	if (!pass || strlen(pass) < KEYRING_MIN_PASS)
-		return err_set(err, "a passphrase needs at least %d characters: %s",
-			       KEYRING_MIN_PASS, "four ordinary words are easy to remember");
-	if (!again || strcmp(pass, again))
-		return err_set(err, "the two passphrases are not the same; type them again");
+	if (profile_pass_check(pass, again, err) < 0)
+		return -1;
 	if ((hub = store_sync_key_get(st, "trusted-box", hub_box, sizeof(hub_box),
 				      NULL, 0, err)) < 0)
 		return -1;

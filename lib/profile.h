@@ -15,6 +15,10 @@
 /* Plain words on choosing a passphrase, for the screens and commands. */
 const char *profile_hint(void);
 
+/* A new passphrase typed twice: at least KEYRING_MIN_PASS characters, and
+ * again the same.  -1 and err (a sentence for the person) when not. */
+int profile_pass_check(const char *pass, const char *again, struct err *err);
+
 /*
  * Make the profile of the manager called name with passphrase pass (typed
  * twice: again must equal it, at least KEYRING_MIN_PASS characters).  When
