@@ -1,7 +1,8 @@
 /*
  * signin.c - the sign-in screen: a manager's name and passphrase (never
  * shown), or a new manager's profile with the passphrase typed twice.
- * Runs its own small key loop before the team list; never runs SQL.
+ * Runs its own small key loop before the team list, reading keys as every
+ * screen does (app_get_key: UTF-8 in any locale); never runs SQL.
  */
 #include <curses.h>
 #include <stdlib.h>
@@ -11,6 +12,8 @@
 #include "lib/demo_managers.h"
 #include "lib/profile.h"
 #include "lib/sbuf.h"
+#include "lib/utf8.h"
+#include "screen.h"
 #include "signin.h"
 #include "ui.h"
 
@@ -23,18 +26,15 @@ struct field {
 	size_t len;
 };
 
-/* The field as UTF-8 (caller frees with profile_pass_free: it may be secret). */
+/* The field as UTF-8, whatever the locale (caller frees with
+ * profile_pass_free: it may be secret). */
 static char *field_text(const struct field *f)
 {
-	char *out = xmalloc(f->len * MB_CUR_MAX + 1);
-	wchar_t tmp[FIELD_MAX + 1];
-	size_t n;
+	char *out = xmalloc(f->len * 4 + 1);
+	size_t n = 0;
 
-	wmemcpy(tmp, f->buf, f->len);
-	tmp[f->len] = L'\0';
-	n = wcstombs(out, tmp, f->len * MB_CUR_MAX + 1);
-	if (n == (size_t)-1)
-		n = 0;
+	for (size_t i = 0; i < f->len; i++)
+		n += utf8_encode((uint32_t)f->buf[i], out + n);
 	out[n] = '\0';
 	return out;
 }
@@ -83,7 +83,7 @@ static void draw(const char *title, const char *intro, struct field *f, int nf,
 static int edit(struct field *f)
 {
 	wint_t ch;
-	int kind = get_wch(&ch);
+	int kind = app_get_key(&ch);	/* UTF-8 in any locale, as every screen */
 
 	if (kind == ERR)
 		return 0;
