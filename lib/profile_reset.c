@@ -131,6 +131,7 @@ int profile_reset_check(struct store *st, const char *name, const char *path,
 	struct store_profile p;
 	int rc;
 
+	memset(&f, 0, sizeof(f));
 	if (bundle_crypto_init(err) < 0 || profile_named(st, name, &p, err) < 0)
 		return -1;
 	rc = reset_file(st, &p, path, &f, once_sk, err);

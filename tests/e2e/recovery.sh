@@ -109,6 +109,7 @@ refused "$T/b.reset" "*made for $B's profile, not $A's*" "B's reset file for A"
 refused "$T/old.reset" "*an earlier recovery request of $A*" "the reset file of an earlier request"
 printf 'EADR-RECOVERY-RESET 1\ndevice x\n' >"$T/junk.reset"
 refused "$T/junk.reset" "*junk.reset:2: the device is not a UUID*" "a file that is no reset file"
+refused "$T/missing.reset" "*missing.reset*" "a reset file that is not there"
 laptop "$T/l2.db"
 ok $? "a second laptop trusting the same hub"
 e profile recovery-request "$A" -o "$T/l2.request" >/dev/null
@@ -142,4 +143,51 @@ e profile recovery-request "$A" -o "$T/l3.request" >/dev/null
 "$EADR" --db "$H" hub recover "$T/l3.request" >/dev/null 2>"$T/e"
 is "$?" 1 "a request from a revoked laptop: refused"
 like "$(cat "$T/e")" "*not approved (it is revoked)*" "said so"
+if command -v tmux >/dev/null 2>&1; then
+	need_tui
+	case_begin "the sign-in screen resets a forgotten passphrase (Ctrl-R)"
+	laptop "$T/l4.db"
+	e profile recovery-request "$A" -o "$T/l4.request" >/dev/null &&
+	"$EADR" --db "$H" hub recover "$T/l4.request" >/dev/null
+	ok $? "a reset file for A"
+	before=$(keys)
+	eadr_tui 80 24
+	wait_for "EADR: sign in"
+	case $(tui_screen) in *"Ctrl-R forgot"*) st=0 ;; *) st=1 ;; esac
+	ok $st "the sign-in screen offers Ctrl-R for a forgotten passphrase"
+	tui_text "$A"
+	tui_keys C-r
+	wait_for "EADR: a forgotten passphrase"
+	ok $? "Ctrl-R opens the reset screen"
+	wait_for "Private answers are gone by design"
+	ok $? "before: it says plainly that private answers are gone by design"
+	tui_text "$T/nothing.reset"
+	tui_keys Tab
+	tui_text "a brand new passphrase now"
+	tui_keys Tab
+	tui_text "a brand new passphrase now"
+	tui_keys Enter
+	wait_for "nothing.reset: No such file" 20
+	ok $? "a reset file that is not there: said so on the screen"
+	is "$(keys)" "$before" "and nothing was changed"
+	tui_keys C-u
+	tui_text "$T/l4.reset"
+	tui_keys Tab
+	tui_text "a brand new passphrase now"
+	tui_keys Tab
+	tui_text "a brand new passphrase now"
+	tui_keys Enter
+	wait_for "Your passphrase is reset" 30
+	ok $? "the reset is done on the screen"
+	wait_for "2 private answers could not be recovered, by design"
+	ok $? "after: it says how many private answers were lost, by design"
+	tui_keys Space
+	wait_for "Ferreira" 20
+	ok $? "then the team list, signed in"
+	tui_keys C-q
+	wait_exit
+	printf '100348\nno\n!quit\n' | e --user "$A" --passphrase-file "$T/new.pass" --plain >"$T/back" 2>&1
+	like "$(cat "$T/back")" "*CURRENT: $SHARED said*" "the new passphrase reads the non-private answer"
+	is "$(on_disk "$PRIV")" 0 "the private canary is in no file"
+fi
 finish
