@@ -15,6 +15,7 @@
 #include "profile.h"
 #include "sbuf.h"
 #include "store_sync.h"
+#include "sync.h"
 
 const char *profile_hint(void)
 {
@@ -62,9 +63,7 @@ int profile_create(struct store *st, const char *name, const char *pass,
 	}
 	keyring_set_profile(kr, id);
 	store_set_keyring(st, kr);
-	if (store_profile_box_ensure(st, err) < 0)
-		return -1;
-	return store_profile_claim(st, NULL, err);
+	return profile_signed_in(st, err);
 }
 
 /* Seconds still to wait before another try, or 0. */
@@ -88,7 +87,6 @@ int profile_signin(struct store *st, const char *name, const char *pass,
 	struct store_profile p;
 	struct keyring *kr;
 	long long now = (long long)time(NULL), left;
-	size_t got;
 	int rc, wrong = 0;
 
 	if (wait)
@@ -120,10 +118,23 @@ int profile_signin(struct store *st, const char *name, const char *pass,
 		return -1;
 	}
 	store_set_keyring(st, kr);
+	return profile_signed_in(st, err);
+}
+
+int profile_signed_in(struct store *st, struct err *err)
+{
+	struct err quiet = ERR_INIT;
+	size_t got;
+
 	if (store_profile_box_ensure(st, err) < 0 ||
-	    store_profile_claim(st, NULL, err) < 0)
+	    store_profile_claim(st, NULL, err) < 0 ||
+	    store_handover_receive(st, &got, err) < 0)
 		return -1;
-	return store_handover_receive(st, &got, err);
+	/* Best effort: what is not sealed now is pushed as before, by its
+	 * holder signed in; sign-in does not fail for it. */
+	sync_seal_held(st, &got, &quiet);
+	err_release(&quiet);
+	return 0;
 }
 
 void profile_lock(struct store *st)

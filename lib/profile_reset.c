@@ -213,13 +213,7 @@ int profile_reset(struct store *st, const char *name, const char *path,
 	keyring_set_profile(kr, p.id);
 	store_set_keyring(st, kr);
 	kr = NULL;
-	if (store_profile_box_ensure(st, err) < 0 || store_profile_claim(st, NULL, err) < 0)
-		goto out;
-	{
-		size_t got;
-
-		rc = store_handover_receive(st, &got, err);
-	}
+	rc = profile_signed_in(st, err);
 out:
 	keyring_free(kr);
 	sodium_memzero(once_sk, sizeof(once_sk));
