@@ -22,6 +22,7 @@ static void help(void)
 	      "       eadr --user NAME --passphrase-file FILE profile vacuum\n"
 	      "       eadr --user NAME --passphrase-file FILE profile hand-over STAFF_NUMBER\n"
 	      "            --to MANAGER [--drop-private]\n"
+	      "       eadr --user NAME --passphrase-file FILE profile refuse STAFF_NUMBER\n"
 	      "       eadr profile recovery-request NAME [-o FILE]\n"
 	      "       eadr profile reset NAME --file RESET\n"
 	      "Managers' profiles on a shared laptop.  'add' makes NAME's profile: the\n"
@@ -33,6 +34,9 @@ static void help(void)
 	      "of STAFF_NUMBER you hold to MANAGER, who reads it after their next\n"
 	      "sign-in.  Private answers can be read by you alone, never by MANAGER:\n"
 	      "with any, it is refused unless --drop-private says to delete them.\n"
+	      "'refuse' hands back to the manager who handed it over an appraisal of\n"
+	      "STAFF_NUMBER handed to you that cannot be received (it does not open\n"
+	      "with your key); they can still read it.  Audited.\n"
 	      "A forgotten passphrase: 'recovery-request' writes NAME's request to FILE\n"
 	      "(default eadr-recovery.request) for the hub ('eadr hub recover'); 'reset'\n"
 	      "takes the hub's reset file and sets a new passphrase (from\n"
@@ -158,6 +162,23 @@ static int hand_over(struct store *st, const char *staff, const char *to, int dr
 	return EXIT_OK;
 }
 
+static int refuse(struct store *st, const char *staff)
+{
+	struct err err = ERR_INIT;
+	char *from = NULL;
+
+	if (store_handover_refuse(st, staff, &from, &err) < 0) {
+		cli_error("%s; nothing was changed", err_msg(&err));
+		err_release(&err);
+		free(from);
+		return EXIT_DATA;
+	}
+	printf("the appraisal of %s is handed back to %s, who can read it; ask %s "
+	       "to hand it over again\n", staff, from, from);
+	free(from);
+	return EXIT_OK;
+}
+
 static int recovery_request(struct store *st, const char *name, const char *out)
 {
 	struct err err = ERR_INIT;
@@ -276,8 +297,10 @@ int cmd_profile(struct cli *cli, int argc, char **argv)
 		return cli_usage_error("profile", "profile %s takes no arguments", sub);
 	if (strcmp(sub, "add") && strcmp(sub, "list") && strcmp(sub, "vacuum") &&
 	    strcmp(sub, "hand-over") && strcmp(sub, "recovery-request") &&
-	    strcmp(sub, "reset"))
+	    strcmp(sub, "reset") && strcmp(sub, "refuse"))
 		return cli_usage_error("profile", "'%s' is not a profile command", sub);
+	if (!strcmp(sub, "refuse") && optind + 1 != argc)
+		return cli_usage_error("profile", "profile refuse takes a staff number");
 	if (!strcmp(sub, "recovery-request") || !strcmp(sub, "reset")) {
 		if (optind + 1 != argc)
 			return cli_usage_error("profile", "profile %s takes one name (quote "
@@ -309,6 +332,7 @@ int cmd_profile(struct cli *cli, int argc, char **argv)
 	if (!(st = cli_open_store(cli)))
 		return EXIT_DATA;
 	rc = !strcmp(sub, "list") ? list(st) : !strcmp(sub, "vacuum") ? vacuum(st) :
+		!strcmp(sub, "refuse") ? refuse(st, argv[optind]) :
 		hand_over(st, argv[optind], to, drop);
 	store_close(st);
 	return rc;
