@@ -14,6 +14,7 @@
 #include "keyring.h"
 #include "profile.h"
 #include "sbuf.h"
+#include "store_recovery.h"
 #include "store_sync.h"
 #include "sync.h"
 
@@ -123,6 +124,7 @@ int profile_signin(struct store *st, const char *name, const char *pass,
 
 int profile_signed_in(struct store *st, struct err *err)
 {
+	unsigned char hub[32];
 	struct err quiet = ERR_INIT;
 	size_t got;
 
@@ -133,6 +135,9 @@ int profile_signed_in(struct store *st, struct err *err)
 	/* Best effort: what is not sealed now is pushed as before, by its
 	 * holder signed in; sign-in does not fail for it. */
 	sync_seal_held(st, &got, &quiet);
+	err_release(&quiet);
+	if (store_sync_key_get(st, "trusted-box", hub, sizeof(hub), NULL, 0, &quiet) == 1)
+		store_recovery_reseal(st, hub, &quiet);	/* recoverable from now on */
 	err_release(&quiet);
 	return 0;
 }

@@ -51,8 +51,9 @@ int profile_recovery_request(struct store *st, const char *name, const char *pat
 	if ((have = store_recovery_sealed(st, p.id, q.sealed, q.hub, err)) <= 0) {
 		if (have == 0)
 			err_set(err, "%s's profile was made before this laptop trusted a "
-				"hub key, so the hub holds no key to recover it with: "
-				"nothing can be recovered for %s", p.name, p.name);
+				"hub key and %s has not signed in since, so the hub holds "
+				"no key to recover it with: nothing can be recovered for %s",
+				p.name, p.name, p.name);
 		goto out;
 	}
 	if (laptop_key(st, q.laptop, sk, err) < 0)

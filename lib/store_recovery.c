@@ -171,3 +171,23 @@ fail:
 	store_rollback(st);
 	return -1;
 }
+
+int store_recovery_reseal(struct store *st, const unsigned char hub_pk[32],
+			  struct err *err)
+{
+	static const char sql[] = "UPDATE profiles SET recovery = ?2, recovery_hub = ?3"
+		" WHERE id = ?1 AND (recovery IS NULL OR recovery_hub IS NULL OR"
+		" recovery_hub <> ?3)";
+	unsigned char sealed[KEYRING_RECOVERY];
+	sqlite3_stmt *s;
+
+	if (!st->kr)
+		return 0;
+	keyring_seal_shared(st->kr, hub_pk, sealed);
+	if (!(s = store_prep(st, sql, err)))
+		return -1;
+	sqlite3_bind_int64(s, 1, keyring_profile(st->kr));
+	sqlite3_bind_blob(s, 2, sealed, sizeof(sealed), SQLITE_TRANSIENT);
+	sqlite3_bind_blob(s, 3, hub_pk, 32, SQLITE_TRANSIENT);
+	return store_step_done(st, s, err, "sealing the recovery key");
+}

@@ -41,4 +41,11 @@ int store_recovery_private(struct store *st, long long id, int *n, struct err *e
 int store_recovery_reset(struct store *st, long long id, const char *name,
 			 const struct keyring_wrapped *w, int *lost, struct err *err);
 
+/* The signed-in manager's K_share sealed to hub_pk (the trusted hub's box
+ * key) when their profile has no recovery key, or one sealed to another hub
+ * key: at sign-in, so that a profile made before the laptop trusted a hub
+ * becomes recoverable. */
+int store_recovery_reseal(struct store *st, const unsigned char hub_pk[32],
+			  struct err *err);
+
 #endif

@@ -133,6 +133,10 @@ is "$?" 1 "a profile made before the laptop trusted a hub: refused"
 like "$(cat "$T/e")" "*before this laptop trusted a hub key*nothing can be recovered*" "said so"
 [ ! -e "$T/none.request" ]
 ok $? "no request written"
+e sync trust "$T/hub.pub" >/dev/null
+e --user "$A" --passphrase-file "$T/a.pass" staff list >/dev/null
+e profile recovery-request "$A" -o "$T/later.request" >/dev/null 2>"$T/e"
+ok $? "once the laptop trusts a hub, A's next sign-in makes A recoverable"
 laptop "$T/l3.db"
 printf 'EADR-RECOVERY-REQUEST 1\n' >"$T/cut.request"
 "$EADR" --db "$H" hub recover "$T/cut.request" >/dev/null 2>"$T/e"
