@@ -11,6 +11,7 @@
 #include "lib/hub.h"
 #include "lib/hub_feedback_send.h"
 #include "lib/hubstore.h"
+#include "lib/recovery.h"
 #include "lib/sbuf.h"
 #include "lib/util.h"
 
@@ -26,6 +27,7 @@ static const char hub_usage[] =
 	"       eadr hub feedback-status REQUEST\n"
 	"       eadr hub feedback-send REQUEST DIR\n"
 	"       eadr hub migrate-to URL [--replace]\n"
+	"       eadr hub recover REQUEST [-o RESET]\n"
 	"\n"
 	"The hub: the learning and development team's database of every station's\n"
 	"final appraisals.  It merges bundles only from laptops it has approved.\n"
@@ -63,6 +65,12 @@ static const char hub_usage[] =
 	"           in one transaction, and print each table's rows on both sides;\n"
 	"           a database holding any hub row is refused unless --replace,\n"
 	"           which empties it first (its audit log too)\n"
+	"recover REQUEST [-o RESET]\n"
+	"           a manager's forgotten passphrase: open the recovery request a\n"
+	"           laptop wrote ('eadr profile recovery-request') and write the\n"
+	"           reset file for that laptop and manager (default: REQUEST with\n"
+	"           .reset for .request).  Only from an approved laptop.  It restores\n"
+	"           what is not private; private answers cannot be recovered\n"
 	"\n"
 	"A FINGERPRINT is 20 hex digits; the spaces may be left out.\n"
 	"The hub is the --db database, or what --hub URL (or $EADR_HUB) names: a\n"
@@ -535,6 +543,46 @@ out:
 	return rc;
 }
 
+/* hub recover: the default reset file is the request's name with .reset. */
+static int hub_recover_cmd(struct cli *cli, const char *in, const char *out)
+{
+	struct hub_recover_result r;
+	struct err err = ERR_INIT;
+	struct sbuf def = SBUF_INIT;
+	struct hubstore *hs;
+	size_t n = strlen(in);
+	int rc = EXIT_OK;
+
+	if (!out) {
+		if (n > 8 && !strcmp(in + n - 8, ".request"))
+			sbuf_add(&def, in, n - 8);
+		else
+			sbuf_adds(&def, in);
+		sbuf_adds(&def, ".reset");
+		out = def.buf;
+	}
+	if (!(hs = open_hub(cli, 1))) {
+		sbuf_release(&def);
+		return EXIT_DATA;
+	}
+	if (hub_recover(hs, in, out, &r, &err) < 0) {
+		cli_error("%s; no reset file was written", err_msg(&err));
+		rc = EXIT_DATA;
+	} else {
+		printf("%s: reset file for %s on the laptop with fingerprint %s\n"
+		       "Carry it to that laptop; there %s runs 'eadr profile reset \"%s\" "
+		       "--file FILE' (or Ctrl-R on the sign-in screen) and chooses a new "
+		       "passphrase.  It restores what is not private; private answers "
+		       "are lost by design.\n", out, r.profile, r.device_fp, r.profile,
+		       r.profile);
+	}
+	hub_recover_result_release(&r);
+	hubstore_close(hs);
+	sbuf_release(&def);
+	err_release(&err);
+	return rc;
+}
+
 int cmd_hub(struct cli *cli, int argc, char **argv)
 {
 	const char *sub, *pubfile = "eadr-hub-public.key";
@@ -566,6 +614,12 @@ int cmd_hub(struct cli *cli, int argc, char **argv)
 		if (optind + 1 != argc)
 			return cli_usage_error("hub", "hub migrate-to takes one URL");
 		return hub_migrate_cmd(cli, argv[optind]);
+	}
+	if (!strcmp(sub, "recover")) {
+		if (optind + 1 != argc)
+			return cli_usage_error("hub", "hub recover takes one REQUEST file");
+		return hub_recover_cmd(cli, argv[optind],
+				       strcmp(pubfile, "eadr-hub-public.key") ? pubfile : NULL);
 	}
 	if (!strcmp(sub, "feedback-report"))
 		return cmd_feedback_hub_report(cli, argv + optind, argc - optind, hub_release);

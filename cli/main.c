@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "lib/sbuf.h"
 #include "tui/tui.h"
 
 static const struct command {
@@ -135,6 +136,17 @@ int cli_global_opt(struct cli *cli, int opt, const char *arg)
 	return 0;
 }
 
+/* A hand-over to the signed-in manager that could not be received: say so
+ * and what to do, every time, until it is refused (not a failure). */
+static void handover_warn(struct store *st)
+{
+	struct sbuf msg = SBUF_INIT;
+
+	if (store_handover_stuck(st, &msg, NULL, NULL, NULL) > 0)
+		cli_error("warning: %s", msg.buf);
+	sbuf_release(&msg);
+}
+
 static struct store *open_store(struct cli *cli, const struct store_opts *opts)
 {
 	struct err err = ERR_INIT;
@@ -142,6 +154,8 @@ static struct store *open_store(struct cli *cli, const struct store_opts *opts)
 
 	if (!st)
 		cli_error("%s", err_msg(&err));
+	else
+		handover_warn(st);
 	err_release(&err);
 	return st;
 }

@@ -136,8 +136,10 @@ static unsigned char *derive(const char *pass, const struct keyring_wrapped *w,
 	return kek;
 }
 
-struct keyring *keyring_new(const char *name, const char *pass,
-			    struct keyring_wrapped *w, struct err *err)
+/* New wrapped keys under pass: K_share is shared when given, else random. */
+static struct keyring *make(const char *name, const char *pass,
+			    const unsigned char *shared, struct keyring_wrapped *w,
+			    struct err *err)
 {
 	struct keyring *kr;
 	unsigned char *kek;
@@ -158,10 +160,25 @@ struct keyring *keyring_new(const char *name, const char *pass,
 	}
 	for (int k = 0; k < 2; k++)
 		crypto_aead_xchacha20poly1305_ietf_keygen(kr->sec->key[k]);
+	if (shared)
+		memcpy(kr->sec->key[KEYRING_SHARED], shared, KEY);
 	wrap(kek, name, KEYRING_SHARED, kr->sec->key[KEYRING_SHARED], w->shared);
 	wrap(kek, name, KEYRING_PRIVATE, kr->sec->key[KEYRING_PRIVATE], w->priv);
 	sodium_free(kek);
 	return kr;
+}
+
+struct keyring *keyring_new(const char *name, const char *pass,
+			    struct keyring_wrapped *w, struct err *err)
+{
+	return make(name, pass, NULL, w, err);
+}
+
+struct keyring *keyring_reset(const char *name, const unsigned char shared[32],
+			      const char *pass, struct keyring_wrapped *w,
+			      struct err *err)
+{
+	return make(name, pass, shared, w, err);
 }
 
 struct keyring *keyring_open(const char *name, long long profile_id,
@@ -298,6 +315,24 @@ unsigned char *keyring_box_open(const struct keyring *kr,
 	sodium_memzero(sk, sklen);
 	free(sk);
 	return out;
+}
+
+int keyring_box_check(const struct keyring *kr, const unsigned char *wrapped,
+		      size_t wlen)
+{
+	struct sbuf ad = SBUF_INIT;
+	size_t sklen = 0;
+	char *sk;
+
+	box_ad(&ad, kr->name);
+	sk = keyring_decrypt(kr, KEYRING_SHARED, (const unsigned char *)ad.buf, ad.len,
+			     wrapped, wlen, &sklen);
+	sbuf_release(&ad);
+	if (!sk)
+		return -1;
+	sodium_memzero(sk, sklen);
+	free(sk);
+	return 0;
 }
 
 void keyring_wipe(void *p, size_t n)

@@ -45,6 +45,15 @@ struct keyring *keyring_new(const char *name, const char *pass,
 			    struct keyring_wrapped *w, struct err *err);
 
 /*
+ * A forgotten passphrase reset through the hub: as keyring_new, but K_share
+ * is the recovered shared key (32 bytes) and K_priv a new random one (the
+ * old private answers stay unreadable, by design).
+ */
+struct keyring *keyring_reset(const char *name, const unsigned char shared[32],
+			      const char *pass, struct keyring_wrapped *w,
+			      struct err *err);
+
+/*
  * Sign in: derive the key of pass and unwrap w's keys.  NULL and err on
  * failure; *wrong (may be NULL) is set to 1 when the passphrase is wrong
  * (or the stored keys were altered), 0 for other failures.
@@ -107,6 +116,10 @@ unsigned char *keyring_box_open(const struct keyring *kr,
 				const unsigned char pk[KEYRING_BOX_PK],
 				const unsigned char *wrapped, size_t wlen,
 				const unsigned char *sealed, size_t n, size_t *len);
+/* 0 when the box secret (wrapped by keyring_box_new) opens under kr's
+ * K_share: the check that a recovered K_share is this manager's. */
+int keyring_box_check(const struct keyring *kr, const unsigned char *wrapped,
+		      size_t wlen);
 /* sodium_memzero; NULL is a no-op. */
 void keyring_wipe(void *p, size_t n);
 

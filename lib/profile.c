@@ -15,7 +15,9 @@
 #include "prepare.h"
 #include "profile.h"
 #include "sbuf.h"
+#include "store_recovery.h"
 #include "store_sync.h"
+#include "sync.h"
 
 const char *profile_hint(void)
 {
@@ -24,6 +26,16 @@ const char *profile_hint(void)
 	       "violet seven\"), at least 12 characters. Do not use your login "
 	       "password, and do not write it on or near the laptop. If you "
 	       "forget it, your private wellbeing answers are lost for good.";
+}
+
+int profile_pass_check(const char *pass, const char *again, struct err *err)
+{
+	if (!pass || strlen(pass) < KEYRING_MIN_PASS)
+		return err_set(err, "a passphrase needs at least %d characters: %s",
+			       KEYRING_MIN_PASS, "four ordinary words are easy to remember");
+	if (!again || strcmp(pass, again))
+		return err_set(err, "the two passphrases are not the same; type them again");
+	return 0;
 }
 
 int profile_create(struct store *st, const char *name, const char *pass,
@@ -37,11 +49,8 @@ int profile_create(struct store *st, const char *name, const char *pass,
 
 	if (!name || !*name)
 		return err_set(err, "type the manager's name");
-	if (!pass || strlen(pass) < KEYRING_MIN_PASS)
-		return err_set(err, "a passphrase needs at least %d characters: %s",
-			       KEYRING_MIN_PASS, "four ordinary words are easy to remember");
-	if (!again || strcmp(pass, again))
-		return err_set(err, "the two passphrases are not the same; type them again");
+	if (profile_pass_check(pass, again, err) < 0)
+		return -1;
 	if ((hub = store_sync_key_get(st, "trusted-box", hub_box, sizeof(hub_box),
 				      NULL, 0, err)) < 0)
 		return -1;
@@ -56,9 +65,7 @@ int profile_create(struct store *st, const char *name, const char *pass,
 	}
 	keyring_set_profile(kr, id);
 	store_set_keyring(st, kr);
-	if (store_profile_box_ensure(st, err) < 0)
-		return -1;
-	return store_profile_claim(st, NULL, err);
+	return profile_signed_in(st, err);
 }
 
 /* Seconds still to wait before another try, or 0. */
@@ -97,7 +104,6 @@ int profile_signin(struct store *st, const char *name, const char *pass,
 	struct store_profile p;
 	struct keyring *kr;
 	long long now = (long long)time(NULL), left;
-	size_t got;
 	int rc, wrong = 0;
 
 	if (wait)
@@ -129,11 +135,27 @@ int profile_signin(struct store *st, const char *name, const char *pass,
 		return -1;
 	}
 	store_set_keyring(st, kr);
+	return profile_signed_in(st, err);
+}
+
+int profile_signed_in(struct store *st, struct err *err)
+{
+	unsigned char hub[32];
+	struct err quiet = ERR_INIT;
+	size_t got;
+
 	if (store_profile_box_ensure(st, err) < 0 ||
 	    store_profile_claim(st, NULL, err) < 0 ||
 	    store_handover_receive(st, &got, err) < 0)
 		return -1;
 	collect_prepared(st);
+	/* Best effort: what is not sealed now is pushed as before, by its
+	 * holder signed in; sign-in does not fail for it. */
+	sync_seal_held(st, &got, &quiet);
+	err_release(&quiet);
+	if (store_sync_key_get(st, "trusted-box", hub, sizeof(hub), NULL, 0, &quiet) == 1)
+		store_recovery_reseal(st, hub, &quiet);	/* recoverable from now on */
+	err_release(&quiet);
 	return 0;
 }
 

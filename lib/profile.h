@@ -15,6 +15,10 @@
 /* Plain words on choosing a passphrase, for the screens and commands. */
 const char *profile_hint(void);
 
+/* A new passphrase typed twice: at least KEYRING_MIN_PASS characters, and
+ * again the same.  -1 and err (a sentence for the person) when not. */
+int profile_pass_check(const char *pass, const char *again, struct err *err);
+
 /*
  * Make the profile of the manager called name with passphrase pass (typed
  * twice: again must equal it, at least KEYRING_MIN_PASS characters).  When
@@ -38,6 +42,15 @@ int profile_create(struct store *st, const char *name, const char *pass,
  */
 int profile_signin(struct store *st, const char *name, const char *pass,
 		   int *wait, struct err *err);
+
+/*
+ * What follows every sign-in, once the keys are set on the store: a box
+ * key pair for a manager with none, the conversion of their unheld
+ * appraisals, the receipt of appraisals handed to them, and the sealing
+ * for the hub of their final appraisals not sealed yet (sync_seal_held;
+ * best effort: sign-in does not fail for it).  -1 and err on failure.
+ */
+int profile_signed_in(struct store *st, struct err *err);
 
 /* Lock: wipe the keys (store_set_keyring(st, NULL)).  Nothing is lost:
  * every answer was saved when typed. */

@@ -16,6 +16,8 @@
 #include "keyring.h"
 #include "util.h"
 
+struct sbuf;
+
 struct store;
 
 struct store_opts {
@@ -347,9 +349,30 @@ int store_handover(struct store *st, long long id, const char *to, int drop,
 		   int *dropped, struct err *err);
 
 /* Receive every appraisal handed to the signed-in manager (audited
- * "received"); *n counts them.  -1 and err at the first that fails (the
- * ones before it are received). */
+ * "received"); *n counts them.  One whose text does not open with the
+ * manager's key is left waiting (store_handover_stuck); -1 and err at the
+ * first that fails otherwise (the ones before it are received). */
 int store_handover_receive(struct store *st, size_t *n, struct err *err);
+/*
+ * The appraisals handed to the signed-in manager that are still waiting
+ * after sign-in (their sealed text does not open with the manager's key:
+ * altered or damaged; receiving skips them, the sign-in goes on): one
+ * sentence each appended to msg, saying what to do; staff and from_name
+ * (may be NULL; caller frees) get the first one's staff number and the
+ * manager who handed it over.  Their count, or -1.
+ */
+int store_handover_stuck(struct store *st, struct sbuf *msg, char **staff,
+			 char **from_name, struct err *err);
+/* How many private answers appraisal id holds (a hand-over deletes them). */
+int store_handover_private(struct store *st, long long id, int *n, struct err *err);
+/*
+ * Refuse the hand-over of staff_number's appraisal waiting for the
+ * signed-in manager: it goes back to the manager who handed it over (whose
+ * keys still open its rows), the waiting text is deleted, audited
+ * "handover-refused".  *from gets that manager's name (caller frees).
+ */
+int store_handover_refuse(struct store *st, const char *staff_number, char **from,
+			  struct err *err);
 
 /*
  * Rewrite the whole file (VACUUM) and empty the write-ahead log, so that

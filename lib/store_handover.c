@@ -206,7 +206,8 @@ out:
 }
 
 /* Receive appraisal id handed over to the signed-in manager (box key pk,
- * its secret wrapped): its text re-encrypted under their keys. */
+ * its secret wrapped): its text re-encrypted under their keys.  1 when it
+ * does not open (left waiting: store_handover_stuck says so). */
 static int receive_one(struct store *st, long long id, const char *from,
 		       const unsigned char *pk, const unsigned char *wrapped, size_t wlen,
 		       const unsigned char *sealed, size_t n, struct err *err)
@@ -227,8 +228,7 @@ static int receive_one(struct store *st, long long id, const char *from,
 	}
 	text = keyring_box_open(st->kr, pk, wrapped, wlen, sealed, n, &len);
 	if (!text) {
-		err_set(err, "the appraisal of %s handed over by %s does not open with "
-			"your key (it was altered)", h.staff_number, from);
+		rc = 1;	/* nothing changed; not a failure of the sign-in */
 		goto out;
 	}
 	if (store_hold_unpack(st, id, &h, text, len, err) < 0 ||
@@ -246,9 +246,9 @@ out:
 	}
 	sbuf_release(&detail);
 	store_head_release(&h);
-	if (rc < 0) {
+	if (rc != 0) {
 		store_rollback(st);
-		return -1;
+		return rc;
 	}
 	return store_commit(st, err);
 }
@@ -300,6 +300,8 @@ int store_handover_receive(struct store *st, size_t *n, struct err *err)
 		else if ((rc = receive_one(st, v[i].id, v[i].from, pk, wrapped, wlen,
 					   v[i].sealed, v[i].n, err)) == 0)
 			(*n)++;
+		else if (rc == 1)
+			rc = 0;	/* left waiting, for store_handover_stuck */
 	}
 	for (i = 0; i < k; i++) {
 		free(v[i].from);
@@ -310,4 +312,114 @@ int store_handover_receive(struct store *st, size_t *n, struct err *err)
 	if (rc == 0 && *n && !st->depth)
 		rc = store_wal_empty(st, err);
 	return rc;
+}
+
+int store_handover_stuck(struct store *st, struct sbuf *msg, char **staff,
+			 char **from_name, struct err *err)
+{
+	static const char sql[] =
+		"SELECT a.staff_number, coalesce(s.name, a.staff_number), h.from_name"
+		" FROM handovers h JOIN appraisals a ON a.id = h.appraisal_id"
+		" LEFT JOIN staff s ON s.staff_number = a.staff_number"
+		" WHERE h.to_profile = ?1 ORDER BY a.staff_number";
+	sqlite3_stmt *s;
+	int step, n = 0;
+
+	if (staff)
+		*staff = NULL;
+	if (from_name)
+		*from_name = NULL;
+	if (!st->kr || !st->holders)
+		return 0;
+	if (!(s = store_prep(st, sql, err)))
+		return -1;
+	sqlite3_bind_int64(s, 1, keyring_profile(st->kr));
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *number = (const char *)sqlite3_column_text(s, 0);
+		const char *from = (const char *)sqlite3_column_text(s, 2);
+
+		if (!n && staff)
+			*staff = xstrdup(number);
+		if (!n && from_name)
+			*from_name = xstrdup(from);
+		sbuf_addf(msg, "%sThe appraisal of %s (%s) that %s handed to you does not "
+			  "open with your key (it was altered or damaged), so it cannot "
+			  "be received; %s can still read it. Hand it back to %s with "
+			  "'eadr profile refuse %s' and ask "
+			  "%s to hand it over again.", n ? " " : "",
+			  (const char *)sqlite3_column_text(s, 1), number, from, from,
+			  from, number, from);
+		n++;
+	}
+	return store_each_end(st, s, step, 0, err, "reading hand-overs") < 0 ? -1 : n;
+}
+
+int store_handover_refuse(struct store *st, const char *staff_number, char **from,
+			  struct err *err)
+{
+	static const char find[] =
+		"SELECT h.appraisal_id, h.from_name, p.id, a.uuid FROM handovers h"
+		" JOIN appraisals a ON a.id = h.appraisal_id"
+		" LEFT JOIN profiles p ON p.name = h.from_name"
+		" WHERE h.to_profile = ?1 AND a.staff_number = ?2";
+	static const char back[] = "UPDATE appraisals SET holder = ?2 WHERE id = ?1";
+	static const char gone[] = "DELETE FROM handovers WHERE appraisal_id = ?1";
+	struct sbuf detail = SBUF_INIT;
+	char *uuid = NULL;
+	long long id = 0, to = 0;
+	sqlite3_stmt *s;
+	int rc;
+
+	*from = NULL;
+	if (!st->kr || !st->holders)
+		return err_set(err, "sign in as the manager the appraisal was handed to");
+	if (!(s = store_prep(st, find, err)))
+		return -1;
+	sqlite3_bind_int64(s, 1, keyring_profile(st->kr));
+	store_bind_text(s, 2, staff_number);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(s, 0);
+		*from = store_col_dup(s, 1);
+		to = sqlite3_column_int64(s, 2);
+		uuid = store_col_dup(s, 3);
+	}
+	if ((rc = store_one(st, s, rc, err, "reading hand-overs")) <= 0)
+		return rc < 0 ? -1 : err_set(err, "no appraisal of %s handed over is "
+					     "waiting for you", staff_number);
+	if (!to) {
+		free(uuid);
+		return err_set(err, "%s, who handed it over, has no profile here any "
+			       "more: it cannot be handed back", *from);
+	}
+	if (store_begin(st, err) < 0) {
+		free(uuid);
+		return -1;
+	}
+	if (!(s = store_prep(st, back, err)))
+		goto fail;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, to);
+	if (store_step_done(st, s, err, "handing it back") < 0 ||
+	    !(s = store_prep(st, gone, err)))
+		goto fail;
+	sqlite3_bind_int64(s, 1, id);
+	if (store_step_done(st, s, err, "handing it back") < 0)
+		goto fail;
+	sbuf_addf(&detail, "refused by %s, back to %s: it did not open", keyring_name(st->kr),
+		  *from);
+	if (store_audit(st, uuid, staff_number, "handover-refused", detail.buf, err) < 0)
+		goto fail;
+	sbuf_release(&detail);
+	free(uuid);
+	return store_commit(st, err);
+fail:
+	sbuf_release(&detail);
+	free(uuid);
+	store_rollback(st);
+	return -1;
+}
+
+int store_handover_private(struct store *st, long long id, int *n, struct err *err)
+{
+	return count_private(st, id, n, err);
 }

@@ -467,6 +467,31 @@ int store_sync_held(struct store *st, long long id, struct err *err)
 	return rc == SQLITE_DONE ? 0 : store_dberr(st, err, "reading the holder");
 }
 
+int store_sync_unsealed(struct store *st, long long holder, long long **ids,
+			size_t *n, struct err *err)
+{
+	static const char sql[] =
+		"SELECT id FROM appraisals WHERE holder = ?1 AND state = 'final'"
+		" AND synced_revision < revision AND NOT EXISTS (SELECT 1 FROM"
+		" sync_travel t WHERE t.appraisal_id = appraisals.id AND"
+		" t.revision = appraisals.revision) ORDER BY id";
+	sqlite3_stmt *s;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (!st->holders)
+		return 0;
+	if (!(s = store_prep(st, sql, err)))
+		return -1;
+	sqlite3_bind_int64(s, 1, holder);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		*ids = xrealloc(*ids, (*n + 1) * sizeof(**ids));
+		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	return store_each_end(st, s, rc, 0, err, "reading what to seal");
+}
+
 int store_sync_travel_put(struct store *st, long long id, long long revision,
 			  unsigned long long seq, const char *bundle_id,
 			  const void *bundle, size_t len, struct err *err)

@@ -57,6 +57,12 @@ int store_sync_collect_one(struct store *st, long long id, struct bundle_writer 
 
 /* 1 when appraisal id has a holder (its text is encrypted), 0 if not. */
 int store_sync_held(struct store *st, long long id, struct err *err);
+/* The final appraisals holder holds whose current revision the hub has not
+ * acknowledged and that have no sealed bundle of it (finalised before
+ * sealing existed, or with no hub key trusted then): *ids[0..*n), caller
+ * frees the array. */
+int store_sync_unsealed(struct store *st, long long holder, long long **ids,
+			size_t *n, struct err *err);
 /* Keep the bundle (len bytes, copied) made of revision of appraisal id,
  * numbered seq, replacing any earlier one of that appraisal. */
 int store_sync_travel_put(struct store *st, long long id, long long revision,

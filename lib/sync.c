@@ -18,6 +18,7 @@
 #include "bundle.h"
 #include "feedback_back.h"
 #include "fileio.h"
+#include "keyring.h"
 #include "store_feedback.h"
 #include "store_sync.h"
 #include "sync.h"
@@ -438,6 +439,33 @@ out:
 	bundle_writer_release(&w);
 	sync_items_release(&items);
 	sbuf_release(&out);
+	return rc;
+}
+
+int sync_seal_held(struct store *st, size_t *n, struct err *err)
+{
+	struct keyring *kr = store_keyring(st);
+	unsigned char box[BUNDLE_PK];
+	long long *ids = NULL;
+	size_t k = 0;
+	int rc;
+
+	*n = 0;
+	if (!kr || (rc = store_sync_key_get(st, "trusted-box", box, BUNDLE_PK, NULL, 0,
+					    err)) <= 0)
+		return kr ? rc : 0;
+	if (store_sync_unsealed(st, keyring_profile(kr), &ids, &k, err) < 0)
+		return -1;
+	rc = 0;
+	for (size_t i = 0; i < k && rc == 0; i++) {
+		if ((rc = store_begin(st, err)) < 0)
+			break;
+		if ((rc = sync_seal_final(st, ids[i], err)) < 0)
+			store_rollback(st);
+		else if ((rc = store_commit(st, err)) == 0)
+			(*n)++;
+	}
+	free(ids);
 	return rc;
 }
 

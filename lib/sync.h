@@ -42,6 +42,14 @@ int sync_push(struct store *st, const char *dir, struct sync_push_result *r,
  * Otherwise nothing is done.  -1 and err on failure.
  */
 int sync_seal_final(struct store *st, long long id, struct err *err);
+/*
+ * At sign-in: seal, as sync_seal_final would have, every final appraisal
+ * the signed-in manager holds that has no sealed bundle and the hub has
+ * not acknowledged (finalised before sealing existed, or while the laptop
+ * trusted no hub key), when a hub key is trusted now; each in its own
+ * transaction.  *n counts them.  Nothing signed in or no hub key: 0.
+ */
+int sync_seal_held(struct store *st, size_t *n, struct err *err);
 /* Discard appraisal id's sealed bundle (when it is reopened). */
 int sync_seal_drop(struct store *st, long long id, struct err *err);
 

@@ -26,6 +26,7 @@
 #include "screen.h"
 #include "lock.h"
 #include "rescue_offer.h"
+#include "handover.h"
 #include "signin.h"
 #include "team.h"
 #include "ui.h"
@@ -653,6 +654,7 @@ int tui_main(const struct session_opts *opts)
 		free(lock_msg);
 	}
 	team_open(&app);
+	handover_offer_refuse(&app);	/* a hand-over to this manager that is broken */
 	draw(&app);
 	refresh();
 	/* The file is checked at the first pause (idle_check): a damaged one

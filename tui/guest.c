@@ -368,6 +368,7 @@ void guest_signin_help(volatile const sig_atomic_t *stop)
 	guest_say("EADR: help - the sign-in screen",
 		  "Enter: sign in (on the name: go to the passphrase).  "
 		  "Tab: the next field.  Ctrl-N: a new manager on this laptop.  "
+		  "Ctrl-R: a forgotten passphrase (a reset file from the hub).  "
 		  "F2: prepare for my appraisal - a staff member answers the questions "
 		  "their manager marked for preparation, with the code on their "
 		  "preparation sheet; no manager signs in, and nothing about wellbeing "

@@ -1,7 +1,8 @@
 /*
  * signin.c - the sign-in screen: a manager's name and passphrase (never
  * shown), or a new manager's profile with the passphrase typed twice.
- * Runs its own small key loop before the team list; never runs SQL.
+ * Runs its own small key loop before the team list, reading keys as every
+ * screen does (app_get_key: UTF-8 in any locale); never runs SQL.
  */
 #include <curses.h>
 #include <stdlib.h>
@@ -10,8 +11,11 @@
 
 #include "lib/demo_managers.h"
 #include "lib/profile.h"
-#include "guest.h"
+#include "lib/recovery.h"
 #include "lib/sbuf.h"
+#include "lib/utf8.h"
+#include "guest.h"
+#include "screen.h"
 #include "signin.h"
 #include "ui.h"
 
@@ -24,18 +28,15 @@ struct field {
 	size_t len;
 };
 
-/* The field as UTF-8 (caller frees with profile_pass_free: it may be secret). */
+/* The field as UTF-8, whatever the locale (caller frees with
+ * profile_pass_free: it may be secret). */
 static char *field_text(const struct field *f)
 {
-	char *out = xmalloc(f->len * MB_CUR_MAX + 1);
-	wchar_t tmp[FIELD_MAX + 1];
-	size_t n;
+	char *out = xmalloc(f->len * 4 + 1);
+	size_t n = 0;
 
-	wmemcpy(tmp, f->buf, f->len);
-	tmp[f->len] = L'\0';
-	n = wcstombs(out, tmp, f->len * MB_CUR_MAX + 1);
-	if (n == (size_t)-1)
-		n = 0;
+	for (size_t i = 0; i < f->len; i++)
+		n += utf8_encode((uint32_t)f->buf[i], out + n);
 	out[n] = '\0';
 	return out;
 }
@@ -80,12 +81,12 @@ static void draw(const char *title, const char *intro, struct field *f, int nf,
 	refresh();
 }
 
-/* One key for field f; 1 Enter, 2 Tab, 3 Ctrl-N, 4 F2, 5 F1, 6 F3,
+/* One key for field f; 1 Enter, 2 Tab, 3 Ctrl-N, 4 F2, 5 F1, 6 F3, 7 Ctrl-R,
  * -1 quit, 0 otherwise. */
 static int edit(struct field *f)
 {
 	wint_t ch;
-	int kind = get_wch(&ch);
+	int kind = app_get_key(&ch);	/* UTF-8 in any locale, as every screen */
 
 	if (kind == ERR)
 		return 0;
@@ -108,6 +109,8 @@ static int edit(struct field *f)
 		return 2;
 	if (ch == 14)		/* Ctrl-N */
 		return 3;
+	if (ch == 18)		/* Ctrl-R */
+		return 7;
 	if (ch == 127 || ch == 8) {
 		if (f->len)
 			f->len--;
@@ -141,6 +144,93 @@ static int attempt(struct store *st, struct field *f, int nf, struct err *err)
 	return rc;
 }
 
+/* ---- a forgotten passphrase, reset with the hub's file (Ctrl-R) ---- */
+
+static const char reset_intro[] =
+	"Forgot your passphrase? The hub can give back all that is not private: "
+	"run 'eadr profile recovery-request NAME' here, take the file to the "
+	"learning and development team, and type the path of the reset file they "
+	"give back. Private answers are gone by design: they were under your old "
+	"passphrase alone, which the hub never had; the reset deletes them.";
+
+/* Check the file, then reset; -1 and err, *at the field to fix. */
+static int reset_try(struct store *st, struct field *f, int *lost, int *at,
+		     struct err *err)
+{
+	char *name = field_text(&f[0]), *file = field_text(&f[1]);
+	char *pass = field_text(&f[2]), *again = field_text(&f[3]);
+	int rc = profile_reset_check(st, name, file, err);
+
+	*at = 1;
+	if (rc == 0) {
+		*at = 2;
+		rc = profile_reset(st, name, file, pass, again, lost, err);
+	}
+	free(name);
+	free(file);
+	profile_pass_free(pass);
+	profile_pass_free(again);
+	return rc;
+}
+
+/* 0 signed in with a new passphrase, 1 back to the sign-in screen. */
+static int reset_screen(struct store *st, const struct field *who,
+			volatile const sig_atomic_t *stop)
+{
+	static const char title[] = "EADR: a forgotten passphrase";
+	struct field f[4] = {
+		{ .label = "Name" }, { .label = "Reset file" },
+		{ .label = "New passphrase", .secret = 1 },
+		{ .label = "Same again", .secret = 1 },
+	};
+	struct err err = ERR_INIT;
+	struct sbuf after = SBUF_INIT;
+	char *msg = NULL;
+	int at = who->len ? 1 : 0, rc = 1, lost = 0;
+
+	wmemcpy(f[0].buf, who->buf, who->len);
+	f[0].len = who->len;
+	while (!*stop && rc) {
+		int k;
+
+		draw(title, reset_intro, f, 4, at, msg, " Enter reset  Tab next  Esc back");
+		if ((k = edit(&f[at])) == -1)
+			break;
+		if (k == 2 || (k == 1 && at < 3)) {
+			at = (at + 1) % 4;
+			continue;
+		}
+		if (k != 1)
+			continue;
+		free(msg);
+		msg = NULL;
+		draw(title, "Checking the reset file...", f, 0, 0, NULL, "");
+		if (reset_try(st, f, &lost, &at, &err) == 0) {
+			rc = 0;
+			break;
+		}
+		msg = xstrdup(err_msg(&err));
+		err_release(&err);
+		wipe(f + 2, 2);
+	}
+	if (rc == 0) {
+		wint_t ch;
+
+		sbuf_addf(&after, "Your passphrase is reset. Everything that is not private "
+			  "is readable again. %d private answer%s could not be recovered, "
+			  "by design, and %s deleted.", lost, lost == 1 ? "" : "s",
+			  lost == 1 ? "was" : "were");
+		draw(title, after.buf, f, 0, 0, NULL, " Press a key for the team list");
+		while (!*stop && app_get_key(&ch) == ERR)
+			;
+	}
+	wipe(f, 4);
+	free(msg);
+	sbuf_release(&after);
+	err_release(&err);
+	return rc;
+}
+
 int signin_run(struct store *st, volatile const sig_atomic_t *stop)
 {
 	struct field f[3] = {
@@ -165,7 +255,7 @@ int signin_run(struct store *st, volatile const sig_atomic_t *stop)
 		draw(nf == 2 ? "EADR: sign in" : "EADR: a new manager on this laptop",
 		     nf == 2 ? intro.buf : profile_hint(),
 		     f, nf, at, msg,
-		     nf == 2 ? " Enter sign in  ^N new manager  F2 prepare  F3 feedback  "
+		     nf == 2 ? " Enter sign in  ^N new  ^R forgot  F2 prepare  F3 feedback  "
 			       "F1 help  Esc quit"
 			     : " Enter make the profile  Tab next  Esc back");
 		k = edit(&f[at]);
@@ -187,6 +277,8 @@ int signin_run(struct store *st, volatile const sig_atomic_t *stop)
 		}
 		if (k == 2)
 			at = (at + 1) % nf;
+		if (k == 7 && nf == 2 && reset_screen(st, &f[0], stop) == 0)
+			break;
 		if (k == 3 && nf == 2) {
 			nf = 3;
 			at = 0;

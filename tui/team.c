@@ -11,6 +11,7 @@
 #include "lib/name_match.h"
 #include "lib/staff.h"
 #include "dialog.h"
+#include "handover.h"
 #include "keys.h"
 #include "report_screen.h"
 #include "review.h"
@@ -392,6 +393,19 @@ static enum scr_result k_report(struct app *app, void *self, unsigned key)
 	return SCR_STAY;
 }
 
+static enum scr_result k_handover(struct app *app, void *self, unsigned key)
+{
+	struct team *t = self;
+	struct row *r;
+
+	(void)key;
+	if (!t->nshown)
+		return SCR_STAY;
+	r = &t->v[t->shown[t->sel]];
+	handover_open(app, r->number, r->name);
+	return SCR_STAY;
+}
+
 /* Letters, digits, spaces and accents all go into the filter. */
 static enum scr_result team_key(struct app *app, void *self, enum key_kind kind, wint_t ch)
 {
@@ -452,6 +466,8 @@ static const struct keydef team_keys[] = {
 	{ { KC(KEY_F(3)), KCTRL('Y') }, "completion of the team by station, with bar charts",
 	  "completion", 0, k_report, 0 },
 	{ { KCTRL('R') }, "read the list again", NULL, 0, k_reload, 0 },
+	{ { KCTRL('O') }, "hand the appraisal you hold to another manager (audited)",
+	  NULL, 0, k_handover, 0 },
 	{ { '?' }, "this help", NULL, 0, keys_help, 0 },
 	{ { KCTRL('Q'), KC(KEY_F(10)) }, "quit (everything is saved)", "quit", 0, keys_quit, 0 },
 	{ { 0 }, NULL, NULL, 0, NULL, 0 },
