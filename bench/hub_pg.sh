@@ -58,7 +58,7 @@ for n in $SIZES; do
 			: >"$work/load.sql"
 			for t in $TABLES; do
 				q -d e -c "\\copy $t TO '$work/$t.copy'"
-				echo "\\copy $t FROM '$work/$t.copy'" >>"$work/load.sql"
+				printf '\\copy %s FROM '"'"'%s'"'"'\n' "$t" "$work/$t.copy" >>"$work/load.sql"	# not echo: dash reads \c
 			done
 		fi
 		fresh p devices
@@ -77,4 +77,4 @@ for n in $SIZES; do
 done
 echo "rows per table: the same in both databases ($ce)"
 echo "median of $RUNS runs; one signed bundle, $ANSWERS answers, 3 PDP goals, 2 sign-offs per appraisal; PostgreSQL $(q -d postgres -c 'SHOW server_version') on loopback, fsync on"
-echo "eadr: verify, decode, check, merge, history, acknowledgement; psql: \\copy of the same rows in one transaction (aim: at most 1.5x)"
+printf '%s\n' "eadr: verify, decode, check, merge, history, acknowledgement; psql: \\copy of the same rows in one transaction (aim: at most 1.5x)"

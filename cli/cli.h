@@ -10,6 +10,8 @@
 #include "lib/session.h"
 #include "lib/store.h"
 
+struct hubstore;
+
 enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
 
 struct cli {
@@ -65,6 +67,14 @@ struct store *cli_open_store(struct cli *cli);
  * can change anything.
  */
 struct store *cli_open_store_unchecked(struct cli *cli);
+/*
+ * The hub the options name, for the hub commands and every command that
+ * reads a hub (export tna, report): --hub or $EADR_HUB (a PostgreSQL
+ * connection string, or a SQLite file), else the --db database.  checked:
+ * the SQLite file's whole-file check first (commands that change it).
+ * NULL after printing the error; close with hubstore_close.
+ */
+struct hubstore *cli_open_hub(struct cli *cli, int checked);
 
 /* A command: argv[0] is the command's own name. Returns an exit code. */
 typedef int cli_cmd_fn(struct cli *cli, int argc, char **argv);

@@ -132,7 +132,7 @@ static void filters_text(const struct opts *o, struct sbuf *sb)
 			sbuf_addf(sb, " %s '%s'", k[i], v[i]);
 }
 
-static int nothing_matched(struct store *st, const struct opts *o)
+static int nothing_matched(struct hubstore *hs, const struct opts *o)
 {
 	struct err err = ERR_INIT;
 	struct sbuf f = SBUF_INIT, p = SBUF_INIT;
@@ -140,11 +140,11 @@ static int nothing_matched(struct store *st, const struct opts *o)
 
 	filters_text(o, &f);
 	period_text(&o->period, &p);
-	if (store_counts(st, &staff, &appraisals, &err) < 0)
+	if (hs->ops->counts(hs, &staff, &appraisals, &err) < 0)
 		cli_error("%s", err_msg(&err));
 	else if (!staff)
 		cli_error("%s holds no staff and no appraisals yet; nothing to export",
-			  store_path(st));
+			  hs->ops->name(hs));
 	else
 		cli_error("no %s%s%s in %s; nothing was written%s",
 			  o->tna.outcomes ? "reviewed goals of last year" : "PDP goals",
@@ -174,7 +174,7 @@ static int tna(struct cli *cli, struct opts *o)
 	struct err err = ERR_INIT;
 	struct loaded forms = { NULL, 0 };
 	enum export_format fmt;
-	struct store *st;
+	struct hubstore *hs;
 	long n = 0;
 	int rc;
 
@@ -211,10 +211,10 @@ static int tna(struct cli *cli, struct opts *o)
 	o->tna.filter.from = *o->period.from ? o->period.from : NULL;
 	o->tna.filter.to = *o->period.to ? o->period.to : NULL;
 	o->tna.period = &o->period;
-	if (!(st = cli_open_store_unchecked(cli)))
+	if (!(hs = cli_open_hub(cli, 0)))
 		return EXIT_DATA;
 	forms_load(cli, &forms, &o->tna.forms);
-	rc = export_tna_to(st, &o->tna, fmt, &dest, &n, &err);
+	rc = export_tna_to(hs, &o->tna, fmt, &dest, &n, &err);
 	if (rc >= 0 && n > 0) {
 		struct sbuf p = SBUF_INIT;
 
@@ -225,9 +225,9 @@ static int tna(struct cli *cli, struct opts *o)
 			(n == 1 ? "PDP goal" : "PDP goals"), p.buf);
 		sbuf_release(&p);
 	}
-	rc = rc >= 0 && n == 0 ? nothing_matched(st, o) : written(rc, &err);
+	rc = rc >= 0 && n == 0 ? nothing_matched(hs, o) : written(rc, &err);
 	forms_free(&forms);
-	store_close(st);
+	hubstore_close(hs);
 	err_release(&err);
 	return rc;
 }

@@ -114,31 +114,6 @@ static int parse_opts(struct cli *cli, int argc, char **argv, const char *cmd,
 	return 0;
 }
 
-/*
- * The hub the options name: --hub or $EADR_HUB (a PostgreSQL connection
- * string, or a SQLite file), else the --db database.  checked: the SQLite
- * file's whole-file check first (commands that change it).  NULL after
- * printing the error.
- */
-static struct hubstore *open_hub(struct cli *cli, int checked)
-{
-	const char *target = cli->hub ? cli->hub : getenv("EADR_HUB");
-	struct err err = ERR_INIT;
-	struct hubstore *hs = NULL;
-	struct store *st;
-
-	if (target && *target && hubstore_is_pg(target)) {
-		if (!(hs = hubstore_open_pg(target, &err)))
-			cli_error("%s", err_msg(&err));
-		err_release(&err);
-		return hs;
-	}
-	if (target && *target)
-		cli->opts.db = target;
-	st = checked ? cli_open_store(cli) : cli_open_store_unchecked(cli);
-	return st ? hubstore_wrap_sqlite(st) : NULL;
-}
-
 static const char *plural(size_t n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
@@ -147,7 +122,7 @@ static const char *plural(size_t n, const char *one, const char *many)
 static int hub_init_cmd(struct cli *cli, const char *pubfile)
 {
 	struct err err = ERR_INIT;
-	struct hubstore *hs = open_hub(cli, 1);
+	struct hubstore *hs = cli_open_hub(cli, 1);
 	char fp[25];
 	int created, rc = EXIT_DATA;
 
@@ -235,7 +210,7 @@ static int hub_import_cmd(struct cli *cli, char *const *args, int nargs)
 		cli_error("no bundles (*.bundle) in %s", args[0]);
 		goto out;
 	}
-	if (!(hs = open_hub(cli, 1)))
+	if (!(hs = cli_open_hub(cli, 1)))
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		if (hub_import_file(hs, paths[i], &r, &err) < 0) {
@@ -306,7 +281,7 @@ static int hub_devices_cmd(struct cli *cli)
 {
 	struct sbuf out = SBUF_INIT;
 	struct err err = ERR_INIT;
-	struct hubstore *hs = open_hub(cli, 0);
+	struct hubstore *hs = cli_open_hub(cli, 0);
 	int n, rc = EXIT_DATA;
 
 	if (!hs)
@@ -331,7 +306,7 @@ static int hub_allow_cmd(struct cli *cli, const char *fp)
 {
 	struct hub_allow_result r;
 	struct err err = ERR_INIT;
-	struct hubstore *hs = open_hub(cli, 1);
+	struct hubstore *hs = cli_open_hub(cli, 1);
 	int rc = EXIT_DATA;
 
 	if (!hs)
@@ -360,7 +335,7 @@ static int hub_revoke_cmd(struct cli *cli, const char *fp)
 {
 	struct hub_device d;
 	struct err err = ERR_INIT;
-	struct hubstore *hs = open_hub(cli, 1);
+	struct hubstore *hs = cli_open_hub(cli, 1);
 	int already, rc = EXIT_DATA;
 
 	if (!hs)
@@ -382,7 +357,7 @@ static int hub_transfer_cmd(struct cli *cli, const char *from, const char *to)
 {
 	struct hub_transfer_result r;
 	struct err err = ERR_INIT;
-	struct hubstore *hs = open_hub(cli, 1);
+	struct hubstore *hs = cli_open_hub(cli, 1);
 	int rc = EXIT_DATA;
 
 	if (!hs)
@@ -475,7 +450,7 @@ static int hub_conflicts_cmd(struct cli *cli)
 {
 	struct conflict_ctx x = { 0, NULL, SBUF_INIT };
 	struct err err = ERR_INIT;
-	struct hubstore *hs = open_hub(cli, 0);
+	struct hubstore *hs = cli_open_hub(cli, 0);
 	int n, rc = EXIT_DATA;
 
 	if (!hs)
@@ -561,7 +536,7 @@ static int hub_recover_cmd(struct cli *cli, const char *in, const char *out)
 		sbuf_adds(&def, ".reset");
 		out = def.buf;
 	}
-	if (!(hs = open_hub(cli, 1))) {
+	if (!(hs = cli_open_hub(cli, 1))) {
 		sbuf_release(&def);
 		return EXIT_DATA;
 	}

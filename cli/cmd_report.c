@@ -133,16 +133,16 @@ static int completion(struct cli *cli, const struct opts *o)
 	struct completion c;
 	struct err err = ERR_INIT;
 	struct sbuf out = SBUF_INIT;
-	struct store *st;
+	struct hubstore *hs;
 	int rc = EXIT_DATA;
 
 	if (o->sample || o->seed || o->filter.from || o->filter.to)
 		return cli_usage_error("report", "--sample, --seed, --from and --to "
 				       "are for 'report quality'");
-	if (!(st = cli_open_store_unchecked(cli)))
+	if (!(hs = cli_open_hub(cli, 0)))
 		return EXIT_DATA;
 	memset(&c, 0, sizeof(c));
-	if (report_completion(st, o->filter.station, &c, &err) < 0) {
+	if (report_completion(hs, o->filter.station, &c, &err) < 0) {
 		cli_error("%s", err_msg(&err));
 		goto out;
 	}
@@ -151,7 +151,7 @@ static int completion(struct cli *cli, const struct opts *o)
 			cli_error("no staff at station '%s'", o->filter.station);
 		else
 			cli_error("%s holds no staff yet: add them with "
-				  "'eadr staff import FILE.csv'", store_path(st));
+				  "'eadr staff import FILE.csv'", hs->ops->name(hs));
 		goto out;
 	}
 	switch (o->fmt) {
@@ -185,7 +185,7 @@ static int completion(struct cli *cli, const struct opts *o)
 out:
 	completion_release(&c);
 	sbuf_release(&out);
-	store_close(st);
+	hubstore_close(hs);
 	err_release(&err);
 	return rc;
 }
@@ -316,7 +316,7 @@ static int quality(struct cli *cli, const struct opts *o)
 	struct quality q;
 	struct err err = ERR_INIT;
 	struct sbuf out = SBUF_INIT;
-	struct store *st;
+	struct hubstore *hs;
 	uint64_t n = 0, seed = 0;
 	int rc = EXIT_DATA;
 
@@ -337,10 +337,10 @@ static int quality(struct cli *cli, const struct opts *o)
 	}
 	if (o->sample && !o->seed)	/* chosen now, printed for repeating */
 		seed = ((uint64_t)time(NULL) << 16) ^ (uint64_t)getpid();
-	if (!(st = cli_open_store_unchecked(cli)))
+	if (!(hs = cli_open_hub(cli, 0)))
 		return EXIT_DATA;
 	memset(&q, 0, sizeof(q));
-	if (report_quality(st, &o->filter, &q, &err) < 0) {
+	if (report_quality(hs, &o->filter, &q, &err) < 0) {
 		cli_error("%s", err_msg(&err));
 		goto out;
 	}
@@ -364,7 +364,7 @@ static int quality(struct cli *cli, const struct opts *o)
 out:
 	quality_release(&q);
 	sbuf_release(&out);
-	store_close(st);
+	hubstore_close(hs);
 	err_release(&err);
 	return rc;
 }
@@ -377,7 +377,7 @@ static int board(struct cli *cli, const struct opts *o)
 	struct board_opts bo = { o->filter.station, 0, 0, 0 };
 	struct err err = ERR_INIT;
 	struct sbuf out = SBUF_INIT;
-	struct store *st;
+	struct hubstore *hs;
 	char *trust = NULL;
 	uint64_t n = 0;
 	int rc = EXIT_DATA;
@@ -401,11 +401,11 @@ static int board(struct cli *cli, const struct opts *o)
 		err_release(&err);
 		return EXIT_DATA;
 	}
-	if (!(st = cli_open_store_unchecked(cli))) {
+	if (!(hs = cli_open_hub(cli, 0))) {
 		free(trust);
 		return EXIT_DATA;
 	}
-	if (report_board(st, &bo, &r, &err) < 0) {
+	if (report_board(hs, &bo, &r, &err) < 0) {
 		cli_error("%s", err_msg(&err));
 		goto out;
 	}
@@ -414,7 +414,7 @@ static int board(struct cli *cli, const struct opts *o)
 			cli_error("no staff at station '%s'", o->filter.station);
 		else
 			cli_error("%s holds no staff yet: add them with "
-				  "'eadr staff import FILE.csv'", store_path(st));
+				  "'eadr staff import FILE.csv'", hs->ops->name(hs));
 		goto out;
 	}
 	report_html(&r, o->trust ? o->trust : trust, &out);
@@ -422,7 +422,7 @@ static int board(struct cli *cli, const struct opts *o)
 out:
 	board_report_release(&r);
 	sbuf_release(&out);
-	store_close(st);
+	hubstore_close(hs);
 	err_release(&err);
 	free(trust);
 	return rc;

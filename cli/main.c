@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "lib/hubstore.h"
 #include "lib/sbuf.h"
 #include "tui/tui.h"
 
@@ -170,6 +171,25 @@ struct store *cli_open_store_unchecked(struct cli *cli)
 	static const struct store_opts ro = { .skip_check = 1 };
 
 	return open_store(cli, &ro);
+}
+
+struct hubstore *cli_open_hub(struct cli *cli, int checked)
+{
+	const char *target = cli->hub ? cli->hub : getenv("EADR_HUB");
+	struct err err = ERR_INIT;
+	struct hubstore *hs = NULL;
+	struct store *st;
+
+	if (target && *target && hubstore_is_pg(target)) {
+		if (!(hs = hubstore_open_pg(target, &err)))
+			cli_error("%s", err_msg(&err));
+		err_release(&err);
+		return hs;
+	}
+	if (target && *target)
+		cli->opts.db = target;
+	st = checked ? cli_open_store(cli) : cli_open_store_unchecked(cli);
+	return st ? hubstore_wrap_sqlite(st) : NULL;
 }
 
 int main(int argc, char **argv)

@@ -190,14 +190,14 @@ void html_put(struct sbuf *sb, const char *s)
 
 /* ---- forms for drafts ---- */
 
-struct form *export_form_for(struct store *st, const char *hash,
+struct form *export_form_for(struct hubstore *hs, const char *hash,
 			     const char *id, const char *version,
 			     const struct export_forms *forms, struct err *err)
 {
 	struct diag d = DIAG_INIT;
 	struct form *f = NULL;
 	char *src = NULL;
-	int rc = store_form_get(st, hash, &src, err);
+	int rc = hs->ops->form_get(hs, hash, &src, err);
 
 	if (rc < 0)
 		return NULL;
@@ -317,14 +317,14 @@ static int emit_outcome(const struct outcome_row *r, void *arg)
 
 static const struct form *cached_form(struct emit *e,
 				      const struct export_appraisal *a,
-				      struct store *st)
+				      struct hubstore *hs)
 {
 	struct form *f;
 
 	for (size_t i = 0; i < e->ncache; i++)
 		if (!strcmp(e->cache[i].hash, a->form_hash))
 			return e->cache[i].f;
-	f = export_form_for(st, a->form_hash, a->form_id, a->form_version,
+	f = export_form_for(hs, a->form_hash, a->form_id, a->form_version,
 			    &e->opts->forms, e->err);
 	if (!f)
 		return NULL;
@@ -352,7 +352,7 @@ static int item_of(const char *path, const char *list, size_t llen,
 
 struct draft_ctx {
 	struct emit *e;
-	struct store *st;
+	struct hubstore *hs;
 };
 
 /* A draft goal's answers: the seven TNA columns, then cost and funder. */
@@ -405,7 +405,7 @@ static int draft_goals(const struct export_appraisal *a,
 {
 	struct draft_ctx *dc = arg;
 	struct emit *e = dc->e;
-	const struct form *f = cached_form(e, a, dc->st);
+	const struct form *f = cached_form(e, a, dc->hs);
 	struct sbuf list = SBUF_INIT;
 	const char *(*items)[DRAFT_N] = NULL;
 	long nitems = 0;
@@ -450,9 +450,9 @@ static int draft_goals(const struct export_appraisal *a,
 	return stop;
 }
 
-int export_walk(struct store *st, struct emit *e, int outcomes, struct err *err)
+int export_walk(struct hubstore *hs, struct emit *e, int outcomes, struct err *err)
 {
-	struct draft_ctx dc = { e, st };
+	struct draft_ctx dc = { e, hs };
 	struct export_filter f = e->opts->filter;
 	int rc = 0;
 
@@ -460,12 +460,13 @@ int export_walk(struct store *st, struct emit *e, int outcomes, struct err *err)
 	if (e->ctx->category)
 		f.category = e->ctx->category;
 	if (e->row)
-		rc = store_tna_each_with(st, &f, e->ctx->pdp_paths.buf, emit_row, e, err);
+		rc = hs->ops->tna_each(hs, &f, e->ctx->pdp_paths.buf, emit_row, e, err);
 	if (rc == 0 && e->row && e->opts->all)
-		rc = store_appraisals_each(st, STORE_EXPORT_OPEN, &f, draft_goals, &dc, err);
+		rc = hs->ops->appraisals_each(hs, STORE_EXPORT_OPEN, &f, draft_goals, &dc,
+						 err);
 	if (rc == 0 && outcomes && e->outcome)
-		rc = store_outcomes_each(st, &f, e->ctx->review_lists.buf, emit_outcome,
-					 e, err);
+		rc = hs->ops->outcomes_each(hs, &f, e->ctx->review_lists.buf,
+					    emit_outcome, e, err);
 	for (size_t i = 0; i < e->ncache; i++) {
 		free(e->cache[i].hash);
 		form_free(e->cache[i].f);
@@ -519,7 +520,7 @@ static void json_head(struct sbuf *sb, const struct tna_opts *opts)
 	sbuf_addf(sb, ", \"all\": %s},\n  \"rows\": [", opts->all ? "true" : "false");
 }
 
-int export_tna(struct store *st, const struct tna_opts *opts,
+int export_tna(struct hubstore *hs, const struct tna_opts *opts,
 	       enum export_format fmt, struct export_out *out, long *nrows,
 	       struct err *err)
 {
@@ -531,7 +532,7 @@ int export_tna(struct store *st, const struct tna_opts *opts,
 	*nrows = 0;
 	if (fmt == EXPORT_XLSX)
 		return err_set(err, "export: xlsx goes through export_tna_xlsx");
-	if (tna_ctx_load(st, opts, &ctx, err) < 0)
+	if (tna_ctx_load(hs, opts, &ctx, err) < 0)
 		goto out;
 	if (fmt == EXPORT_CSV) {
 		if (opts->excel)
@@ -543,19 +544,19 @@ int export_tna(struct store *st, const struct tna_opts *opts,
 			csv_line(sb, NULL, tna_columns, tna_ncolumns);
 			e.row = csv_row;
 		}
-		if (export_walk(st, &e, opts->outcomes, err) < 0)
+		if (export_walk(hs, &e, opts->outcomes, err) < 0)
 			goto out;
 		*nrows = opts->outcomes ? e.nout : e.n;
 	} else {
 		json_head(sb, opts);
 		e.row = json_row;
-		if (export_walk(st, &e, 0, err) < 0)
+		if (export_walk(hs, &e, 0, err) < 0)
 			goto out;
 		sbuf_addf(sb, "%s],\n  \"count\": %ld,\n  \"outcomes\": [",
 			  e.n ? "\n  " : "", e.n);
 		e.row = NULL;
 		e.outcome = json_outcome;
-		if (export_walk(st, &e, 1, err) < 0)
+		if (export_walk(hs, &e, 1, err) < 0)
 			goto out;
 		sbuf_addf(sb, "%s],\n  \"outcomes_count\": %ld\n}\n",
 			  e.nout ? "\n  " : "", e.nout);

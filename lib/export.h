@@ -11,6 +11,7 @@
 
 #include "form.h"
 #include "sbuf.h"
+#include "hubstore.h"	/* exports read a laptop or a hub through it */
 #include "store_export.h"
 
 /*
@@ -85,7 +86,7 @@ struct tna_opts {
  * goals; with opts->all, drafts' goals are read from their shareable
  * answers through their form's PDP list (see schema/tna.md).
  */
-int export_tna(struct store *st, const struct tna_opts *opts,
+int export_tna(struct hubstore *hs, const struct tna_opts *opts,
 	       enum export_format fmt, struct export_out *out, long *nrows,
 	       struct err *err);
 
@@ -99,7 +100,7 @@ int export_tna(struct store *st, const struct tna_opts *opts,
  * The caller makes path a temporary name and renames it.  *nrows as above;
  * with 0 rows no workbook is written.
  */
-int export_tna_xlsx(struct store *st, const struct tna_opts *opts,
+int export_tna_xlsx(struct hubstore *hs, const struct tna_opts *opts,
 		    const char *path, long *nrows, struct err *err);
 
 /* JSON string (with its quotes) of the UTF-8 text s; control characters
@@ -163,7 +164,7 @@ struct export_dest {
  * the export is written but could not be recorded (err says so); -1 and
  * err when it was not written (an -o file is then left as it was).
  */
-int export_tna_to(struct store *st, const struct tna_opts *opts,
+int export_tna_to(struct hubstore *hs, const struct tna_opts *opts,
 		  enum export_format fmt, const struct export_dest *dest,
 		  long *nrows, struct err *err);
 
@@ -175,7 +176,7 @@ int export_pdp_to(struct store *st, const char *staff_number, enum pdp_format fm
 
 /* The form an appraisal was made on: from the store by hash, else among
  * forms by id and version; NULL when neither has it.  Caller frees. */
-struct form *export_form_for(struct store *st, const char *hash,
+struct form *export_form_for(struct hubstore *hs, const char *hash,
 			     const char *id, const char *version,
 			     const struct export_forms *forms, struct err *err);
 

@@ -22,7 +22,7 @@ struct tna_ctx {
 /* Load the forms in use (from the store, else opts->forms), build the maps
  * and check opts' category: -1 and err for a category no form or goal has
  * (the message lists the valid ones). */
-int tna_ctx_load(struct store *st, const struct tna_opts *opts,
+int tna_ctx_load(struct hubstore *hs, const struct tna_opts *opts,
 		 struct tna_ctx *c, struct err *err);
 void tna_ctx_release(struct tna_ctx *c);
 
@@ -77,7 +77,7 @@ struct emit {
 
 /* Every goal (and with outcomes set, every outcome) through e's row and
  * outcome functions, labelled.  -1 and err on failure. */
-int export_walk(struct store *st, struct emit *e, int outcomes, struct err *err);
+int export_walk(struct hubstore *hs, struct emit *e, int outcomes, struct err *err);
 
 /* xlsx (export_xlsx.c) */
 int xlsx_tna_row(struct emit *e, const struct tna_row *r);

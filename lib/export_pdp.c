@@ -627,7 +627,7 @@ int export_pdp(struct store *st, const char *staff_number,
 	}
 	if (store_appraisal_get(st, id, &a, err) != 1)
 		goto out;
-	f = export_form_for(st, a.form_hash, a.form_id, a.form_version, forms, err);
+	f = export_form_for(HUBSTORE_SQLITE(st), a.form_hash, a.form_id, a.form_version, forms, err);
 	if (err && err->msg)
 		goto out;
 	as.f = gc.f = f;

@@ -102,7 +102,7 @@ int tna_period_make(const char *year, const char *from, const char *to,
 /* ---- the forms in use ---- */
 
 struct load {
-	struct store *st;
+	struct hubstore *hs;
 	const struct tna_opts *opts;
 	struct tna_ctx *c;
 	struct err *err;
@@ -112,7 +112,7 @@ static int one_form(const char *hash, const char *id, const char *version, void 
 {
 	struct load *l = arg;
 	struct tna_ctx *c = l->c;
-	struct form *f = export_form_for(l->st, hash, id, version, &l->opts->forms, l->err);
+	struct form *f = export_form_for(l->hs, hash, id, version, &l->opts->forms, l->err);
 
 	if (!f)
 		return l->err->msg ? 1 : 0;	/* a form nowhere is no error */
@@ -295,7 +295,7 @@ static int free_text_categories(const struct tna_ctx *c)
 	return 0;
 }
 
-static int category_check(struct store *st, struct tna_ctx *c, const char *want,
+static int category_check(struct hubstore *hs, struct tna_ctx *c, const char *want,
 			  int all, struct err *err)
 {
 	struct cats k = { SBUF_INIT, want, NULL };
@@ -312,7 +312,7 @@ static int category_check(struct store *st, struct tna_ctx *c, const char *want,
 			cat_seen(ch->value, &k);
 		}
 	}
-	if (!k.code && store_categories_each(st, cat_seen, &k, err) < 0) {
+	if (!k.code && hs->ops->categories_each(hs, cat_seen, &k, err) < 0) {
 		sbuf_release(&k.list);
 		return -1;
 	}
@@ -329,15 +329,15 @@ static int category_check(struct store *st, struct tna_ctx *c, const char *want,
 	return 0;
 }
 
-int tna_ctx_load(struct store *st, const struct tna_opts *opts,
+int tna_ctx_load(struct hubstore *hs, const struct tna_opts *opts,
 		 struct tna_ctx *c, struct err *err)
 {
-	struct load l = { st, opts, c, err };
+	struct load l = { hs, opts, c, err };
 
 	memset(c, 0, sizeof(*c));
 	sbuf_adds(&c->pdp_paths, "{");
 	sbuf_adds(&c->review_lists, "{");
-	if (store_forms_used_each(st, one_form, &l, err) != 0)
+	if (hs->ops->forms_used_each(hs, one_form, &l, err) != 0)
 		return -1;
 	if (c->nforms > 1)
 		qsort(c->forms, c->nforms, sizeof(*c->forms), newest_first);
@@ -346,7 +346,7 @@ int tna_ctx_load(struct store *st, const struct tna_opts *opts,
 	sbuf_addch(&c->pdp_paths, '}');
 	sbuf_addch(&c->review_lists, '}');
 	if (opts->filter.category &&
-	    category_check(st, c, opts->filter.category, opts->all, err) < 0)
+	    category_check(hs, c, opts->filter.category, opts->all, err) < 0)
 		return -1;
 	return 0;
 }

@@ -12,9 +12,11 @@
 #include "fileio.h"
 
 /* An export is a change of state the audit log keeps (DESIGN.md); the
- * detail says what and where, never a value.  0, or 1 with err. */
-static int audit(struct store *st, const char *staff_number, const char *what,
-		 const char *format, long n, const char *path, struct err *err)
+ * detail says what and where, never a value.  In the laptop's store st
+ * under staff_number, else in the hub hs.  0, or 1 with err. */
+static int audit(struct store *st, struct hubstore *hs, const char *staff_number,
+		 const char *what, const char *format, long n, const char *path,
+		 struct err *err)
 {
 	struct sbuf d = SBUF_INIT;
 	struct err aerr = ERR_INIT;
@@ -24,7 +26,8 @@ static int audit(struct store *st, const char *staff_number, const char *what,
 	if (n >= 0)
 		sbuf_addf(&d, ", %ld PDP goal%s", n, n == 1 ? "" : "s");
 	sbuf_addf(&d, ", to %s", path ? path : "standard output");
-	if (store_audit(st, NULL, staff_number, "exported", d.buf, &aerr) < 0) {
+	if ((st ? store_audit(st, NULL, staff_number, "exported", d.buf, &aerr)
+	     : hs->ops->audit(hs, "exported", d.buf, &aerr)) < 0) {
 		err_set(err, "the export was written but not recorded in the audit log: %s",
 			err_msg(&aerr));
 		rc = 1;
@@ -74,7 +77,7 @@ static int copy_to(const char *src, FILE *fp, const char *what, struct err *err)
  * temporary file beside the target and is renamed into place; for the
  * stream or a device, to a temporary file in TMPDIR that is then copied.
  */
-static int tna_xlsx(struct store *st, const struct tna_opts *opts,
+static int tna_xlsx(struct hubstore *hs, const struct tna_opts *opts,
 		    const struct export_dest *dest, long *nrows, struct err *err)
 {
 	const char *tmpdir = getenv("TMPDIR");
@@ -91,7 +94,7 @@ static int tna_xlsx(struct store *st, const struct tna_opts *opts,
 	sbuf_release(&where);
 	if (!tmp)
 		return -1;
-	if (export_tna_xlsx(st, opts, tmp, nrows, err) < 0)
+	if (export_tna_xlsx(hs, opts, tmp, nrows, err) < 0)
 		goto out;
 	if (*nrows == 0)
 		rc = 0;
@@ -124,7 +127,7 @@ static const char *tna_format_name(enum export_format fmt)
  * temporary file, which is installed once all are written (removed when
  * none matched or on failure): memory stays flat at any size.
  */
-static int tna_text(struct store *st, const struct tna_opts *opts,
+static int tna_text(struct hubstore *hs, const struct tna_opts *opts,
 		    enum export_format fmt, const struct export_dest *dest,
 		    long *nrows, struct err *err)
 {
@@ -137,7 +140,7 @@ static int tna_text(struct store *st, const struct tna_opts *opts,
 	if (fo.fp)	/* out buffers 64 KiB chunks: one write(2) each */
 		setvbuf(fo.fp, NULL, _IONBF, 0);
 	out.fp = dest->path ? fo.fp : dest->fp;
-	if (export_tna(st, opts, fmt, &out, nrows, err) < 0)
+	if (export_tna(hs, opts, fmt, &out, nrows, err) < 0)
 		rc = -1;
 	else if (*nrows == 0)
 		rc = 0;
@@ -151,18 +154,18 @@ static int tna_text(struct store *st, const struct tna_opts *opts,
 	return rc;
 }
 
-int export_tna_to(struct store *st, const struct tna_opts *opts,
+int export_tna_to(struct hubstore *hs, const struct tna_opts *opts,
 		  enum export_format fmt, const struct export_dest *dest,
 		  long *nrows, struct err *err)
 {
 	int rc;
 
 	*nrows = 0;
-	rc = fmt == EXPORT_XLSX ? tna_xlsx(st, opts, dest, nrows, err)
-		: tna_text(st, opts, fmt, dest, nrows, err);
+	rc = fmt == EXPORT_XLSX ? tna_xlsx(hs, opts, dest, nrows, err)
+		: tna_text(hs, opts, fmt, dest, nrows, err);
 	if (rc < 0 || *nrows == 0)
 		return rc;
-	return audit(st, NULL, opts->all ? "TNA (with drafts)" : "TNA",
+	return audit(NULL, hs, NULL, opts->all ? "TNA (with drafts)" : "TNA",
 		     tna_format_name(fmt), *nrows, dest->path, err);
 }
 
@@ -177,7 +180,7 @@ int export_pdp_to(struct store *st, const char *staff_number, enum pdp_format fm
 	made = flags & PDP_AS_PDF ? export_pdp_pdf(st, staff_number, flags, forms, &out, err)
 		: export_pdp(st, staff_number, fmt, flags, forms, &out, err);
 	if (made == 0 && put(dest, out.buf ? out.buf : "", out.len, err) == 0)
-		rc = audit(st, staff_number, flags & PDP_WITH_PRIVATE ?
+		rc = audit(st, NULL, staff_number, flags & PDP_WITH_PRIVATE ?
 			   "PDP document, own copy with private answers" : "PDP document",
 			   flags & PDP_AS_PDF ? "pdf" : names[fmt], -1, dest->path, err);
 	sbuf_release(&out);

@@ -62,7 +62,7 @@ static int station_seen(const char *name, void *arg)
 }
 
 /* Every station, and every choice of the newest form, with zeros. */
-static int counts_init(struct counts *c, struct store *st, const struct tna_ctx *ctx,
+static int counts_init(struct counts *c, struct hubstore *hs, const struct tna_ctx *ctx,
 		       const char *station, struct err *err)
 {
 	static const struct { const char *title; enum tna_coded which; } k[NTALLIES] = {
@@ -71,7 +71,7 @@ static int counts_init(struct counts *c, struct store *st, const struct tna_ctx 
 	};
 
 	memset(c, 0, sizeof(*c));
-	if (store_stations_each(st, station, station_seen, c, err) < 0)
+	if (hs->ops->stations_each(hs, station, station_seen, c, err) < 0)
 		return -1;
 	for (int i = 0; i < NTALLIES; i++) {
 		const struct form_choicelist *cl = tna_choices(ctx, k[i].which);
@@ -304,7 +304,7 @@ static void xlsx_properties(struct emit *e, struct sbuf *title)
 	workbook_set_properties(e->wb, &props);
 }
 
-int export_tna_xlsx(struct store *st, const struct tna_opts *opts,
+int export_tna_xlsx(struct hubstore *hs, const struct tna_opts *opts,
 		    const char *path, long *nrows, struct err *err)
 {
 	lxw_workbook_options wo = { .constant_memory = LXW_TRUE };
@@ -318,14 +318,14 @@ int export_tna_xlsx(struct store *st, const struct tna_opts *opts,
 
 	*nrows = 0;
 	memset(&counts, 0, sizeof(counts));
-	if (tna_ctx_load(st, opts, &ctx, err) < 0 ||
-	    counts_init(&counts, st, &ctx, opts->filter.station, err) < 0)
+	if (tna_ctx_load(hs, opts, &ctx, err) < 0 ||
+	    counts_init(&counts, hs, &ctx, opts->filter.station, err) < 0)
 		goto out;
 	if (!(e.wb = workbook_new_opt(path, &wo))) {
 		err_set(err, "%s: cannot start the workbook", path);
 		goto out;
 	}
-	if (xlsx_start(&e, path, err) < 0 || export_walk(st, &e, 1, err) < 0)
+	if (xlsx_start(&e, path, err) < 0 || export_walk(hs, &e, 1, err) < 0)
 		goto out;
 	*nrows = e.n;
 	if (e.n == 0) {

@@ -350,6 +350,9 @@ static const struct hubstore_ops hubpg_ops = {
 	hubpg_conflicts_each, hubpg_device_seen, hubpg_device_other,
 	hubpg_devices_each, hubpg_device_set, hubpg_wait_add, hubpg_wait_list,
 	hubpg_wait_get, hubpg_wait_del, hubpg_transfer, hubpg_held_each,
+	hubpg_form_get, hubpg_forms_used_each, hubpg_categories_each,
+	hubpg_stations_each, hubpg_tna_each, hubpg_outcomes_each,
+	hubpg_appraisals_each, hubpg_completion_each, hubpg_counts,
 };
 
 int hubstore_have_pg(void)

@@ -98,6 +98,33 @@ int hubpg_copy_begin(struct hubpg *pg, const char *sql, const char *what,
 void hubpg_copy_text(struct sbuf *sb, const char *s, size_t len);
 void hubpg_copy_blob(struct sbuf *sb, const unsigned char *b, size_t len);
 int hubpg_copy_end(struct hubpg *pg, int failed, const char *what, struct err *err);
+/* hubpg_read.c: reading, for exports and reports (see hubstore.h). */
+int hubpg_form_get(struct hubstore *hs, const char *hash, char **source,
+		   struct err *err);
+int hubpg_forms_used_each(struct hubstore *hs,
+			  int (*fn)(const char *, const char *, const char *, void *),
+			  void *arg, struct err *err);
+int hubpg_categories_each(struct hubstore *hs, int (*fn)(const char *, void *),
+			  void *arg, struct err *err);
+int hubpg_stations_each(struct hubstore *hs, const char *station,
+			int (*fn)(const char *, void *), void *arg, struct err *err);
+int hubpg_tna_each(struct hubstore *hs, const struct export_filter *f,
+		   const char *pdp_paths, int (*fn)(const struct tna_row *, void *),
+		   void *arg, struct err *err);
+int hubpg_outcomes_each(struct hubstore *hs, const struct export_filter *f,
+			const char *review_lists,
+			int (*fn)(const struct outcome_row *, void *), void *arg,
+			struct err *err);
+int hubpg_appraisals_each(struct hubstore *hs, int which,
+			  const struct export_filter *f,
+			  int (*fn)(const struct export_appraisal *,
+				    const struct export_answer *, size_t, void *),
+			  void *arg, struct err *err);
+int hubpg_completion_each(struct hubstore *hs, const char *today,
+			  int (*fn)(const struct completion_staff *, void *),
+			  void *arg, struct err *err);
+int hubpg_counts(struct hubstore *hs, long *staff, long *appraisals,
+		 struct err *err);
 /* hubpg.c, used by the others */
 int hubpg_begin(struct hubstore *hs, struct err *err);
 int hubpg_commit(struct hubstore *hs, struct err *err);

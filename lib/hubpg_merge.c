@@ -67,57 +67,40 @@ static void pgp_rec(struct pgp *p, const struct bundle_rec *r, const int *fields
 int hubpg_staff(struct hubstore *hs, const struct bundle_rec *r, const char *hash,
 		struct err *err)
 {
-	static const char cur[] =
-		"SELECT updated_at, revision, content_hash FROM hub_staff WHERE staff_number = $1";
-	static const char put[] =
-		"INSERT INTO staff(staff_number, uuid, name, role, band, station, email,"
+	/* One round trip: the record replaces the hub's when it is newer
+	 * (later updated_at, then higher revision, then the lower hash, as
+	 * store_hub.c decides in C), and hub_staff keeps what it was. */
+	static const char sql[] =
+		"WITH cur AS (SELECT updated_at, revision, content_hash FROM hub_staff"
+		"  WHERE staff_number = $1),"
+		" newer AS (SELECT NOT EXISTS (SELECT 1 FROM cur) OR EXISTS (SELECT 1"
+		"  FROM cur WHERE $12::ctext > updated_at OR ($12::ctext = updated_at AND"
+		"  ($13::bigint > revision OR ($13::bigint = revision AND"
+		"  $14::ctext < content_hash)))) AS yes),"
+		" mark AS (INSERT INTO hub_staff(staff_number, updated_at, revision,"
+		"  content_hash) SELECT $1, $12, $13, $14 FROM newer WHERE yes"
+		"  ON CONFLICT (staff_number) DO UPDATE SET"
+		"  updated_at = excluded.updated_at, revision = excluded.revision,"
+		"  content_hash = excluded.content_hash)"
+		" INSERT INTO staff(staff_number, uuid, name, role, band, station, email,"
 		" due, device_id, revision, created_at, updated_at)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+		" SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM newer WHERE yes"
 		" ON CONFLICT (staff_number) DO UPDATE SET uuid = excluded.uuid,"
 		" name = excluded.name, role = excluded.role, band = excluded.band,"
 		" station = excluded.station, email = excluded.email, due = excluded.due,"
 		" device_id = excluded.device_id, revision = excluded.revision,"
 		" created_at = excluded.created_at, updated_at = excluded.updated_at";
-	static const char mark[] =
-		"INSERT INTO hub_staff(staff_number, updated_at, revision, content_hash)"
-		" VALUES ($1, $2, $3, $4) ON CONFLICT (staff_number) DO UPDATE SET"
-		" updated_at = excluded.updated_at, revision = excluded.revision,"
-		" content_hash = excluded.content_hash";
 	static const int cols[] = { STAFF_NUMBER, STAFF_UUID, STAFF_NAME, STAFF_ROLE,
 		STAFF_BAND, STAFF_STATION, STAFF_EMAIL, STAFF_DUE, STAFF_DEVICE,
 		STAFF_REVISION, STAFF_CREATED, STAFF_UPDATED };
-	struct hubpg *pg = HUBPG(hs);
-	long long rev = strtoll(r->f[STAFF_REVISION], NULL, 10);
 	struct pgp p = { .n = 0 };
-	PGresult *res;
-	int newer = 1;
 
-	pgp_text(&p, r->f[STAFF_NUMBER]);
-	if (!(res = hubpg_run(pg, cur, &p, "reading staff", err)))
-		return -1;
-	if (PQntuples(res) == 1) {
-		long long crev = strtoll(PQgetvalue(res, 0, 1), NULL, 10);
-		int c = strcmp(r->f[STAFF_UPDATED], PQgetvalue(res, 0, 0));
-
-		if (c == 0)
-			c = (rev > crev) - (rev < crev);
-		if (c == 0)
-			c = -strcmp(hash, PQgetvalue(res, 0, 2));
-		newer = c > 0;
-	}
-	PQclear(res);
-	if (!newer)
-		return 0;
-	p.n = 0;
 	pgp_rec(&p, r, cols, STAFF_NF);
-	if (hubpg_exec(pg, put, &p, "saving a staff member", err) < 0)
-		return err_prefix(err, "staff member %s", r->f[STAFF_NUMBER]);
-	p.n = 0;
-	pgp_text(&p, r->f[STAFF_NUMBER]);
-	pgp_text(&p, r->f[STAFF_UPDATED]);
-	pgp_int(&p, rev);
+	pgp_int(&p, strtoll(r->f[STAFF_REVISION], NULL, 10));
 	pgp_text(&p, hash);
-	return hubpg_exec(pg, mark, &p, "saving a staff member", err) < 0 ? -1 : 0;
+	if (hubpg_exec(HUBPG(hs), sql, &p, "saving a staff member", err) < 0)
+		return err_prefix(err, "staff member %s", r->f[STAFF_NUMBER]);
+	return 0;
 }
 
 static const int app_cols[] = { AP_UUID, AP_STAFF, AP_APPRAISER, AP_FORM_ID,
@@ -227,12 +210,9 @@ static int put_records(struct hubpg *pg, const struct bundle *b, size_t i,
 	" updated_at, meeting_date, next_due, synced_revision)" \
 	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $8::bigint)"
 
-/* Appraisal i of b into the ordinary tables, replacing what was there;
- * insert_only: only when they do not hold it (*taken = 1 when they do). */
-static int hub_put(struct hubpg *pg, const struct bundle *b, size_t i,
-		   int insert_only, int *taken, struct err *err)
+/* Appraisal i of b into the ordinary tables, replacing what was there. */
+static int hub_put(struct hubpg *pg, const struct bundle *b, size_t i, struct err *err)
 {
-	static const char ins[] = APP_INSERT " ON CONFLICT (uuid) DO NOTHING RETURNING id";
 	static const char rep[] = APP_INSERT
 		" ON CONFLICT (uuid) DO UPDATE SET staff_number = excluded.staff_number,"
 		" appraiser = excluded.appraiser, form_id = excluded.form_id,"
@@ -251,77 +231,24 @@ static int hub_put(struct hubpg *pg, const struct bundle *b, size_t i,
 	char id[24];
 	PGresult *r;
 
-	if (taken)
-		*taken = 0;
 	pgp_rec(&p, &b->appraisals[i].rec, app_cols, AP_NF);
-	if (!(r = hubpg_run(pg, insert_only ? ins : rep, &p, "saving an appraisal", err)))
+	if (!(r = hubpg_run(pg, rep, &p, "saving an appraisal", err)))
 		return -1;
 	if (PQntuples(r) != 1) {
 		PQclear(r);
-		*taken = 1;
-		return 0;
+		return err_set(err, "%s: saving an appraisal: no row", pg->name);
 	}
 	snprintf(id, sizeof(id), "%s", PQgetvalue(r, 0, 0));
 	PQclear(r);
-	if (!insert_only && hubpg_rows_flush(pg, err) < 0)	/* before the deletes */
+	if (hubpg_rows_flush(pg, err) < 0)	/* before the deletes */
 		return -1;
-	for (int k = 0; !insert_only && k < 3; k++) {
+	for (int k = 0; k < 3; k++) {
 		p.n = 0;
 		pgp_text(&p, id);
 		if (hubpg_exec(pg, dels[k], &p, "replacing an appraisal", err) < 0)
 			return -1;
 	}
 	return put_records(pg, b, i, id, err);
-}
-
-/* The device an appraisal belongs to: 1 (owner filled), 0 none yet, -1. */
-static int owner_get(struct hubpg *pg, const char *uuid, unsigned char owner[BUNDLE_PK],
-		     struct err *err)
-{
-	static const char sql[] = "SELECT sign_key FROM hub_owners WHERE appraisal_uuid = $1";
-	struct pgp p = { .n = 0 };
-	PGresult *r;
-	int rc;
-
-	pgp_text(&p, uuid);
-	if (!(r = hubpg_run(pg, sql, &p, "reading who owns an appraisal", err)))
-		return -1;
-	rc = PQntuples(r) > 0;
-	memset(owner, 0, BUNDLE_PK);
-	if (rc)
-		hubpg_blob(r, 0, 0, owner, BUNDLE_PK);
-	PQclear(r);
-	return rc;
-}
-
-static int keep_revision(struct hubpg *pg, const struct bundle *b, size_t i,
-			 const char *hash, struct err *err)
-{
-	static const char hist[] =
-		"INSERT INTO hub_revisions(appraisal_uuid, revision, content_hash,"
-		" device_id, staff_number, updated_at, content)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING";
-	static const char link[] =
-		"INSERT INTO hub_revision_bundles(bundle_id, appraisal_uuid, revision,"
-		" content_hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
-	const struct bundle_appraisal *a = &b->appraisals[i];
-	struct pgp p = { .n = 0 };
-
-	pgp_text(&p, a->rec.f[AP_UUID]);
-	pgp_int(&p, a->revision);
-	pgp_text(&p, hash);
-	pgp_text(&p, a->rec.f[AP_DEVICE]);
-	pgp_text(&p, a->rec.f[AP_STAFF]);
-	pgp_text(&p, a->rec.f[AP_UPDATED]);
-	pgp_blob(&p, a->raw, a->raw_len);
-	if (hubpg_exec(pg, hist, &p, "keeping the appraisal's history", err) < 0)
-		return -1;
-	p.n = 0;
-	pgp_text(&p, b->id);
-	pgp_text(&p, a->rec.f[AP_UUID]);
-	pgp_int(&p, a->revision);
-	pgp_text(&p, hash);
-	return hubpg_exec(pg, link, &p, "keeping the appraisal's history", err) < 0 ? -1 : 0;
 }
 
 static int exec3(struct hubpg *pg, const char *sql, const char *uuid, long long rev,
@@ -378,16 +305,78 @@ static int owner_merge(struct hubpg *pg, const struct bundle *b, size_t i,
 	PQclear(r);
 	if (!replace)
 		return 0;
-	if (hub_put(pg, b, i, 0, NULL, err) < 0)
+	if (hub_put(pg, b, i, err) < 0)
 		return err_prefix(err, "appraisal %s", uuid);
 	return exec3(pg, setcur, uuid, a->revision, hash, "saving an appraisal", err);
+}
+
+/*
+ * Revision i of b, in one round trip: kept in the history and linked to
+ * the bundle; then, when no device owns its appraisal yet, it belongs to
+ * the sender from now, is current, and goes into the ordinary tables
+ * (returns 1; unless they hold it already: then it replaces what is
+ * there).  When a device owns it: 0 with owner filled, for the caller to
+ * merge.  -1 with err.
+ */
+static int first_or_owner(struct hubpg *pg, const struct bundle *b, size_t i,
+			  const char *hash, unsigned char owner[BUNDLE_PK],
+			  struct err *err)
+{
+	static const char sql[] =
+		"WITH hist AS (INSERT INTO hub_revisions(appraisal_uuid, revision,"
+		"  content_hash, device_id, staff_number, updated_at, content)"
+		"  VALUES ($1, $16::bigint, $17, $9, $2, $11, $18::bytea)"
+		"  ON CONFLICT DO NOTHING),"
+		" link AS (INSERT INTO hub_revision_bundles(bundle_id, appraisal_uuid,"
+		"  revision, content_hash) VALUES ($19, $1, $16::bigint, $17)"
+		"  ON CONFLICT DO NOTHING),"
+		" o AS (SELECT sign_key FROM hub_owners WHERE appraisal_uuid = $1),"
+		" own AS (INSERT INTO hub_owners(appraisal_uuid, sign_key, since)"
+		"  SELECT $1, $14::bytea, $15 WHERE NOT EXISTS (SELECT 1 FROM o)),"
+		" cur AS (INSERT INTO hub_current(appraisal_uuid, revision, content_hash)"
+		"  SELECT $1, $16::bigint, $17 WHERE NOT EXISTS (SELECT 1 FROM o)"
+		"  ON CONFLICT (appraisal_uuid) DO UPDATE SET"
+		"  revision = excluded.revision, content_hash = excluded.content_hash),"
+		" app AS (INSERT INTO appraisals(uuid, staff_number, appraiser, form_id,"
+		"  form_version, form_hash, state, revision, device_id, created_at,"
+		"  updated_at, meeting_date, next_due, synced_revision)"
+		"  SELECT $1, $2, $3, $4, $5, $6, $7, $8::bigint, $9, $10, $11, $12, $13,"
+		"  $8::bigint WHERE NOT EXISTS (SELECT 1 FROM o)"
+		"  ON CONFLICT (uuid) DO NOTHING RETURNING id)"
+		" SELECT (SELECT sign_key FROM o), (SELECT id FROM app)";
+	const struct bundle_appraisal *a = &b->appraisals[i];
+	char since[STAMP_LEN + 1], id[24] = "";
+	struct pgp p = { .n = 0 };
+	PGresult *r;
+	int owned;
+
+	store_hub_stamp(b->created, since);
+	pgp_rec(&p, &a->rec, app_cols, AP_NF);
+	pgp_blob(&p, b->device_pk, BUNDLE_PK);
+	pgp_text(&p, since);
+	pgp_int(&p, a->revision);
+	pgp_text(&p, hash);
+	pgp_blob(&p, a->raw, a->raw_len);
+	pgp_text(&p, b->id);
+	if (!(r = hubpg_run(pg, sql, &p, "saving an appraisal", err)))
+		return -1;
+	owned = !PQgetisnull(r, 0, 0);
+	memset(owner, 0, BUNDLE_PK);
+	if (owned)
+		hubpg_blob(r, 0, 0, owner, BUNDLE_PK);
+	else if (!PQgetisnull(r, 0, 1))
+		snprintf(id, sizeof(id), "%s", PQgetvalue(r, 0, 1));
+	PQclear(r);
+	if (owned)
+		return 0;
+	if (!*id)	/* the ordinary tables hold it: replace */
+		return hub_put(pg, b, i, err) < 0 ? -1 : 1;
+	return put_records(pg, b, i, id, err) < 0 ? -1 : 1;
 }
 
 int hubpg_appraisal(struct hubstore *hs, const struct bundle *b, size_t i,
 		    const char *hash, int *held, struct err *err)
 {
-	static const char own[] =
-		"INSERT INTO hub_owners(appraisal_uuid, sign_key, since) VALUES ($1, $2, $3)";
 	static const char stranger[] =
 		"INSERT INTO hub_conflicts(appraisal_uuid, revision, content_hash, reason)"
 		" VALUES ($1, $2, $3, 'owner') ON CONFLICT DO NOTHING";
@@ -395,25 +384,14 @@ int hubpg_appraisal(struct hubstore *hs, const struct bundle *b, size_t i,
 	const struct bundle_appraisal *a = &b->appraisals[i];
 	const char *uuid = a->rec.f[AP_UUID];
 	unsigned char owner[BUNDLE_PK];
-	char since[STAMP_LEN + 1];
-	struct pgp p = { .n = 0 };
-	int rc, taken;
+	int rc;
 
 	*held = 0;
-	if (keep_revision(pg, b, i, hash, err) < 0 || (rc = owner_get(pg, uuid, owner, err)) < 0)
-		return -1;
-	if (rc == 0) {
-		store_hub_stamp(b->created, since);
-		pgp_text(&p, uuid);
-		pgp_blob(&p, b->device_pk, BUNDLE_PK);
-		pgp_text(&p, since);
-		if (hubpg_exec(pg, own, &p, "recording who owns an appraisal", err) < 0)
-			return -1;
-		if (hub_put(pg, b, i, 1, &taken, err) < 0 ||
-		    (taken && hub_put(pg, b, i, 0, NULL, err) < 0))
-			return err_prefix(err, "appraisal %s", uuid);
-		return exec3(pg, setcur, uuid, a->revision, hash, "saving an appraisal", err);
-	} else if (memcmp(owner, b->device_pk, BUNDLE_PK) != 0) {
+	if ((rc = first_or_owner(pg, b, i, hash, owner, err)) < 0)
+		return err_prefix(err, "appraisal %s", uuid);
+	if (rc == 1)
+		return 0;
+	if (memcmp(owner, b->device_pk, BUNDLE_PK) != 0) {
 		*held = 1;
 		return exec3(pg, stranger, uuid, a->revision, hash, "recording a conflict", err);
 	}

@@ -148,12 +148,77 @@ static int sq_held_each(struct hubstore *hs, const unsigned char pk[BUNDLE_PK],
 	return store_hub_held_each(ST(hs), pk, fn, arg, err);
 }
 
+static int sq_form_get(struct hubstore *hs, const char *hash, char **source,
+		       struct err *err)
+{
+	return store_form_get(ST(hs), hash, source, err);
+}
+
+static int sq_forms_used_each(struct hubstore *hs,
+			      int (*fn)(const char *, const char *, const char *, void *),
+			      void *arg, struct err *err)
+{
+	return store_forms_used_each(ST(hs), fn, arg, err);
+}
+
+static int sq_categories_each(struct hubstore *hs, int (*fn)(const char *, void *),
+			      void *arg, struct err *err)
+{
+	return store_categories_each(ST(hs), fn, arg, err);
+}
+
+static int sq_stations_each(struct hubstore *hs, const char *station,
+			    int (*fn)(const char *, void *), void *arg, struct err *err)
+{
+	return store_stations_each(ST(hs), station, fn, arg, err);
+}
+
+static int sq_tna_each(struct hubstore *hs, const struct export_filter *f,
+		       const char *pdp_paths,
+		       int (*fn)(const struct tna_row *, void *), void *arg,
+		       struct err *err)
+{
+	return store_tna_each_with(ST(hs), f, pdp_paths, fn, arg, err);
+}
+
+static int sq_outcomes_each(struct hubstore *hs, const struct export_filter *f,
+			    const char *review_lists,
+			    int (*fn)(const struct outcome_row *, void *), void *arg,
+			    struct err *err)
+{
+	return store_outcomes_each(ST(hs), f, review_lists, fn, arg, err);
+}
+
+static int sq_appraisals_each(struct hubstore *hs, int which,
+			      const struct export_filter *f,
+			      int (*fn)(const struct export_appraisal *,
+					const struct export_answer *, size_t, void *),
+			      void *arg, struct err *err)
+{
+	return store_appraisals_each(ST(hs), which, f, fn, arg, err);
+}
+
+static int sq_completion_each(struct hubstore *hs, const char *today,
+			      int (*fn)(const struct completion_staff *, void *),
+			      void *arg, struct err *err)
+{
+	return store_completion_each(ST(hs), today, fn, arg, err);
+}
+
+static int sq_counts(struct hubstore *hs, long *staff, long *appraisals,
+		     struct err *err)
+{
+	return store_counts(ST(hs), staff, appraisals, err);
+}
+
 const struct hubstore_ops hubstore_sqlite_ops = {
 	sq_name, sq_close, sq_begin, sq_commit, sq_rollback, sq_key_get, sq_key_put,
 	sq_audit, sq_form_put, sq_bundle_known, sq_bundle_add, sq_staff,
 	sq_appraisal, sq_adopt, sq_ack_items, sq_conflicts_each, sq_device_seen,
 	sq_device_other, sq_devices_each, sq_device_set, sq_wait_add, sq_wait_list,
-	sq_wait_get, sq_wait_del, sq_transfer, sq_held_each,
+	sq_wait_get, sq_wait_del, sq_transfer, sq_held_each, sq_form_get,
+	sq_forms_used_each, sq_categories_each, sq_stations_each, sq_tna_each,
+	sq_outcomes_each, sq_appraisals_each, sq_completion_each, sq_counts,
 };
 
 int hubstore_is_pg(const char *target)

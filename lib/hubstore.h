@@ -11,6 +11,7 @@
 #include "err.h"
 #include "sbuf.h"
 #include "store.h"
+#include "store_export.h"	/* the rows exports and reports read */
 #include "store_hub.h"	/* the row types and STORE_HUB_STATE */
 
 struct hubstore;
@@ -73,6 +74,43 @@ struct hubstore_ops {
 	int (*held_each)(struct hubstore *hs, const unsigned char pk[BUNDLE_PK],
 			 int (*fn)(const struct hub_held_row *, void *), void *arg,
 			 struct err *err);
+	/*
+	 * Reading, for exports and reports: each means what its store_*
+	 * namesake in store_export.h (store_form_get in store.h) means, and
+	 * gives the same rows in the same order from either back end, so
+	 * that an export of one hub is byte for byte the same on both.
+	 */
+	int (*form_get)(struct hubstore *hs, const char *hash, char **source,
+			struct err *err);
+	int (*forms_used_each)(struct hubstore *hs,
+			       int (*fn)(const char *hash, const char *id,
+					 const char *version, void *arg),
+			       void *arg, struct err *err);
+	int (*categories_each)(struct hubstore *hs,
+			       int (*fn)(const char *category, void *arg), void *arg,
+			       struct err *err);
+	int (*stations_each)(struct hubstore *hs, const char *station,
+			     int (*fn)(const char *name, void *arg), void *arg,
+			     struct err *err);
+	int (*tna_each)(struct hubstore *hs, const struct export_filter *f,
+			const char *pdp_paths,
+			int (*fn)(const struct tna_row *row, void *arg), void *arg,
+			struct err *err);
+	int (*outcomes_each)(struct hubstore *hs, const struct export_filter *f,
+			     const char *review_lists,
+			     int (*fn)(const struct outcome_row *row, void *arg),
+			     void *arg, struct err *err);
+	int (*appraisals_each)(struct hubstore *hs, int which,
+			       const struct export_filter *f,
+			       int (*fn)(const struct export_appraisal *a,
+					 const struct export_answer *ans, size_t n,
+					 void *arg),
+			       void *arg, struct err *err);
+	int (*completion_each)(struct hubstore *hs, const char *today,
+			       int (*fn)(const struct completion_staff *s, void *arg),
+			       void *arg, struct err *err);
+	int (*counts)(struct hubstore *hs, long *staff, long *appraisals,
+		      struct err *err);
 };
 
 struct hubstore {

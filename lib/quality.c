@@ -188,11 +188,11 @@ static int one(const struct export_appraisal *a, const struct export_answer *ans
 	return 0;
 }
 
-int report_quality(struct store *st, const struct export_filter *f,
+int report_quality(struct hubstore *hs, const struct export_filter *f,
 		   struct quality *out, struct err *err)
 {
 	quality_init(out);
-	if (store_appraisals_each(st, STORE_EXPORT_FINAL, f, one, out, err) < 0) {
+	if (hs->ops->appraisals_each(hs, STORE_EXPORT_FINAL, f, one, out, err) < 0) {
 		quality_release(out);
 		return -1;
 	}

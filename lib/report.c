@@ -53,14 +53,14 @@ static void rate(struct completion_row *r)
 	r->rate = r->staff ? (double)r->appraised / (double)r->staff : 0;
 }
 
-int report_completion(struct store *st, const char *station,
+int report_completion(struct hubstore *hs, const char *station,
 		      struct completion *out, struct err *err)
 {
 	struct ctx x = { out, station };
 
 	memset(out, 0, sizeof(*out));
 	date_today(out->today);
-	if (store_completion_each(st, out->today, one, &x, err) < 0) {
+	if (hs->ops->completion_each(hs, out->today, one, &x, err) < 0) {
 		completion_release(out);
 		return -1;
 	}

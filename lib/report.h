@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "sbuf.h"
+#include "hubstore.h"
 #include "store_export.h"
 
 /* ---- completion (report.c) ---- */
@@ -41,7 +42,7 @@ struct completion {
  * staff_due_status().  One query.  Release with completion_release.
  * With no staff at all (or none at that station) out->n is 0.
  */
-int report_completion(struct store *st, const char *station,
+int report_completion(struct hubstore *hs, const char *station,
 		      struct completion *out, struct err *err);
 void completion_release(struct completion *c);
 
@@ -76,7 +77,7 @@ struct quality {
  * computed from its shareable answers, PDP goals and sign-offs (never
  * from private answers, so a hub gets the same result).  One query.
  */
-int report_quality(struct store *st, const struct export_filter *f,
+int report_quality(struct hubstore *hs, const struct export_filter *f,
 		   struct quality *out, struct err *err);
 
 /*
@@ -160,7 +161,7 @@ struct board_opts {
  * With no staff (or none at o->station) out->completion.n is 0 and the
  * rest is empty.  Release with board_report_release (also after -1).
  */
-int report_board(struct store *st, const struct board_opts *o,
+int report_board(struct hubstore *hs, const struct board_opts *o,
 		 struct board_report *out, struct err *err);
 void board_report_release(struct board_report *r);
 

@@ -251,7 +251,7 @@ static void heat_build(struct tna_ctx *x)
 	free(order);
 }
 
-static int tna_walk(struct store *st, struct board_report *r, struct err *err)
+static int tna_walk(struct hubstore *hs, struct board_report *r, struct err *err)
 {
 	struct export_filter f = { r->prev_from, r->to, r->station, NULL };
 	struct tna_ctx x = { r, NULL, 0 };
@@ -262,7 +262,7 @@ static int tna_walk(struct store *st, struct board_report *r, struct err *err)
 	counts_known(&r->kinds, kind_codes, sizeof(kind_codes) / sizeof(*kind_codes));
 	counts_known(&r->priorities, priority_codes,
 		     sizeof(priority_codes) / sizeof(*priority_codes));
-	if (store_tna_each(st, &f, goal_one, &x, err) < 0) {
+	if (hs->ops->tna_each(hs, &f, NULL, goal_one, &x, err) < 0) {
 		for (size_t c = 0; c < r->categories.n; c++)
 			free(x.by_cat[c]);
 		free(x.by_cat);
@@ -272,7 +272,7 @@ static int tna_walk(struct store *st, struct board_report *r, struct err *err)
 	return 0;
 }
 
-int report_board(struct store *st, const struct board_opts *o,
+int report_board(struct hubstore *hs, const struct board_opts *o,
 		 struct board_report *out, struct err *err)
 {
 	struct export_filter f = { NULL, NULL, o->station, NULL };
@@ -281,7 +281,7 @@ int report_board(struct store *st, const struct board_opts *o,
 	memset(out, 0, sizeof(*out));
 	quality_init(&out->quality);
 	out->station = o->station;
-	if (report_completion(st, o->station, &out->completion, err) < 0)
+	if (report_completion(hs, o->station, &out->completion, err) < 0)
 		return -1;
 	snprintf(out->today, sizeof(out->today), "%s", out->completion.today);
 	if (o->station && out->completion.n)	/* as the database spells it */
@@ -291,9 +291,10 @@ int report_board(struct store *st, const struct board_opts *o,
 		return 0;
 	f.from = out->from;
 	f.to = out->to;
-	if (store_appraisals_each(st, STORE_EXPORT_FINAL, &f, appraisal_one, out, err) < 0)
+	if (hs->ops->appraisals_each(hs, STORE_EXPORT_FINAL, &f, appraisal_one, out,
+				       err) < 0)
 		return -1;
-	if (tna_walk(st, out, err) < 0)
+	if (tna_walk(hs, out, err) < 0)
 		return -1;
 	/* The dip sample: the same size and seed give the same appraisals. */
 	out->sample_size = o->sample ? o->sample : 10;

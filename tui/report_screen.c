@@ -34,7 +34,7 @@ static void load(struct app *app, struct report *r)
 	completion_release(&r->c);
 	free(r->failed);
 	r->failed = NULL;
-	if (report_completion(app->st, NULL, &r->c, &err) < 0) {
+	if (report_completion(HUBSTORE_SQLITE(app->st), NULL, &r->c, &err) < 0) {
 		struct sbuf sb = SBUF_INIT;
 
 		sbuf_addf(&sb, "The figures could not be read: %s. Ctrl-R tries again.",

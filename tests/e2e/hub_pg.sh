@@ -155,6 +155,80 @@ n1=$(sed -n 's/^\([0-9]*\) bundles* imported.*/\1/p' "$T/c1") n2=$(sed -n 's/^\(
 is "$((n1 + n2))" "$(ls "$s2"/*.bundle | wc -l | tr -d ' ')" "each bundle merged once, by one of them ($n1 + $n2)"
 is "$(pg_canon hub3)" "$(pg_canon hub2)" "the same rows as one import"
 
+# ---- export tna and report read either hub: byte for byte the same ----
+# A laptop with two years of one staff member (so last year's goals are
+# reviewed), costs and funders; the same bundle into a new SQLite hub and a
+# new PostgreSQL one; the review and cost answers the form's lists would
+# hold are added to both by the same SQL.
+D="$T/d.db" s4="$T/stick4"
+mkdir "$s4"
+"$fix" "$D" final 300 "Aled Jones" M3 "Goal one" "Goal two" -f "$form" 2>/dev/null &&
+	"$fix" "$D" final 301 "Bethan Rees" M3 "Goal four" -f "$form" 2>/dev/null &&
+	"$fix" "$D" final 300 "Aled Jones" M3 "Goal three" -f "$form" 2>/dev/null &&
+	sqlite3 "$D" "UPDATE staff SET station = CASE staff_number WHEN '300' THEN 'Riverside'
+		ELSE 'Northgate' END" &&
+	"$EADR" --db "$D" sync push "$s4" >/dev/null 2>&1
+ok $? "laptop D: two years of staff 300, pushed"
+fpd=$("$EADR" --db "$D" sync status | sed -n "s/^this laptop's fingerprint: \([0-9a-f ]*\) (device .*/\1/p")
+psql -q -d postgres -c "CREATE DATABASE tna1" >/dev/null
+EXTRA="DELETE FROM answers WHERE path LIKE 'pdp.followup[%' OR path LIKE 'pdp.goals[1].%';
+INSERT INTO answers(appraisal_id, path, value, private, uuid, device_id, revision, updated_at)
+	SELECT g.appraisal_id, x.path, x.value, 0, x.uuid, a.device_id, a.revision, a.updated_at
+	FROM pdp_goals g JOIN appraisals a ON a.id = g.appraisal_id,
+	(SELECT 'Goal three' AS goal, 'pdp.followup[0].goal' AS path, 'Goal one' AS value, 'x1' AS uuid
+	 UNION ALL SELECT 'Goal three', 'pdp.followup[0].outcome', 'achieved', 'x2'
+	 UNION ALL SELECT 'Goal three', 'pdp.followup[0].comment', 'Done, and then some', 'x3'
+	 UNION ALL SELECT 'Goal three', 'pdp.followup[1].goal', 'Goal two', 'x4'
+	 UNION ALL SELECT 'Goal three', 'pdp.followup[1].outcome', 'partly', 'x5'
+	 UNION ALL SELECT 'Goal one', 'pdp.goals[1].cost', '250', 'x6'
+	 UNION ALL SELECT 'Goal one', 'pdp.goals[1].funder', 'trust', 'x7') x
+	WHERE g.goal = x.goal;"
+for h in "--db $T/tna.db" "--hub $(url tna1)"; do
+	# shellcheck disable=SC2086
+	{ "$EADR" $h hub init -o "$T/tna.pub" && "$EADR" $h hub import "$s4" && "$EADR" $h hub allow "$fpd" &&
+		"$EADR" $h hub import "$s4"; } >/dev/null 2>&1 || break
+done
+ok $? "the bundle merged into both hubs"
+printf '%s\n' "$EXTRA" | sqlite3 "$T/tna.db" && printf '%s\n' "$EXTRA" | psql -X -q -d tna1 -v ON_ERROR_STOP=1 >/dev/null
+ok $? "the review and cost answers added to both"
+k=0
+for args in "export tna" "export tna --year all" "export tna --year all --outcomes" \
+	"export tna --year all --station riverSIDE" "export tna --year all --category clinical skills" \
+	"export tna --year all --format json" "export tna --year all --excel" "export tna --all --year all" \
+	"report completion" "report completion --format csv" "report completion --format json" \
+	"report quality" "report quality --format csv" "report quality --format json --station northgate" \
+	"report --format html" "report --format html --sample 2 --seed 7"; do
+	k=$((k + 1))
+	# shellcheck disable=SC2086
+	"$EADR" --db "$T/tna.db" $args >"$T/x$k.sq" 2>"$T/x$k.sqe"; r1=$?
+	# shellcheck disable=SC2086
+	EADR_HUB=$(url tna1) "$EADR" $args >"$T/x$k.pg" 2>"$T/x$k.pge"; r2=$?
+	# the JSON TNA's generated_at is the second it was made
+	sed -i 's/^  "generated_at": .*//' "$T/x$k.sq" "$T/x$k.pg"
+	is "$r2:$(wc -c <"$T/x$k.pg" | tr -d ' ')" "$r1:$(wc -c <"$T/x$k.sq" | tr -d ' ')" "$args: the same status and size from PostgreSQL"
+	cmp -s "$T/x$k.sq" "$T/x$k.pg"; ok $? "$args: byte for byte the same"
+	is "$(cat "$T/x$k.pge")" "$(cat "$T/x$k.sqe")" "$args: the same words on stderr"
+done
+like "$(cat "$T/x2.pg")" "*Aled Jones*Goal one*,250,trust,Trust training budget,*Goal three*" "(the TNA holds the goals, the cost and the funder's label)"
+like "$(cat "$T/x3.pg")" "*Goal one*Achieved*Done, and then some*Goal two*" "(the outcomes hold last year's goals as reviewed)"
+like "$(cat "$T/x4.pg")" "*Riverside*" "(--station ignores case)"
+is "$(grep -c 'Northgate' "$T/x4.pg")" 0 "(and filters)"
+like "$(cat "$T/x13.pg")" "*Aled Jones*" "(the quality report lists the appraisals)"
+"$EADR" --hub "$(url tna1)" export tna --format xlsx -o "$T/pg.xlsx" --year all 2>/dev/null &&
+	"$EADR" --hub "$T/tna.db" export tna --format xlsx -o "$T/sq.xlsx" --year all 2>/dev/null
+ok $? "export tna --format xlsx from both"
+for part in xl/worksheets/sheet1.xml xl/worksheets/sheet2.xml xl/worksheets/sheet3.xml xl/workbook.xml; do
+	is "$(unzip -p "$T/pg.xlsx" "$part" | md5sum)" "$(unzip -p "$T/sq.xlsx" "$part" | md5sum)" "xlsx $part: the same"
+done
+EADR_HUB=$(url tna1) "$EADR" export tna --year all --station nowhere >/dev/null 2>"$T/err"
+is $? 1 "a filter matching nothing on PostgreSQL"
+like "$(cat "$T/err")" "eadr: no PDP goals match --station 'nowhere'*nothing was written" "says so"
+n=$(sqlite3 "$T/tna.db" "SELECT count(*) FROM audit WHERE action = 'exported'")
+like "$n" "[1-9]*" "the SQLite hub's audit log has $n exports"
+is "$(psql -X -A -t -d tna1 -c "SELECT count(*) FROM audit WHERE action = 'exported'")" "$n" "each TNA export written is in the PostgreSQL hub's audit log"
+is "$(psql -X -A -t -d tna1 -c "SELECT detail FROM audit WHERE action = 'exported' ORDER BY id LIMIT 1")" \
+	"$(sqlite3 "$T/tna.db" "SELECT detail FROM audit WHERE action = 'exported' ORDER BY id LIMIT 1")" "(in the same words)"
+
 # ---- what is refused ----
 "$EADR" --hub "postgresql://eadr:secret@127.0.0.1:$port/hub1" hub devices >/dev/null 2>"$T/err"
 is $? 1 "a password in the connection string is refused"

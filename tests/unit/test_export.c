@@ -182,7 +182,7 @@ static char *tna_text(struct store *st, const struct tna_opts *o,
 	struct export_out out = EXPORT_OUT_INIT;
 	struct err err = ERR_INIT;
 
-	assert_int_equal(export_tna(st, o, fmt, &out, nrows, &err), 0);
+	assert_int_equal(export_tna(HUBSTORE_SQLITE(st), o, fmt, &out, nrows, &err), 0);
 	return sbuf_detach(&out.buf);
 }
 
@@ -309,7 +309,7 @@ static void test_tna_xlsx(void **state)
 	char *data;
 	long n;
 
-	assert_int_equal(export_tna_xlsx(fx->st, &o, path, &n, &err), 0);
+	assert_int_equal(export_tna_xlsx(HUBSTORE_SQLITE(fx->st), &o, path, &n, &err), 0);
 	assert_int_equal(n, 2);
 	data = tu_read(path, &len);
 	assert_true(len > 1000);
@@ -339,12 +339,12 @@ static void test_export_written_and_audited(void **state)
 	size_t len;
 	long n = -1;
 
-	assert_int_equal(export_tna_to(fx->st, &o, EXPORT_CSV, &to_csv, &n, &err), 0);
+	assert_int_equal(export_tna_to(HUBSTORE_SQLITE(fx->st), &o, EXPORT_CSV, &to_csv, &n, &err), 0);
 	assert_int_equal(n, 2);
 	data = tu_read(csv, &len);
 	assert_non_null(strstr(data, "Clinical supervision"));
 	free(data);
-	assert_int_equal(export_tna_to(fx->st, &o, EXPORT_XLSX, &to_xlsx, &n, &err), 0);
+	assert_int_equal(export_tna_to(HUBSTORE_SQLITE(fx->st), &o, EXPORT_XLSX, &to_xlsx, &n, &err), 0);
 	data = tu_read(xlsx, &len);
 	assert_memory_equal(data, "PK\x03\x04", 4);
 	free(data);
@@ -352,7 +352,7 @@ static void test_export_written_and_audited(void **state)
 				       &err), 0);
 	/* Matching nothing writes and records nothing. */
 	o.filter.station = "Nowhere";
-	assert_int_equal(export_tna_to(fx->st, &o, EXPORT_JSON, &to_csv, &n, &err), 0);
+	assert_int_equal(export_tna_to(HUBSTORE_SQLITE(fx->st), &o, EXPORT_JSON, &to_csv, &n, &err), 0);
 	assert_int_equal(n, 0);
 	/* Not written: not recorded either. */
 	assert_int_equal(export_pdp_to(fx->st, "999999", PDP_TEXT, 0, NULL, &to_doc, &err), -1);
@@ -448,7 +448,7 @@ static void test_completion(void **state)
 	struct completion c;
 	struct err err = ERR_INIT;
 
-	assert_int_equal(report_completion(fx->st, NULL, &c, &err), 0);
+	assert_int_equal(report_completion(HUBSTORE_SQLITE(fx->st), NULL, &c, &err), 0);
 	assert_string_equal(c.today, "2026-05-01");
 	assert_int_equal(c.n, 2);
 	assert_string_equal(c.rows[0].station, "Northgate");
@@ -471,13 +471,13 @@ static void test_completion(void **state)
 	assert_null(c.total.station);
 	completion_release(&c);
 
-	assert_int_equal(report_completion(fx->st, "riverside", &c, &err), 0);
+	assert_int_equal(report_completion(HUBSTORE_SQLITE(fx->st), "riverside", &c, &err), 0);
 	assert_int_equal(c.n, 1);
 	assert_int_equal(c.total.staff, 2);
 	completion_release(&c);
 
 	setenv("EADR_TODAY", "2027-03-11", 1);	/* Zoë's final is 12 months + 1 day old */
-	assert_int_equal(report_completion(fx->st, "Northgate", &c, &err), 0);
+	assert_int_equal(report_completion(HUBSTORE_SQLITE(fx->st), "Northgate", &c, &err), 0);
 	assert_int_equal(c.rows[0].final_12m, 0);
 	completion_release(&c);
 	setenv("EADR_TODAY", "2026-05-01", 1);
@@ -493,7 +493,7 @@ static void test_quality(void **state)
 
 	assert_int_equal(nind, 6);
 	assert_string_equal(ind[5].key, "signed_by_both");
-	assert_int_equal(report_quality(fx->st, NULL, &q, &err), 0);
+	assert_int_equal(report_quality(HUBSTORE_SQLITE(fx->st), NULL, &q, &err), 0);
 	assert_int_equal(q.n, 2);
 	/* Northgate (Zoë) first: everything met. */
 	assert_string_equal(q.rows[0].staff_number, "100234");

@@ -146,7 +146,7 @@ static void test_big_export_bounded(void **state)
 #endif
 		memset(&opts, 0, sizeof(opts));
 		st = store_open(db, &ro, &err);
-		if (!st || export_tna_to(st, &opts, EXPORT_CSV, &dest, &n, &err) != 0) {
+		if (!st || export_tna_to(HUBSTORE_SQLITE(st), &opts, EXPORT_CSV, &dest, &n, &err) != 0) {
 			fprintf(stderr, "export: %s\n", err_msg(&err));
 			_exit(1);
 		}

@@ -204,7 +204,7 @@ static char *tna(struct fx *fx, struct tna_opts *o, enum export_format fmt, long
 	struct export_out out = EXPORT_OUT_INIT;
 	struct err err = ERR_INIT;
 
-	if (export_tna(fx->st, o, fmt, &out, n, &err) < 0)
+	if (export_tna(HUBSTORE_SQLITE(fx->st), o, fmt, &out, n, &err) < 0)
 		fail_msg("export: %s", err_msg(&err));
 	return sbuf_detach(&out.buf);
 }
@@ -377,7 +377,7 @@ static void test_category(void **state)
 	assert_int_equal(n, 2);			/* last year's and this year's */
 	free(s);
 	o.filter.category = "Drving";
-	assert_int_equal(export_tna(fx->st, &o, EXPORT_CSV, &out, &n, &err), -1);
+	assert_int_equal(export_tna(HUBSTORE_SQLITE(fx->st), &o, EXPORT_CSV, &out, &n, &err), -1);
 	assert_string_equal(err_msg(&err), "no TNA category 'Drving'; the categories "
 			    "are: 'clinical', 'driving'");
 	assert_int_equal(n, 0);
@@ -397,7 +397,7 @@ static void test_xlsx(void **state)
 	two_years(fx);
 	memset(&o, 0, sizeof(o));
 	period(&o, &p, NULL);
-	assert_int_equal(export_tna_xlsx(fx->st, &o, path, &n, &err), 0);
+	assert_int_equal(export_tna_xlsx(HUBSTORE_SQLITE(fx->st), &o, path, &n, &err), 0);
 	assert_int_equal(n, 2);
 	assert_int_equal(access(path, F_OK), 0);
 	free(path);

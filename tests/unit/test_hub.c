@@ -1,0 +1,340 @@
+/*
+ * test_hub.c - the hub's rules through lib/hubstore.h alone, so that the
+ * same tests run on either back end: a SQLite file, or, when
+ * EADR_TEST_HUB_PG names a PostgreSQL server (tests/e2e/hub_unit_pg.sh
+ * starts one and makes the databases PREFIX1 to PREFIX8), PostgreSQL.
+ * Import is idempotent and order-free, a copied laptop's two edits are a
+ * conflict, an unknown device waits, private answers never arrive, and
+ * what a hub holds reads back the same.
+ */
+#include "synctest.h"
+#include "lib/export.h"
+#include "lib/hubstore.h"
+
+/* A new, empty hub of the chosen back end: number k of this test. */
+static struct hubstore *hub_open(const char *dir, int k, char **pubfile)
+{
+	const char *pg = getenv("EADR_TEST_HUB_PG");
+	struct err err = ERR_INIT;
+	struct sbuf name = SBUF_INIT, pub = SBUF_INIT;
+	struct hubstore *hs;
+	char fp[25];
+	int created;
+
+	if (pg && *pg) {
+		sbuf_addf(&name, "%s%d", pg, k);
+		if (!(hs = hubstore_open_pg(name.buf, &err)))
+			fail_msg("%s", err_msg(&err));
+	} else {
+		sbuf_addf(&name, "hub%d.db", k);
+		hs = hubstore_wrap_sqlite(open_db(dir, name.buf));
+	}
+	sbuf_addf(&pub, "%s/hub%d.pub", dir, k);
+	if (hub_init(hs, pub.buf, &created, fp, &err) < 0)
+		fail_msg("hub_init: %s", err_msg(&err));
+	assert_int_equal(created, 1);	/* it was empty */
+	if (pubfile)
+		*pubfile = sbuf_detach(&pub);
+	sbuf_release(&pub);
+	sbuf_release(&name);
+	return hs;
+}
+
+/* Import file; from a device not approved yet, approve it and import again. */
+static void import_hs(struct hubstore *hs, const char *file, int already)
+{
+	struct hub_file_result r;
+	struct hub_allow_result ar;
+	struct err err = ERR_INIT;
+
+	if (hub_import_file(hs, file, &r, &err) < 0)
+		fail_msg("import: %s", err_msg(&err));
+	if (r.waiting) {
+		assert_null(r.ack_path);
+		if (hub_allow(hs, r.device_fp, &ar, &err) < 0)
+			fail_msg("allow: %s", err_msg(&err));
+		hub_file_result_release(&r);
+		if (hub_import_file(hs, file, &r, &err) < 0)
+			fail_msg("import: %s", err_msg(&err));
+		assert_int_equal(r.waiting, 0);
+		assert_int_equal(r.already, 1);
+	} else {
+		assert_int_equal(r.already, already);
+	}
+	assert_non_null(r.ack_path);
+	hub_file_result_release(&r);
+}
+
+/* ---- what a hub holds, read through the interface only ---- */
+
+static int canon_goal(const struct tna_row *r, void *arg)
+{
+	sbuf_addf(arg, "goal %s|%s|%s|%s|%s|%s|%d|%s|%s\n", r->staff_number, r->name,
+		  r->appraisal_uuid, r->goal_uuid, r->goal, r->category, r->position,
+		  r->state, r->appraisal_date);
+	return 0;
+}
+
+static int canon_appraisal(const struct export_appraisal *a,
+			   const struct export_answer *ans, size_t n, void *arg)
+{
+	sbuf_addf(arg, "appraisal %s|%s|%s|%s|%d%d|%ld\n", a->uuid, a->staff_number,
+		  a->state, a->form_hash, a->signed_appraiser, a->signed_appraisee,
+		  a->pdp_goals);
+	for (size_t i = 0; i < n; i++)
+		sbuf_addf(arg, "  %s=%s\n", ans[i].path, ans[i].value);
+	return 0;
+}
+
+static int canon_conflict(const struct hub_conflict *c, void *arg)
+{
+	sbuf_addf(arg, "conflict %s|%lld|%s|%d|%d|%zu|%zu|%zu\n", c->uuid, c->revision,
+		  c->hash, c->in_use, c->stranger, c->answers, c->goals, c->signoffs);
+	return 0;
+}
+
+static int canon_device(const struct hub_device *d, void *arg)
+{
+	sbuf_addf(arg, "device %s|%s|%s|%lld|%lld|%lld|%lld\n", d->fp, d->device_id,
+		  d->state, d->max_seq, d->merged, d->waiting, d->owns);
+	return 0;
+}
+
+static int canon_staff(const struct completion_staff *s, void *arg)
+{
+	sbuf_addf(arg, "staff %s|%s|%ld|%ld\n", s->staff_number, s->station,
+		  s->finals_12m, s->open);
+	return 0;
+}
+
+static char *canon_hs(struct hubstore *hs)
+{
+	struct sbuf out = SBUF_INIT;
+	struct err err = ERR_INIT;
+	long staff = -1, appraisals = -1;
+
+	assert_int_equal(hs->ops->counts(hs, &staff, &appraisals, &err), 0);
+	sbuf_addf(&out, "%ld staff, %ld appraisals\n", staff, appraisals);
+	assert_int_equal(hs->ops->completion_each(hs, "2026-11-22", canon_staff, &out,
+						  &err), 0);
+	assert_int_equal(hs->ops->tna_each(hs, NULL, NULL, canon_goal, &out, &err), 0);
+	assert_int_equal(hs->ops->appraisals_each(hs, STORE_EXPORT_FINAL, NULL,
+						  canon_appraisal, &out, &err), 0);
+	assert_true(hub_conflicts_each(hs, canon_conflict, &out, &err) >= 0);
+	assert_true(hub_devices_each(hs, canon_device, &out, &err) >= 0);
+	return sbuf_detach(&out);
+}
+
+static long nappraisals(struct hubstore *hs)
+{
+	long n = -1;
+
+	assert_int_equal(hs->ops->counts(hs, NULL, &n, NULL), 0);
+	return n;
+}
+
+/* ---- the tests ---- */
+
+static void test_import_twice(void **state)
+{
+	struct fx *f = *state;
+	struct store *a = open_db(f->dir, "a.db");
+	struct hubstore *hs = hub_open(f->dir, 1, NULL);
+	char *b, *c1, *c2;
+
+	finalise(a, "100", "Zoë Ó Súilleabháin", "Mentor two students");
+	finalise(a, "101", "Chidi Okonkwo", "Blue light driving");
+	b = push_ok(a, f->dir, 2);
+	import_hs(hs, b, 0);
+	c1 = canon_hs(hs);
+	assert_non_null(strstr(c1, "2 staff, 2 appraisals"));
+	assert_non_null(strstr(c1, "Mentor two students"));
+	assert_non_null(strstr(c1, "performance.went_well=Calm at the scene"));
+	assert_null(strstr(c1, MARKER));	/* private answers never arrive */
+	assert_null(strstr(c1, "wellbeing."));
+	import_hs(hs, b, 1);			/* again: nothing changes */
+	c2 = canon_hs(hs);
+	assert_string_equal(c2, c1);
+	free(c1);
+	free(c2);
+	free(b);
+	store_close(a);
+	hubstore_close(hs);
+}
+
+static void test_any_order(void **state)
+{
+	struct fx *f = *state;
+	struct store *a = open_db(f->dir, "a.db");
+	struct hubstore *h1 = hub_open(f->dir, 2, NULL), *h2 = hub_open(f->dir, 3, NULL);
+	long long id = finalise(a, "100", "Zoë", "Goal");
+	char *b1, *b2, *c1, *c2;
+
+	b1 = push_ok(a, f->dir, 1);
+	edit(a, id, "Second thoughts");
+	b2 = push_ok(a, f->dir, 1);
+	import_hs(h1, b1, 0);
+	import_hs(h1, b2, 0);
+	import_hs(h2, b2, 0);
+	import_hs(h2, b1, 0);
+	c1 = canon_hs(h1);
+	c2 = canon_hs(h2);
+	assert_string_equal(c1, c2);
+	assert_non_null(strstr(c1, "went_well=Second thoughts"));	/* the later one */
+	assert_null(strstr(c1, "conflict "));
+	free(c1);
+	free(c2);
+	free(b1);
+	free(b2);
+	store_close(a);
+	hubstore_close(h1);
+	hubstore_close(h2);
+}
+
+/* Of an edit conflict's two variants, the one in use has the lower hash. */
+static int lower_in_use(const struct hub_conflict *c, void *arg)
+{
+	char (*h)[65] = arg;
+
+	snprintf(h[c->in_use ? 0 : 1], 65, "%s", c->hash);
+	return 0;
+}
+
+static void test_copied_laptop_conflict(void **state)
+{
+	struct fx *f = *state;
+	struct store *a = open_db(f->dir, "a.db"), *b;
+	struct hubstore *h1 = hub_open(f->dir, 4, NULL), *h2 = hub_open(f->dir, 5, NULL);
+	long long id = finalise(a, "100", "Zoë", "Goal");
+	char *pa, *pb, *ba, *bb, *c1, *c2;
+
+	ba = push_ok(a, f->dir, 1);
+	import_hs(h1, ba, 0);
+	import_hs(h2, ba, 0);
+	free(ba);
+	store_close(a);
+	pa = tu_path(f->dir, "a.db");
+	pb = tu_path(f->dir, "b.db");
+	copy_file(pa, pb);
+	a = open_db(f->dir, "a.db");
+	b = open_db(f->dir, "b.db");
+	edit(a, id, "Edited on laptop A");
+	edit(b, id, "Edited on laptop B");
+	ba = push_ok(a, f->dir, 1);
+	bb = push_ok(b, f->dir, 1);
+	import_hs(h1, ba, 0);
+	import_hs(h1, bb, 0);
+	import_hs(h2, bb, 0);
+	import_hs(h2, ba, 0);
+	c1 = canon_hs(h1);
+	c2 = canon_hs(h2);
+	assert_string_equal(c1, c2);	/* the lower hash wins, in any order */
+	assert_non_null(strstr(c1, "conflict "));
+	assert_null(strstr(strstr(strstr(c1, "conflict ") + 1, "conflict ") + 1, "conflict "));
+	assert_non_null(strstr(c1, "|1|0|1|1|2\n"));	/* one variant in use */
+	assert_non_null(strstr(c1, "|0|0|1|1|2\n"));	/* and the other kept */
+	{
+		char h[2][65] = { "", "" };
+
+		assert_int_equal(hub_conflicts_each(h2, lower_in_use, h, NULL), 2);
+		assert_true(*h[0] && *h[1] && strcmp(h[0], h[1]) < 0);
+	}
+	free(c1);
+	free(c2);
+	free(pa);
+	free(pb);
+	free(ba);
+	free(bb);
+	store_close(a);
+	store_close(b);
+	hubstore_close(h1);
+	hubstore_close(h2);
+}
+
+static void test_unknown_device_waits(void **state)
+{
+	struct fx *f = *state;
+	struct store *a = open_db(f->dir, "a.db");
+	struct hubstore *hs = hub_open(f->dir, 6, NULL);
+	struct hub_file_result r;
+	struct hub_allow_result ar;
+	struct err err = ERR_INIT;
+	char *b, *c;
+
+	finalise(a, "100", "Zoë", "Goal");
+	b = push_ok(a, f->dir, 1);
+	assert_int_equal(hub_import_file(hs, b, &r, &err), 0);
+	assert_int_equal(r.waiting, 1);
+	assert_null(r.ack_path);
+	assert_int_equal(nappraisals(hs), 0);	/* kept, not merged */
+	c = canon_hs(hs);
+	assert_non_null(strstr(c, "|waiting|"));
+	assert_null(strstr(c, "appraisal "));
+	free(c);
+	assert_int_equal(hub_allow(hs, r.device_fp, &ar, &err), 0);
+	assert_int_equal(ar.appraisals, 1);
+	assert_int_equal(nappraisals(hs), 1);
+	hub_file_result_release(&r);
+	assert_int_equal(hub_allow(hs, "0000 0000 0000 0000 0000", &ar, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "no device"));
+	err_release(&err);
+	free(b);
+	store_close(a);
+	hubstore_close(hs);
+}
+
+static void test_export_reads_hub(void **state)
+{
+	struct fx *f = *state;
+	struct store *a = open_db(f->dir, "a.db");
+	struct hubstore *hs = hub_open(f->dir, 7, NULL);
+	struct export_out out = EXPORT_OUT_INIT;
+	struct tna_opts o;
+	struct err err = ERR_INIT;
+	long n = -1;
+	char *b;
+
+	finalise(a, "100", "Zoë", "Mentor two students");
+	b = push_ok(a, f->dir, 1);
+	import_hs(hs, b, 0);
+	memset(&o, 0, sizeof(o));
+	assert_int_equal(export_tna(hs, &o, EXPORT_CSV, &out, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(out.buf.buf, "Zoë,"));
+	assert_non_null(strstr(out.buf.buf, "Mentor two students"));
+	o.filter.station = "NORTHGATE";	/* ignoring case */
+	sbuf_reset(&out.buf);
+	assert_int_equal(export_tna(hs, &o, EXPORT_CSV, &out, &n, &err), 0);
+	assert_int_equal(n, 1);
+	o.filter.station = "Riverside";
+	sbuf_reset(&out.buf);
+	assert_int_equal(export_tna(hs, &o, EXPORT_CSV, &out, &n, &err), 0);
+	assert_int_equal(n, 0);
+	export_out_release(&out);
+	free(b);
+	store_close(a);
+	hubstore_close(hs);
+}
+
+int main(void)
+{
+	const char *pg = getenv("EADR_TEST_HUB_PG");
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_import_twice, sync_setup, sync_teardown),
+		cmocka_unit_test_setup_teardown(test_any_order, sync_setup, sync_teardown),
+		cmocka_unit_test_setup_teardown(test_copied_laptop_conflict, sync_setup,
+						sync_teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_device_waits, sync_setup,
+						sync_teardown),
+		cmocka_unit_test_setup_teardown(test_export_reads_hub, sync_setup,
+						sync_teardown),
+	};
+
+	if (pg && *pg && !hubstore_have_pg()) {
+		fprintf(stderr, "test_hub: EADR_TEST_HUB_PG is set, but this build has "
+			"no PostgreSQL support\n");
+		return 1;
+	}
+	return cmocka_run_group_tests_name(pg && *pg ? "hub on PostgreSQL" : "hub on SQLite",
+					   tests, NULL, NULL);
+}
