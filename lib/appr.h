@@ -28,6 +28,7 @@ struct appr {
 	size_t n, alloc;
 	char lock_token[UUID_LEN + 1];	/* "" unless this holds it (appr_lock) */
 	long long lock_beat;	/* when its heartbeat was last renewed */
+	struct appr_pcache *pcache;	/* the problems per section (appr_problems.c) */
 };
 
 /*
@@ -215,9 +216,20 @@ void appr_problems_release(struct appr_problems *p);
 /*
  * Every problem of the shown questions of section s (or of all sections for
  * (size_t)-1), in form order: missing required answers, list item counts,
- * answers that break their type or constraint.  Appended to p.
+ * answers that break their type or constraint.  Appended to p.  Each
+ * section's problems are kept until an answer they read changes (its own
+ * section's, or one its `when` and constraints name), so asking on every
+ * key costs what changed, not the whole form.
  */
 void appr_problems(const struct appr *ap, size_t s, struct appr_problems *p);
+
+/* How many problems appr_problems would give for s (or (size_t)-1: all). */
+size_t appr_problem_count(const struct appr *ap, size_t s);
+
+/* For appr.c: the answer at path changed (NULL: any may have); and the
+ * kept problems are freed (appr_free). */
+void appr_pcache_changed(struct appr *ap, const char *path);
+void appr_pcache_free(struct appr *ap);
 
 /* The problem with the answer value at path (q's), or 0 with msg untouched. */
 int appr_check(const struct appr *ap, const struct form_question *q,

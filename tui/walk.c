@@ -417,20 +417,15 @@ static int section_seen(const struct walk *w, size_t s)
 
 static void draw_progress(struct walk *w, int y, int width)
 {
-	struct appr_problems all = { 0 };
-	size_t here = 0;
+	/* counted from the problems kept per section (lib/appr_problems.c) */
+	size_t here = appr_problem_count(w->ap, w->sec), all = appr_problem_count(w->ap, (size_t)-1);
 	int x = 1;
 
-	appr_problems(w->ap, (size_t)-1, &all);
-	for (size_t i = 0; i < all.n; i++)
-		here += all.v[i].section == w->sec;
 	for (size_t s = 0; s < w->ap->form->nsections && x < width - 30; s++) {
 		struct sbuf sb = SBUF_INIT;
-		size_t need = 0;
+		size_t need = appr_problem_count(w->ap, s);
 		attr_t a = s == w->sec ? ui_attr(UI_SEL) | A_BOLD : A_NORMAL;
 
-		for (size_t i = 0; i < all.n; i++)
-			need += all.v[i].section == s;
 		if (!appr_section_visible(w->ap, s))
 			sbuf_addf(&sb, " %zu- ", s + 1);
 		else if (need)
@@ -445,14 +440,13 @@ static void draw_progress(struct walk *w, int y, int width)
 	{
 		struct sbuf sb = SBUF_INIT;
 
-		if (all.n)
-			sbuf_addf(&sb, "Still needed: %zu here, %zu in all", here, all.n);
+		if (all)
+			sbuf_addf(&sb, "Still needed: %zu here, %zu in all", here, all);
 		else
 			sbuf_adds(&sb, "Nothing still needed");
-		ui_put(y, x + 1, width - x - 1, sb.buf, all.n ? A_BOLD : A_NORMAL);
+		ui_put(y, x + 1, width - x - 1, sb.buf, all ? A_BOLD : A_NORMAL);
 		sbuf_release(&sb);
 	}
-	appr_problems_release(&all);
 }
 
 static void draw_guide(struct walk *w, int y, int x, int width, int maxh)
