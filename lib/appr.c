@@ -39,6 +39,12 @@ static void mem_put(struct appr *ap, const char *path, const char *value, int fl
 	size_t i = find_pos(ap, path, &found);
 
 	appr_pcache_changed(ap, path);
+	if (!ap->gen_path || strcmp(ap->gen_path, path)) {
+		free(ap->gen_path);
+		ap->gen_path = xstrdup(path);
+		ap->gen_from = ap->gen;
+	}
+	ap->gen++;
 	if (found) {
 		free(ap->v[i].value);
 		ap->v[i].value = xstrdup(value);
@@ -59,6 +65,9 @@ static void mem_put(struct appr *ap, const char *path, const char *value, int fl
 static void mem_clear(struct appr *ap)
 {
 	appr_pcache_changed(ap, NULL);
+	free(ap->gen_path);
+	ap->gen_path = NULL;
+	ap->gen_from = ++ap->gen;
 	for (size_t i = 0; i < ap->n; i++) {
 		free(ap->v[i].path);
 		free(ap->v[i].value);
@@ -84,6 +93,12 @@ int appr_reload(struct appr *ap, struct err *err)
 	mem_clear(ap);
 	return store_answers_each(ap->st, ap->rec.id, STORE_WITH_PRIVATE,
 				  load_one, ap, err) < 0 ? -1 : 0;
+}
+
+int appr_changed_only(const struct appr *ap, unsigned long g, const char *path)
+{
+	return ap->gen == g || (ap->gen_path && g >= ap->gen_from && path &&
+				!strcmp(ap->gen_path, path));
 }
 
 const char *appr_get(const struct appr *ap, const char *path)
@@ -245,6 +260,7 @@ void appr_free(struct appr *ap)
 	appr_lock_drop(ap);
 	mem_clear(ap);
 	appr_pcache_free(ap);
+	free(ap->gen_path);
 	free(ap->v);
 	form_free(ap->form);
 	store_appraisal_release(&ap->rec);

@@ -29,6 +29,11 @@ struct appr {
 	char lock_token[UUID_LEN + 1];	/* "" unless this holds it (appr_lock) */
 	long long lock_beat;	/* when its heartbeat was last renewed */
 	struct appr_pcache *pcache;	/* the problems per section (appr_problems.c) */
+	/* Changes to the answers in memory: gen counts them; since gen_from
+	 * every one was to gen_path (NULL: a reload, any may have changed).
+	 * A screen that drew at gen G knows whether only one answer changed. */
+	unsigned long gen, gen_from;
+	char *gen_path;
 };
 
 /*
@@ -225,6 +230,16 @@ void appr_problems(const struct appr *ap, size_t s, struct appr_problems *p);
 
 /* How many problems appr_problems would give for s (or (size_t)-1: all). */
 size_t appr_problem_count(const struct appr *ap, size_t s);
+
+/* Have the answers changed since generation g only at path (or not at all)? */
+int appr_changed_only(const struct appr *ap, unsigned long g, const char *path);
+
+/*
+ * Does any `when` or constraint of the form read the answer at path (its
+ * own constraint's "." aside)?  When not, a change to it changes nothing
+ * but its own question: no other question shows, hides or gets a problem.
+ */
+int appr_answer_read(const struct appr *ap, const char *path);
 
 /* For appr.c: the answer at path changed (NULL: any may have); and the
  * kept problems are freed (appr_free). */

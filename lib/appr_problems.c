@@ -24,6 +24,9 @@ struct appr_pcache {
 	 * (s itself included); every section when the form has more than 64 */
 	unsigned long long *dep;
 	unsigned long long volatile_mask;	/* read today(): never kept */
+	const struct form_question **read;	/* every question an expression names */
+	size_t nread, aread;
+	int read_unknown;	/* an expression names one not resolved: any */
 };
 
 #define ALL_SECTIONS (~0ull)
@@ -50,6 +53,7 @@ void appr_pcache_free(struct appr *ap)
 		psec_clear(&pc->sec[s]);
 	free(pc->sec);
 	free(pc->dep);
+	free(pc->read);
 	free(pc);
 	ap->pcache = NULL;
 }
@@ -80,9 +84,15 @@ static int dep_ref(struct expr_ref *ref, void *arg)
 	if (!t) {	/* unresolved (a form the checker refused): anything */
 		for (size_t s = 0; s < c->pc->form->nsections; s++)
 			depends(c->pc, s, c->reader);
+		c->pc->read_unknown = 1;
 		return 0;
 	}
 	depends(c->pc, t->section->index, c->reader);
+	if (c->pc->nread == c->pc->aread) {
+		c->pc->aread = c->pc->aread ? 2 * c->pc->aread : 16;
+		c->pc->read = xrealloc(c->pc->read, c->pc->aread * sizeof(*c->pc->read));
+	}
+	c->pc->read[c->pc->nread++] = t;
 	return 0;
 }
 
@@ -128,6 +138,20 @@ static struct appr_pcache *pcache(const struct appr *cap)
 	}
 	ap->pcache = pc;
 	return pc;
+}
+
+int appr_answer_read(const struct appr *ap, const char *path)
+{
+	struct appr_pcache *pc = pcache(ap);
+	const struct form_question *q = form_find(ap->form, path);
+
+	if (!q || pc->read_unknown)
+		return 1;
+	for (size_t i = 0; i < pc->nread; i++)
+		for (const struct form_question *p = q; p; p = p->parent)
+			if (pc->read[i] == p)	/* it, or the list or group it is in */
+				return 1;
+	return 0;
 }
 
 void appr_pcache_changed(struct appr *ap, const char *path)

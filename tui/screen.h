@@ -69,6 +69,13 @@ struct screen_ops {
 	int overlay;		/* drawn over the screen below it */
 	/* Where the focus is, as the bits the table's `when` names (NULL: 0). */
 	unsigned (*place)(struct app *app, void *self);
+	/*
+	 * Draw only what changed since the screen's last draw, over it (the
+	 * loop calls it only when that draw is still on the screen, in the
+	 * same rows): 1 done, 0 when it must be drawn whole (draw).  May be
+	 * NULL: always drawn whole.
+	 */
+	int (*redraw)(struct app *app, void *self, int top, int bottom);
 };
 
 enum save_state { SAVE_CLEAN, SAVE_DIRTY, SAVE_FAILED };

@@ -253,15 +253,17 @@ void walk_pick(struct app *app, struct walk *w, const char *path, const char *va
 int walk_flush(struct app *app, void *self)
 {
 	struct walk *w = self;
-	int changed = w->pick_path || (w->ed && editor_generation(w->ed) != w->saved_gen);
+	int typed = w->ed && editor_generation(w->ed) != w->saved_gen;
+	int changed = w->pick_path || typed;
 	int rc = save_pick(app, w);
 
 	if (rc == 0)
 		rc = save_editor(app, w);
 	if (rc == 0)
 		app_saved(app, 0, NULL);
-	if (rc == 0 && changed)
-		walk_refresh_fields(w);	/* `when` may read what was just saved */
+	/* `when` may read what was just saved (unless nothing reads it) */
+	if (rc == 0 && changed && !(typed && !w->pick_path && walk_only_here(w)))
+		walk_refresh_fields(w);
 	return rc;
 }
 
@@ -415,7 +417,7 @@ static int section_seen(const struct walk *w, size_t s)
 	       any_answer(w->ap, sec->questions, sec->nquestions);
 }
 
-static void draw_progress(struct walk *w, int y, int width)
+void walk_draw_progress(struct walk *w, int y, int width)
 {
 	/* counted from the problems kept per section (lib/appr_problems.c) */
 	size_t here = appr_problem_count(w->ap, w->sec), all = appr_problem_count(w->ap, (size_t)-1);
@@ -504,7 +506,7 @@ static void walk_draw(struct app *app, void *self, int top, int bottom)
 	app->title = w->title.buf;
 	if (w->sec < 64)
 		w->seen |= 1ull << w->sec;
-	draw_progress(w, top, width);
+	walk_draw_progress(w, top, width);
 	sbuf_addf(&sb, "Section %zu of %zu: %s", w->sec + 1, w->ap->form->nsections, sec->title);
 	ui_put(top + 1, 1, width - 2, sb.buf, ui_attr(UI_TITLE) | A_UNDERLINE);
 	sbuf_release(&sb);
@@ -592,6 +594,9 @@ static void walk_draw(struct app *app, void *self, int top, int bottom)
 	if (w->nf == 0)
 		ui_put(cv.top, 2, width - 4, "Nothing to answer in this section.", A_NORMAL);
 	free(heights);
+	w->drawn = (struct walk_drawn){ 1, top, bottom, width, qw, cv.top, w->scroll, fy, fh,
+		w->sec, w->focus, w->nf, w->ntouched, w->readonly, w->guide, w->show_all,
+		w->hl, w->ed, w->ap->gen };
 }
 
 /*
@@ -717,7 +722,7 @@ static void walk_close(struct app *app, void *self)
 
 const struct screen_ops walk_ops = {
 	"Appraisal", walk_draw, walk_key, walk_flush, walk_resume, walk_close,
-	walk_keys, 0, walk_place,
+	walk_keys, 0, walk_place, walk_redraw,
 };
 
 int walk_open(struct app *app, long long id, const char *path)
