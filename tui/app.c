@@ -636,7 +636,10 @@ static void say(const char *msg)
 
 int tui_main(const struct session_opts *opts)
 {
-	static const struct store_opts unchecked = { .skip_check = 1 };
+	/* A small page cache: the team list and the walk read little, and
+	 * the idle-time check of the whole file needs no cache (it read 2 MB
+	 * of pages into SQLite's default one, most of the heap's peak). */
+	static const struct store_opts unchecked = { .skip_check = 1, .cache_kib = 256 };
 	struct app app;
 	struct err err = ERR_INIT;
 	char *lock_msg;
