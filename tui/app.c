@@ -531,6 +531,9 @@ static void loop(struct app *app)
 			/* Nothing more waiting: save and draw; or a pause. */
 			if (!pending && lock_idle(app->st, lock_save, app, &got_signal))
 				return;	/* quit at the lock screen: all was saved */
+			if (!pending)
+				drawn.valid = 0;	/* the lock screen may have been drawn
+							   over everything: drawn whole again */
 			if (!pending && idle_check(app) < 0)
 				return;	/* damaged: leave */
 			pause = !pending;
