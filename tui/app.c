@@ -270,7 +270,6 @@ static void draw_frame(struct app *app, int h, int w)
 static void draw(struct app *app)
 {
 	int h, w, base, bottom;
-	const struct screen_ops *ops;
 	void *top;
 
 	getmaxyx(stdscr, h, w);
@@ -284,11 +283,10 @@ static void draw(struct app *app)
 	while (base > 0 && app->stack[base].ops->overlay)
 		base--;
 	bottom = h - 1 - status_rows(app, w);
-	ops = app->stack[app->depth - 1].ops;
 	top = app->stack[app->depth - 1].self;
 	if (!(drawn.valid && drawn.h == h && drawn.w == w && drawn.bottom == bottom &&
 	      drawn.depth == app->depth && drawn.top == top && base == app->depth - 1 &&
-	      ops->redraw && ops->redraw(app, top, 1, bottom))) {
+	      app->redraw && app->redraw_self == top && app->redraw(app, top, 1, bottom))) {
 		erase();
 		app->cursor_set = 0;
 		for (int i = base; i < app->depth; i++)

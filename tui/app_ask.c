@@ -117,7 +117,7 @@ static const struct keydef confirm_keys[] = {
 };
 
 const struct screen_ops app_confirm_ops = {
-	"Question", confirm_draw, NULL, NULL, NULL, confirm_close, confirm_keys, 1, NULL, NULL,
+	"Question", confirm_draw, NULL, NULL, NULL, confirm_close, confirm_keys, 1, NULL,
 };
 
 static void confirm(struct app *app, const char *question, int yes,
@@ -269,7 +269,7 @@ static const struct keydef menu_keys[] = {
 };
 
 const struct screen_ops app_menu_ops = {
-	"Menu", menu_draw, menu_key, NULL, NULL, menu_close, menu_keys, 1, NULL, NULL,
+	"Menu", menu_draw, menu_key, NULL, NULL, menu_close, menu_keys, 1, NULL,
 };
 
 void app_menu(struct app *app, const char *title, const struct menu_item *items,

@@ -246,7 +246,7 @@ static void dlg_close(struct app *app, void *self)
 }
 
 const struct screen_ops dialog_ops = {
-	"Form", dlg_draw, dlg_key, dlg_flush, NULL, dlg_close, dlg_keys, 0, dlg_place, NULL,
+	"Form", dlg_draw, dlg_key, dlg_flush, NULL, dlg_close, dlg_keys, 0, dlg_place,
 };
 
 void dialog_open(struct app *app, struct dialog *d)

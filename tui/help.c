@@ -128,7 +128,7 @@ static void help_close(struct app *app, void *self)
 }
 
 const struct screen_ops help_ops = {
-	"Help", help_draw, NULL, NULL, NULL, help_close, help_keys, 0, NULL, NULL,
+	"Help", help_draw, NULL, NULL, NULL, help_close, help_keys, 0, NULL,
 };
 
 void help_open(struct app *app, const struct screen_ops *for_screen)

@@ -151,7 +151,7 @@ static const struct keydef nb_keys[] = {
 };
 
 const struct screen_ops ninebox_ops = {
-	"9-box", nb_draw, NULL, NULL, NULL, NULL, nb_keys, 0, NULL, NULL,
+	"9-box", nb_draw, NULL, NULL, NULL, NULL, nb_keys, 0, NULL,
 };
 
 void ninebox_open(struct app *app, struct appr *ap)

@@ -280,7 +280,7 @@ static const struct keydef rs_keys[] = {
 };
 
 const struct screen_ops report_screen_ops = {
-	"Completion", rs_draw, NULL, NULL, NULL, rs_close, rs_keys, 0, NULL, NULL,
+	"Completion", rs_draw, NULL, NULL, NULL, rs_close, rs_keys, 0, NULL,
 };
 
 void report_screen_open(struct app *app)

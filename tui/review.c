@@ -368,11 +368,11 @@ static const struct keydef view_keys[] = {
 
 const struct screen_ops review_ops = {
 	"Review", review_draw, review_key, NULL, review_resume, review_close, review_keys, 0,
-	review_place, NULL,
+	review_place,
 };
 
 const struct screen_ops review_view_ops = {
-	"View", review_draw, review_key, NULL, review_resume, review_close, view_keys, 0, NULL, NULL,
+	"View", review_draw, review_key, NULL, review_resume, review_close, view_keys, 0, NULL,
 };
 
 void review_open(struct app *app, struct appr *ap,

@@ -459,7 +459,7 @@ static const struct keydef team_keys[] = {
 
 const struct screen_ops team_ops = {
 	"Team list",
-	team_draw, team_key, NULL, team_resume, team_close, team_keys, 0, team_place, NULL,
+	team_draw, team_key, NULL, team_resume, team_close, team_keys, 0, team_place,
 };
 
 void team_open(struct app *app)

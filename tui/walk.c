@@ -717,12 +717,14 @@ static void walk_close(struct app *app, void *self)
 	appr_free(w->ap);
 	appr_free(w->prev);
 	app->title = NULL;
+	if (app->redraw_self == w)
+		app->redraw_self = NULL;
 	free(w);
 }
 
 const struct screen_ops walk_ops = {
 	"Appraisal", walk_draw, walk_key, walk_flush, walk_resume, walk_close,
-	walk_keys, 0, walk_place, walk_redraw,
+	walk_keys, 0, walk_place,
 };
 
 int walk_open(struct app *app, long long id, const char *path)
@@ -769,6 +771,10 @@ int walk_open(struct app *app, long long id, const char *path)
 	walk_build(w);
 	walk_focus_path(w, q ? path : NULL, W_QUESTION);
 	app_push(app, &walk_ops, w);
+	if (app->depth > 0 && app->stack[app->depth - 1].self == w) {
+		app->redraw = walk_redraw;	/* a key draws what it changed (walk_fast.c) */
+		app->redraw_self = w;
+	}
 	walk_enter(app, w);
 	if (!w->readonly && store_appr_mark_open(app->st, id, &err) < 0)
 		app_msg(app, 1, "%s", err_msg(&err));
