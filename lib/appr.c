@@ -40,6 +40,13 @@ static void mem_put(struct appr *ap, const char *path, const char *value, int fl
 	int found;
 	size_t i = find_pos(ap, path, &found);
 
+	appr_pcache_changed(ap, path);
+	if (!ap->gen_path || strcmp(ap->gen_path, path)) {
+		free(ap->gen_path);
+		ap->gen_path = xstrdup(path);
+		ap->gen_from = ap->gen;
+	}
+	ap->gen++;
 	if (found) {
 		free(ap->v[i].value);
 		ap->v[i].value = xstrdup(value);
@@ -59,6 +66,10 @@ static void mem_put(struct appr *ap, const char *path, const char *value, int fl
 
 static void mem_clear(struct appr *ap)
 {
+	appr_pcache_changed(ap, NULL);
+	free(ap->gen_path);
+	ap->gen_path = NULL;
+	ap->gen_from = ++ap->gen;
 	for (size_t i = 0; i < ap->n; i++) {
 		free(ap->v[i].path);
 		free(ap->v[i].value);
@@ -84,6 +95,12 @@ int appr_reload(struct appr *ap, struct err *err)
 	mem_clear(ap);
 	return store_answers_each(ap->st, ap->rec.id, STORE_WITH_PRIVATE,
 				  load_one, ap, err) < 0 ? -1 : 0;
+}
+
+int appr_changed_only(const struct appr *ap, unsigned long g, const char *path)
+{
+	return ap->gen == g || (ap->gen_path && g >= ap->gen_from && path &&
+				!strcmp(ap->gen_path, path));
 }
 
 const char *appr_get(const struct appr *ap, const char *path)
@@ -260,6 +277,8 @@ void appr_free(struct appr *ap)
 		return;
 	appr_lock_drop(ap);
 	mem_clear(ap);
+	appr_pcache_free(ap);
+	free(ap->gen_path);
 	free(ap->v);
 	form_free(ap->form);
 	store_appraisal_release(&ap->rec);
@@ -351,74 +370,4 @@ int appr_walk(const struct appr *ap, size_t s,
 	sec = &ap->form->sections[s];
 	appr_env(ap, &w.env);
 	return walk_qs(&w, sec->questions, sec->nquestions, idx, 0, 0);
-}
-
-/* ---- problems ---- */
-
-void appr_problems_release(struct appr_problems *p)
-{
-	for (size_t i = 0; i < p->n; i++) {
-		free(p->v[i].path);
-		free(p->v[i].msg);
-	}
-	free(p->v);
-	memset(p, 0, sizeof(*p));
-}
-
-int appr_check(const struct appr *ap, const struct form_question *q,
-	       const char *path, const char *value, struct sbuf *msg)
-{
-	struct expr_env env;
-
-	if (q->type == FORM_NOTE || q->type == FORM_GROUP)
-		return 0;
-	appr_env(ap, &env);
-	if (q->type == FORM_LIST)
-		return form_list_check(q, appr_count(ap, path), msg);
-	return form_answer_check(q, path, value && *value ? value : NULL, &env, msg);
-}
-
-struct probctx {
-	const struct appr *ap;
-	size_t section;
-	struct appr_problems *p;
-};
-
-static int prob_one(const struct appr_elem *e, void *arg)
-{
-	struct probctx *c = arg;
-	struct sbuf msg = SBUF_INIT;
-	const char *v;
-
-	if (e->kind != APPR_QUESTION && e->kind != APPR_LIST)
-		return 0;
-	v = e->kind == APPR_QUESTION ? appr_get(c->ap, e->path) : NULL;
-	if (appr_check(c->ap, e->q, e->path, v, &msg)) {
-		struct appr_problem *pr;
-
-		if (c->p->n == c->p->alloc) {
-			c->p->alloc = c->p->alloc ? c->p->alloc * 2 : 16;
-			c->p->v = xrealloc(c->p->v, c->p->alloc * sizeof(*c->p->v));
-		}
-		pr = &c->p->v[c->p->n++];
-		pr->section = c->section;
-		pr->q = e->q;
-		pr->path = xstrdup(e->path);
-		pr->msg = sbuf_detach(&msg);
-		pr->missing = e->kind == APPR_LIST ? 1 : !(v && *v);
-	}
-	sbuf_release(&msg);
-	return 0;
-}
-
-void appr_problems(const struct appr *ap, size_t s, struct appr_problems *p)
-{
-	struct probctx c = { ap, 0, p };
-
-	for (size_t i = 0; i < ap->form->nsections; i++) {
-		if (s != (size_t)-1 && s != i)
-			continue;
-		c.section = i;
-		appr_walk(ap, i, prob_one, &c);
-	}
 }

@@ -30,6 +30,12 @@ struct appr {
 	long long lock_beat;	/* when its heartbeat was last renewed */
 	int by_staff;		/* appr_set writes the staff member's prepared
 				   words (prepare_merge.c), not the manager's */
+	struct appr_pcache *pcache;	/* the problems per section (appr_problems.c) */
+	/* Changes to the answers in memory: gen counts them; since gen_from
+	 * every one was to gen_path (NULL: a reload, any may have changed).
+	 * A screen that drew at gen G knows whether only one answer changed. */
+	unsigned long gen, gen_from;
+	char *gen_path;
 };
 
 /*
@@ -217,9 +223,30 @@ void appr_problems_release(struct appr_problems *p);
 /*
  * Every problem of the shown questions of section s (or of all sections for
  * (size_t)-1), in form order: missing required answers, list item counts,
- * answers that break their type or constraint.  Appended to p.
+ * answers that break their type or constraint.  Appended to p.  Each
+ * section's problems are kept until an answer they read changes (its own
+ * section's, or one its `when` and constraints name), so asking on every
+ * key costs what changed, not the whole form.
  */
 void appr_problems(const struct appr *ap, size_t s, struct appr_problems *p);
+
+/* How many problems appr_problems would give for s (or (size_t)-1: all). */
+size_t appr_problem_count(const struct appr *ap, size_t s);
+
+/* Have the answers changed since generation g only at path (or not at all)? */
+int appr_changed_only(const struct appr *ap, unsigned long g, const char *path);
+
+/*
+ * Does any `when` or constraint of the form read the answer at path (its
+ * own constraint's "." aside)?  When not, a change to it changes nothing
+ * but its own question: no other question shows, hides or gets a problem.
+ */
+int appr_answer_read(const struct appr *ap, const char *path);
+
+/* For appr.c: the answer at path changed (NULL: any may have); and the
+ * kept problems are freed (appr_free). */
+void appr_pcache_changed(struct appr *ap, const char *path);
+void appr_pcache_free(struct appr *ap);
 
 /* The problem with the answer value at path (q's), or 0 with msg untouched. */
 int appr_check(const struct appr *ap, const struct form_question *q,

@@ -145,6 +145,10 @@ int export_pdp_pdf(struct store *st, const char *staff_number, int flags,
 		   struct err *err);
 /* 1 when this build can write PDF (configure found cairo and pango). */
 int export_pdf_available(void);
+/* Open cairo and pango (export_pdf_lazy.c), libxlsxwriter
+ * (export_xlsx_lazy.c): 0, or -1 and err. */
+int export_pdf_libs(struct err *err);
+int export_xlsx_lib(struct err *err);
 
 /* ---- an export as one step: written and audited (export_write.c) ---- */
 

@@ -403,7 +403,7 @@ int export_pdp_pdf(struct store *st, const char *staff_number, int flags,
 	char *trust = NULL;
 	int rc = -1;
 
-	if (settings_get("trust", &trust, err) < 0)
+	if (export_pdf_libs(err) < 0 || settings_get("trust", &trust, err) < 0)
 		return -1;
 	if (export_pdp(st, staff_number, PDP_HTML, flags & PDP_WITH_PRIVATE, forms,
 		       &html, err) < 0)

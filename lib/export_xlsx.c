@@ -318,6 +318,8 @@ int export_tna_xlsx(struct hubstore *hs, const struct tna_opts *opts,
 
 	*nrows = 0;
 	memset(&counts, 0, sizeof(counts));
+	if (export_xlsx_lib(err) < 0)
+		return -1;
 	if (tna_ctx_load(hs, opts, &ctx, err) < 0 ||
 	    counts_init(&counts, hs, &ctx, opts->filter.station, err) < 0)
 		goto out;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lazy.h"
 #include "hubpg_int.h"
 #include "util.h"
 
@@ -365,7 +366,8 @@ struct hubstore *hubstore_open_pg(const char *conninfo, struct err *err)
 	struct hubpg *pg;
 	struct hubstore *hs;
 
-	if (check_no_password(conninfo, err) < 0)
+	/* libpq is opened now, not at every start of eadr (lazy.h) */
+	if (lazy_open(EADR_PQ_SONAME, err) < 0 || check_no_password(conninfo, err) < 0)
 		return NULL;
 	pg = xmalloc(sizeof(*pg));
 	memset(pg, 0, sizeof(*pg));

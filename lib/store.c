@@ -502,6 +502,16 @@ struct store *store_open(const char *path, const struct store_opts *opts,
 	if (store_exec(st, "PRAGMA secure_delete = ON", err) < 0 ||
 	    store_value_functions(st, err) < 0)
 		goto fail;
+	if (opts && opts->cache_kib > 0) {
+		struct sbuf sql = SBUF_INIT;
+		int rc;
+
+		sbuf_addf(&sql, "PRAGMA cache_size = -%d", opts->cache_kib);
+		rc = store_exec(st, sql.buf, err);
+		sbuf_release(&sql);
+		if (rc < 0)
+			goto fail;
+	}
 	st->profiles = -1;
 	if (version < latest && migrate(st, version, latest, err) < 0)
 		goto fail;

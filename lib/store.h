@@ -26,6 +26,7 @@ struct store_opts {
 	int skip_check;		/* read-only work: skip PRAGMA quick_check, which
 				   reads the whole file; damage on a page that is
 				   read still fails that read with a clear message */
+	int cache_kib;		/* SQLite's page cache, in KiB; 0: SQLite's 2,000 */
 };
 
 /*

@@ -35,6 +35,14 @@
 static volatile sig_atomic_t got_signal;
 static int pasting;	/* inside a bracketed paste */
 
+/* The last whole draw still on the screen: its size, its bottom row and
+ * the screen on top then (a top screen with a redraw draws only what
+ * changed over it). */
+static struct {
+	int valid, h, w, bottom, depth;
+	void *top;
+} drawn;
+
 static void on_signal(int sig)
 {
 	got_signal = sig;
@@ -142,6 +150,7 @@ int app_outside(struct app *app, int (*fn)(void *arg, struct err *err), void *ar
 		handed = 1;
 	}
 	rc = fn(arg, err);
+	drawn.valid = 0;	/* what it does to the screen is drawn again whole */
 	if (handed) {
 		reset_prog_mode();
 		clearok(curscr, TRUE);	/* the outside program drew over it all */
@@ -263,20 +272,34 @@ static void draw_frame(struct app *app, int h, int w)
 static void draw(struct app *app)
 {
 	int h, w, base, bottom;
+	void *top;
 
 	getmaxyx(stdscr, h, w);
 	if (h < UI_MIN_H || w < UI_MIN_W) {
+		drawn.valid = 0;
 		ui_too_small(h, w);
 		return;
 	}
-	erase();
 	app->cursor_set = 0;
 	base = app->depth - 1;
 	while (base > 0 && app->stack[base].ops->overlay)
 		base--;
 	bottom = h - 1 - status_rows(app, w);
-	for (int i = base; i < app->depth; i++)
-		app->stack[i].ops->draw(app, app->stack[i].self, 1, bottom);
+	top = app->stack[app->depth - 1].self;
+	if (!(drawn.valid && drawn.h == h && drawn.w == w && drawn.bottom == bottom &&
+	      drawn.depth == app->depth && drawn.top == top && base == app->depth - 1 &&
+	      app->redraw && app->redraw_self == top && app->redraw(app, top, 1, bottom))) {
+		erase();
+		app->cursor_set = 0;
+		for (int i = base; i < app->depth; i++)
+			app->stack[i].ops->draw(app, app->stack[i].self, 1, bottom);
+		drawn.valid = 1;
+		drawn.h = h;
+		drawn.w = w;
+		drawn.bottom = bottom;
+		drawn.depth = app->depth;
+		drawn.top = top;
+	}
 	draw_frame(app, h, w);
 	if (app->cursor_set) {
 		curs_set(1);
@@ -508,6 +531,9 @@ static void loop(struct app *app)
 			/* Nothing more waiting: save and draw; or a pause. */
 			if (!pending && lock_idle(app->st, lock_save, app, &got_signal))
 				return;	/* quit at the lock screen: all was saved */
+			if (!pending)
+				drawn.valid = 0;	/* the lock screen may have been drawn
+							   over everything: drawn whole again */
 			if (!pending && idle_check(app) < 0)
 				return;	/* damaged: leave */
 			pause = !pending;
@@ -613,7 +639,10 @@ static void say(const char *msg)
 
 int tui_main(const struct session_opts *opts)
 {
-	static const struct store_opts unchecked = { .skip_check = 1 };
+	/* A small page cache: the team list and the walk read little, and
+	 * the idle-time check of the whole file needs no cache (it read 2 MB
+	 * of pages into SQLite's default one, most of the heap's peak). */
+	static const struct store_opts unchecked = { .skip_check = 1, .cache_kib = 256 };
 	struct app app;
 	struct err err = ERR_INIT;
 	char *lock_msg;

@@ -43,6 +43,7 @@ void editor_free(struct editor *ed)
 		return;
 	free(ed->buf);
 	free(ed->map);
+	free(ed->dsig);
 	sbuf_release(&ed->text);
 	free(ed);
 }
@@ -400,6 +401,27 @@ static int locale_utf8(void)
 }
 
 /* Draw display line [s, e) in exactly width cells of the current row. */
+/*
+ * n blank cells from the cursor: the first and the last one by one (so a
+ * wide character cut at either edge is blanked whole, as waddch does), the
+ * ones between in one call (a cell at a time costs ~150 instructions).
+ */
+static void blanks(WINDOW *win, int n)
+{
+	int y, x;
+
+	if (n <= 0)
+		return;
+	waddch(win, ' ');
+	if (n == 1)
+		return;
+	getyx(win, y, x);
+	if (n > 2)
+		whline(win, ' ', n - 2);
+	wmove(win, y, x + n - 2);
+	waddch(win, ' ');
+}
+
 static void draw_line(struct editor *ed, WINDOW *win, size_t s, size_t e,
 		      int width, attr_t attr, short pair)
 {
@@ -449,17 +471,30 @@ static void draw_line(struct editor *ed, WINDOW *win, size_t s, size_t e,
 		}
 		col += w;
 	}
-	for (; col < width; col++)
-		waddch(win, ' ');
+	blanks(win, width - col);
 }
 
-void editor_draw(struct editor *ed, WINDOW *win, int y, int x,
-		 int height, int width, int *cy, int *cx)
+/* A row's signature: its bytes [s, e) of the text (FNV-1a), read around
+ * the gap; a row past the end of the text is 0. */
+static unsigned long row_sig(const struct editor *ed, size_t s, size_t e)
+{
+	unsigned long h = 1469598103934665603ul;
+	size_t gap = ed->ge - ed->gs;
+
+	for (size_t i = s; i < e; i++) {
+		h ^= (unsigned char)ed->buf[i < ed->gs ? i : i + gap];
+		h *= 1099511628211ul;
+	}
+	return h | 1;
+}
+
+static void draw_rows(struct editor *ed, WINDOW *win, int y, int x, int height, int width,
+		      int *cy, int *cx, int changed_only)
 {
 	size_t kc, kt;
 	attr_t attr;
 	short pair;
-	int col;
+	int col, same;
 
 	*cy = y;
 	*cx = x;
@@ -477,19 +512,48 @@ void editor_draw(struct editor *ed, WINDOW *win, int y, int x,
 	ed->top = ed->map[kt];
 	edwrap_lines(ed, kt + (size_t)height + 1);
 	wattr_get(win, &attr, &pair, NULL);
+	same = changed_only && ed->dsig && ed->dwin == win && ed->dy == y && ed->dx == x &&
+	       ed->dh == height && ed->dw == width && ed->dattr == attr && ed->dpair == pair;
+	if (!same) {
+		free(ed->dsig);
+		ed->dsig = xcalloc((size_t)height, sizeof(*ed->dsig));
+		ed->dwin = win;
+		ed->dy = y;
+		ed->dx = x;
+		ed->dh = height;
+		ed->dw = width;
+		ed->dattr = attr;
+		ed->dpair = pair;
+	}
 	for (int r = 0; r < height; r++) {
 		size_t li = kt + (size_t)r;
+		size_t end = li < ed->mapn ? edwrap_line_end(ed, li) : 0;
+		unsigned long sig = li < ed->mapn ? row_sig(ed, ed->map[li], end) : 0;
 
+		if (same && ed->dsig[r] == sig)
+			continue;	/* as it was drawn: on the screen still */
+		ed->dsig[r] = sig;
 		wmove(win, y + r, x);
 		if (li < ed->mapn)
-			draw_line(ed, win, ed->map[li], edwrap_line_end(ed, li), width, attr, pair);
+			draw_line(ed, win, ed->map[li], end, width, attr, pair);
 		else
-			for (int c = 0; c < width; c++)
-				waddch(win, ' ');
+			blanks(win, width);
 	}
 	col = edwrap_col_of(ed, kc, ed->cur);
 	*cy = y + (int)(kc - kt);
 	*cx = x + (col < width ? col : width - 1);
+}
+
+void editor_draw(struct editor *ed, WINDOW *win, int y, int x,
+		 int height, int width, int *cy, int *cx)
+{
+	draw_rows(ed, win, y, x, height, width, cy, cx, 0);
+}
+
+void editor_draw_changed(struct editor *ed, WINDOW *win, int y, int x,
+			 int height, int width, int *cy, int *cx)
+{
+	draw_rows(ed, win, y, x, height, width, cy, cx, 1);
 }
 
 /* ---- Ctrl-E: the text through $VISUAL / $EDITOR --------------------- */

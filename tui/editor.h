@@ -87,6 +87,14 @@ void editor_set_cursor(struct editor *ed, size_t off);
  */
 void editor_draw(struct editor *ed, WINDOW *win, int y, int x,
 		 int height, int width, int *cy, int *cx);
+/*
+ * As editor_draw, over its last draw at the same place, size and
+ * attributes, still on the window: only the rows whose text differs are
+ * drawn (a key in a long answer draws its own row, not the whole box).
+ * Anywhere else it draws every row, as editor_draw.
+ */
+void editor_draw_changed(struct editor *ed, WINDOW *win, int y, int x,
+			 int height, int width, int *cy, int *cx);
 
 /*
  * The wrap layout without drawing (for tests and for callers that need the

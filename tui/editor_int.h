@@ -36,6 +36,14 @@ struct editor {
 	size_t top;		/* first visible display line (byte offset) */
 	int goal;		/* column Up/Down aim for, -1 for none */
 	int last_w, last_h;	/* size of the last draw, for Up/Down/Page */
+
+	/* where and what the last draw put on the screen, a signature per
+	 * row (editor_draw_changed draws only the rows that differ) */
+	const WINDOW *dwin;
+	int dy, dx, dh, dw;
+	attr_t dattr;
+	short dpair;
+	unsigned long *dsig;
 };
 
 #define LEN(ed) ((ed)->cap - ((ed)->ge - (ed)->gs))

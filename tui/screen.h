@@ -99,6 +99,15 @@ struct app {
 	char warning[160];		/* shown once at start (locale) */
 	int quitting;			/* the program is ending (not back to the team list) */
 	char *exit_note;		/* said on stderr after the terminal is restored */
+	/*
+	 * A screen that can draw only what changed since its last draw, over
+	 * it: while redraw_self is on top and its last whole draw is still on
+	 * the screen in the same rows, the loop calls redraw instead of
+	 * erasing and drawing it whole; redraw returns 1 done, 0 when it must
+	 * be drawn whole.  Set by the screen (the walk), cleared when it closes.
+	 */
+	int (*redraw)(struct app *app, void *self, int top, int bottom);
+	void *redraw_self;
 };
 
 /* ---- app.c: the loop and the screen stack ---- */

@@ -93,9 +93,17 @@ int ui_put(int y, int x, int width, const char *s, attr_t a)
 
 void ui_fill(int y, int x, int width, attr_t a)
 {
+	/* The first and last cell one by one (a wide character cut at either
+	 * edge is blanked whole, as addch does), those between in one call
+	 * (a cell at a time costs ~150 instructions). */
+	if (width <= 0 || move(y, x) == ERR)
+		return;
 	attron(a);
-	for (int i = 0; i < width; i++)
-		mvaddch(y, x + i, ' ');
+	addch(' ');
+	if (width > 2 && move(y, x + 1) != ERR)
+		hline(' ' | a, width - 2);
+	if (width > 1 && move(y, x + width - 1) != ERR)
+		addch(' ');
 	attroff(a);
 }
 

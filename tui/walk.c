@@ -253,15 +253,17 @@ void walk_pick(struct app *app, struct walk *w, const char *path, const char *va
 int walk_flush(struct app *app, void *self)
 {
 	struct walk *w = self;
-	int changed = w->pick_path || (w->ed && editor_generation(w->ed) != w->saved_gen);
+	int typed = w->ed && editor_generation(w->ed) != w->saved_gen;
+	int changed = w->pick_path || typed;
 	int rc = save_pick(app, w);
 
 	if (rc == 0)
 		rc = save_editor(app, w);
 	if (rc == 0)
 		app_saved(app, 0, NULL);
-	if (rc == 0 && changed)
-		walk_refresh_fields(w);	/* `when` may read what was just saved */
+	/* `when` may read what was just saved (unless nothing reads it) */
+	if (rc == 0 && changed && !(typed && !w->pick_path && walk_only_here(w)))
+		walk_refresh_fields(w);
 	return rc;
 }
 
@@ -415,22 +417,17 @@ static int section_seen(const struct walk *w, size_t s)
 	       any_answer(w->ap, sec->questions, sec->nquestions);
 }
 
-static void draw_progress(struct walk *w, int y, int width)
+void walk_draw_progress(struct walk *w, int y, int width)
 {
-	struct appr_problems all = { 0 };
-	size_t here = 0;
+	/* counted from the problems kept per section (lib/appr_problems.c) */
+	size_t here = appr_problem_count(w->ap, w->sec), all = appr_problem_count(w->ap, (size_t)-1);
 	int x = 1;
 
-	appr_problems(w->ap, (size_t)-1, &all);
-	for (size_t i = 0; i < all.n; i++)
-		here += all.v[i].section == w->sec;
 	for (size_t s = 0; s < w->ap->form->nsections && x < width - 30; s++) {
 		struct sbuf sb = SBUF_INIT;
-		size_t need = 0;
+		size_t need = appr_problem_count(w->ap, s);
 		attr_t a = s == w->sec ? ui_attr(UI_SEL) | A_BOLD : A_NORMAL;
 
-		for (size_t i = 0; i < all.n; i++)
-			need += all.v[i].section == s;
 		if (!appr_section_visible(w->ap, s))
 			sbuf_addf(&sb, " %zu- ", s + 1);
 		else if (need)
@@ -445,14 +442,13 @@ static void draw_progress(struct walk *w, int y, int width)
 	{
 		struct sbuf sb = SBUF_INIT;
 
-		if (all.n)
-			sbuf_addf(&sb, "Still needed: %zu here, %zu in all", here, all.n);
+		if (all)
+			sbuf_addf(&sb, "Still needed: %zu here, %zu in all", here, all);
 		else
 			sbuf_adds(&sb, "Nothing still needed");
-		ui_put(y, x + 1, width - x - 1, sb.buf, all.n ? A_BOLD : A_NORMAL);
+		ui_put(y, x + 1, width - x - 1, sb.buf, all ? A_BOLD : A_NORMAL);
 		sbuf_release(&sb);
 	}
-	appr_problems_release(&all);
 }
 
 static void draw_guide(struct walk *w, int y, int x, int width, int maxh)
@@ -510,7 +506,7 @@ static void walk_draw(struct app *app, void *self, int top, int bottom)
 	app->title = w->title.buf;
 	if (w->sec < 64)
 		w->seen |= 1ull << w->sec;
-	draw_progress(w, top, width);
+	walk_draw_progress(w, top, width);
 	sbuf_addf(&sb, "Section %zu of %zu: %s", w->sec + 1, w->ap->form->nsections, sec->title);
 	ui_put(top + 1, 1, width - 2, sb.buf, ui_attr(UI_TITLE) | A_UNDERLINE);
 	sbuf_release(&sb);
@@ -598,6 +594,9 @@ static void walk_draw(struct app *app, void *self, int top, int bottom)
 	if (w->nf == 0)
 		ui_put(cv.top, 2, width - 4, "Nothing to answer in this section.", A_NORMAL);
 	free(heights);
+	w->drawn = (struct walk_drawn){ 1, top, bottom, width, qw, cv.top, w->scroll, fy, fh,
+		w->sec, w->focus, w->nf, w->ntouched, w->readonly, w->guide, w->show_all,
+		w->hl, w->ed, w->ap->gen };
 }
 
 /*
@@ -718,6 +717,8 @@ static void walk_close(struct app *app, void *self)
 	appr_free(w->ap);
 	appr_free(w->prev);
 	app->title = NULL;
+	if (app->redraw_self == w)
+		app->redraw_self = NULL;
 	free(w);
 }
 
@@ -770,6 +771,10 @@ int walk_open(struct app *app, long long id, const char *path)
 	walk_build(w);
 	walk_focus_path(w, q ? path : NULL, W_QUESTION);
 	app_push(app, &walk_ops, w);
+	if (app->depth > 0 && app->stack[app->depth - 1].self == w) {
+		app->redraw = walk_redraw;	/* a key draws what it changed (walk_fast.c) */
+		app->redraw_self = w;
+	}
 	walk_enter(app, w);
 	if (!w->readonly && store_appr_mark_open(app->st, id, &err) < 0)
 		app_msg(app, 1, "%s", err_msg(&err));

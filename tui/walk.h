@@ -35,6 +35,18 @@ struct walk {
 	int show_all;		/* after the review: every problem shows */
 	unsigned long long seen;	/* sections shown this time (bit per section) */
 	struct sbuf title;
+	/* What the last whole draw laid out: while only the focused answer's
+	 * text changed, walk_redraw (walk_fast.c) draws it and the progress
+	 * line alone over what is already on the screen. */
+	struct walk_drawn {
+		int valid;
+		int top, bottom, width, qw, cv_top, scroll;
+		int fy, fh;		/* the focused field's virtual row and height */
+		size_t sec, focus, nf, ntouched;
+		int readonly, guide, show_all, hl;
+		const struct editor *ed;
+		unsigned long gen;	/* the answers' generation (appr.h) drawn */
+	} drawn;
 };
 
 void walk_build(struct walk *w);		/* the fields of the current section */
@@ -61,6 +73,18 @@ void walk_go_section(struct app *app, struct walk *w, size_t s, const char *path
 void walk_next_section(struct app *app, struct walk *w, int dir);
 /* The review's jump: go to the question at path. */
 void walk_jump_to(struct app *app, void *walk, const char *path);
+/* ---- walk_fast.c: a key costs what it changed ---- */
+
+/* Is the focused editor's answer shown nowhere else, read by no `when` or
+ * constraint: does typing in it change nothing but its own field? */
+int walk_only_here(struct walk *w);
+/* The screen's redraw: 1 when it drew the focused field and the progress
+ * line over the last whole draw (nothing else changed), 0 when it must be
+ * drawn whole. */
+int walk_redraw(struct app *app, void *self, int top, int bottom);
+/* The progress line across the sections (walk.c). */
+void walk_draw_progress(struct walk *w, int y, int width);
+
 /* The walk's keys (walk_keys.c): its table, where the focus is (the
  * table's places), and text typed into an answer. */
 extern const struct keydef walk_keys[];

@@ -237,7 +237,14 @@ static int editor_area(const struct wfield *f, struct wstate *s, struct canvas *
 			first++;
 		while (last > first && !canvas_visible(cv, last - 1))
 			last--;
-		if (draw && last > first) {
+		if (draw == 2 && last > first) {	/* over the last draw */
+			attron(A_UNDERLINE);
+			editor_draw_changed(s->ed, stdscr, cv->top + first - cv->scroll, x,
+					    last - first, width, &cy, &cx);
+			attroff(A_UNDERLINE);
+			s->cy = cy;
+			s->cx = cx;
+		} else if (draw && last > first) {
 			int row = cv->top + first - cv->scroll;
 
 			for (int k = 0; k < last - first; k++)
@@ -295,17 +302,18 @@ static int question(const struct wfield *f, struct wstate *s, struct canvas *cv,
 			sbuf_addf(&label, " %s", prepare_mark_words(m));
 	}
 	if (draw && s->focused) {
-		canvas_put(cv, y, x - 2, 2, ui_mark(UI_M_FOCUS), ui_attr(UI_FOCUS));
+		if (draw == 1)	/* (2: on the screen already) */
+			canvas_put(cv, y, x - 2, 2, ui_mark(UI_M_FOCUS), ui_attr(UI_FOCUS));
 		if (canvas_visible(cv, y)) {
 			/* on the label until the answer's widget says better */
 			s->cy = cv->top + y - cv->scroll;
 			s->cx = x;
 		}
 	}
-	y += wrapped(cv, y, x, width, 0, label.buf, la, draw);
+	y += wrapped(cv, y, x, width, 0, label.buf, la, draw == 1);
 	sbuf_release(&label);
 	if (s->focused && q->hint)
-		y += wrapped(cv, y, x, width, 3, q->hint, ui_attr(UI_DIM), draw);
+		y += wrapped(cv, y, x, width, 3, q->hint, ui_attr(UI_DIM), draw == 1);
 	if (widget_is_choice(f))
 		y += options(f, s, cv, y, x + 2, width - 2, value, draw);
 	else

@@ -54,6 +54,9 @@ int widget_is_choice(const struct wfield *f);
 /*
  * Lay out (draw == 0) or draw (draw == 1) f at virtual row vy, columns
  * [x, x + width).  Returns its height in rows; the same either way.
+ * draw == 2, for a focused text, line or number field drawn with the same
+ * layout just before and still on the screen: only its editor's rows that
+ * changed are drawn (walk_fast.c).
  */
 int widget_render(const struct wfield *f, struct wstate *s, struct canvas *cv,
 		  int vy, int x, int width, int draw);

@@ -75,8 +75,15 @@ like "$(cat "$T/tna.json")" '*"support_needed": "\\rCarriage return"*' "a CR is 
 like "$(e export tna --format json --station Riverside)" '*"count": 3*' "json with a filter"
 
 # ---- xlsx --------------------------------------------------------------------
-e export tna --format xlsx -o "$T/tna.xlsx"
+# libxlsxwriter (like cairo, pango and libpq) is opened when first used
+# (lib/lazy.c), not by every start of eadr: the dynamic loader's own account.
+(LD_DEBUG=libs; export LD_DEBUG; "$EADR" --version) >/dev/null 2>"$T/ld.start"
+is "$(grep -c 'calling init: .*\(libxlsxwriter\|libcairo\|libpango\|libpq\)' "$T/ld.start")" 0 \
+	"a start of eadr loads none of libxlsxwriter, cairo, pango, libpq"
+(LD_DEBUG=libs; export LD_DEBUG; e export tna --format xlsx -o "$T/tna.xlsx") >/dev/null 2>"$T/ld.xlsx"
 ok $? "export tna --format xlsx -o FILE"
+grep -q 'calling init: .*libxlsxwriter' "$T/ld.xlsx"
+ok $? "the workbook's export loads libxlsxwriter"
 is "$(stat -c %a "$T/tna.xlsx")" 600 "the workbook has mode 0600"
 S1=$(zipcat "$T/tna.xlsx" xl/worksheets/sheet1.xml)
 like "$S1" '*<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>*' "header row frozen"

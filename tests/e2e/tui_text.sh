@@ -1,6 +1,7 @@
 #!/bin/sh
 # tui_text.sh - text and terminals: UTF-8 answers with combining and wide
-# characters wrap and save exactly; resizing to 80x24, 200x60 and 40x12 in
+# characters wrap and save exactly; a question shown by what is typed shows
+# while it is typed; resizing to 80x24, 200x60 and 40x12 in
 # the middle of editing loses nothing; the number widget; help; NO_COLOR
 # keeps every signal; a non-UTF-8 locale still works, with a warning.
 # Independent cases, each on a fresh copy of the demo team.
@@ -23,6 +24,7 @@ sections:
       - { id: long, type: text, label: A long answer }
       - { id: hours, type: number, label: Hours of CPD, min: 0, max: 100 }
       - { id: short, type: line, label: One line }
+      - { id: why, type: line, label: Why so many hours, when: "s.hours > 40" }
 EOF
 make_demo
 
@@ -149,6 +151,17 @@ tui_text "12"
 tui_keys Tab
 wait_answer 100234 s.hours 12
 is "$(q s.hours)" "12" "the number was corrected"
+
+case_begin "a question shown by what is being typed shows while it is typed"
+zoe 80 24
+tui_keys Tab
+tui_text "45"
+wait_for "Why so many hours"
+ok $? "typing 45 shows the question that asks why, before the field is left"
+tui_keys BSpace BSpace
+tui_text "5"
+wait_gone "Why so many hours"
+ok $? "typing 5 instead hides it again"
 
 case_begin "resizing in the middle of editing loses nothing"
 zoe 60 20

@@ -13,6 +13,7 @@
 #include <wctype.h>
 
 #include "tui/editor.h"
+#include "tui/editor_int.h"	/* test_draw_changed: the view's top */
 
 static SCREEN *scr;
 static FILE *scr_out, *scr_in;
@@ -615,6 +616,71 @@ static void test_random_keys(void **state)
  * always be a run of lines of a layout computed from scratch, with the
  * cursor on the right line and column.  This checks the cached line map.
  */
+/* editor_draw_changed over its last draw: the same rows as a whole draw on
+ * a fresh window, after any keys, wide characters included; and a row that
+ * did not change is not drawn again (a mark put there stays). */
+static void test_draw_changed(void **state)
+{
+	WINDOW *win = newwin(12, 40, 0, 0), *ref = newwin(12, 40, 0, 0);
+	struct editor *ed = editor_new("one two three four five six seven eight nine");
+	static const char *const typed[] = { "x", " ", "\xe6\x97\xa5", "e\xcc\x81", "\n", "y" };
+	int cy, cx, ry, rx;
+	char *got;
+
+	editor_draw(ed, win, 1, 2, 4, 12, &cy, &cx);
+	got = row_text(win, 1, 2, 1);
+	assert_string_equal(got, "t");	/* "three four", the view at the end */
+	free(got);
+	mvwaddch(win, 1, 2, 'Z');	/* over row 0 of the box, which will not change */
+	editor_set_cursor(ed, editor_len(ed));
+	editor_key(ed, 0, (wint_t)'s');
+	editor_draw_changed(ed, win, 1, 2, 4, 12, &cy, &cx);
+	got = row_text(win, 1, 2, 1);
+	assert_string_equal(got, "Z");	/* skipped: as it was drawn */
+	free(got);
+	mvwaddch(win, 1, 2, 't');	/* put back what the editor drew there */
+	for (int step = 0; step < 400; step++) {
+		uint32_t r = rnd(12);
+
+		if (r < 6)
+			editor_key(ed, 0, (wint_t)(r == 0 ? ' ' : 'a' + r));
+		else if (r < 8)
+			key(ed, r == 6 ? KEY_BACKSPACE : KEY_LEFT);
+		else if (r < 9)
+			key(ed, KEY_UP);
+		else {
+			struct editor *t = editor_new(typed[rnd(6)]);
+
+			editor_insert(ed, editor_text(t));
+			editor_free(t);
+		}
+		editor_draw_changed(ed, win, 1, 2, 4, 12, &cy, &cx);
+		{
+			/* the same text, cursor and view drawn whole on a blank window */
+			struct editor *fresh = editor_new(editor_text(ed));
+
+			werase(ref);
+			editor_set_cursor(fresh, editor_cursor(ed));
+			fresh->top = ed->top;
+			editor_draw(fresh, ref, 1, 2, 4, 12, &ry, &rx);
+			editor_free(fresh);
+		}
+		assert_int_equal(cy, ry);
+		assert_int_equal(cx, rx);
+		for (int y = 1; y < 5; y++) {
+			char *a = row_text(win, y, 2, 12), *b = row_text(ref, y, 2, 12);
+
+			assert_string_equal(a, b);
+			free(a);
+			free(b);
+		}
+	}
+	editor_free(ed);
+	delwin(win);
+	delwin(ref);
+	(void)state;
+}
+
 static void test_random_draws(void **state)
 {
 	WINDOW *win = newwin(20, 60, 0, 0);
@@ -780,6 +846,7 @@ int main(void)
 		cmocka_unit_test(test_cap),
 		cmocka_unit_test(test_random_keys),
 		cmocka_unit_test(test_draw),
+		cmocka_unit_test(test_draw_changed),
 		cmocka_unit_test(test_random_draws),
 		cmocka_unit_test(test_external),
 	};
