@@ -169,7 +169,8 @@ static int give_cmd(struct cli *cli)
 		goto out;
 	printf("Preparing for your appraisal\n"
 	       "Your manager gave you a code on your preparation sheet.  Only the\n"
-	       "questions for preparation are asked; nothing about your wellbeing.\n"
+	       "questions for preparation are asked; the wellbeing conversation is\n"
+	       "not part of it.\n"
 	       "Each answer is saved as you give it; type q to stop and come back\n"
 	       "later with the same code.\n");
 	for (;;) {

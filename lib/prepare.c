@@ -495,8 +495,8 @@ void prepare_sheet(const struct form *f, const char *name, const char *code,
 	sbuf_adds(out, html ? "</h1>\n<p>" : "\n\n");
 	text_out(out, html, "Take some time before the conversation to think about "
 		 "these questions. Write as much or as little as you like; bring "
-		 "this sheet with you. Nothing about your wellbeing is asked here: "
-		 "that conversation is held only in person, if you want it.");
+		 "this sheet with you. The wellbeing conversation is not on this "
+		 "sheet: it is held only in person, if you want it.");
 	if (code) {
 		sbuf_adds(out, html ? "</p>\n<p>" : "\n\n");
 		text_out(out, html, "Or type your answers on a station laptop: run "

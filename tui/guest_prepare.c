@@ -51,8 +51,8 @@ void guest_prepare(struct store *st, volatile const sig_atomic_t *stop)
 
 	if (guest_code_loop(TITLE, "Your manager gave you a code on your preparation "
 			    "sheet. Type it here to answer the questions for your "
-			    "appraisal conversation. Nothing about your wellbeing is "
-			    "asked.", open_code, &p, stop) < 0)
+			    "appraisal conversation. The wellbeing conversation is "
+			    "not part of it.", open_code, &p, stop) < 0)
 		return;
 	n = prepare_steps(p.ps.form, &steps);
 	qs = xcalloc(n ? n : 1, sizeof *qs);
