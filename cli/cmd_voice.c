@@ -82,7 +82,8 @@ static int give(struct cli *cli, const char *number)
 		cli_error("%s", err_msg(&err));
 		goto out;
 	}
-	printf("%s\n\nThe appraisal of %s (%s).\n", voice_notice, t.name, t.staff_number);
+	printf("%s\n%s\n\nThe appraisal of %s (%s).\n", voice_title, voice_notice, t.name,
+	       t.staff_number);
 	for (int i = 0; i < VOICE_NITEMS; i++) {
 		if (i == VOICE_WELLBEING && t.wellbeing == 0)
 			continue;

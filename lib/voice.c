@@ -29,12 +29,13 @@ static const char *const points[VOICE_POINTS + 1] = {
 	"Strongly agree"
 };
 
+const char voice_title[] = "How did it go? (for the staff member)";
 const char voice_notice[] =
-	"How did it go? These questions are for the staff member, and optional.\n"
-	"Your answers are sealed for the trust's hub the moment you finish: nobody\n"
-	"on this laptop can read them afterwards, your manager included. The hub\n"
-	"shows them only in figures for a station or a quarter with at least 5\n"
-	"answers, and keeps no name, no staff number and no time of day.";
+	"These questions are optional. Your answers are sealed for the trust's hub\n"
+	"the moment you finish: nobody on this laptop can read them afterwards,\n"
+	"your manager included. The hub shows them only in figures for a station\n"
+	"or a quarter with at least 5 answers, and keeps no name, no staff number\n"
+	"and no time of day.";
 
 const char *voice_statement(enum voice_item i)
 {

@@ -34,9 +34,11 @@ const char *voice_statement(enum voice_item i);
 const char *voice_key(enum voice_item i);
 const char *voice_point(int v);
 
-/* What the screen says before the first statement: who can read the
+/* The offer's title, "How did it go? (for the staff member)", and what
+ * the screen says under it before the first statement: who can read the
  * answers (nobody on the laptop, the manager included) and how they are
  * reported.  Static text, lines of at most 76 columns. */
+extern const char voice_title[];
 extern const char voice_notice[];
 
 /*
