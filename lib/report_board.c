@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "report.h"
+#include "report_voice.h"
 
 /* The answers that record last year's goals' outcomes this year. */
 #define FOLLOWUP "pdp.followup"
@@ -306,7 +307,7 @@ int report_board(struct store *st, const struct board_opts *o,
 	for (size_t i = 0; i < out->quality.n; i++)
 		for (size_t k = 0; k < nind; k++)
 			out->sample_met[k] += out->quality.rows[i].met[k];
-	return 0;
+	return report_voice_if_hub(st, &out->voice, err);
 }
 
 void board_report_release(struct board_report *r)
@@ -323,5 +324,6 @@ void board_report_release(struct board_report *r)
 	free(r->heat);
 	quality_release(&r->quality);
 	free(r->sample_met);
+	voice_report_free(r->voice);
 	memset(r, 0, sizeof(*r));
 }

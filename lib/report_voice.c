@@ -15,6 +15,7 @@
 #include "hub_feedback.h"
 #include "hub_voice.h"
 #include "report_voice.h"
+#include "store_sync.h"
 #include "store_voice.h"
 
 static void cells_release(struct voice_cell *c, size_t n)
@@ -380,4 +381,77 @@ void report_voice_write(const struct voice_report *r, enum voice_format f,
 		write_json(r, out);
 	else
 		write_text(r, out);
+}
+
+/* ---- the board's report ---- */
+
+int report_voice_if_hub(struct store *st, struct voice_report **out, struct err *err)
+{
+	unsigned char pk[BUNDLE_PK];
+	int rc = store_sync_key_get(st, "hub-box", pk, BUNDLE_PK, NULL, 0, err);
+
+	*out = NULL;
+	if (rc <= 0)
+		return rc;
+	*out = xcalloc(1, sizeof **out);
+	if (report_voice(st, *out, err) < 0) {
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+void voice_report_free(struct voice_report *r)
+{
+	voice_report_release(r);
+	free(r);
+}
+
+static void html_cells(struct sbuf *o, const char *title, const struct voice_cell *v,
+		       size_t n)
+{
+	sbuf_adds(o, "<table class=\"voice\">\n<thead><tr><th scope=\"col\">");
+	html_put(o, title);
+	sbuf_adds(o, "</th><th scope=\"col\">Answers</th>");
+	for (int i = 0; i < VOICE_NITEMS; i++) {
+		sbuf_adds(o, "<th scope=\"col\">");
+		html_put(o, voice_statement((enum voice_item)i));
+		sbuf_adds(o, "</th>");
+	}
+	sbuf_adds(o, "</tr></thead>\n<tbody>\n");
+	for (size_t k = 0; k < n; k++) {
+		sbuf_adds(o, "<tr><th scope=\"row\">");
+		html_put(o, v[k].label ? v[k].label : "Whole trust");
+		if (!v[k].shown) {
+			sbuf_addf(o, "</th><td colspan=\"%d\">suppressed: fewer than %d answers "
+				  "(or to keep such a row from being worked out)</td></tr>\n",
+				  VOICE_NITEMS + 1, VOICE_MIN);
+			continue;
+		}
+		sbuf_addf(o, "</th><td>%ld</td>", v[k].n);
+		for (int i = 0; i < VOICE_NITEMS; i++) {
+			int a = voice_cell_agree(&v[k], (enum voice_item)i);
+			if (a < 0)
+				sbuf_adds(o, "<td>-</td>");
+			else
+				sbuf_addf(o, "<td>%d%%</td>", a);
+		}
+		sbuf_adds(o, "</tr>\n");
+	}
+	sbuf_adds(o, "</tbody>\n</table>\n");
+}
+
+void report_voice_html(const struct voice_report *r, struct sbuf *o)
+{
+	sbuf_addf(o, "<section id=\"voice\">\n<h2>4. How it went: the staff's own view</h2>\n"
+		  "<p>After signing, each staff member may say how their appraisal went, "
+		  "sealed for the hub so that their manager cannot read it. Each figure is "
+		  "the share who agree or strongly agree, of those who answered; a station "
+		  "or quarter is shown only with at least %d answers. Their own words: "
+		  "<code>eadr report voice</code> on the hub.</p>\n", VOICE_MIN);
+	html_cells(o, "Station", r->stations, r->nstations);
+	html_cells(o, "Quarter", r->quarters, r->nquarters);
+	html_cells(o, "All", &r->total, 1);
+	sbuf_adds(o, "</section>\n");
 }

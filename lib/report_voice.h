@@ -53,6 +53,16 @@ int report_voice(struct store *st, struct voice_report *out, struct err *err);
  * nobody answered it. */
 int voice_cell_agree(const struct voice_cell *c, enum voice_item i);
 
+/* On a hub (a database with the hub's keys), *out gets report_voice's
+ * figures (free with voice_report_free); elsewhere *out is NULL.  -1 and
+ * err as report_voice. */
+int report_voice_if_hub(struct store *st, struct voice_report **out, struct err *err);
+void voice_report_free(struct voice_report *r);	/* NULL is a no-op */
+
+/* The board's report's section "How it went" (report_html.c): the tables,
+ * suppressed cells said so, no comments. */
+void report_voice_html(const struct voice_report *r, struct sbuf *out);
+
 enum voice_format { VOICE_TEXT, VOICE_CSV, VOICE_JSON };
 void report_voice_write(const struct voice_report *r, enum voice_format f,
 			struct sbuf *out);

@@ -6,8 +6,9 @@
 # free text is in none of the laptop's files (database, -wal, -shm, the
 # temporary folder) byte for byte after submission; the answers wait until
 # 5 can travel, ride in a bundle to the hub, and the hub's report shows a
-# station once it has 5 answers (text, CSV, JSON), with the canary among
-# the comments; a PostgreSQL hub URL is refused clearly.
+# station once it has 5 answers (text, CSV, JSON, and a section of the
+# board's report), with the canary among the comments; a PostgreSQL hub URL
+# is refused clearly.
 . "$EADR_SRCDIR/tests/e2e/e2e.sh"
 need_sqlite3
 
@@ -44,7 +45,7 @@ DB="$T/lap.db"
 for n in 1 2 3 4 5; do plain_fill "50$n" "Person $n" sign; done
 is "$(sql "SELECT count(*) FROM appraisals WHERE state = 'final'")" 5 "five appraisals signed and final"
 out=$(printf '5\nagree\n\n%s typed by the staff member\ny\n' "$CANARY" | e voice 501 2>&1; echo "exit=$?")
-like "$out" "*nobody*on this laptop can read them afterwards, your manager included*It helped me to improve*exit=0" \
+like "$out" "*How did it go? (for the staff member)*nobody on this laptop can read them afterwards,*your manager included*It helped me to improve*exit=0" \
 	"the screen says the manager cannot read them, before the first statement"
 like "$out" "*sealed for the trust's hub*" "sealed"
 found=$(grep -a -l -- "$CANARY" "$DB" "$DB-wal" "$DB-shm" 2>/dev/null | wc -l | tr -d ' ')
@@ -86,6 +87,12 @@ out=$("$EADR" --hub hub.db report voice --format csv 2>&1)
 like "$out" "*station,Riverside,improve,5,0,1,0,2,1,4,75,shown*" "CSV: counts per point (one skipped)"
 out=$("$EADR" --hub hub.db report voice --format json 2>&1)
 like "$out" "*\"cell\": \"Riverside\", \"shown\": true, \"answers\": 5*" "JSON"
+"$EADR" --db hub.db report --format html -o board.html >/dev/null 2>&1
+ok $? "the board's report on the hub"
+out=$(tr -d '\n' <board.html)
+like "$out" "*<section id=\"voice\">*<th scope=\"row\">Riverside</th><td>5</td><td>75%</td><td>75%</td><td>50%</td><td>-</td>*" \
+	"the board's report has a section How it went, with Riverside's figures"
+case $out in *"$CANARY"*) ok 1 "no comment in the board's report" ;; *) ok 0 "no comment in the board's report" ;; esac
 out=$("$EADR" --hub postgresql://nobody@localhost/x report voice 2>&1; echo "exit=$?")
 like "$out" "*not yet on a PostgreSQL hub*exit=1" "a PostgreSQL hub: a clear message"
 out=$("$EADR" --hub hub.db report voice --format xml 2>&1; echo "exit=$?")
