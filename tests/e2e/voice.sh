@@ -83,8 +83,10 @@ like "$out" "*how it went: 5 answers taken, 0 already here, 0 refused*" "the hub
 out=$("$EADR" --db hub.db report voice 2>&1; echo "exit=$?")
 like "$out" "*Riverside                   5        75%        75%        50%          -*exit=0" "the hub's report shows Riverside with 5 answers"
 like "$out" "*$CANARY typed by the staff member (Riverside)*" "the comment, with its station shown"
-out=$("$EADR" --hub hub.db report voice --format csv 2>&1)
-like "$out" "*station,Riverside,improve,5,0,1,0,2,1,4,75,shown*" "CSV: counts per point (one skipped)"
+"$EADR" report voice --hub hub.db --format csv -o voice.csv 2>&1
+ok $? "report voice --hub HUB --format csv -o FILE (the README's words)"
+like "$(cat voice.csv)" "*station,Riverside,improve,5,0,1,0,2,1,4,75,shown*" "CSV: counts per point (one skipped)"
+is "$(stat -c %a voice.csv)" 600 "the file is mode 0600"
 out=$("$EADR" --hub hub.db report voice --format json 2>&1)
 like "$out" "*\"cell\": \"Riverside\", \"shown\": true, \"answers\": 5*" "JSON"
 "$EADR" --db hub.db report --format html -o board.html >/dev/null 2>&1
