@@ -118,7 +118,7 @@ is "$(cat "$T/rc")" "1" "exit status 1"
 tui_teardown
 
 # ---- a full disk, then SIGTERM ----
-if mkdir "$T/full" && mount -t tmpfs -o size=800k tmpfs "$T/full" 2>/dev/null; then
+if mkdir "$T/full" && mount -t tmpfs -o size=2m tmpfs "$T/full" 2>/dev/null; then
 	trap 'tui_teardown; umount "$T/full" 2>/dev/null; rm -rf "$T"' EXIT
 	DB="$T/full/eadr.db"
 	"$EADR" --db "$DB" demo >/dev/null 2>&1
