@@ -26,6 +26,11 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* One line of standard input without its newline (and a CR before it),
+ * in *buf (grown as needed; the caller frees it); NULL at the end of
+ * input.  For the commands that ask a person line by line. */
+char *cli_read_line(char **buf, size_t *cap);
+
 /*
  * The global options, accepted before the command and after it:
  * --db PATH, --forms DIR, --plain, --user NAME, --passphrase-file FILE,
@@ -66,7 +71,7 @@ typedef int cli_cmd_fn(struct cli *cli, int argc, char **argv);
 
 cli_cmd_fn cmd_staff, cmd_demo, cmd_check_form;
 cli_cmd_fn cmd_export, cmd_report, cmd_sync, cmd_hub, cmd_profile;
-cli_cmd_fn cmd_feedback, cmd_rescue;
+cli_cmd_fn cmd_feedback, cmd_rescue, cmd_prepare;
 cli_cmd_fn cmd_voice;
 /* "eadr report voice [--format text|csv|json] [-o FILE]" on the hub
  * (cmd_voice.c); format and output may be NULL. */
@@ -74,6 +79,13 @@ int cmd_report_voice(struct cli *cli, const char *format, const char *output);
 /* "eadr hub feedback-report REQUEST [--release]" (cmd_feedback.c). */
 int cmd_feedback_hub_report(struct cli *cli, char *const *args, int nargs,
 			    int release);
+
+/* 360-degree feedback's way back (cmd_feedback_back.c): "eadr hub
+ * feedback-status REQUEST", "eadr hub feedback-send REQUEST DIR", and
+ * "eadr feedback report STAFF_NUMBER". */
+int cmd_feedback_hub_status(struct cli *cli, char *const *args, int nargs);
+int cmd_feedback_hub_send(struct cli *cli, char *const *args, int nargs);
+int cmd_feedback_report(struct cli *cli, const char *staff_number);
 
 /* Plain mode (plain_run.c): the walk on standard input and output. */
 int plain_main(struct cli *cli);

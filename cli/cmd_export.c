@@ -18,7 +18,7 @@ static const char usage_text[] =
 	"                       [--station NAME] [--category NAME] [--outcomes]\n"
 	"                       [-o FILE]\n"
 	"       eadr export pdp STAFF_NUMBER [--format text|markdown|html|pdf]\n"
-	"                       [--private] [-o FILE]\n"
+	"                       [--private] [--with-360] [-o FILE]\n"
 	"\n"
 	"tna   one row per PDP goal of the final appraisals of one TNA year (1 April\n"
 	"      to 31 March), for the training needs analysis (see schema/tna.md)\n"
@@ -47,13 +47,16 @@ static const char usage_text[] =
 	"                       $XDG_CONFIG_HOME/eadr/config)\n"
 	"        --private      the staff member's own copy, with the private\n"
 	"                       answers of the wellbeing conversation\n"
+	"        --with-360     with the 360-degree feedback report that came\n"
+	"                       back from the hub, when the staff member asks\n"
+	"                       (only its holder, signed in, can include it)\n"
 	"\n"
 	"  -o, --output FILE   write FILE (mode 0600, whole or not at all)\n"
 	"                      instead of standard output\n"
 	"Private answers never appear in the TNA, in any format.\n";
 
 enum { OPT_EXCEL = 0x200, OPT_ALL, OPT_FROM, OPT_TO, OPT_STATION,
-	OPT_CATEGORY, OPT_PRIVATE, OPT_YEAR, OPT_OUTCOMES };
+	OPT_CATEGORY, OPT_PRIVATE, OPT_YEAR, OPT_OUTCOMES, OPT_WITH_360 };
 
 struct opts {
 	const char *format, *output;
@@ -61,6 +64,7 @@ struct opts {
 	struct tna_opts tna;
 	struct tna_period period;
 	int private_copy;
+	int with_360;		/* --with-360 (pdp) */
 	const char *args[3];
 	int nargs;
 };
@@ -185,6 +189,8 @@ static int tna(struct cli *cli, struct opts *o)
 				       o->format);
 	if (o->tna.excel && fmt != EXPORT_CSV)
 		return cli_usage_error("export", "--excel is for --format csv");
+	if (o->with_360)
+		return cli_usage_error("export", "--with-360 is for 'export pdp'");
 	if (o->private_copy)
 		return cli_usage_error("export", "--private is for 'export pdp'; "
 				       "private answers are never in the TNA");
@@ -269,7 +275,8 @@ static int pdp(struct cli *cli, struct opts *o)
 		return EXIT_DATA;
 	forms_load(cli, &forms, &ef);
 	rc = written(export_pdp_to(st, o->args[0], fmt,
-				   (o->private_copy ? PDP_WITH_PRIVATE : 0) | pdf,
+				   (o->private_copy ? PDP_WITH_PRIVATE : 0) |
+				   (o->with_360 ? PDP_WITH_360 : 0) | pdf,
 				   &ef, &dest, &err), &err);
 	forms_free(&forms);
 	store_close(st);
@@ -292,6 +299,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		{ "private", no_argument, NULL, OPT_PRIVATE },
 		{ "year", required_argument, NULL, OPT_YEAR },
 		{ "outcomes", no_argument, NULL, OPT_OUTCOMES },
+		{ "with-360", no_argument, NULL, OPT_WITH_360 },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct opts o;
@@ -315,6 +323,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		case OPT_PRIVATE: o.private_copy = 1; break;
 		case OPT_YEAR: o.year = optarg; break;
 		case OPT_OUTCOMES: o.tna.outcomes = 1; break;
+		case OPT_WITH_360: o.with_360 = 1; break;
 		default: return cli_usage_error("export", "unknown option");
 		}
 	}

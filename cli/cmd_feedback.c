@@ -14,12 +14,14 @@
 #include "lib/form.h"
 #include "lib/hub_feedback.h"
 #include "lib/store_feedback.h"
+#include "lib/store_feedback_back.h"
 
 static const char usage_text[] =
 	"Usage: eadr feedback\n"
 	"       eadr feedback request STAFF_NUMBER --close DATE [--self N] [--manager N]\n"
 	"                    [--peers N] [--reports N] [--others N] [-o DIR]\n"
 	"       eadr feedback status STAFF_NUMBER\n"
+	"       eadr feedback report STAFF_NUMBER\n"
 	"\n"
 	"(none)   give feedback with the code on your invitation slip: one question\n"
 	"         at a time, in plain lines; stop with 'q' and come back with the\n"
@@ -28,7 +30,10 @@ static const char usage_text[] =
 	"         peers, direct reports, others: 5 or more each is recommended),\n"
 	"         print them, and write the invitation slips to DIR (default .) as\n"
 	"         feedback-STAFF-ID.txt and a printable feedback-STAFF-ID.html\n"
-	"status   invitations per group, and how many were answered on this laptop\n";
+	"status   invitations per group, how many were answered on this laptop, and\n"
+	"         how many the hub counts (from its last file taken by 'sync pull')\n"
+	"report   the released report, as the hub sent it back (only the manager\n"
+	"         who holds the appraisal, signed in, can read it)\n";
 
 static int parse(struct cli *cli, int argc, char **argv, int n[FB_NGROUPS],
 		 const char **close_on, const char **dir, int *release, int *rc)
@@ -143,12 +148,25 @@ out:
 static int status_row(const struct feedback_request *r, const int used[FB_NGROUPS],
 		      void *arg)
 {
-	(void)arg;
+	int hub[FB_NGROUPS] = { 0 }, back;
+	char made[STAMP_LEN + 1] = "", released[DATE_LEN + 1] = "";
+	struct err err = ERR_INIT;
+
+	back = store_fbback_counts(arg, r->id, hub, made, released, &err);
+	err_release(&err);
 	printf("Request %s, made %s, closing %s\n", r->id, r->created_on, r->close_on);
-	for (int g = 0; g < FB_NGROUPS; g++)
-		if (r->n[g])
-			printf("  %-15s invited %2d, answered on this laptop %d\n",
-			       feedback_group_name((enum fb_group)g), r->n[g], used[g]);
+	for (int g = 0; g < FB_NGROUPS; g++) {
+		if (!r->n[g])
+			continue;
+		printf("  %-15s invited %2d, answered on this laptop %d",
+		       feedback_group_name((enum fb_group)g), r->n[g], used[g]);
+		if (back > 0)
+			printf(", at the hub %d", hub[g]);
+		printf("\n");
+	}
+	if (back > 0)
+		printf("  The hub's counts as of %.10s%s%s.\n", made,
+		       released[0] ? "; report released on " : "", released);
 	return 0;
 }
 
@@ -160,11 +178,12 @@ static int status_cmd(struct cli *cli, const char *number)
 
 	if (!st)
 		return EXIT_DATA;
-	rc = store_feedback_requests_each(st, number, status_row, NULL, &err);
+	rc = store_feedback_requests_each(st, number, status_row, st, &err);
 	if (rc < 0)
 		cli_error("%s", err_msg(&err));
 	else
-		printf("Answers given on other laptops are counted at the hub.\n");
+		printf("Answers given on other laptops are counted at the hub ('eadr sync "
+		       "pull' brings its counts back).\n");
 	store_close(st);
 	err_release(&err);
 	return rc < 0 ? EXIT_DATA : EXIT_OK;
@@ -183,18 +202,6 @@ static struct form *load_form(struct cli *cli, struct err *err)
 	return rc > 0 ? f : NULL;
 }
 
-/* One line from stdin without its newline; NULL at the end of input. */
-static char *read_line(char **buf, size_t *cap)
-{
-	ssize_t n = getline(buf, cap, stdin);
-
-	if (n < 0)
-		return NULL;
-	while (n > 0 && ((*buf)[n - 1] == '\n' || (*buf)[n - 1] == '\r'))
-		(*buf)[--n] = '\0';
-	return *buf;
-}
-
 /* Ask one question; 1 answered or kept, 0 the rater stopped ('q' or the
  * end of input). */
 static int ask(const struct form_question *q, const char *path,
@@ -211,7 +218,7 @@ static int ask(const struct form_question *q, const char *path,
 			printf("(now: %s; Enter keeps it)\n", now);
 		printf("%s> ", q->type == FORM_SCALE ? "number" : "answer");
 		fflush(stdout);
-		char *line = read_line(buf, cap);
+		char *line = cli_read_line(buf, cap);
 		if (!line || strcmp(line, "q") == 0)
 			return 0;
 		if (!*line)
@@ -249,7 +256,7 @@ static int give_cmd(struct cli *cli)
 	for (;;) {
 		printf("\nYour code (from the invitation slip): ");
 		fflush(stdout);
-		if (!(line = read_line(&buf, &cap)))
+		if (!(line = cli_read_line(&buf, &cap)))
 			goto out;
 		if (feedback_begin(st, line, &d, &resumed, &err) == 0)
 			break;
@@ -277,7 +284,7 @@ static int give_cmd(struct cli *cli)
 		printf("\nSubmit your feedback now? It cannot be read or changed on this "
 		       "laptop afterwards. [y/N] ");
 		fflush(stdout);
-		line = read_line(&buf, &cap);
+		line = cli_read_line(&buf, &cap);
 		done = line && (line[0] == 'y' || line[0] == 'Y');
 	}
 	if (!done) {
@@ -312,10 +319,12 @@ int cmd_feedback(struct cli *cli, int argc, char **argv)
 	if (optind >= argc)
 		return give_cmd(cli);
 	const char *sub = argv[optind++];
-	if (!strcmp(sub, "request") || !strcmp(sub, "status")) {
+	if (!strcmp(sub, "request") || !strcmp(sub, "status") || !strcmp(sub, "report")) {
 		if (optind != argc - 1)
 			return cli_usage_error("feedback", "feedback %s needs one STAFF_NUMBER",
 					       sub);
+		if (!strcmp(sub, "report"))
+			return cmd_feedback_report(cli, argv[optind]);
 		if (sub[0] == 's')
 			return status_cmd(cli, argv[optind]);
 		if (!close_on)
@@ -323,7 +332,7 @@ int cmd_feedback(struct cli *cli, int argc, char **argv)
 		return request_cmd(cli, argv[optind], n, close_on, dir);
 	}
 	return cli_usage_error("feedback", "'%s' is not a feedback subcommand (request, "
-			       "status; none to give feedback)", sub);
+			       "status, report; none to give feedback)", sub);
 }
 
 /* ---- the hub ---- */

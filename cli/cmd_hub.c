@@ -9,6 +9,7 @@
 
 #include "cli.h"
 #include "lib/hub.h"
+#include "lib/hub_feedback_send.h"
 #include "lib/hubstore.h"
 #include "lib/sbuf.h"
 #include "lib/util.h"
@@ -22,6 +23,8 @@ static const char hub_usage[] =
 	"       eadr hub transfer FROM_FINGERPRINT TO_FINGERPRINT\n"
 	"       eadr hub conflicts\n"
 	"       eadr hub feedback-report REQUEST [--release]\n"
+	"       eadr hub feedback-status REQUEST\n"
+	"       eadr hub feedback-send REQUEST DIR\n"
 	"       eadr hub migrate-to URL [--replace]\n"
 	"\n"
 	"The hub: the learning and development team's database of every station's\n"
@@ -47,6 +50,12 @@ static const char hub_usage[] =
 	"feedback-report REQUEST [--release]\n"
 	"           the 360-degree feedback report of a request, under the anonymity\n"
 	"           thresholds; --release keeps it and deletes the raw responses\n"
+	"feedback-status REQUEST\n"
+	"           invited and responded per group (never which code said what)\n"
+	"feedback-send REQUEST DIR\n"
+	"           write the request's progress, and its report once released,\n"
+	"           signed by the hub and sealed to the laptop that asked, into DIR\n"
+	"           for that laptop's 'eadr sync pull DIR'\n"
 	"conflicts  list appraisals edited two different ways at one revision, or\n"
 	"           sent by a laptop that does not own them; every version is kept\n"
 	"migrate-to URL [--replace]\n"
@@ -178,6 +187,29 @@ static void print_imported(const char *path, const struct hub_file_result *r,
 	       r->encrypted ? " (was encrypted)" : "", r->ack_path);
 }
 
+/* 360-degree feedback's way back (hub_feedback_send.h): the progress, and
+ * the released reports, of the requests of the laptop just acknowledged,
+ * beside its acknowledgement.  A SQLite hub only (as the feedback is). */
+static void feedback_back_files(struct hubstore *hs, const char *path,
+				const struct hub_file_result *r)
+{
+	const char *slash = strrchr(r->ack_path, '/');
+	char *dir = slash ? xstrndup(r->ack_path, (size_t)(slash - r->ack_path)) :
+		xstrdup(".");
+	struct err err = ERR_INIT;
+	size_t n = 0;
+
+	if (hs->ops == &hubstore_sqlite_ops &&
+	    hub_feedback_send_device(hs->impl, r->device_id, *dir ? dir : "/", &n,
+					  &err) < 0)
+		cli_error("%s: 360 feedback progress not written: %s", path, err_msg(&err));
+	if (n)
+		printf("%s: 360 feedback progress of %zu %s written for its laptop\n",
+		       path, n, plural(n, "request", "requests"));
+	free(dir);
+	err_release(&err);
+}
+
 static int hub_import_cmd(struct cli *cli, char *const *args, int nargs)
 {
 	struct err err = ERR_INIT;
@@ -231,6 +263,8 @@ static int hub_import_cmd(struct cli *cli, char *const *args, int nargs)
 			       r.voice_replays, r.voice_refused);
 		if (r.fb_problems)
 			fputs(r.fb_problems, stderr);
+		if (r.ack_path)
+			feedback_back_files(hs, paths[i], &r);
 		if (r.held)
 			printf("%s: %zu %s another device's: held as a conflict, not merged "
 			       "(see 'eadr hub conflicts')\n", paths[i], r.held,
@@ -540,6 +574,11 @@ int cmd_hub(struct cli *cli, int argc, char **argv)
 	}
 	if (!strcmp(sub, "feedback-report"))
 		return cmd_feedback_hub_report(cli, argv + optind, argc - optind, hub_release);
+	/* 360-degree feedback's way back (cmd_feedback_back.c). */
+	if (!strcmp(sub, "feedback-status"))
+		return cmd_feedback_hub_status(cli, argv + optind, argc - optind);
+	if (!strcmp(sub, "feedback-send"))
+		return cmd_feedback_hub_send(cli, argv + optind, argc - optind);
 	if (!strcmp(sub, "allow") || !strcmp(sub, "revoke") || !strcmp(sub, "transfer"))
 		return device_cmd(cli, sub, argv + optind, argc - optind);
 	return cli_usage_error("hub", "'%s' is not a hub subcommand (init, import, devices, "

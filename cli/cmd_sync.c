@@ -153,7 +153,11 @@ static int pull(struct cli *cli, const char *dir)
 	if (r.refused)
 		printf("; %u refused", r.refused);
 	printf("\n");
-	rc = r.refused ? EXIT_DATA : EXIT_OK;
+	if (r.fb.taken + r.fb.same + r.fb.refused)
+		printf("%s: 360 feedback from the hub: %u taken (%u with the report), "
+		       "%u already here, %u refused\n", dir, r.fb.taken, r.fb.reports,
+		       r.fb.same, r.fb.refused);
+	rc = r.refused || r.fb.refused ? EXIT_DATA : EXIT_OK;
 out:
 	sync_pull_result_release(&r);
 	store_close(st);

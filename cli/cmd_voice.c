@@ -24,18 +24,6 @@ static const char usage_text[] =
 	"manager included.  Answering again replaces the earlier answers.\n"
 	"The hub shows them with 'eadr report voice'.\n";
 
-/* One line from stdin without its newline; NULL at the end of input. */
-static char *read_line(char **buf, size_t *cap)
-{
-	ssize_t n = getline(buf, cap, stdin);
-
-	if (n < 0)
-		return NULL;
-	while (n > 0 && ((*buf)[n - 1] == '\n' || (*buf)[n - 1] == '\r'))
-		(*buf)[--n] = '\0';
-	return *buf;
-}
-
 /* Ask statement i until it is answered or skipped; 0, or -1 at the end of
  * input or 'q'. */
 static int ask(enum voice_item i, int unsure, int *v, char **buf, size_t *cap)
@@ -50,7 +38,7 @@ static int ask(enum voice_item i, int unsure, int *v, char **buf, size_t *cap)
 			printf("  %d  %s\n", p, voice_point(p));
 		printf("1-5, or Enter to skip> ");
 		fflush(stdout);
-		if (!(line = read_line(buf, cap)) || !strcmp(line, "q"))
+		if (!(line = cli_read_line(buf, cap)) || !strcmp(line, "q"))
 			return -1;
 		if (voice_point_read(line, v, &err) == 0)
 			return 0;
@@ -74,7 +62,7 @@ static int give(struct cli *cli, const char *number)
 	if (!number) {
 		printf("Your staff number: ");
 		fflush(stdout);
-		if (!(line = read_line(&buf, &cap)))
+		if (!(line = cli_read_line(&buf, &cap)))
 			goto out;
 		number = line;
 	}
@@ -92,14 +80,14 @@ static int give(struct cli *cli, const char *number)
 	}
 	printf("\nAnything else about how it went? One line (Enter to skip)> ");
 	fflush(stdout);
-	if (!(line = read_line(&buf, &cap)))
+	if (!(line = cli_read_line(&buf, &cap)))
 		goto stopped;
 	if (*line)
 		a.comment = xstrdup(line);
 	printf("\nSeal your answers for the hub now? Nobody on this laptop can read "
 	       "them afterwards. [y/N] ");
 	fflush(stdout);
-	if (!(line = read_line(&buf, &cap)) || (line[0] != 'y' && line[0] != 'Y'))
+	if (!(line = cli_read_line(&buf, &cap)) || (line[0] != 'y' && line[0] != 'Y'))
 		goto stopped;
 	if (voice_submit(st, &t, &a, &err) < 0) {
 		cli_error("%s", err_msg(&err));

@@ -21,6 +21,7 @@ static const struct command {
 	{ "export", cmd_export, "export the TNA or a staff member's PDP" },
 	{ "feedback", cmd_feedback, "360-degree feedback: give it with a code, request it" },
 	{ "hub", cmd_hub, "hub side of sync: import bundles, approve laptops" },
+	{ "prepare", cmd_prepare, "the staff member prepares for their appraisal with a code" },
 	{ "profile", cmd_profile, "managers' profiles on a shared laptop" },
 	{ "report", cmd_report, "completion and quality reports" },
 	{ "rescue", cmd_rescue, "put back words eadr could not save (eadr-unsaved-*)" },
@@ -76,6 +77,17 @@ void cli_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+}
+
+char *cli_read_line(char **buf, size_t *cap)
+{
+	ssize_t n = getline(buf, cap, stdin);
+
+	if (n < 0)
+		return NULL;
+	while (n > 0 && ((*buf)[n - 1] == '\n' || (*buf)[n - 1] == '\r'))
+		(*buf)[--n] = '\0';
+	return *buf;
 }
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)

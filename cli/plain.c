@@ -16,6 +16,7 @@
 #include "lib/answer.h"
 #include "lib/appr.h"
 #include "lib/name_match.h"
+#include "lib/prepare.h"
 #include "lib/staff.h"
 #include "lib/store.h"
 #include "lib/store_appr.h"
@@ -267,7 +268,8 @@ static void print_current(const struct form_question *q, const char *cur)
 	sbuf_release(&labels);
 }
 
-static void show_question(const struct form_question *q, const char *path, const char *cur)
+static void show_question(const struct form_question *q, const char *path, const char *cur,
+			  int mark)
 {
 	printf("QUESTION %s (%s%s%s): %s\n", path, form_type_name(q->type),
 	       q->required ? ", required" : "", q->private ? ", private" : "", q->label);
@@ -276,6 +278,8 @@ static void show_question(const struct form_question *q, const char *path, const
 	for (size_t i = 0; i < answer_noptions(q) && q->type != FORM_YESNO; i++)
 		printf("OPTION %zu: %s\n", i + 1, answer_option_label(q, i));
 	print_current(q, cur);
+	if (mark > 0 && cur && *cur)	/* written by the staff member (prepare) */
+		printf("MARK: %s\n", prepare_mark_words(mark));
 }
 
 /* What the ASK line of a question of q's type says. */
@@ -413,7 +417,8 @@ int plain_ask_question(struct plain *p, const struct form_question *q, const cha
 		struct sbuf val = SBUF_INIT, msg = SBUF_INIT;
 		struct err err = ERR_INIT;
 
-		show_question(q, path, appr_get(ap, path));
+		show_question(q, path, appr_get(ap, path),
+			      prepare_marked(ap->st, ap->rec.id, path, NULL));
 		rc = read_answer(p, q, &val);
 		if (rc == 1 && appr_check(ap, q, path, val.buf, &msg)) {
 			printf("PROBLEM: not saved: %s\n", msg.buf);

@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "appr.h"
+#include "keyring.h"
 #include "store_appr.h"
+#include "store_prepare.h"
 
 /* ---- the answers in memory ---- */
 
@@ -152,6 +154,17 @@ static int flags_for(const struct appr *ap, const char *path)
 	return form_path_private(ap->form, path) ? STORE_PRIVATE : 0;
 }
 
+/* An answer the staff member prepared, changed by the manager: the audit
+ * log keeps who wrote what (store_prepare_edited; once per answer). */
+static int edited_prepared(struct appr *ap, const char *path, struct err *err)
+{
+	const struct keyring *kr = store_keyring(ap->st);
+
+	return store_prepare_edited(ap->st, ap->rec.id, ap->rec.uuid,
+				    ap->rec.staff_number, path,
+				    kr ? keyring_name(kr) : "the manager", err);
+}
+
 int appr_set(struct appr *ap, const char *path, const char *value,
 	     struct err *err)
 {
@@ -160,9 +173,14 @@ int appr_set(struct appr *ap, const char *path, const char *value,
 
 	if (old && !strcmp(old, value))
 		return 0;
-	if (appr_may_change(ap, err) < 0)
+	if (appr_may_change(ap, err) < 0 || store_begin(ap->st, err) < 0)
 		return -1;
-	if (store_answer_set(ap->st, ap->rec.id, path, value, flags, err) < 0)
+	if (store_answer_set(ap->st, ap->rec.id, path, value, flags, err) < 0 ||
+	    (!ap->by_staff && edited_prepared(ap, path, err) < 0)) {
+		store_rollback(ap->st);
+		return -1;
+	}
+	if (store_commit(ap->st, err) < 0)
 		return -1;
 	mem_put(ap, path, value, flags);
 	return 0;

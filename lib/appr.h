@@ -28,6 +28,8 @@ struct appr {
 	size_t n, alloc;
 	char lock_token[UUID_LEN + 1];	/* "" unless this holds it (appr_lock) */
 	long long lock_beat;	/* when its heartbeat was last renewed */
+	int by_staff;		/* appr_set writes the staff member's prepared
+				   words (prepare_merge.c), not the manager's */
 };
 
 /*

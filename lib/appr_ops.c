@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "appr.h"
+#include "store_prepare.h"
 #include "utf8.h"
 #include "store_appr.h"
 #include "sync.h"
@@ -140,6 +141,26 @@ static int del_item(struct appr *ap, const char *listpath, long k, struct err *e
 	return rc;
 }
 
+#define DELETED -1L	/* move_marks: to nowhere */
+#define ASIDE -2L	/* move_marks: a slot no item has, during a swap */
+
+/* The staff member's marks (prepare) of item from go with its answers to
+ * item to (DELETED, or ASIDE while two items swap). */
+static int move_marks(struct appr *ap, const char *listpath, long from, long to,
+		      struct err *err)
+{
+	struct sbuf f = SBUF_INIT, t = SBUF_INIT;
+	int rc;
+
+	sbuf_addf(&f, from == ASIDE ? "%s[aside]." : "%s[%ld].", listpath, from);
+	sbuf_addf(&t, to == ASIDE ? "%s[aside]." : "%s[%ld].", listpath, to);
+	rc = store_prepare_marks_move(ap->st, ap->rec.id, f.buf,
+				      to == DELETED ? NULL : t.buf, err);
+	sbuf_release(&f);
+	sbuf_release(&t);
+	return rc;
+}
+
 int appr_item_delete(struct appr *ap, const char *listpath, long index,
 		     struct err *err)
 {
@@ -151,7 +172,8 @@ int appr_item_delete(struct appr *ap, const char *listpath, long index,
 		return -1;
 	if (store_begin(ap->st, err) < 0)
 		return -1;
-	if (del_item(ap, listpath, index, err) < 0)
+	if (del_item(ap, listpath, index, err) < 0 ||
+	    move_marks(ap, listpath, index, DELETED, err) < 0)
 		goto fail;
 	for (long k = index + 1; k < n; k++) {
 		struct moved *m;
@@ -160,6 +182,8 @@ int appr_item_delete(struct appr *ap, const char *listpath, long index,
 
 		if (rc == 0)
 			rc = put_moved(ap, m, nm, err);
+		if (rc == 0)
+			rc = move_marks(ap, listpath, k, k - 1, err);
 		moved_free(m, nm);
 		if (rc < 0)
 			goto fail;
@@ -193,7 +217,10 @@ int appr_item_swap(struct appr *ap, const char *listpath, long a, long b,
 	if (store_begin(ap->st, err) < 0)
 		goto out;
 	if (del_item(ap, listpath, a, err) < 0 || del_item(ap, listpath, b, err) < 0 ||
-	    put_moved(ap, ma, na, err) < 0 || put_moved(ap, mb, nb, err) < 0) {
+	    put_moved(ap, ma, na, err) < 0 || put_moved(ap, mb, nb, err) < 0 ||
+	    move_marks(ap, listpath, a, ASIDE, err) < 0 ||
+	    move_marks(ap, listpath, b, a, err) < 0 ||
+	    move_marks(ap, listpath, ASIDE, b, err) < 0) {
 		store_rollback(ap->st);
 		appr_reload(ap, NULL);
 		goto out;

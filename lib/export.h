@@ -115,6 +115,9 @@ enum pdp_format { PDP_TEXT, PDP_MARKDOWN, PDP_HTML };
 #define PDP_WITH_PRIVATE 1	/* the staff member's own copy */
 #define PDP_AS_PDF 2		/* export_pdp_to: the PDF (export_pdf.c); fmt
 				   is then ignored */
+#define PDP_WITH_360 4		/* with the 360-degree feedback report that came
+				   back from the hub (feedback_back.h), when the
+				   staff member asks: refused when none did */
 
 /*
  * The staff member's PDP from their latest final appraisal: details,

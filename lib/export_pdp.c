@@ -11,6 +11,8 @@
 
 #include "answer.h"
 #include "export.h"
+#include "feedback_back.h"
+#include "keyring.h"
 #include "utf8.h"
 
 /* The agreed objectives: the form's list at this path. */
@@ -550,6 +552,52 @@ static int private_part(struct store *st, struct doc *d, long long id,
 	return 0;
 }
 
+/* Text as it is laid out (the 360 report's columns and indents). */
+static void pre(struct doc *d, const char *text)
+{
+	section_end(d);
+	switch (d->fmt) {
+	case PDP_TEXT:
+		sbuf_adds(d->out, "\n  ");
+		text_put(d->out, text, "  ");
+		sbuf_addch(d->out, '\n');
+		break;
+	case PDP_MARKDOWN:	/* an indented code block: nothing in it is markup */
+		sbuf_adds(d->out, "\n    ");
+		text_put(d->out, text, "    ");
+		sbuf_addch(d->out, '\n');
+		break;
+	case PDP_HTML:
+		sbuf_adds(d->out, "<p class=\"note\" style=\"white-space: pre-wrap; "
+			  "font-family: monospace\">");
+		html_put(d->out, text);
+		sbuf_adds(d->out, "</p>\n");
+		break;
+	}
+}
+
+/* The 360-degree feedback report that came back from the hub, when the
+ * staff member asks for it (PDP_WITH_360): read only by its holder. */
+static int feedback_part(struct store *st, struct doc *d, const char *staff_number,
+			 struct err *err)
+{
+	struct sbuf rep = SBUF_INIT;
+	int rc = feedback_back_report(st, staff_number, &rep, NULL, NULL, err);
+
+	if (rc == 0)
+		err_set(err, "no 360-degree feedback report of %s has come back from the "
+			"hub yet; export without --with-360", staff_number);
+	if (rc > 0) {
+		heading(d, "360-degree feedback (included at your request)");
+		para(d, "What colleagues said, as the trust's hub released it under its "
+		     "anonymity rules: input to your conversation, not a score.");
+		pre(d, rep.buf);
+		keyring_wipe(rep.buf, rep.len);
+	}
+	sbuf_release(&rep);
+	return rc > 0 ? 0 : -1;
+}
+
 int export_pdp(struct store *st, const char *staff_number,
 	       enum pdp_format fmt, int flags, const struct export_forms *forms,
 	       struct sbuf *out, struct err *err)
@@ -607,6 +655,8 @@ int export_pdp(struct store *st, const char *staff_number,
 	if (store_signoffs_each(st, id, signoff, &sc, err) < 0)
 		goto out;
 	item_section_end(&d);
+	if ((flags & PDP_WITH_360) && feedback_part(st, &d, staff_number, err) < 0)
+		goto out;
 	if ((flags & PDP_WITH_PRIVATE) && private_part(st, &d, id, f, err) < 0)
 		goto out;
 	section_end(&d);

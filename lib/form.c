@@ -127,6 +127,7 @@ static void question_release(struct form_question *q)
 	free(q->id);
 	free(q->label);
 	free(q->hint);
+	free(q->prepare_label);
 	free(q->required_msg);
 	expr_free(q->constraint);
 	free(q->constraint_msg);

@@ -85,6 +85,9 @@ struct form_question {
 	int prepare_set;	/* prepare: was written on this question */
 	int prepare;		/* effective, inherited like private */
 	int prepare_line, prepare_col;	/* of prepare:'s value, when set */
+	char *prepare_label;	/* the question as the staff member is asked it
+				   when preparing, or NULL: the label */
+	int prepare_label_line, prepare_label_col;
 
 	/* scale, choice, choices: borrowed from form->lists or owned inline */
 	const struct form_choicelist *choices;

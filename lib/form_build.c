@@ -37,7 +37,7 @@ static const char *const constraint_keys[] = { "rule", "message" };
 static const struct { const char *key; unsigned types; } qkeys[] = {
 	{ "id", ALLTYPES }, { "type", ALLTYPES }, { "label", ALLTYPES },
 	{ "hint", ALLTYPES }, { "when", ALLTYPES }, { "private", ALLTYPES },
-	{ "prepare", ALLTYPES },
+	{ "prepare", ALLTYPES }, { "prepare_label", FORM_ANSWERABLE_TYPES },
 	{ "required", FORM_ANSWERABLE_TYPES }, { "constraint", FORM_ANSWERABLE_TYPES },
 	{ "default", FORM_ANSWERABLE_TYPES },
 	{ "choices", 1u << FORM_SCALE | 1u << FORM_CHOICE | 1u << FORM_CHOICES },
@@ -305,6 +305,9 @@ static void parse_question(struct lctx *c, const struct ynode *map,
 	if (!q->label)
 		q->label = xstrdup("");
 	q->hint = fk_get_text(c, map, "hint", q->path, 0);
+	if ((q->prepare_label = fk_get_text(c, map, "prepare_label", q->path, 0)))
+		fk_key_pos(map, "prepare_label", &q->prepare_label_line,
+			   &q->prepare_label_col);
 	if ((priv = fk_get_bool(c, map, "private", q->path)) >= 0) {
 		q->private_set = 1;
 		q->private = priv;

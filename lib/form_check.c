@@ -279,8 +279,24 @@ static void check_prepare_question(struct lctx *c, const struct form_question *q
 		check_prepare_question(c, &q->questions[i], confidential);
 }
 
+/* prepare_label words a question for the staff member: only where they
+ * prepare it. */
+static void check_prepare_label(struct lctx *c, const struct form_question *q)
+{
+	if (q->prepare_label && !q->prepare)
+		lint_at(c, q->prepare_label_line, q->prepare_label_col, q->path,
+			"prepare_label: this question is not prepared (add prepare: "
+			"true to it, its group or its section), so the staff member "
+			"is never asked it");
+	for (size_t i = 0; i < q->nquestions; i++)
+		check_prepare_label(c, &q->questions[i]);
+}
+
 static void check_prepare(struct lctx *c)
 {
+	for (size_t i = 0; i < c->f->nsections; i++)
+		for (size_t k = 0; k < c->f->sections[i].nquestions; k++)
+			check_prepare_label(c, &c->f->sections[i].questions[k]);
 	for (size_t i = 0; i < c->f->nsections; i++) {
 		const struct form_section *s = &c->f->sections[i];
 		int conf = form_section_confidential(s);

@@ -88,6 +88,18 @@ static int cmp_comment(const void *a, const void *b)
 	return memcmp(((const struct comment *)a)->key, ((const struct comment *)b)->key, 16);
 }
 
+/* A comment and its end of line; its own lines indented further, so that
+ * none can pass for a heading or a row of ratings (feedback_report.c). */
+static void comment_text(struct sbuf *out, const char *v)
+{
+	for (; *v; v++) {
+		sbuf_addch(out, *v);
+		if (*v == '\n')
+			sbuf_adds(out, "    ");
+	}
+	sbuf_addch(out, '\n');
+}
+
 /* Comments on path: self and line manager named, the anonymous units'
  * pooled without a label, ordered by a keyed hash under a random key. */
 static void comments(struct sbuf *out, const struct collected *c,
@@ -103,7 +115,8 @@ static void comments(struct sbuf *out, const struct collected *c,
 		if (!v || !*v || !unit_of(p, c->d[i].group))
 			continue;
 		if (c->d[i].group <= FB_MANAGER) {
-			sbuf_addf(out, "  (%s) %s\n", feedback_group_name(c->d[i].group), v);
+			sbuf_addf(out, "  (%s) ", feedback_group_name(c->d[i].group));
+			comment_text(out, v);
 			continue;
 		}
 		pool[n].text = v;
@@ -112,8 +125,10 @@ static void comments(struct sbuf *out, const struct collected *c,
 		n++;
 	}
 	qsort(pool, n, sizeof *pool, cmp_comment);
-	for (size_t i = 0; i < n; i++)
-		sbuf_addf(out, "  - %s\n", pool[i].text);
+	for (size_t i = 0; i < n; i++) {
+		sbuf_adds(out, "  - ");
+		comment_text(out, pool[i].text);
+	}
 	free(pool);
 }
 

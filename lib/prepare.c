@@ -21,6 +21,11 @@ int prepare_allowed(const struct form_question *q)
 	       !form_section_confidential(q->section);
 }
 
+const char *prepare_question_label(const struct form_question *q)
+{
+	return q->prepare_label ? q->prepare_label : q->label;
+}
+
 int prepare_list_offered(const struct form_question *q)
 {
 	if (q->type != FORM_LIST || q->private || form_section_confidential(q->section))
@@ -355,6 +360,70 @@ int prepare_begin(struct store *st, const char *typed, struct prepare_session *p
 	return rc;
 }
 
+/* ---- the walk ---- */
+
+static void step_add(struct prepare_step **out, size_t *n, const struct form_question *q,
+		     const char *path, const char *heading)
+{
+	*out = xrealloc(*out, (*n + 1) * sizeof **out);
+	(*out)[*n].q = q;
+	(*out)[*n].path = xstrdup(path);
+	(*out)[(*n)++].heading = xstrdup(heading);
+}
+
+static void steps_of(const struct form_section *sec, const struct form_question *qs,
+		     size_t nq, struct prepare_step **out, size_t *n)
+{
+	struct sbuf path = SBUF_INIT, head = SBUF_INIT;
+
+	for (size_t i = 0; i < nq; i++) {
+		const struct form_question *q = &qs[i];
+		if (q->type == FORM_GROUP) {
+			steps_of(sec, q->questions, q->nquestions, out, n);
+		} else if (prepare_list_offered(q)) {
+			for (size_t k = 0; k < PREPARE_LIST_ITEMS; k++) {
+				sbuf_reset(&head);
+				sbuf_addf(&head, "%s: %s %zu", sec->title,
+					  q->item ? q->item : q->label, k + 1);
+				for (size_t j = 0; j < q->nquestions; j++) {
+					if (!prepare_allowed(&q->questions[j]))
+						continue;
+					sbuf_reset(&path);
+					form_answer_path(&q->questions[j], &k, 1, &path);
+					step_add(out, n, &q->questions[j], path.buf, head.buf);
+				}
+			}
+		} else if (prepare_allowed(q) && !q->list) {
+			sbuf_reset(&path);
+			form_answer_path(q, NULL, 0, &path);
+			step_add(out, n, q, path.buf, sec->title);
+		}
+	}
+	sbuf_release(&path);
+	sbuf_release(&head);
+}
+
+size_t prepare_steps(const struct form *f, struct prepare_step **out)
+{
+	size_t n = 0;
+
+	*out = NULL;
+	for (size_t s = 0; s < f->nsections; s++)
+		if (!form_section_confidential(&f->sections[s]))
+			steps_of(&f->sections[s], f->sections[s].questions,
+				 f->sections[s].nquestions, out, &n);
+	return n;
+}
+
+void prepare_steps_free(struct prepare_step *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(s[i].path);
+		free(s[i].heading);
+	}
+	free(s);
+}
+
 /* ---- the sheet ---- */
 
 static void text_out(struct sbuf *out, int html, const char *s)
@@ -378,9 +447,9 @@ static void text_out(struct sbuf *out, int html, const char *s)
 static void sheet_question(struct sbuf *out, int html, const struct form_question *q)
 {
 	sbuf_adds(out, html ? "<h3>" : "\n");
-	text_out(out, html, q->label);
+	text_out(out, html, prepare_question_label(q));
 	sbuf_adds(out, html ? "</h3>\n" : "\n");
-	if (q->hint) {
+	if (q->hint && !q->prepare_label) {	/* the hint is the manager's */
 		sbuf_adds(out, html ? "<p class=hint>" : "  ");
 		text_out(out, html, q->hint);
 		sbuf_adds(out, html ? "</p>\n" : "\n");

@@ -25,6 +25,10 @@
  */
 int prepare_allowed(const struct form_question *q);
 
+/* The question as the staff member is asked it: its prepare_label, else
+ * its label.  Borrowed. */
+const char *prepare_question_label(const struct form_question *q);
+
 /* Is the list q offered for preparation (one of its item's questions is)? */
 int prepare_list_offered(const struct form_question *q);
 
@@ -39,6 +43,22 @@ int prepare_list_offered(const struct form_question *q);
 int prepare_request(struct store *st, const char *const *dirs, size_t ndirs,
 		    const char *staff_number, char code[FB_CODE_TEXT],
 		    long long *appraisal_id, struct err *err);
+
+/*
+ * The questions a code opens, in order, for a walk: each answer path with
+ * its question and a heading (the section's title; for a list, "Goal 2"
+ * with the item's name).  A list offered for preparation gets
+ * PREPARE_LIST_ITEMS new items, as the sheet has room for.  Nothing of a
+ * confidential section.  *out is freed with prepare_steps_free.
+ */
+#define PREPARE_LIST_ITEMS 2
+struct prepare_step {
+	const struct form_question *q;
+	char *path;		/* "welcome.checkin", "pdp.goals[1].need" */
+	char *heading;		/* "Performance", "Personal development plan: Goal 2" */
+};
+size_t prepare_steps(const struct form *f, struct prepare_step **out);
+void prepare_steps_free(struct prepare_step *s, size_t n);
 
 /* The printable preparation sheet (text, or HTML when html) for name with
  * code (may be NULL), the prepared questions and space to write. */
@@ -87,14 +107,23 @@ int prepare_save(struct store *st, const struct prepare_session *ps, struct err 
  * code whose sealed copy their keys open.  Each answer is written with
  * appr_set (new list items with appr_item_add), marked as written by the
  * staff member; then the waiting answers are deleted.  *n (may be NULL)
- * counts the codes merged.  Codes of signed appraisals are expired.
+ * counts the codes merged.  Codes of signed appraisals are expired.  A
+ * code that cannot be merged now (its appraisal open in another eadr)
+ * keeps waiting while the others are merged; -1 then says why.
+ * profile_signin calls this (with ps NULL) at every sign-in.
  */
 int prepare_collect(struct store *st, const struct prepare_session *ps,
 		    const char *const *dirs, size_t ndirs, size_t *n,
 		    struct err *err);
 
-/* Did the staff member write the answer at path?  1, 0, -1 and err. */
+/* Did the staff member write the answer at path?  1 yes, 2 yes and the
+ * manager changed it since (audited "prepared-edited" by appr_set), 0 no,
+ * -1 and err. */
 int prepare_marked(struct store *st, long long appraisal_id, const char *path,
 		   struct err *err);
+
+/* The words the walk shows beside an answer prepare_marked says m of:
+ * "(their own words)", "(their words, changed since)"; "" for 0 or -1. */
+const char *prepare_mark_words(int m);
 
 #endif

@@ -70,6 +70,7 @@ static int merge(struct store *st, const struct prepare_session *ps,
 
 	if (!ap)
 		return -1;
+	ap->by_staff = 1;	/* their words, not an edit of them */
 	if (appr_lock(ap, NULL, err) != 1) {
 		if (!err->msg)
 			err_set(err, "the appraisal is open in another eadr; the "
@@ -109,6 +110,7 @@ struct collect {
 	const char *const *dirs;
 	size_t ndirs, n;
 	struct err *err;
+	char *first;		/* the first merge that failed: why */
 };
 
 /* One waiting code whose sealed copy the signed-in manager's keys open. */
@@ -138,8 +140,13 @@ static int collect_one(const struct prepare_row *r, void *arg)
 		if (!rc)
 			err_release(c->err);
 	} else if (resumed) {
-		if ((rc = merge(c->st, &ps, c->dirs, c->ndirs, c->err)) == 0)
+		/* One that cannot be merged now (its appraisal open in another
+		 * eadr) keeps waiting; the others are still merged. */
+		if (merge(c->st, &ps, c->dirs, c->ndirs, c->err) == 0)
 			c->n++;
+		else if (!c->first)
+			c->first = xstrdup(err_msg(c->err));
+		err_release(c->err);
 	}
 	sodium_memzero(code, strlen(code));
 	free(code);
@@ -152,7 +159,7 @@ int prepare_collect(struct store *st, const struct prepare_session *ps,
 		    const char *const *dirs, size_t ndirs, size_t *n,
 		    struct err *err)
 {
-	struct collect c = { st, dirs, ndirs, 0, err };
+	struct collect c = { st, dirs, ndirs, 0, err, NULL };
 	int rc = 0;
 
 	if (ps && !store_profiles(st)) {
@@ -160,6 +167,9 @@ int prepare_collect(struct store *st, const struct prepare_session *ps,
 			c.n++;
 	} else if (store_keyring(st)) {
 		rc = store_prepare_waiting_each(st, collect_one, &c, err);
+		if (rc == 0 && c.first)
+			rc = err_set(err, "%s", c.first);
+		free(c.first);
 	}
 	if (n)
 		*n = c.n;
@@ -170,4 +180,9 @@ int prepare_marked(struct store *st, long long appraisal_id, const char *path,
 		   struct err *err)
 {
 	return store_prepare_marked(st, appraisal_id, path, err);
+}
+
+const char *prepare_mark_words(int m)
+{
+	return m == 1 ? "(their own words)" : m == 2 ? "(their words, changed since)" : "";
 }

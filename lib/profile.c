@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "keyring.h"
+#include "prepare.h"
 #include "profile.h"
 #include "sbuf.h"
 #include "store_sync.h"
@@ -75,6 +76,21 @@ static long long wait_left(const struct store_profile *p, long long now)
 	return p->failed_at + span > now ? p->failed_at + span - now : 0;
 }
 
+/*
+ * What staff members prepared with a code for this manager's appraisals
+ * goes into the drafts now that the store can encrypt for them (every
+ * front end signs in here).  A preparation that cannot be merged (its
+ * appraisal open in another eadr) keeps waiting, encrypted, for the next
+ * sign-in: the sign-in itself does not fail for it.
+ */
+static void collect_prepared(struct store *st)
+{
+	struct err e = ERR_INIT;
+
+	prepare_collect(st, NULL, NULL, 0, NULL, &e);
+	err_release(&e);
+}
+
 int profile_signin(struct store *st, const char *name, const char *pass,
 		   int *wait, struct err *err)
 {
@@ -114,9 +130,11 @@ int profile_signin(struct store *st, const char *name, const char *pass,
 	}
 	store_set_keyring(st, kr);
 	if (store_profile_box_ensure(st, err) < 0 ||
-	    store_profile_claim(st, NULL, err) < 0)
+	    store_profile_claim(st, NULL, err) < 0 ||
+	    store_handover_receive(st, &got, err) < 0)
 		return -1;
-	return store_handover_receive(st, &got, err);
+	collect_prepared(st);
+	return 0;
 }
 
 void profile_lock(struct store *st)

@@ -191,7 +191,8 @@ int store_prepare_mark(struct store *st, long long appraisal_id,
 		       const char *path, struct err *err)
 {
 	static const char sql[] =
-		"INSERT OR IGNORE INTO prepare_marks(appraisal_id, path) VALUES (?1, ?2)";
+		"INSERT OR REPLACE INTO prepare_marks(appraisal_id, path, edited_by)"
+		" VALUES (?1, ?2, NULL)";
 	sqlite3_stmt *s = store_prep(st, sql, err);
 	struct sbuf d = SBUF_INIT;
 	int rc;
@@ -212,12 +213,63 @@ int store_prepare_marked(struct store *st, long long appraisal_id,
 			 const char *path, struct err *err)
 {
 	static const char sql[] =
-		"SELECT 1 FROM prepare_marks WHERE appraisal_id = ?1 AND path = ?2";
+		"SELECT edited_by IS NOT NULL FROM prepare_marks"
+		" WHERE appraisal_id = ?1 AND path = ?2";
 	sqlite3_stmt *s = store_prep(st, sql, err);
+	int rc, edited = 0;
 
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, appraisal_id);
 	store_bind_text(s, 2, path);
-	return store_one(st, s, sqlite3_step(s), err, "reading the staff member's marks");
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		edited = sqlite3_column_int(s, 0);
+	rc = store_one(st, s, rc, err, "reading the staff member's marks");
+	return rc == 1 ? 1 + edited : rc;
+}
+
+int store_prepare_edited(struct store *st, long long appraisal_id,
+			 const char *appraisal_uuid, const char *staff_number,
+			 const char *path, const char *who, struct err *err)
+{
+	static const char sql[] =
+		"UPDATE prepare_marks SET edited_by = ?3"
+		" WHERE appraisal_id = ?1 AND path = ?2 AND edited_by IS NULL";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+	struct sbuf d = SBUF_INIT;
+	int rc;
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, appraisal_id);
+	store_bind_text(s, 2, path);
+	store_bind_text(s, 3, who);
+	if (store_step_done(st, s, err, "marking the staff member's answer") < 0)
+		return -1;
+	if (sqlite3_changes(st->db) == 0)
+		return 0;
+	sbuf_addf(&d, "%s written by the staff member, changed by %s", path, who);
+	rc = store_audit(st, appraisal_uuid, staff_number, "prepared-edited", d.buf, err);
+	sbuf_release(&d);
+	return rc;
+}
+
+int store_prepare_marks_move(struct store *st, long long appraisal_id,
+			     const char *from, const char *to, struct err *err)
+{
+	static const char mv[] =
+		"UPDATE OR REPLACE prepare_marks SET path = ?3 || substr(path, length(?2) + 1)"
+		" WHERE appraisal_id = ?1 AND substr(path, 1, length(?2)) = ?2";
+	static const char del[] =
+		"DELETE FROM prepare_marks"
+		" WHERE appraisal_id = ?1 AND substr(path, 1, length(?2)) = ?2";
+	sqlite3_stmt *s = store_prep(st, to ? mv : del, err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, appraisal_id);
+	store_bind_text(s, 2, from);
+	if (to)
+		store_bind_text(s, 3, to);
+	return store_step_done(st, s, err, "moving the staff member's marks");
 }

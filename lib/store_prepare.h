@@ -50,13 +50,28 @@ int store_prepare_waiting_each(struct store *st,
 			       void *arg, struct err *err);
 
 /* Mark path of the appraisal as written by the staff member (and audit it
- * "prepared": "PATH written by the staff member"). */
+ * "prepared": "PATH written by the staff member"); a mark changed since is
+ * as the person wrote it again. */
 int store_prepare_mark(struct store *st, long long appraisal_id,
 		       const char *appraisal_uuid, const char *staff_number,
 		       const char *path, struct err *err);
 
-/* Did the staff member write path?  1 yes, 0 no, -1 error. */
+/* Did the staff member write path?  1 yes, 2 yes and it was changed
+ * since, 0 no, -1 error. */
 int store_prepare_marked(struct store *st, long long appraisal_id,
 			 const char *path, struct err *err);
+
+/* The marks of the answers under from (a list item's prefix,
+ * "pdp.goals[2].") move to the prefix to (NULL: they are deleted), as the
+ * item's answers do when an item is moved or deleted.  0, or -1 and err. */
+int store_prepare_marks_move(struct store *st, long long appraisal_id,
+			     const char *from, const char *to, struct err *err);
+
+/* The answer at path was changed by who: a mark as the person wrote it
+ * becomes changed since, audited "prepared-edited" ("PATH written by the
+ * staff member, changed by WHO"); once.  0, or -1 and err. */
+int store_prepare_edited(struct store *st, long long appraisal_id,
+			 const char *appraisal_uuid, const char *staff_number,
+			 const char *path, const char *who, struct err *err);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * store_voice.h - the SQL of "how it went" (schema/011-voice.sql): the
+ * store_voice.h - the SQL of "how it went" (schema/013-voice.sql): the
  * laptop's secret, counter and outbox of sealed answers; the hub's answers
  * per ballot.  0 (or 1/0 for "found") and -1 with err.
  */

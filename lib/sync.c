@@ -16,6 +16,7 @@
 #include <sodium.h>
 
 #include "bundle.h"
+#include "feedback_back.h"
 #include "fileio.h"
 #include "store_feedback.h"
 #include "store_voice.h"
@@ -611,7 +612,9 @@ int sync_pull(struct store *st, const char *dir, struct sync_pull_result *r,
 	}
 	free(names);
 	sbuf_release(&path);
-	return 0;
+	/* After the acknowledgements: a request goes to the hub before anything
+	 * of it can come back. */
+	return feedback_back_pull(st, dir, trusted, &r->fb, &r->problems, err);
 }
 
 int sync_trust(struct store *st, const char *file, char fp[25], int *replaced,

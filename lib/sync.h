@@ -6,6 +6,7 @@
 #ifndef EADR_SYNC_H
 #define EADR_SYNC_H
 
+#include "feedback_back.h"
 #include "sbuf.h"
 #include "store.h"
 
@@ -52,6 +53,7 @@ struct sync_pull_result {
 	unsigned other;		/* of other laptops' bundles (ignored) */
 	unsigned refused;	/* damaged or untrusted: nothing taken from them */
 	size_t marked;		/* appraisal revisions newly marked synced */
+	struct feedback_back_result fb;	/* the hub's *.360 files (feedback_back.h) */
 	struct sbuf problems;	/* one "FILE: message" per line */
 };
 void sync_pull_result_release(struct sync_pull_result *r);
@@ -63,7 +65,10 @@ void sync_pull_result_release(struct sync_pull_result *r);
  * by the trusted hub key count: with no hub key trusted, -1 and a message
  * saying so, and nothing is marked.  A damaged, untrusted or malformed
  * acknowledgement marks nothing and is listed in r->problems (the others
- * still count).  -1 also when dir cannot be read at all.
+ * still count).  -1 also when dir cannot be read at all.  Then every
+ * *.360 file (the hub's progress and report of a 360-degree feedback
+ * request, feedback_back_pull): r->fb counts them, a refused one is listed
+ * in r->problems too.
  */
 int sync_pull(struct store *st, const char *dir, struct sync_pull_result *r,
 	      struct err *err);

@@ -20,6 +20,7 @@
 #include "lib/store_appr.h"
 #include "lib/session.h"
 #include "tui.h"
+#include "guest.h"
 #include "help.h"
 #include "keys.h"
 #include "screen.h"
@@ -637,6 +638,7 @@ int tui_main(const struct session_opts *opts)
 	}
 	check_unclean = log_left(store_path(app.st));
 	app.ndirs = session_form_dirs(opts, &app.dirs);
+	guest_forms(app.dirs, app.ndirs);	/* F3 on the sign-in screen */
 	catch_signals();
 	store_appr_busy(app.st, 1000);
 	ui_start();

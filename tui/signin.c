@@ -10,6 +10,7 @@
 
 #include "lib/demo_managers.h"
 #include "lib/profile.h"
+#include "guest.h"
 #include "lib/sbuf.h"
 #include "signin.h"
 #include "ui.h"
@@ -79,7 +80,8 @@ static void draw(const char *title, const char *intro, struct field *f, int nf,
 	refresh();
 }
 
-/* One key for field f; 1 Enter, 2 Tab, 3 Ctrl-N, -1 quit, 0 otherwise. */
+/* One key for field f; 1 Enter, 2 Tab, 3 Ctrl-N, 4 F2, 5 F1, 6 F3,
+ * -1 quit, 0 otherwise. */
 static int edit(struct field *f)
 {
 	wint_t ch;
@@ -94,6 +96,8 @@ static int edit(struct field *f)
 			return 1;
 		else if (ch == KEY_DOWN || ch == KEY_UP || ch == KEY_BTAB)
 			return 2;
+		else if (ch == KEY_F(1) || ch == KEY_F(2) || ch == KEY_F(3))
+			return ch == KEY_F(1) ? 5 : ch == KEY_F(2) ? 4 : 6;	/* guest.c */
 		return 0;
 	}
 	if (ch == 27 || ch == 17)	/* Esc, Ctrl-Q */
@@ -151,7 +155,9 @@ int signin_run(struct store *st, volatile const sig_atomic_t *stop)
 	if (store_keyring(st) || store_profiles(st) == 0)
 		return 0;
 	sbuf_adds(&intro, "This laptop is shared: each manager's appraisals are locked "
-		  "under their own passphrase. Type your name and passphrase. ");
+		  "under their own passphrase. Type your name and passphrase. "
+		  "With a code: F2 prepares for your own appraisal, F3 gives "
+		  "360-degree feedback. ");
 	demo_managers_hint(st, &intro);	/* a demo database names its managers */
 	while (!*stop) {
 		int k;
@@ -159,9 +165,16 @@ int signin_run(struct store *st, volatile const sig_atomic_t *stop)
 		draw(nf == 2 ? "EADR: sign in" : "EADR: a new manager on this laptop",
 		     nf == 2 ? intro.buf : profile_hint(),
 		     f, nf, at, msg,
-		     nf == 2 ? " Enter sign in  Tab next  Ctrl-N new manager  Esc quit"
+		     nf == 2 ? " Enter sign in  ^N new manager  F2 prepare  F3 feedback  "
+			       "F1 help  Esc quit"
 			     : " Enter make the profile  Tab next  Esc back");
 		k = edit(&f[at]);
+		if (k == 4 && nf == 2)	/* a staff member, with their code */
+			guest_prepare(st, stop);
+		if (k == 6 && nf == 2)	/* a 360 rater, with theirs */
+			guest_feedback(st, stop);
+		if (k == 5)
+			guest_signin_help(stop);
 		if (k == -1 && nf == 3) {
 			nf = 2;
 			at = 0;

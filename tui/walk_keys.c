@@ -8,6 +8,7 @@
 
 #include "lib/store_pref.h"
 #include "editor.h"
+#include "feedback_screen.h"
 #include "ninebox.h"
 #include "review.h"
 #include "signoff.h"
@@ -237,10 +238,20 @@ enum {
 	WP_NONE = 1 << 7,	/* nothing to answer in the section */
 	WP_INITEM = 1 << 8,	/* within a list item (its heading or a question) */
 	WP_ITEMFREE = 1 << 9,	/* within a list item, letters free (not typing) */
+	WP_360 = 1 << 10,	/* the values and behaviours section (F4: the 360) */
 };
 #define WP_EDIT (WP_TEXT | WP_LINE)
 #define WP_FREE (WP_CHOICE | WP_HEAD | WP_ADD | WP_RO | WP_NONE)
 #define WP_OPEN (WP_EDIT | WP_CHOICE | WP_HEAD | WP_ADD | WP_NONE)	/* not read-only */
+
+/* The 360-degree feedback report sits beside the values and behaviours. */
+static unsigned place_360(const struct walk *w)
+{
+	const struct form *f = w->ap->form;
+
+	return f && w->sec < f->nsections && f->sections[w->sec].id &&
+		!strcmp(f->sections[w->sec].id, "values") ? WP_360 : 0;
+}
 
 unsigned walk_place(struct app *app, void *self)
 {
@@ -250,9 +261,9 @@ unsigned walk_place(struct app *app, void *self)
 
 	(void)app;
 	if (!f)
-		return WP_NONE;
+		return WP_NONE | place_360(w);
 	if (w->readonly)
-		return WP_RO;
+		return WP_RO | place_360(w);
 	if (w->ed)
 		p = f->q->type == FORM_TEXT ? WP_TEXT : WP_LINE;
 	else if (widget_is_choice(f))
@@ -265,7 +276,7 @@ unsigned walk_place(struct app *app, void *self)
 		p = WP_NONE;
 	if (item_of_focus(w) >= 0)
 		p |= WP_INITEM | (w->ed ? 0 : WP_ITEMFREE);
-	return p;
+	return p | place_360(w);
 }
 
 #define SELF struct walk *w = self; (void)app; (void)w; (void)key
@@ -455,6 +466,14 @@ static enum scr_result k_ninebox(struct app *app, void *self, unsigned key)
 	return SCR_STAY;
 }
 
+/* F4: the 360-degree feedback report, beside values and behaviours. */
+static enum scr_result k_360(struct app *app, void *self, unsigned key)
+{
+	SELF;
+	feedback_screen_open(app, w->ap->rec.staff_number, w->ap->staff_name);
+	return SCR_STAY;
+}
+
 static enum scr_result k_save(struct app *app, void *self, unsigned key)
 {
 	SELF;
@@ -518,6 +537,8 @@ const struct keydef walk_keys[] = {
 	  "section)", "next", 0, k_tab, 0 },
 	{ { KCTRL('N'), KCTRL('P') }, "next / previous section (after the last: the review)",
 	  "section", 0, k_section, 2 },
+	{ { KC(KEY_F(4)) }, "in values and behaviours: the 360-degree feedback "
+	  "report (read only)", "360", WP_360, k_360, 0 },
 	{ { K_ENTER, KC(KEY_UP), KC(KEY_DOWN) }, "in a long answer: a new line, move by "
 	  "line (Tab goes on)", NULL, WP_TEXT, k_to_editor, 0 },
 	{ { KC(KEY_DOWN), KC(KEY_UP) }, "next / previous question", NULL,

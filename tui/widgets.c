@@ -8,6 +8,7 @@
 
 #include "lib/answer.h"
 #include "lib/appr.h"
+#include "lib/prepare.h"
 #include "lib/sbuf.h"
 #include "lib/util.h"
 #include "editor.h"
@@ -288,6 +289,11 @@ static int question(const struct wfield *f, struct wstate *s, struct canvas *cv,
 		sbuf_adds(&label, " (required)");
 	if (q->private)
 		sbuf_adds(&label, " [private: stays on this laptop]");
+	if (value && *value) {	/* written by the staff member with a code */
+		int m = prepare_marked(s->ap->st, s->ap->rec.id, f->path, NULL);
+		if (m > 0)
+			sbuf_addf(&label, " %s", prepare_mark_words(m));
+	}
 	if (draw && s->focused) {
 		canvas_put(cv, y, x - 2, 2, ui_mark(UI_M_FOCUS), ui_attr(UI_FOCUS));
 		if (canvas_visible(cv, y)) {

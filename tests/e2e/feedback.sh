@@ -89,12 +89,46 @@ like "$out" "*360 feedback: 0 requests, 0 responses taken, 2 already here, 0 ref
 	"imported again, a's records are already there"
 like "$out" "*360 feedback: 0 requests, 0 responses taken, 2 already here, 1 refused*exit=0" \
 	"imported again, c's two responses are there, the forged one refused again"
+like "$out" "*360 feedback progress of 1 request written for its laptop*" \
+	"hub import writes the progress for the laptop that asked, beside its acknowledgement"
 is "$(sqlite3 hub.db "SELECT count(*) FROM hub_feedback_responses")" 3 \
 	"the hub keeps a's and c's three responses, sealed"
 out=$("$EADR" --db hub.db hub feedback-report "$request" 2>&1)
 like "$out" "*peers (3): Essential 0, Proficient 1, Strong 2*$marker c one*" \
 	"the report is built from the three responses that travelled from a and c"
-"$EADR" --db a.db sync pull stick >/dev/null 2>&1
+out=$("$EADR" --db a.db sync pull stick 2>&1; echo "exit=$?")
+like "$out" "*360 feedback from the hub: 1 taken (0 with the report)*exit=0" \
+	"sync pull takes it with the acknowledgements"
 like "$("$EADR" --db a.db sync push stick 2>&1)" "nothing to send*" \
 	"acknowledged: the feedback travels no more"
+
+# ---- the way back: progress per group, then the report, to laptop a ----
+out=$("$EADR" --db hub.db hub feedback-status "$request" 2>&1; echo "exit=$?")
+like "$out" "*not released yet*peers           invited  5, responded 3*never shown*exit=0" \
+	"hub feedback-status: invited and responded per group"
+mkdir back
+out=$("$EADR" --db hub.db hub feedback-send "$request" back 2>&1; echo "exit=$?")
+like "$out" "back/eadr-360-*.360: request $request, progress (the report is not released yet)*exit=0" \
+	"hub feedback-send writes the progress for the laptop"
+found=0; grep -q "$request" back/* && found=1
+is "$found" 0 "the file on the stick does not show the request"
+out=$("$EADR" --db c.db sync pull back 2>&1; echo "exit=$?")
+like "$out" "*exit=0" "another laptop leaves it alone"
+out=$("$EADR" --db a.db sync pull back 2>&1; echo "exit=$?")
+like "$out" "*360 feedback from the hub: *, 0 refused*exit=0" \
+	"sync pull takes the progress (or has it already, written the same second)"
+like "$("$EADR" --db a.db feedback status 100)" "*peers*answered on this laptop 1, at the hub 3*" \
+	"feedback status shows the hub's counts"
+out=$("$EADR" --db a.db feedback report 100 2>&1; echo "exit=$?")
+like "$out" "*no 360-degree feedback report of 100 has come back*exit=1" "no report yet: said so"
+"$EADR" --db hub.db hub feedback-report "$request" --release >/dev/null 2>&1
+"$EADR" --db hub.db hub feedback-send "$request" back >/dev/null 2>&1
+out=$("$EADR" --db a.db sync pull back 2>&1; echo "exit=$?")
+like "$out" "*360 feedback from the hub: 1 taken (1 with the report)*exit=0" "sync pull takes the report"
+out=$("$EADR" --db a.db feedback report 100 2>&1; echo "exit=$?")
+like "$out" "*360-degree feedback for 100*peers (3)*$marker c one*not a score*exit=0" \
+	"feedback report prints it"
+sed 's/^made 2/made 3/' back/*.360 > forged.tmp && cat forged.tmp > back/$(ls back | head -1)
+out=$("$EADR" --db a.db sync pull back 2>&1; echo "exit=$?")
+like "$out" "*bad signature*1 refused*exit=1" "a changed file is refused, status 1"
 finish

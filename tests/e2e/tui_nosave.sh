@@ -118,6 +118,8 @@ is "$(cat "$T/rc")" "1" "exit status 1"
 tui_teardown
 
 # ---- a full disk, then SIGTERM ----
+# (The disk must hold the demo with its -wal until the demo closes; the
+# filler below fills the rest.  At 800k a new migration tipped it over.)
 if mkdir "$T/full" && mount -t tmpfs -o size=2m tmpfs "$T/full" 2>/dev/null; then
 	trap 'tui_teardown; umount "$T/full" 2>/dev/null; rm -rf "$T"' EXIT
 	DB="$T/full/eadr.db"

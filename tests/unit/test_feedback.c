@@ -10,12 +10,20 @@
 
 #include "synctest.h"
 #include "lib/diag.h"
+#include "lib/export.h"
 #include "lib/feedback.h"
 #include "lib/form.h"
 #include "lib/hub_feedback.h"
+#include "lib/hub_feedback_send.h"
+#include "lib/profile.h"
 #include "lib/store_feedback.h"
+#include "lib/store_feedback_back.h"
 
 #define CANARY "CANARY-360-q8w7e6"
+#define HOLDER "Ffion Llywelyn"
+#define PH "kettle harbour violet seven"
+#define OTHER "Sam Okafor"
+#define PO "apple river moon castle"
 
 /* ---- codes ---- */
 
@@ -341,6 +349,62 @@ static char *fb_canon(struct store *hub)
 	return sbuf_detach(&out);
 }
 
+/* ---- the way back (feedback_back.c, hub_feedback_send.c) ---- */
+
+/* A's pull of dir: r gets what it did with the .360 files; problems. */
+static void pull_back(struct store *lap, const char *dir, struct feedback_back_result *fb,
+		      struct sbuf *problems)
+{
+	struct sync_pull_result r;
+	struct err err = ERR_INIT;
+
+	if (sync_pull(lap, dir, &r, &err) < 0)
+		fail_msg("pull: %s", err_msg(&err));
+	*fb = r.fb;
+	sbuf_reset(problems);
+	sbuf_adds(problems, r.problems.buf ? r.problems.buf : "");
+	if (problems->len)
+		print_message("pull: %s", problems->buf);
+	sync_pull_result_release(&r);
+}
+
+/* What the laptop keeps of request id, to see that a refusal changed nothing. */
+static char *kept(struct store *lap, const char *id)
+{
+	int n[FB_NGROUPS];
+	char made[STAMP_LEN + 1] = "", rel[DATE_LEN + 1] = "";
+	struct sbuf out = SBUF_INIT;
+	struct err err = ERR_INIT;
+
+	assert_true(store_fbback_counts(lap, id, n, made, rel, &err) >= 0);
+	sbuf_addf(&out, "%s %s %d %d %d %d %d %lld", made, rel, n[0], n[1], n[2], n[3],
+		  n[4], count(lap, "SELECT count(*) FROM feedback_back WHERE report IS NOT NULL"));
+	return sbuf_detach(&out);
+}
+
+/* A file for lap's device naming the hub key pk but signed with sk. */
+static void forge(struct store *lap, const char *id, const unsigned char *pk,
+		  const unsigned char *sk, const char *path)
+{
+	unsigned char dpk[BUNDLE_PK], dsk[BUNDLE_SK];
+	struct feedback_back b = { 0 };
+	struct sbuf text = SBUF_INIT;
+	struct err err = ERR_INIT;
+
+	assert_int_equal(store_sync_key_get(lap, "device-sign", dpk, BUNDLE_PK, dsk,
+					    BUNDLE_SK, &err), 1);
+	snprintf(b.request_id, sizeof b.request_id, "%s", id);
+	snprintf(b.device_id, sizeof b.device_id, "%s", store_device_id(lap));
+	snprintf(b.made, sizeof b.made, "2099-01-01T00:00:00Z");
+	snprintf(b.released_on, sizeof b.released_on, "2026-03-15");
+	b.staff_number = "100";
+	b.report = "FORGED report\n";
+	b.invited[FB_PEER] = b.responded[FB_PEER] = 9;
+	assert_int_equal(feedback_back_write(&b, dpk, pk, sk, &text, &err), 0);
+	assert_int_equal(file_write_atomic(path, text.buf, text.len, 0600, &err), 0);
+	sbuf_release(&text);
+}
+
 static void test_whole_360(void **state)
 {
 	struct fx *fx = *state;
@@ -361,6 +425,14 @@ static void test_whole_360(void **state)
 	free(pub);
 	add_staff(a, "100", "Alex Kowalski");
 	add_staff(a, "200", "Sam Obi");
+	/* On A, Ffion holds Alex's appraisal; Sam is another manager there. */
+	struct store_appraisal ap;
+	assert_int_equal(profile_create(a, HOLDER, PH, PH, &err), 0);
+	assert_int_equal(store_form_put(a, "formhash1", "eadr", "1", "id: eadr\n", &err), 0);
+	assert_int_equal(store_appraisal_new(a, "100", HOLDER, "eadr", "1", "formhash1",
+					     &ap, &err), 0);
+	store_appraisal_release(&ap);
+	assert_int_equal(profile_create(a, OTHER, PO, PO, &err), 0);
 	assert_int_equal(feedback_request_new(a, "100", n, "2026-03-15", &r, &warn, &err), 0);
 	assert_non_null(warn);	/* 2 reports, 1 other: below the 5 recommended */
 	assert_int_equal(r.ncodes, 9);
@@ -490,6 +562,37 @@ static void test_whole_360(void **state)
 	assert_int_equal(hr.fb_responses, 1);
 	hub_file_result_release(&hr);
 	free(bb);
+
+	/* Progress per group comes back to A before the report: counts only. */
+	struct feedback_back fb;
+	struct feedback_back_result got;
+	struct sbuf probs = SBUF_INIT;
+	char *back = tu_path(fx->dir, "back"), *early = NULL, *late = NULL;
+	assert_int_equal(mkdir(back, 0700), 0);
+	assert_int_equal(hub_feedback_status(hub, r.id, &fb, &err), 1);
+	assert_int_equal(fb.responded[FB_PEER], 3);
+	assert_int_equal(fb.responded[FB_REPORT], 2);
+	assert_int_equal(fb.invited[FB_PEER], 4);
+	assert_null(fb.report);
+	feedback_back_release(&fb);
+	assert_int_equal(hub_feedback_send(hub, r.id, back, &early, NULL, &err), 0);
+	assert_false(in_files(early, CANARY));
+	pull_back(a, back, &got, &probs);
+	assert_int_equal(got.taken, 1);
+	assert_int_equal(got.reports, 0);
+	int hubn[FB_NGROUPS];
+	char made[STAMP_LEN + 1], rel[DATE_LEN + 1];
+	assert_int_equal(store_fbback_counts(a, r.id, hubn, made, rel, &err), 1);
+	assert_int_equal(hubn[FB_SELF], 1);
+	assert_int_equal(hubn[FB_PEER], 3);
+	assert_int_equal(hubn[FB_REPORT], 2);
+	assert_string_equal(rel, "");
+	/* Laptop B made no request: the file is another laptop's. */
+	pull_back(b, back, &got, &probs);
+	assert_int_equal(got.other, 1);
+	assert_int_equal(got.taken, 0);
+	char *early_copy = tu_path(fx->dir, "early.360");
+	copy_file(early, early_copy);
 	free(stick);
 	setenv("EADR_TODAY", "2026-03-15", 1);
 	sbuf_reset(&rep);
@@ -510,6 +613,115 @@ static void test_whole_360(void **state)
 	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_reports"), 1);
 	sbuf_reset(&rep);
 	assert_int_equal(hub_feedback_report(hub, r.id, f, "x", 1, &rep, NULL, &err), -1);
+
+	/* The report's way back: signed by the hub, sealed to A, through a real
+	 * sync pull; kept under the key of Ffion, who holds Alex's appraisal. */
+	assert_int_equal(hub_feedback_status(hub, r.id, &fb, &err), 1);
+	assert_string_equal(fb.released_on, "2026-03-15");
+	assert_int_equal(fb.responded[FB_REPORT], 2);	/* from the report: raw gone */
+	feedback_back_release(&fb);
+	assert_int_equal(hub_feedback_send(hub, r.id, back, &late, NULL, &err), 0);
+	assert_string_equal(early, late);	/* one file per request, the newer */
+	assert_false(in_files(late, CANARY));	/* sealed on the stick */
+	pull_back(a, back, &got, &probs);
+	assert_int_equal(got.taken, 1);
+	assert_int_equal(got.reports, 1);
+	assert_int_equal(got.refused, 0);
+	assert_false(in_files(store_path(a), CANARY));	/* sealed to Ffion */
+	assert_int_equal(count(a, "SELECT count(*) FROM feedback_back WHERE"
+			       " typeof(report) = 'blob' AND holder IS NOT NULL"), 1);
+	/* Read by the holder only: signed out, or Sam, refused naming Ffion. */
+	struct sbuf txt = SBUF_INIT;
+	profile_lock(a);
+	assert_int_equal(feedback_back_report(a, "100", &txt, NULL, NULL, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "held by " HOLDER));
+	assert_int_equal(profile_signin(a, OTHER, PO, NULL, &err), 0);
+	assert_int_equal(feedback_back_report(a, "100", &txt, NULL, NULL, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "held by " HOLDER));
+	assert_int_equal(txt.len, 0);
+	assert_int_equal(profile_signin(a, HOLDER, PH, NULL, &err), 0);
+	char *rid = NULL;
+	assert_int_equal(feedback_back_report(a, "100", &txt, &rid, NULL, &err), 1);
+	assert_string_equal(rid, r.id);
+	free(rid);
+	assert_non_null(strstr(txt.buf, "all raters except self (7)"));
+	assert_non_null(strstr(txt.buf, "report two " CANARY));
+	struct fb_report fr;
+	fb_report_parse(txt.buf, &fr);
+	assert_int_equal(fr.responded[FB_PEER], 3);
+	assert_true(fr.ndims >= 14);
+	assert_string_equal(fr.dims[0].self, "Strong");
+	assert_int_equal(fr.npoints, 5);
+	fb_report_release(&fr);
+	sbuf_release(&txt);
+	/* In Alex's PDP only when asked (--with-360), and only by Ffion. */
+	finalise(a, "100", "Alex Kowalski", "Goal");
+	struct sbuf pdp = SBUF_INIT;
+	err_release(&err);
+	assert_int_equal(export_pdp(a, "100", PDP_TEXT, 0, NULL, &pdp, &err), 0);
+	assert_null(strstr(pdp.buf, "360-degree feedback"));
+	sbuf_reset(&pdp);
+	assert_int_equal(export_pdp(a, "100", PDP_TEXT, PDP_WITH_360, NULL, &pdp, &err), 0);
+	assert_non_null(strstr(pdp.buf, "360-degree feedback (included at your request)"));
+	assert_non_null(strstr(pdp.buf, "  all raters except self (7)"));
+	assert_non_null(strstr(pdp.buf, "report two " CANARY));
+	sbuf_reset(&pdp);
+	assert_int_equal(export_pdp(a, "100", PDP_HTML, PDP_WITH_360, NULL, &pdp, &err), 0);
+	assert_non_null(strstr(pdp.buf, "white-space: pre-wrap"));
+	sbuf_reset(&pdp);
+	assert_int_equal(export_pdp(a, "200", PDP_TEXT, PDP_WITH_360, NULL, &pdp, &err), -1);
+	err_release(&err);
+	assert_int_equal(profile_signin(a, OTHER, PO, NULL, &err), 0);
+	assert_int_equal(export_pdp(a, "100", PDP_TEXT, PDP_WITH_360, NULL, &pdp, &err), -1);
+	assert_non_null(strstr(err_msg(&err), HOLDER));
+	sbuf_release(&pdp);
+	profile_lock(a);
+	/* Read, and put in a PDP: still nowhere in A's files but sealed. */
+	assert_false(in_files(store_path(a), CANARY));
+
+	/* The progress file replayed from the stick: older, nothing changes. */
+	char *before = kept(a, r.id);
+	copy_file(early_copy, early);
+	pull_back(a, back, &got, &probs);
+	assert_int_equal(got.same, 1);
+	char *now = kept(a, r.id);
+	assert_string_equal(before, now);
+	free(now);
+	/* A forged report: signed with another key naming its own, or naming
+	 * the hub's; and the hub's file changed after signing: each refused
+	 * with a clear message, nothing changed. */
+	unsigned char hpk[BUNDLE_PK], hsk[BUNDLE_SK], fpk[BUNDLE_PK], fsk[BUNDLE_SK];
+	assert_int_equal(store_sync_key_get(hub, "hub-sign", hpk, BUNDLE_PK, hsk,
+					    BUNDLE_SK, &err), 1);
+	crypto_sign_keypair(fpk, fsk);
+	forge(a, r.id, fpk, fsk, early);
+	pull_back(a, back, &got, &probs);
+	assert_int_equal(got.refused, 1);
+	assert_non_null(strstr(probs.buf, "does not trust"));
+	forge(a, r.id, hpk, fsk, early);
+	pull_back(a, back, &got, &probs);
+	assert_int_equal(got.refused, 1);
+	assert_non_null(strstr(probs.buf, "bad signature"));
+	/* the genuine progress file with a later time written into it */
+	size_t elen;
+	char *etext = tu_read(early_copy, &elen), *m = strstr(etext, "\nmade ");
+	assert_non_null(m);
+	memcpy(m + 7, "2099", 4);
+	assert_int_equal(file_write_atomic(early, etext, elen, 0600, &err), 0);
+	free(etext);
+	pull_back(a, back, &got, &probs);
+	assert_int_equal(got.refused, 1);
+	assert_non_null(strstr(probs.buf, "bad signature"));
+	now = kept(a, r.id);
+	assert_string_equal(before, now);
+	free(now);
+	free(before);
+	unlink(early);
+	sbuf_release(&probs);
+	free(early);
+	free(late);
+	free(early_copy);
+	free(back);
 	/* Sam's single peer is left out and released: its canary never appears. */
 	sbuf_reset(&rep);
 	assert_int_equal(hub_feedback_report(hub, r2.id, f, "Sam Obi", 1, &rep, &p, &err), 0);
@@ -669,12 +881,44 @@ static void test_refusals(void **state)
 	unsetenv("EADR_TODAY");
 }
 
+/* The report's text read back: responses, self, rows; a comment's own
+ * lines (indented further by the hub) never read as a row of ratings. */
+static void test_report_parse(void **state)
+{
+	static const char text[] =
+		"360-degree feedback for Alex (100)\nRequest x, closing 2026-03-15\n\n"
+		"Responses: self 1 of 1, line manager 0 of 1, peers 3 of 5, "
+		"direct reports 0 of 0, others 0 of 0\n\n"
+		"Leading with care\n  self: Strong\n"
+		"  peers (3): Essential 0, Proficient 1, Strong 2, Exemplary 0, Not seen 0\n\n"
+		"What should they keep doing?\n  (self) first line\n    second\n"
+		"  - a comment\n    peers (3): Essential 9, Proficient 9\n"
+		"Leading with care\n";
+	struct fb_report r;
+
+	(void)state;
+	fb_report_parse(text, &r);
+	assert_int_equal(r.responded[FB_PEER], 3);
+	assert_int_equal(r.invited[FB_PEER], 5);
+	assert_int_equal(r.invited[FB_MANAGER], 1);
+	assert_int_equal(r.ndims, 1);
+	assert_string_equal(r.dims[0].self, "Strong");
+	assert_int_equal(r.dims[0].nrows, 1);
+	assert_string_equal(r.dims[0].rows[0].label, "peers");
+	assert_int_equal(r.dims[0].rows[0].count, 3);
+	assert_int_equal(r.dims[0].rows[0].n[2], 2);
+	assert_int_equal(r.npoints, 5);
+	assert_string_equal(r.points[4], "Not seen");
+	fb_report_release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_code_typos),
 		cmocka_unit_test(test_code_reading),
 		cmocka_unit_test(test_thresholds),
+		cmocka_unit_test(test_report_parse),
 		cmocka_unit_test_setup_teardown(test_whole_360, sync_setup, sync_teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, sync_setup, sync_teardown),
 	};

@@ -132,6 +132,60 @@ static void check_draft(struct fx *f, long long id)
 	appr_free(ap);
 }
 
+static int count_edited(const struct audit_entry *e, void *arg)
+{
+	if (!strcmp(e->action, "prepared-edited")) {
+		assert_string_equal(e->detail, "welcome.checkin written by the staff "
+				    "member, changed by the manager");
+		++*(int *)arg;
+	}
+	return 0;
+}
+
+/* The manager adds to the person's words: marked changed since, audited once. */
+static void manager_edits(struct fx *f, long long id)
+{
+	struct err err = ERR_INIT;
+	struct appr *ap = open_appr(f, id);
+	int n = 0;
+
+	assert_int_equal(appr_lock(ap, NULL, &err), 1);
+	ok(appr_set(ap, "welcome.checkin", CANARY " and more", &err), &err);
+	ok(appr_set(ap, "welcome.checkin", CANARY " and more again", &err), &err);
+	ok(appr_set(ap, "welcome.hopes", "the manager's own", &err), &err);
+	assert_int_equal(prepare_marked(f->st, id, "welcome.checkin", &err), 2);
+	assert_string_equal(prepare_mark_words(2), "(their words, changed since)");
+	assert_int_equal(prepare_marked(f->st, id, "welcome.hopes", &err), 0);
+	ok(store_audit_each(f->st, count_edited, &n, &err), &err);
+	assert_int_equal(n, 1);
+	appr_free(ap);
+}
+
+/* A goal the person wrote keeps its mark when goals are moved or deleted. */
+static void items_move(struct fx *f, long long id)
+{
+	struct err err = ERR_INIT;
+	struct appr *ap = open_appr(f, id);
+	const struct form_question *goals = form_find(ap->form, "pdp.goals");
+	long k;
+
+	assert_int_equal(appr_lock(ap, NULL, &err), 1);
+	ok(appr_item_add(ap, goals, "pdp.goals", &k, &err), &err);
+	assert_int_equal(k, 1);
+	ok(appr_set(ap, "pdp.goals[1].need", "The manager's goal", &err), &err);
+	ok(appr_item_swap(ap, "pdp.goals", 0, 1, &err), &err);
+	assert_string_equal(appr_get(ap, "pdp.goals[1].need"), "Paediatric confidence");
+	assert_int_equal(prepare_marked(f->st, id, "pdp.goals[1].need", &err), 1);
+	assert_int_equal(prepare_marked(f->st, id, "pdp.goals[0].need", &err), 0);
+	ok(appr_item_delete(ap, "pdp.goals", 0, &err), &err);
+	assert_string_equal(appr_get(ap, "pdp.goals[0].need"), "Paediatric confidence");
+	assert_int_equal(prepare_marked(f->st, id, "pdp.goals[0].need", &err), 1);
+	assert_int_equal(prepare_marked(f->st, id, "pdp.goals[1].need", &err), 0);
+	ok(appr_item_delete(ap, "pdp.goals", 0, &err), &err);
+	assert_int_equal(prepare_marked(f->st, id, "pdp.goals[0].need", &err), 0);
+	appr_free(ap);
+}
+
 static void test_prepare_plain(void **state)
 {
 	struct fx *f = *state;
@@ -151,6 +205,8 @@ static void test_prepare_plain(void **state)
 	assert_int_equal(n, 1);
 	prepare_session_release(&ps);
 	check_draft(f, id);
+	manager_edits(f, id);
+	items_move(f, id);
 
 	/* wrong codes */
 	char typo[FB_CODE_TEXT];
@@ -187,10 +243,10 @@ static void test_prepare_profiles(void **state)
 	assert_int_equal(n, 0);				/* waits for the holder */
 	prepare_session_release(&ps);
 	assert_false(in_files(f, CANARY));
-	ok(profile_signin(f->st, A, PA, NULL, &err), &err);
-	ok(prepare_collect(f->st, NULL, dirs, 1, &n, &err), &err);
-	assert_int_equal(n, 1);
+	ok(profile_signin(f->st, A, PA, NULL, &err), &err);	/* collects */
 	check_draft(f, id);
+	ok(prepare_collect(f->st, NULL, dirs, 1, &n, &err), &err);
+	assert_int_equal(n, 0);				/* nothing left waiting */
 	assert_false(in_files(f, CANARY));		/* encrypted for the holder */
 }
 
@@ -221,8 +277,9 @@ static void test_prepare_no_wellbeing(void **state)
 	for (int html = 0; html < 2; html++) {
 		struct sbuf sheet = SBUF_INIT;
 		prepare_sheet(form, "Alex <Smith>", "A0000-00000-00000", html, &sheet);
-		assert_non_null(strstr(sheet.buf, "What went well this year?"));
-		assert_non_null(strstr(sheet.buf, "Development need"));
+		assert_non_null(strstr(sheet.buf, "What has gone well for you this year"));
+		assert_null(strstr(sheet.buf, "What went well this year?"));	/* the manager's words */
+		assert_non_null(strstr(sheet.buf, "What would you like to learn"));
 		assert_non_null(strstr(sheet.buf, "A0000-00000-00000"));
 		assert_null(strstr(sheet.buf, "Wellbeing conversation"));
 		assert_null(strstr(sheet.buf, "Mental wellbeing"));

@@ -1,4 +1,4 @@
--- 011-voice.sql: "how it went" (schema/voice.md).  On a laptop: a secret
+-- 013-voice.sql: "how it went" (schema/voice.md).  On a laptop: a secret
 -- that makes each appraisal's ballot (so the hub cannot tell whose answers
 -- it holds) and a counter of submissions; the answers sealed to the hub,
 -- waiting for the next bundle.  On the hub: the answer that counts per
