@@ -44,7 +44,7 @@ sign_and_finalise() {	# open Rhian's appraisal, sign, make it final
 	tui_text y
 }
 
-case_begin "the offer, skipped: nothing kept" "$DB"
+case_begin "the offer, skipped: nothing kept" "$T/master.db"
 sign_and_finalise
 wait_for "How did it go? (for the staff member)"
 ok $? "after the sign-off: How did it go? (for the staff member)"
@@ -55,7 +55,7 @@ ok $? "n skips it"
 is "$(sql "SELECT state FROM appraisals")" final "the appraisal is final"
 is "$(sql "SELECT count(*) FROM voice_outbox")" 0 "nothing kept"
 
-case_begin "the offer, answered and sealed" "$DB"
+case_begin "the offer, answered and sealed" "$T/master.db"
 sign_and_finalise
 wait_for "How did it go? (for the staff member)" >/dev/null
 tui_text y
