@@ -24,12 +24,29 @@ cp "$DB" "$T/untrusted.db"
 "$EADR" --db "$DB" sync trust hub.key >/dev/null 2>&1
 ok $? "the laptop trusts the hub"
 
+press_until_gone() {	# KEY TEXT: type KEY until TEXT leaves the screen; a key
+	# that comes while a question is still being put up is dropped on
+	# purpose (typeahead never answers a question), so it is typed again
+	# after 2 s -- slow builds (ASan) hit that window
+	_pn=0
+	while [ $_pn -lt 5 ]; do
+		tui_text "$1"
+		_pm=0
+		while [ $_pm -lt 20 ]; do
+			tui_screen | grep -qF -- "$2" || return 0
+			sleep 0.1
+			_pm=$((_pm + 1))
+		done
+		_pn=$((_pn + 1))
+	done
+	return 1
+}
+
 sign_and_finalise() {	# open Rhian's appraisal, sign, make it final
 	eadr_tui 80 24 NO_COLOR=1
 	wait_for "Rhian Morgan" >/dev/null
 	tui_text rhian
 	tui_keys Enter
-	wait_for "Resume" >/dev/null && tui_text y
 	wait_for "Section 1 of 7" >/dev/null
 	tui_keys C-r
 	wait_for "Nothing still needed" >/dev/null
@@ -41,7 +58,7 @@ sign_and_finalise() {	# open Rhian's appraisal, sign, make it final
 	tui_keys Enter
 	tui_keys Tab Enter
 	wait_for "Make the appraisal final now?" >/dev/null
-	tui_text y
+	press_until_gone y "Make the appraisal final now?"
 }
 
 case_begin "the offer, skipped: nothing kept" "$T/master.db"
@@ -49,8 +66,7 @@ sign_and_finalise
 wait_for "How did it go? (for the staff member)"
 ok $? "after the sign-off: How did it go? (for the staff member)"
 assert_screen voice_offer "the offer at 80x24 says the manager cannot read the answers"
-tui_text n
-wait_gone "How did it go?"
+press_until_gone n "How did it go?"
 ok $? "n skips it"
 is "$(sql "SELECT state FROM appraisals")" final "the appraisal is final"
 is "$(sql "SELECT count(*) FROM voice_outbox")" 0 "nothing kept"
@@ -58,7 +74,7 @@ is "$(sql "SELECT count(*) FROM voice_outbox")" 0 "nothing kept"
 case_begin "the offer, answered and sealed" "$T/master.db"
 sign_and_finalise
 wait_for "How did it go? (for the staff member)" >/dev/null
-tui_text y
+press_until_gone y "Answer now?"
 wait_for "It helped me to improve how I do my job."
 ok $? "y opens the statements"
 assert_screen voice_dialog "the statements at 80x24"
