@@ -82,6 +82,10 @@ typedef int cli_cmd_fn(struct cli *cli, int argc, char **argv);
 cli_cmd_fn cmd_staff, cmd_demo, cmd_check_form;
 cli_cmd_fn cmd_export, cmd_report, cmd_sync, cmd_hub, cmd_profile;
 cli_cmd_fn cmd_feedback, cmd_rescue, cmd_prepare;
+cli_cmd_fn cmd_voice;
+/* "eadr report voice [--format text|csv|json] [-o FILE]" on the hub
+ * (cmd_voice.c); format and output may be NULL. */
+int cmd_report_voice(struct cli *cli, const char *format, const char *output);
 /* "eadr hub feedback-report REQUEST [--release]" (cmd_feedback.c). */
 int cmd_feedback_hub_report(struct cli *cli, char *const *args, int nargs,
 			    int release);

@@ -239,6 +239,11 @@ static int hub_import_cmd(struct cli *cli, char *const *args, int nargs)
 			       plural(r.fb_requests, "request", "requests"), r.fb_responses,
 			       plural(r.fb_responses, "response", "responses"), r.fb_replays,
 			       r.fb_refused);
+		if (r.voice_taken + r.voice_replays + r.voice_refused)
+			printf("%s: how it went: %zu %s taken, %zu already here, %zu refused\n",
+			       paths[i], r.voice_taken, plural(r.voice_taken, "answer",
+							       "answers"),
+			       r.voice_replays, r.voice_refused);
 		if (r.fb_problems)
 			fputs(r.fb_problems, stderr);
 		if (r.ack_path)

@@ -27,6 +27,7 @@ static const char usage_text[] =
 	"                           [--station NAME] [--format table|csv|json] [-o FILE]\n"
 	"       eadr report [board] --format html [--station NAME] [--sample N]\n"
 	"                           [--seed S] [--trust NAME] [-o FILE]\n"
+	"       eadr report voice [--hub HUB] [--format text|csv|json] [-o FILE]\n"
 	"\n"
 	"completion  by station and in total: staff, appraisals final in the last\n"
 	"            12 months, drafts in progress, due in the next 30 days,\n"
@@ -47,6 +48,8 @@ static const char usage_text[] =
 	"            today's date as YYYYMMDD)\n"
 	"  --trust NAME  the trust's name in the title (default: 'trust = NAME'\n"
 	"                in $XDG_CONFIG_HOME/eadr/config)\n"
+	"voice       on the hub: how it went, in the staff's own words, by station\n"
+	"            and by quarter, each shown only with at least 5 answers\n"
 	"  -o, --output FILE   write FILE (mode 0600, whole or not at all)\n";
 
 enum { OPT_STATION = 0x200, OPT_SAMPLE, OPT_SEED, OPT_FROM, OPT_TO, OPT_TRUST };
@@ -467,6 +470,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		sub = argv[optind];
 	if (optind + 1 < argc)
 		return cli_usage_error("report", "unexpected argument '%s'", argv[optind + 1]);
+	if (sub && !strcmp(sub, "voice"))
+		return cmd_report_voice(cli, format, o.output);
 	if (!format)	/* "report board" is HTML; the others are tables */
 		format = sub && !strcmp(sub, "board") ? "html" : "table";
 	if (!strcmp(format, "table"))

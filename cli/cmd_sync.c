@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "lib/store_sync.h"
 #include "lib/sync.h"
+#include "lib/voice.h"
 #include "textw.h"
 
 static const char sync_usage[] =
@@ -84,6 +85,11 @@ static int push(struct cli *cli, const char *dir)
 		goto out;
 	}
 	rc = EXIT_OK;
+	if (r.voices_waiting)
+		printf("%u %s of how it went %s here until %d can travel together, so "
+		       "that the hub cannot tell whose they are\n", r.voices_waiting,
+		       plural(r.voices_waiting, "answer", "answers"),
+		       plural(r.voices_waiting, "waits", "wait"), VOICE_BATCH);
 	if (!r.path) {
 		printf("nothing to send: the hub has acknowledged every final appraisal\n");
 		goto out;
@@ -101,6 +107,9 @@ static int push(struct cli *cli, const char *dir)
 		printf("and 360 feedback the hub has not acknowledged: %u %s, %u sealed "
 		       "%s\n", r.fb_requests, plural(r.fb_requests, "request", "requests"),
 		       r.fb_responses, plural(r.fb_responses, "response", "responses"));
+	if (r.voices)
+		printf("and %u sealed %s of how it went\n", r.voices,
+		       plural(r.voices, "answer", "answers"));
 	trusted = sync_trusted(st, fp, NULL);
 	if (r.encrypted && trusted == 1)
 		printf("signed by this laptop, encrypted to the hub key %s\n", fp);

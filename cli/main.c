@@ -29,6 +29,7 @@ static const struct command {
 	{ "rescue", cmd_rescue, "put back words eadr could not save (eadr-unsaved-*)" },
 	{ "staff", cmd_staff, "import and list staff" },
 	{ "sync", cmd_sync, "laptop side of sync: push bundles, pull acknowledgements" },
+	{ "voice", cmd_voice, "after signing: the staff member says how it went (sealed)" },
 };
 
 static void usage(FILE *out)

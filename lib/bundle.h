@@ -35,7 +35,9 @@ int bundle_crypto_init(struct err *err);
 enum bundle_type {
 	BUNDLE_FORM, BUNDLE_STAFF, BUNDLE_APPRAISAL,
 	BUNDLE_ANSWER, BUNDLE_GOAL, BUNDLE_SIGNOFF,
-	BUNDLE_FBREQ, BUNDLE_FBRESP, BUNDLE_NTYPES
+	BUNDLE_FBREQ, BUNDLE_FBRESP,
+	BUNDLE_VOICE,
+	BUNDLE_NTYPES
 };
 #define BUNDLE_NCOUNTED 6	/* types the header counts: F S A N P G */
 enum { FORM_HASH, FORM_ID, FORM_VERSION, FORM_SOURCE /* n */, FORM_NF };
@@ -58,6 +60,8 @@ enum { SO_UUID, SO_ROLE, SO_NAME, SO_COMMENTS, SO_SIGNED_AT, SO_DEVICE,
 enum { FBQ_ID, FBQ_STAFF, FBQ_CLOSE, FBQ_SELF, FBQ_MANAGER, FBQ_PEER,
 	FBQ_REPORT, FBQ_OTHER, FBQ_CODES, FBQ_NF };
 enum { FBR_ID, FBR_SEALED, FBR_NF };
+/* V: a sealed answer of how it went (schema/voice.md), after every R. */
+enum { VOICE_ID, VOICE_SEALED, VOICE_NF };
 #define BUNDLE_MAXF 16
 
 /* One record: NUL-terminated, valid UTF-8 fields (NULL: no value). */
@@ -93,6 +97,8 @@ struct bundle {
 	size_t nforms, nstaff, nappraisals, nanswers, ngoals, nsignoffs;
 	struct bundle_rec *fbreqs, *fbresps;	/* feedback requests, responses */
 	size_t nfbreqs, nfbresps;
+	struct bundle_rec *voices;	/* how it went: sealed answers */
+	size_t nvoices;
 	/* private */
 	const unsigned char *content;	/* the records (plaintext) */
 	size_t content_len;
@@ -148,11 +154,13 @@ int bundle_parse_records(const unsigned char *p, size_t n, struct bundle *out,
 
 /* Building a bundle: records are added in travelling order (forms and staff
  * first, then each appraisal followed by its answers, goals and sign-offs,
- * then feedback requests, then feedback responses). */
+ * then feedback requests, then feedback responses, then answers of how it
+ * went). */
 struct bundle_writer {
 	struct sbuf content;
 	unsigned count[BUNDLE_NTYPES];
-	int phase;		/* 0 forms/staff, 1 appraisals, 2 requests, 3 responses */
+	int phase;		/* 0 forms/staff, 1 appraisals, 2 requests, 3 responses,
+				   4 how it went */
 };
 void bundle_writer_init(struct bundle_writer *w);
 void bundle_writer_release(struct bundle_writer *w);

@@ -49,6 +49,7 @@ void bundle_release(struct bundle *b)
 	free(b->signoffs);
 	free(b->fbreqs);
 	free(b->fbresps);
+	free(b->voices);
 	free(b->plain);
 	free(b->arena);
 	memset(b, 0, sizeof(*b));
@@ -59,11 +60,13 @@ static struct bundle_rec *new_rec(struct bundle *b, int t)
 {
 	struct bundle_rec **arr[BUNDLE_NTYPES] = {
 		&b->forms, &b->staff, NULL, &b->answers, &b->goals, &b->signoffs,
-		&b->fbreqs, &b->fbresps
+		&b->fbreqs, &b->fbresps,
+		&b->voices
 	};
 	size_t *cnt[BUNDLE_NTYPES] = {
 		&b->nforms, &b->nstaff, &b->nappraisals, &b->nanswers, &b->ngoals,
-		&b->nsignoffs, &b->nfbreqs, &b->nfbresps
+		&b->nsignoffs, &b->nfbreqs, &b->nfbresps,
+		&b->nvoices
 	};
 	size_t n = *cnt[t];
 
@@ -169,6 +172,12 @@ static int check_rec(int t, const struct span *f, size_t idx, struct err *err)
 		if (!hex_shape(&f[FBR_SEALED]))
 			return err_set(err, "record %zu (feedback response): the sealed "
 				       "response is not hex", idx);
+		break;
+	case BUNDLE_VOICE:
+		uuid = &f[VOICE_ID];
+		if (!hex_shape(&f[VOICE_SEALED]))
+			return err_set(err, "record %zu (answer of how it went): the sealed "
+				       "answers are not hex", idx);
 		break;
 	}
 	if (uuid && !bundle_uuid_ok(uuid->p, uuid->len))
@@ -479,6 +488,7 @@ static int scan(const unsigned char *d, struct bundle *b, struct err *err)
 	b->nsignoffs = got[BUNDLE_SIGNOFF];
 	b->nfbreqs = got[BUNDLE_FBREQ];
 	b->nfbresps = got[BUNDLE_FBRESP];
+	b->nvoices = got[BUNDLE_VOICE];
 	rc = 0;
 out:
 	free(staff);
@@ -569,6 +579,7 @@ int bundle_read(const char *name, const unsigned char *d, size_t len,
 	b->nforms = b->nstaff = b->nappraisals = 0;
 	b->nanswers = b->ngoals = b->nsignoffs = 0;
 	b->nfbreqs = b->nfbresps = 0;
+	b->nvoices = 0;
 	if (parse_into(b->content, b->content_len, 1, b, err) < 0) {
 		err_prefix(err, "%s", name);
 		bundle_release(b);

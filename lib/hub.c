@@ -15,6 +15,7 @@
 #include "fileio.h"
 #include "hub.h"
 #include "hub_feedback.h"
+#include "hub_voice.h"
 #include "hubstore.h"
 #include "sync.h"
 
@@ -184,6 +185,15 @@ static void fb_refuse(struct hub_file_result *r, const char *path, const char *w
 	r->fb_problems = sbuf_detach(&sb);
 }
 
+void hub_record_refused(struct hub_file_result *r, const char *path, const char *why)
+{
+	fb_refuse(r, path, why);
+	if (r) {		/* counted as an answer of how it went, not as feedback */
+		r->fb_refused--;
+		r->voice_refused++;
+	}
+}
+
 /* A unit that is a feedback request or response (hub_feedback.c; the SQLite
  * hub only).  r may be NULL (nothing counted); only errors return -1. */
 static int feedback_unit(struct hubstore *hs, const struct bundle *u, const char *path,
@@ -245,6 +255,8 @@ static int merge_unit(struct hubstore *hs, const struct bundle *u, const char *p
 
 	if (u->nfbreqs || u->nfbresps)
 		return feedback_unit(hs, u, path, r, err);
+	if (u->nvoices)
+		return hub_voice_unit(hs, u, path, r, err);
 	if (u->nforms) {
 		const struct bundle_rec *f = &u->forms[0];
 

@@ -36,8 +36,14 @@ struct hub_file_result {
 	size_t fb_replays;	/* had been taken before: nothing changed */
 	size_t fb_refused;	/* refused one by one; the rest of the bundle stands */
 	char *fb_problems;	/* "FILE: why" per refused record, one a line, or NULL */
+	/* Answers of how it went (hub_voice.c; refused ones are explained in
+	 * fb_problems too) */
+	size_t voice_taken, voice_replays, voice_refused;
 };
 void hub_file_result_release(struct hub_file_result *r);
+/* An answer of how it went refused on its own: counted in r->voice_refused,
+ * "path: why" added to r->fb_problems (r may be NULL). */
+void hub_record_refused(struct hub_file_result *r, const char *path, const char *why);
 
 /*
  * Import one bundle file in one transaction.  Its feedback requests and

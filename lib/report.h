@@ -15,6 +15,8 @@
 #include "hubstore.h"
 #include "store_export.h"
 
+struct voice_report;
+
 /* ---- completion (report.c) ---- */
 
 struct completion_row {
@@ -144,6 +146,8 @@ struct board_report {
 	struct quality quality;
 	long *sample_met;		/* per indicator, over the sample's rows */
 	size_t sample_size;		/* asked for */
+	struct voice_report *voice;	/* how it went (report_voice.h), on a hub
+					   only; NULL elsewhere */
 };
 
 struct board_opts {

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "report.h"
+#include "report_voice.h"
 
 /* The answers that record last year's goals' outcomes this year. */
 #define FOLLOWUP "pdp.followup"
@@ -307,7 +308,11 @@ int report_board(struct hubstore *hs, const struct board_opts *o,
 	for (size_t i = 0; i < out->quality.n; i++)
 		for (size_t k = 0; k < nind; k++)
 			out->sample_met[k] += out->quality.rows[i].met[k];
-	return 0;
+	/* "How it went" is kept by a SQLite hub only (a PostgreSQL hub
+	 * refuses its records: schema/voice.md). */
+	if (hs->ops != &hubstore_sqlite_ops)
+		return 0;
+	return report_voice_if_hub(hs->impl, &out->voice, err);
 }
 
 void board_report_release(struct board_report *r)
@@ -324,5 +329,6 @@ void board_report_release(struct board_report *r)
 	free(r->heat);
 	quality_release(&r->quality);
 	free(r->sample_met);
+	voice_report_free(r->voice);
 	memset(r, 0, sizeof(*r));
 }

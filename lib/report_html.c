@@ -11,6 +11,7 @@
 
 #include "export.h"
 #include "report.h"
+#include "report_voice.h"
 
 #define CHART_W 640	/* SVG user units: about the A4 text width in px */
 
@@ -430,11 +431,14 @@ static void quality(struct sbuf *o, const struct board_report *r)
 		}
 		sbuf_adds(o, "</tbody>\n</table>\n");
 	}
-	sbuf_adds(o, "<p class=\"note\">Not in this report yet: the staff's own view of their "
-		  "appraisal and 360-degree feedback participation. eadr does not collect "
-		  "them yet; when it does, they will appear here as aggregates under the "
-		  "anonymity threshold (a group is shown only with at least 3 responses).</p>\n"
-		  "</section>\n");
+	sbuf_adds(o, "<p class=\"note\">");
+	if (!r->voice)	/* else it follows, in its own section */
+		sbuf_adds(o, "The staff's own view of their appraisal (how it went) is sealed "
+			  "for the hub: it is in this report when the report is made on the "
+			  "hub. ");
+	sbuf_adds(o, "Not in this report yet: 360-degree feedback participation; when "
+		  "it is, it will appear here as aggregates under the anonymity threshold "
+		  "(a group is shown only with at least 3 responses).</p>\n</section>\n");
 	free(b);
 	free(txt);
 }
@@ -447,6 +451,8 @@ void report_html(const struct board_report *r, const char *trust, struct sbuf *o
 	trend(out, r);
 	tna(out, r);
 	quality(out, r);
+	if (r->voice)
+		report_voice_html(r->voice, out);
 	sbuf_addf(out, "<footer><p class=\"sub\">Made by eadr on %s. Private answers are "
 		  "never read for this report.</p></footer>\n</body>\n</html>\n", r->today);
 }

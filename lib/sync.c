@@ -20,6 +20,7 @@
 #include "fileio.h"
 #include "keyring.h"
 #include "store_feedback.h"
+#include "store_voice.h"
 #include "store_sync.h"
 #include "sync.h"
 
@@ -96,6 +97,8 @@ struct fb_push {
 	struct err *err;
 	char **req, **resp;		/* ids added, to mark once written */
 	size_t nreq, nresp, areq, aresp;
+	char **voice;			/* answers of how it went (schema/voice.md) */
+	size_t nvoice, avoice;
 };
 
 static void fb_keep(char ***v, size_t *n, size_t *alloc, const char *id)
@@ -134,6 +137,23 @@ static int fb_push_resp(const char *id, const unsigned char *sealed, size_t len,
 	return 0;
 }
 
+static int voice_push(const char *id, const unsigned char *sealed, size_t len,
+		      void *arg)
+{
+	struct fb_push *c = arg;
+	char *hex = xmalloc(2 * len + 1);
+	const char *f[VOICE_NF] = { id, hex };
+	int rc;
+
+	bundle_hex(sealed, len, hex);
+	rc = bundle_add(c->w, BUNDLE_VOICE, f, c->err);
+	free(hex);
+	if (rc < 0)
+		return -1;
+	fb_keep(&c->voice, &c->nvoice, &c->avoice, id);
+	return 0;
+}
+
 static void fb_push_release(struct fb_push *c)
 {
 	for (size_t i = 0; i < c->nreq; i++)
@@ -142,6 +162,9 @@ static void fb_push_release(struct fb_push *c)
 		free(c->resp[i]);
 	free(c->req);
 	free(c->resp);
+	for (size_t i = 0; i < c->nvoice; i++)
+		free(c->voice[i]);
+	free(c->voice);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -153,7 +176,9 @@ static int push_feedback(struct store *st, struct bundle_writer *w,
 	memset(c, 0, sizeof(*c));
 	c->w = w;
 	c->err = err;
-	return store_feedback_unsent_each(st, fb_push_req, fb_push_resp, c, err) ? -1 : 0;
+	if (store_feedback_unsent_each(st, fb_push_req, fb_push_resp, c, err))
+		return -1;
+	return store_voice_unsent_each(st, voice_push, c, err) ? -1 : 0;
 }
 
 /* The bundle seq was written: what it carries waits for its acknowledgement. */
@@ -165,6 +190,9 @@ static int push_feedback_done(struct store *st, const struct fb_push *c,
 			return -1;
 	for (size_t i = 0; i < c->nresp; i++)
 		if (store_feedback_mark_pushed(st, seq, 1, c->resp[i], err) < 0)
+			return -1;
+	for (size_t i = 0; i < c->nvoice; i++)
+		if (store_voice_mark_pushed(st, seq, c->voice[i], err) < 0)
 			return -1;
 	return 0;
 }
@@ -341,6 +369,7 @@ int sync_push(struct store *st, const char *dir, struct sync_push_result *r,
 	struct bundle_signer signer = { .device_id = store_device_id(st) };
 	struct sync_items items = { NULL, 0, 0 };
 	struct fb_push fb = { 0 };
+	long long waiting = 0;
 	struct sbuf out = SBUF_INIT, path = SBUF_INIT;
 	unsigned char box[BUNDLE_PK];
 	char id[BUNDLE_ID_HEX + 1];
@@ -366,7 +395,10 @@ int sync_push(struct store *st, const char *dir, struct sync_push_result *r,
 	    push_feedback(st, &w, &fb, err) < 0 ||
 	    push_travel(st, dir, r, err) < 0)
 		goto out;
-	if (items.n == 0 && fb.nreq + fb.nresp == 0) {
+	if (store_voice_waiting(st, &waiting, err) < 0)
+		goto out;
+	r->voices_waiting = (unsigned)(waiting - (long long)fb.nvoice);
+	if (items.n == 0 && fb.nreq + fb.nresp + fb.nvoice == 0) {
 		rc = 0;
 		goto out;
 	}
@@ -387,6 +419,7 @@ int sync_push(struct store *st, const char *dir, struct sync_push_result *r,
 		counts[t] = bundle_count(&w, (enum bundle_type)t);
 	r->fb_requests = bundle_count(&w, BUNDLE_FBREQ);
 	r->fb_responses = bundle_count(&w, BUNDLE_FBRESP);
+	r->voices = bundle_count(&w, BUNDLE_VOICE);
 	push_note(r, &path, seq, sealed, counts);
 	rc = 0;
 out:
@@ -555,7 +588,8 @@ static void pull_one(struct store *st, const char *file, const unsigned char *tr
 		goto bad;
 	}
 	/* Feedback the bundle carried is now the hub's: not sent again. */
-	if (known && store_feedback_acked(st, a.bundle_id, &err) < 0) {
+	if (known && (store_feedback_acked(st, a.bundle_id, &err) < 0 ||
+		      store_voice_acked(st, a.bundle_id, &err) < 0)) {
 		err_prefix(&err, "%s", file);
 		goto bad;
 	}

@@ -18,6 +18,8 @@ struct sync_push_result {
 	int encrypted;		/* every one sealed to the trusted hub key */
 	unsigned forms, staff, appraisals, answers, goals, signoffs;
 	unsigned fb_requests, fb_responses;	/* 360 feedback not yet acknowledged */
+	unsigned voices;	/* sealed answers of how it went carried */
+	unsigned voices_waiting;	/* left to travel with later ones (VOICE_BATCH) */
 };
 void sync_push_result_release(struct sync_push_result *r);
 

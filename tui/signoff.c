@@ -11,6 +11,7 @@
 #include "dialog.h"
 #include "signoff.h"
 #include "ui.h"
+#include "voice_screen.h"
 
 struct signctx {
 	struct appr *ap;	/* borrowed from the walk */
@@ -92,15 +93,19 @@ static void finalise(struct app *app, void *arg)
 {
 	struct appr *ap = arg;
 	struct err err = ERR_INIT;
+	int final = appr_finalise(ap, &err) == 0;
 
-	if (appr_finalise(ap, &err) < 0)
+	if (!final)
 		app_msg(app, 1, "Not made final: %s", err_msg(&err));
-	else
-		app_msg(app, 0, "The appraisal is final. Its PDP goals are ready for the "
-			"learning and development team.");
 	err_release(&err);
 	/* The sign-off dialog is on top again: close it, back to the walk. */
 	app_pop(app);
+	if (!final)
+		return;
+	app_msg(app, 0, "The appraisal is final. Its PDP goals are ready for the "
+		"learning and development team.");
+	/* Not offered (nothing said) where it cannot be sealed: no hub key. */
+	voice_offer(app, ap, NULL);
 }
 
 static void ask_finalise(struct app *app, struct appr *ap)
