@@ -53,6 +53,9 @@ tui_keys Down Down
 tui_text 6
 tui_keys Up Up Up Up BSpace
 tui_text 0
+tui_text ++	# self: 0 or 1, so + twice is 1
+tui_keys Down Down Down
+tui_text -	# direct reports: 3, one fewer
 tui_keys F10
 wait_for "Made 17 one-time codes"
 ok $? "F10 makes the codes"
@@ -67,7 +70,7 @@ is "$(ls "$T/here" | grep -c '^feedback-100251-.*\.txt$')" 1 "the text slips are
 is "$(ls "$T/here" | grep -c '^feedback-100251-.*\.html$')" 1 "the HTML slips are written"
 is "$(sql "SELECT n_self || n_manager || '/' || n_peer || '/' || n_report || '/' ||
 	n_other || ' ' || close_on FROM feedback_requests WHERE staff_number = '100251'")" \
-	"01/7/3/6 2030-06-30" "the request as chosen: self 0, manager 1, peers 7, reports 3, others 6"
+	"11/7/2/6 2030-06-30" "the request as typed: self 1 (+ twice, at most 1), manager 1, peers 7, reports 2 (-), others 6"
 is "$(sql "SELECT count(*) FROM feedback_codes")" 17 "seventeen code hashes kept"
 txt=$(cat "$T"/here/feedback-100251-*.txt)
 code=$(printf '%s\n' "$txt" | grep -o 'P[0-9A-Z]\{4\}-[0-9A-Z]\{5\}-[0-9A-Z]\{5\}' | head -1)
@@ -87,6 +90,8 @@ wait_for "Dafydd ap Gruffydd"
 tui_text dafydd
 tui_keys C-f
 wait_for "Invitations per group"
+like "$(tui_screen)" "*Close date       $(date -d '+21 days' +%Y-%m-%d)*" \
+	"the close date offered is three weeks on"
 tui_keys Up Up BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
 tui_text 2020-01-01
 tui_keys F10
@@ -95,6 +100,8 @@ ok $? "the close date 2020-01-01 is refused with a clear message"
 is "$(nreq)" "$before" "no request is made"
 tui_keys Escape
 wait_for "Filter:"
+ok $? "Esc goes back to the team list"
+is "$(nreq)" "$before" "nothing is made"
 tui_keys C-q
 wait_exit
 
