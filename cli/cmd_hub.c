@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "lib/hub.h"
 #include "lib/hub_feedback_send.h"
+#include "lib/hub_waiting.h"
 #include "lib/hubstore.h"
 #include "lib/recovery.h"
 #include "lib/sbuf.h"
@@ -44,7 +45,8 @@ static const char hub_usage[] =
 	"           first and last bundle, and whether it is approved or waiting\n"
 	"allow      approve a laptop, after checking by telephone that its\n"
 	"           'eadr sync status' shows this FINGERPRINT, and merge what it\n"
-	"           sent that was waiting, in order\n"
+	"           sent that was waiting, in order (saying how many appraisals\n"
+	"           and 360-degree feedback requests and responses it held)\n"
 	"revoke     stop merging a laptop's bundles (they wait again); what was\n"
 	"           merged stays\n"
 	"transfer   give every appraisal of one laptop to another (a laptop\n"
@@ -310,12 +312,17 @@ out:
 static int hub_allow_cmd(struct cli *cli, const char *fp)
 {
 	struct hub_allow_result r;
+	struct hub_waiting_counts wc;
 	struct err err = ERR_INIT;
 	struct hubstore *hs = cli_open_hub(cli, 1);
-	int rc = EXIT_DATA;
+	int rc = EXIT_DATA, counted;
 
 	if (!hs)
 		return EXIT_DATA;
+	/* What waits, counted before hub_allow merges (and deletes) it; a
+	 * bundle that does not open makes hub_allow refuse, saying why. */
+	counted = hub_waiting_count(hs, fp, &wc, &err) == 0;
+	err_release(&err);
 	if (hub_allow(hs, fp, &r, &err) < 0) {
 		cli_error("%s; nothing changed", err_msg(&err));
 		goto out;
@@ -327,6 +334,11 @@ static int hub_allow_cmd(struct cli *cli, const char *fp)
 	if (r.held)
 		printf("%zu %s another device's: held as a conflict (see 'eadr hub "
 		       "conflicts')\n", r.held, plural(r.held, "appraisal is", "appraisals are"));
+	if (counted && r.bundles && (wc.fb_requests || wc.fb_responses))
+		printf("they held %zu 360-degree feedback %s and %zu %s, each checked "
+		       "as 'hub import' checks it\n", wc.fb_requests,
+		       plural(wc.fb_requests, "request", "requests"), wc.fb_responses,
+		       plural(wc.fb_responses, "response", "responses"));
 	if (r.bundles)
 		printf("import their folder again to write their acknowledgements\n");
 	rc = EXIT_OK;

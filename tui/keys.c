@@ -143,7 +143,7 @@ void keys_footer(struct sbuf *sb, const struct keydef *t, unsigned place, int wi
 const struct screen_ops *const keys_screens[] = {
 	&team_ops, &walk_ops, &review_ops, &review_view_ops, &ninebox_ops, &help_ops,
 	&report_screen_ops, &dialog_ops, &app_confirm_ops, &app_menu_ops,
-	&feedback_screen_ops, NULL,
+	&feedback_screen_ops, &feedback_request_ops, NULL,
 };
 
 enum scr_result keys_help(struct app *app, void *self, unsigned key)

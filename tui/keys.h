@@ -73,6 +73,6 @@ enum scr_result keys_back(struct app *app, void *self, unsigned key);
 extern const struct screen_ops *const keys_screens[];
 extern const struct screen_ops team_ops, walk_ops, review_ops, review_view_ops,
 	ninebox_ops, help_ops, report_screen_ops, dialog_ops, app_confirm_ops,
-	app_menu_ops, feedback_screen_ops;
+	app_menu_ops, feedback_screen_ops, feedback_request_ops;
 
 #endif

@@ -2,7 +2,8 @@
  * team.c - the first screen: the manager's team with each person's
  * appraisal state and due date, overdue ones marked in words; typing
  * filters, Enter starts or resumes, Ctrl-N adds a staff member by hand,
- * F3 (Ctrl-Y) shows the completion figures.
+ * F3 (Ctrl-Y) shows the completion figures, Ctrl-F asks for 360-degree
+ * feedback on the selected person.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "lib/name_match.h"
 #include "lib/staff.h"
 #include "dialog.h"
+#include "feedback_request.h"
 #include "handover.h"
 #include "keys.h"
 #include "report_screen.h"
@@ -406,6 +408,19 @@ static enum scr_result k_handover(struct app *app, void *self, unsigned key)
 	return SCR_STAY;
 }
 
+static enum scr_result k_feedback(struct app *app, void *self, unsigned key)
+{
+	struct team *t = self;
+	struct row *r;
+
+	(void)key;
+	if (!t->nshown)
+		return SCR_STAY;
+	r = &t->v[t->shown[t->sel]];
+	feedback_request_open(app, r->number, r->name, r->appraisal_id);
+	return SCR_STAY;
+}
+
 /* Letters, digits, spaces and accents all go into the filter. */
 static enum scr_result team_key(struct app *app, void *self, enum key_kind kind, wint_t ch)
 {
@@ -468,6 +483,8 @@ static const struct keydef team_keys[] = {
 	{ { KCTRL('R') }, "read the list again", NULL, 0, k_reload, 0 },
 	{ { KCTRL('O') }, "hand the appraisal you hold to another manager (audited)",
 	  NULL, 0, k_handover, 0 },
+	{ { KCTRL('F') }, "ask for 360-degree feedback on the selected person",
+	  NULL, 0, k_feedback, 0 },
 	{ { '?' }, "this help", NULL, 0, keys_help, 0 },
 	{ { KCTRL('Q'), KC(KEY_F(10)) }, "quit (everything is saved)", "quit", 0, keys_quit, 0 },
 	{ { 0 }, NULL, NULL, 0, NULL, 0 },

@@ -80,8 +80,12 @@ found=0; grep -q "$marker" stick/* && found=1
 is "$found" 0 "the answers are nowhere on the stick"
 "$EADR" --db hub.db hub import stick > imp.out 2>&1
 sed -n "s/.*then run: eadr hub allow '\([^']*\)'.*/\1/p" imp.out | while read -r fp; do
-	"$EADR" --db hub.db hub allow "$fp" >/dev/null 2>&1
-done
+	"$EADR" --db hub.db hub allow "$fp" 2>&1
+done >allow.out
+like "$(cat allow.out)" "*they held 1 360-degree feedback request and 1 response, each checked*" \
+	"hub allow counts a's waiting request and response"
+like "$(cat allow.out)" "*they held 0 360-degree feedback requests and 3 responses, each checked*" \
+	"hub allow counts c's three waiting responses"
 out=$("$EADR" --db hub.db hub import stick 2>&1; echo "exit=$?")
 like "$out" "*a code no request has*exit=0" "a forged code is refused with a clear message; the bundles are not"
 out=$("$EADR" --db hub.db hub import stick 2>&1; echo "exit=$?")
