@@ -343,27 +343,27 @@ int cmd_feedback_hub_report(struct cli *cli, char *const *args, int nargs,
 	struct feedback_request r = { 0 };
 	struct hub_feedback_plan p;
 	struct sbuf out = SBUF_INIT;
-	struct staff who = { 0 };
 	struct err err = ERR_INIT;
 	struct form *f = NULL;
-	struct store *st = NULL;
+	struct hubstore *hs = NULL;
+	char *name = NULL;
 	int rc = EXIT_DATA, released;
 
 	if (nargs != 1)
 		return cli_usage_error("hub", "hub feedback-report needs one REQUEST id");
-	if (!(f = load_form(cli, &err)) || !(st = cli_open_store(cli))) {
+	if (!(f = load_form(cli, &err)) || !(hs = cli_open_hub(cli, 1))) {
 		if (err.msg)
 			cli_error("%s", err_msg(&err));
 		goto out;
 	}
-	int found = store_feedback_hub_request_get(st, args[0], &r, &released, &err);
-	if (found > 0 && store_staff_get(st, r.staff_number, &who, &err) < 0)
+	int found = hs->ops->fb_request_get(hs, args[0], &r, &released, &err);
+	if (found > 0 && hs->ops->fb_staff_name(hs, r.staff_number, &name, &err) < 0)
 		found = -1;
 	if (found <= 0) {
 		cli_error("%s", found < 0 ? err_msg(&err) : "the hub has no such feedback request");
 		goto out;
 	}
-	if (hub_feedback_report(st, args[0], f, who.name ? who.name : r.staff_number,
+	if (hub_feedback_report(hs, args[0], f, name ? name : r.staff_number,
 				release, &out, &p, &err) < 0) {
 		cli_error("%s", err_msg(&err));
 		goto out;
@@ -373,11 +373,11 @@ int cmd_feedback_hub_report(struct cli *cli, char *const *args, int nargs,
 		printf("\nReleased: the report is kept and the raw responses are deleted.\n");
 	rc = EXIT_OK;
 out:
-	staff_release(&who);
+	free(name);
 	feedback_request_release(&r);
 	sbuf_release(&out);
 	form_free(f);
-	store_close(st);
+	hubstore_close(hs);
 	err_release(&err);
 	return rc;
 }

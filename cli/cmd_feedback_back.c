@@ -25,14 +25,14 @@ int cmd_feedback_hub_status(struct cli *cli, char *const *args, int nargs)
 {
 	struct feedback_back b;
 	struct err err = ERR_INIT;
-	struct store *st;
+	struct hubstore *hs;
 	int rc;
 
 	if (nargs != 1)
 		return cli_usage_error("hub", "hub feedback-status needs one REQUEST id");
-	if (!(st = cli_open_store_unchecked(cli)))
+	if (!(hs = cli_open_hub(cli, 0)))
 		return EXIT_DATA;
-	rc = hub_feedback_status(st, args[0], &b, &err);
+	rc = hub_feedback_status(hs, args[0], &b, &err);
 	if (rc <= 0) {
 		cli_error("%s", rc < 0 ? err_msg(&err) : "the hub has no such feedback request");
 	} else {
@@ -43,7 +43,7 @@ int cmd_feedback_hub_status(struct cli *cli, char *const *args, int nargs)
 		printf("Counts per group only: which code said what is never shown.\n");
 		feedback_back_release(&b);
 	}
-	store_close(st);
+	hubstore_close(hs);
 	err_release(&err);
 	return rc > 0 ? EXIT_OK : EXIT_DATA;
 }
@@ -52,15 +52,15 @@ int cmd_feedback_hub_send(struct cli *cli, char *const *args, int nargs)
 {
 	struct feedback_back b;
 	struct err err = ERR_INIT;
-	struct store *st;
+	struct hubstore *hs;
 	char *path = NULL;
 	int rc = EXIT_DATA;
 
 	if (nargs != 2)
 		return cli_usage_error("hub", "hub feedback-send needs a REQUEST id and a DIR");
-	if (!(st = cli_open_store(cli)))
+	if (!(hs = cli_open_hub(cli, 1)))
 		return EXIT_DATA;
-	if (hub_feedback_send(st, args[0], args[1], &path, &b, &err) < 0) {
+	if (hub_feedback_send(hs, args[0], args[1], &path, &b, &err) < 0) {
 		cli_error("%s", err_msg(&err));
 	} else {
 		printf("%s: request %s, %s, sealed to the laptop that asked\n", path,
@@ -70,7 +70,7 @@ int cmd_feedback_hub_send(struct cli *cli, char *const *args, int nargs)
 		rc = EXIT_OK;
 	}
 	free(path);
-	store_close(st);
+	hubstore_close(hs);
 	err_release(&err);
 	return rc;
 }

@@ -172,9 +172,21 @@ static void print_imported(const char *path, const struct hub_file_result *r,
 	       r->encrypted ? " (was encrypted)" : "", r->ack_path);
 }
 
+/* ", N waiting for their request" (a static buffer), or "" for none. */
+static const char *waiting_words(size_t n)
+{
+	static char buf[96];
+
+	if (!n)
+		return "";
+	snprintf(buf, sizeof(buf), ", %zu %s for %s request (kept sealed)", n,
+		 n == 1 ? "response waiting" : "responses waiting", n == 1 ? "its" : "their");
+	return buf;
+}
+
 /* 360-degree feedback's way back (hub_feedback_send.h): the progress, and
  * the released reports, of the requests of the laptop just acknowledged,
- * beside its acknowledgement.  A SQLite hub only (as the feedback is). */
+ * beside its acknowledgement, on either back end. */
 static void feedback_back_files(struct hubstore *hs, const char *path,
 				const struct hub_file_result *r)
 {
@@ -184,8 +196,7 @@ static void feedback_back_files(struct hubstore *hs, const char *path,
 	struct err err = ERR_INIT;
 	size_t n = 0;
 
-	if (hs->ops == &hubstore_sqlite_ops &&
-	    hub_feedback_send_device(hs->impl, r->device_id, *dir ? dir : "/", &n,
+	if (hub_feedback_send_device(hs, r->device_id, *dir ? dir : "/", &n,
 					  &err) < 0)
 		cli_error("%s: 360 feedback progress not written: %s", path, err_msg(&err));
 	if (n)
@@ -235,12 +246,13 @@ static int hub_import_cmd(struct cli *cli, char *const *args, int nargs)
 			recs += k;
 			done++;
 		}
-		if (r.fb_requests + r.fb_responses + r.fb_replays + r.fb_refused)
+		if (r.fb_requests + r.fb_responses + r.fb_replays + r.fb_refused +
+		    r.fb_waiting)
 			printf("%s: 360 feedback: %zu %s, %zu %s taken, %zu already here, "
-			       "%zu refused\n", paths[i], r.fb_requests,
+			       "%zu refused%s\n", paths[i], r.fb_requests,
 			       plural(r.fb_requests, "request", "requests"), r.fb_responses,
 			       plural(r.fb_responses, "response", "responses"), r.fb_replays,
-			       r.fb_refused);
+			       r.fb_refused, waiting_words(r.fb_waiting));
 		if (r.voice_taken + r.voice_replays + r.voice_refused)
 			printf("%s: how it went: %zu %s taken, %zu already here, %zu refused\n",
 			       paths[i], r.voice_taken, plural(r.voice_taken, "answer",

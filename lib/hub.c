@@ -194,27 +194,20 @@ void hub_record_refused(struct hub_file_result *r, const char *path, const char 
 	}
 }
 
-/* A unit that is a feedback request or response (hub_feedback.c; the SQLite
- * hub only).  r may be NULL (nothing counted); only errors return -1. */
+/* A unit that is a feedback request or response (hub_feedback.c, on either
+ * back end).  r may be NULL (nothing counted); only errors return -1. */
 static int feedback_unit(struct hubstore *hs, const struct bundle *u, const char *path,
 			 struct hub_file_result *r, struct err *err)
 {
-	struct store *st = hs->ops == &hubstore_sqlite_ops ? hs->impl : NULL;
 	struct err why = ERR_INIT;
 	enum hub_feedback_outcome o = HUB_FB_NEW;
 	unsigned char *sealed = NULL;
+	size_t taken = 0;
 	int rc, already = 0;
 
-	if (!st) {
-		fb_refuse(r, path, u->nfbreqs ? "a feedback request: 360-degree feedback is "
-			  "not yet on a PostgreSQL hub; left out (the rest of the bundle is "
-			  "imported)" : "a feedback response: 360-degree feedback is not yet "
-			  "on a PostgreSQL hub; left out (the rest of the bundle is imported)");
-		return 0;
-	}
 	if (u->nfbreqs) {
-		rc = hub_feedback_request(st, u->device_id, u->device_pk, u->fbreqs[0].f,
-					  &already, &why);
+		rc = hub_feedback_request(hs, u->device_id, u->device_pk, u->fbreqs[0].f,
+					  &already, &taken, &why);
 	} else {
 		const char *hex = u->fbresps[0].f[FBR_SEALED];
 		size_t len = strlen(hex) / 2;
@@ -224,7 +217,7 @@ static int feedback_unit(struct hubstore *hs, const struct bundle *u, const char
 			err_set(&why, "a feedback response that is not hex: refused");
 			rc = 1;
 		} else {
-			rc = hub_feedback_response(st, u->fbresps[0].f[FBR_ID], sealed, len,
+			rc = hub_feedback_response(hs, u->fbresps[0].f[FBR_ID], sealed, len,
 						   &o, &why);
 		}
 		free(sealed);
@@ -234,8 +227,11 @@ static int feedback_unit(struct hubstore *hs, const struct bundle *u, const char
 	} else if (rc == 1) {
 		fb_refuse(r, path, err_msg(&why));
 	} else if (r) {
+		r->fb_responses += taken;
 		if (already || o == HUB_FB_REPLAY)
 			r->fb_replays++;
+		else if (o == HUB_FB_WAITING)
+			r->fb_waiting++;
 		else if (u->nfbreqs)
 			r->fb_requests++;
 		else
@@ -303,7 +299,7 @@ fail:
 }
 
 /* A bundle merged before: its feedback records again, in one transaction
- * (a response that came before its request counts now; the rest are
+ * (one refused before for a cause since gone is taken now; the rest are
  * replays and change nothing). */
 static int feedback_again(struct hubstore *hs, struct bundle *b, const char *path,
 			  struct hub_file_result *r, struct err *err)

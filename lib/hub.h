@@ -35,6 +35,8 @@ struct hub_file_result {
 	size_t fb_requests, fb_responses;	/* taken now */
 	size_t fb_replays;	/* had been taken before: nothing changed */
 	size_t fb_refused;	/* refused one by one; the rest of the bundle stands */
+	size_t fb_waiting;	/* responses whose request is not here yet: kept
+				   sealed, taken when it comes (fb_responses then) */
 	char *fb_problems;	/* "FILE: why" per refused record, one a line, or NULL */
 	/* Answers of how it went (hub_voice.c; refused ones are explained in
 	 * fb_problems too) */
@@ -48,8 +50,8 @@ void hub_record_refused(struct hub_file_result *r, const char *path, const char 
 /*
  * Import one bundle file in one transaction.  Its feedback requests and
  * responses are taken one by one (hub_feedback.h): a refused one is counted
- * and explained in r->fb_problems, and the rest of the bundle is imported;
- * a PostgreSQL hub refuses them all so (not yet there).  A bundle imported
+ * and explained in r->fb_problems, and the rest of the bundle is imported
+ * (on either back end).  A bundle imported
  * before has its feedback records taken again (replays change nothing).  Only a regular file is read
  * (not through a symbolic link, never blocking on a FIFO or device, its
  * size checked first).  A bundle that is not whole and genuine is refused

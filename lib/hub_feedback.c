@@ -10,8 +10,6 @@
 
 #include "bundle.h"
 #include "hub_feedback.h"
-#include "store_feedback.h"
-#include "store_sync.h"
 
 /* ---- the thresholds ---- */
 
@@ -85,9 +83,12 @@ void hub_feedback_unit_label(const struct hub_feedback_unit *u, struct sbuf *out
 
 /* ---- import ---- */
 
-int hub_feedback_request(struct store *st, const char *device_id,
+static int take_waiting(struct hubstore *hs, const char *request_id, size_t *taken,
+			struct err *err);
+
+int hub_feedback_request(struct hubstore *hs, const char *device_id,
 			 const unsigned char *sign_pk, const char *const *f,
-			 int *already, struct err *err)
+			 int *already, size_t *taken, struct err *err)
 {
 	struct feedback_request r = { 0 };
 	char (*hash)[FB_HASH_HEX + 1] = NULL;
@@ -97,6 +98,8 @@ int hub_feedback_request(struct store *st, const char *device_id,
 	const char *p;
 
 	*already = 0;
+	if (taken)
+		*taken = 0;
 	if (strlen(f[0]) != UUID_LEN || !date_valid(f[2])) {
 		err_set(err, "a feedback request with a bad id or close date: refused");
 		return 1;
@@ -132,7 +135,7 @@ int hub_feedback_request(struct store *st, const char *device_id,
 	if ((int)n != total)
 		goto bad;
 	/* Only the device that holds the person's appraisal asks for them. */
-	if ((held = store_feedback_hub_holder(st, r.staff_number, sign_pk, err)) < 0)
+	if ((held = hs->ops->fb_holder(hs, r.staff_number, sign_pk, err)) < 0)
 		goto out;
 	if (!held) {
 		err_set(err, "feedback request %s for staff member %s: sent by a device "
@@ -141,7 +144,9 @@ int hub_feedback_request(struct store *st, const char *device_id,
 		rc = 1;
 		goto out;
 	}
-	rc = store_feedback_hub_request_put(st, &r, device_id, hash, grp, n, already, err);
+	rc = hs->ops->fb_request_put(hs, &r, device_id, hash, grp, n, already, err);
+	if (rc == 0 && !*already && take_waiting(hs, r.id, taken, err) < 0)
+		rc = -1;
 	goto out;
 bad:
 	err_set(err, "feedback request %s: its list of codes is malformed: refused", r.id);
@@ -152,10 +157,10 @@ out:
 	return rc;
 }
 
-int hub_feedback_keys(struct store *st, unsigned char *pk,
+int hub_feedback_keys(struct hubstore *hs, unsigned char *pk,
 		      unsigned char *sk, struct err *err)
 {
-	int rc = store_sync_key_get(st, "hub-box", pk, BUNDLE_PK, sk, BUNDLE_BOX_SK, err);
+	int rc = hs->ops->key_get(hs, "hub-box", pk, BUNDLE_PK, sk, BUNDLE_BOX_SK, err);
 
 	if (rc == 0)
 		return err_set(err, "this database is not a hub (run 'eadr hub init')");
@@ -187,20 +192,61 @@ int hub_feedback_open(const unsigned char *pk,
 	return rc;
 }
 
-int hub_feedback_response(struct store *st, const char *response_id,
+/* Check an opened response d against its code's request and keep it: 0
+ * (*out says how), 1 refused (err says why), -1 error.  A code no request
+ * has yet: kept sealed, waiting for its request. */
+static int keep(struct hubstore *hs, const char *response_id,
+		const struct feedback_draft *d, long long number, const char *date,
+		const unsigned char *sealed, size_t len, enum hub_feedback_outcome *out,
+		struct err *err)
+{
+	struct store_feedback_code code;
+	int found = hs->ops->fb_code(hs, d->hash, &code, err), result, already;
+
+	if (found < 0)
+		return -1;
+	if (!found) {
+		if (hs->ops->fb_wait_put(hs, d->hash, response_id, sealed, len, &already,
+					 err) < 0)
+			return -1;
+		*out = already ? HUB_FB_REPLAY : HUB_FB_WAITING;
+		return 0;
+	}
+	if (code.group != d->group) {
+		err_set(err, "a feedback response with a code no request has (forged): "
+			"refused");
+		return 1;
+	}
+	if (code.released) {
+		err_set(err, "a feedback response for request %s arrived after its report "
+			"was released: refused", code.request_id);
+		return 1;
+	}
+	if (!date_valid(date) || strcmp(date, code.close_on) > 0) {
+		err_set(err, "a feedback response given on %s, after request %s closed "
+			"on %s: refused", date, code.request_id, code.close_on);
+		return 1;
+	}
+	if (hs->ops->fb_response_put(hs, d->hash, response_id, number, date, sealed, len,
+				     &result, err) < 0)
+		return -1;
+	*out = result == 0 ? HUB_FB_NEW : result == 1 ? HUB_FB_REPLACED : HUB_FB_OLDER;
+	return 0;
+}
+
+int hub_feedback_response(struct hubstore *hs, const char *response_id,
 			  const unsigned char *sealed, size_t len,
 			  enum hub_feedback_outcome *out, struct err *err)
 {
 	unsigned char pk[BUNDLE_PK], sk[BUNDLE_BOX_SK];
 	struct feedback_draft d;
-	struct store_feedback_code code;
 	char date[DATE_LEN + 1] = "";
 	long long number = 0;
-	int rc, result;
+	int rc;
 
-	if (hub_feedback_keys(st, pk, sk, err) < 0)
+	if (hub_feedback_keys(hs, pk, sk, err) < 0)
 		return -1;
-	if ((rc = store_feedback_hub_seen(st, response_id, err)) != 0) {
+	if ((rc = hs->ops->fb_seen(hs, response_id, err)) != 0) {
 		sodium_memzero(sk, sizeof sk);
 		*out = HUB_FB_REPLAY;
 		return rc < 0 ? -1 : 0;
@@ -211,35 +257,60 @@ int hub_feedback_response(struct store *st, const char *response_id,
 		err_prefix(err, "feedback response %s: refused", response_id);
 		return 1;
 	}
-	rc = 1;
-	int found = store_feedback_hub_code(st, d.hash, &code, err);
-	if (found < 0) {
-		rc = -1;
-		goto out;
-	}
-	if (!found || code.group != d.group) {
-		err_set(err, "a feedback response with a code no request has (forged, "
-			"or for a request the hub has not received): refused");
-		goto out;
-	}
-	if (code.released) {
-		err_set(err, "a feedback response for request %s arrived after its report "
-			"was released: refused", code.request_id);
-		goto out;
-	}
-	if (!date_valid(date) || strcmp(date, code.close_on) > 0) {
-		err_set(err, "a feedback response given on %s, after request %s closed "
-			"on %s: refused", date, code.request_id, code.close_on);
-		goto out;
-	}
-	if (store_feedback_hub_response_put(st, d.hash, response_id, number, date,
-					    sealed, len, &result, err) < 0) {
-		rc = -1;
-		goto out;
-	}
-	*out = result == 0 ? HUB_FB_NEW : result == 1 ? HUB_FB_REPLACED : HUB_FB_OLDER;
-	rc = 0;
-out:
+	rc = keep(hs, response_id, &d, number, date, sealed, len, out, err);
 	feedback_draft_release(&d);
 	return rc;
+}
+
+/* ---- responses that came before their request ---- */
+
+struct waiting {
+	char **id;
+	unsigned char **sealed;
+	size_t *len, n;
+};
+
+static int gather(const char *id, const unsigned char *sealed, size_t len, void *arg)
+{
+	struct waiting *w = arg;
+
+	w->id = xrealloc(w->id, (w->n + 1) * sizeof *w->id);
+	w->sealed = xrealloc(w->sealed, (w->n + 1) * sizeof *w->sealed);
+	w->len = xrealloc(w->len, (w->n + 1) * sizeof *w->len);
+	w->id[w->n] = xstrdup(id);
+	w->sealed[w->n] = memcpy(xmalloc(len + 1), sealed, len);
+	w->len[w->n++] = len;
+	return 0;
+}
+
+/* The request request_id has just arrived: take the responses that waited
+ * for it (gathered first: a PostgreSQL walk holds its connection). */
+static int take_waiting(struct hubstore *hs, const char *request_id, size_t *taken,
+			struct err *err)
+{
+	struct waiting w = { 0 };
+	enum hub_feedback_outcome o;
+	int rc = hs->ops->fb_wait_each(hs, request_id, gather, &w, err);
+
+	for (size_t i = 0; i < w.n; i++) {
+		struct err why = ERR_INIT;
+		int k = 0;
+
+		if (rc == 0 && (rc = hs->ops->fb_wait_del(hs, w.id[i], err)) == 0) {
+			k = hub_feedback_response(hs, w.id[i], w.sealed[i], w.len[i], &o, &why);
+			if (k < 0)
+				rc = err_set(err, "%s", err_msg(&why));
+			else if (k == 1)
+				rc = hs->ops->audit(hs, "feedback-refused", w.id[i], err);
+			else if (taken && o != HUB_FB_REPLAY && o != HUB_FB_WAITING)
+				(*taken)++;
+		}
+		err_release(&why);
+		free(w.id[i]);
+		free(w.sealed[i]);
+	}
+	free(w.id);
+	free(w.sealed);
+	free(w.len);
+	return rc < 0 ? -1 : 0;
 }

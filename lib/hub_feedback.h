@@ -10,6 +10,7 @@
 #include "feedback.h"
 #include "form.h"
 #include "sbuf.h"
+#include "hubstore.h"
 #include "store.h"
 
 /* One row of ratings in a report: a group alone, or anonymous groups merged. */
@@ -45,7 +46,8 @@ void hub_feedback_unit_label(const struct hub_feedback_unit *u, struct sbuf *out
 
 /* What a response did at import. */
 enum hub_feedback_outcome {
-	HUB_FB_NEW, HUB_FB_REPLACED, HUB_FB_OLDER, HUB_FB_REPLAY
+	HUB_FB_NEW, HUB_FB_REPLACED, HUB_FB_OLDER, HUB_FB_REPLAY,
+	HUB_FB_WAITING		/* its code's request is not here yet: kept sealed */
 };
 
 /*
@@ -56,26 +58,32 @@ enum hub_feedback_outcome {
  * Refused (1, err saying why, nothing changed) when it is malformed, or
  * when the hub holds appraisals of the staff member and sign_pk owns none
  * of them (hub_owners): a request forged by another device.  -1: error.
+ * Responses that were waiting for this request (hub_feedback_response) are
+ * taken now, each as if it had just come (a late one refused and audited
+ * "feedback-refused"); *taken (may be NULL) counts the ones kept.
  */
-int hub_feedback_request(struct store *st, const char *device_id,
+int hub_feedback_request(struct hubstore *hs, const char *device_id,
 			 const unsigned char *sign_pk, const char *const *f,
-			 int *already, struct err *err);
+			 int *already, size_t *taken, struct err *err);
 
 /*
  * Take one sealed response (id as it travelled): opened with the hub's box
  * key, its code checked against the requests' hashes, its date against the
  * request's close date.  Refused (1, err saying why, nothing changed) when
- * it does not open, names a code no request has (forged), arrives after
- * the close date or after the report's release.  A response id seen before
- * is a replay: 0, *out HUB_FB_REPLAY, nothing changed.  -1: error.
+ * it does not open, names a code of another group than its own (forged),
+ * arrives after the close date or after the report's release.  A code no
+ * request here has: kept sealed, waiting for its request (0, *out
+ * HUB_FB_WAITING; a forged code's waits for ever, unread).  A response id
+ * seen (or waiting) before is a replay: 0, *out HUB_FB_REPLAY, nothing
+ * changed.  -1: error.
  */
-int hub_feedback_response(struct store *st, const char *response_id,
+int hub_feedback_response(struct hubstore *hs, const char *response_id,
 			  const unsigned char *sealed, size_t len,
 			  enum hub_feedback_outcome *out, struct err *err);
 
 /* The hub's box key pair (-1 and a message when this is no hub), and a
  * sealed response opened into d; hub_feedback*.c only. */
-int hub_feedback_keys(struct store *st, unsigned char *pk, unsigned char *sk,
+int hub_feedback_keys(struct hubstore *hs, unsigned char *pk, unsigned char *sk,
 		      struct err *err);
 int hub_feedback_open(const unsigned char *pk, const unsigned char *sk,
 		      const unsigned char *sealed, size_t len,
@@ -90,7 +98,7 @@ int hub_feedback_open(const unsigned char *pk, const unsigned char *sk,
  * unless every threshold is met, i.e. no group merged or left out);
  * *plan (may be NULL) gets the thresholds applied.
  */
-int hub_feedback_report(struct store *st, const char *request_id,
+int hub_feedback_report(struct hubstore *hs, const char *request_id,
 			const struct form *form, const char *name, int release,
 			struct sbuf *out, struct hub_feedback_plan *plan,
 			struct err *err);

@@ -10,7 +10,6 @@
 
 #include "bundle.h"
 #include "hub_feedback.h"
-#include "store_feedback.h"
 
 struct collected {
 	struct feedback_draft *d;
@@ -196,7 +195,7 @@ static void report_text(struct sbuf *out, const struct feedback_request *r,
 	sbuf_release(&label);
 }
 
-int hub_feedback_report(struct store *st, const char *request_id,
+int hub_feedback_report(struct hubstore *hs, const char *request_id,
 			const struct form *form, const char *name, int release,
 			struct sbuf *out, struct hub_feedback_plan *plan,
 			struct err *err)
@@ -207,7 +206,7 @@ int hub_feedback_report(struct store *st, const char *request_id,
 	int released, rc, count[FB_NGROUPS] = { 0 };
 	char today[DATE_LEN + 1];
 
-	if ((rc = store_feedback_hub_request_get(st, request_id, &r, &released, err)) <= 0)
+	if ((rc = hs->ops->fb_request_get(hs, request_id, &r, &released, err)) <= 0)
 		return rc < 0 ? -1 : err_set(err, "the hub has no feedback request %s",
 					     request_id);
 	if (released) {
@@ -215,12 +214,12 @@ int hub_feedback_report(struct store *st, const char *request_id,
 		if (release)
 			return err_set(err, "the report of request %s was released already",
 				       request_id);
-		return store_feedback_hub_report(st, request_id, out, err) < 0 ? -1 : 0;
+		return hs->ops->fb_report(hs, request_id, out, err) < 0 ? -1 : 0;
 	}
 	rc = -1;
-	if (hub_feedback_keys(st, c.pk, c.sk, err) < 0)
+	if (hub_feedback_keys(hs, c.pk, c.sk, err) < 0)
 		goto out;
-	if (store_feedback_hub_responses_each(st, request_id, collect_one, &c, err) < 0 ||
+	if (hs->ops->fb_responses_each(hs, request_id, collect_one, &c, err) < 0 ||
 	    c.failed)
 		goto out;
 	for (size_t i = 0; i < c.n; i++)
@@ -237,7 +236,7 @@ int hub_feedback_report(struct store *st, const char *request_id,
 	}
 	size_t start = out->len;
 	report_text(out, &r, name, form, &c, &p);
-	if (release && store_feedback_hub_release(st, request_id, today,
+	if (release && hs->ops->fb_release(hs, request_id, today,
 						  out->buf + start, err) < 0)
 		goto out;
 	rc = 0;

@@ -11,14 +11,12 @@
 
 #include "fileio.h"
 #include "hub_feedback_send.h"
-#include "store_feedback_back.h"
-#include "store_sync.h"
 #include "sync.h"
 
-static int status(struct store *st, const char *request_id, struct feedback_back *b,
+static int status(struct hubstore *hs, const char *request_id, struct feedback_back *b,
 		  unsigned char *device_pk, struct err *err)
 {
-	int rc = store_fbback_hub_get(st, request_id, b, device_pk, err);
+	int rc = hs->ops->fb_back_get(hs, request_id, b, device_pk, err);
 
 	if (rc <= 0)
 		return rc;
@@ -32,13 +30,13 @@ static int status(struct store *st, const char *request_id, struct feedback_back
 	return 1;
 }
 
-int hub_feedback_status(struct store *st, const char *request_id,
+int hub_feedback_status(struct hubstore *hs, const char *request_id,
 			struct feedback_back *b, struct err *err)
 {
-	return status(st, request_id, b, NULL, err);
+	return status(hs, request_id, b, NULL, err);
 }
 
-int hub_feedback_send(struct store *st, const char *request_id, const char *dir,
+int hub_feedback_send(struct hubstore *hs, const char *request_id, const char *dir,
 		      char **path, struct feedback_back *out, struct err *err)
 {
 	unsigned char device[BUNDLE_PK], pk[BUNDLE_PK], sk[BUNDLE_SK], h[8];
@@ -49,10 +47,10 @@ int hub_feedback_send(struct store *st, const char *request_id, const char *dir,
 
 	if (bundle_crypto_init(err) < 0)
 		return -1;
-	if ((rc = store_sync_key_get(st, "hub-sign", pk, BUNDLE_PK, sk, BUNDLE_SK, err)) <= 0)
+	if ((rc = hs->ops->key_get(hs, "hub-sign", pk, BUNDLE_PK, sk, BUNDLE_SK, err)) <= 0)
 		return rc < 0 ? -1 : err_set(err, "this database is not a hub (run 'eadr "
 					     "hub init')");
-	if ((rc = status(st, request_id, &b, device, err)) <= 0) {
+	if ((rc = status(hs, request_id, &b, device, err)) <= 0) {
 		sodium_memzero(sk, sizeof(sk));
 		return rc < 0 ? -1 : err_set(err, "the hub has no feedback request %s",
 					     request_id);
@@ -85,7 +83,7 @@ out:
 	return rc;
 }
 
-int hub_feedback_send_device(struct store *st, const char *device_id,
+int hub_feedback_send_device(struct hubstore *hs, const char *device_id,
 			     const char *dir, size_t *n, struct err *err)
 {
 	char **ids;
@@ -93,10 +91,10 @@ int hub_feedback_send_device(struct store *st, const char *device_id,
 	int rc = 0;
 
 	*n = 0;
-	if (store_fbback_hub_requests(st, device_id, &ids, &k, err) < 0)
+	if (hs->ops->fb_back_requests(hs, device_id, &ids, &k, err) < 0)
 		return -1;
 	for (size_t i = 0; i < k; i++) {
-		if (rc == 0 && hub_feedback_send(st, ids[i], dir, NULL, NULL, err) < 0)
+		if (rc == 0 && hub_feedback_send(hs, ids[i], dir, NULL, NULL, err) < 0)
 			rc = -1;
 		else if (rc == 0)
 			(*n)++;

@@ -8,6 +8,7 @@
 #define EADR_HUB_FEEDBACK_SEND_H
 
 #include "feedback_back.h"
+#include "hubstore.h"
 
 /*
  * Where request_id stands at the hub: b gets its invitations and the
@@ -16,7 +17,7 @@
  * report once released.  Never says which code answered.  1, 0 (no such
  * request), -1 and err.
  */
-int hub_feedback_status(struct store *st, const char *request_id,
+int hub_feedback_status(struct hubstore *hs, const char *request_id,
 			struct feedback_back *b, struct err *err);
 
 /*
@@ -27,7 +28,7 @@ int hub_feedback_status(struct store *st, const char *request_id,
  * what it carries.  -1 and err (no such request, not a hub, the laptop not
  * approved).
  */
-int hub_feedback_send(struct store *st, const char *request_id, const char *dir,
+int hub_feedback_send(struct hubstore *hs, const char *request_id, const char *dir,
 		      char **path, struct feedback_back *b, struct err *err);
 
 /*
@@ -35,7 +36,7 @@ int hub_feedback_send(struct store *st, const char *request_id, const char *dir,
  * laptop whose bundle it acknowledged, beside the acknowledgement): *n
  * counts the files written.  -1 and err at the first that fails.
  */
-int hub_feedback_send_device(struct store *st, const char *device_id,
+int hub_feedback_send_device(struct hubstore *hs, const char *device_id,
 			     const char *dir, size_t *n, struct err *err);
 
 #endif

@@ -43,7 +43,7 @@ int hub_voice_answer(struct store *st, const char *response_id,
 	int rc, result;
 
 	*out = HUB_VOICE_NEW;
-	if (hub_feedback_keys(st, pk, sk, err) < 0)
+	if (hub_feedback_keys(HUBSTORE_SQLITE(st), pk, sk, err) < 0)
 		return -1;
 	if ((rc = store_voice_hub_seen(st, response_id, err)) != 0) {
 		sodium_memzero(sk, sizeof sk);

@@ -354,6 +354,11 @@ static const struct hubstore_ops hubpg_ops = {
 	hubpg_form_get, hubpg_forms_used_each, hubpg_categories_each,
 	hubpg_stations_each, hubpg_tna_each, hubpg_outcomes_each,
 	hubpg_appraisals_each, hubpg_completion_each, hubpg_counts,
+	hubpg_fb_code, hubpg_fb_holder, hubpg_fb_request_put, hubpg_fb_request_get,
+	hubpg_fb_seen, hubpg_fb_response_put, hubpg_fb_responses_each,
+	hubpg_fb_release, hubpg_fb_report, hubpg_fb_wait_put, hubpg_fb_wait_each,
+	hubpg_fb_wait_del, hubpg_fb_back_get, hubpg_fb_back_requests,
+	hubpg_fb_staff_name,
 };
 
 int hubstore_have_pg(void)

@@ -46,6 +46,14 @@ static const struct {
 	{ "hub_waiting", "bundle_id, sign_key, device_id, seq, created_at, received_at,"
 	  " file, data", 0 },
 	{ "hub_owners", "appraisal_uuid, sign_key, since", 0 },
+	{ "hub_feedback_requests", "id, staff_number, device_id, close_on, n_self,"
+	  " n_manager, n_peer, n_report, n_other, released_on", 0 },
+	{ "hub_feedback_codes", "code_hash, request_id, grp", 0 },
+	{ "hub_feedback_responses", "code_hash, response_id, number, submitted_on,"
+	  " sealed", 0 },
+	{ "hub_feedback_seen", "response_id", 0 },
+	{ "hub_feedback_reports", "request_id, released_on, report", 0 },
+	{ "hub_feedback_waiting", "response_id, code_hash, sealed", 0 },
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 

@@ -125,6 +125,42 @@ int hubpg_completion_each(struct hubstore *hs, const char *today,
 			  void *arg, struct err *err);
 int hubpg_counts(struct hubstore *hs, long *staff, long *appraisals,
 		 struct err *err);
+/* hubpg_feedback.c: 360-degree feedback (the fb_* of hubstore.h). */
+int hubpg_fb_code(struct hubstore *hs, const char *code_hash,
+		  struct store_feedback_code *out, struct err *err);
+int hubpg_fb_holder(struct hubstore *hs, const char *staff_number,
+		    const unsigned char *sign_pk, struct err *err);
+int hubpg_fb_request_put(struct hubstore *hs, const struct feedback_request *r,
+			 const char *device_id, char (*hash)[FB_HASH_HEX + 1],
+			 const enum fb_group *grp, size_t n, int *already,
+			 struct err *err);
+int hubpg_fb_request_get(struct hubstore *hs, const char *id,
+			 struct feedback_request *r, int *released, struct err *err);
+int hubpg_fb_seen(struct hubstore *hs, const char *response_id, struct err *err);
+int hubpg_fb_response_put(struct hubstore *hs, const char *code_hash,
+			  const char *response_id, long long number, const char *date,
+			  const void *sealed, size_t len, int *result, struct err *err);
+int hubpg_fb_responses_each(struct hubstore *hs, const char *request_id,
+			    int (*fn)(enum fb_group, const unsigned char *, size_t, void *),
+			    void *arg, struct err *err);
+int hubpg_fb_release(struct hubstore *hs, const char *request_id, const char *date,
+		     const char *report, struct err *err);
+int hubpg_fb_report(struct hubstore *hs, const char *request_id, struct sbuf *out,
+		    struct err *err);
+int hubpg_fb_wait_put(struct hubstore *hs, const char *code_hash,
+		      const char *response_id, const void *sealed, size_t len,
+		      int *already, struct err *err);
+int hubpg_fb_wait_each(struct hubstore *hs, const char *request_id,
+		       int (*fn)(const char *, const unsigned char *, size_t, void *),
+		       void *arg, struct err *err);
+int hubpg_fb_wait_del(struct hubstore *hs, const char *response_id, struct err *err);
+int hubpg_fb_back_get(struct hubstore *hs, const char *request_id,
+		      struct feedback_back *b, unsigned char device_pk[BUNDLE_PK],
+		      struct err *err);
+int hubpg_fb_back_requests(struct hubstore *hs, const char *device_id, char ***ids,
+			   size_t *n, struct err *err);
+int hubpg_fb_staff_name(struct hubstore *hs, const char *staff_number, char **name,
+			struct err *err);
 /* hubpg.c, used by the others */
 int hubpg_begin(struct hubstore *hs, struct err *err);
 int hubpg_commit(struct hubstore *hs, struct err *err);

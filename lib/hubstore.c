@@ -211,6 +211,117 @@ static int sq_counts(struct hubstore *hs, long *staff, long *appraisals,
 	return store_counts(ST(hs), staff, appraisals, err);
 }
 
+/* ---- 360-degree feedback (store_feedback_hub.c, store_feedback_back.c) ---- */
+
+static int sq_fb_code(struct hubstore *hs, const char *code_hash,
+		      struct store_feedback_code *out, struct err *err)
+{
+	return store_feedback_hub_code(ST(hs), code_hash, out, err);
+}
+
+static int sq_fb_holder(struct hubstore *hs, const char *staff_number,
+			const unsigned char *sign_pk, struct err *err)
+{
+	return store_feedback_hub_holder(ST(hs), staff_number, sign_pk, err);
+}
+
+static int sq_fb_request_put(struct hubstore *hs, const struct feedback_request *r,
+			     const char *device_id, char (*hash)[FB_HASH_HEX + 1],
+			     const enum fb_group *grp, size_t n, int *already,
+			     struct err *err)
+{
+	return store_feedback_hub_request_put(ST(hs), r, device_id, hash, grp, n,
+					      already, err);
+}
+
+static int sq_fb_request_get(struct hubstore *hs, const char *id,
+			     struct feedback_request *r, int *released, struct err *err)
+{
+	return store_feedback_hub_request_get(ST(hs), id, r, released, err);
+}
+
+static int sq_fb_seen(struct hubstore *hs, const char *response_id, struct err *err)
+{
+	return store_feedback_hub_seen(ST(hs), response_id, err);
+}
+
+static int sq_fb_response_put(struct hubstore *hs, const char *code_hash,
+			      const char *response_id, long long number,
+			      const char *date, const void *sealed, size_t len,
+			      int *result, struct err *err)
+{
+	return store_feedback_hub_response_put(ST(hs), code_hash, response_id, number,
+					       date, sealed, len, result, err);
+}
+
+static int sq_fb_responses_each(struct hubstore *hs, const char *request_id,
+				int (*fn)(enum fb_group, const unsigned char *, size_t,
+					  void *),
+				void *arg, struct err *err)
+{
+	return store_feedback_hub_responses_each(ST(hs), request_id, fn, arg, err);
+}
+
+static int sq_fb_release(struct hubstore *hs, const char *request_id, const char *date,
+			 const char *report, struct err *err)
+{
+	return store_feedback_hub_release(ST(hs), request_id, date, report, err);
+}
+
+static int sq_fb_report(struct hubstore *hs, const char *request_id, struct sbuf *out,
+			struct err *err)
+{
+	return store_feedback_hub_report(ST(hs), request_id, out, err);
+}
+
+static int sq_fb_wait_put(struct hubstore *hs, const char *code_hash,
+			  const char *response_id, const void *sealed, size_t len,
+			  int *already, struct err *err)
+{
+	return store_feedback_hub_wait_put(ST(hs), code_hash, response_id, sealed, len,
+					   already, err);
+}
+
+static int sq_fb_wait_each(struct hubstore *hs, const char *request_id,
+			   int (*fn)(const char *, const unsigned char *, size_t, void *),
+			   void *arg, struct err *err)
+{
+	return store_feedback_hub_wait_each(ST(hs), request_id, fn, arg, err);
+}
+
+static int sq_fb_wait_del(struct hubstore *hs, const char *response_id, struct err *err)
+{
+	return store_feedback_hub_wait_del(ST(hs), response_id, err);
+}
+
+static int sq_fb_back_get(struct hubstore *hs, const char *request_id,
+			  struct feedback_back *b, unsigned char device_pk[BUNDLE_PK],
+			  struct err *err)
+{
+	return store_fbback_hub_get(ST(hs), request_id, b, device_pk, err);
+}
+
+static int sq_fb_back_requests(struct hubstore *hs, const char *device_id, char ***ids,
+			       size_t *n, struct err *err)
+{
+	return store_fbback_hub_requests(ST(hs), device_id, ids, n, err);
+}
+
+static int sq_fb_staff_name(struct hubstore *hs, const char *staff_number, char **name,
+			    struct err *err)
+{
+	struct staff who = { 0 };
+	int rc = store_staff_get(ST(hs), staff_number, &who, err);
+
+	*name = NULL;
+	if (rc > 0) {
+		*name = who.name;
+		who.name = NULL;
+	}
+	staff_release(&who);
+	return rc;
+}
+
 const struct hubstore_ops hubstore_sqlite_ops = {
 	sq_name, sq_close, sq_begin, sq_commit, sq_rollback, sq_key_get, sq_key_put,
 	sq_audit, sq_form_put, sq_bundle_known, sq_bundle_add, sq_staff,
@@ -219,6 +330,10 @@ const struct hubstore_ops hubstore_sqlite_ops = {
 	sq_wait_get, sq_wait_del, sq_transfer, sq_held_each, sq_form_get,
 	sq_forms_used_each, sq_categories_each, sq_stations_each, sq_tna_each,
 	sq_outcomes_each, sq_appraisals_each, sq_completion_each, sq_counts,
+	sq_fb_code, sq_fb_holder, sq_fb_request_put, sq_fb_request_get, sq_fb_seen,
+	sq_fb_response_put, sq_fb_responses_each, sq_fb_release, sq_fb_report,
+	sq_fb_wait_put, sq_fb_wait_each, sq_fb_wait_del, sq_fb_back_get,
+	sq_fb_back_requests, sq_fb_staff_name,
 };
 
 int hubstore_is_pg(const char *target)

@@ -12,6 +12,8 @@
 #include "sbuf.h"
 #include "store.h"
 #include "store_export.h"	/* the rows exports and reports read */
+#include "store_feedback.h"	/* 360-degree feedback at the hub */
+#include "store_feedback_back.h"
 #include "store_hub.h"	/* the row types and STORE_HUB_STATE */
 
 struct hubstore;
@@ -111,6 +113,51 @@ struct hubstore_ops {
 			       void *arg, struct err *err);
 	int (*counts)(struct hubstore *hs, long *staff, long *appraisals,
 		      struct err *err);
+	/*
+	 * 360-degree feedback at the hub (hub_feedback*.c): each means what
+	 * its store_feedback_hub_* namesake in store_feedback.h (fb_back_*:
+	 * store_fbback_hub_*, store_feedback_back.h) means, with the same
+	 * audit entries, on either back end.  fb_staff_name: the staff
+	 * member's name (caller frees), 1; 0 when the hub has no such person.
+	 */
+	int (*fb_code)(struct hubstore *hs, const char *code_hash,
+		       struct store_feedback_code *out, struct err *err);
+	int (*fb_holder)(struct hubstore *hs, const char *staff_number,
+			 const unsigned char *sign_pk, struct err *err);
+	int (*fb_request_put)(struct hubstore *hs, const struct feedback_request *r,
+			      const char *device_id, char (*hash)[FB_HASH_HEX + 1],
+			      const enum fb_group *grp, size_t n, int *already,
+			      struct err *err);
+	int (*fb_request_get)(struct hubstore *hs, const char *id,
+			      struct feedback_request *r, int *released, struct err *err);
+	int (*fb_seen)(struct hubstore *hs, const char *response_id, struct err *err);
+	int (*fb_response_put)(struct hubstore *hs, const char *code_hash,
+			       const char *response_id, long long number,
+			       const char *date, const void *sealed, size_t len,
+			       int *result, struct err *err);
+	int (*fb_responses_each)(struct hubstore *hs, const char *request_id,
+				 int (*fn)(enum fb_group, const unsigned char *, size_t,
+					   void *),
+				 void *arg, struct err *err);
+	int (*fb_release)(struct hubstore *hs, const char *request_id, const char *date,
+			  const char *report, struct err *err);
+	int (*fb_report)(struct hubstore *hs, const char *request_id, struct sbuf *out,
+			 struct err *err);
+	int (*fb_wait_put)(struct hubstore *hs, const char *code_hash,
+			   const char *response_id, const void *sealed, size_t len,
+			   int *already, struct err *err);
+	int (*fb_wait_each)(struct hubstore *hs, const char *request_id,
+			    int (*fn)(const char *response_id, const unsigned char *sealed,
+				      size_t len, void *),
+			    void *arg, struct err *err);
+	int (*fb_wait_del)(struct hubstore *hs, const char *response_id, struct err *err);
+	int (*fb_back_get)(struct hubstore *hs, const char *request_id,
+			   struct feedback_back *b, unsigned char device_pk[BUNDLE_PK],
+			   struct err *err);
+	int (*fb_back_requests)(struct hubstore *hs, const char *device_id, char ***ids,
+				size_t *n, struct err *err);
+	int (*fb_staff_name)(struct hubstore *hs, const char *staff_number, char **name,
+			     struct err *err);
 };
 
 struct hubstore {

@@ -186,7 +186,7 @@ int report_voice(struct store *st, struct voice_report *out, struct err *err)
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (bundle_crypto_init(err) < 0 || hub_feedback_keys(st, c.pk, c.sk, err) < 0)
+	if (bundle_crypto_init(err) < 0 || hub_feedback_keys(HUBSTORE_SQLITE(st), c.pk, c.sk, err) < 0)
 		return -1;
 	rc = store_voice_hub_each(st, one, &c, err);
 	sodium_memzero(c.sk, sizeof c.sk);

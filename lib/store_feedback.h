@@ -131,4 +131,22 @@ int store_feedback_hub_release(struct store *st, const char *request_id,
 int store_feedback_hub_report(struct store *st, const char *request_id,
 			      struct sbuf *out, struct err *err);
 
+/*
+ * A response whose code no request has yet, kept sealed under the hash of
+ * its code until its request arrives: wait_put keeps it (kept before:
+ * *already = 1, nothing changed); wait_each calls fn with each response
+ * waiting for a code of request_id (by response id; a non-zero return
+ * stops and is returned); wait_del forgets one once taken or refused.
+ */
+int store_feedback_hub_wait_put(struct store *st, const char *code_hash,
+				const char *response_id, const void *sealed, size_t len,
+				int *already, struct err *err);
+int store_feedback_hub_wait_each(struct store *st, const char *request_id,
+				 int (*fn)(const char *response_id,
+					   const unsigned char *sealed, size_t len,
+					   void *),
+				 void *arg, struct err *err);
+int store_feedback_hub_wait_del(struct store *st, const char *response_id,
+				struct err *err);
+
 #endif

@@ -4,6 +4,7 @@
  * and the released reports (raw responses deleted).  See store_feedback.h.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store_feedback.h"
@@ -243,4 +244,66 @@ int store_feedback_hub_report(struct store *st, const char *request_id,
 	if (rc == SQLITE_ROW)
 		sbuf_adds(out, (const char *)sqlite3_column_text(s, 0));
 	return store_one(st, s, rc, err, "reading the feedback report");
+}
+
+int store_feedback_hub_wait_put(struct store *st, const char *code_hash,
+				const char *response_id, const void *sealed, size_t len,
+				int *already, struct err *err)
+{
+	static const char sql[] =
+		"INSERT OR IGNORE INTO hub_feedback_waiting(response_id, code_hash, sealed)"
+		" VALUES (?1, ?2, ?3)";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+
+	if (!s)
+		return -1;
+	store_bind_text(s, 1, response_id);
+	store_bind_text(s, 2, code_hash);
+	sqlite3_bind_blob(s, 3, sealed, (int)len, SQLITE_TRANSIENT);
+	if (store_step_done(st, s, err, "keeping a response for its request") < 0)
+		return -1;
+	*already = sqlite3_changes(st->db) == 0;
+	return 0;
+}
+
+int store_feedback_hub_wait_each(struct store *st, const char *request_id,
+				 int (*fn)(const char *response_id,
+					   const unsigned char *sealed, size_t len,
+					   void *),
+				 void *arg, struct err *err)
+{
+	static const char sql[] =
+		"SELECT w.response_id, w.sealed FROM hub_feedback_waiting w"
+		" JOIN hub_feedback_codes c ON c.code_hash = w.code_hash"
+		" WHERE c.request_id = ?1 ORDER BY w.response_id";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+	int rc, stop = 0;
+
+	if (!s)
+		return -1;
+	store_bind_text(s, 1, request_id);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		/* fn changes the tables: its own copy of the row */
+		char *id = store_col_dup(s, 0);
+		size_t len = (size_t)sqlite3_column_bytes(s, 1);
+		unsigned char *b = xmalloc(len + 1);
+
+		memcpy(b, sqlite3_column_blob(s, 1), len);
+		stop = fn(id, b, len, arg);
+		free(id);
+		free(b);
+	}
+	return store_each_end(st, s, rc, stop, err, "reading the waiting responses");
+}
+
+int store_feedback_hub_wait_del(struct store *st, const char *response_id,
+				struct err *err)
+{
+	static const char sql[] = "DELETE FROM hub_feedback_waiting WHERE response_id = ?1";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+
+	if (!s)
+		return -1;
+	store_bind_text(s, 1, response_id);
+	return store_step_done(st, s, err, "taking a waiting response");
 }

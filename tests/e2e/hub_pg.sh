@@ -99,7 +99,7 @@ for t in staff forms appraisals answers pdp_goals signoffs hub_bundles hub_revis
 	is "$(psql -X -A -t -d hub1 -c "SELECT count(*) FROM $t")" "$(sqlite3 "$T/hub.db" "SELECT count(*) FROM $t")" \
 		"rows in $t: the same on both"
 done
-is "$(psql -X -A -t -d hub1 -c 'SELECT max(version) FROM hub_schema')" 1 "the schema version is recorded"
+is "$(psql -X -A -t -d hub1 -c 'SELECT max(version) FROM hub_schema')" 2 "the schema version is recorded"
 psql -X -q -d hub1 -c "UPDATE audit SET detail = ''" >/dev/null 2>&1; is $? 1 "the audit log is append-only"
 
 # ---- eadr hub migrate-to: the SQLite hub copied into PostgreSQL ----
@@ -228,6 +228,91 @@ like "$n" "[1-9]*" "the SQLite hub's audit log has $n exports"
 is "$(psql -X -A -t -d tna1 -c "SELECT count(*) FROM audit WHERE action = 'exported'")" "$n" "each TNA export written is in the PostgreSQL hub's audit log"
 is "$(psql -X -A -t -d tna1 -c "SELECT detail FROM audit WHERE action = 'exported' ORDER BY id LIMIT 1")" \
 	"$(sqlite3 "$T/tna.db" "SELECT detail FROM audit WHERE action = 'exported' ORDER BY id LIMIT 1")" "(in the same words)"
+
+# ---- 360-degree feedback: the same bundles, the same report on both ----
+# A SQLite hub and its copy on PostgreSQL (the same keys); laptop FB's
+# responses reach the hubs before FA's request (they wait, sealed, and count
+# when it comes); every group, one merged below its threshold; the status,
+# the report and its release, the way back to FA.
+FA="$T/fa.db" FB="$T/fb.db" fhub="$T/fhub.db" fsa="$T/fsa" fsb="$T/fsb"
+mkdir "$fsa" "$fsb"
+psql -q -d postgres -c "CREATE DATABASE fb1" >/dev/null
+"$EADR" --db "$fhub" hub init -o "$T/fhub.pub" >/dev/null 2>&1 &&
+	"$EADR" --db "$fhub" hub migrate-to "$(url fb1)" >/dev/null 2>&1
+ok $? "feedback: a SQLite hub and its copy on PostgreSQL, the same keys"
+"$fix" "$FA" final 100 "Zoë Ó Súilleabháin" M1 "Practice educator course" -f "$form" 2>/dev/null &&
+	"$EADR" --db "$FA" sync trust "$T/fhub.pub" >/dev/null 2>&1 &&
+	"$EADR" --db "$FB" sync trust "$T/fhub.pub" >/dev/null 2>&1
+ok $? "feedback: laptops FA (holding Zoë's appraisal) and FB trust the hub"
+out=$(EADR_FORMS="$EADR_SRCDIR/forms" "$EADR" --db "$FA" feedback request 100 --self 1 \
+	--manager 1 --peers 3 --reports 2 --others 1 --close 2026-11-23 -o "$T" 2>&1)
+ok $? "feedback: FA asks, with codes of every group"
+req=$(printf '%s\n' "$out" | awk '/^Feedback request/ { print $3; exit }')
+codes() { printf '%s\n' "$out" | awk -v g="$1" '$1 == g { print $NF }'; }
+give() { # DB CODE RATING: the anonymous groups' comments all alike, so that
+	# their order (keyed at random per report) cannot differ
+	{ echo "$2"; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14; do echo "$3"; done
+	  echo "keep the calm"; echo "more teaching"; echo "fewer late shifts"; echo y; } |
+		EADR_FORMS="$EADR_SRCDIR/forms" "$EADR" --db "$1" feedback >/dev/null 2>&1
+}
+give "$FA" "$(codes self)" 4 && give "$FA" "$(codes line)" 3
+n=0; for c in $(codes peers); do n=$((n + 1)); give "$FB" "$c" $((n % 4 + 1)); done
+for c in $(codes direct); do give "$FB" "$c" 2; done
+give "$FA" "$(codes others)" 1
+"$EADR" --db "$FB" sync push "$fsb" >/dev/null 2>&1 && "$EADR" --db "$FA" sync push "$fsa" >/dev/null 2>&1
+ok $? "feedback: both push"
+wcount() {	# wcount --hub URL | --db FILE: responses waiting for their request
+	if [ "$1" = --hub ]; then psql -X -A -t -d fb1 -c "SELECT count(*) FROM hub_feedback_waiting"
+	else sqlite3 "$2" "SELECT count(*) FROM hub_feedback_waiting"; fi
+}
+fstory() {	# fstory OUTPREFIX --hub TARGET: FB's bundle, then FA's
+	o=$1; shift
+	for db in "$FB" "$FA"; do	# each waits for approval, is allowed, imported again
+		[ "$db" = "$FB" ] && st=$fsb x=impb || st=$fsa x=impa
+		"$EADR" "$@" hub import "$st" >/dev/null 2>&1
+		fp=$("$EADR" --db "$db" sync status | sed -n "s/^this laptop's fingerprint: \([0-9a-f ]*\) (device .*/\1/p")
+		"$EADR" "$@" hub allow "$fp" >/dev/null 2>&1
+		"$EADR" "$@" hub import "$st" >"$o.$x" 2>&1
+		[ "$db" = "$FB" ] && wcount "$@" >"$o.waiting"
+	done
+	"$EADR" "$@" hub import "$fsb" "$fsa" >"$o.again" 2>&1
+	"$EADR" "$@" hub feedback-status "$req" >"$o.status" 2>&1
+	EADR_FORMS="$EADR_SRCDIR/forms" "$EADR" "$@" hub feedback-report "$req" >"$o.report" 2>&1
+	EADR_TODAY=2026-11-23 EADR_FORMS="$EADR_SRCDIR/forms" "$EADR" "$@" hub feedback-report "$req" --release >"$o.release" 2>&1
+	EADR_FORMS="$EADR_SRCDIR/forms" "$EADR" "$@" hub feedback-report "$req" >"$o.after" 2>&1
+	"$EADR" "$@" hub feedback-status "$req" >"$o.status2" 2>&1
+}
+fstory "$T/fsq" --db "$fhub"
+fstory "$T/fpg" --hub "$(url fb1)"
+is "$(cat "$T/fpg.waiting")" 5 "feedback on PostgreSQL: FB's 5 responses, before their request, wait sealed"
+like "$(cat "$T/fpg.impb")" "*360 feedback: 0 requests, 0 responses taken, 5 already here, 0 refused*" \
+	"feedback on PostgreSQL: (imported again: already here)"
+is "$(psql -X -A -t -d fb1 -c "SELECT count(*) FROM hub_feedback_waiting")" 0 \
+	"feedback on PostgreSQL: nothing waits once FA's request came"
+like "$(cat "$T/fpg.again")" "*360 feedback: 0 requests, 0 responses taken, 5 already here, 0 refused*360 feedback: 0 requests, 0 responses taken, 4 already here, 0 refused*" \
+	"feedback on PostgreSQL: both bundles again: replays, nothing changed"
+like "$(cat "$T/fpg.status")" "*not released yet*self*invited  1, responded 1*peers*invited  3, responded 3*direct reports*invited  2, responded 2*others*invited  1, responded 1*" \
+	"feedback on PostgreSQL: feedback-status counts every response, FB's that came first too"
+for f in waiting impb impa again status report release after status2; do
+	cmp -s "$T/fsq.$f" "$T/fpg.$f"; ok $? "feedback: the same $f output from the SQLite and the PostgreSQL hub"
+done
+like "$(cat "$T/fpg.report")" "360-degree feedback for Zoë Ó Súilleabháin (100)*Pooled: direct reports and others*peers (3):*all raters except self (7):*" \
+	"feedback on PostgreSQL: the report under the thresholds (two groups pooled)"
+is "$(psql -X -A -t -d fb1 -c "SELECT count(*) FROM hub_feedback_responses")" 0 \
+	"feedback on PostgreSQL: the raw responses are deleted at the release"
+is "$(psql -X -A -t -d fb1 -c "SELECT count(*) FROM hub_feedback_reports")" 1 "(the report is kept)"
+is "$(psql -X -A -t -d fb1 -c "SELECT action FROM audit WHERE action LIKE 'feedback-%' ORDER BY id" | tr '\n' ' ')" \
+	"$(sqlite3 "$fhub" "SELECT action FROM audit WHERE action LIKE 'feedback-%' ORDER BY id" | tr '\n' ' ')" \
+	"feedback: the same audit entries on both hubs"
+found=0; psql -X -A -t -d fb1 -c "SELECT string_agg(encode(sealed, 'escape'), '') FROM hub_feedback_responses" | grep -q "more teaching" && found=1
+is "$found" 0 "feedback on PostgreSQL: no answer readable in the hub's tables"
+mkdir "$T/fback"
+out=$("$EADR" --hub "$(url fb1)" hub feedback-send "$req" "$T/fback" 2>&1; echo "exit=$?")
+like "$out" "*progress and the released report*exit=0" "feedback-send from PostgreSQL: the report, sealed to FA"
+out=$("$EADR" --db "$FA" sync pull "$T/fback" 2>&1; echo "exit=$?")
+like "$out" "*360 feedback from the hub: 1 taken (1 with the report)*exit=0" "FA takes it"
+out=$("$EADR" --db "$FA" feedback report 100 2>&1)
+like "$out" "*Pooled: direct reports and others*" "FA reads the report that came from PostgreSQL"
 
 # ---- what is refused ----
 "$EADR" --hub "postgresql://eadr:secret@127.0.0.1:$port/hub1" hub devices >/dev/null 2>"$T/err"

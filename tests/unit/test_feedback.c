@@ -483,20 +483,34 @@ static void test_whole_360(void **state)
 	struct store *hub2 = open_db(fx->dir, "hub2.db");
 	struct hub_file_result hr;
 
-	/* Hub 1: B first.  Its responses name codes of a request the hub has not
-	 * received: refused one by one, the bundle itself imported. */
-	take_hub(hub, bb, &hr);
-	assert_int_equal(hr.fb_refused, 4);
+	/* Hub 1: B first.  Its responses name codes of requests the hub has not
+	 * received: kept sealed, waiting for them, none refused, the bundle
+	 * itself imported. */
+	take_hub(hub, bb, &hr);	/* (merged by hub allow, then imported again) */
+	assert_int_equal(hr.fb_refused, 0);
+	assert_int_equal(hr.fb_replays, 4);
+	assert_int_equal(hr.fb_responses, 0);
 	assert_non_null(hr.ack_path);
-	assert_non_null(strstr(hr.fb_problems, "no request has"));
 	hub_file_result_release(&hr);
 	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_responses"), 0);
-	/* Then A; then both again: B's now count, A's are replays. */
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_waiting"), 4);
+	/* B's again before A's: already waiting, nothing changed. */
+	take_hub(hub, bb, &hr);
+	assert_int_equal(hr.fb_replays, 4);
+	assert_int_equal(hr.fb_waiting, 0);
+	hub_file_result_release(&hr);
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_waiting"), 4);
+	/* Then A: its requests arrive and B's waiting responses count at once
+	 * (A's 4 and B's 4), with no import of B's bundle again. */
 	take_hub(hub, ba, &hr);
 	assert_int_equal(hr.fb_refused, 0);
 	hub_file_result_release(&hr);
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_responses"), 8);
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_waiting"), 0);
+	/* Both again: replays, nothing changed. */
 	take_hub(hub, bb, &hr);
-	assert_int_equal(hr.fb_responses, 4);
+	assert_int_equal(hr.fb_replays, 4);
+	assert_int_equal(hr.fb_responses, 0);
 	assert_int_equal(hr.fb_refused, 0);
 	hub_file_result_release(&hr);
 	take_hub(hub, ba, &hr);
@@ -536,13 +550,13 @@ static void test_whole_360(void **state)
 	assert_false(in_files(store_path(hub), CANARY));
 
 	/* Before the close date a report that must pool groups is not released. */
-	assert_int_equal(hub_feedback_report(hub, r.id, f, "Alex Kowalski", 1, &rep, &p,
+	assert_int_equal(hub_feedback_report(HUBSTORE_SQLITE(hub), r.id, f, "Alex Kowalski", 1, &rep, &p,
 					     &err), -1);
 	assert_non_null(strstr(err_msg(&err), "closes on 2026-03-15"));
 	sbuf_reset(&rep);
 	/* report 1 + other 1 pooled make 2, still below 3: pooled again into
 	 * peers (3), the smallest other group; the manager named. */
-	assert_int_equal(hub_feedback_report(hub, r.id, f, "Alex Kowalski", 0, &rep, &p,
+	assert_int_equal(hub_feedback_report(HUBSTORE_SQLITE(hub), r.id, f, "Alex Kowalski", 0, &rep, &p,
 					     &err), 0);
 	assert_int_equal(shown_alone(&p, FB_PEER), 0);
 	assert_int_equal(p.merged, B(FB_PEER) | B(FB_REPORT) | B(FB_OTHER));
@@ -569,13 +583,13 @@ static void test_whole_360(void **state)
 	struct sbuf probs = SBUF_INIT;
 	char *back = tu_path(fx->dir, "back"), *early = NULL, *late = NULL;
 	assert_int_equal(mkdir(back, 0700), 0);
-	assert_int_equal(hub_feedback_status(hub, r.id, &fb, &err), 1);
+	assert_int_equal(hub_feedback_status(HUBSTORE_SQLITE(hub), r.id, &fb, &err), 1);
 	assert_int_equal(fb.responded[FB_PEER], 3);
 	assert_int_equal(fb.responded[FB_REPORT], 2);
 	assert_int_equal(fb.invited[FB_PEER], 4);
 	assert_null(fb.report);
 	feedback_back_release(&fb);
-	assert_int_equal(hub_feedback_send(hub, r.id, back, &early, NULL, &err), 0);
+	assert_int_equal(hub_feedback_send(HUBSTORE_SQLITE(hub), r.id, back, &early, NULL, &err), 0);
 	assert_false(in_files(early, CANARY));
 	pull_back(a, back, &got, &probs);
 	assert_int_equal(got.taken, 1);
@@ -596,7 +610,7 @@ static void test_whole_360(void **state)
 	free(stick);
 	setenv("EADR_TODAY", "2026-03-15", 1);
 	sbuf_reset(&rep);
-	assert_int_equal(hub_feedback_report(hub, r.id, f, "Alex Kowalski", 1, &rep, &p,
+	assert_int_equal(hub_feedback_report(HUBSTORE_SQLITE(hub), r.id, f, "Alex Kowalski", 1, &rep, &p,
 					     &err), 0);
 	assert_int_equal(p.omitted, 0);
 	assert_int_equal(p.merged, B(FB_REPORT) | B(FB_OTHER));
@@ -612,15 +626,15 @@ static void test_whole_360(void **state)
 			       " WHERE q.staff_number = '100'"), 0);
 	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_reports"), 1);
 	sbuf_reset(&rep);
-	assert_int_equal(hub_feedback_report(hub, r.id, f, "x", 1, &rep, NULL, &err), -1);
+	assert_int_equal(hub_feedback_report(HUBSTORE_SQLITE(hub), r.id, f, "x", 1, &rep, NULL, &err), -1);
 
 	/* The report's way back: signed by the hub, sealed to A, through a real
 	 * sync pull; kept under the key of Ffion, who holds Alex's appraisal. */
-	assert_int_equal(hub_feedback_status(hub, r.id, &fb, &err), 1);
+	assert_int_equal(hub_feedback_status(HUBSTORE_SQLITE(hub), r.id, &fb, &err), 1);
 	assert_string_equal(fb.released_on, "2026-03-15");
 	assert_int_equal(fb.responded[FB_REPORT], 2);	/* from the report: raw gone */
 	feedback_back_release(&fb);
-	assert_int_equal(hub_feedback_send(hub, r.id, back, &late, NULL, &err), 0);
+	assert_int_equal(hub_feedback_send(HUBSTORE_SQLITE(hub), r.id, back, &late, NULL, &err), 0);
 	assert_string_equal(early, late);	/* one file per request, the newer */
 	assert_false(in_files(late, CANARY));	/* sealed on the stick */
 	pull_back(a, back, &got, &probs);
@@ -724,7 +738,7 @@ static void test_whole_360(void **state)
 	free(back);
 	/* Sam's single peer is left out and released: its canary never appears. */
 	sbuf_reset(&rep);
-	assert_int_equal(hub_feedback_report(hub, r2.id, f, "Sam Obi", 1, &rep, &p, &err), 0);
+	assert_int_equal(hub_feedback_report(HUBSTORE_SQLITE(hub), r2.id, f, "Sam Obi", 1, &rep, &p, &err), 0);
 	assert_null(strstr(rep.buf, "OMITTED-"));
 	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_responses"), 0);
 	assert_false(in_files(store_path(hub), "OMITTED-"));
@@ -752,6 +766,18 @@ static void round_trip(struct store *lap, struct store *hub, const char *stick,
 	assert_non_null(r->ack_path);	/* the bundle itself is never refused */
 	pull_fb(lap, stick);
 	free(path);
+}
+
+/* A hub's fb_request_put that counts its calls (test_refusals). */
+static int request_puts;
+static int counting_request_put(struct hubstore *hs, const struct feedback_request *r,
+				const char *device_id, char (*hash)[FB_HASH_HEX + 1],
+				const enum fb_group *grp, size_t n, int *already,
+				struct err *err)
+{
+	request_puts++;
+	return hubstore_sqlite_ops.fb_request_put(hs, r, device_id, hash, grp, n, already,
+						  err);
 }
 
 /* A forged code, a late response, a replay, a second response on a code, a
@@ -788,13 +814,18 @@ static void test_refusals(void **state)
 	assert_int_equal(hr.fb_responses, 1);
 	hub_file_result_release(&hr);
 
-	/* forged: a well-formed code no request has */
+	/* forged: a well-formed code no request has.  The hub cannot tell it
+	 * from one whose request has not arrived: kept sealed, waiting, and
+	 * counted in no report. */
 	feedback_code_make(FB_PEER, forged);
 	give(a, f, forged, "exemplary", "forged");
 	round_trip(a, hub, stick, &hr);
-	assert_int_equal(hr.fb_refused, 1);
-	assert_non_null(strstr(hr.fb_problems, "a code no request has"));
+	assert_int_equal(hr.fb_refused, 0);
+	assert_int_equal(hr.fb_waiting, 1);
+	assert_int_equal(hr.fb_responses, 0);
 	hub_file_result_release(&hr);
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_waiting"), 1);
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_responses"), 1);
 
 	/* after the close date */
 	setenv("EADR_TODAY", "2026-03-16", 1);
@@ -845,19 +876,21 @@ static void test_refusals(void **state)
 	hub_file_result_release(&hr);
 	feedback_request_release(&rb);
 
-	/* A hub on another store (PostgreSQL) refuses feedback records, clearly,
-	 * and imports the rest. */
+	/* A hub on another store (its own table of operations, as PostgreSQL's)
+	 * takes feedback records through that table, not through SQLite. */
 	struct hubstore_ops other = hubstore_sqlite_ops;
 	struct hubstore pg = { &other, hub, 0 };
+	other.fb_request_put = counting_request_put;
 	finalise(b, "300", "Kim Lee", "Goal");
 	assert_int_equal(feedback_request_new(b, "300", n, "2026-03-15", &rb, &warn, &err), 0);
 	char *last = push_fb(b, stick, NULL, NULL);
 	take(&pg, last, &hr);
-	assert_int_equal(hr.fb_refused, 1);
-	assert_non_null(strstr(hr.fb_problems, "not yet on a PostgreSQL hub"));
+	assert_int_equal(hr.fb_refused, 0);
+	assert_int_equal(hr.fb_requests, 1);
+	assert_int_equal(request_puts, 1);
 	assert_int_equal(hr.appraisals, 1);
 	hub_file_result_release(&hr);
-	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_requests"), 2);
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_requests"), 3);
 	assert_int_equal(count(hub, "SELECT count(*) FROM appraisals WHERE staff_number = '300'"), 1);
 	feedback_request_release(&rb);
 	free(last);
@@ -870,6 +903,71 @@ static void test_refusals(void **state)
 	typo[3] = typo[3] == 'A' ? 'B' : 'A';
 	assert_int_equal(feedback_begin(a, typo, &d, &resumed, &err), -1);
 	assert_non_null(strstr(err_msg(&err), "does not check out"));
+
+	err_release(&err);
+	feedback_request_release(&r);
+	form_free(f);
+	free(stick);
+	store_close(a);
+	store_close(b);
+	store_close(hub);
+	unsetenv("EADR_TODAY");
+}
+
+/* A response that reaches the hub before its request: kept sealed, waiting,
+ * and counted when the request arrives, with no import of its bundle again;
+ * one given after the close date is refused then, audited. */
+static void test_response_before_request(void **state)
+{
+	struct fx *fx = *state;
+	char *pub = NULL;
+	struct store *hub = new_hub(fx->dir, "hub.db", &pub);
+	struct store *a = open_db(fx->dir, "a.db"), *b = open_db(fx->dir, "b.db");
+	struct form *f = form360();
+	struct feedback_request r;
+	struct hub_file_result hr;
+	struct err err = ERR_INIT;
+	char *stick = tu_path(fx->dir, "stick");
+	const char *warn;
+	int n[FB_NGROUPS] = { 0, 0, 5, 0, 0 };
+
+	setenv("EADR_TODAY", "2026-03-01", 1);
+	assert_int_equal(mkdir(stick, 0700), 0);
+	trust_ok(a, pub);
+	trust_ok(b, pub);
+	free(pub);
+	/* Both laptops approved at the hub; A holds Alex's appraisal. */
+	finalise(a, "100", "Alex Kowalski", "Goal");
+	round_trip(a, hub, stick, &hr);
+	hub_file_result_release(&hr);
+	finalise(b, "200", "Sam Obi", "Goal");
+	round_trip(b, hub, stick, &hr);
+	hub_file_result_release(&hr);
+	/* A asks (its request not yet sent); two answers on B, one late. */
+	assert_int_equal(feedback_request_new(a, "100", n, "2026-03-15", &r, &warn, &err), 0);
+	give(b, f, r.codes[0], "strong", "in time");
+	setenv("EADR_TODAY", "2026-03-20", 1);
+	give(b, f, r.codes[1], "strong", "late");
+	round_trip(b, hub, stick, &hr);
+	assert_int_equal(hr.fb_waiting, 2);
+	assert_int_equal(hr.fb_responses, 0);
+	assert_int_equal(hr.fb_refused, 0);
+	hub_file_result_release(&hr);
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_waiting"), 2);
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_responses"), 0);
+	/* The request arrives: the answer in time counts now, the late one is
+	 * refused; nothing waits any more. */
+	round_trip(a, hub, stick, &hr);
+	assert_int_equal(hr.fb_requests, 1);
+	assert_int_equal(hr.fb_responses, 1);
+	hub_file_result_release(&hr);
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_responses"), 1);
+	assert_int_equal(count(hub, "SELECT count(*) FROM hub_feedback_waiting"), 0);
+	assert_int_equal(count(hub, "SELECT count(*) FROM audit WHERE action = 'feedback-refused'"), 1);
+	struct feedback_back fb;
+	assert_int_equal(hub_feedback_status(HUBSTORE_SQLITE(hub), r.id, &fb, &err), 1);
+	assert_int_equal(fb.responded[FB_PEER], 1);
+	feedback_back_release(&fb);
 
 	err_release(&err);
 	feedback_request_release(&r);
@@ -921,6 +1019,8 @@ int main(void)
 		cmocka_unit_test(test_report_parse),
 		cmocka_unit_test_setup_teardown(test_whole_360, sync_setup, sync_teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, sync_setup, sync_teardown),
+		cmocka_unit_test_setup_teardown(test_response_before_request, sync_setup,
+						sync_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
