@@ -6,8 +6,8 @@
 # the first screen, and the time from start to the program's end when a
 # quitting key (eadr: q; dialog: Enter) is sent the moment the first screen
 # shows: a program that draws and then works before it reads keys is slow
-# here.  Then eadr's peak memory (VmHWM) at 5,000 staff after a key and its
-# idle-time file check.
+# here.  Then eadr's peak memory (VmHWM) at each size after a key and its
+# idle-time file check, and after moving through the list and filtering it.
 #
 #   EADR=./eadr GEN_DB=./bench/gen_db [RUNS=5] [SIZES="5000:20000 100000:400000"] \
 #     [DBDIR=folder] sh bench/startup.sh
@@ -86,16 +86,22 @@ for size in $SIZES; do
 	printf '  ratio eadr/dialog: first screen %s, key taken %s (aim: <= 1)\n' \
 		"$(awk "BEGIN { printf \"%.2f\", $ef / ($df ? $df : 1) }")" \
 		"$(awk "BEGIN { printf \"%.2f\", $ek / ($dk ? $dk : 1) }")"
-	if [ "$STAFF" = 5000 ]; then
-		# The peak after a key and the idle-time check (seconds of no key).
-		tui_start 80 24 "$EADR" --db "$DB"
-		wait_for "Depot-" 30 >/dev/null || exit 1
-		tui_keys F1
-		wait_for "Ctrl-Q" >/dev/null || exit 1
-		sleep 3
-		hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$(tui_pid)/status")
-		tui_teardown
-		printf '  eadr peak memory (VmHWM, after a key and its file check): %s kB\n' "$hwm"
-	fi
+	# The peak after a key and the idle-time check (seconds of no key);
+	# then after moving through the list and filtering it.
+	tui_start 80 24 "$EADR" --db "$DB"
+	wait_for "Depot-" 60 >/dev/null || exit 1
+	tui_keys F1
+	wait_for "Ctrl-Q" >/dev/null || exit 1
+	sleep 3
+	hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$(tui_pid)/status")
+	tui_text q
+	wait_gone "Ctrl-Q" >/dev/null
+	tui_keys NPage NPage NPage
+	tui_text "$(printf '\033OF')"	# End, as xterm-256color names it
+	tui_text "depot-07"
+	wait_for "Filter: depot-07" 60 >/dev/null || exit 1
+	hwm2=$(awk '/^VmHWM/ { print $2 }' "/proc/$(tui_pid)/status")
+	tui_teardown
+	printf '  eadr peak memory (VmHWM): %s kB after a key and its file check, %s kB after PgDn, End and a filter\n' "$hwm" "$hwm2"
 	[ -n "${DBDIR:-}" ] || rm -f "$DB" "$DB-wal" "$DB-shm"
 done
