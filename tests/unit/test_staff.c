@@ -407,6 +407,10 @@ static void test_team_pages(void **state)
 	assert_int_equal(team_count(f, "overdue"), 2);
 	assert_int_equal(team_count(f, "not started"), 5);
 	assert_int_equal(team_count(f, "nobody"), 0);
+	assert_true(staff_team_state_possible("dra"));
+	assert_true(staff_team_state_possible("NOT st"));
+	assert_false(staff_team_state_possible("zoe"));
+	assert_false(staff_team_state_possible("overdue"));
 }
 
 int main(void)
