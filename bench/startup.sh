@@ -7,7 +7,8 @@
 # quitting key (eadr: q; dialog: Enter) is sent the moment the first screen
 # shows: a program that draws and then works before it reads keys is slow
 # here.  Then eadr's peak memory (VmHWM) at each size after a key and its
-# idle-time file check, and after moving through the list and filtering it.
+# idle-time file check, and after moving through the list and filtering it;
+# and how soon each key of a filter typed a key at a time shows.
 #
 #   EADR=./eadr GEN_DB=./bench/gen_db [RUNS=5] [SIZES="5000:20000 100000:400000"] \
 #     [DBDIR=folder] sh bench/startup.sh
@@ -98,10 +99,20 @@ for size in $SIZES; do
 	wait_gone "Ctrl-Q" >/dev/null
 	tui_keys NPage NPage NPage
 	tui_text "$(printf '\033OF')"	# End, as xterm-256color names it
-	tui_text "depot-07"
-	wait_for "Filter: depot-07" 60 >/dev/null || exit 1
+	# the filter typed a key at a time, each waiting for its screen
+	: >"$T/filter.ms"
+	typed=
+	for c in d e p o t - 0 7; do
+		typed=$typed$c
+		_t0=$(now_ms)
+		tui_text "$c"
+		wait_for "Filter: $typed" 60 >/dev/null || exit 1
+		echo $(($(now_ms) - _t0)) >>"$T/filter.ms"
+	done
 	hwm2=$(awk '/^VmHWM/ { print $2 }' "/proc/$(tui_pid)/status")
 	tui_teardown
 	printf '  eadr peak memory (VmHWM): %s kB after a key and its file check, %s kB after PgDn, End and a filter\n' "$hwm" "$hwm2"
+	printf '  a filter key (depot-07 typed a key at a time) on the screen in %s ms (median; slowest %s ms)\n' \
+		"$(median <"$T/filter.ms")" "$(sort -n "$T/filter.ms" | tail -1)"
 	[ -n "${DBDIR:-}" ] || rm -f "$DB" "$DB-wal" "$DB-shm"
 done
