@@ -399,6 +399,8 @@ static void test_team_pages(void **state)
 	assert_page("5,3,2", f, NULL, &south_amy, -1, 0, 10);
 	assert_page("2,1", f, "amy", NULL, 1, 0, 10);
 	assert_page("1", f, "amy", &bob, 1, 0, 10);
+	assert_page("5,1,4", f, "not started", &bob, 1, 0, 10);
+	assert_page("3,2", f, "not started", &south_amy, -1, 1, 10);
 	assert_page("4,5", f, "overdue", NULL, -1, 0, 10);
 	assert_page("5", f, "o suil", NULL, 1, 0, 10);
 	assert_int_equal(team_count(f, NULL), 5);
