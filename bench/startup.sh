@@ -6,8 +6,9 @@
 # the first screen, and the time from start to the program's end when a
 # quitting key (eadr: q; dialog: Enter) is sent the moment the first screen
 # shows: a program that draws and then works before it reads keys is slow
-# here.  Then eadr's peak memory (VmHWM) at 5,000 staff after a key and its
-# idle-time file check.
+# here.  Then eadr's peak memory (VmHWM) at each size after a key and its
+# idle-time file check, and after moving through the list and filtering it;
+# and how soon each key of a filter typed a key at a time shows.
 #
 #   EADR=./eadr GEN_DB=./bench/gen_db [RUNS=5] [SIZES="5000:20000 100000:400000"] \
 #     [DBDIR=folder] sh bench/startup.sh
@@ -86,16 +87,32 @@ for size in $SIZES; do
 	printf '  ratio eadr/dialog: first screen %s, key taken %s (aim: <= 1)\n' \
 		"$(awk "BEGIN { printf \"%.2f\", $ef / ($df ? $df : 1) }")" \
 		"$(awk "BEGIN { printf \"%.2f\", $ek / ($dk ? $dk : 1) }")"
-	if [ "$STAFF" = 5000 ]; then
-		# The peak after a key and the idle-time check (seconds of no key).
-		tui_start 80 24 "$EADR" --db "$DB"
-		wait_for "Depot-" 30 >/dev/null || exit 1
-		tui_keys F1
-		wait_for "Ctrl-Q" >/dev/null || exit 1
-		sleep 3
-		hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$(tui_pid)/status")
-		tui_teardown
-		printf '  eadr peak memory (VmHWM, after a key and its file check): %s kB\n' "$hwm"
-	fi
+	# The peak after a key and the idle-time check (seconds of no key);
+	# then after moving through the list and filtering it.
+	tui_start 80 24 "$EADR" --db "$DB"
+	wait_for "Depot-" 60 >/dev/null || exit 1
+	tui_keys F1
+	wait_for "Ctrl-Q" >/dev/null || exit 1
+	sleep 3
+	hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$(tui_pid)/status")
+	tui_text q
+	wait_gone "Ctrl-Q" >/dev/null
+	tui_keys NPage NPage NPage
+	tui_text "$(printf '\033OF')"	# End, as xterm-256color names it
+	# the filter typed a key at a time, each waiting for its screen
+	: >"$T/filter.ms"
+	typed=
+	for c in d e p o t - 0 7; do
+		typed=$typed$c
+		_t0=$(now_ms)
+		tui_text "$c"
+		wait_for "Filter: $typed" 60 >/dev/null || exit 1
+		echo $(($(now_ms) - _t0)) >>"$T/filter.ms"
+	done
+	hwm2=$(awk '/^VmHWM/ { print $2 }' "/proc/$(tui_pid)/status")
+	tui_teardown
+	printf '  eadr peak memory (VmHWM): %s kB after a key and its file check, %s kB after PgDn, End and a filter\n' "$hwm" "$hwm2"
+	printf '  a filter key (depot-07 typed a key at a time) on the screen in %s ms (median; slowest %s ms)\n' \
+		"$(median <"$T/filter.ms")" "$(sort -n "$T/filter.ms" | tail -1)"
 	[ -n "${DBDIR:-}" ] || rm -f "$DB" "$DB-wal" "$DB-shm"
 done

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "name_match.h"
 #include "staff.h"
 #include "utf8.h"
 
@@ -429,4 +430,29 @@ const char *staff_state_name(const struct staff_status *ss)
 	if (ss->synced)
 		return "synced";
 	return ss->state;
+}
+
+static int has(const char *hay, const char *needle)
+{
+	return hay && name_match(hay, needle) != NAME_MATCH_NONE;
+}
+
+int staff_team_match(const struct staff_status *ss, const char *filter,
+		     const char *today)
+{
+	if (!filter || !*filter)
+		return 1;
+	return has(ss->s.name, filter) || has(ss->s.staff_number, filter) ||
+	       has(ss->s.station, filter) || has(staff_state_name(ss), filter) ||
+	       (staff_due_status(ss->s.due, today) == DUE_OVERDUE && has("overdue", filter));
+}
+
+int staff_team_state_possible(const char *typed)
+{
+	static const char *const names[] = { "not started", "draft", "signed", "final", "synced" };
+
+	for (size_t i = 0; typed && *typed && i < sizeof(names) / sizeof(*names); i++)
+		if (has(names[i], typed))
+			return 1;
+	return 0;
 }

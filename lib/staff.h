@@ -40,4 +40,18 @@ const char *staff_due_name(enum due_status s);
  * "signed", "final" or "synced". */
 const char *staff_state_name(const struct staff_status *ss);
 
+/*
+ * Whether the team list's filter shows ss on day today: filter (as typed;
+ * NULL or "" shows everyone) matches the name, the staff number, the
+ * station or the state name as lib/name_match.c matches names, or the
+ * word "overdue" when the appraisal is overdue.  The store filters pages
+ * with it (store_team_page).
+ */
+int staff_team_match(const struct staff_status *ss, const char *filter,
+		     const char *today);
+
+/* Whether typed (as staff_team_match reads it) could match the name of
+ * some appraisal state; if not, the filter needs no appraisal. */
+int staff_team_state_possible(const char *typed);
+
 #endif

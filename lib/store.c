@@ -500,7 +500,7 @@ struct store *store_open(const char *path, const struct store_opts *opts,
 	/* Replaced or deleted content is overwritten, not left in free pages
 	 * (answers converted to ciphertext leave no plain text behind). */
 	if (store_exec(st, "PRAGMA secure_delete = ON", err) < 0 ||
-	    store_value_functions(st, err) < 0)
+	    store_value_functions(st, err) < 0 || store_team_functions(st, err) < 0)
 		goto fail;
 	if (opts && opts->cache_kib > 0) {
 		struct sbuf sql = SBUF_INIT;

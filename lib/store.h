@@ -168,6 +168,39 @@ int store_staff_each(struct store *st,
 		     int (*fn)(const struct staff_status *, void *), void *arg,
 		     struct err *err);
 
+/* ---- the team list a page at a time (store_team.c) ---- */
+
+/*
+ * The team list's filter: the text typed (NULL or "" for everyone) and the
+ * day that decides who is overdue (staff_team_match in lib/staff.h).
+ */
+struct team_filter {
+	const char *typed;
+	const char *today;
+};
+
+/* Set *n to the number of staff members the filter shows. */
+int store_team_count(struct store *st, const struct team_filter *tf,
+		     size_t *n, struct err *err);
+
+/*
+ * Calls fn for up to limit staff members the filter shows, in the team
+ * order (station, name, staff number, as store_staff_each), skipping the
+ * first skip of them.  With after NULL the page starts at the first (dir
+ * > 0) or the last (dir < 0) of the list; otherwise just after (dir > 0)
+ * or just before (dir < 0) the staff member after, given by the three
+ * values of its place (it need not be shown by the filter or still
+ * exist).  dir < 0 calls fn in reverse order.  last_final is NULL.
+ * fn returning non-zero stops the page (and is returned).
+ */
+struct team_place {
+	const char *station, *name, *staff_number;
+};
+int store_team_page(struct store *st, const struct team_filter *tf,
+		    const struct team_place *after, int dir, size_t skip,
+		    size_t limit, int (*fn)(const struct staff_status *, void *),
+		    void *arg, struct err *err);
+
 /* ---- appraisals and answers (store_appraisal.c) ---- */
 
 struct store_appraisal {

@@ -165,4 +165,8 @@ int store_wal_empty(struct store *st, struct err *err);
  */
 int store_value_functions(struct store *st, struct err *err);
 
+/* Register eadr_team_match(typed, today, name, number, station, state,
+ * synced, due) on the connection: staff_team_match (store_team.c). */
+int store_team_functions(struct store *st, struct err *err);
+
 #endif

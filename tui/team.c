@@ -30,27 +30,36 @@ struct row {
 	long long appraisal_id;
 };
 
+/*
+ * The list itself stays in the store: the screen holds only the rows it
+ * shows (a window of the filtered list, read a page at a time after or
+ * before a row it has, lib/store_team.c) and how many the filter shows.
+ */
 struct team {
-	struct row *v;
-	size_t n, alloc;
-	size_t *shown;		/* indexes of rows matching the filter */
-	size_t nshown;
+	struct row *v;		/* the window: rows first .. first + n - 1 */
+	size_t n, alloc, first;
+	size_t total;		/* staff members in the store */
+	size_t nshown;		/* of them, shown by the filter */
 	size_t sel, top;
 	int back;		/* just back from an appraisal (see team_key) */
 	struct sbuf filter;
 	char today[DATE_LEN + 1];
-	long long changes;	/* store_changes when the rows were read */
+	long long changes;	/* store_changes when the rows were counted */
 };
+
+static void row_release(struct row *r)
+{
+	free(r->number);
+	free(r->name);
+	free(r->station);
+	free(r->state);
+	free(r->due);
+}
 
 static void rows_free(struct team *t)
 {
-	for (size_t i = 0; i < t->n; i++) {
-		free(t->v[i].number);
-		free(t->v[i].name);
-		free(t->v[i].station);
-		free(t->v[i].state);
-		free(t->v[i].due);
-	}
+	for (size_t i = 0; i < t->n; i++)
+		row_release(&t->v[i]);
 	t->n = 0;
 }
 
@@ -74,42 +83,105 @@ static int add_row(const struct staff_status *ss, void *arg)
 	return 0;
 }
 
-/* The filter as a person types it (lib/name_match.c: case, accents,
- * apostrophes and spaces do not matter), the same rule as plain mode's. */
-static int has(const char *hay, const char *needle)
+static struct team_filter filter_of(const struct team *t)
 {
-	return hay && name_match(hay, needle) != NAME_MATCH_NONE;
+	struct team_filter tf = { t->filter.buf, t->today };
+
+	return tf;
 }
 
-static void refilter(struct team *t)
+/* The filter as a person types it (staff_team_match in lib/staff.c: case,
+ * accents, apostrophes and spaces do not matter), the same rule as plain
+ * mode's; counted by the store, the window read again when drawn. */
+static void refilter(struct app *app, struct team *t)
 {
-	const char *f = t->filter.buf;
+	struct team_filter tf = filter_of(t);
+	struct err err = ERR_INIT;
 
-	free(t->shown);
-	t->shown = xcalloc(t->n + 1, sizeof(*t->shown));
-	t->nshown = 0;
-	for (size_t i = 0; i < t->n; i++) {
-		struct row *r = &t->v[i];
-
-		if (has(r->name, f) || has(r->number, f) || has(r->station, f) ||
-		    has(r->state, f) || (r->due_status == DUE_OVERDUE && has("overdue", f)))
-			t->shown[t->nshown++] = i;
-	}
+	rows_free(t);
+	t->first = 0;
+	if (!t->filter.len)
+		t->nshown = t->total;
+	else if (store_team_count(app->st, &tf, &t->nshown, &err) < 0)
+		app_msg(app, 1, "%s", err_msg(&err)), t->nshown = 0;
+	err_release(&err);
 	if (t->sel >= t->nshown)
 		t->sel = t->nshown ? t->nshown - 1 : 0;
 }
 
 static void reload(struct app *app, struct team *t)
 {
+	struct team_filter tf = { NULL, NULL };
 	struct err err = ERR_INIT;
 
-	rows_free(t);
 	date_today(t->today);
 	t->changes = store_changes(app->st);
-	if (store_staff_each(app->st, add_row, t, &err) < 0)
+	if (store_team_count(app->st, &tf, &t->total, &err) < 0)
+		app_msg(app, 1, "%s", err_msg(&err)), t->total = 0;
+	err_release(&err);
+	refilter(app, t);
+}
+
+/* Read rows a .. b - 1 of the filtered list into the window, from the
+ * nearest row the window has (or an end of the list). */
+static void fetch(struct app *app, struct team *t, size_t a, size_t b)
+{
+	struct team_filter tf = filter_of(t);
+	struct team_place at;
+	const struct team_place *after = NULL;
+	struct row *old = t->v;
+	size_t oldn = t->n, oldfirst = t->first, skip = a;
+	int dir = 1;
+	struct err err = ERR_INIT;
+
+	if (oldn && a > oldfirst && a - 1 < oldfirst + oldn) {
+		after = &at, skip = 0;		/* just after a row we have */
+		at = (struct team_place){ old[a - 1 - oldfirst].station,
+			old[a - 1 - oldfirst].name, old[a - 1 - oldfirst].number };
+	} else if (oldn && a >= oldfirst + oldn) {
+		after = &at, skip = a - (oldfirst + oldn);
+		at = (struct team_place){ old[oldn - 1].station, old[oldn - 1].name,
+			old[oldn - 1].number };
+	} else if (oldn && b >= oldfirst && b < oldfirst + oldn) {
+		dir = -1, after = &at, skip = 0;	/* just before a row we have */
+		at = (struct team_place){ old[b - oldfirst].station,
+			old[b - oldfirst].name, old[b - oldfirst].number };
+	} else if (oldn && b < oldfirst) {
+		dir = -1, after = &at, skip = oldfirst - b;
+		at = (struct team_place){ old[0].station, old[0].name, old[0].number };
+	} else if (a > t->nshown - b) {
+		dir = -1, skip = t->nshown - b;	/* nearer the end */
+	}
+	t->v = NULL, t->n = 0, t->alloc = 0;
+	if (store_team_page(app->st, &tf, after, dir, skip, b - a, add_row, t, &err) < 0)
 		app_msg(app, 1, "%s", err_msg(&err));
 	err_release(&err);
-	refilter(t);
+	for (size_t i = 0; i < oldn; i++)
+		row_release(&old[i]);
+	free(old);
+	if (dir < 0)
+		for (size_t i = 0; i < t->n / 2; i++) {
+			struct row r = t->v[i];
+
+			t->v[i] = t->v[t->n - 1 - i];
+			t->v[t->n - 1 - i] = r;
+		}
+	t->first = dir < 0 ? b - t->n : a;
+}
+
+/* Row i of the filtered list (i < nshown), read with the rows after it
+ * that fit the screen if the window does not have it; NULL if the store
+ * did not give it. */
+static struct row *row_at(struct app *app, struct team *t, size_t i, size_t rows)
+{
+	size_t b = i + (rows ? rows : 1);
+
+	if (b > t->nshown)
+		b = t->nshown;
+	if (i < t->first || i >= t->first + t->n ||
+	    (rows && b > t->first + t->n))
+		fetch(app, t, i, b);
+	return i >= t->first && i < t->first + t->n ? &t->v[i - t->first] : NULL;
 }
 
 static void pad(struct sbuf *sb, const char *s, int width)
@@ -163,9 +235,15 @@ static void team_draw(struct app *app, void *self, int top, int bottom)
 	if (t->sel >= t->top + (size_t)(bottom - top - 2))
 		t->top = t->sel - (size_t)(bottom - top - 3);
 	y = top + 2;
+	if (t->top < t->nshown)
+		row_at(app, t, t->top, (size_t)(bottom - y));
 	for (size_t k = t->top; k < t->nshown && y < bottom; k++, y++) {
-		struct row *r = &t->v[t->shown[k]];
-		attr_t a = k == t->sel ? ui_attr(UI_SEL) : A_NORMAL;
+		struct row *r = k >= t->first && k < t->first + t->n ? &t->v[k - t->first] : NULL;
+		attr_t a;
+
+		if (!r)
+			break;
+		a = k == t->sel ? ui_attr(UI_SEL) : A_NORMAL;
 		const char *mark = r->due_status == DUE_OVERDUE ? "! OVERDUE" :
 				   r->due_status == DUE_SOON ? "due soon" : "";
 
@@ -199,7 +277,7 @@ static void team_draw(struct app *app, void *self, int top, int bottom)
 				ui_put(y, mx, w - mx, mark, a | ui_attr(UI_ERR));
 		}
 	}
-	if (t->n == 0)
+	if (t->total == 0)
 		ui_put(top + 3, 2, w - 4, "No staff yet. Press Ctrl-N to add a person, or "
 		       "use 'eadr staff import FILE.csv'.", A_NORMAL);
 	else if (t->nshown == 0)
@@ -284,9 +362,8 @@ static enum scr_result open_row(struct app *app, struct team *t)
 	struct row *r;
 	struct sbuf q = SBUF_INIT;
 
-	if (!t->nshown)
+	if (!t->nshown || !(r = row_at(app, t, t->sel, 0)))
 		return SCR_STAY;
-	r = &t->v[t->shown[t->sel]];
 	if (!r->appraisal_id) {
 		sbuf_addf(&q, "Start an appraisal with %s now?", r->name);
 		app_confirm_yes(app, q.buf, start_new, xstrdup(r->number), free);
@@ -355,7 +432,7 @@ static enum scr_result k_clear(struct app *app, void *self, unsigned key)
 		return SCR_STAY;
 	}
 	sbuf_reset(&t->filter);
-	refilter(t);
+	refilter(app, t);
 	return SCR_STAY;
 }
 
@@ -370,7 +447,7 @@ static enum scr_result k_backspace(struct app *app, void *self, unsigned key)
 		sbuf_setlen(&t->filter, t->filter.len - 1);
 	if (t->filter.len)
 		sbuf_setlen(&t->filter, t->filter.len - 1);
-	refilter(t);
+	refilter(app, t);
 	return SCR_STAY;
 }
 
@@ -401,9 +478,8 @@ static enum scr_result k_handover(struct app *app, void *self, unsigned key)
 	struct row *r;
 
 	(void)key;
-	if (!t->nshown)
+	if (!t->nshown || !(r = row_at(app, t, t->sel, 0)))
 		return SCR_STAY;
-	r = &t->v[t->shown[t->sel]];
 	handover_open(app, r->number, r->name);
 	return SCR_STAY;
 }
@@ -414,9 +490,8 @@ static enum scr_result k_feedback(struct app *app, void *self, unsigned key)
 	struct row *r;
 
 	(void)key;
-	if (!t->nshown)
+	if (!t->nshown || !(r = row_at(app, t, t->sel, 0)))
 		return SCR_STAY;
-	r = &t->v[t->shown[t->sel]];
 	feedback_request_open(app, r->number, r->name, r->appraisal_id);
 	return SCR_STAY;
 }
@@ -440,7 +515,7 @@ static enum scr_result team_key(struct app *app, void *self, enum key_kind kind,
 	}
 	sbuf_add(&t->filter, mb, utf8_encode((unsigned long)ch, mb));
 	t->sel = 0;
-	refilter(t);
+	refilter(app, t);
 	return SCR_STAY;
 }
 
@@ -464,7 +539,6 @@ static void team_close(struct app *app, void *self)
 	(void)app;
 	rows_free(t);
 	free(t->v);
-	free(t->shown);
 	sbuf_release(&t->filter);
 	free(t);
 }

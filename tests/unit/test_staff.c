@@ -334,6 +334,87 @@ static void test_due_status(void **state)
 	assert_string_equal(staff_due_name(DUE_OVERDUE), "overdue");
 }
 
+static int add_number(const struct staff_status *ss, void *arg)
+{
+	struct sbuf *sb = arg;
+
+	sbuf_addf(sb, "%s%s", sb->len ? "," : "", ss->s.staff_number);
+	return 0;
+}
+
+/* The staff numbers of a page of the team list, "2,3,5". */
+static char *page(struct fx *f, const char *typed, const struct team_place *after,
+		  int dir, size_t skip, size_t limit)
+{
+	struct team_filter tf = { typed, "2026-06-01" };
+	struct sbuf sb = SBUF_INIT;
+	struct err err = ERR_INIT;
+
+	sbuf_init(&sb, 0);
+	assert_int_equal(store_team_page(f->st, &tf, after, dir, skip, limit,
+					 add_number, &sb, &err), 0);
+	return sbuf_detach(&sb);
+}
+
+static size_t team_count(struct fx *f, const char *typed)
+{
+	struct team_filter tf = { typed, "2026-06-01" };
+	struct err err = ERR_INIT;
+	size_t n = 99;
+
+	assert_int_equal(store_team_count(f->st, &tf, &n, &err), 0);
+	return n;
+}
+
+#define assert_page(want, ...) do { \
+		char *got_ = page(__VA_ARGS__); \
+		assert_string_equal(got_, want); \
+		free(got_); \
+	} while (0)
+
+/* The team list a page at a time: the same order as the whole list, from
+ * either end or either side of a row, skipping, filtered by the screen's
+ * rule (name, number, station, state, "overdue"), and counted. */
+static void test_team_pages(void **state)
+{
+	struct fx *f = *state;
+	struct team_place bob = { "North", "Bob", "3" }, south_amy = { "South", "Amy", "1" };
+	struct sbuf all = SBUF_INIT;
+	struct err err = ERR_INIT;
+
+	assert_int_equal(import(f, "staff_number,name,station,due\n"
+				"5,Zo\xc3\xab \xc3\x93 S\xc3\xbailleabh\xc3\xa1in,North,2026-01-01\n"
+				"3,Bob,North,2027-06-01\n1,Amy,South,\n2,Amy,North,\n"
+				"4,Cat,South,2026-01-10\n"), 0);
+	sbuf_init(&all, 0);
+	assert_int_equal(store_staff_each(f->st, add_number, &all, &err), 0);
+	assert_string_equal(all.buf, "2,3,5,1,4");
+	sbuf_release(&all);
+	assert_page("2,3,5,1,4", f, NULL, NULL, 1, 0, 100);
+	assert_page("2,3", f, "", NULL, 1, 0, 2);
+	assert_page("5,1,4", f, NULL, &bob, 1, 0, 10);
+	assert_page("1", f, NULL, &bob, 1, 1, 1);
+	assert_page("4,1", f, NULL, NULL, -1, 0, 2);
+	assert_page("3,2", f, NULL, NULL, -1, 3, 10);
+	assert_page("5,3,2", f, NULL, &south_amy, -1, 0, 10);
+	assert_page("2,1", f, "amy", NULL, 1, 0, 10);
+	assert_page("1", f, "amy", &bob, 1, 0, 10);
+	assert_page("5,1,4", f, "not started", &bob, 1, 0, 10);
+	assert_page("3,2", f, "not started", &south_amy, -1, 1, 10);
+	assert_page("4,5", f, "overdue", NULL, -1, 0, 10);
+	assert_page("5", f, "o suil", NULL, 1, 0, 10);
+	assert_int_equal(team_count(f, NULL), 5);
+	assert_int_equal(team_count(f, "zoe"), 1);
+	assert_int_equal(team_count(f, "NORTH"), 3);
+	assert_int_equal(team_count(f, "overdue"), 2);
+	assert_int_equal(team_count(f, "not started"), 5);
+	assert_int_equal(team_count(f, "nobody"), 0);
+	assert_true(staff_team_state_possible("dra"));
+	assert_true(staff_team_state_possible("NOT st"));
+	assert_false(staff_team_state_possible("zoe"));
+	assert_false(staff_team_state_possible("overdue"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -350,6 +431,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unknown_columns_one_warning, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_row_problems_bounded, setup, teardown),
 		cmocka_unit_test(test_due_status),
+		cmocka_unit_test_setup_teardown(test_team_pages, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("staff", tests, NULL, NULL);
