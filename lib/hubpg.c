@@ -44,9 +44,14 @@ void pgp_blob(struct pgp *p, const void *b, size_t len)
 PGresult *hubpg_run(struct hubpg *pg, const char *sql, const struct pgp *p,
 		    const char *what, struct err *err)
 {
-	PGresult *r = PQexecParams(pg->conn, sql, p ? p->n : 0, NULL, p ? p->v : NULL,
+	PGresult *r;
+	ExecStatusType s;
+
+	if (hubpg_apps_finish(pg, err) < 0)
+		return NULL;
+	r = PQexecParams(pg->conn, sql, p ? p->n : 0, NULL, p ? p->v : NULL,
 				   p ? p->len : NULL, p ? p->fmt : NULL, 0);
-	ExecStatusType s = PQresultStatus(r);
+	s = PQresultStatus(r);
 
 	if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)
 		return r;
@@ -108,6 +113,8 @@ static void pg_close(struct hubstore *hs)
 {
 	struct hubpg *pg = HUBPG(hs);
 
+	hubpg_apps_drop(pg);
+	hubpg_others_forget(pg);
 	hubpg_rows_drop(pg);
 	PQfinish(pg->conn);
 	free(pg->name);
@@ -121,6 +128,7 @@ int hubpg_begin(struct hubstore *hs, struct err *err)
 	if (pg->depth++ > 0)
 		return 0;
 	pg->failed = 0;
+	hubpg_others_forget(pg);
 	if (hubpg_exec(pg, "BEGIN", NULL, "starting a change", err) < 0 ||
 	    hubpg_exec(pg, "SELECT pg_advisory_xact_lock(" HUBPG_LOCK ")", NULL,
 		       "waiting for another change of the hub", err) < 0) {
@@ -140,12 +148,14 @@ int hubpg_commit(struct hubstore *hs, struct err *err)
 	if (--pg->depth > 0)
 		return 0;
 	if (pg->failed) {
+		hubpg_apps_drop(pg);
 		hubpg_rows_drop(pg);
 		PQclear(PQexec(pg->conn, "ROLLBACK"));
 		return err_set(err, "%s: the change was abandoned", pg->name);
 	}
-	if (hubpg_rows_flush(pg, err) < 0 ||
+	if (hubpg_apps_finish(pg, err) < 0 || hubpg_rows_flush(pg, err) < 0 ||
 	    hubpg_exec(pg, "COMMIT", NULL, "saving", err) < 0) {
+		hubpg_apps_drop(pg);
 		PQclear(PQexec(pg->conn, "ROLLBACK"));
 		return -1;
 	}
@@ -162,6 +172,7 @@ void hubpg_rollback(struct hubstore *hs)
 		pg->failed = 1;
 		return;
 	}
+	hubpg_apps_drop(pg);
 	hubpg_rows_drop(pg);
 	PQclear(PQexec(pg->conn, "ROLLBACK"));
 }

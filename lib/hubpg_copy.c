@@ -121,8 +121,13 @@ static int copy_row(const struct store_cell *cells, int n, void *arg)
 int hubpg_copy_begin(struct hubpg *pg, const char *sql, const char *what,
 		     struct err *err)
 {
-	PGresult *r = PQexec(pg->conn, sql);
-	int ok = PQresultStatus(r) == PGRES_COPY_IN;
+	PGresult *r;
+	int ok;
+
+	if (hubpg_apps_finish(pg, err) < 0)
+		return -1;
+	r = PQexec(pg->conn, sql);
+	ok = PQresultStatus(r) == PGRES_COPY_IN;
 
 	if (!ok)
 		err_set(err, "%s: %s: %s", pg->name, what,

@@ -10,6 +10,10 @@
 
 #include "hubstore.h"
 
+#define HUBPG_WINDOW 64		/* appraisals sent before their answers */
+#define HUBPG_PIPE_MAX (2 * HUBPG_WINDOW + 8)	/* statements in one round trip */
+struct hubpg_app;
+
 struct hubpg {
 	PGconn *conn;
 	char *name;			/* the connection string, for messages */
@@ -17,6 +21,20 @@ struct hubpg {
 	int depth, failed;		/* nested begin/commit, as store.c */
 	struct sbuf rows[3];		/* answers, goals, sign-offs waiting
 					   for one COPY each (hubpg_merge.c) */
+	unsigned prepared;		/* statements prepared (hubpg_pipe.c) */
+	int piped, npipe;		/* in pipeline mode; statements sent */
+	struct {
+		const char *what;
+		char who[64];		/* "staff member N", for messages */
+		int prep;		/* a prepare of statement prep - 1 */
+		int keep;		/* its result is wanted */
+	} pipe[HUBPG_PIPE_MAX];
+	struct hubpg_app *apps;		/* appraisals sent, not yet answered */
+	size_t napps;
+	unsigned char sender[BUNDLE_PK];	/* whose bundle others is for */
+	char **others;			/* appraisals another device owns */
+	size_t nothers;
+	int others_many, others_read;
 };
 
 #define HUBPG(hs) ((struct hubpg *)(hs)->impl)
@@ -90,6 +108,12 @@ int hubpg_conflicts_each(struct hubstore *hs,
 int hubpg_rows_flush(struct hubpg *pg, struct err *err);
 /* Forget them (a rollback). */
 void hubpg_rows_drop(struct hubpg *pg);
+/* The appraisals sent in the pipeline, answered and merged (hubpg_run and
+ * the COPYs call it first): 0 or -1 with err; or forgotten (a rollback). */
+int hubpg_apps_finish(struct hubpg *pg, struct err *err);
+void hubpg_apps_drop(struct hubpg *pg);
+/* Forget who owns what, read once per change (hubpg_begin). */
+void hubpg_others_forget(struct hubpg *pg);
 /* hubpg_copy.c: COPY's text format (a value escaped, a bytea as \\x and
  * hex); the start of a COPY ... FROM STDIN and its end (failed: abandon
  * it): 0 or -1 with err. */
@@ -98,6 +122,18 @@ int hubpg_copy_begin(struct hubpg *pg, const char *sql, const char *what,
 void hubpg_copy_text(struct sbuf *sb, const char *s, size_t len);
 void hubpg_copy_blob(struct sbuf *sb, const unsigned char *b, size_t len);
 int hubpg_copy_end(struct hubpg *pg, int failed, const char *what, struct err *err);
+/* hubpg_pipe.c: statement k (below 32) of the import, prepared once per
+ * connection, sent in pipeline mode without waiting for its result; who
+ * and what name it in a message.  0 or -1 with err. */
+int hubpg_pipe_send(struct hubpg *pg, int k, const char *sql, const struct pgp *p,
+		    int keep, const char *who, const char *what, struct err *err);
+/* The results of what was sent, in one round trip, and pipeline mode left
+ * (nothing when none was sent); kept[0..nkept) get the results of those
+ * sent with keep, in order (PQclear them).  0, or -1 with err naming the
+ * first that failed (and kept all NULL). */
+int hubpg_pipe_end(struct hubpg *pg, PGresult **kept, size_t nkept, struct err *err);
+/* The same, for a rollback: errors ignored. */
+void hubpg_pipe_drop(struct hubpg *pg);
 /* hubpg_read.c: reading, for exports and reports (see hubstore.h). */
 int hubpg_form_get(struct hubstore *hs, const char *hash, char **source,
 		   struct err *err);

@@ -19,29 +19,40 @@ LAZY(SO, PQconninfoOption *, PQconninfoParse, (const char *conninfo, char **errm
      (conninfo, errmsg))
 LAZY(SO, char *, PQerrorMessage, (const PGconn *conn), (conn))
 LAZY(SO, PGresult *, PQexec, (PGconn *conn, const char *query), (conn, query))
+LAZY(SO, int, PQenterPipelineMode, (PGconn *conn), (conn))
 LAZY(SO, PGresult *, PQexecParams,
      (PGconn *conn, const char *command, int nParams, const Oid *paramTypes,
       const char *const *paramValues, const int *paramLengths, const int *paramFormats,
       int resultFormat),
      (conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats,
       resultFormat))
+LAZY(SO, int, PQexitPipelineMode, (PGconn *conn), (conn))
 LAZY_VOID(SO, PQfinish, (PGconn *conn), (conn))
 LAZY_VOID(SO, PQfreemem, (void *ptr), (ptr))
 LAZY(SO, PGresult *, PQgetResult, (PGconn *conn), (conn))
 LAZY(SO, int, PQgetisnull, (const PGresult *res, int tup, int field), (res, tup, field))
 LAZY(SO, char *, PQgetvalue, (const PGresult *res, int tup, int field), (res, tup, field))
 LAZY(SO, int, PQntuples, (const PGresult *res), (res))
+LAZY(SO, int, PQpipelineSync, (PGconn *conn), (conn))
 LAZY(SO, int, PQputCopyData, (PGconn *conn, const char *buffer, int nbytes),
      (conn, buffer, nbytes))
 LAZY(SO, int, PQputCopyEnd, (PGconn *conn, const char *errormsg), (conn, errormsg))
 LAZY(SO, char *, PQresultErrorField, (const PGresult *res, int fieldcode), (res, fieldcode))
 LAZY(SO, ExecStatusType, PQresultStatus, (const PGresult *res), (res))
+LAZY(SO, int, PQsendPrepare,
+     (PGconn *conn, const char *stmtName, const char *query, int nParams,
+      const Oid *paramTypes),
+     (conn, stmtName, query, nParams, paramTypes))
 LAZY(SO, int, PQsendQueryParams,
      (PGconn *conn, const char *command, int nParams, const Oid *paramTypes,
       const char *const *paramValues, const int *paramLengths, const int *paramFormats,
       int resultFormat),
      (conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats,
       resultFormat))
+LAZY(SO, int, PQsendQueryPrepared,
+     (PGconn *conn, const char *stmtName, int nParams, const char *const *paramValues,
+      const int *paramLengths, const int *paramFormats, int resultFormat),
+     (conn, stmtName, nParams, paramValues, paramLengths, paramFormats, resultFormat))
 LAZY(SO, int, PQsetClientEncoding, (PGconn *conn, const char *encoding), (conn, encoding))
 LAZY(SO, int, PQsetSingleRowMode, (PGconn *conn), (conn))
 LAZY(SO, ConnStatusType, PQstatus, (const PGconn *conn), (conn))

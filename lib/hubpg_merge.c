@@ -10,6 +10,9 @@
 #include "hubpg_int.h"
 #include "util.h"
 
+/* The import's statements sent in a pipeline (hubpg_pipe.c). */
+enum { PIPE_STAFF, PIPE_FIRST };
+
 static long long seq63(unsigned long long seq)
 {
 	return (long long)(seq & 0x7fffffffffffffffull);
@@ -94,18 +97,17 @@ int hubpg_staff(struct hubstore *hs, const struct bundle_rec *r, const char *has
 		STAFF_BAND, STAFF_STATION, STAFF_EMAIL, STAFF_DUE, STAFF_DEVICE,
 		STAFF_REVISION, STAFF_CREATED, STAFF_UPDATED };
 	struct pgp p = { .n = 0 };
+	char who[64];
 
 	pgp_rec(&p, r, cols, STAFF_NF);
 	pgp_int(&p, strtoll(r->f[STAFF_REVISION], NULL, 10));
 	pgp_text(&p, hash);
-	if (hubpg_exec(HUBPG(hs), sql, &p, "saving a staff member", err) < 0)
-		return err_prefix(err, "staff member %s", r->f[STAFF_NUMBER]);
-	return 0;
+	/* Its result is read with the next statement's (hubpg_pipe.c). */
+	snprintf(who, sizeof(who), "staff member %s", r->f[STAFF_NUMBER]);
+	return hubpg_pipe_send(HUBPG(hs), PIPE_STAFF, sql, &p, 0, who, "saving a staff member",
+			       err);
 }
 
-static const int app_cols[] = { AP_UUID, AP_STAFF, AP_APPRAISER, AP_FORM_ID,
-	AP_FORM_VERSION, AP_FORM_HASH, AP_STATE, AP_REVISION, AP_DEVICE,
-	AP_CREATED, AP_UPDATED, AP_MEETING, AP_NEXT_DUE };
 static const char setcur[] =
 	"INSERT INTO hub_current(appraisal_uuid, revision, content_hash)"
 	" VALUES ($1, $2, $3) ON CONFLICT (appraisal_uuid) DO UPDATE SET"
@@ -158,15 +160,21 @@ void hubpg_rows_drop(struct hubpg *pg)
 		sbuf_release(&pg->rows[k]);
 }
 
-/* One kind of an appraisal's records under row id, as COPY text rows (the
- * answers' private column, always 0 at the hub, after their value). */
-static int put_kind(struct hubpg *pg, int kind, const struct bundle_rec *recs,
-		    size_t n, const int *cols, int ncols, const char *id, struct err *err)
-{
-	struct sbuf *sb = &pg->rows[kind];
+/* One revision of an appraisal, kept from its unit of the bundle until the
+ * hub has answered for it: its row, and its records as COPY text rows
+ * without the appraisal's row id (each "\t...\n"; the answers' private
+ * column, always 0 at the hub, after their value). */
+struct hubpg_app {
+	char *f[AP_NF];
+	long long revision;
+	char hash[65];
+	struct sbuf rows[3];
+};
 
+static void app_kind(struct sbuf *sb, int kind, const struct bundle_rec *recs, size_t n,
+		     const int *cols, int ncols)
+{
 	for (size_t k = 0; k < n; k++) {
-		sbuf_adds(sb, id);
 		for (int i = 0; i < ncols; i++) {
 			const char *v = recs[k].f[cols[i]];
 
@@ -180,11 +188,10 @@ static int put_kind(struct hubpg *pg, int kind, const struct bundle_rec *recs,
 		}
 		sbuf_addch(sb, '\n');
 	}
-	return sb->len >= ROWS_MAX ? copy_kind(pg, kind, err) : 0;
 }
 
-static int put_records(struct hubpg *pg, const struct bundle *b, size_t i,
-		       const char *id, struct err *err)
+static void app_fill(struct hubpg_app *e, const struct bundle *b, size_t i,
+		     const char *hash)
 {
 	static const int ans_cols[] = { ANS_PATH, ANS_VALUE, ANS_UUID, ANS_DEVICE,
 		ANS_REVISION, ANS_UPDATED };
@@ -196,12 +203,49 @@ static int put_records(struct hubpg *pg, const struct bundle *b, size_t i,
 		SO_SIGNED_AT, SO_DEVICE, SO_REVISION };
 	const struct bundle_appraisal *a = &b->appraisals[i];
 
-	if (put_kind(pg, 0, b->answers + a->answer0, a->nanswers, ans_cols, ANS_NF,
-		     id, err) < 0 ||
-	    put_kind(pg, 1, b->goals + a->goal0, a->ngoals, goal_cols, GOAL_NF, id, err) < 0)
-		return -1;
-	return put_kind(pg, 2, b->signoffs + a->signoff0, a->nsignoffs, so_cols, SO_NF,
-			id, err);
+	memset(e, 0, sizeof(*e));
+	for (int k = 0; k < AP_NF; k++)
+		e->f[k] = a->rec.f[k] ? xstrdup(a->rec.f[k]) : NULL;
+	e->revision = a->revision;
+	snprintf(e->hash, sizeof(e->hash), "%s", hash);
+	app_kind(&e->rows[0], 0, b->answers + a->answer0, a->nanswers, ans_cols, ANS_NF);
+	app_kind(&e->rows[1], 1, b->goals + a->goal0, a->ngoals, goal_cols, GOAL_NF);
+	app_kind(&e->rows[2], 2, b->signoffs + a->signoff0, a->nsignoffs, so_cols, SO_NF);
+}
+
+static void app_free(struct hubpg_app *e)
+{
+	for (int k = 0; k < AP_NF; k++)
+		free(e->f[k]);
+	for (int k = 0; k < 3; k++)
+		sbuf_release(&e->rows[k]);
+}
+
+/* e's records under row id, into pg->rows (sent when they grow large). */
+static int put_records(struct hubpg *pg, const struct hubpg_app *e, const char *id,
+		       struct err *err)
+{
+	for (int k = 0; k < 3; k++) {
+		const char *s = e->rows[k].buf, *end = s + e->rows[k].len;
+
+		while (s < end) {
+			const char *nl = memchr(s, '\n', (size_t)(end - s));
+			size_t n = nl ? (size_t)(nl - s) + 1 : (size_t)(end - s);
+
+			sbuf_adds(&pg->rows[k], id);
+			sbuf_add(&pg->rows[k], s, n);
+			s += n;
+		}
+		if (pg->rows[k].len >= ROWS_MAX && copy_kind(pg, k, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void pgp_app(struct pgp *p, const struct hubpg_app *e)
+{
+	for (int k = 0; k < AP_NF; k++)
+		pgp_text(p, e->f[k]);
 }
 
 #define APP_INSERT \
@@ -210,8 +254,8 @@ static int put_records(struct hubpg *pg, const struct bundle *b, size_t i,
 	" updated_at, meeting_date, next_due, synced_revision)" \
 	" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $8::bigint)"
 
-/* Appraisal i of b into the ordinary tables, replacing what was there. */
-static int hub_put(struct hubpg *pg, const struct bundle *b, size_t i, struct err *err)
+/* Appraisal e into the ordinary tables, replacing what was there. */
+static int hub_put(struct hubpg *pg, const struct hubpg_app *e, struct err *err)
 {
 	static const char rep[] = APP_INSERT
 		" ON CONFLICT (uuid) DO UPDATE SET staff_number = excluded.staff_number,"
@@ -231,7 +275,7 @@ static int hub_put(struct hubpg *pg, const struct bundle *b, size_t i, struct er
 	char id[24];
 	PGresult *r;
 
-	pgp_rec(&p, &b->appraisals[i].rec, app_cols, AP_NF);
+	pgp_app(&p, e);
 	if (!(r = hubpg_run(pg, rep, &p, "saving an appraisal", err)))
 		return -1;
 	if (PQntuples(r) != 1) {
@@ -248,7 +292,7 @@ static int hub_put(struct hubpg *pg, const struct bundle *b, size_t i, struct er
 		if (hubpg_exec(pg, dels[k], &p, "replacing an appraisal", err) < 0)
 			return -1;
 	}
-	return put_records(pg, b, i, id, err);
+	return put_records(pg, e, id, err);
 }
 
 static int exec3(struct hubpg *pg, const char *sql, const char *uuid, long long rev,
@@ -264,8 +308,7 @@ static int exec3(struct hubpg *pg, const char *sql, const char *uuid, long long 
 }
 
 /* As owner_merge in store_hub.c. */
-static int owner_merge(struct hubpg *pg, const struct bundle *b, size_t i,
-		       const char *hash, struct err *err)
+static int owner_merge(struct hubpg *pg, const struct hubpg_app *e, struct err *err)
 {
 	static const char unheld[] =
 		"DELETE FROM hub_conflicts WHERE appraisal_uuid = $1 AND revision = $2"
@@ -284,14 +327,13 @@ static int owner_merge(struct hubpg *pg, const struct bundle *b, size_t i,
 		" ON CONFLICT DO NOTHING";
 	static const char cur[] =
 		"SELECT revision, content_hash FROM hub_current WHERE appraisal_uuid = $1";
-	const struct bundle_appraisal *a = &b->appraisals[i];
-	const char *uuid = a->rec.f[AP_UUID];
+	const char *uuid = e->f[AP_UUID];
 	struct pgp p = { .n = 0 };
 	PGresult *r;
 	int replace = 1;
 
-	if (exec3(pg, unheld, uuid, a->revision, hash, "recording a conflict", err) < 0 ||
-	    exec3(pg, conflict, uuid, a->revision, NULL, "recording a conflict", err) < 0)
+	if (exec3(pg, unheld, uuid, e->revision, e->hash, "recording a conflict", err) < 0 ||
+	    exec3(pg, conflict, uuid, e->revision, NULL, "recording a conflict", err) < 0)
 		return -1;
 	pgp_text(&p, uuid);
 	if (!(r = hubpg_run(pg, cur, &p, "reading an appraisal", err)))
@@ -299,28 +341,27 @@ static int owner_merge(struct hubpg *pg, const struct bundle *b, size_t i,
 	if (PQntuples(r) == 1) {
 		long long crev = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
 
-		replace = a->revision > crev ||
-			(a->revision == crev && strcmp(hash, PQgetvalue(r, 0, 1)) < 0);
+		replace = e->revision > crev ||
+			(e->revision == crev && strcmp(e->hash, PQgetvalue(r, 0, 1)) < 0);
 	}
 	PQclear(r);
 	if (!replace)
 		return 0;
-	if (hub_put(pg, b, i, err) < 0)
+	if (hub_put(pg, e, err) < 0)
 		return err_prefix(err, "appraisal %s", uuid);
-	return exec3(pg, setcur, uuid, a->revision, hash, "saving an appraisal", err);
+	return exec3(pg, setcur, uuid, e->revision, e->hash, "saving an appraisal", err);
 }
 
 /*
- * Revision i of b, in one round trip: kept in the history and linked to
- * the bundle; then, when no device owns its appraisal yet, it belongs to
- * the sender from now, is current, and goes into the ordinary tables
- * (returns 1; unless they hold it already: then it replaces what is
- * there).  When a device owns it: 0 with owner filled, for the caller to
- * merge.  -1 with err.
+ * Revision i of b, in one statement (sent in the pipeline, answered with
+ * the others of the window): kept in the history and linked to the bundle;
+ * then, when no device owns its appraisal yet, it belongs to the sender
+ * from now, is current, and goes into the ordinary tables (unless they
+ * hold it already: then it replaces what is there).  When a device owns
+ * it, the statement returns its key for app_done to merge.
  */
-static int first_or_owner(struct hubpg *pg, const struct bundle *b, size_t i,
-			  const char *hash, unsigned char owner[BUNDLE_PK],
-			  struct err *err)
+static int first_send(struct hubpg *pg, const struct bundle *b, size_t i,
+		      const struct hubpg_app *e, struct err *err)
 {
 	static const char sql[] =
 		"WITH hist AS (INSERT INTO hub_revisions(appraisal_uuid, revision,"
@@ -345,65 +386,207 @@ static int first_or_owner(struct hubpg *pg, const struct bundle *b, size_t i,
 		"  ON CONFLICT (uuid) DO NOTHING RETURNING id)"
 		" SELECT (SELECT sign_key FROM o), (SELECT id FROM app)";
 	const struct bundle_appraisal *a = &b->appraisals[i];
-	char since[STAMP_LEN + 1], id[24] = "";
+	char since[STAMP_LEN + 1], who[64];
 	struct pgp p = { .n = 0 };
-	PGresult *r;
-	int owned;
 
 	store_hub_stamp(b->created, since);
-	pgp_rec(&p, &a->rec, app_cols, AP_NF);
+	pgp_app(&p, e);
 	pgp_blob(&p, b->device_pk, BUNDLE_PK);
 	pgp_text(&p, since);
-	pgp_int(&p, a->revision);
-	pgp_text(&p, hash);
+	pgp_int(&p, e->revision);
+	pgp_text(&p, e->hash);
 	pgp_blob(&p, a->raw, a->raw_len);
 	pgp_text(&p, b->id);
-	if (!(r = hubpg_run(pg, sql, &p, "saving an appraisal", err)))
-		return -1;
-	owned = !PQgetisnull(r, 0, 0);
-	memset(owner, 0, BUNDLE_PK);
+	snprintf(who, sizeof(who), "appraisal %s", e->f[AP_UUID]);
+	return hubpg_pipe_send(pg, PIPE_FIRST, sql, &p, 1, who, "saving an appraisal", err);
+}
+
+/* What the hub answered for e (r, cleared here): its records under the
+ * new row, or the merge it needs.  *held: a device other than sender owns
+ * it (the revision is held).  0 or -1 with err. */
+static int app_done(struct hubpg *pg, const struct hubpg_app *e, PGresult *r,
+		    const unsigned char sender[BUNDLE_PK], int *held, struct err *err)
+{
+	static const char stranger[] =
+		"INSERT INTO hub_conflicts(appraisal_uuid, revision, content_hash, reason)"
+		" VALUES ($1, $2, $3, 'owner') ON CONFLICT DO NOTHING";
+	unsigned char owner[BUNDLE_PK];
+	char id[24] = "";
+	int owned = !PQgetisnull(r, 0, 0), rc;
+
+	*held = 0;
 	if (owned)
 		hubpg_blob(r, 0, 0, owner, BUNDLE_PK);
 	else if (!PQgetisnull(r, 0, 1))
 		snprintf(id, sizeof(id), "%s", PQgetvalue(r, 0, 1));
 	PQclear(r);
-	if (owned)
+	if (owned && memcmp(owner, sender, BUNDLE_PK) != 0) {
+		*held = 1;
+		rc = exec3(pg, stranger, e->f[AP_UUID], e->revision, e->hash,
+			   "recording a conflict", err);
+	} else if (owned) {
+		rc = owner_merge(pg, e, err);
+	} else {	/* no row id: the ordinary tables hold it, replace */
+		rc = *id ? put_records(pg, e, id, err) : hub_put(pg, e, err);
+	}
+	return rc < 0 ? err_prefix(err, "appraisal %s", e->f[AP_UUID]) : 0;
+}
+
+/* The appraisals sent and not yet answered (pg->apps): answered in one
+ * round trip (hubpg_pipe_end), then finished in order. */
+int hubpg_apps_finish(struct hubpg *pg, struct err *err)
+{
+	struct hubpg_app *apps = pg->apps;
+	size_t n = pg->napps;
+	PGresult **res;
+	int rc = 0, held;
+
+	if (!n)
+		return hubpg_pipe_end(pg, NULL, 0, err);
+	res = xcalloc(n, sizeof(*res));
+	pg->apps = NULL;
+	pg->napps = 0;
+	if (hubpg_pipe_end(pg, res, n, err) < 0)
+		rc = -1;
+	for (size_t k = 0; k < n; k++) {
+		if (rc == 0 && res[k])
+			rc = app_done(pg, &apps[k], res[k], pg->sender, &held, err);
+		else if (res[k])
+			PQclear(res[k]);
+		app_free(&apps[k]);
+	}
+	free(res);
+	free(apps);
+	return rc;
+}
+
+void hubpg_apps_drop(struct hubpg *pg)
+{
+	for (size_t k = 0; k < pg->napps; k++)
+		app_free(&pg->apps[k]);
+	free(pg->apps);
+	pg->apps = NULL;
+	pg->napps = 0;
+	hubpg_pipe_drop(pg);
+}
+
+/* The appraisals another device than sender owns, as a sorted list, read
+ * once per change (hubpg_begin forgets it): 0, or -1 with err.  When
+ * there are more than OTHERS_MAX, pg->others_many and no list. */
+#define OTHERS_MAX 200000
+static int others_load(struct hubpg *pg, const unsigned char sender[BUNDLE_PK],
+		       struct err *err)
+{
+	static const char sql[] =
+		"SELECT appraisal_uuid FROM hub_owners WHERE sign_key <> $1"
+		" ORDER BY appraisal_uuid COLLATE \"C\" LIMIT 200001";	/* OTHERS_MAX + 1 */
+	struct pgp p = { .n = 0 };
+	PGresult *r;
+	int n;
+
+	if (pg->others_read && !memcmp(pg->sender, sender, BUNDLE_PK))
 		return 0;
-	if (!*id)	/* the ordinary tables hold it: replace */
-		return hub_put(pg, b, i, err) < 0 ? -1 : 1;
-	return put_records(pg, b, i, id, err) < 0 ? -1 : 1;
+	hubpg_others_forget(pg);
+	pgp_blob(&p, sender, BUNDLE_PK);
+	if (!(r = hubpg_run(pg, sql, &p, "reading the owners", err)))
+		return -1;
+	n = PQntuples(r);
+	if (n > OTHERS_MAX) {
+		pg->others_many = 1;
+	} else {
+		pg->others = xcalloc((size_t)n + 1, sizeof(*pg->others));
+		for (int k = 0; k < n; k++)
+			pg->others[k] = xstrdup(PQgetvalue(r, k, 0));
+		pg->nothers = (size_t)n;
+	}
+	PQclear(r);
+	memcpy(pg->sender, sender, BUNDLE_PK);
+	pg->others_read = 1;
+	return 0;
+}
+
+void hubpg_others_forget(struct hubpg *pg)
+{
+	for (size_t k = 0; k < pg->nothers; k++)
+		free(pg->others[k]);
+	free(pg->others);
+	pg->others = NULL;
+	pg->nothers = 0;
+	pg->others_many = 0;
+	pg->others_read = 0;
+}
+
+static int by_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Could a device other than the sender own uuid? */
+static int maybe_other(const struct hubpg *pg, const char *uuid)
+{
+	return pg->others_many || (pg->nothers &&
+		bsearch(&uuid, pg->others, pg->nothers, sizeof(*pg->others), by_str));
 }
 
 int hubpg_appraisal(struct hubstore *hs, const struct bundle *b, size_t i,
 		    const char *hash, int *held, struct err *err)
 {
-	static const char stranger[] =
-		"INSERT INTO hub_conflicts(appraisal_uuid, revision, content_hash, reason)"
-		" VALUES ($1, $2, $3, 'owner') ON CONFLICT DO NOTHING";
 	struct hubpg *pg = HUBPG(hs);
-	const struct bundle_appraisal *a = &b->appraisals[i];
-	const char *uuid = a->rec.f[AP_UUID];
-	unsigned char owner[BUNDLE_PK];
-	int rc;
+	const char *uuid = b->appraisals[i].rec.f[AP_UUID];
+	struct hubpg_app e;
+	int pending = 0;
 
 	*held = 0;
-	if ((rc = first_or_owner(pg, b, i, hash, owner, err)) < 0)
+	if (others_load(pg, b->device_pk, err) < 0)
 		return err_prefix(err, "appraisal %s", uuid);
-	if (rc == 1)
-		return 0;
-	if (memcmp(owner, b->device_pk, BUNDLE_PK) != 0) {
-		*held = 1;
-		return exec3(pg, stranger, uuid, a->revision, hash, "recording a conflict", err);
+	for (size_t k = 0; k < pg->napps; k++)
+		pending |= !strcmp(pg->apps[k].f[AP_UUID], uuid);
+	/* A revision that may be held, or of an appraisal still waiting for
+	 * its answer, waits for the others first: it is merged knowing
+	 * what they did. */
+	if ((pending || maybe_other(pg, uuid) || pg->napps >= HUBPG_WINDOW) &&
+	    hubpg_apps_finish(pg, err) < 0)
+		return -1;
+	app_fill(&e, b, i, hash);
+	if (first_send(pg, b, i, &e, err) < 0) {
+		app_free(&e);
+		return err_prefix(err, "appraisal %s", uuid);
 	}
-	return owner_merge(pg, b, i, hash, err);
+	pg->apps = xrealloc(pg->apps, (pg->napps + 1) * sizeof(*pg->apps));
+	pg->apps[pg->napps++] = e;
+	if (!maybe_other(pg, uuid))
+		return 0;
+	/* It may be held: its answer now, to say so. */
+	{
+		PGresult *r;
+		int rc;
+
+		pg->napps = 0;
+		if (hubpg_pipe_end(pg, &r, 1, err) < 0) {
+			app_free(&pg->apps[0]);
+			return -1;
+		}
+		rc = app_done(pg, &pg->apps[0], r, b->device_pk, held, err);
+		app_free(&pg->apps[0]);
+		return rc;
+	}
 }
 
 int hubpg_adopt(struct hubstore *hs, const struct bundle *b, const char *hash,
 		struct err *err)
 {
+	struct hubpg *pg = HUBPG(hs);
+	struct hubpg_app e;
+	int rc;
+
 	if (b->nappraisals != 1)
 		return err_set(err, "store: adopting needs exactly one appraisal");
-	return owner_merge(HUBPG(hs), b, 0, hash, err);
+	if (hubpg_apps_finish(pg, err) < 0)
+		return -1;
+	app_fill(&e, b, 0, hash);
+	rc = owner_merge(pg, &e, err);
+	app_free(&e);
+	return rc;
 }
 
 int hubpg_ack_items(struct hubstore *hs, const char *id, struct bundle_ack *a,
