@@ -35,7 +35,7 @@ int bundle_crypto_init(struct err *err);
 enum bundle_type {
 	BUNDLE_FORM, BUNDLE_STAFF, BUNDLE_APPRAISAL,
 	BUNDLE_ANSWER, BUNDLE_GOAL, BUNDLE_SIGNOFF,
-	BUNDLE_FBREQ, BUNDLE_FBRESP, BUNDLE_NTYPES
+	BUNDLE_FBREQ, BUNDLE_FBRESP, BUNDLE_PREPREQ, BUNDLE_PREPANS, BUNDLE_NTYPES
 };
 #define BUNDLE_NCOUNTED 6	/* types the header counts: F S A N P G */
 enum { FORM_HASH, FORM_ID, FORM_VERSION, FORM_SOURCE /* n */, FORM_NF };
@@ -58,6 +58,13 @@ enum { SO_UUID, SO_ROLE, SO_NAME, SO_COMMENTS, SO_SIGNED_AT, SO_DEVICE,
 enum { FBQ_ID, FBQ_STAFF, FBQ_CLOSE, FBQ_SELF, FBQ_MANAGER, FBQ_PEER,
 	FBQ_REPORT, FBQ_OTHER, FBQ_CODES, FBQ_NF };
 enum { FBR_ID, FBR_SEALED, FBR_NF };
+/* V: a preparation code's hash, told by the laptop holding its appraisal;
+ * W: answers typed with a code on another laptop, still under the code
+ * (schema/voice.md, "On another laptop"). */
+enum { PREPQ_HASH, PREPQ_APPRAISAL, PREPQ_FORM_ID, PREPQ_FORM_VERSION,
+	PREPQ_STATE, PREPQ_NF };
+enum { PREPA_HASH, PREPA_FORM_ID, PREPA_FORM_VERSION, PREPA_SAVED, PREPA_SALT,
+	PREPA_BOX, PREPA_NF };
 #define BUNDLE_MAXF 16
 
 /* One record: NUL-terminated, valid UTF-8 fields (NULL: no value). */
@@ -93,6 +100,8 @@ struct bundle {
 	size_t nforms, nstaff, nappraisals, nanswers, ngoals, nsignoffs;
 	struct bundle_rec *fbreqs, *fbresps;	/* feedback requests, responses */
 	size_t nfbreqs, nfbresps;
+	struct bundle_rec *prepreqs, *prepans;	/* preparation codes, answers */
+	size_t nprepreqs, nprepans;
 	/* private */
 	const unsigned char *content;	/* the records (plaintext) */
 	size_t content_len;
@@ -152,7 +161,8 @@ int bundle_parse_records(const unsigned char *p, size_t n, struct bundle *out,
 struct bundle_writer {
 	struct sbuf content;
 	unsigned count[BUNDLE_NTYPES];
-	int phase;		/* 0 forms/staff, 1 appraisals, 2 requests, 3 responses */
+	int phase;		/* 0 forms/staff, 1 appraisals, 2 requests, 3 responses,
+				 * 4 preparation codes, 5 prepared answers */
 };
 void bundle_writer_init(struct bundle_writer *w);
 void bundle_writer_release(struct bundle_writer *w);
