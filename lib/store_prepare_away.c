@@ -190,13 +190,13 @@ int store_prepare_back_take(struct store *st, const struct prep_travel *t,
 {
 	static const char q[] =
 		"SELECT c.expired OR a.state <> 'draft', coalesce(c.back_taken, ''),"
-		" EXISTS (SELECT 1 FROM prepare_inbox i WHERE i.code_hash = c.code_hash)"
-		" FROM prepare_codes c JOIN appraisals a ON a.id = c.appraisal_id"
+		" EXISTS (SELECT 1 FROM prepare_inbox i WHERE i.code_hash = c.code_hash),"
+		" c.code_box IS NULL FROM prepare_codes c JOIN appraisals a ON a.id = c.appraisal_id"
 		" WHERE c.code_hash = ?1";
 	static const char up[] =
 		"UPDATE prepare_codes SET back_taken = ?2 WHERE code_hash = ?1";
 	sqlite3_stmt *s = store_prep(st, q, err);
-	int rc, expired = 0, waiting = 0, newer = 0;
+	int rc, expired = 0, waiting = 0, newer = 0, nobox = 0;
 
 	if (!s)
 		return -1;
@@ -205,6 +205,7 @@ int store_prepare_back_take(struct store *st, const struct prep_travel *t,
 		expired = sqlite3_column_int(s, 0);
 		newer = strcmp(t->saved_on, (const char *)sqlite3_column_text(s, 1)) > 0;
 		waiting = sqlite3_column_int(s, 2);
+		nobox = sqlite3_column_int(s, 3);
 	}
 	if ((rc = store_one(st, s, rc, err, "reading the preparation code")) <= 0) {
 		*why = "a code this laptop did not issue";
@@ -212,6 +213,8 @@ int store_prepare_back_take(struct store *st, const struct prep_travel *t,
 	}
 	*why = expired ? "the appraisal has been signed: the code has expired"
 	       : !newer ? "already taken"
+	       : nobox ? "the code was issued with no manager signed in, so this "
+			 "laptop cannot open what was typed with it"
 	       : waiting ? "answers typed here with that code are waiting for the "
 			   "holder's sign-in; the file is taken after it" : NULL;
 	if (*why)

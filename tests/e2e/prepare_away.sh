@@ -65,6 +65,11 @@ like "$out" "*1 preparation written for its laptop*exit=0" "hub import writes th
 is "$(on_disk hub.db hub.db-wal stick/*)" 0 "the hub cannot read the answers"
 is "$(sqlite3 hub.db "SELECT count(*) FROM hub_prepare_answers")" 1 "the hub keeps them, under the code"
 is "$(ls stick/*.prep | wc -l | tr -d ' ')" 1 "one file for a"
+mkdir forged
+for f in stick/*.prep; do sed 's/^saved \(.*\)$/saved 2099-01-01T00:00:00Z/' "$f" > "forged/${f#stick/}"; done
+out=$(ea sync pull forged 2>&1; echo "exit=$?")
+like "$out" "*bad signature*0 taken*1 not taken*exit=1" "a: a file changed after the hub signed it is refused"
+is "$(sqlite3 a.db "SELECT count(*) FROM prepare_inbox")" 0 "a: nothing taken from it"
 out=$(ea sync pull stick 2>&1; echo "exit=$?")
 like "$out" "*preparations from the hub: 1 taken*exit=0" "a: sync pull takes it"
 is "$(sqlite3 a.db "SELECT count(*) FROM prepare_marks")" 0 "a: not in the draft before the holder signs in"
