@@ -53,11 +53,15 @@ int bundle_order_check(int t, int phase, size_t idx, struct err *err)
 		return idx ? err_set(err, "record %zu (%s): %s", idx, name, phase ?
 				     "after the feedback records" : "before any appraisal")
 			   : err_set(err, "bundle: a %s outside an appraisal", name);
-	if (want < phase)
-		return idx ? err_set(err, "record %zu (%s): after the feedback %s", idx,
-				     name, phase == 5 ? "prepared answers" : phase == 4 ?
-				     "preparation codes" : phase == 3 ? "responses" : "requests")
-			   : err_set(err, "bundle: a %s after the feedback records", name);
+	if (want < phase) {
+		const char *after = phase == 5 ? "prepared answers" : phase == 4 ?
+			"preparation codes" : phase == 3 ? "feedback responses" :
+			"feedback requests";
+
+		return idx ? err_set(err, "record %zu (%s): after the %s", idx, name, after)
+			   : err_set(err, "bundle: a %s after the %s", name,
+				     phase >= 4 ? after : "feedback records");
+	}
 	return 0;
 }
 
