@@ -178,13 +178,14 @@ int prepare_push(struct store *st, struct bundle_writer *w, struct prepare_push 
 	return 0;
 }
 
-int prepare_push_done(struct store *st, struct prepare_push *c, struct err *err)
+int prepare_push_done(struct store *st, struct prepare_push *c, unsigned long long seq,
+		      struct err *err)
 {
 	for (size_t i = 0; i < c->ntold; i++)
-		if (store_prepare_told(st, c->told[i], c->state[i], err) < 0)
+		if (store_prepare_told(st, c->told[i], c->state[i], seq, err) < 0)
 			return -1;
 	for (size_t i = 0; i < c->nsent; i++)
-		if (store_prepare_away_sent(st, c->sent[i], c->saved[i], err) < 0)
+		if (store_prepare_away_sent(st, c->sent[i], c->saved[i], seq, err) < 0)
 			return -1;
 	return 0;
 }

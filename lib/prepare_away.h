@@ -37,16 +37,18 @@ void prepare_code_hash(const char *code, char out[FB_HASH_HEX + 1]);
 /* Read the saved answers of ps's code into ps (prepare.c): 1, 0 none, -1. */
 int prepare_load_inbox(struct store *st, struct prepare_session *ps, struct err *err);
 
-/* sync push: every code whose state the hub has not been told (V records)
- * and every away save not yet carried (W records).  *nreq, *nans count them;
- * prepare_push_done marks them once the bundle is written. */
+/* sync push: every code whose state the hub has not acknowledged (V
+ * records) and every away save it has not acknowledged (W records), sent
+ * again until it has; prepare_push_done notes the bundle seq that carries
+ * them, and store_prepare_acked (sync pull) its acknowledgement. */
 struct prepare_push {
 	char **told, **state, **sent, **saved;
 	size_t ntold, nsent;
 };
 int prepare_push(struct store *st, struct bundle_writer *w, struct prepare_push *c,
 		 struct err *err);
-int prepare_push_done(struct store *st, struct prepare_push *c, struct err *err);
+int prepare_push_done(struct store *st, struct prepare_push *c, unsigned long long seq,
+		      struct err *err);
 void prepare_push_release(struct prepare_push *c);
 
 /* sync pull: each DIR/eadr-prep-*.prep signed by the trusted hub for this

@@ -83,7 +83,7 @@ int store_prepare_away_put(struct store *st, const struct prep_travel *t,
 {
 	static const char sql[] =
 		"INSERT OR REPLACE INTO prepare_away(code_hash, form_hash, form_id,"
-		" form_version, saved_on, salt, box, pushed)"
+		" form_version, saved_on, salt, box, sent)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)";
 	sqlite3_stmt *s = store_prep(st, sql, err);
 
@@ -132,25 +132,51 @@ int store_prepare_away_unsent_each(struct store *st,
 {
 	static const char sql[] =
 		"SELECT code_hash, NULL, form_id, form_version, form_hash, saved_on,"
-		" salt, box FROM prepare_away WHERE NOT pushed ORDER BY code_hash";
+		" salt, box FROM prepare_away WHERE sent <= 0 ORDER BY code_hash";
 	sqlite3_stmt *s = store_prep(st, sql, err);
 
 	return s ? each(st, s, fn, arg, err, "reading the preparations to send") : -1;
 }
 
 int store_prepare_away_sent(struct store *st, const char *code_hash,
-			    const char *saved_on, struct err *err)
+			    const char *saved_on, unsigned long long seq, struct err *err)
 {
-	/* Only the save that travelled: one made since goes next time. */
+	/* Only the save that travelled: one made since goes next time.  The
+	 * first bundle that carried it: every later one carries it too, until
+	 * an acknowledgement of any of them is pulled. */
 	static const char sql[] =
-		"UPDATE prepare_away SET pushed = 1 WHERE code_hash = ?1 AND saved_on = ?2";
+		"UPDATE prepare_away SET sent = -?3 WHERE code_hash = ?1 AND saved_on = ?2"
+		" AND sent = 0";
 	sqlite3_stmt *s = store_prep(st, sql, err);
 
 	if (!s)
 		return -1;
 	store_bind_text(s, 1, code_hash);
 	store_bind_text(s, 2, saved_on);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)seq);
 	return store_step_done(st, s, err, "marking the preparation sent");
+}
+
+int store_prepare_acked(struct store *st, const char *bundle_id, struct err *err)
+{
+	static const char a[] =
+		"UPDATE prepare_away SET sent = -sent WHERE sent < 0 AND -sent <="
+		" (SELECT seq FROM sync_sent WHERE bundle_id = ?1)";
+	static const char b[] =
+		"UPDATE prepare_codes SET hub_told = told_state WHERE told_seq <="
+		" (SELECT seq FROM sync_sent WHERE bundle_id = ?1)";
+	const char *const sqls[] = { a, b };
+
+	for (int i = 0; i < 2; i++) {
+		sqlite3_stmt *s = store_prep(st, sqls[i], err);
+
+		if (!s)
+			return -1;
+		store_bind_text(s, 1, bundle_id);
+		if (store_step_done(st, s, err, "marking preparations delivered") < 0)
+			return -1;
+	}
+	return 0;
 }
 
 /* ---- the holder's laptop ---- */
@@ -172,16 +198,18 @@ int store_prepare_tell_each(struct store *st,
 }
 
 int store_prepare_told(struct store *st, const char *code_hash, const char *state,
-		       struct err *err)
+		       unsigned long long seq, struct err *err)
 {
 	static const char sql[] =
-		"UPDATE prepare_codes SET hub_told = ?2 WHERE code_hash = ?1";
+		"UPDATE prepare_codes SET told_state = ?2, told_seq = ?3 WHERE code_hash = ?1"
+		" AND (told_state IS NOT ?2 OR told_seq IS NULL)";
 	sqlite3_stmt *s = store_prep(st, sql, err);
 
 	if (!s)
 		return -1;
 	store_bind_text(s, 1, code_hash);
 	store_bind_text(s, 2, state);
+	sqlite3_bind_int64(s, 3, (sqlite3_int64)seq);
 	return store_step_done(st, s, err, "marking the preparation code told");
 }
 

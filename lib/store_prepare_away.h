@@ -30,21 +30,26 @@ int store_prepare_away_put(struct store *st, const struct prep_travel *t,
 /* 1 and t filled (caller releases), 0 none, -1. */
 int store_prepare_away_get(struct store *st, const char *code_hash,
 			   struct prep_travel *t, struct err *err);
-/* Each save no bundle has carried yet; fn non-zero stops (returned). */
+/* Each save the hub has not acknowledged (sent again in every bundle
+ * until it has, as 360 responses are); fn non-zero stops (returned). */
 int store_prepare_away_unsent_each(struct store *st,
 				   int (*fn)(const struct prep_travel *t, void *arg),
 				   void *arg, struct err *err);
 int store_prepare_away_sent(struct store *st, const char *code_hash,
-			    const char *saved_on, struct err *err);
+			    const char *saved_on, unsigned long long seq, struct err *err);
+/* The hub acknowledged bundle_id: what it carried (saves, codes' states)
+ * is not sent again. */
+int store_prepare_acked(struct store *st, const char *bundle_id, struct err *err);
 
 /* ---- the holder's laptop (A) ---- */
 /* Each code whose state ("open": its appraisal a draft, else "expired")
- * the hub has not been told: who = appraisal uuid, saved_on = the state. */
+ * the hub has not acknowledged: who = appraisal uuid, saved_on = the
+ * state; store_prepare_told notes the bundle seq that carries it. */
 int store_prepare_tell_each(struct store *st,
 			    int (*fn)(const struct prep_travel *t, void *arg),
 			    void *arg, struct err *err);
 int store_prepare_told(struct store *st, const char *code_hash, const char *state,
-		       struct err *err);
+		       unsigned long long seq, struct err *err);
 /* Take answers from the hub for a code of this laptop: 1 put in the inbox,
  * 0 not (*why says: unknown, expired, not newer, answers waiting here). */
 int store_prepare_back_take(struct store *st, const struct prep_travel *t,

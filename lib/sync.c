@@ -21,6 +21,7 @@
 #include "fileio.h"
 #include "keyring.h"
 #include "store_feedback.h"
+#include "store_prepare_away.h"
 #include "store_sync.h"
 #include "sync.h"
 
@@ -385,7 +386,7 @@ int sync_push(struct store *st, const char *dir, struct sync_push_result *r,
 	if (file_write_atomic(path.buf, out.buf, out.len, 0600, err) < 0 ||
 	    store_sync_sent_add(st, seq, id, path.buf, sealed, &items, err) < 0 ||
 	    push_feedback_done(st, &fb, seq, err) < 0 ||
-	    prepare_push_done(st, &prep, err) < 0)
+	    prepare_push_done(st, &prep, seq, err) < 0)
 		goto out;
 	for (int t = BUNDLE_FORM; t <= BUNDLE_SIGNOFF; t++)
 		counts[t] = bundle_count(&w, (enum bundle_type)t);
@@ -562,7 +563,8 @@ static void pull_one(struct store *st, const char *file, const unsigned char *tr
 		goto bad;
 	}
 	/* Feedback the bundle carried is now the hub's: not sent again. */
-	if (known && store_feedback_acked(st, a.bundle_id, &err) < 0) {
+	if (known && (store_feedback_acked(st, a.bundle_id, &err) < 0 ||
+		      store_prepare_acked(st, a.bundle_id, &err) < 0)) {
 		err_prefix(&err, "%s", file);
 		goto bad;
 	}

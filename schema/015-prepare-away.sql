@@ -13,10 +13,13 @@ CREATE TABLE prepare_away (
 	salt         BLOB NOT NULL,
 	box          BLOB NOT NULL,
 	saved_on     TEXT NOT NULL,
-	pushed       INTEGER NOT NULL DEFAULT 0  -- 1: the last save is in a bundle
+	sent         INTEGER NOT NULL DEFAULT 0  -- 0 not yet, -SEQ in bundle SEQ,
+	                                         -- SEQ acknowledged by the hub
 ) WITHOUT ROWID;
 
-ALTER TABLE prepare_codes ADD COLUMN hub_told TEXT;    -- 'open', 'expired' or NULL
+ALTER TABLE prepare_codes ADD COLUMN hub_told TEXT;    -- the state the hub acknowledged
+ALTER TABLE prepare_codes ADD COLUMN told_state TEXT;  -- the state in bundle told_seq
+ALTER TABLE prepare_codes ADD COLUMN told_seq INTEGER;
 ALTER TABLE prepare_codes ADD COLUMN back_taken TEXT;  -- saved_on of the last answers taken from the hub
 
 CREATE TABLE hub_prepare_requests (

@@ -73,6 +73,10 @@ is "$(sqlite3 a.db "SELECT count(*) FROM prepare_inbox")" 0 "a: nothing taken fr
 out=$(ea sync pull stick 2>&1; echo "exit=$?")
 like "$out" "*preparations from the hub: 1 taken*exit=0" "a: sync pull takes it"
 is "$(sqlite3 a.db "SELECT count(*) FROM prepare_marks")" 0 "a: not in the draft before the holder signs in"
+like "$(ea sync push stick 2>&1)" "nothing to send*" "a: acknowledged, the code is not told again"
+like "$(eb sync push stick 2>&1)" "*1 typed here for another laptop*" "b: sent again until the hub acknowledges it"
+eb sync pull stick >/dev/null 2>&1
+like "$(eb sync push stick 2>&1)" "nothing to send*" "b: acknowledged, the answers travel no more"
 ea --user "$A" --passphrase-file a.pass staff list >/dev/null 2>&1
 is "$(sqlite3 a.db "SELECT group_concat(path) FROM prepare_marks")" "welcome.checkin" \
 	"a: the holder's sign-in put it in the draft, marked as the person's words"
