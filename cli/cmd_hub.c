@@ -11,6 +11,7 @@
 #include "lib/hub.h"
 #include "lib/hub_feedback_send.h"
 #include "lib/hub_waiting.h"
+#include "lib/prepare_away.h"
 #include "lib/hubstore.h"
 #include "lib/recovery.h"
 #include "lib/sbuf.h"
@@ -202,6 +203,13 @@ static void feedback_back_files(struct hubstore *hs, const char *path,
 	if (n)
 		printf("%s: 360 feedback progress of %zu %s written for its laptop\n",
 		       path, n, plural(n, "request", "requests"));
+	n = 0;
+	if (hs->ops == &hubstore_sqlite_ops &&
+	    hub_prepare_send_device(hs->impl, r->device_id, *dir ? dir : "/", &n, &err) < 0)
+		cli_error("%s: preparations not written: %s", path, err_msg(&err));
+	if (n)
+		printf("%s: %zu %s written for its laptop\n", path, n,
+		       plural(n, "preparation", "preparations"));
 	free(dir);
 	err_release(&err);
 }

@@ -13,6 +13,7 @@
 #include "lib/appr.h"
 #include "lib/fileio.h"
 #include "lib/prepare.h"
+#include "lib/prepare_away.h"
 
 static const char usage_text[] =
 	"Usage: eadr prepare\n"
@@ -178,7 +179,8 @@ static int give_cmd(struct cli *cli)
 		fflush(stdout);
 		if (!(line = cli_read_line(&buf, &cap)))
 			goto out;
-		if (prepare_begin(st, line, &ps, &resumed, &err) == 0)
+		if (prepare_begin_anywhere(st, (const char *const *)dirs, nd, line, &ps,
+					   &resumed, &err) == 0)
 			break;
 		/* A typo or an unknown code: try again; anything else ends. */
 		if (!strstr(err_msg(&err), "code") || strstr(err_msg(&err), "expired")) {
@@ -191,12 +193,16 @@ static int give_cmd(struct cli *cli)
 	if (resumed)
 		printf("Your saved answers are back.\n");
 	if ((done = walk(st, &ps, &buf, &cap, &err)) < 0 ||
-	    prepare_collect(st, &ps, (const char *const *)dirs, nd, &merged, &err) < 0) {
+	    (!ps.away && prepare_collect(st, &ps, (const char *const *)dirs, nd, &merged,
+					 &err) < 0)) {
 		cli_error("%s", err_msg(&err));
 		goto out;
 	}
 	printf("\n%s\n%s\n", done ? "Thank you: that was the last question."
 	       : "Stopped: come back with the same code to carry on.",
+	       ps.away ? "Saved, encrypted under your code.  This laptop does not hold\n"
+			 "your appraisal: at its next sync your answers go through the\n"
+			 "hub to your manager's laptop.  Hand back to your manager." :
 	       merged ? "Saved in your appraisal, marked as your own words.\n"
 		      "Hand back to your manager." :
 		      "Saved, encrypted, for your manager to read at the meeting.\n"

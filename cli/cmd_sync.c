@@ -110,6 +110,10 @@ static int push(struct cli *cli, const char *dir)
 	if (r.voices)
 		printf("and %u sealed %s of how it went\n", r.voices,
 		       plural(r.voices, "answer", "answers"));
+	if (r.prep_codes + r.prep_answers)
+		printf("and preparations: %u %s, %u typed here for another laptop "
+		       "(encrypted under their codes)\n", r.prep_codes,
+		       plural(r.prep_codes, "code", "codes"), r.prep_answers);
 	trusted = sync_trusted(st, fp, NULL);
 	if (r.encrypted && trusted == 1)
 		printf("signed by this laptop, encrypted to the hub key %s\n", fp);
@@ -157,7 +161,10 @@ static int pull(struct cli *cli, const char *dir)
 		printf("%s: 360 feedback from the hub: %u taken (%u with the report), "
 		       "%u already here, %u refused\n", dir, r.fb.taken, r.fb.reports,
 		       r.fb.same, r.fb.refused);
-	rc = r.refused || r.fb.refused ? EXIT_DATA : EXIT_OK;
+	if (r.prep_taken + r.prep_refused)
+		printf("%s: preparations from the hub: %u taken (merged at the holder's "
+		       "next sign-in), %u not taken\n", dir, r.prep_taken, r.prep_refused);
+	rc = r.refused || r.fb.refused || r.prep_refused ? EXIT_DATA : EXIT_OK;
 out:
 	sync_pull_result_release(&r);
 	store_close(st);

@@ -16,34 +16,37 @@
 
 const unsigned char bundle_magic[8] = { 'E', 'A', 'D', 'R', 'B', 'N', 'D', 'L' };
 const char bundle_type_char[BUNDLE_NTYPES] = { 'F', 'S', 'A', 'N', 'P', 'G', 'Q', 'R',
-	'V' };
+	'V', 'C', 'W' };
 const char *const bundle_type_name[BUNDLE_NTYPES] = {
 	"form", "staff", "appraisal", "answer", "PDP goal", "sign-off",
 	"feedback request", "feedback response",
-	"answer of how it went"
+	"answer of how it went",
+	"preparation code", "prepared answers"
 };
 const int bundle_type_nf[BUNDLE_NTYPES] = {
 	FORM_NF, STAFF_NF, AP_NF, ANS_NF, GOAL_NF, SO_NF, FBQ_NF, FBR_NF,
-	VOICE_NF
+	VOICE_NF,
+	PREPQ_NF, PREPA_NF
 };
 const unsigned bundle_type_nullable[BUNDLE_NTYPES] = {
 	1u << FORM_SOURCE, 1u << STAFF_DUE, (1u << AP_MEETING) | (1u << AP_NEXT_DUE),
 	0, (1u << GOAL_TARGET) | (1u << GOAL_FOLLOWS), 0, 0, 0,
-	0
+	0,
+	0, 0
 };
 const unsigned bundle_type_numeric[BUNDLE_NTYPES] = {
 	0, 1u << STAFF_REVISION, 1u << AP_REVISION, 1u << ANS_REVISION,
 	(1u << GOAL_POSITION) | (1u << GOAL_REVISION), 1u << SO_REVISION,
 	(1u << FBQ_SELF) | (1u << FBQ_MANAGER) | (1u << FBQ_PEER) | (1u << FBQ_REPORT) |
 	(1u << FBQ_OTHER), 0,
-	0
+	0,
+	0, 0
 };
 
 int bundle_type_phase(int t)
 {
-	if (t == BUNDLE_VOICE)
-		return 4;
-	return t <= BUNDLE_STAFF ? 0 : t <= BUNDLE_SIGNOFF ? 1 : t == BUNDLE_FBREQ ? 2 : 3;
+	return t <= BUNDLE_STAFF ? 0 : t <= BUNDLE_SIGNOFF ? 1 : t == BUNDLE_FBREQ ? 2
+	       : t == BUNDLE_FBRESP ? 3 : t == BUNDLE_VOICE ? 4 : t == BUNDLE_PREPREQ ? 5 : 6;
 }
 
 int bundle_order_check(int t, int phase, size_t idx, struct err *err)
@@ -58,11 +61,15 @@ int bundle_order_check(int t, int phase, size_t idx, struct err *err)
 		return idx ? err_set(err, "record %zu (%s): %s", idx, name, phase ?
 				     "after the feedback records" : "before any appraisal")
 			   : err_set(err, "bundle: a %s outside an appraisal", name);
-	if (want < phase)
-		return idx ? err_set(err, "record %zu (%s): after the feedback %s", idx,
-				     name, phase == 4 ? "answers of how it went" :
-				     phase == 3 ? "responses" : "requests")
-			   : err_set(err, "bundle: a %s after the feedback records", name);
+	if (want < phase) {
+		const char *after = phase == 6 ? "prepared answers" : phase == 5 ?
+			"preparation codes" : phase == 4 ? "answers of how it went" :
+			phase == 3 ? "feedback responses" : "feedback requests";
+
+		return idx ? err_set(err, "record %zu (%s): after the %s", idx, name, after)
+			   : err_set(err, "bundle: a %s after the %s", name,
+				     phase >= 4 ? after : "feedback records");
+	}
 	return 0;
 }
 

@@ -37,6 +37,7 @@ enum bundle_type {
 	BUNDLE_ANSWER, BUNDLE_GOAL, BUNDLE_SIGNOFF,
 	BUNDLE_FBREQ, BUNDLE_FBRESP,
 	BUNDLE_VOICE,
+	BUNDLE_PREPREQ, BUNDLE_PREPANS,
 	BUNDLE_NTYPES
 };
 #define BUNDLE_NCOUNTED 6	/* types the header counts: F S A N P G */
@@ -62,6 +63,13 @@ enum { FBQ_ID, FBQ_STAFF, FBQ_CLOSE, FBQ_SELF, FBQ_MANAGER, FBQ_PEER,
 enum { FBR_ID, FBR_SEALED, FBR_NF };
 /* V: a sealed answer of how it went (schema/voice.md), after every R. */
 enum { VOICE_ID, VOICE_SEALED, VOICE_NF };
+/* C: a preparation code's hash, told by the laptop holding its appraisal;
+ * W: answers typed with a code on another laptop, still under the code
+ * (schema/voice.md, "On another laptop"). */
+enum { PREPQ_HASH, PREPQ_APPRAISAL, PREPQ_FORM_ID, PREPQ_FORM_VERSION,
+	PREPQ_STATE, PREPQ_NF };
+enum { PREPA_HASH, PREPA_FORM_ID, PREPA_FORM_VERSION, PREPA_SAVED, PREPA_SALT,
+	PREPA_BOX, PREPA_NF };
 #define BUNDLE_MAXF 16
 
 /* One record: NUL-terminated, valid UTF-8 fields (NULL: no value). */
@@ -99,6 +107,8 @@ struct bundle {
 	size_t nfbreqs, nfbresps;
 	struct bundle_rec *voices;	/* how it went: sealed answers */
 	size_t nvoices;
+	struct bundle_rec *prepreqs, *prepans;	/* preparation codes, answers */
+	size_t nprepreqs, nprepans;
 	/* private */
 	const unsigned char *content;	/* the records (plaintext) */
 	size_t content_len;
@@ -160,7 +170,7 @@ struct bundle_writer {
 	struct sbuf content;
 	unsigned count[BUNDLE_NTYPES];
 	int phase;		/* 0 forms/staff, 1 appraisals, 2 requests, 3 responses,
-				   4 how it went */
+				   4 how it went, 5 preparation codes, 6 prepared answers */
 };
 void bundle_writer_init(struct bundle_writer *w);
 void bundle_writer_release(struct bundle_writer *w);

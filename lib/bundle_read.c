@@ -50,6 +50,8 @@ void bundle_release(struct bundle *b)
 	free(b->fbreqs);
 	free(b->fbresps);
 	free(b->voices);
+	free(b->prepreqs);
+	free(b->prepans);
 	free(b->plain);
 	free(b->arena);
 	memset(b, 0, sizeof(*b));
@@ -61,12 +63,14 @@ static struct bundle_rec *new_rec(struct bundle *b, int t)
 	struct bundle_rec **arr[BUNDLE_NTYPES] = {
 		&b->forms, &b->staff, NULL, &b->answers, &b->goals, &b->signoffs,
 		&b->fbreqs, &b->fbresps,
-		&b->voices
+		&b->voices,
+		&b->prepreqs, &b->prepans
 	};
 	size_t *cnt[BUNDLE_NTYPES] = {
 		&b->nforms, &b->nstaff, &b->nappraisals, &b->nanswers, &b->ngoals,
 		&b->nsignoffs, &b->nfbreqs, &b->nfbresps,
-		&b->nvoices
+		&b->nvoices,
+		&b->nprepreqs, &b->nprepans
 	};
 	size_t n = *cnt[t];
 
@@ -166,6 +170,20 @@ static int check_rec(int t, const struct span *f, size_t idx, struct err *err)
 		if (!f[FBQ_STAFF].len || !f[FBQ_CODES].len || !date_shape(&f[FBQ_CLOSE]))
 			return err_set(err, "record %zu (feedback request): no staff number, "
 				       "no codes or no close date", idx);
+		break;
+	case BUNDLE_PREPREQ:	/* schema/voice.md, "On another laptop" */
+		uuid = &f[PREPQ_APPRAISAL];
+		if (f[PREPQ_HASH].len != 64 || !hex_shape(&f[PREPQ_HASH]) ||
+		    !(is(&f[PREPQ_STATE], "open") || is(&f[PREPQ_STATE], "expired")))
+			return err_set(err, "record %zu (preparation code): no code hash "
+				       "or a state other than open or expired", idx);
+		break;
+	case BUNDLE_PREPANS:
+		if (f[PREPA_HASH].len != 64 || !hex_shape(&f[PREPA_HASH]) ||
+		    f[PREPA_SALT].len != 32 || !hex_shape(&f[PREPA_SALT]) ||
+		    !hex_shape(&f[PREPA_BOX]) || !f[PREPA_SAVED].len)
+			return err_set(err, "record %zu (prepared answers): the code hash, "
+				       "salt or answers are not hex", idx);
 		break;
 	case BUNDLE_FBRESP:
 		uuid = &f[FBR_ID];
@@ -489,6 +507,8 @@ static int scan(const unsigned char *d, struct bundle *b, struct err *err)
 	b->nfbreqs = got[BUNDLE_FBREQ];
 	b->nfbresps = got[BUNDLE_FBRESP];
 	b->nvoices = got[BUNDLE_VOICE];
+	b->nprepreqs = got[BUNDLE_PREPREQ];
+	b->nprepans = got[BUNDLE_PREPANS];
 	rc = 0;
 out:
 	free(staff);
@@ -580,6 +600,7 @@ int bundle_read(const char *name, const unsigned char *d, size_t len,
 	b->nanswers = b->ngoals = b->nsignoffs = 0;
 	b->nfbreqs = b->nfbresps = 0;
 	b->nvoices = 0;
+	b->nprepreqs = b->nprepans = 0;
 	if (parse_into(b->content, b->content_len, 1, b, err) < 0) {
 		err_prefix(err, "%s", name);
 		bundle_release(b);

@@ -16,6 +16,7 @@
 #include "hub.h"
 #include "hub_feedback.h"
 #include "hub_voice.h"
+#include "prepare_away.h"
 #include "hubstore.h"
 #include "sync.h"
 
@@ -241,6 +242,30 @@ static int feedback_unit(struct hubstore *hs, const struct bundle *u, const char
 	return rc < 0 ? -1 : 0;
 }
 
+/* A preparation code or prepared answers (prepare_away.h; the SQLite hub
+ * only): refused alone, the bundle goes on. */
+static int prepare_unit(struct hubstore *hs, const struct bundle *u, const char *path,
+			struct hub_file_result *r)
+{
+	struct err why = ERR_INIT;
+
+	if (hs->ops != &hubstore_sqlite_ops)
+		err_set(&why, "a preparation: not yet on a PostgreSQL hub; left out");
+	else
+		hub_prepare_unit(hs->impl, u->device_id, u, &why);
+	if (r && err_msg(&why)[0]) {	/* said, not counted as 360 feedback */
+		struct sbuf sb = SBUF_INIT;
+
+		if (r->fb_problems)
+			sbuf_adds(&sb, r->fb_problems);
+		sbuf_addf(&sb, "%s: %s\n", path, err_msg(&why));
+		free(r->fb_problems);
+		r->fb_problems = sbuf_detach(&sb);
+	}
+	err_release(&why);
+	return 0;
+}
+
 /* One unit of an opened bundle: a form, a staff member, an appraisal or a
  * feedback record. */
 static int merge_unit(struct hubstore *hs, const struct bundle *u, const char *path,
@@ -253,6 +278,8 @@ static int merge_unit(struct hubstore *hs, const struct bundle *u, const char *p
 		return feedback_unit(hs, u, path, r, err);
 	if (u->nvoices)
 		return hub_voice_unit(hs, u, path, r, err);
+	if (u->nprepreqs || u->nprepans)
+		return prepare_unit(hs, u, path, r);
 	if (u->nforms) {
 		const struct bundle_rec *f = &u->forms[0];
 

@@ -12,6 +12,7 @@
 #include "appr.h"
 #include "keyring.h"
 #include "prepare.h"
+#include "prepare_away.h"
 #include "store_prepare.h"
 #include "util.h"
 
@@ -57,7 +58,7 @@ static void inbox_key(const char *code, const unsigned char salt[16],
 	crypto_generichash_final(&s, key, 32);
 }
 
-static void prep_hash(const char *code, char out[FB_HASH_HEX + 1])
+void prepare_code_hash(const char *code, char out[FB_HASH_HEX + 1])
 {
 	static const char domain[] = "eadr-prepare-code-v1";
 	static const char hex[] = "0123456789abcdef";
@@ -106,7 +107,7 @@ int prepare_request(struct store *st, const char *const *dirs, size_t ndirs,
 		goto out;
 	}
 	code_make_letter(PREP_LETTER, code);
-	prep_hash(code, hash);
+	prepare_code_hash(code, hash);
 	if (store_keyring(st)) {
 		code_ad(hash, &ad);
 		boxlen = strlen(code) + KEYRING_OVERHEAD;
@@ -239,15 +240,16 @@ int prepare_save(struct store *st, const struct prepare_session *ps, struct err 
 	if (plain.buf)
 		sodium_memzero(plain.buf, plain.len);
 	date_today(today);
-	rc = store_prepare_inbox_put(st, ps->hash, salt, box.buf, nb + (size_t)clen,
-				     today, err);
+	rc = ps->away ? prepare_away_put(st, ps, salt, box.buf, nb + (size_t)clen, err)
+		      : store_prepare_inbox_put(st, ps->hash, salt, box.buf,
+						nb + (size_t)clen, today, err);
 	sbuf_release(&plain);
 	sbuf_release(&box);
 	return rc;
 }
 
 /* Read the waiting answers of ps's code into ps: 1 some, 0 none, -1. */
-static int load_inbox(struct store *st, struct prepare_session *ps, struct err *err)
+int prepare_load_inbox(struct store *st, struct prepare_session *ps, struct err *err)
 {
 	const size_t nb = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 	unsigned char salt[16], key[32];
@@ -255,7 +257,8 @@ static int load_inbox(struct store *st, struct prepare_session *ps, struct err *
 	unsigned long long plen;
 	int rc;
 
-	if ((rc = store_prepare_inbox_get(st, ps->hash, salt, &box, err)) <= 0)
+	if ((rc = ps->away ? prepare_away_load(st, ps, salt, &box, err)
+		       : store_prepare_inbox_get(st, ps->hash, salt, &box, err)) <= 0)
 		goto out;
 	rc = -1;
 	if (box.len < nb + crypto_aead_xchacha20poly1305_ietf_ABYTES) {
@@ -294,12 +297,11 @@ static int session_open(struct store *st, const char *code, struct prepare_sessi
 	int rc = -1, found;
 
 	snprintf(ps->code, sizeof ps->code, "%s", code);
-	prep_hash(ps->code, ps->hash);
+	prepare_code_hash(ps->code, ps->hash);
 	if ((found = store_prepare_get(st, ps->hash, row, err)) <= 0) {
 		if (found == 0)
-			err_set(err, "that preparation code is not known on this laptop: "
-				"check it against your sheet (codes from another laptop "
-				"work only there for now)");
+			return err_set(err, "that preparation code is not known on this "
+				       "laptop: check it against your sheet"), -2;
 		return -1;
 	}
 	ps->appraisal_id = row->appraisal_id;
@@ -327,7 +329,7 @@ static int session_open(struct store *st, const char *code, struct prepare_sessi
 		err_set(err, "the appraisal's form does not load");
 		goto out;
 	}
-	if ((found = load_inbox(st, ps, err)) < 0)
+	if ((found = prepare_load_inbox(st, ps, err)) < 0)
 		goto out;
 	*resumed = found;
 	rc = 0;

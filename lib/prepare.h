@@ -74,13 +74,16 @@ struct prepare_session {
 	struct form *form;		/* the appraisal's form (owned) */
 	char **path, **value;		/* answers typed so far, in memory only */
 	size_t n;
+	int away;			/* a code of another laptop (prepare_away.h):
+					 * appraisal_id 0, saved for the hub */
 };
 void prepare_session_release(struct prepare_session *ps);	/* wipes */
 
 /*
  * Begin with a typed code: refused (-1, err for the person) when it is
- * mistyped, a 360 code, unknown here, or expired (the appraisal was
- * signed; the code is then marked expired for good).  *resumed is 1 when
+ * mistyped, a 360 code, unknown here (-2: prepare_begin_anywhere then
+ * opens it for the hub), or expired (the appraisal was signed; the code
+ * is then marked expired for good).  *resumed is 1 when
  * answers saved earlier with this code are back.
  */
 int prepare_begin(struct store *st, const char *typed, struct prepare_session *ps,

@@ -135,10 +135,12 @@ static int collect_one(const struct prepare_row *r, void *arg)
 	if (!code)
 		return 0;	/* another manager's */
 	if (prepare_begin(c->st, code, &ps, &resumed, c->err) < 0) {
-		/* expired (signed meanwhile): dropped with the code */
-		rc = strstr(err_msg(c->err), "expired") ? 0 : -1;
-		if (!rc)
-			err_release(c->err);
+		/* Expired (signed meanwhile): dropped with the code.  Answers
+		 * that do not open (damaged, or forged on the way through the
+		 * hub) keep waiting, said, and do not stop the others. */
+		if (!strstr(err_msg(c->err), "expired") && !c->first)
+			c->first = xstrdup(err_msg(c->err));
+		err_release(c->err);
 	} else if (resumed) {
 		/* One that cannot be merged now (its appraisal open in another
 		 * eadr) keeps waiting; the others are still merged. */

@@ -17,10 +17,12 @@
 
 #include "bundle.h"
 #include "feedback_back.h"
+#include "prepare_away.h"
 #include "fileio.h"
 #include "keyring.h"
 #include "store_feedback.h"
 #include "store_voice.h"
+#include "store_prepare_away.h"
 #include "store_sync.h"
 #include "sync.h"
 
@@ -370,6 +372,7 @@ int sync_push(struct store *st, const char *dir, struct sync_push_result *r,
 	struct sync_items items = { NULL, 0, 0 };
 	struct fb_push fb = { 0 };
 	long long waiting = 0;
+	struct prepare_push prep = { 0 };
 	struct sbuf out = SBUF_INIT, path = SBUF_INIT;
 	unsigned char box[BUNDLE_PK];
 	char id[BUNDLE_ID_HEX + 1];
@@ -393,12 +396,13 @@ int sync_push(struct store *st, const char *dir, struct sync_push_result *r,
 	 * nothing at all is written. */
 	if (store_sync_collect(st, &w, &items, err) < 0 ||
 	    push_feedback(st, &w, &fb, err) < 0 ||
+	    prepare_push(st, &w, &prep, err) < 0 ||
 	    push_travel(st, dir, r, err) < 0)
 		goto out;
 	if (store_voice_waiting(st, &waiting, err) < 0)
 		goto out;
 	r->voices_waiting = (unsigned)(waiting - (long long)fb.nvoice);
-	if (items.n == 0 && fb.nreq + fb.nresp + fb.nvoice == 0) {
+	if (items.n == 0 && fb.nreq + fb.nresp + fb.nvoice + prep.ntold + prep.nsent == 0) {
 		rc = 0;
 		goto out;
 	}
@@ -413,13 +417,16 @@ int sync_push(struct store *st, const char *dir, struct sync_push_result *r,
 	bundle_path(&path, dir, signer.device_id, seq, id);
 	if (file_write_atomic(path.buf, out.buf, out.len, 0600, err) < 0 ||
 	    store_sync_sent_add(st, seq, id, path.buf, sealed, &items, err) < 0 ||
-	    push_feedback_done(st, &fb, seq, err) < 0)
+	    push_feedback_done(st, &fb, seq, err) < 0 ||
+	    prepare_push_done(st, &prep, seq, err) < 0)
 		goto out;
 	for (int t = BUNDLE_FORM; t <= BUNDLE_SIGNOFF; t++)
 		counts[t] = bundle_count(&w, (enum bundle_type)t);
 	r->fb_requests = bundle_count(&w, BUNDLE_FBREQ);
 	r->fb_responses = bundle_count(&w, BUNDLE_FBRESP);
 	r->voices = bundle_count(&w, BUNDLE_VOICE);
+	r->prep_codes = bundle_count(&w, BUNDLE_PREPREQ);
+	r->prep_answers = bundle_count(&w, BUNDLE_PREPANS);
 	push_note(r, &path, seq, sealed, counts);
 	rc = 0;
 out:
@@ -429,6 +436,7 @@ out:
 	bundle_writer_release(&w);
 	sync_items_release(&items);
 	fb_push_release(&fb);
+	prepare_push_release(&prep);
 	sbuf_release(&out);
 	sbuf_release(&path);
 	return rc;
@@ -589,7 +597,8 @@ static void pull_one(struct store *st, const char *file, const unsigned char *tr
 	}
 	/* Feedback the bundle carried is now the hub's: not sent again. */
 	if (known && (store_feedback_acked(st, a.bundle_id, &err) < 0 ||
-		      store_voice_acked(st, a.bundle_id, &err) < 0)) {
+		      store_voice_acked(st, a.bundle_id, &err) < 0 ||
+		      store_prepare_acked(st, a.bundle_id, &err) < 0)) {
 		err_prefix(&err, "%s", file);
 		goto bad;
 	}
@@ -642,7 +651,10 @@ int sync_pull(struct store *st, const char *dir, struct sync_pull_result *r,
 	sbuf_release(&path);
 	/* After the acknowledgements: a request goes to the hub before anything
 	 * of it can come back. */
-	return feedback_back_pull(st, dir, trusted, &r->fb, &r->problems, err);
+	if (feedback_back_pull(st, dir, trusted, &r->fb, &r->problems, err) < 0)
+		return -1;
+	return prepare_back_pull(st, dir, trusted, &r->prep_taken, &r->prep_refused,
+				 &r->problems, err);
 }
 
 int sync_trust(struct store *st, const char *file, char fp[25], int *replaced,

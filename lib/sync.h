@@ -20,6 +20,7 @@ struct sync_push_result {
 	unsigned fb_requests, fb_responses;	/* 360 feedback not yet acknowledged */
 	unsigned voices;	/* sealed answers of how it went carried */
 	unsigned voices_waiting;	/* left to travel with later ones (VOICE_BATCH) */
+	unsigned prep_codes, prep_answers;	/* preparations (prepare_away.h) */
 };
 void sync_push_result_release(struct sync_push_result *r);
 
@@ -62,6 +63,7 @@ struct sync_pull_result {
 	unsigned refused;	/* damaged or untrusted: nothing taken from them */
 	size_t marked;		/* appraisal revisions newly marked synced */
 	struct feedback_back_result fb;	/* the hub's *.360 files (feedback_back.h) */
+	unsigned prep_taken, prep_refused;	/* the hub's *.prep files (prepare_away.h) */
 	struct sbuf problems;	/* one "FILE: message" per line */
 };
 void sync_pull_result_release(struct sync_pull_result *r);

@@ -71,6 +71,8 @@ int guest_confirm(const char *title, const char *text, volatile const sig_atomic
 /* The form folders the guest screens search (the TUI's, set once at the
  * start; borrowed for the life of the program). */
 void guest_forms(char *const *dirs, size_t n);
+/* Those folders (*n gets how many). */
+char *const *guest_form_dirs(size_t *n);
 
 /*
  * "Give feedback" (F3 on the sign-in screen): a 360 rater's code, the

@@ -22,6 +22,12 @@ void guest_forms(char *const *dirs, size_t n)
 	nform_dirs = n;
 }
 
+char *const *guest_form_dirs(size_t *n)
+{
+	*n = nform_dirs;
+	return form_dirs;
+}
+
 struct fb {
 	struct store *st;
 	struct feedback_draft d;

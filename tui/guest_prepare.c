@@ -9,6 +9,7 @@
 
 #include "guest.h"
 #include "lib/prepare.h"
+#include "lib/prepare_away.h"
 #include "lib/sbuf.h"
 
 #define TITLE "EADR: preparing for your appraisal"
@@ -35,9 +36,13 @@ static int save(void *arg, const char *path, const char *value, struct err *err)
 static int open_code(void *arg, const char *code, struct err *err)
 {
 	struct prep *p = arg;
+	size_t nd;
+	char *const *dirs = guest_form_dirs(&nd);
 	int resumed;
 
-	return prepare_begin(p->st, code, &p->ps, &resumed, err);
+	/* A code of another laptop: its answers go through the hub. */
+	return prepare_begin_anywhere(p->st, (const char *const *)dirs, nd, code, &p->ps,
+				      &resumed, err);
 }
 
 void guest_prepare(struct store *st, volatile const sig_atomic_t *stop)
@@ -64,7 +69,13 @@ void guest_prepare(struct store *st, volatile const sig_atomic_t *stop)
 	if (rc != 2 && rc != -1) {
 		/* Without profiles the answers go into the draft now; with
 		 * them they wait, encrypted, for the holder's sign-in. */
-		if (prepare_collect(st, &p.ps, NULL, 0, &merged, &err) < 0)
+		if (p.ps.away)
+			guest_say(TITLE, "Saved, encrypted under your code. This laptop "
+				  "does not hold your appraisal: at its next sync your "
+				  "answers go through the hub to your manager's laptop. "
+				  "Thank you. Please hand the laptop back to your manager.",
+				  stop);
+		else if (prepare_collect(st, &p.ps, NULL, 0, &merged, &err) < 0)
 			guest_say(TITLE, err_msg(&err), stop);
 		else
 			guest_say(TITLE, merged

@@ -43,8 +43,10 @@ like "$out" "*does not check out*exit=1" "a wrong code and the end of input: exi
 is "$(sql "SELECT count(*) FROM answers")" "$before" "a wrong code changed nothing"
 "$EADR" --db other.db staff import s.csv >/dev/null 2>&1
 elsewhere=$("$EADR" --db other.db --forms "$FORMS" prepare request 100 | awk '/^Preparation code/ { print $NF; exit }')
-out=$(printf '%s\n' "$elsewhere" | e prepare 2>&1; echo "exit=$?")
-like "$out" "*not known on this laptop*exit=1" "a code of another laptop: not known here"
+out=$(printf '%s\nq\n' "$elsewhere" | e prepare 2>&1; echo "exit=$?")
+like "$out" "*does not hold*through the*hub*exit=0" \
+	"a code of another laptop: kept for the hub (tests/e2e/prepare_away.sh)"
+is "$(sql "SELECT count(*) FROM answers")" "$before" "a code of another laptop changed no draft"
 printf '%s\n%s\n' "$code" "$CANARY" > in.txt
 printf 'q\n' >> in.txt
 swapped=$(printf '%s' "$code" | sed 's/^\(..\)\(.\)\(.\)/\1\3\2/')

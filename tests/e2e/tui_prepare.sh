@@ -129,4 +129,26 @@ tui_keys Enter
 wait_for "Section 1 of 7"
 like "$(tui_screen)" "*(their own words)*$CANARY typed by the person*" \
 	"the holder signs in: the words are in the walk, marked"
+case_begin "F2 with a code of another laptop: kept for the hub" "$T/base.db"
+"$EADR" --db "$T/other.db" staff import "$T/s.csv" >/dev/null 2>&1
+code=$("$EADR" --db "$T/other.db" --forms "$FORMS" prepare request 100 | awk '/^Preparation code/ { print $NF; exit }')
+eadr_tui 80 24 NO_COLOR=1
+wait_for "EADR: sign in"
+tui_keys F2
+wait_for "Your manager gave you a code"
+tui_text "$code"
+tui_keys Enter
+wait_for "question 1 of 9"
+ok $? "a code this laptop did not issue opens the prepared questions"
+tui_text "$CANARY away"
+_w=100
+while [ "$(sql "SELECT count(*) FROM prepare_away")" != 1 ] && [ $_w -gt 0 ]; do
+	sleep 0.1; _w=$((_w - 1))
+done
+is "$(sql "SELECT count(*) FROM prepare_away")" 1 "saved as typed, for the hub"
+found=0; grep -a -q -- "$CANARY away" "$DB" "$DB-wal" 2>/dev/null && found=1
+is "$found" 0 "the words are in no file in clear"
+tui_keys F10
+wait_for "through the hub"
+ok $? "the end says where the words go"
 finish

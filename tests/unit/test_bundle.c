@@ -451,6 +451,67 @@ static void test_feedback_records(void **state)
 	err_release(&err);
 }
 
+/* Preparations (schema/voice.md, "On another laptop"): V and W records
+ * after the feedback records, one unit each; malformed ones refused. */
+#define PH "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+static void test_prepare_records(void **state)
+{
+	const char *v[] = { PH, AP1, "eadr", "1", "open" };
+	const char *wr[] = { PH, "eadr", "1", "2026-12-01T10:00:00Z",
+			     "00112233445566778899aabbccddeeff", "0a0b0c" };
+	const char *bad[] = { PH, "eadr", "1", "2026-12-01T10:00:00Z", "0011", "0a0b0c" };
+	const char *closed[] = { PH, AP1, "eadr", "1", "closed" };
+	struct bundle_writer w;
+	struct bundle b, u;
+	struct sbuf out = SBUF_INIT;
+	struct err err = ERR_INIT;
+	char id[65], seen[8] = "";
+	size_t k = 0;
+
+	(void)state;
+	bundle_writer_init(&w);
+	assert_int_equal(bundle_add(&w, BUNDLE_FBRESP, fbr, &err), 0);
+	assert_int_equal(bundle_add(&w, BUNDLE_PREPREQ, v, &err), 0);
+	assert_int_equal(bundle_add(&w, BUNDLE_PREPANS, wr, &err), 0);
+	/* Nothing of 360 after them, nor a code after answers. */
+	assert_int_equal(bundle_add(&w, BUNDLE_PREPREQ, v, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "a preparation code after the prepared answers"));
+	assert_int_equal(bundle_add(&w, BUNDLE_FBRESP, fbr, &err), -1);
+	err_release(&err);
+	assert_int_equal(bundle_finish(&w, &signer, NULL, 3, 1740823200, &out, id, NULL), 0);
+	bundle_writer_release(&w);
+	if (bundle_open("x.bundle", (const unsigned char *)out.buf, out.len, NULL, NULL, &b,
+			&err) < 0)
+		fail_msg("%s", err_msg(&err));
+	assert_int_equal(b.nprepreqs, 1);
+	assert_int_equal(b.nprepans, 1);
+	memset(&u, 0, sizeof(u));
+	while (bundle_next(&b, &u, &err) == 1 && k < sizeof seen - 1)
+		seen[k++] = u.nfbresps ? 'R' : u.nprepreqs ? 'C' : u.nprepans ? 'W' : '?';
+	assert_string_equal(seen, "RCW");
+	bundle_release(&u);
+	bundle_release(&b);
+	assert_int_equal(bundle_read("x.bundle", (const unsigned char *)out.buf, out.len,
+				     NULL, NULL, &b, &err), 0);
+	assert_string_equal(b.prepreqs[0].f[PREPQ_STATE], "open");
+	assert_string_equal(b.prepans[0].f[PREPA_BOX], "0a0b0c");
+	bundle_release(&b);
+	sbuf_reset(&out);
+	bundle_writer_init(&w);
+	assert_int_equal(bundle_add(&w, BUNDLE_PREPANS, bad, &err), 0);
+	assert_int_equal(bundle_finish(&w, &signer, NULL, 4, 1740823200, &out, id, NULL), 0);
+	bundle_writer_release(&w);
+	refused(&out, "the code hash, salt or answers are not hex");
+	sbuf_reset(&out);
+	bundle_writer_init(&w);
+	assert_int_equal(bundle_add(&w, BUNDLE_PREPREQ, closed, &err), 0);
+	assert_int_equal(bundle_finish(&w, &signer, NULL, 5, 1740823200, &out, id, NULL), 0);
+	bundle_writer_release(&w);
+	refused(&out, "a state other than open or expired");
+	sbuf_release(&out);
+	err_release(&err);
+}
+
 static void test_ack(void **state)
 {
 	unsigned char pk[32], sk[64], pk2[32], sk2[64];
@@ -598,6 +659,7 @@ int main(void)
 		cmocka_unit_test(test_parse_records),
 		cmocka_unit_test(test_writer_refuses),
 		cmocka_unit_test(test_feedback_records),
+		cmocka_unit_test(test_prepare_records),
 		cmocka_unit_test(test_ack),
 		cmocka_unit_test(test_hubkey_file),
 	};
