@@ -32,7 +32,7 @@ signin() {	# on the sign-in screen: A's name and passphrase
 }
 
 case_begin "the TUI's sign-in collects; the walk marks the person's words" "$T/base.db"
-code=$(asA prepare request 100 | awk '/^Preparation code/ { print $NF; exit }')
+code=$(asA prepare request 100 -o "$T/sheet.txt" | awk '/^Preparation code/ { print $NF; exit }')
 printf '%s\n%s\nq\n' "$code" "$CANARY" | e prepare >/dev/null 2>&1
 is "$(sql "SELECT count(*) FROM prepare_marks")" 0 "waiting for the holder"
 eadr_tui 80 24
@@ -54,7 +54,7 @@ like "$(sql "SELECT detail FROM audit WHERE action = 'prepared-edited'")" \
 is "$(sql "SELECT count(*) FROM audit WHERE action = 'prepared-edited'")" 1 "audited once, not per key"
 
 case_begin "plain mode shows the marks" "$T/base.db"
-code=$(asA prepare request 100 | awk '/^Preparation code/ { print $NF; exit }')
+code=$(asA prepare request 100 -o "$T/sheet.txt" | awk '/^Preparation code/ { print $NF; exit }')
 printf '%s\n%s\nq\n' "$code" "$CANARY" | e prepare >/dev/null 2>&1
 out=$(printf '100\n!quit\n' | asA --plain 2>&1)
 like "$out" "*CURRENT: $CANARY
@@ -64,7 +64,7 @@ out=$(printf '100\n!quit\n' | asA --plain 2>&1)
 like "$out" "*CURRENT: Changed by the manager
 MARK: (their words, changed since)*" "plain mode: changed since"
 case_begin "eadr prepare on a terminal: each prompt before its answer" "$T/base.db"
-code=$(asA prepare request 100 | awk '/^Preparation code/ { print $NF; exit }')
+code=$(asA prepare request 100 -o "$T/sheet.txt" | awk '/^Preparation code/ { print $NF; exit }')
 tui_start 80 24 "$EADR" --db "$DB" --forms "$FORMS" prepare
 wait_for "Your code (from the preparation sheet):"
 tui_text "$code"
@@ -82,7 +82,7 @@ out=$(printf '%s\n\n' "$code" | e prepare 2>&1)
 like "$out" "*(now: $CANARY on a terminal; Enter keeps it)*" "what was typed on the terminal was saved"
 
 case_begin "F2 on the sign-in screen: the staff member prepares" "$T/base.db"
-code=$(asA prepare request 100 | awk '/^Preparation code/ { print $NF; exit }')
+code=$(asA prepare request 100 -o "$T/sheet.txt" | awk '/^Preparation code/ { print $NF; exit }')
 eadr_tui 80 24 NO_COLOR=1
 wait_for "EADR: sign in"
 like "$(tui_screen)" "*F2 prepare  F3 feedback  F1 help*" "the sign-in footer names F2, F3 and F1"
@@ -131,7 +131,7 @@ like "$(tui_screen)" "*(their own words)*$CANARY typed by the person*" \
 	"the holder signs in: the words are in the walk, marked"
 case_begin "F2 with a code of another laptop: kept for the hub" "$T/base.db"
 "$EADR" --db "$T/other.db" staff import "$T/s.csv" >/dev/null 2>&1
-code=$("$EADR" --db "$T/other.db" --forms "$FORMS" prepare request 100 | awk '/^Preparation code/ { print $NF; exit }')
+code=$("$EADR" --db "$T/other.db" --forms "$FORMS" prepare request 100 -o "$T/sheet2.txt" | awk '/^Preparation code/ { print $NF; exit }')
 eadr_tui 80 24 NO_COLOR=1
 wait_for "EADR: sign in"
 tui_keys F2
