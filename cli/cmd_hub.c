@@ -204,8 +204,7 @@ static void feedback_back_files(struct hubstore *hs, const char *path,
 		printf("%s: 360 feedback progress of %zu %s written for its laptop\n",
 		       path, n, plural(n, "request", "requests"));
 	n = 0;
-	if (hs->ops == &hubstore_sqlite_ops &&
-	    hub_prepare_send_device(hs->impl, r->device_id, *dir ? dir : "/", &n, &err) < 0)
+	if (hub_prepare_send_device(hs, r->device_id, *dir ? dir : "/", &n, &err) < 0)
 		cli_error("%s: preparations not written: %s", path, err_msg(&err));
 	if (n)
 		printf("%s: %zu %s written for its laptop\n", path, n,

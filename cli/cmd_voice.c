@@ -137,12 +137,11 @@ int cmd_voice(struct cli *cli, int argc, char **argv)
 
 int cmd_report_voice(struct cli *cli, const char *format, const char *output)
 {
-	const char *target = cli->hub ? cli->hub : getenv("EADR_HUB");
 	struct voice_report r;
 	struct sbuf out = SBUF_INIT;
 	struct err err = ERR_INIT;
 	enum voice_format f;
-	struct store *st;
+	struct hubstore *hs;
 	int rc = EXIT_DATA;
 
 	if (!format || !strcmp(format, "text") || !strcmp(format, "table"))
@@ -154,16 +153,9 @@ int cmd_report_voice(struct cli *cli, const char *format, const char *output)
 	else
 		return cli_usage_error("report", "unknown format '%s' for the voice report "
 				       "(text, csv or json)", format);
-	if (target && *target && hubstore_is_pg(target)) {
-		cli_error("how it went is not yet on a PostgreSQL hub: its answers are "
-			  "kept by a SQLite hub only");
+	if (!(hs = cli_open_hub(cli, 0)))
 		return EXIT_DATA;
-	}
-	if (target && *target)
-		cli->opts.db = target;
-	if (!(st = cli_open_store_unchecked(cli)))
-		return EXIT_DATA;
-	if (report_voice(st, &r, &err) < 0) {
+	if (report_voice(hs, &r, &err) < 0) {
 		cli_error("%s", err_msg(&err));
 		goto out;
 	}
@@ -181,7 +173,7 @@ int cmd_report_voice(struct cli *cli, const char *format, const char *output)
 	rc = EXIT_OK;
 out:
 	sbuf_release(&out);
-	store_close(st);
+	hubstore_close(hs);
 	err_release(&err);
 	return rc;
 }

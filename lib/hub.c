@@ -242,18 +242,15 @@ static int feedback_unit(struct hubstore *hs, const struct bundle *u, const char
 	return rc < 0 ? -1 : 0;
 }
 
-/* A preparation code or prepared answers (prepare_away.h; the SQLite hub
- * only): refused alone, the bundle goes on. */
+/* A preparation code or prepared answers (prepare_away.h): refused alone,
+ * the bundle goes on. */
 static int prepare_unit(struct hubstore *hs, const struct bundle *u, const char *path,
 			struct hub_file_result *r)
 {
 	struct err why = ERR_INIT;
 
-	if (hs->ops != &hubstore_sqlite_ops)
-		err_set(&why, "a preparation: not yet on a PostgreSQL hub; left out");
-	else
-		hub_prepare_unit(hs->impl, u->device_id, u, &why);
-	if (r && err_msg(&why)[0]) {	/* said, not counted as 360 feedback */
+	if (hub_prepare_unit(hs, u->device_id, u, &why) < 0 && r) {
+		/* said, not counted as 360 feedback */
 		struct sbuf sb = SBUF_INIT;
 
 		if (r->fb_problems)

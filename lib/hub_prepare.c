@@ -3,7 +3,8 @@
  * laptop: it keeps the holder's code hashes (V records) and the answers
  * (W records, under the code: the hub cannot read them), and writes for
  * the holder's laptop one signed file per code with answers waiting.
- * SQLite hubs only.  See prepare_away.h and schema/voice.md.
+ * On either back end (the hub store's prep_*).  See prepare_away.h and
+ * schema/voice.md.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,16 +13,16 @@
 #include <sodium.h>
 
 #include "fileio.h"
+#include "hubstore.h"
 #include "prepare_away.h"
 #include "store_prepare_away.h"
-#include "store_sync.h"
 #include "sync.h"
 #include "util.h"
 
 #define MAGIC "EADR-PREPARE-BACK 1\n"
 
-int hub_prepare_unit(struct store *st, const char *device_id, const struct bundle *u,
-		     struct err *err)
+int hub_prepare_unit(struct hubstore *hs, const char *device_id,
+		     const struct bundle *u, struct err *err)
 {
 	struct prep_travel t = { 0 };
 	int rc;
@@ -33,8 +34,8 @@ int hub_prepare_unit(struct store *st, const char *device_id, const struct bundl
 		t.who = (char *)f[PREPQ_APPRAISAL];
 		t.form_id = (char *)f[PREPQ_FORM_ID];
 		t.form_version = (char *)f[PREPQ_FORM_VERSION];
-		return store_prepare_hub_request(st, device_id, &t,
-						 !strcmp(f[PREPQ_STATE], "expired"), err);
+		return hs->ops->prep_request(hs, device_id, &t,
+					     !strcmp(f[PREPQ_STATE], "expired"), err);
 	}
 	const char *const *f = u->prepans[0].f;
 	size_t len = strlen(f[PREPA_BOX]) / 2;
@@ -50,7 +51,7 @@ int hub_prepare_unit(struct store *st, const char *device_id, const struct bundl
 	    bundle_unhex(f[PREPA_BOX], (unsigned char *)t.box.buf, len) < 0)
 		rc = err_set(err, "prepared answers that are not hex: refused");
 	else
-		rc = store_prepare_hub_answers(st, &t, err);
+		rc = hs->ops->prep_answers(hs, &t, err);
 	sbuf_release(&t.box);
 	return rc;
 }
@@ -157,7 +158,6 @@ out:
 }
 
 struct send {
-	struct store *st;
 	const char *device, *dir;
 	unsigned char pk[BUNDLE_PK], sk[BUNDLE_SK];
 	size_t n;
@@ -188,19 +188,19 @@ static int send_one(const struct prep_travel *t, void *arg)
 	return rc;
 }
 
-int hub_prepare_send_device(struct store *st, const char *device_id, const char *dir,
+int hub_prepare_send_device(struct hubstore *hs, const char *device_id, const char *dir,
 			    size_t *n, struct err *err)
 {
-	struct send c = { st, device_id, dir, { 0 }, { 0 }, 0, err };
+	struct send c = { device_id, dir, { 0 }, { 0 }, 0, err };
 	int rc;
 
 	*n = 0;
 	if (bundle_crypto_init(err) < 0)
 		return -1;
-	if ((rc = store_sync_key_get(st, "hub-sign", c.pk, BUNDLE_PK, c.sk, BUNDLE_SK,
-				     err)) <= 0)
+	if ((rc = hs->ops->key_get(hs, "hub-sign", c.pk, BUNDLE_PK, c.sk, BUNDLE_SK,
+				   err)) <= 0)
 		return rc < 0 ? -1 : err_set(err, "this database is not a hub");
-	rc = store_prepare_hub_back_each(st, device_id, send_one, &c, err);
+	rc = hs->ops->prep_back_each(hs, device_id, send_one, &c, err);
 	sodium_memzero(c.sk, sizeof c.sk);
 	*n = c.n;
 	return rc ? -1 : 0;

@@ -10,7 +10,6 @@
 
 #include "hub_feedback.h"
 #include "hub_voice.h"
-#include "store_voice.h"
 
 int hub_voice_open(const unsigned char *pk, const unsigned char *sk,
 		   const unsigned char *sealed, size_t len, struct voice_response *r,
@@ -34,7 +33,7 @@ int hub_voice_open(const unsigned char *pk, const unsigned char *sk,
 	return rc;
 }
 
-int hub_voice_answer(struct store *st, const char *response_id,
+int hub_voice_answer(struct hubstore *hs, const char *response_id,
 		     const unsigned char *sealed, size_t len,
 		     enum hub_voice_outcome *out, struct err *err)
 {
@@ -43,9 +42,9 @@ int hub_voice_answer(struct store *st, const char *response_id,
 	int rc, result;
 
 	*out = HUB_VOICE_NEW;
-	if (hub_feedback_keys(HUBSTORE_SQLITE(st), pk, sk, err) < 0)
+	if (hub_feedback_keys(hs, pk, sk, err) < 0)
 		return -1;
-	if ((rc = store_voice_hub_seen(st, response_id, err)) != 0) {
+	if ((rc = hs->ops->voice_seen(hs, response_id, err)) != 0) {
 		sodium_memzero(sk, sizeof sk);
 		*out = HUB_VOICE_REPLAY;
 		return rc < 0 ? -1 : 0;
@@ -56,7 +55,7 @@ int hub_voice_answer(struct store *st, const char *response_id,
 		err_prefix(err, "an answer of how it went (%s): refused", response_id);
 		return 1;
 	}
-	rc = store_voice_hub_put(st, &r, response_id, sealed, len, &result, err);
+	rc = hs->ops->voice_put(hs, &r, response_id, sealed, len, &result, err);
 	voice_response_release(&r);
 	if (rc < 0)
 		return -1;
@@ -67,7 +66,6 @@ int hub_voice_answer(struct store *st, const char *response_id,
 int hub_voice_unit(struct hubstore *hs, const struct bundle *u, const char *path,
 		   struct hub_file_result *r, struct err *err)
 {
-	struct store *st = hs->ops == &hubstore_sqlite_ops ? hs->impl : NULL;
 	const char *hex = u->voices[0].f[VOICE_SEALED];
 	struct err why = ERR_INIT;
 	enum hub_voice_outcome o;
@@ -75,18 +73,12 @@ int hub_voice_unit(struct hubstore *hs, const struct bundle *u, const char *path
 	unsigned char *sealed;
 	int rc;
 
-	if (!st) {
-		hub_record_refused(r, path, "an answer of how it went: not yet on a "
-				   "PostgreSQL hub; left out (the rest of the bundle is "
-				   "imported)");
-		return 0;
-	}
 	sealed = xmalloc(len + 1);
 	if (bundle_unhex(hex, sealed, len) < 0) {
 		err_set(&why, "an answer of how it went that is not hex: refused");
 		rc = 1;
 	} else {
-		rc = hub_voice_answer(st, u->voices[0].f[VOICE_ID], sealed, len, &o, &why);
+		rc = hub_voice_answer(hs, u->voices[0].f[VOICE_ID], sealed, len, &o, &why);
 	}
 	free(sealed);
 	if (rc < 0)

@@ -20,9 +20,9 @@ enum hub_voice_outcome { HUB_VOICE_NEW, HUB_VOICE_REPLACED, HUB_VOICE_OLDER,
  * key and read strictly.  Refused (1, err saying why, nothing changed) when
  * it does not open (sealed to another hub, forged or damaged) or is
  * malformed.  An id seen before is a replay: nothing changes.  At most one
- * answer per ballot counts (store_voice_hub_put).  -1: error.
+ * answer per ballot counts (the store's voice_put).  -1: error.
  */
-int hub_voice_answer(struct store *st, const char *response_id,
+int hub_voice_answer(struct hubstore *hs, const char *response_id,
 		     const unsigned char *sealed, size_t len,
 		     enum hub_voice_outcome *out, struct err *err);
 
@@ -32,10 +32,10 @@ int hub_voice_open(const unsigned char *pk, const unsigned char *sk,
 		   struct err *err);
 
 /*
- * A unit of a bundle holding a V record (hub.c's merge): taken on a SQLite
- * hub and counted in r (may be NULL); refused one by one with a message on
- * any other hub store (PostgreSQL: not yet there), the rest of the bundle
- * imported.  -1 only on an error that must stop the import.
+ * A unit of a bundle holding a V record (hub.c's merge): taken, on either
+ * back end, and counted in r (may be NULL); one that is refused is said in
+ * r, the rest of the bundle imported.  -1 only on an error that must stop
+ * the import.
  */
 int hub_voice_unit(struct hubstore *hs, const struct bundle *u, const char *path,
 		   struct hub_file_result *r, struct err *err);

@@ -369,7 +369,8 @@ static const struct hubstore_ops hubpg_ops = {
 	hubpg_fb_seen, hubpg_fb_response_put, hubpg_fb_responses_each,
 	hubpg_fb_release, hubpg_fb_report, hubpg_fb_wait_put, hubpg_fb_wait_each,
 	hubpg_fb_wait_del, hubpg_fb_back_get, hubpg_fb_back_requests,
-	hubpg_fb_staff_name,
+	hubpg_fb_staff_name, hubpg_voice_seen, hubpg_voice_put, hubpg_voice_each,
+	hubpg_prep_request, hubpg_prep_answers, hubpg_prep_back_each,
 };
 
 int hubstore_have_pg(void)

@@ -54,6 +54,12 @@ static const struct {
 	{ "hub_feedback_seen", "response_id", 0 },
 	{ "hub_feedback_reports", "request_id, released_on, report", 0 },
 	{ "hub_feedback_waiting", "response_id, code_hash, sealed", 0 },
+	{ "hub_voice", "ballot, response_id, number, station, quarter, sealed", 0 },
+	{ "hub_voice_seen", "response_id", 0 },
+	{ "hub_prepare_requests", "code_hash, device_id, appraisal_uuid, form_id,"
+	  " form_version, expired", 0 },
+	{ "hub_prepare_answers", "code_hash, from_device, form_id, form_version,"
+	  " saved_on, salt, box", 0 },
 };
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 

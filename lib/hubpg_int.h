@@ -197,6 +197,23 @@ int hubpg_fb_back_requests(struct hubstore *hs, const char *device_id, char ***i
 			   size_t *n, struct err *err);
 int hubpg_fb_staff_name(struct hubstore *hs, const char *staff_number, char **name,
 			struct err *err);
+/* hubpg_voice.c: how it went (the voice_* of hubstore.h). */
+int hubpg_voice_seen(struct hubstore *hs, const char *response_id, struct err *err);
+int hubpg_voice_put(struct hubstore *hs, const struct voice_response *v,
+		    const char *response_id, const void *sealed, size_t len,
+		    int *result, struct err *err);
+int hubpg_voice_each(struct hubstore *hs,
+		     int (*fn)(const char *, const char *, const unsigned char *, size_t,
+			       void *),
+		     void *arg, struct err *err);
+/* hubpg_prepare.c: preparations from another laptop (the prep_*). */
+int hubpg_prep_request(struct hubstore *hs, const char *device,
+		       const struct prep_travel *t, int expired, struct err *err);
+int hubpg_prep_answers(struct hubstore *hs, const struct prep_travel *t,
+		       struct err *err);
+int hubpg_prep_back_each(struct hubstore *hs, const char *device,
+			 int (*fn)(const struct prep_travel *, void *), void *arg,
+			 struct err *err);
 /* hubpg.c, used by the others */
 int hubpg_begin(struct hubstore *hs, struct err *err);
 int hubpg_commit(struct hubstore *hs, struct err *err);

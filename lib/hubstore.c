@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "hubstore.h"
+#include "store_prepare_away.h"
 #include "store_sync.h"
+#include "store_voice.h"
 #include "util.h"
 
 #define ST(hs) ((struct store *)(hs)->impl)
@@ -322,6 +324,45 @@ static int sq_fb_staff_name(struct hubstore *hs, const char *staff_number, char 
 	return rc;
 }
 
+static int sq_voice_seen(struct hubstore *hs, const char *response_id, struct err *err)
+{
+	return store_voice_hub_seen(ST(hs), response_id, err);
+}
+
+static int sq_voice_put(struct hubstore *hs, const struct voice_response *r,
+			const char *response_id, const void *sealed, size_t len,
+			int *result, struct err *err)
+{
+	return store_voice_hub_put(ST(hs), r, response_id, sealed, len, result, err);
+}
+
+static int sq_voice_each(struct hubstore *hs,
+			 int (*fn)(const char *, const char *, const unsigned char *,
+				   size_t, void *),
+			 void *arg, struct err *err)
+{
+	return store_voice_hub_each(ST(hs), fn, arg, err);
+}
+
+static int sq_prep_request(struct hubstore *hs, const char *device,
+			   const struct prep_travel *t, int expired, struct err *err)
+{
+	return store_prepare_hub_request(ST(hs), device, t, expired, err);
+}
+
+static int sq_prep_answers(struct hubstore *hs, const struct prep_travel *t,
+			   struct err *err)
+{
+	return store_prepare_hub_answers(ST(hs), t, err);
+}
+
+static int sq_prep_back_each(struct hubstore *hs, const char *device,
+			     int (*fn)(const struct prep_travel *, void *), void *arg,
+			     struct err *err)
+{
+	return store_prepare_hub_back_each(ST(hs), device, fn, arg, err);
+}
+
 const struct hubstore_ops hubstore_sqlite_ops = {
 	sq_name, sq_close, sq_begin, sq_commit, sq_rollback, sq_key_get, sq_key_put,
 	sq_audit, sq_form_put, sq_bundle_known, sq_bundle_add, sq_staff,
@@ -333,7 +374,8 @@ const struct hubstore_ops hubstore_sqlite_ops = {
 	sq_fb_code, sq_fb_holder, sq_fb_request_put, sq_fb_request_get, sq_fb_seen,
 	sq_fb_response_put, sq_fb_responses_each, sq_fb_release, sq_fb_report,
 	sq_fb_wait_put, sq_fb_wait_each, sq_fb_wait_del, sq_fb_back_get,
-	sq_fb_back_requests, sq_fb_staff_name,
+	sq_fb_back_requests, sq_fb_staff_name, sq_voice_seen, sq_voice_put,
+	sq_voice_each, sq_prep_request, sq_prep_answers, sq_prep_back_each,
 };
 
 int hubstore_is_pg(const char *target)

@@ -17,6 +17,8 @@
 #include "store_hub.h"	/* the row types and STORE_HUB_STATE */
 
 struct hubstore;
+struct voice_response;		/* voice.h */
+struct prep_travel;		/* store_prepare_away.h */
 
 /*
  * What a back end provides.  Each function means what its store_hub_*
@@ -158,6 +160,33 @@ struct hubstore_ops {
 				size_t *n, struct err *err);
 	int (*fb_staff_name)(struct hubstore *hs, const char *staff_number, char **name,
 			     struct err *err);
+	/*
+	 * "How it went" (hub_voice.c, report_voice.c): each means what its
+	 * store_voice_hub_* namesake in store_voice.h means (seen, put,
+	 * each), with the same audit entries and the answers in ballot
+	 * order, on either back end.
+	 */
+	int (*voice_seen)(struct hubstore *hs, const char *response_id, struct err *err);
+	int (*voice_put)(struct hubstore *hs, const struct voice_response *r,
+			 const char *response_id, const void *sealed, size_t len,
+			 int *result, struct err *err);
+	int (*voice_each)(struct hubstore *hs,
+			  int (*fn)(const char *station, const char *quarter,
+				    const unsigned char *sealed, size_t len, void *),
+			  void *arg, struct err *err);
+	/*
+	 * Preparations from another laptop (hub_prepare.c): each means what
+	 * its store_prepare_hub_* namesake in store_prepare_away.h means
+	 * (request, answers, back_each), with the same refusals, on either
+	 * back end.
+	 */
+	int (*prep_request)(struct hubstore *hs, const char *device,
+			    const struct prep_travel *t, int expired, struct err *err);
+	int (*prep_answers)(struct hubstore *hs, const struct prep_travel *t,
+			    struct err *err);
+	int (*prep_back_each)(struct hubstore *hs, const char *device,
+			      int (*fn)(const struct prep_travel *t, void *arg),
+			      void *arg, struct err *err);
 };
 
 struct hubstore {

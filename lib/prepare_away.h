@@ -59,15 +59,16 @@ int prepare_back_pull(struct store *st, const char *dir,
 		      const unsigned char trusted_pk[BUNDLE_PK], unsigned *taken,
 		      unsigned *refused, struct sbuf *problems, struct err *err);
 
-/* ---- the hub (hub_prepare.c; SQLite hubs only) ---- */
+/* ---- the hub (hub_prepare.c; either back end) ---- */
+struct hubstore;
 
 /* A unit of V or W records from device_id's bundle: kept, or -1 and err
  * saying why it is refused (the rest of the bundle goes on). */
-int hub_prepare_unit(struct store *st, const char *device_id, const struct bundle *u,
-		     struct err *err);
+int hub_prepare_unit(struct hubstore *hs, const char *device_id,
+		     const struct bundle *u, struct err *err);
 /* Write into dir the answers waiting for device_id's codes, one signed
  * file per code (DIR/eadr-prep-HASH.prep, 0600).  *n counts them. */
-int hub_prepare_send_device(struct store *st, const char *device_id, const char *dir,
+int hub_prepare_send_device(struct hubstore *hs, const char *device_id, const char *dir,
 			    size_t *n, struct err *err);
 /* The file's text, signed with the hub's key; and reading it back: the
  * signature must hold for trusted_pk and name this device. */

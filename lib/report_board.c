@@ -308,11 +308,7 @@ int report_board(struct hubstore *hs, const struct board_opts *o,
 	for (size_t i = 0; i < out->quality.n; i++)
 		for (size_t k = 0; k < nind; k++)
 			out->sample_met[k] += out->quality.rows[i].met[k];
-	/* "How it went" is kept by a SQLite hub only (a PostgreSQL hub
-	 * refuses its records: schema/voice.md). */
-	if (hs->ops != &hubstore_sqlite_ops)
-		return 0;
-	return report_voice_if_hub(hs->impl, &out->voice, err);
+	return report_voice_if_hub(hs, &out->voice, err);
 }
 
 void board_report_release(struct board_report *r)

@@ -15,8 +15,6 @@
 #include "hub_feedback.h"
 #include "hub_voice.h"
 #include "report_voice.h"
-#include "store_sync.h"
-#include "store_voice.h"
 
 static void cells_release(struct voice_cell *c, size_t n)
 {
@@ -180,15 +178,15 @@ static void comments_settle(struct voice_report *r)
 	sodium_memzero(key, sizeof key);
 }
 
-int report_voice(struct store *st, struct voice_report *out, struct err *err)
+int report_voice(struct hubstore *hs, struct voice_report *out, struct err *err)
 {
 	struct collect c = { .r = out, .err = err };
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (bundle_crypto_init(err) < 0 || hub_feedback_keys(HUBSTORE_SQLITE(st), c.pk, c.sk, err) < 0)
+	if (bundle_crypto_init(err) < 0 || hub_feedback_keys(hs, c.pk, c.sk, err) < 0)
 		return -1;
-	rc = store_voice_hub_each(st, one, &c, err);
+	rc = hs->ops->voice_each(hs, one, &c, err);
 	sodium_memzero(c.sk, sizeof c.sk);
 	if (rc != 0) {
 		voice_report_release(out);
@@ -385,22 +383,22 @@ void report_voice_write(const struct voice_report *r, enum voice_format f,
 
 /* ---- the board's report ---- */
 
-int report_voice_if_hub(struct store *st, struct voice_report **out, struct err *err)
+int report_voice_if_hub(struct hubstore *hs, struct voice_report **out,
+			struct err *err)
 {
 	unsigned char pk[BUNDLE_PK];
-	int rc = store_sync_key_get(st, "hub-box", pk, BUNDLE_PK, NULL, 0, err);
+	int rc = hs->ops->key_get(hs, "hub-box", pk, BUNDLE_PK, NULL, 0, err);
 
 	*out = NULL;
 	if (rc <= 0)
 		return rc;
 	*out = xcalloc(1, sizeof **out);
-	if (report_voice(st, *out, err) < 0) {
+	if (report_voice(hs, *out, err) < 0) {
 		free(*out);
 		*out = NULL;
 		return -1;
 	}
-	if (!(*out)->total.n) {	/* no answer yet: no section (as on a
-				   PostgreSQL hub, which keeps none) */
+	if (!(*out)->total.n) {	/* no answer yet: no section */
 		voice_report_free(*out);
 		*out = NULL;
 	}

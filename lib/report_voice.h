@@ -9,8 +9,8 @@
 
 #include <stddef.h>
 
+#include "hubstore.h"
 #include "sbuf.h"
-#include "store.h"
 #include "voice.h"
 
 struct voice_cell {
@@ -37,7 +37,7 @@ struct voice_report {
 void voice_report_release(struct voice_report *r);
 
 /*
- * Read every answer that counts on the hub st (opened with its box key)
+ * Read every answer that counts on the hub hs (opened with its box key)
  * into out.  A station or quarter is shown only with at least VOICE_MIN
  * answers; when the cells suppressed in a table hold between 1 and
  * VOICE_MIN - 1 answers, the smallest shown cells are suppressed too, so
@@ -47,7 +47,7 @@ void voice_report_release(struct voice_report *r);
  * station only where that station is shown.  -1 and err (not a hub, an
  * answer that does not open).
  */
-int report_voice(struct store *st, struct voice_report *out, struct err *err);
+int report_voice(struct hubstore *hs, struct voice_report *out, struct err *err);
 
 /* Agree or strongly agree, of those who answered item i, 0..100; -1 when
  * nobody answered it. */
@@ -57,7 +57,8 @@ int voice_cell_agree(const struct voice_cell *c, enum voice_item i);
  * *out gets report_voice's figures (free with voice_report_free); elsewhere
  * *out is NULL.  -1 and
  * err as report_voice. */
-int report_voice_if_hub(struct store *st, struct voice_report **out, struct err *err);
+int report_voice_if_hub(struct hubstore *hs, struct voice_report **out,
+			struct err *err);
 void voice_report_free(struct voice_report *r);	/* NULL is a no-op */
 
 /* The board's report's section "How it went" (report_html.c): the tables,

@@ -7,8 +7,8 @@
 # temporary folder) byte for byte after submission; the answers wait until
 # 5 can travel, ride in a bundle to the hub, and the hub's report shows a
 # station once it has 5 answers (text, CSV, JSON, and a section of the
-# board's report), with the canary among the comments; a PostgreSQL hub URL
-# is refused clearly.
+# board's report), with the canary among the comments; a PostgreSQL hub
+# that does not answer gets a clear message.
 . "$EADR_SRCDIR/tests/e2e/e2e.sh"
 need_sqlite3
 
@@ -95,8 +95,9 @@ out=$(tr -d '\n' <board.html)
 like "$out" "*<section id=\"voice\">*<th scope=\"row\">Riverside</th><td>5</td><td>75%</td><td>75%</td><td>50%</td><td>-</td>*" \
 	"the board's report has a section How it went, with Riverside's figures"
 case $out in *"$CANARY"*) ok 1 "no comment in the board's report" ;; *) ok 0 "no comment in the board's report" ;; esac
-out=$("$EADR" --hub postgresql://nobody@localhost/x report voice 2>&1; echo "exit=$?")
-like "$out" "*not yet on a PostgreSQL hub*exit=1" "a PostgreSQL hub: a clear message"
+out=$("$EADR" --hub postgresql://nobody@127.0.0.1:1/x report voice 2>&1; echo "exit=$?")
+like "$out" "*cannot open the hub postgresql://*exit=1" \
+	"a PostgreSQL hub that does not answer: a clear message (hub_pg_voice.sh: one that does)"
 out=$("$EADR" --hub hub.db report voice --format xml 2>&1; echo "exit=$?")
 like "$out" "*unknown format 'xml'*exit=2" "an unknown format: usage error"
 
