@@ -3,7 +3,8 @@
  * that does not hold the appraisal (lib/store_prepare_away.c): the answers
  * kept there until a bundle takes them, what the holder's laptop told the
  * hub of its codes, and the hub's codes and answers on their way back.
- * SQLite only (a PostgreSQL hub does not carry preparations yet).  See
+ * The hub's half is reached through the hub store's prep_* operations
+ * (hubstore.h; hubpg_prepare.c on PostgreSQL).  See
  * lib/prepare_away.h and schema/voice.md, "On another laptop".
  */
 #ifndef EADR_STORE_PREPARE_AWAY_H

@@ -126,6 +126,7 @@ same sq.imp4 pg.imp4 "the import after the code expired"
 like "$(cat pg.imp4)" "*has expired (the appraisal was signed): refused*" \
 	"PostgreSQL: answers of an expired code refused, the bundle imported"
 is "$(ls stick_pg/*.prep 2>/dev/null | wc -l | tr -d ' ')" 0 "nothing goes back to a"
+is "$(cat sq.imp4 pg.imp4 | grep -c 'unknown error')" 0 "a code kept is not said as a problem"
 is "$(psql -X -A -t -d hubv -c "SELECT count(*) FROM hub_prepare_answers")" 0 \
 	"what waited for the expired code is gone"
 
