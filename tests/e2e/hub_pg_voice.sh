@@ -130,6 +130,16 @@ is "$(cat sq.imp4 pg.imp4 | grep -c 'unknown error')" 0 "a code kept is not said
 is "$(psql -X -A -t -d hubv -c "SELECT count(*) FROM hub_prepare_answers")" 0 \
 	"what waited for the expired code is gone"
 
+# ---- migrate-to carries them: a copy of the SQLite hub as it is now ----
+psql -q -d postgres -c "CREATE DATABASE hubm" >/dev/null
+sq hub migrate-to "${PG%/hubv}/hubm" > mig.out 2>&1; ok $? "migrate-to the SQLite hub holding answers and preparations"
+for t in hub_voice hub_voice_seen hub_prepare_requests hub_prepare_answers; do
+	n=$(sqlite3 hub.db "SELECT count(*) FROM $t")
+	like "$(grep "^$t " mig.out)" "$t *$n *$n" "migrate-to copies $t ($n rows)"
+done
+"$EADR" --hub "${PG%/hubv}/hubm" report voice --format csv > mig.voice.csv 2>&1
+same sq.voice.csv mig.voice.csv "report voice from the copy"
+
 # ---- hub recover ----
 ea profile recovery-request "$A" -o a.request >/dev/null 2>&1
 ok $? "a: a recovery request"
