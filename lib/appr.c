@@ -276,6 +276,14 @@ void appr_free(struct appr *ap)
 {
 	if (!ap)
 		return;
+	/* the typing is over: a long answer's pieces go back into its row
+	 * (should this fail, the next open of the store does it) */
+	{
+		struct err e = ERR_INIT;
+
+		store_answers_settle(ap->st, &e);
+		err_release(&e);
+	}
 	appr_lock_drop(ap);
 	mem_clear(ap);
 	appr_pcache_free(ap);

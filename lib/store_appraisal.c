@@ -254,7 +254,8 @@ int store_appraisal_set_state(struct store *st, long long id,
 	}
 	if (reopen)
 		action = "reopened";
-	if (!(s = store_prep(st, sql, err)))
+	/* a state reads the whole answers: none is left in pieces */
+	if (store_pieces_fold_at(st, id, &h, err) < 0 || !(s = store_prep(st, sql, err)))
 		goto fail;
 	time_stamp(now);
 	sqlite3_bind_int64(s, 1, id);

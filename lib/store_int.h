@@ -194,6 +194,10 @@ int store_pieces_forget(struct store *st, long long id, const char *path,
 char *store_pieces_text(struct store *st, long long id, const char *uuid,
 			const char *path, int *none, struct err *err);
 int store_pieces_fold(struct store *st, struct err *err);
+/* The same for appraisal id alone, sealing under its head h, inside the
+ * caller's change (before anything reads its answers' rows). */
+int store_pieces_fold_at(struct store *st, long long id, const struct store_head *h,
+			 struct err *err);
 void store_pieces_release(struct store *st);
 
 #endif

@@ -400,26 +400,21 @@ char *store_pieces_text(struct store *st, long long id, const char *uuid,
 	return text.buf;
 }
 
-/* Join one answer's pieces into its row, then delete them. */
-static int fold_one(struct store *st, long long id, const char *path,
-		    struct err *err)
+/* Join one answer's pieces into its row (sealed under h), then delete them. */
+static int fold_one(struct store *st, long long id, const struct store_head *h,
+		    const char *path, struct err *err)
 {
 	static const char meta[] = "SELECT max(revision), max(private), max(updated_at)"
 		" FROM answer_pieces WHERE appraisal_id = ?1 AND path = ?2";
 	static const char upd[] = "UPDATE answers SET value = ?3, private = ?4,"
 		" revision = ?5, updated_at = ?6 WHERE appraisal_id = ?1 AND path = ?2";
-	struct store_head h;
 	char *text, *at = NULL;
 	long long rev = 0;
 	int priv = 0, none, rc;
 	sqlite3_stmt *s;
 
-	if (store_hold(st, id, &h, err) < 0)
-		return -1;
-	if (!(text = store_pieces_text(st, id, h.uuid, path, &none, err))) {
-		store_head_release(&h);
+	if (!(text = store_pieces_text(st, id, h->uuid, path, &none, err)))
 		return none ? 0 : -1;
-	}
 	rc = (s = store_prep(st, meta, err)) ? 0 : -1;
 	if (rc == 0) {
 		sqlite3_bind_int64(s, 1, id);
@@ -436,7 +431,7 @@ static int fold_one(struct store *st, long long id, const char *path,
 	if (rc == 0) {
 		sqlite3_bind_int64(s, 1, id);
 		store_bind_text(s, 2, path);
-		store_value_bind(st, s, 3, &h, path, rev, priv, text);
+		store_value_bind(st, s, 3, h, path, rev, priv, text);
 		sqlite3_bind_int(s, 4, priv);
 		sqlite3_bind_int64(s, 5, rev);
 		store_bind_text(s, 6, at ? at : "");
@@ -444,45 +439,106 @@ static int fold_one(struct store *st, long long id, const char *path,
 	}
 	if (rc == 0)
 		rc = del_pieces(st, id, path, -(1LL << 62), 1LL << 62, err);
-	store_head_release(&h);
 	free(text);
 	free(at);
 	return rc;
 }
 
-int store_pieces_fold(struct store *st, struct err *err)
-{
-	static const char sql[] = "SELECT DISTINCT appraisal_id, path FROM answer_pieces";
-	struct { long long id; char *path; } *w = NULL;
-	size_t n = 0, i;
-	sqlite3_stmt *s;
-	int rc = 0, step;
+/* The paths of appraisal id (or of every appraisal, id 0) with pieces. */
+struct pending {
+	long long id;
+	char *path;
+};
 
-	if (st->depth > 0 || !st->piece_table)
-		return 0;
+static int pending(struct store *st, long long id, struct pending **out,
+		   size_t *n, struct err *err)
+{
+	static const char sql[] = "SELECT DISTINCT appraisal_id, path FROM answer_pieces"
+		" WHERE ?1 = 0 OR appraisal_id = ?1";
+	struct pending *w = NULL;
+	sqlite3_stmt *s;
+	int step;
+
+	*n = 0;
+	*out = NULL;
 	if (!(s = store_prep(st, sql, err)))
 		return -1;
+	sqlite3_bind_int64(s, 1, id);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		w = xrealloc(w, (n + 1) * sizeof(*w));
-		w[n].id = sqlite3_column_int64(s, 0);
-		w[n++].path = store_col_dup(s, 1);
+		w = xrealloc(w, (*n + 1) * sizeof(*w));
+		w[*n].id = sqlite3_column_int64(s, 0);
+		w[(*n)++].path = store_col_dup(s, 1);
 	}
-	if (store_each_end(st, s, step, 0, err, "reading the long answers") < 0)
-		rc = -1;
+	if (store_each_end(st, s, step, 0, err, "reading the long answers") < 0) {
+		while (*n > 0)
+			free(w[--*n].path);
+		free(w);
+		return -1;
+	}
+	*out = w;
+	return 0;
+}
+
+int store_pieces_fold_at(struct store *st, long long id, const struct store_head *h,
+			 struct err *err)
+{
+	struct pending *w;
+	size_t n, i;
+	int rc = 0;
+
+	if (!st->piece_table)
+		return 0;
+	if (pending(st, id, &w, &n, err) < 0)
+		return -1;
 	cache_drop(st);
 	for (i = 0; i < n; i++) {
+		if (rc == 0 && fold_one(st, id, h, w[i].path, err) < 0)
+			rc = -1;
+		free(w[i].path);
+	}
+	free(w);
+	return rc;
+}
+
+int store_pieces_fold(struct store *st, struct err *err)
+{
+	struct pending *w;
+	size_t n, i;
+	int rc = 0;
+
+	if (!st->piece_table)
+		return 0;
+	if (st->depth > 0)
+		return 0;
+	if (pending(st, 0, &w, &n, err) < 0)
+		return -1;
+	cache_drop(st);
+	for (i = 0; i < n; i++) {
+		struct store_head h;
 		struct err e = ERR_INIT;
 
 		/* A piece sealed for a manager not signed in waits for them. */
 		if (rc == 0 && store_begin(st, err) == 0) {
-			if (fold_one(st, w[i].id, w[i].path, &e) < 0)
+			if (store_hold(st, w[i].id, &h, &e) < 0) {
 				store_rollback(st);
-			else if (store_commit(st, err) < 0)
-				rc = -1;
+			} else {
+				if (fold_one(st, w[i].id, &h, w[i].path, err) < 0) {
+					store_rollback(st);
+					rc = -1;
+				} else if (store_commit(st, err) < 0) {
+					rc = -1;
+				}
+				store_head_release(&h);
+			}
 		}
 		err_release(&e);
 		free(w[i].path);
 	}
 	free(w);
 	return rc;
+}
+
+int store_answers_settle(struct store *st, struct err *err)
+{
+	return store_pieces_fold(st, err);
 }
