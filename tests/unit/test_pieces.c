@@ -316,12 +316,41 @@ static void test_crash(void **state)
 	fx_close(&f);
 }
 
+/* Through the appraisal, as the walk saves: what it holds in memory (a
+ * key copies only what changed) and what the store reads are the text. */
+static void test_appr_memory(void **state)
+{
+	struct fx f = { 0 };
+	struct sbuf t = SBUF_INIT;
+	struct err err = ERR_INIT;
+	struct appr *ap;
+	unsigned seed = 99;
+
+	(void)state;
+	fx_open(&f, 0);
+	ap = appr_open(f.st, f.id, NULL, 0, &err);
+	assert_non_null(ap);
+	long_text(&t, 9000);
+	for (int i = 0; i < 300; i++) {
+		if (appr_set(ap, "a.story", t.buf, &err) < 0)
+			fail_msg("%s", err_msg(&err));
+		assert_int_equal(strlen(appr_get(ap, "a.story")), t.len);
+		assert_memory_equal(appr_get(ap, "a.story"), t.buf, t.len);
+		check(&f, "a.story", &t);
+		edit(&t, rnd(&seed));
+	}
+	appr_free(ap);
+	sbuf_release(&t);
+	fx_close(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_edits_read_back),
 		cmocka_unit_test(test_sealed_pieces),
 		cmocka_unit_test(test_crash),
+		cmocka_unit_test(test_appr_memory),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
