@@ -78,8 +78,8 @@ static void piece_path(struct sbuf *b, const char *path, long long n)
 	sbuf_addf(b, "%s#piece%lld", path, n);
 }
 
-/* Cut t[0, len) into pieces of about PIECE_TARGET bytes, never inside a
- * character; appends their lengths' ends to *ends. */
+/* The length of the next piece of t[0, len): about PIECE_TARGET bytes,
+ * never ending inside a character. */
 static size_t cut_next(const char *t, size_t len)
 {
 	size_t k;

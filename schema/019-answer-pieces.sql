@@ -3,8 +3,9 @@
 -- lib/store_pieces.c).  While an answer has pieces they are its text, in
 -- the order of n; each is sealed like a value (bound to the appraisal, the
 -- path and n) when the appraisal is held.  They are joined back into
--- answers.value when the store is opened or closed and before anything
--- else reads the answers; deleting the answer deletes its pieces.
+-- answers.value when the appraisal is closed, changes state, is converted
+-- or handed over, and when the store is opened or closed; deleting the
+-- answer deletes its pieces.
 
 CREATE TABLE answer_pieces (
 	appraisal_id INTEGER NOT NULL,
