@@ -324,8 +324,10 @@ out:
 static int encrypt_all(struct store *st, long long id, const struct store_head *h,
 		       struct err *err)
 {
-	if (store_pieces_fold_at(st, id, h, err) < 0 ||
-	    encrypt_answers(st, id, h, err) < 0)
+	/* a long answer typed in pieces is joined, then sealed with the rest */
+	if (store_pieces_fold_at(st, id, h, err) < 0)
+		return -1;
+	if (encrypt_answers(st, id, h, err) < 0)
 		return -1;
 	for (size_t k = 0; k < sizeof(text_sel) / sizeof(text_sel[0]); k++)
 		if (encrypt_texts(st, id, h, (int)k, err) < 0)

@@ -255,6 +255,36 @@ static void test_sealed_pieces(void **state)
 	fx_close(&f);
 }
 
+/* Pieces typed before the first profile: the conversion to the holder's
+ * keys joins them and seals the whole answer; no plain text is left. */
+static void test_claim_joins(void **state)
+{
+	struct fx f = { 0 };
+	struct sbuf t = SBUF_INIT, wal = SBUF_INIT;
+	struct err err = ERR_INIT;
+	int blobs;
+
+	(void)state;
+	fx_open(&f, 0);
+	long_text(&t, 6000);
+	sbuf_adds(&t, "PLAIN-MARKER");
+	put(&f, "a.secret", &t, STORE_PRIVATE);
+	sbuf_adds(&t, " and PLAIN-MARKER again");
+	put(&f, "a.secret", &t, STORE_PRIVATE);
+	assert_true(pieces(&f, "a.secret", &blobs) > 1);
+	assert_int_equal(blobs, 0);
+	if (profile_create(f.st, "Ffion", PASS, PASS, &err) < 0)
+		fail_msg("%s", err_msg(&err));
+	check(&f, "a.secret", &t);
+	assert_int_equal(pieces(&f, "a.secret", &blobs), 0);
+	sbuf_addf(&wal, "%s-wal", f.path);
+	assert_false(file_has(f.path, "PLAIN-MARKER"));
+	assert_false(file_has(wal.buf, "PLAIN-MARKER"));
+	sbuf_release(&wal);
+	sbuf_release(&t);
+	fx_close(&f);
+}
+
 /* Pieces in the file, read with SQLite alone (no store_open: it joins them). */
 static int raw_pieces(const char *path)
 {
@@ -351,6 +381,7 @@ int main(void)
 		cmocka_unit_test(test_sealed_pieces),
 		cmocka_unit_test(test_crash),
 		cmocka_unit_test(test_appr_memory),
+		cmocka_unit_test(test_claim_joins),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
