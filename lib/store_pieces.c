@@ -15,8 +15,8 @@
 #include "lib/textdiff.h"
 #include "lib/utf8.h"
 
-#define PIECE_TARGET 1024	/* bytes a piece is cut to */
-#define PIECE_MAX 2048		/* a piece grown past this is cut again */
+#define PIECE_TARGET 512	/* bytes a piece is cut to */
+#define PIECE_MAX 1024		/* a piece grown past this is cut again */
 #define PIECE_GAP 65536		/* between the keys n of a fresh cut */
 
 struct piece {
@@ -92,13 +92,17 @@ static size_t cut_next(const char *t, size_t len)
 	return k ? k : len;
 }
 
+/* Write piece n (an UPDATE when it is there: one row, no index change). */
 static int put_piece(struct store *st, const struct store_head *h, long long id,
 		     const char *path, long long n, int priv, const char *now,
-		     const char *t, size_t len, struct err *err)
+		     const char *t, size_t len, int there, struct err *err)
 {
-	static const char sql[] =
+	static const char ins[] =
 		"INSERT OR REPLACE INTO answer_pieces(appraisal_id, path, n, revision,"
 		" private, updated_at, piece) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+	static const char upd[] =
+		"UPDATE answer_pieces SET revision = ?4, private = ?5, updated_at = ?6,"
+		" piece = ?7 WHERE appraisal_id = ?1 AND path = ?2 AND n = ?3";
 	struct sbuf pp = SBUF_INIT;
 	char *copy = xmalloc(len + 1);
 	sqlite3_stmt *s;
@@ -106,7 +110,7 @@ static int put_piece(struct store *st, const struct store_head *h, long long id,
 
 	memcpy(copy, t, len);
 	copy[len] = '\0';
-	if (!(s = store_prep(st, sql, err))) {
+	if (!(s = store_prep(st, there ? upd : ins, err))) {
 		free(copy);
 		return -1;
 	}
@@ -119,6 +123,8 @@ static int put_piece(struct store *st, const struct store_head *h, long long id,
 	store_bind_text(s, 6, now);
 	store_value_bind(st, s, 7, h, pp.buf, h->revision, priv, copy);
 	rc = store_step_done(st, s, err, "saving the answer");
+	if (rc == 0 && there && sqlite3_changes(st->db) != 1)
+		rc = err_set(err, "store: a piece of the answer to %s went missing", path);
 	sbuf_release(&pp);
 	free(copy);
 	return rc;
@@ -156,7 +162,7 @@ static int write_run(struct store *st, const struct store_head *h,
 
 		if (n >= limit)
 			return 1;
-		if (put_piece(st, h, c->id, c->path, n, c->priv, now, t + off, k, err) < 0)
+		if (put_piece(st, h, c->id, c->path, n, c->priv, now, t + off, k, 0, err) < 0)
 			return -1;
 		if (*nout == *alloc) {
 			*alloc = *alloc ? *alloc * 2 : 32;
@@ -245,7 +251,7 @@ static int write_changed(struct store *st, const struct store_head *h,
 		return -1;
 	if (nend - nstart <= PIECE_MAX && nend > nstart) {
 		if (put_piece(st, h, c->id, c->path, c->p[a].n, c->priv, now,
-			      v + nstart, nend - nstart, err) < 0)
+			      v + nstart, nend - nstart, a == b, err) < 0)
 			return -1;
 		np = xmalloc(sizeof(*np));
 		np[0] = (struct piece){ c->p[a].n, nstart, nend - nstart };

@@ -100,7 +100,7 @@ static int pieces(struct fx *f, const char *path, int *blobs)
 			size_t len = (size_t)sqlite3_column_bytes(s, 0);
 
 			assert_true(utf8_valid(t, len));
-			assert_true(len > 0 && len <= 2048);
+			assert_true(len > 0 && len <= 1024);
 		}
 		n++;
 	}
