@@ -9,16 +9,20 @@
 # the walk's redraw and curses' output.  Then the bytes written to the
 # terminal per key (tmux pipe-pane).  The peer is the same key into an empty answer: the aim
 # is a long answer at no more than 1.2x.  Also: the instructions to open
-# the appraisal (Enter on the resume offer until the walk shows).
+# the appraisal (Enter on the resume offer until the walk shows).  The keys
+# go where the editor puts the cursor, at the end of the answer; with
+# PGUP=N the cursor is first moved N pages up (PGUP=15: about the middle of
+# 20,000 characters), so that every key is typed inside the text.
 #
 #   EADR=./eadr [KEYS=60] [LENGTH=20000] [WHERE=welcome.checkin] [KEEP=folder] \
-#     sh bench/walk_keys.sh
+#     [PGUP=0] sh bench/walk_keys.sh
 # KEEP keeps the callgrind files (open-LENGTH.cg, keys-LENGTH.cg) there.
 set -u
 : "${EADR:?set EADR to the eadr binary}"
 KEYS=${KEYS:-60}
 LENGTH=${LENGTH:-20000}
 WHERE=${WHERE:-welcome.checkin}
+PGUP=${PGUP:-0}
 src=$(cd "$(dirname "$0")/.." && pwd)
 . "$src/tests/lib.sh"
 . "$src/tests/e2e/tmux.sh"
@@ -78,6 +82,18 @@ run() {	# LENGTH
 	callgrind_control -d "$pid" >/dev/null 2>&1
 	open=$(awk '/^(summary|totals):/ { print $2; exit }' "$T/cg.out.1")
 	sleep 1.5	# past the pause's save, sync and file check
+	if [ "$PGUP" -gt 0 ]; then
+		i=0
+		while [ $i -lt "$PGUP" ]; do
+			tui_keys PPage
+			i=$((i + 1))
+		done
+		prev=
+		while [ "$(tui_cursor; tui_screen)" != "$prev" ]; do
+			prev=$(tui_cursor; tui_screen)
+			sleep 1
+		done
+	fi
 	: >"$T/out"
 	_tm pipe-pane -o -t "$TUI_SESSION" "cat >>'$T/out'"
 	callgrind_control -z "$pid" >/dev/null 2>&1
@@ -114,7 +130,7 @@ set -- $(run 0)
 eo=$1 ek=$(($2 / KEYS)) eb=$(($3 / KEYS))
 set -- $(run "$LENGTH")
 lo=$1 lk=$(($2 / KEYS)) lb=$(($3 / KEYS))
-echo "a key typed into $WHERE in the real TUI (80x24, demo team, shipped form), $KEYS keys one at a time, callgrind:"
+echo "a key typed into $WHERE in the real TUI (80x24, demo team, shipped form), $KEYS keys one at a time, callgrind$([ "$PGUP" -gt 0 ] && echo ", $PGUP pages up from the end"):"
 printf '  %-34s %10s instructions, %6s bytes to the terminal a key\n' "empty answer" "$ek" "$eb"
 printf '  %-34s %10s instructions, %6s bytes to the terminal a key   ratio %s (aim: <= 1.2)\n' \
 	"$LENGTH characters" "$lk" "$lb" "$(awk "BEGIN { printf \"%.2f\", $lk / $ek }")"

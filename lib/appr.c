@@ -11,6 +11,7 @@
 #include "keyring.h"
 #include "store_appr.h"
 #include "store_prepare.h"
+#include "textdiff.h"
 
 /* ---- the answers in memory ---- */
 
@@ -48,8 +49,8 @@ static void mem_put(struct appr *ap, const char *path, const char *value, int fl
 	}
 	ap->gen++;
 	if (found) {
-		free(ap->v[i].value);
-		ap->v[i].value = xstrdup(value);
+		/* only what changed is copied: a key in a long answer stays cheap */
+		textdiff_update(&ap->v[i].value, strlen(ap->v[i].value), value, strlen(value));
 		ap->v[i].flags = flags;
 		return;
 	}
@@ -275,6 +276,14 @@ void appr_free(struct appr *ap)
 {
 	if (!ap)
 		return;
+	/* the typing is over: a long answer's pieces go back into its row
+	 * (should this fail, the next open of the store does it) */
+	{
+		struct err e = ERR_INIT;
+
+		store_answers_settle(ap->st, &e);
+		err_release(&e);
+	}
 	appr_lock_drop(ap);
 	mem_clear(ap);
 	appr_pcache_free(ap);

@@ -519,6 +519,10 @@ struct store *store_open(const char *path, const struct store_opts *opts,
 	    pragma_int(st, "SELECT count(*) FROM sqlite_schema WHERE name = 'profiles'",
 		       &st->holders, err) < 0)
 		goto fail;
+	/* A long answer a crash left in pieces goes back into its row. */
+	if (pragma_int(st, "SELECT count(*) FROM sqlite_schema WHERE name = 'answer_pieces'",
+		       &st->piece_table, err) < 0 || store_pieces_fold(st, err) < 0)
+		goto fail;
 	return st;
 fail:
 	store_close(st);
@@ -531,8 +535,14 @@ void store_close(struct store *st)
 		return;
 	/* The batch commands' changes survive a power cut once they exit
 	 * (device_id is set once an open has fully succeeded). */
-	if (st->db && st->depth == 0 && st->device_id[0])
+	if (st->db && st->depth == 0 && st->device_id[0]) {
+		struct err e = ERR_INIT;
+
+		store_pieces_fold(st, &e);
+		err_release(&e);
 		store_flush(st, NULL);
+	}
+	store_pieces_release(st);
 	for (int i = 0; i < st->ncache; i++)
 		sqlite3_finalize(st->cache[i].st);
 	keyring_free(st->kr);	/* wipes the keys */

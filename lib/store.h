@@ -266,6 +266,15 @@ int store_answer_get(struct store *st, long long appraisal_id,
 		     const char *path, char **value, int *flags,
 		     struct err *err);
 
+/*
+ * A long answer being typed is saved in pieces (lib/store_pieces.c), which
+ * store_answer_get and store_answers_each read as one text; this joins
+ * every answer's pieces back into its row, as opening and closing the store
+ * do.  Call it when the typing ends (the appraisal is closed).  Outside a
+ * change; -1 and err on a database error.
+ */
+int store_answers_settle(struct store *st, struct err *err);
+
 #define STORE_WITH_PRIVATE 1	/* only for the laptop's own screens */
 /*
  * Calls fn for each answer of the appraisal, in path order.  Private answers

@@ -254,7 +254,8 @@ int store_appraisal_set_state(struct store *st, long long id,
 	}
 	if (reopen)
 		action = "reopened";
-	if (!(s = store_prep(st, sql, err)))
+	/* a state reads the whole answers: none is left in pieces */
+	if (store_pieces_fold_at(st, id, &h, err) < 0 || !(s = store_prep(st, sql, err)))
 		goto fail;
 	time_stamp(now);
 	sqlite3_bind_int64(s, 1, id);
@@ -333,17 +334,29 @@ int store_answer_set(struct store *st, long long appraisal_id,
 	struct store_head h;
 	int priv = (flags & STORE_PRIVATE) != 0;
 	sqlite3_stmt *s;
+	size_t len;
 	int rc;
 
 	if (!path || !*path || !value)
 		return err_set(err, "store: an answer needs a path and a value");
-	if (!utf8_valid(value, strlen(value)))
+	/* A long one is checked where it changed (store_pieces_set). */
+	if ((len = strlen(value)) < STORE_PIECES_MIN && !utf8_valid(value, len))
 		return err_set(err, "the answer to %s is not valid UTF-8", path);
 	if (uuid_new(uuid, err) < 0 || begin_edit(st, appraisal_id, &h, err) < 0)
 		return -1;
+	time_stamp(now);
+	/* A long answer already saved: only the pieces a key changed. */
+	if ((rc = store_pieces_set(st, appraisal_id, &h, path, value, priv, now, err)) != 0) {
+		rc = end_edit(st, appraisal_id, &h, rc < 0 ? -1 : 0, err);
+		store_pieces_saved(st, rc == 0);
+		return rc;
+	}
+	if (len >= STORE_PIECES_MIN && !utf8_valid(value, len)) {
+		err_set(err, "the answer to %s is not valid UTF-8", path);
+		return end_edit(st, appraisal_id, &h, -1, err);
+	}
 	rc = (s = store_prep(st, sql, err)) ? 0 : -1;
 	if (rc == 0) {
-		time_stamp(now);
 		sqlite3_bind_int64(s, 1, appraisal_id);
 		store_bind_text(s, 2, path);
 		/* The row's revision is the appraisal's (the INSERT's SELECT). */
@@ -354,7 +367,11 @@ int store_answer_set(struct store *st, long long appraisal_id,
 		store_bind_text(s, 7, now);
 		rc = store_step_done(st, s, err, "saving the answer");
 	}
-	return end_edit(st, appraisal_id, &h, rc, err);
+	if (rc == 0)
+		rc = store_pieces_forget(st, appraisal_id, path, err);
+	rc = end_edit(st, appraisal_id, &h, rc, err);
+	store_pieces_saved(st, rc == 0);
+	return rc;
 }
 
 static int delete_where(struct store *st, long long id, const char *sql,
@@ -395,6 +412,35 @@ int store_answer_delete_prefix(struct store *st, long long appraisal_id,
 	return delete_where(st, appraisal_id, sql, prefix, err);
 }
 
+/* Does appraisal id have an answer in pieces (being typed, or left by a
+ * crash)?  1, 0, -1 and err. */
+static int has_pieces(struct store *st, long long id, struct err *err)
+{
+	static const char sql[] = "SELECT 1 FROM answer_pieces WHERE appraisal_id = ?1 LIMIT 1";
+	sqlite3_stmt *s;
+
+	if (!st->piece_table)
+		return 0;
+	if (!(s = store_prep(st, sql, err)))
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	return store_one(st, s, sqlite3_step(s), err, "reading answers");
+}
+
+/* The one way an answer's text is read: its pieces joined while it has
+ * them (pieces: whether the appraisal may), else its row's value. */
+static char *answer_text(struct store *st, sqlite3_stmt *s, int col, long long id,
+			 const char *uuid, const char *path, long long revision,
+			 int priv, int pieces, struct err *err)
+{
+	int none = 1;
+	char *text = pieces && st->piece_table ? store_pieces_text(st, id, uuid, path, &none, err) : NULL;
+
+	if (text || !none)
+		return text;
+	return store_value_col(st, s, col, uuid, path, revision, priv, err);
+}
+
 int store_answer_get(struct store *st, long long appraisal_id,
 		     const char *path, char **value, int *flags,
 		     struct err *err)
@@ -417,8 +463,8 @@ int store_answer_get(struct store *st, long long appraisal_id,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		priv = sqlite3_column_int(s, 1);
-		if (!(text = store_value_col(st, s, 0, h.uuid, path,
-					     sqlite3_column_int64(s, 2), priv, err))) {
+		if (!(text = answer_text(st, s, 0, appraisal_id, h.uuid, path,
+					 sqlite3_column_int64(s, 2), priv, 1, err))) {
 			sqlite3_reset(s);
 			store_head_release(&h);
 			return -1;
@@ -444,10 +490,14 @@ int store_answers_each(struct store *st, long long appraisal_id, int with,
 		" AND (?2 OR private = 0) ORDER BY path";
 	struct store_head h;
 	sqlite3_stmt *s;
-	int rc, stop = 0;
+	int rc, stop = 0, pieces;
 
 	if (store_hold(st, appraisal_id, &h, err) < 0)
 		return -1;
+	if ((pieces = has_pieces(st, appraisal_id, err)) < 0) {
+		store_head_release(&h);
+		return -1;
+	}
 	if (!(s = store_prep(st, sql, err))) {
 		store_head_release(&h);
 		return -1;
@@ -457,8 +507,8 @@ int store_answers_each(struct store *st, long long appraisal_id, int with,
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *path = (const char *)sqlite3_column_text(s, 0);
 		int priv = sqlite3_column_int(s, 2);
-		char *text = store_value_col(st, s, 1, h.uuid, path,
-					     sqlite3_column_int64(s, 3), priv, err);
+		char *text = answer_text(st, s, 1, appraisal_id, h.uuid, path,
+					 sqlite3_column_int64(s, 3), priv, pieces, err);
 
 		if (!text) {
 			sqlite3_reset(s);

@@ -324,6 +324,9 @@ out:
 static int encrypt_all(struct store *st, long long id, const struct store_head *h,
 		       struct err *err)
 {
+	/* a long answer typed in pieces is joined, then sealed with the rest */
+	if (store_pieces_fold_at(st, id, h, err) < 0)
+		return -1;
 	if (encrypt_answers(st, id, h, err) < 0)
 		return -1;
 	for (size_t k = 0; k < sizeof(text_sel) / sizeof(text_sel[0]); k++)
@@ -499,7 +502,8 @@ int store_hold_pack(struct store *st, long long id, const struct store_head *h,
 		" WHERE appraisal_id = ?1 AND private = 0 AND typeof(value) IN ('text', ?4)"
 		" AND coalesce(?3, ?4) IS NOT NULL ORDER BY path";
 
-	if (pack_rows(st, id, h, answers, 'A', out, err) < 0)
+	if (store_pieces_fold_at(st, id, h, err) < 0 ||
+	    pack_rows(st, id, h, answers, 'A', out, err) < 0)
 		return -1;
 	for (size_t k = 0; k < sizeof(text_sel) / sizeof(text_sel[0]); k++)
 		if (pack_rows(st, id, h, text_sel[k], (char)('0' + k), out, err) < 0)

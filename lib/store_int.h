@@ -28,6 +28,8 @@ struct store {
 	int profiles;		/* profiles exist: -1 not yet known */
 	int holders;		/* the schema has profiles and holders (a test may
 				   stop migrating before them) */
+	struct store_pieces *pieces;	/* the long answer last saved in pieces */
+	int piece_table;	/* the schema has answer_pieces */
 };
 
 /*
@@ -168,5 +170,34 @@ int store_value_functions(struct store *st, struct err *err);
 /* Register eadr_team_match(typed, today, name, number, station, state,
  * synced, due) on the connection: staff_team_match (store_team.c). */
 int store_team_functions(struct store *st, struct err *err);
+
+/*
+ * Long answers saved in pieces (lib/store_pieces.c, answer_pieces).
+ * store_pieces_set, inside the answer's change (h its head): when value is
+ * at least STORE_PIECES_MIN bytes and the row exists with this private flag,
+ * writes only the pieces that differ from what this connection last wrote
+ * and returns 1 (the row itself is left as it was); 0 when the caller must
+ * save the whole value (and then call store_pieces_forget); -1 and err.
+ * store_pieces_saved after the change's commit (ok) or rollback (!ok).
+ * store_pieces_text: the joined text of (id, path)'s pieces (caller frees),
+ * or NULL with *none set when there are none, or NULL and err.
+ * store_pieces_fold: join every answer's pieces into its row (those sealed
+ * for a manager not signed in wait); outside a change, else a no-op.
+ */
+#define STORE_PIECES_MIN 4096
+int store_pieces_set(struct store *st, long long id, const struct store_head *h,
+		     const char *path, const char *value, int priv,
+		     const char *now, struct err *err);
+void store_pieces_saved(struct store *st, int ok);
+int store_pieces_forget(struct store *st, long long id, const char *path,
+			struct err *err);
+char *store_pieces_text(struct store *st, long long id, const char *uuid,
+			const char *path, int *none, struct err *err);
+int store_pieces_fold(struct store *st, struct err *err);
+/* The same for appraisal id alone, sealing under its head h, inside the
+ * caller's change (before anything reads its answers' rows). */
+int store_pieces_fold_at(struct store *st, long long id, const struct store_head *h,
+			 struct err *err);
+void store_pieces_release(struct store *st);
 
 #endif

@@ -50,6 +50,7 @@ void edbuf_set(struct editor *ed, const char *s, size_t n)
 	ed->goal = -1;
 	ed->gen++;
 	ed->text_ok = 0;
+	ed->text_same = 0;
 }
 
 unsigned char edbuf_at(const struct editor *ed, size_t i)
@@ -149,6 +150,8 @@ static void edited(struct editor *ed, size_t pos, size_t removed, size_t added)
 {
 	ed->gen++;
 	ed->text_ok = 0;
+	if (pos < ed->text_same)
+		ed->text_same = pos;
 	edwrap_cut(ed, pos);
 	if (ed->top > pos)
 		ed->top = (ed->top >= pos + removed ? ed->top - removed : pos) + added;
@@ -182,10 +185,17 @@ void edbuf_delete(struct editor *ed, size_t a, size_t b)
 const char *edbuf_text(struct editor *ed)
 {
 	if (!ed->text_ok) {
-		sbuf_reset(&ed->text);
-		sbuf_add(&ed->text, ed->buf, ed->gs);
-		sbuf_add(&ed->text, ed->buf + ed->ge, ed->cap - ed->ge);
+		size_t from = ed->text_same < ed->text.len ? ed->text_same : ed->text.len;
+
+		/* only from the first edit on: a key at the end copies a byte */
+		sbuf_setlen(&ed->text, from);
+		if (from < ed->gs) {
+			sbuf_add(&ed->text, ed->buf + from, ed->gs - from);
+			from = ed->gs;
+		}
+		sbuf_add(&ed->text, ed->buf + ed->ge + (from - ed->gs), ed->cap - ed->ge - (from - ed->gs));
 		ed->text_ok = 1;
+		ed->text_same = ed->text.len;
 	}
 	return ed->text.buf;
 }

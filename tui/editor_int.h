@@ -22,6 +22,8 @@ struct editor {
 
 	struct sbuf text;	/* contiguous copy for editor_text() */
 	int text_ok;
+	size_t text_same;	/* text's first text_same bytes are still right:
+				   a key rebuilds the copy from the edit on */
 
 	/*
 	 * map[i] is where display line i starts at width mapw.  Only a prefix

@@ -61,7 +61,7 @@ on_screen() {	# TAG
 trial() {	# N KIND SQL KEYS...
 	_i=$1 _kind=$2 _sql=$3
 	shift 3
-	cp "$BASE" "$T/trial.db"
+	cp "${TRIAL_BASE:-$BASE}" "$T/trial.db"
 	tui_start 80 24 "$EADR" --db "$T/trial.db" --forms "$T/forms"
 	wait_for "Resume Chidi Okonkwo" || return 1
 	tui_text y
@@ -84,6 +84,11 @@ trial() {	# N KIND SQL KEYS...
 	wait "$_typer" 2>/dev/null
 	wait_exit || return 1
 	_shown=$(on_screen "$_tag")
+	# the next start of eadr (here a batch command) has what was typed
+	if [ -n "${REOPEN:-}" ]; then
+		_pieces=$(sqlite3 "$T/trial.db" "SELECT count(*) FROM answer_pieces")
+		"$EADR" --db "$T/trial.db" staff list >/dev/null 2>&1
+	fi
 	_db=$(sqlite3 "$T/trial.db" "$_sql")
 	tui_teardown
 	case $_db in
@@ -118,5 +123,38 @@ done
 echo "# kill -9 while typing the sign-off's comments: $TRIALS trials ($typed with words on the screen), $lost lost words that were on the screen"
 is "$lost" 0 "kill -9 while typing the sign-off's comments: nothing on the screen was lost ($TRIALS trials)"
 ok "$([ "$typed" -gt 0 ] && echo 0 || echo 1)" "words reached the screen before the kill in $typed trials"
+
+# A long answer (20,000 characters, saved in pieces as it is typed): the
+# next start joins the pieces, and every word on the screen is there.
+LBASE="$T/long.db"
+cp "$BASE" "$LBASE"
+tui_start 80 24 "$EADR" --db "$LBASE" --forms "$T/forms"
+wait_for "Resume Chidi Okonkwo"
+tui_text y
+wait_for "A long answer"
+tui_text x
+wait_for "Saved"
+tui_keys C-c
+wait_exit
+tui_teardown
+awk 'BEGIN { while (length(t) < 20000) t = t "Zoë handled the 🚑 call with care. "; printf "%s", substr(t, 1, 20000) }' >"$T/long.txt"
+sqlite3 "$LBASE" "UPDATE answers SET value = CAST(readfile('$T/long.txt') AS TEXT) WHERE path = 'only.note'"
+is "$(sqlite3 "$LBASE" "SELECT length(CAST(value AS BLOB)) FROM answers WHERE path = 'only.note'")" 20000 \
+	"a 20,000-character answer to type into"
+lost=0 typed=0 i=1 pieces=0
+WAIT_FIELD=""
+while [ $i -le "$TRIALS" ]; do
+	TRIAL_BASE=$LBASE REOPEN=1 trial $i "long answer" "$ANSWER" || lost=$((lost + 1))
+	[ -n "$_shown" ] && typed=$((typed + 1))
+	[ "${_pieces:-0}" -gt 0 ] && pieces=$((pieces + 1))
+	i=$((i + 1))
+done
+ok "$([ "$pieces" -gt 0 ] && echo 0 || echo 1)" "the kill left the long answer in pieces in $pieces trials"
+echo "# kill -9 while typing a long answer: $TRIALS trials ($typed with words on the screen), $lost lost words that were on the screen"
+is "$lost" 0 "kill -9 while typing a long answer: nothing on the screen was lost after the next start ($TRIALS trials)"
+ok "$([ "$typed" -gt 0 ] && echo 0 || echo 1)" "words reached the screen before the kill in $typed trials"
+is "$(sqlite3 "$T/trial.db" "SELECT count(*) FROM answer_pieces")" 0 "no pieces are left after the next start"
+is "$(sqlite3 "$T/trial.db" "SELECT length(CAST(value AS BLOB)) >= 20000 AND instr(value, 'Zoë handled the 🚑 call') > 0 FROM answers WHERE path = 'only.note'")" 1 \
+	"the rest of the long answer is whole"
 
 finish
