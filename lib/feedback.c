@@ -112,11 +112,32 @@ static const char slip_how[] =
 	"On any eadr laptop of the trust, run 'eadr feedback' (or choose\n"
 	"\"Give feedback\" on the first screen) and type the code below. No\n"
 	"sign-in is needed. You can stop and come back with the same code.";
-static const char slip_anon[] =
-	"Your answers are sealed for the trust's hub the moment you submit\n"
-	"them: nobody on the laptop can read them, including %s. The\n"
-	"report pools them with others of your group, shown only when at least\n"
-	"3 answered; the time of day is not kept. Please use this code once.";
+/* Who can read the answers, and how the report shows them: the person's
+ * own slip cannot say "nobody can read them, including you", and a line
+ * manager is shown alone and named, not pooled (schema/feedback.md). */
+static void slip_who(struct sbuf *out, enum fb_group g, const char *name)
+{
+	if (g == FB_SELF)
+		sbuf_adds(out,
+			  "This slip is for you, to give your own view. Your answers are sealed\n"
+			  "for the trust's hub the moment you submit them: nobody on the\n"
+			  "laptop can read them, your manager included. The report shows your\n"
+			  "view, as your own, beside what the others said; the time of day is\n"
+			  "not kept. Please use this code once.");
+	else if (g == FB_MANAGER)
+		sbuf_addf(out,
+			  "Your answers are sealed for the trust's hub the moment you submit\n"
+			  "them: nobody on the laptop can read them, including %s. The\n"
+			  "report shows them on their own, as the line manager's; the time of\n"
+			  "day is not kept. Please use this code once.", name);
+	else
+		sbuf_addf(out,
+			  "Your answers are sealed for the trust's hub the moment you submit\n"
+			  "them: nobody on the laptop can read them, including %s. The\n"
+			  "report pools them with others of your group, shown only when at least\n"
+			  "3 answered; the time of day is not kept. Please use this code once.",
+			  name);
+}
 
 void feedback_slips(const struct feedback_request *r, const char *name,
 		    int html, struct sbuf *out)
@@ -138,7 +159,7 @@ void feedback_slips(const struct feedback_request *r, const char *name,
 			html_text(out, slip_how);
 			sbuf_addf(out, "</p><p class=\"code\">%s</p><p>", r->codes[i]);
 			struct sbuf t = SBUF_INIT;
-			sbuf_addf(&t, slip_anon, name);
+			slip_who(&t, r->code_group[i], name);
 			html_text(out, t.buf);
 			sbuf_release(&t);
 			sbuf_adds(out, "</p></div>\n");
@@ -147,7 +168,7 @@ void feedback_slips(const struct feedback_request *r, const char *name,
 				  "You are asked as: %s. Please answer by %s.\n%s\n\n"
 				  "    Your code: %s\n\n", name, grp, r->close_on, slip_how,
 				  r->codes[i]);
-			sbuf_addf(out, slip_anon, name);
+			slip_who(out, r->code_group[i], name);
 			sbuf_adds(out, "\n\n");
 		}
 	}
