@@ -370,6 +370,8 @@ static const struct hubstore_ops hubpg_ops = {
 	hubpg_fb_release, hubpg_fb_report, hubpg_fb_wait_put, hubpg_fb_wait_each,
 	hubpg_fb_wait_del, hubpg_fb_back_get, hubpg_fb_back_requests,
 	hubpg_fb_staff_name,
+	.fb_wait_ages = hubpg_fb_wait_ages,
+	.fb_wait_purge = hubpg_fb_wait_purge,
 };
 
 int hubstore_have_pg(void)

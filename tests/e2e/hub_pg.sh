@@ -99,7 +99,7 @@ for t in staff forms appraisals answers pdp_goals signoffs hub_bundles hub_revis
 	is "$(psql -X -A -t -d hub1 -c "SELECT count(*) FROM $t")" "$(sqlite3 "$T/hub.db" "SELECT count(*) FROM $t")" \
 		"rows in $t: the same on both"
 done
-is "$(psql -X -A -t -d hub1 -c 'SELECT max(version) FROM hub_schema')" 2 "the schema version is recorded"
+is "$(psql -X -A -t -d hub1 -c 'SELECT max(version) FROM hub_schema')" 3 "the schema version is recorded"
 psql -X -q -d hub1 -c "UPDATE audit SET detail = ''" >/dev/null 2>&1; is $? 1 "the audit log is append-only"
 
 # ---- eadr hub migrate-to: the SQLite hub copied into PostgreSQL ----
