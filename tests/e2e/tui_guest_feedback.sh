@@ -59,7 +59,7 @@ is "$(on_disk)" 0 "the draft is in no file in clear"
 tui_keys x
 wait_for "F3 feedback"
 tui_keys F3
-wait_for "Type the code"
+wait_for "the code on your invitation slip"
 tui_text "$code"
 tui_keys Enter
 wait_for "question 1 of 17"
