@@ -96,6 +96,10 @@ int cmd_feedback_hub_report(struct cli *cli, char *const *args, int nargs,
 int cmd_feedback_hub_status(struct cli *cli, char *const *args, int nargs);
 int cmd_feedback_hub_send(struct cli *cli, char *const *args, int nargs);
 int cmd_feedback_report(struct cli *cli, const char *staff_number);
+/* "eadr hub feedback-waiting [--purge-older-than DAYS]" (purge_days NULL:
+ * list only; cmd_feedback_back.c). */
+int cmd_feedback_hub_waiting(struct cli *cli, char *const *args, int nargs,
+			     const char *purge_days);
 
 /* Plain mode (plain_run.c): the walk on standard input and output. */
 int plain_main(struct cli *cli);

@@ -85,29 +85,13 @@ static int parse(struct cli *cli, int argc, char **argv, int n[FB_NGROUPS],
 	return 0;
 }
 
-static int write_slips(const char *dir, const struct feedback_request *r,
-		       const char *name, int html, struct err *err)
-{
-	struct sbuf path = SBUF_INIT, text = SBUF_INIT;
-	int rc;
-
-	sbuf_addf(&path, "%s/feedback-%s-%.8s.%s", dir, r->staff_number, r->id,
-		  html ? "html" : "txt");
-	feedback_slips(r, name, html, &text);
-	rc = file_write_atomic(path.buf, text.buf, text.len, 0600, err);
-	if (rc == 0)
-		printf("Slips written to %s\n", path.buf);
-	sbuf_release(&path);
-	sbuf_release(&text);
-	return rc;
-}
-
 static int request_cmd(struct cli *cli, const char *number, const int n[FB_NGROUPS],
 		       const char *close_on, const char *dir)
 {
 	struct feedback_request r;
 	struct staff who = { 0 };
 	struct err err = ERR_INIT;
+	struct sbuf paths[2] = { SBUF_INIT, SBUF_INIT };
 	struct store *st;
 	const char *warn;
 	int rc = EXIT_DATA;
@@ -130,13 +114,19 @@ static int request_cmd(struct cli *cli, const char *number, const int n[FB_NGROU
 		printf("Note: %s; 5 or more per group are recommended.\n", warn);
 	printf("The codes are printed now and on the slips only; this laptop keeps "
 	       "their hashes.\n");
-	if (write_slips(dir, &r, who.name, 0, &err) < 0 ||
-	    write_slips(dir, &r, who.name, 1, &err) < 0) {
+	rc = feedback_slips_write(&r, who.name, dir, paths, &err);
+	for (int i = 0; i < 2; i++)
+		if (paths[i].len)
+			printf("Slips written to %s\n", paths[i].buf);
+	if (rc < 0) {
 		cli_error("%s", err_msg(&err));
+		rc = EXIT_DATA;
 		goto done;
 	}
 	rc = EXIT_OK;
 done:
+	sbuf_release(&paths[0]);
+	sbuf_release(&paths[1]);
 	staff_release(&who);
 	feedback_request_release(&r);
 out:

@@ -2,14 +2,18 @@
  * cmd_feedback_back.c - 360-degree feedback's way back on the command line:
  * the hub's "eadr hub feedback-status REQUEST" and "eadr hub feedback-send
  * REQUEST DIR", and the laptop's "eadr feedback report STAFF_NUMBER".  See
- * schema/feedback.md, "The way back".
+ * schema/feedback.md, "The way back".  Also the hub's "eadr hub
+ * feedback-waiting [--purge-older-than DAYS]" (responses whose request
+ * never came).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "cli.h"
 #include "lib/feedback_back.h"
 #include "lib/hub_feedback_send.h"
+#include "lib/hub_waiting.h"
 #include "lib/keyring.h"
 
 static void counts(const struct feedback_back *b)
@@ -103,4 +107,76 @@ int cmd_feedback_report(struct cli *cli, const char *staff_number)
 	store_close(st);
 	err_release(&err);
 	return rc > 0 ? EXIT_OK : EXIT_DATA;
+}
+
+/* ---- responses waiting for a request the hub has not seen ---- */
+
+struct waiting_list {
+	size_t codes;
+	long long responses;
+};
+
+static int waiting_row(const struct hub_fb_waiting *w, void *arg)
+{
+	struct waiting_list *l = arg;
+
+	if (!l->codes++)
+		printf("  code hash  responses  waiting since   days\n");
+	printf("  %-9s  %9lld  %-13s  %5ld\n", w->code, w->n, w->since, w->days);
+	l->responses += w->n;
+	return 0;
+}
+
+int cmd_feedback_hub_waiting(struct cli *cli, char *const *args, int nargs,
+			     const char *purge_days)
+{
+	struct waiting_list l = { 0 };
+	struct err err = ERR_INIT;
+	struct hubstore *hs;
+	long days = 0;
+	int rc = EXIT_DATA;
+
+	if (nargs != 0)
+		return cli_usage_error("hub", "hub feedback-waiting takes no arguments "
+				       "(--purge-older-than DAYS purges)");
+	if (purge_days) {
+		char *end;
+		errno = 0;
+		days = strtol(purge_days, &end, 10);
+		if (errno || end == purge_days || *end || days < 1 || days > 36500)
+			return cli_usage_error("hub", "--purge-older-than needs a whole number "
+					       "of days from 1 to 36500, not '%s'", purge_days);
+	}
+	if (!(hs = cli_open_hub(cli, purge_days != NULL)))
+		return EXIT_DATA;
+	if (purge_days) {
+		size_t codes;
+		long long gone;
+		if (hub_feedback_waiting_purge(hs, days, &codes, &gone, &err) < 0) {
+			cli_error("%s; nothing was purged", err_msg(&err));
+			goto out;
+		}
+		printf("Purged %lld response%s of %zu code%s that waited more than %ld "
+		       "day%s for a request, unread (audited: feedback-waiting-purged).\n",
+		       gone, gone == 1 ? "" : "s", codes, codes == 1 ? "" : "s", days,
+		       days == 1 ? "" : "s");
+	}
+	if (hub_feedback_waiting(hs, waiting_row, &l, &err) < 0) {
+		cli_error("%s", err_msg(&err));
+		goto out;
+	}
+	if (!l.codes)
+		printf("No 360-degree feedback responses are waiting for a request.\n");
+	else
+		printf("%lld response%s of %zu code%s wait%s, sealed and unread, for a request\n"
+		       "the hub has not seen: it may still come, or the code was forged.\n"
+		       "'eadr hub feedback-waiting --purge-older-than DAYS' deletes those that\n"
+		       "waited longer.\n", l.responses,
+		       l.responses == 1 ? "" : "s", l.codes, l.codes == 1 ? "" : "s",
+		       l.responses == 1 ? "s" : "");
+	rc = EXIT_OK;
+out:
+	hubstore_close(hs);
+	err_release(&err);
+	return rc;
 }

@@ -28,6 +28,7 @@ static const char hub_usage[] =
 	"       eadr hub feedback-report REQUEST [--release]\n"
 	"       eadr hub feedback-status REQUEST\n"
 	"       eadr hub feedback-send REQUEST DIR\n"
+	"       eadr hub feedback-waiting [--purge-older-than DAYS]\n"
 	"       eadr hub migrate-to URL [--replace]\n"
 	"       eadr hub recover REQUEST [-o RESET]\n"
 	"\n"
@@ -61,6 +62,11 @@ static const char hub_usage[] =
 	"           write the request's progress, and its report once released,\n"
 	"           signed by the hub and sealed to the laptop that asked, into DIR\n"
 	"           for that laptop's 'eadr sync pull DIR'\n"
+	"feedback-waiting [--purge-older-than DAYS]\n"
+	"           the 360 responses waiting for a request the hub has not seen\n"
+	"           (a forged code's wait for ever): how many per code hash and\n"
+	"           since when, never what they say; --purge-older-than deletes,\n"
+	"           without asking, those that waited more than DAYS days, audited\n"
 	"conflicts  list appraisals edited two different ways at one revision, or\n"
 	"           sent by a laptop that does not own them; every version is kept\n"
 	"migrate-to URL [--replace]\n"
@@ -82,6 +88,7 @@ static const char hub_usage[] =
 
 static int hub_release;	/* --release (feedback-report) */
 static int hub_replace;	/* --replace (migrate-to) */
+static const char *hub_purge_days;	/* --purge-older-than (feedback-waiting) */
 
 static int parse_opts(struct cli *cli, int argc, char **argv, const char *cmd,
 		      const char *usage, const char **out_file, int *rc)
@@ -91,6 +98,7 @@ static int parse_opts(struct cli *cli, int argc, char **argv, const char *cmd,
 		{ "output", required_argument, NULL, 'o' },
 		{ "release", no_argument, NULL, 'R' },
 		{ "replace", no_argument, NULL, 'P' },
+		{ "purge-older-than", required_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
@@ -105,6 +113,10 @@ static int parse_opts(struct cli *cli, int argc, char **argv, const char *cmd,
 		}
 		if (c == 'R' || c == 'P') {
 			*(c == 'R' ? &hub_release : &hub_replace) = 1;
+			continue;
+		}
+		if (c == 'W') {
+			hub_purge_days = optarg;
 			continue;
 		}
 		if (c == 'o' && out_file) {
@@ -639,6 +651,9 @@ int cmd_hub(struct cli *cli, int argc, char **argv)
 		return cmd_feedback_hub_status(cli, argv + optind, argc - optind);
 	if (!strcmp(sub, "feedback-send"))
 		return cmd_feedback_hub_send(cli, argv + optind, argc - optind);
+	if (!strcmp(sub, "feedback-waiting"))
+		return cmd_feedback_hub_waiting(cli, argv + optind, argc - optind,
+						hub_purge_days);
 	if (!strcmp(sub, "allow") || !strcmp(sub, "revoke") || !strcmp(sub, "transfer"))
 		return device_cmd(cli, sub, argv + optind, argc - optind);
 	return cli_usage_error("hub", "'%s' is not a hub subcommand (init, import, devices, "

@@ -92,69 +92,6 @@ int feedback_request_new(struct store *st, const char *staff_number,
 	return rc;
 }
 
-static void html_text(struct sbuf *out, const char *s)
-{
-	for (; *s; s++) {
-		if (*s == '<')
-			sbuf_adds(out, "&lt;");
-		else if (*s == '>')
-			sbuf_adds(out, "&gt;");
-		else if (*s == '&')
-			sbuf_adds(out, "&amp;");
-		else if (*s == '"')
-			sbuf_adds(out, "&quot;");
-		else
-			sbuf_addch(out, *s);
-	}
-}
-
-static const char slip_how[] =
-	"On any eadr laptop of the trust, run 'eadr feedback' (or choose\n"
-	"\"Give feedback\" on the first screen) and type the code below. No\n"
-	"sign-in is needed. You can stop and come back with the same code.";
-static const char slip_anon[] =
-	"Your answers are sealed for the trust's hub the moment you submit\n"
-	"them: nobody on the laptop can read them, including %s. The\n"
-	"report pools them with others of your group, shown only when at least\n"
-	"3 answered; the time of day is not kept. Please use this code once.";
-
-void feedback_slips(const struct feedback_request *r, const char *name,
-		    int html, struct sbuf *out)
-{
-	if (html)
-		sbuf_adds(out, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
-			  "<title>360-degree feedback invitations</title><style>"
-			  ".slip{border:1px dashed #000;padding:1em;margin:1em 0;"
-			  "page-break-inside:avoid;font-family:sans-serif}"
-			  ".code{font:bold 1.6em monospace;letter-spacing:.1em}"
-			  "</style></head><body>\n");
-	for (size_t i = 0; i < r->ncodes; i++) {
-		const char *grp = feedback_group_name(r->code_group[i]);
-		if (html) {
-			sbuf_adds(out, "<div class=\"slip\"><h2>360-degree feedback for ");
-			html_text(out, name);
-			sbuf_addf(out, "</h2><p>You are asked as: <b>%s</b>. Please answer "
-				  "by <b>%s</b>.</p><p>", grp, r->close_on);
-			html_text(out, slip_how);
-			sbuf_addf(out, "</p><p class=\"code\">%s</p><p>", r->codes[i]);
-			struct sbuf t = SBUF_INIT;
-			sbuf_addf(&t, slip_anon, name);
-			html_text(out, t.buf);
-			sbuf_release(&t);
-			sbuf_adds(out, "</p></div>\n");
-		} else {
-			sbuf_addf(out, "---- 360-degree feedback for %s ----\n"
-				  "You are asked as: %s. Please answer by %s.\n%s\n\n"
-				  "    Your code: %s\n\n", name, grp, r->close_on, slip_how,
-				  r->codes[i]);
-			sbuf_addf(out, slip_anon, name);
-			sbuf_adds(out, "\n\n");
-		}
-	}
-	if (html)
-		sbuf_adds(out, "</body></html>\n");
-}
-
 /* ---- the rater's draft and the submission ---- */
 
 void feedback_draft_release(struct feedback_draft *d)

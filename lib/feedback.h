@@ -86,6 +86,24 @@ int feedback_request_new(struct store *st, const char *staff_number,
 void feedback_slips(const struct feedback_request *r, const char *name,
 		    int html, struct sbuf *out);
 
+/* The folder the TUI offers for the slips: "360-slips" beside the
+ * database at db_path, as a full path (caller frees). */
+char *feedback_slips_dir(const char *db_path);
+
+/* Make dir (mode 0700) when it does not exist yet but its parent does, and
+ * check it is a folder this user can write: 0, or -1 and err naming it.
+ * Called before a request is made, so that its codes are not lost. */
+int feedback_slips_folder(const char *dir, struct err *err);
+
+/*
+ * Write the slips of r (text, then HTML) into dir (feedback_slips_folder): "feedback-STAFF-ID8.txt" and
+ * ".html", mode 0600, each written atomically.  The full path of each file
+ * written is added to paths[0] and paths[1].  -1 and err naming the folder
+ * or file otherwise (a text slip may then be written and the HTML not).
+ */
+int feedback_slips_write(const struct feedback_request *r, const char *name,
+			 const char *dir, struct sbuf paths[2], struct err *err);
+
 /* ---- giving feedback (feedback.c) ---- */
 
 /* One answer of a response: path (section.question) and value. */

@@ -371,6 +371,8 @@ static const struct hubstore_ops hubpg_ops = {
 	hubpg_fb_wait_del, hubpg_fb_back_get, hubpg_fb_back_requests,
 	hubpg_fb_staff_name, hubpg_voice_seen, hubpg_voice_put, hubpg_voice_each,
 	hubpg_prep_request, hubpg_prep_answers, hubpg_prep_back_each,
+	.fb_wait_ages = hubpg_fb_wait_ages,
+	.fb_wait_purge = hubpg_fb_wait_purge,
 };
 
 int hubstore_have_pg(void)

@@ -53,7 +53,7 @@ static const struct {
 	  " sealed", 0 },
 	{ "hub_feedback_seen", "response_id", 0 },
 	{ "hub_feedback_reports", "request_id, released_on, report", 0 },
-	{ "hub_feedback_waiting", "response_id, code_hash, sealed", 0 },
+	{ "hub_feedback_waiting", "response_id, code_hash, sealed, arrived_on", 0 },
 	{ "hub_voice", "ballot, response_id, number, station, quarter, sealed", 0 },
 	{ "hub_voice_seen", "response_id", 0 },
 	{ "hub_prepare_requests", "code_hash, device_id, appraisal_uuid, form_id,"

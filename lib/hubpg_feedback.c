@@ -255,14 +255,17 @@ int hubpg_fb_wait_put(struct hubstore *hs, const char *code_hash,
 		      int *already, struct err *err)
 {
 	static const char sql[] =
-		"INSERT INTO hub_feedback_waiting(response_id, code_hash, sealed)"
-		" VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
+		"INSERT INTO hub_feedback_waiting(response_id, code_hash, sealed, arrived_on)"
+		" VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
 	struct pgp p = { .n = 0 };
+	char today[DATE_LEN + 1];
 	long long k;
 
+	date_today(today);
 	pgp_text(&p, response_id);
 	pgp_text(&p, code_hash);
 	pgp_blob(&p, sealed, len);
+	pgp_text(&p, today);
 	if ((k = hubpg_exec(HUBPG(hs), sql, &p, "keeping a response for its request",
 			    err)) < 0)
 		return -1;
@@ -303,6 +306,39 @@ int hubpg_fb_wait_del(struct hubstore *hs, const char *response_id, struct err *
 
 	pgp_text(&p, response_id);
 	return hubpg_exec(HUBPG(hs), sql, &p, "taking a waiting response", err) < 0 ? -1 : 0;
+}
+
+int hubpg_fb_wait_ages(struct hubstore *hs, const char *before,
+		       int (*fn)(const char *, long long, const char *, void *),
+		       void *arg, struct err *err)
+{
+	static const char sql[] =
+		"SELECT code_hash, count(*), min(arrived_on) FROM hub_feedback_waiting"
+		" WHERE $1::text IS NULL OR arrived_on < $1"
+		" GROUP BY code_hash ORDER BY min(arrived_on), code_hash";
+	struct pgp p = { .n = 0 };
+	PGresult *r;
+	int stop = 0;
+
+	pgp_text(&p, before);
+	if (!(r = hubpg_run(HUBPG(hs), sql, &p, "reading the waiting responses", err)))
+		return -1;
+	for (int i = 0; !stop && i < PQntuples(r); i++) {
+		const char *since = hubpg_text(r, i, 2);
+		stop = fn(PQgetvalue(r, i, 0), strtoll(PQgetvalue(r, i, 1), NULL, 10),
+			  since ? since : "", arg);
+	}
+	PQclear(r);
+	return stop;
+}
+
+long long hubpg_fb_wait_purge(struct hubstore *hs, const char *before, struct err *err)
+{
+	static const char sql[] = "DELETE FROM hub_feedback_waiting WHERE arrived_on < $1";
+	struct pgp p = { .n = 0 };
+
+	pgp_text(&p, before);
+	return hubpg_exec(HUBPG(hs), sql, &p, "purging the waiting responses", err);
 }
 
 /* ---- the way back (store_feedback_back.c's hub half) ---- */

@@ -190,6 +190,10 @@ int hubpg_fb_wait_each(struct hubstore *hs, const char *request_id,
 		       int (*fn)(const char *, const unsigned char *, size_t, void *),
 		       void *arg, struct err *err);
 int hubpg_fb_wait_del(struct hubstore *hs, const char *response_id, struct err *err);
+int hubpg_fb_wait_ages(struct hubstore *hs, const char *before,
+		       int (*fn)(const char *, long long, const char *, void *),
+		       void *arg, struct err *err);
+long long hubpg_fb_wait_purge(struct hubstore *hs, const char *before, struct err *err);
 int hubpg_fb_back_get(struct hubstore *hs, const char *request_id,
 		      struct feedback_back *b, unsigned char device_pk[BUNDLE_PK],
 		      struct err *err);

@@ -309,6 +309,18 @@ static int sq_fb_back_requests(struct hubstore *hs, const char *device_id, char 
 	return store_fbback_hub_requests(ST(hs), device_id, ids, n, err);
 }
 
+static int sq_fb_wait_ages(struct hubstore *hs, const char *before,
+			   int (*fn)(const char *, long long, const char *, void *),
+			   void *arg, struct err *err)
+{
+	return store_fbback_hub_wait_ages(ST(hs), before, fn, arg, err);
+}
+
+static long long sq_fb_wait_purge(struct hubstore *hs, const char *before, struct err *err)
+{
+	return store_fbback_hub_wait_purge(ST(hs), before, err);
+}
+
 static int sq_fb_staff_name(struct hubstore *hs, const char *staff_number, char **name,
 			    struct err *err)
 {
@@ -376,6 +388,8 @@ const struct hubstore_ops hubstore_sqlite_ops = {
 	sq_fb_wait_put, sq_fb_wait_each, sq_fb_wait_del, sq_fb_back_get,
 	sq_fb_back_requests, sq_fb_staff_name, sq_voice_seen, sq_voice_put,
 	sq_voice_each, sq_prep_request, sq_prep_answers, sq_prep_back_each,
+	.fb_wait_ages = sq_fb_wait_ages,
+	.fb_wait_purge = sq_fb_wait_purge,
 };
 
 int hubstore_is_pg(const char *target)

@@ -187,6 +187,17 @@ struct hubstore_ops {
 	int (*prep_back_each)(struct hubstore *hs, const char *device,
 			      int (*fn)(const struct prep_travel *t, void *arg),
 			      void *arg, struct err *err);
+	/*
+	 * Responses waiting for a request the hub has not seen (hub_waiting.c,
+	 * 'eadr hub feedback-waiting'): store_fbback_hub_wait_ages and
+	 * store_fbback_hub_wait_purge (store_feedback_back.h) on either back
+	 * end.  The caller audits and holds the transaction.
+	 */
+	int (*fb_wait_ages)(struct hubstore *hs, const char *before,
+			    int (*fn)(const char *code_hash, long long n, const char *since,
+				      void *arg),
+			    void *arg, struct err *err);
+	long long (*fb_wait_purge)(struct hubstore *hs, const char *before, struct err *err);
 };
 
 struct hubstore {

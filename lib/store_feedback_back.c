@@ -118,6 +118,45 @@ int store_fbback_hub_requests(struct store *st, const char *device_id,
 	return store_each_end(st, s, rc, 0, err, "reading the feedback requests");
 }
 
+/* ---- responses waiting for their request ---- */
+
+int store_fbback_hub_wait_ages(struct store *st, const char *before,
+			       int (*fn)(const char *code_hash, long long n,
+					 const char *since, void *arg),
+			       void *arg, struct err *err)
+{
+	static const char sql[] =
+		"SELECT code_hash, count(*), min(arrived_on) FROM hub_feedback_waiting"
+		" WHERE ?1 IS NULL OR arrived_on < ?1"
+		" GROUP BY code_hash ORDER BY min(arrived_on), code_hash";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+	int rc, stop = 0;
+
+	if (!s)
+		return -1;
+	store_bind_text(s, 1, before);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *since = (const char *)sqlite3_column_text(s, 2);
+		stop = fn((const char *)sqlite3_column_text(s, 0), sqlite3_column_int64(s, 1),
+			  since ? since : "", arg);
+	}
+	return store_each_end(st, s, rc, stop, err, "reading the waiting responses");
+}
+
+long long store_fbback_hub_wait_purge(struct store *st, const char *before,
+				      struct err *err)
+{
+	static const char sql[] = "DELETE FROM hub_feedback_waiting WHERE arrived_on < ?1";
+	sqlite3_stmt *s = store_prep(st, sql, err);
+
+	if (!s)
+		return -1;
+	store_bind_text(s, 1, before);
+	if (store_step_done(st, s, err, "purging the waiting responses") < 0)
+		return -1;
+	return sqlite3_changes(st->db);
+}
+
 /* ---- the laptop ---- */
 
 int store_fbback_state(struct store *st, const char *request_id,

@@ -27,6 +27,22 @@ int store_fbback_hub_get(struct store *st, const char *request_id,
 int store_fbback_hub_requests(struct store *st, const char *device_id,
 			      char ***ids, size_t *n, struct err *err);
 
+/*
+ * The responses waiting for a request the hub has not seen (hub
+ * feedback-waiting): fn(code_hash, how many, the day the first arrived,
+ * arg) once per code, oldest first, only those that arrived before
+ * `before` (YYYY-MM-DD; NULL: all); fn returning non-zero stops.  Nothing
+ * sealed is read.  The walk's result (0 or what fn said), or -1 and err.
+ */
+int store_fbback_hub_wait_ages(struct store *st, const char *before,
+			       int (*fn)(const char *code_hash, long long n,
+					 const char *since, void *arg),
+			       void *arg, struct err *err);
+/* Delete the waiting responses that arrived before `before`: how many, or
+ * -1 and err.  The caller audits and holds the transaction. */
+long long store_fbback_hub_wait_purge(struct store *st, const char *before,
+				      struct err *err);
+
 /* ---- the laptop ---- */
 
 /*

@@ -9,6 +9,7 @@
 
 #include "store_feedback.h"
 #include "store_int.h"
+#include "util.h"
 
 int store_feedback_hub_code(struct store *st, const char *code_hash,
 			    struct store_feedback_code *out, struct err *err)
@@ -251,15 +252,18 @@ int store_feedback_hub_wait_put(struct store *st, const char *code_hash,
 				int *already, struct err *err)
 {
 	static const char sql[] =
-		"INSERT OR IGNORE INTO hub_feedback_waiting(response_id, code_hash, sealed)"
-		" VALUES (?1, ?2, ?3)";
+		"INSERT OR IGNORE INTO hub_feedback_waiting(response_id, code_hash, sealed,"
+		" arrived_on) VALUES (?1, ?2, ?3, ?4)";
 	sqlite3_stmt *s = store_prep(st, sql, err);
+	char today[DATE_LEN + 1];
 
 	if (!s)
 		return -1;
+	date_today(today);
 	store_bind_text(s, 1, response_id);
 	store_bind_text(s, 2, code_hash);
 	sqlite3_bind_blob(s, 3, sealed, (int)len, SQLITE_TRANSIENT);
+	store_bind_text(s, 4, today);
 	if (store_step_done(st, s, err, "keeping a response for its request") < 0)
 		return -1;
 	*already = sqlite3_changes(st->db) == 0;

@@ -49,7 +49,7 @@ void guest_say(const char *title, const char *text, volatile const sig_atomic_t 
 			erase();
 			ui_put(1, 2, COLS - 4, title, ui_attr(UI_TITLE));
 			ui_put_wrapped(3, 2, COLS - 4, LINES - 5, text, ui_attr(UI_NORMAL));
-			footer(" Any key: back to the sign-in screen");
+			footer(" Any key: back");
 			curs_set(0);
 			refresh();
 		}

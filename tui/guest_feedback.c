@@ -100,10 +100,10 @@ void guest_feedback(struct store *st, volatile const sig_atomic_t *stop)
 	}
 	/* The form's own words say who can read the answers (never the
 	 * laptop), before the first question. */
-	sbuf_adds(&intro, "Type the code on your invitation slip. Your answers are "
-		  "saved under it as you type. ");
-	sbuf_adds(&intro, f->intro ? f->intro : "When you submit them they are sealed "
-		  "for the trust's hub: nobody on this laptop can read them.");
+	sbuf_adds(&intro, f->intro ? f->intro : "When you submit your answers they are "
+		  "sealed for the trust's hub: nobody on this laptop can read them.");
+	sbuf_adds(&intro, " Type the code on your invitation slip; your answers are "
+		  "saved under it as you type.");
 	if (guest_code_loop(TITLE, intro.buf, open_code, &b, stop) < 0)
 		goto out;
 	qs = questions(f, &paths, &n);

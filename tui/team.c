@@ -13,6 +13,7 @@
 #include "lib/staff.h"
 #include "dialog.h"
 #include "feedback_request.h"
+#include "guest_team.h"
 #include "handover.h"
 #include "keys.h"
 #include "report_screen.h"
@@ -559,6 +560,10 @@ static const struct keydef team_keys[] = {
 	  NULL, 0, k_handover, 0 },
 	{ { KCTRL('F') }, "ask for 360-degree feedback on the selected person",
 	  NULL, 0, k_feedback, 0 },
+	{ { KC(KEY_F(2)) }, "prepare for my appraisal, with its code (if no sign-in)",
+	  NULL, 0, guest_team_prepare, 0 },
+	{ { KC(KEY_F(4)) }, "give 360-degree feedback, with its code (if no sign-in)",
+	  NULL, 0, guest_team_feedback, 0 },
 	{ { '?' }, "this help", NULL, 0, keys_help, 0 },
 	{ { KCTRL('Q'), KC(KEY_F(10)) }, "quit (everything is saved)", "quit", 0, keys_quit, 0 },
 	{ { 0 }, NULL, NULL, 0, NULL, 0 },

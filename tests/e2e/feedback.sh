@@ -26,6 +26,20 @@ like "$code" "P????-?????-?????" "a peer's code looks like P7KM3-XQ9TR-2WHHC"
 ok $(ls feedback-100-*.txt feedback-100-*.html >/dev/null 2>&1; echo $?) "slips written as text and HTML"
 like "$(cat feedback-100-*.txt)" "*Your code: $code*" "the text slip holds the code"
 like "$(cat feedback-100-*.html)" "*<p class=\"code\">$code</p>*" "the HTML slip holds the code"
+# Each slip's last words fit whom it is for: the person's own slip does
+# not say "nobody can read them, including" them; a peer's does.
+slip() { awk -v g="$1" '/^---- /{on=0} /^You are asked as: /{on=(index($0, ": " g ".") > 0)} on' feedback-100-*.txt | tr '\n' ' '; }
+case "$(slip self)" in
+*"including Alex"*) ok 1 "the self slip does not say 'including Alex Kowalski'" ;;
+*"your manager included"*) ok 0 "the self slip says the manager cannot read it, not the person" ;;
+*) ok 1 "the self slip says who cannot read it" ;;
+esac
+like "$(slip peers)" "*nobody on the laptop can read them, including Alex Kowalski.*at least 3 answered*" \
+	"a peer's slip names the person among those who cannot read the answers"
+like "$(slip "line manager")" "*including Alex Kowalski.*on their own, as the line manager's*" \
+	"the line manager's slip says the report shows it on its own, not pooled"
+html_self=$(cat feedback-100-*.html | tr '\n' ' ' | sed 's/<div class="slip">/\n/g' | grep '<b>self</b>')
+like "$html_self" "*your manager included*" "the HTML self slip is worded for the person too"
 ok $(grep -c "$code" a.db >/dev/null 2>&1; [ $? -eq 1 ]; echo $?) "the database keeps no code"
 
 # A swapped pair is caught at once; the right code is then taken; q saves.

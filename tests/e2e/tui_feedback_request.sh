@@ -3,9 +3,11 @@
 # list (Ctrl-F, issue 14): the screen at 80x24 without colour (compared
 # whole), invitations per group and a close date typed, the codes made by
 # the same lib functions as 'eadr feedback request' with only their hashes
-# kept, the slips (text and HTML) written to the current folder and named
-# on the screen; a bad close date and a person whose appraisal the manager
-# does not hold each get a clear message and make nothing.
+# kept, the slips (text and HTML) written to the folder the screen shows
+# ("360-slips" beside the database by default, or one typed; never the
+# current folder) and named on the screen in full; a bad close date, a
+# folder that cannot be made and a person whose appraisal the manager does
+# not hold each get a clear message and make nothing.
 . "$EADR_SRCDIR/tests/e2e/e2e.sh"
 need_sqlite3
 need_tui
@@ -18,8 +20,8 @@ A="Ffion Llywelyn"
 DB="$T/laptop.db"
 EADR_DEMO_MANAGERS= "$EADR" --db "$DB" --forms "$FORMS" demo >/dev/null 2>&1
 ok $? "the demo with its managers"
-# the slips go to the folder eadr was started in
-mkdir "$T/here"
+# eadr is started in another folder: no slip may land there
+mkdir "$T/here" "$T/stick"
 cd "$T/here" || exit 1
 
 signin() {	# start eadr at 80x24 without colour, Ffion signed in
@@ -42,9 +44,14 @@ ok $? "Ctrl-F opens the request screen for the selected person"
 tui_keys Down Down Down Down Down BSpace BSpace BSpace BSpace BSpace BSpace BSpace \
 	BSpace BSpace BSpace
 tui_text 2030-06-30
-tui_keys Up Up
+tui_keys Down C-u
+tui_text /media/usb/360-slips
+tui_keys Up Up Up
 wait_for "2030-06-30"
-assert_screen feedback_request "the request screen at 80x24: groups, close date, why 5"
+assert_screen feedback_request "the request screen at 80x24: groups, close date, slips folder, why 5"
+tui_keys Down Down Down C-u
+tui_text "$T/stick/slips"
+tui_keys Up Up Up
 tui_keys BSpace
 tui_text 3
 tui_keys Up
@@ -62,17 +69,19 @@ ok $? "F10 makes the codes"
 scr=$(tui_screen)
 like "$scr" "*Made 17 one-time codes for Dafydd ap Gruffydd, closing 2030-06-30*" \
 	"the screen says how many codes, for whom, until when"
-like "$scr" "*$T/here/feedback-100251-*.txt*$T/here/feedback-100251-*.html*" \
-	"the screen names both slip files"
+like "$scr" "*$T/stick/slips/feedback-100251-*.txt*$T/stick/slips/feedback-100251-*.html*" \
+	"the screen names both slip files, in full, in the folder typed"
 like "$scr" "*Note: fewer than 5 invitations in an anonymous group*" \
 	"a group of 3 gets the note why 5 are recommended"
-is "$(ls "$T/here" | grep -c '^feedback-100251-.*\.txt$')" 1 "the text slips are written"
-is "$(ls "$T/here" | grep -c '^feedback-100251-.*\.html$')" 1 "the HTML slips are written"
+is "$(ls "$T/stick/slips" | grep -c '^feedback-100251-.*\.txt$')" 1 "the text slips are written"
+is "$(ls "$T/stick/slips" | grep -c '^feedback-100251-.*\.html$')" 1 "the HTML slips are written"
+is "$(ls -A "$T/here" | wc -l | tr -d ' ')" 0 "nothing is written to the folder eadr was started in"
+is "$(stat -c %a "$T/stick/slips")" 700 "the folder made for the slips is the user's alone"
 is "$(sql "SELECT n_self || n_manager || '/' || n_peer || '/' || n_report || '/' ||
 	n_other || ' ' || close_on FROM feedback_requests WHERE staff_number = '100251'")" \
 	"11/7/2/6 2030-06-30" "the request as typed: self 1 (+ twice, at most 1), manager 1, peers 7, reports 2 (-), others 6"
 is "$(sql "SELECT count(*) FROM feedback_codes")" 17 "seventeen code hashes kept"
-txt=$(cat "$T"/here/feedback-100251-*.txt)
+txt=$(cat "$T"/stick/slips/feedback-100251-*.txt)
 code=$(printf '%s\n' "$txt" | grep -o 'P[0-9A-Z]\{4\}-[0-9A-Z]\{5\}-[0-9A-Z]\{5\}' | head -1)
 like "$code" "P*" "a peer's code is on the slips"
 if grep -rq "$code" "$DB"* 2>/dev/null; then r=1; else r=0; fi
@@ -80,6 +89,39 @@ is "$r" 0 "the code itself is nowhere in the database files"
 tui_keys Enter
 wait_for "Filter:"
 ok $? "Enter goes back to the team list"
+tui_keys C-q
+wait_exit
+
+case_begin "the slips' folder: beside the database unless another is typed" "$DB"
+before=$(nreq)
+signin
+wait_for "Dafydd ap Gruffydd"
+tui_text dafydd
+tui_keys C-f
+wait_for "Invitations per group"
+tui_keys Down Down Down Down Down Down C-u
+tui_text "$T/no/such/folder"
+tui_keys F10
+wait_for "No codes made: the folder $T/no/such/folder cannot be made"
+ok $? "a folder that cannot be made is said, before anything is made"
+is "$(nreq)" "$before" "no request is made (no codes lost)"
+tui_keys C-u
+tui_text "$T/360-slips"
+tui_keys F10
+wait_for "Made 7 one-time codes"
+like "$(tui_screen)" "*$T/360-slips/feedback-100251-*.txt*" "the slips, named in full"
+tui_keys Enter
+wait_for "Filter:"
+tui_keys C-f
+wait_for "Invitations per group"
+like "$(tui_screen)" "*Slips folder     $T/360-slips*" \
+	"the folder offered is 360-slips beside the database, in full"
+tui_keys F10
+wait_for "Made 7 one-time codes"
+is "$(ls "$T/360-slips" | grep -c '\.txt$')" 2 "the default folder takes the slips"
+is "$(ls -A "$T/here" | wc -l | tr -d ' ')" 0 "still nothing in the folder eadr was started in"
+tui_keys Enter
+wait_for "Filter:"
 tui_keys C-q
 wait_exit
 
@@ -92,7 +134,7 @@ tui_keys C-f
 wait_for "Invitations per group"
 like "$(tui_screen)" "*Close date       2026-12-13*" \
 	"the close date offered is three weeks on (EADR_TODAY is 2026-11-22)"
-tui_keys Up Up BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
+tui_keys Up Up Up BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace BSpace
 tui_text 2020-01-01
 tui_keys F10
 wait_for "is not after today"

@@ -28,8 +28,10 @@ code=$(awk '$1 == "peers" { print $2; exit }' "$T/req.out")
 eadr_tui 80 24 NO_COLOR=1
 wait_for "F3 feedback"
 tui_keys F3
-wait_for "nobody on this laptop can read them"
+wait_for "as soon as you submit them: nobody on this laptop can read them, and the"
 ok $? "told before the first question that the laptop cannot read the answers"
+assert_screen guest_feedback_code \
+	"the form's intro wraps as one paragraph at 80x24, no line broken mid-sentence (screens/guest_feedback_code.screen)"
 swapped=$(printf '%s' "$code" | sed 's/^\(..\)\(.\)\(.\)/\1\3\2/')
 tui_text "$swapped"
 tui_keys Enter
@@ -57,7 +59,7 @@ is "$(on_disk)" 0 "the draft is in no file in clear"
 tui_keys x
 wait_for "F3 feedback"
 tui_keys F3
-wait_for "Type the code"
+wait_for "the code on your invitation slip"
 tui_text "$code"
 tui_keys Enter
 wait_for "question 1 of 17"
