@@ -114,7 +114,6 @@ static void pg_close(struct hubstore *hs)
 	struct hubpg *pg = HUBPG(hs);
 
 	hubpg_apps_drop(pg);
-	hubpg_others_forget(pg);
 	hubpg_rows_drop(pg);
 	PQfinish(pg->conn);
 	free(pg->name);
@@ -128,7 +127,7 @@ int hubpg_begin(struct hubstore *hs, struct err *err)
 	if (pg->depth++ > 0)
 		return 0;
 	pg->failed = 0;
-	hubpg_others_forget(pg);
+	pg->left = pg->held = 0;
 	if (hubpg_exec(pg, "BEGIN", NULL, "starting a change", err) < 0 ||
 	    hubpg_exec(pg, "SELECT pg_advisory_xact_lock(" HUBPG_LOCK ")", NULL,
 		       "waiting for another change of the hub", err) < 0) {
