@@ -3,7 +3,8 @@
  * migrations (schema/pg/), and the merge of bundles, statement for
  * statement what store_hub.c does in SQLite.  Every change holds one
  * transaction-level advisory lock, so two imports at once take turns and
- * the bundle ledger makes the second skip what the first merged.
+ * the bundle ledger makes the second skip what the first merged (why one
+ * lock and not one per device: doc/SCALING.md).
  */
 #include <stdio.h>
 #include <stdlib.h>
