@@ -3,7 +3,8 @@
  * migrations (schema/pg/), and the merge of bundles, statement for
  * statement what store_hub.c does in SQLite.  Every change holds one
  * transaction-level advisory lock, so two imports at once take turns and
- * the bundle ledger makes the second skip what the first merged.
+ * the bundle ledger makes the second skip what the first merged (why one
+ * lock and not one per device: doc/SCALING.md).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -114,7 +115,6 @@ static void pg_close(struct hubstore *hs)
 	struct hubpg *pg = HUBPG(hs);
 
 	hubpg_apps_drop(pg);
-	hubpg_others_forget(pg);
 	hubpg_rows_drop(pg);
 	PQfinish(pg->conn);
 	free(pg->name);
@@ -128,7 +128,7 @@ int hubpg_begin(struct hubstore *hs, struct err *err)
 	if (pg->depth++ > 0)
 		return 0;
 	pg->failed = 0;
-	hubpg_others_forget(pg);
+	pg->left = pg->held = 0;
 	if (hubpg_exec(pg, "BEGIN", NULL, "starting a change", err) < 0 ||
 	    hubpg_exec(pg, "SELECT pg_advisory_xact_lock(" HUBPG_LOCK ")", NULL,
 		       "waiting for another change of the hub", err) < 0) {

@@ -31,10 +31,8 @@ struct hubpg {
 	} pipe[HUBPG_PIPE_MAX];
 	struct hubpg_app *apps;		/* appraisals sent, not yet answered */
 	size_t napps;
-	unsigned char sender[BUNDLE_PK];	/* whose bundle others is for */
-	char **others;			/* appraisals another device owns */
-	size_t nothers;
-	int others_many, others_read;
+	size_t left;			/* the bundle's appraisals not yet sent */
+	size_t held;			/* held revisions answered, not yet told */
 };
 
 #define HUBPG(hs) ((struct hubpg *)(hs)->impl)
@@ -112,8 +110,6 @@ void hubpg_rows_drop(struct hubpg *pg);
  * the COPYs call it first): 0 or -1 with err; or forgotten (a rollback). */
 int hubpg_apps_finish(struct hubpg *pg, struct err *err);
 void hubpg_apps_drop(struct hubpg *pg);
-/* Forget who owns what, read once per change (hubpg_begin). */
-void hubpg_others_forget(struct hubpg *pg);
 /* hubpg_copy.c: COPY's text format (a value escaped, a bytea as \\x and
  * hex); the start of a COPY ... FROM STDIN and its end (failed: abandon
  * it): 0 or -1 with err. */

@@ -53,6 +53,7 @@ int hubpg_bundle_add(struct hubstore *hs, const struct bundle *b, const char *fi
 	pgp_blob(&p, b->device_pk, BUNDLE_PK);
 	if (hubpg_exec(HUBPG(hs), sql, &p, "recording the bundle", err) < 0)
 		return -1;
+	HUBPG(hs)->left = b->nappraisals;	/* hubpg_appraisal counts them down */
 	bundle_fingerprint(b->device_pk, fp);
 	sbuf_addf(&detail, "%s from device %s (%s): %zu appraisal%s", file, b->device_id,
 		  fp, b->nappraisals, b->nappraisals == 1 ? "" : "s");
@@ -168,6 +169,7 @@ struct hubpg_app {
 	char *f[AP_NF];
 	long long revision;
 	char hash[65];
+	unsigned char sender[BUNDLE_PK];	/* the bundle's signing key */
 	struct sbuf rows[3];
 };
 
@@ -208,6 +210,7 @@ static void app_fill(struct hubpg_app *e, const struct bundle *b, size_t i,
 		e->f[k] = a->rec.f[k] ? xstrdup(a->rec.f[k]) : NULL;
 	e->revision = a->revision;
 	snprintf(e->hash, sizeof(e->hash), "%s", hash);
+	memcpy(e->sender, b->device_pk, BUNDLE_PK);
 	app_kind(&e->rows[0], 0, b->answers + a->answer0, a->nanswers, ans_cols, ANS_NF);
 	app_kind(&e->rows[1], 1, b->goals + a->goal0, a->ngoals, goal_cols, GOAL_NF);
 	app_kind(&e->rows[2], 2, b->signoffs + a->signoff0, a->nsignoffs, so_cols, SO_NF);
@@ -402,10 +405,10 @@ static int first_send(struct hubpg *pg, const struct bundle *b, size_t i,
 }
 
 /* What the hub answered for e (r, cleared here): its records under the
- * new row, or the merge it needs.  *held: a device other than sender owns
- * it (the revision is held).  0 or -1 with err. */
+ * new row, or the merge it needs.  *held: a device other than e's sender
+ * owns it (the revision is held).  0 or -1 with err. */
 static int app_done(struct hubpg *pg, const struct hubpg_app *e, PGresult *r,
-		    const unsigned char sender[BUNDLE_PK], int *held, struct err *err)
+		    int *held, struct err *err)
 {
 	static const char stranger[] =
 		"INSERT INTO hub_conflicts(appraisal_uuid, revision, content_hash, reason)"
@@ -420,7 +423,7 @@ static int app_done(struct hubpg *pg, const struct hubpg_app *e, PGresult *r,
 	else if (!PQgetisnull(r, 0, 1))
 		snprintf(id, sizeof(id), "%s", PQgetvalue(r, 0, 1));
 	PQclear(r);
-	if (owned && memcmp(owner, sender, BUNDLE_PK) != 0) {
+	if (owned && memcmp(owner, e->sender, BUNDLE_PK) != 0) {
 		*held = 1;
 		rc = exec3(pg, stranger, e->f[AP_UUID], e->revision, e->hash,
 			   "recording a conflict", err);
@@ -449,9 +452,10 @@ int hubpg_apps_finish(struct hubpg *pg, struct err *err)
 	if (hubpg_pipe_end(pg, res, n, err) < 0)
 		rc = -1;
 	for (size_t k = 0; k < n; k++) {
-		if (rc == 0 && res[k])
-			rc = app_done(pg, &apps[k], res[k], pg->sender, &held, err);
-		else if (res[k])
+		if (rc == 0 && res[k]) {
+			rc = app_done(pg, &apps[k], res[k], &held, err);
+			pg->held += (size_t)held;
+		} else if (res[k])
 			PQclear(res[k]);
 		app_free(&apps[k]);
 	}
@@ -470,64 +474,16 @@ void hubpg_apps_drop(struct hubpg *pg)
 	hubpg_pipe_drop(pg);
 }
 
-/* The appraisals another device than sender owns, as a sorted list, read
- * once per change (hubpg_begin forgets it): 0, or -1 with err.  When
- * there are more than OTHERS_MAX, pg->others_many and no list. */
-#define OTHERS_MAX 200000
-static int others_load(struct hubpg *pg, const unsigned char sender[BUNDLE_PK],
-		       struct err *err)
-{
-	static const char sql[] =
-		"SELECT appraisal_uuid FROM hub_owners WHERE sign_key <> $1"
-		" ORDER BY appraisal_uuid COLLATE \"C\" LIMIT 200001";	/* OTHERS_MAX + 1 */
-	struct pgp p = { .n = 0 };
-	PGresult *r;
-	int n;
-
-	if (pg->others_read && !memcmp(pg->sender, sender, BUNDLE_PK))
-		return 0;
-	hubpg_others_forget(pg);
-	pgp_blob(&p, sender, BUNDLE_PK);
-	if (!(r = hubpg_run(pg, sql, &p, "reading the owners", err)))
-		return -1;
-	n = PQntuples(r);
-	if (n > OTHERS_MAX) {
-		pg->others_many = 1;
-	} else {
-		pg->others = xcalloc((size_t)n + 1, sizeof(*pg->others));
-		for (int k = 0; k < n; k++)
-			pg->others[k] = xstrdup(PQgetvalue(r, k, 0));
-		pg->nothers = (size_t)n;
-	}
-	PQclear(r);
-	memcpy(pg->sender, sender, BUNDLE_PK);
-	pg->others_read = 1;
-	return 0;
-}
-
-void hubpg_others_forget(struct hubpg *pg)
-{
-	for (size_t k = 0; k < pg->nothers; k++)
-		free(pg->others[k]);
-	free(pg->others);
-	pg->others = NULL;
-	pg->nothers = 0;
-	pg->others_many = 0;
-	pg->others_read = 0;
-}
-
-static int by_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Could a device other than the sender own uuid? */
-static int maybe_other(const struct hubpg *pg, const char *uuid)
-{
-	return pg->others_many || (pg->nothers &&
-		bsearch(&uuid, pg->others, pg->nothers, sizeof(*pg->others), by_str));
-}
-
+/*
+ * Every revision goes in the pipeline, whoever owns its appraisal: the
+ * statement itself reads the owner (first_send), so nothing is read
+ * before and the cost does not grow with the appraisals other devices own.
+ * A held revision is then known only when its window is answered: *held
+ * counts those learnt since the last call, and the bundle's last appraisal
+ * (pg->left, from hubpg_bundle_add) waits for every answer, so that a
+ * bundle's calls add up to its held revisions.  Called without a bundle
+ * (pg->left 0), each revision is answered at once.
+ */
 int hubpg_appraisal(struct hubstore *hs, const struct bundle *b, size_t i,
 		    const char *hash, int *held, struct err *err)
 {
@@ -537,15 +493,11 @@ int hubpg_appraisal(struct hubstore *hs, const struct bundle *b, size_t i,
 	int pending = 0;
 
 	*held = 0;
-	if (others_load(pg, b->device_pk, err) < 0)
-		return err_prefix(err, "appraisal %s", uuid);
 	for (size_t k = 0; k < pg->napps; k++)
 		pending |= !strcmp(pg->apps[k].f[AP_UUID], uuid);
-	/* A revision that may be held, or of an appraisal still waiting for
-	 * its answer, waits for the others first: it is merged knowing
-	 * what they did. */
-	if ((pending || maybe_other(pg, uuid) || pg->napps >= HUBPG_WINDOW) &&
-	    hubpg_apps_finish(pg, err) < 0)
+	/* A revision of an appraisal still waiting for its answer waits for
+	 * it: it is merged knowing what the first did. */
+	if ((pending || pg->napps >= HUBPG_WINDOW) && hubpg_apps_finish(pg, err) < 0)
 		return -1;
 	app_fill(&e, b, i, hash);
 	if (first_send(pg, b, i, &e, err) < 0) {
@@ -554,22 +506,13 @@ int hubpg_appraisal(struct hubstore *hs, const struct bundle *b, size_t i,
 	}
 	pg->apps = xrealloc(pg->apps, (pg->napps + 1) * sizeof(*pg->apps));
 	pg->apps[pg->napps++] = e;
-	if (!maybe_other(pg, uuid))
-		return 0;
-	/* It may be held: its answer now, to say so. */
-	{
-		PGresult *r;
-		int rc;
-
-		pg->napps = 0;
-		if (hubpg_pipe_end(pg, &r, 1, err) < 0) {
-			app_free(&pg->apps[0]);
-			return -1;
-		}
-		rc = app_done(pg, &pg->apps[0], r, b->device_pk, held, err);
-		app_free(&pg->apps[0]);
-		return rc;
-	}
+	if (pg->left > 0)
+		pg->left--;
+	if (pg->left == 0 && hubpg_apps_finish(pg, err) < 0)
+		return -1;
+	*held = (int)pg->held;
+	pg->held = 0;
+	return 0;
 }
 
 int hubpg_adopt(struct hubstore *hs, const struct bundle *b, const char *hash,
