@@ -118,9 +118,10 @@ struct bundle {
 	size_t acap[BUNDLE_NTYPES];
 	const unsigned char *map;	/* bundle_open_file: the mapped file */
 	size_t map_len, dropped;	/* its length; pages given back so far */
-	unsigned char sum[32];		/* the payload's checksum, checked */
+	unsigned char tag_key[32];	/* a random Poly1305 key for this reading */
+	unsigned char tag[16];		/* the payload's tag under it, as checked */
 	unsigned char hdr[BUNDLE_HEADER];	/* the header, as checked */
-	void *again;			/* the payload hashed again as it is taken */
+	void *again;			/* the payload's tag again, as it is taken */
 	struct sbuf unit;		/* bundle_next: the unit's bytes, copied */
 };
 void bundle_release(struct bundle *b);	/* NULL is a no-op */
@@ -164,11 +165,13 @@ void bundle_file_release(struct bundle_file *f);	/* NULL is a no-op */
 /*
  * bundle_open on a mapped file, in memory bounded by a constant (beyond the
  * 16 bytes per staff member and appraisal; a sealed bundle's records are
- * still decrypted into memory): the checksum, the signature and the bundle
- * id in one pass, the records in a second, each giving back the pages behind
- * it.  bundle_next then copies each unit before reading it and hashes it
- * again, and bundle_unchanged says whether what was taken is what was
- * checked (the file may have been changed meanwhile).  f must outlive out.
+ * still decrypted into memory): the signature and the bundle id in one
+ * pass, the records in a second, each giving back the pages behind it.
+ * bundle_next then copies each unit before reading it and tags it again
+ * (Poly1305 under a key drawn for this reading: nobody can make other
+ * bytes with the same tag), and bundle_unchanged says whether what was
+ * taken is what was checked (the file may have changed meanwhile).  f must
+ * outlive out.
  */
 int bundle_open_file(const char *name, const struct bundle_file *f,
 		     const unsigned char *box_pk, const unsigned char *box_sk,

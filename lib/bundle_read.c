@@ -56,7 +56,7 @@ void bundle_release(struct bundle *b)
 	free(b->arena);
 	free(b->again);
 	sbuf_release(&b->unit);
-	memset(b, 0, sizeof(*b));
+	sodium_memzero(b, sizeof(*b));
 }
 
 /* Room for one more record of type t; returns it, zeroed. */
@@ -337,22 +337,47 @@ int bundle_parse_records(const unsigned char *p, size_t n, struct bundle *b,
 
 #define PASS_CHUNK (64u << 10)
 
+/* The payload's checksum, a piece at a time, giving pages back: 0 when
+ * it is the one in the header (only asked when the signature failed, to
+ * tell a damaged file from a forged one). */
+static int checksum_ok(const unsigned char *d, size_t len, struct bundle *b)
+{
+	crypto_generichash_state cs;
+	unsigned char sum[32];
+
+	crypto_generichash_init(&cs, NULL, 0, sizeof(sum));
+	bundle_pass_start(b);
+	for (size_t off = BUNDLE_HEADER; off < len - BUNDLE_SIG;) {
+		size_t n = len - BUNDLE_SIG - off < PASS_CHUNK ? len - BUNDLE_SIG - off : PASS_CHUNK;
+
+		crypto_generichash_update(&cs, d + off, n);
+		off += n;
+		bundle_pass_drop(b, d + off);
+	}
+	crypto_generichash_final(&cs, sum, sizeof(sum));
+	return sodium_memcmp(sum, b->hdr + 160, 32) == 0 ? 0 : -1;
+}
+
 /* One pass over the file, a piece at a time through a private copy (so
- * that the three hashes see the same bytes, whatever happens to the file
- * meanwhile): the payload's checksum into b->sum, the bundle id, and
- * whether the signature holds (1 or 0). */
+ * that what is hashed is the same bytes, whatever happens to the file
+ * meanwhile): the signature, the bundle id, and the payload's tag under a
+ * key drawn now (b->tag: what later passes must find again).  The
+ * signature covers the header's checksum, so a good one needs no checksum
+ * of its own; a bad one is told apart from a damaged file by checksum_ok. */
 static int envelope_pass(const unsigned char *d, size_t len, struct bundle *b,
 			 struct err *err)
 {
-	crypto_generichash_state cs, is;
+	crypto_generichash_state is;
+	crypto_onetimeauth_state ts;
 	struct bundle_sig v;
 	size_t signed_len = len - BUNDLE_SIG;
 	unsigned char *buf = xmalloc(PASS_CHUNK), id[32], sig[BUNDLE_SIG];
 	int ok = 1;
 
 	memcpy(sig, d + signed_len, BUNDLE_SIG);
-	crypto_generichash_init(&cs, NULL, 0, sizeof(b->sum));
 	crypto_generichash_init(&is, NULL, 0, sizeof(id));
+	randombytes_buf(b->tag_key, sizeof(b->tag_key));
+	crypto_onetimeauth_init(&ts, b->tag_key);
 	bundle_sig_init(&v, sig, b->device_pk);
 	bundle_pass_start(b);
 	for (size_t off = 0; off < signed_len;) {
@@ -364,7 +389,7 @@ static int envelope_pass(const unsigned char *d, size_t len, struct bundle *b,
 		bundle_sig_update(&v, buf, n);
 		crypto_generichash_update(&is, buf, n);
 		if (off + n > BUNDLE_HEADER)
-			crypto_generichash_update(&cs, buf + (off < BUNDLE_HEADER ?
+			crypto_onetimeauth_update(&ts, buf + (off < BUNDLE_HEADER ?
 							      BUNDLE_HEADER - off : 0),
 						  off + n - (off > BUNDLE_HEADER ?
 							     off : BUNDLE_HEADER));
@@ -372,23 +397,21 @@ static int envelope_pass(const unsigned char *d, size_t len, struct bundle *b,
 		bundle_pass_drop(b, d + off);
 	}
 	crypto_generichash_update(&is, sig, BUNDLE_SIG);
-	crypto_generichash_final(&cs, b->sum, sizeof(b->sum));
 	crypto_generichash_final(&is, id, sizeof(id));
+	crypto_onetimeauth_final(&ts, b->tag);
 	bundle_hex(id, sizeof(id), b->id);
 	free(buf);
 	if (!ok) {
 		sodium_memzero(&v, sizeof(v));
 		return err_set(err, "changed while it was read; refused");
 	}
-	if (sodium_memcmp(b->sum, b->hdr + 160, 32) != 0) {
-		sodium_memzero(&v, sizeof(v));
+	if (bundle_sig_final(&v) == 0)
+		return 0;
+	if (checksum_ok(d, len, b) < 0)
 		return err_set(err, "damaged: the checksum does not match the content "
 			       "(a changed or lost byte; copy the bundle again)");
-	}
-	if (bundle_sig_final(&v) != 0)
-		return err_set(err, "bad signature: the bundle was changed after device %s "
-			       "signed it, or was not signed by that device", b->device_id);
-	return 0;
+	return err_set(err, "bad signature: the bundle was changed after device %s "
+		       "signed it, or was not signed by that device", b->device_id);
 }
 
 /* The checks on the file before its payload is trusted or opened (the
@@ -471,12 +494,12 @@ static int open_payload(const unsigned char *d, uint64_t plen,
 	b->content = b->plain;
 	if (b->map) {
 		/* A mapped file may change: open a copy, the bytes checked. */
-		unsigned char *c = xmalloc((size_t)plen), sum[32];
+		unsigned char *c = xmalloc((size_t)plen), tag[16];
 		int rc;
 
 		memcpy(c, d + BUNDLE_HEADER, (size_t)plen);
-		crypto_generichash(sum, sizeof(sum), c, (size_t)plen, NULL, 0);
-		rc = sodium_memcmp(sum, b->sum, sizeof(sum)) != 0 ? 1 :
+		crypto_onetimeauth(tag, c, (size_t)plen, b->tag_key);
+		rc = sodium_memcmp(tag, b->tag, sizeof(tag)) != 0 ? 1 :
 			crypto_box_seal_open(b->plain, c, (size_t)plen, box_pk, box_sk);
 		free(c);
 		if (rc == 1)
@@ -639,11 +662,9 @@ int bundle_open_file(const char *name, const struct bundle_file *f,
 	if (open_common(name, f->data, f->len, box_pk, box_sk, b, err) < 0)
 		return -1;
 	if (!(b->flags & BUNDLE_SEALED)) {	/* taken from the file again */
-		/* The state wants 64-byte alignment (a multiple of 64 long). */
-		b->again = aligned_alloc(64, sizeof(crypto_generichash_state));
-		if (!b->again)
-			abort();
-		crypto_generichash_init(b->again, NULL, 0, sizeof(b->sum));
+		/* The state wants 16-byte alignment, as malloc's. */
+		b->again = xmalloc(sizeof(crypto_onetimeauth_state));
+		crypto_onetimeauth_init(b->again, b->tag_key);
 	}
 	bundle_pass_start(b);
 	return 0;
@@ -651,14 +672,14 @@ int bundle_open_file(const char *name, const struct bundle_file *f,
 
 int bundle_unchanged(struct bundle *b, struct err *err)
 {
-	unsigned char sum[32];
+	unsigned char tag[16];
 
 	if (!b->again)
 		return 0;
-	crypto_generichash_final(b->again, sum, sizeof(sum));
+	crypto_onetimeauth_final(b->again, tag);
 	free(b->again);
 	b->again = NULL;
-	if (b->next != b->content_len || sodium_memcmp(sum, b->sum, sizeof(sum)) != 0)
+	if (b->next != b->content_len || sodium_memcmp(tag, b->tag, sizeof(tag)) != 0)
 		return err_set(err, "bundle %s: the file changed while it was imported; "
 			       "nothing taken from it is kept", b->id);
 	return 0;
@@ -699,7 +720,7 @@ int bundle_next(struct bundle *b, struct bundle *part, struct err *err)
 		 * the copy, so that bundle_unchanged speaks for what was read. */
 		sbuf_reset(&b->unit);
 		sbuf_add(&b->unit, (const char *)b->content + b->next, end - b->next);
-		crypto_generichash_update(b->again, (const unsigned char *)b->unit.buf,
+		crypto_onetimeauth_update(b->again, (const unsigned char *)b->unit.buf,
 					  b->unit.len);
 		if (parse_into((const unsigned char *)b->unit.buf, b->unit.len, 1, part,
 			       err) < 0)
