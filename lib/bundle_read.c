@@ -497,7 +497,13 @@ static int open_payload(const unsigned char *d, uint64_t plen,
 		unsigned char *c = xmalloc((size_t)plen), tag[16];
 		int rc;
 
-		memcpy(c, d + BUNDLE_HEADER, (size_t)plen);
+		bundle_pass_start(b);
+		for (size_t off = 0; off < plen; off += PASS_CHUNK) {
+			size_t n = plen - off < PASS_CHUNK ? (size_t)plen - off : PASS_CHUNK;
+
+			memcpy(c + off, d + BUNDLE_HEADER + off, n);
+			bundle_pass_drop(b, d + BUNDLE_HEADER + off + n);
+		}
 		crypto_onetimeauth(tag, c, (size_t)plen, b->tag_key);
 		rc = sodium_memcmp(tag, b->tag, sizeof(tag)) != 0 ? 1 :
 			crypto_box_seal_open(b->plain, c, (size_t)plen, box_pk, box_sk);
