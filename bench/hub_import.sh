@@ -11,11 +11,11 @@
 # shared machine) and peak memory (maximum resident set) of each, the
 # ratios, and a check that the databases hold the same rows per table.
 # Run by 'make bench-sync'.
-#   SIZES="1000 10000 50000" ANSWERS=20 RUNS=3 SEAL=1 (environment)
+#   SIZES="10000 50000 100000" ANSWERS=20 RUNS=3 SEAL=1 (environment)
 set -eu
 : "${EADR:?set EADR to the eadr binary}" "${GEN:?set GEN to bench/gen_bundle}"
 : "${PEER:?set PEER to bench/hub_peer}"
-SIZES=${SIZES:-1000 10000 50000} ANSWERS=${ANSWERS:-20} RUNS=${RUNS:-3}
+SIZES=${SIZES:-10000 50000 100000} ANSWERS=${ANSWERS:-20} RUNS=${RUNS:-3}
 SEAL=${SEAL:-0}
 command -v sqlite3 >/dev/null || { echo "bench: the sqlite3 shell is needed" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time (GNU time) is needed" >&2; exit 1; }
