@@ -3,16 +3,19 @@
 # answers, PDP goals and sign-offs) into an empty hub, against bench/hub_peer,
 # which inserts the same rows (the hub's history, owners and bundle rows
 # included) with prepared statements in one transaction and the same
-# durability, but verifies, decrypts and checks nothing.  For each size:
+# durability, but verifies, decrypts and checks nothing; and against the
+# same peer given the bundle too ("peer+v"), which first verifies its
+# signature and takes its id with libsodium (what any importer of a signed
+# bundle must do; one call each over the mapped file).  For each size:
 # median wall time, CPU time (user + system: steadier than wall time on a
 # shared machine) and peak memory (maximum resident set) of each, the
-# ratios, and a check that both databases hold the same rows per table.
+# ratios, and a check that the databases hold the same rows per table.
 # Run by 'make bench-sync'.
-#   SIZES="1000 10000 50000" ANSWERS=20 RUNS=3 SEAL=1 (environment)
+#   SIZES="10000 50000 100000" ANSWERS=20 RUNS=3 SEAL=1 (environment)
 set -eu
 : "${EADR:?set EADR to the eadr binary}" "${GEN:?set GEN to bench/gen_bundle}"
 : "${PEER:?set PEER to bench/hub_peer}"
-SIZES=${SIZES:-1000 10000 50000} ANSWERS=${ANSWERS:-20} RUNS=${RUNS:-3}
+SIZES=${SIZES:-10000 50000 100000} ANSWERS=${ANSWERS:-20} RUNS=${RUNS:-3}
 SEAL=${SEAL:-0}
 command -v sqlite3 >/dev/null || { echo "bench: the sqlite3 shell is needed" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench: /usr/bin/time (GNU time) is needed" >&2; exit 1; }
@@ -37,10 +40,10 @@ run() {
 	cat "$d/t" >>"$out"
 }
 
-printf '%-10s %7s %7s %6s %8s %8s %6s %10s %10s\n' appraisals "eadr s" "peer s" ratio \
-	"eadr cpu" "peer cpu" ratio "eadr kB" "peer kB"
+printf '%-10s %7s %7s %6s %8s %8s %6s %8s %6s %9s %9s\n' appraisals "eadr s" "peer s" ratio \
+	"eadr cpu" "peer cpu" ratio "peer+v cpu" ratio "eadr kB" "peer kB"
 for n in $SIZES; do
-	rm -f "$d"/empty.db* "$d"/hub.pub "$d"/e.times "$d"/p.times
+	rm -f "$d"/empty.db* "$d"/hub.pub "$d"/e.times "$d"/p.times "$d"/v.times
 	"$EADR" --db "$d/empty.db" hub init -o "$d/hub.pub" >/dev/null
 	if [ "$SEAL" = 1 ]; then
 		set -- "$d/hub.pub"
@@ -59,27 +62,34 @@ for n in $SIZES; do
 	i=0
 	while [ $i -lt "$RUNS" ]; do
 		i=$((i + 1))
-		rm -f "$d"/e.db* "$d"/p.db* "$d"/big.ack
+		rm -f "$d"/e.db* "$d"/p.db* "$d"/v.db* "$d"/big.ack
 		cp "$d/empty.db" "$d/e.db"
 		cp "$d/empty.db" "$d/p.db"
+		cp "$d/empty.db" "$d/v.db"
 		run "$d/e.times" "$EADR" --db "$d/e.db" hub import "$d/big.bundle"
 		run "$d/p.times" "$PEER" "$d/p.db" "$d/big.records" "$id" "$key" "$created"
+		run "$d/v.times" "$PEER" "$d/v.db" "$d/big.records" "$id" "$key" "$created" \
+			"$d/big.bundle"
 	done
-	ce=$(counts "$d/e.db") cp=$(counts "$d/p.db")
-	if [ "$ce" != "$cp" ]; then
+	ce=$(counts "$d/e.db") cp=$(counts "$d/p.db") cv=$(counts "$d/v.db")
+	if [ "$ce" != "$cp" ] || [ "$ce" != "$cv" ]; then
 		echo "bench: the databases differ at $n appraisals:" >&2
 		echo "  eadr: $ce" >&2
 		echo "  peer: $cp" >&2
+		echo "  peer+v: $cv" >&2
 		exit 1
 	fi
 	et=$(cut -d' ' -f1 "$d/e.times" | median) pt=$(cut -d' ' -f1 "$d/p.times" | median)
 	em=$(cut -d' ' -f2 "$d/e.times" | median) pm=$(cut -d' ' -f2 "$d/p.times" | median)
 	ec=$(awk '{ print $3 + $4 }' "$d/e.times" | median)
 	pc=$(awk '{ print $3 + $4 }' "$d/p.times" | median)
-	awk -v n="$n" -v a="$et" -v b="$pt" -v c="$em" -v e="$pm" -v f="$ec" -v g="$pc" 'BEGIN {
-		printf "%-10s %7.2f %7.2f %5.2fx %8.2f %8.2f %5.2fx %10d %10d\n", n, a, b,
-			(b > 0 ? a / b : 0), f, g, (g > 0 ? f / g : 0), c, e }'
+	vc=$(awk '{ print $3 + $4 }' "$d/v.times" | median)
+	awk -v n="$n" -v a="$et" -v b="$pt" -v c="$em" -v e="$pm" -v f="$ec" -v g="$pc" \
+	    -v h="$vc" 'BEGIN {
+		printf "%-10s %7.2f %7.2f %5.2fx %8.2f %8.2f %5.2fx %10.2f %5.2fx %9d %9d\n",
+			n, a, b, (b > 0 ? a / b : 0), f, g, (g > 0 ? f / g : 0), h,
+			(h > 0 ? f / h : 0), c, e }'
 done
 echo "rows per table: the same in both databases ($ce)"
 echo "median of $RUNS runs; bundle $( [ "$SEAL" = 1 ] && echo sealed || echo signed, not sealed ), $ANSWERS answers, 3 PDP goals, 2 sign-offs per appraisal"
-echo "eadr: verify, decode, check, merge, history, acknowledgement; peer: the same rows, nothing checked (aim: at most 1.2x, linear, flat memory)"
+echo "eadr: verify, decode, check, merge, history, acknowledgement; peer: the same rows, nothing checked; peer+v: the signature and id too (aim: at most 1.2x, linear, flat memory)"

@@ -6,9 +6,12 @@
  * hub database, with prepared statements bound without copies, in one
  * transaction, with eadr's durability (WAL, synchronous NORMAL, foreign keys
  * on, the log synced before close).  It does not verify, decrypt or check
- * anything, look anything up, or write an acknowledgement.
+ * anything, look anything up, or write an acknowledgement.  Given the
+ * bundle too, it first does what any importer of a signed bundle must:
+ * libsodium's crypto_sign_verify_detached over the whole file and the
+ * bundle id (BLAKE2b of the file), the file mapped, in one call each.
  *
- *   hub_peer DB RECORDS BUNDLE_ID SIGN_KEY_HEX CREATED
+ *   hub_peer DB RECORDS BUNDLE_ID SIGN_KEY_HEX CREATED [BUNDLE]
  * RECORDS is the bundle's plaintext payload (gen_bundle writes it).
  */
 #include <fcntl.h>
@@ -60,6 +63,35 @@ static const char *const sql[NST] = {
 };
 
 static sqlite3 *db;
+
+/* The signature and the id of the bundle file, as one-shot calls. */
+static void verify(const char *path, const unsigned char *key, const char *id)
+{
+	struct stat sb;
+	const unsigned char *d;
+	unsigned char sum[32];
+	char hex[65];
+	int fd;
+
+	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &sb) < 0 || sb.st_size < 256 ||
+	    (d = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED) {
+		perror(path);
+		exit(1);
+	}
+	if (crypto_sign_verify_detached(d + sb.st_size - 64, d, (size_t)sb.st_size - 64,
+					key) != 0) {
+		fprintf(stderr, "hub_peer: %s: bad signature\n", path);
+		exit(1);
+	}
+	crypto_generichash(sum, sizeof(sum), d, (size_t)sb.st_size, NULL, 0);
+	sodium_bin2hex(hex, sizeof(hex), sum, sizeof(sum));
+	if (strcmp(hex, id)) {
+		fprintf(stderr, "hub_peer: %s: not bundle %s\n", path, id);
+		exit(1);
+	}
+	munmap((void *)d, (size_t)sb.st_size);
+	close(fd);
+}
 static sqlite3_stmt *st[NST];
 
 static void die(const char *what)
@@ -198,11 +230,14 @@ int main(int argc, char **argv)
 	char detail[200];
 	int fd;
 
-	if (argc != 6 || sodium_init() < 0 ||
+	if ((argc != 6 && argc != 7) || sodium_init() < 0 ||
 	    sodium_hex2bin(key, 32, argv[4], 64, NULL, NULL, NULL) != 0) {
-		fprintf(stderr, "usage: hub_peer DB RECORDS BUNDLE_ID SIGN_KEY_HEX CREATED\n");
+		fprintf(stderr, "usage: hub_peer DB RECORDS BUNDLE_ID SIGN_KEY_HEX CREATED "
+			"[BUNDLE]\n");
 		return 2;
 	}
+	if (argc == 7)
+		verify(argv[6], key, argv[3]);
 	if ((fd = open(argv[2], O_RDONLY)) < 0 || fstat(fd, &sb) < 0 ||
 	    (p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED) {
 		perror(argv[2]);

@@ -116,6 +116,13 @@ struct bundle {
 	size_t next;			/* bundle_next: where the next unit starts */
 	char *arena;
 	size_t acap[BUNDLE_NTYPES];
+	const unsigned char *map;	/* bundle_open_file: the mapped file */
+	size_t map_len, dropped;	/* its length; pages given back so far */
+	unsigned char tag_key[32];	/* a random Poly1305 key for this reading */
+	unsigned char tag[16];		/* the payload's tag under it, as checked */
+	unsigned char hdr[BUNDLE_HEADER];	/* the header, as checked */
+	void *again;			/* the payload's tag again, as it is taken */
+	struct sbuf unit;		/* bundle_next: the unit's bytes, copied */
 };
 void bundle_release(struct bundle *b);	/* NULL is a no-op */
 
@@ -142,6 +149,37 @@ int bundle_read(const char *name, const unsigned char *data, size_t len,
 int bundle_open(const char *name, const unsigned char *data, size_t len,
 		const unsigned char *box_pk, const unsigned char *box_sk,
 		struct bundle *out, struct err *err);
+
+/* A bundle file mapped into memory, not read into it: the passes of
+ * bundle_open_file give its pages back behind them. */
+struct bundle_file {
+	unsigned char *data;
+	size_t len;
+};
+/* Map path (refused as sync_file_read refuses: a link, not a regular file,
+ * larger than any bundle).  0, or -1 and err.  Release with
+ * bundle_file_release. */
+int bundle_file_map(const char *path, struct bundle_file *f, struct err *err);
+void bundle_file_release(struct bundle_file *f);	/* NULL is a no-op */
+
+/*
+ * bundle_open on a mapped file, in memory bounded by a constant (beyond the
+ * 16 bytes per staff member and appraisal; a sealed bundle's records are
+ * still decrypted into memory): the signature and the bundle id in one
+ * pass, the records in a second, each giving back the pages behind it.
+ * bundle_next then copies each unit before reading it and tags it again
+ * (Poly1305 under a key drawn for this reading: nobody can make other
+ * bytes with the same tag), and bundle_unchanged says whether what was
+ * taken is what was checked (the file may have changed meanwhile).  f must
+ * outlive out.
+ */
+int bundle_open_file(const char *name, const struct bundle_file *f,
+		     const unsigned char *box_pk, const unsigned char *box_sk,
+		     struct bundle *out, struct err *err);
+/* After bundle_next returned 0 on a bundle from bundle_open_file: 0 when
+ * the records taken are the ones checked, or -1 and err (nothing taken may
+ * be kept).  0 for any other bundle. */
+int bundle_unchanged(struct bundle *b, struct err *err);
 
 /*
  * The next unit of a bundle from bundle_open, in travelling order: one form,

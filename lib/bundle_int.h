@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <sodium.h>
+
 #include "bundle.h"
 #include "err.h"
 
@@ -43,5 +45,22 @@ int bundle_number_ok(const char *s);
 int bundle_number_okn(const char *s, size_t n);
 /* The value after "key " at the start of line, or NULL. */
 const char *bundle_after(const char *line, const char *key);
+
+/* Passes over a mapped bundle (bundle_file.c): start one, and give back
+ * the pages before upto (a megabyte at a time; nothing for unmapped data). */
+void bundle_pass_start(struct bundle *b);
+void bundle_pass_drop(struct bundle *b, const unsigned char *upto);
+
+/* An Ed25519 signature (as crypto_sign_verify_detached checks it) over a
+ * message given in pieces: init, update with each piece, final: 0 when it
+ * holds, -1 when not. */
+struct bundle_sig {
+	crypto_hash_sha512_state h;
+	unsigned char sig[64], pk[32];
+};
+void bundle_sig_init(struct bundle_sig *v, const unsigned char sig[64],
+		     const unsigned char pk[32]);
+void bundle_sig_update(struct bundle_sig *v, const unsigned char *p, size_t n);
+int bundle_sig_final(struct bundle_sig *v);
 
 #endif

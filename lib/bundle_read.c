@@ -54,7 +54,9 @@ void bundle_release(struct bundle *b)
 	free(b->prepans);
 	free(b->plain);
 	free(b->arena);
-	memset(b, 0, sizeof(*b));
+	free(b->again);
+	sbuf_release(&b->unit);
+	sodium_memzero(b, sizeof(*b));
 }
 
 /* Room for one more record of type t; returns it, zeroed. */
@@ -333,27 +335,108 @@ int bundle_parse_records(const unsigned char *p, size_t n, struct bundle *b,
 	return parse_into(p, n, 0, b, err);
 }
 
-/* The checks on the file before its payload is trusted or opened. */
+#define PASS_CHUNK (64u << 10)
+
+/* The payload's checksum, a piece at a time, giving pages back: 0 when
+ * it is the one in the header (only asked when the signature failed, to
+ * tell a damaged file from a forged one). */
+static int checksum_ok(const unsigned char *d, size_t len, struct bundle *b)
+{
+	crypto_generichash_state cs;
+	unsigned char sum[32];
+
+	crypto_generichash_init(&cs, NULL, 0, sizeof(sum));
+	bundle_pass_start(b);
+	for (size_t off = BUNDLE_HEADER; off < len - BUNDLE_SIG;) {
+		size_t n = len - BUNDLE_SIG - off < PASS_CHUNK ? len - BUNDLE_SIG - off : PASS_CHUNK;
+
+		crypto_generichash_update(&cs, d + off, n);
+		off += n;
+		bundle_pass_drop(b, d + off);
+	}
+	crypto_generichash_final(&cs, sum, sizeof(sum));
+	return sodium_memcmp(sum, b->hdr + 160, 32) == 0 ? 0 : -1;
+}
+
+/* One pass over the file, a piece at a time through a private copy (so
+ * that what is hashed is the same bytes, whatever happens to the file
+ * meanwhile): the signature, the bundle id, and the payload's tag under a
+ * key drawn now (b->tag: what later passes must find again).  The
+ * signature covers the header's checksum, so a good one needs no checksum
+ * of its own; a bad one is told apart from a damaged file by checksum_ok. */
+static int envelope_pass(const unsigned char *d, size_t len, struct bundle *b,
+			 struct err *err)
+{
+	crypto_generichash_state is;
+	crypto_onetimeauth_state ts;
+	struct bundle_sig v;
+	size_t signed_len = len - BUNDLE_SIG;
+	unsigned char *buf = xmalloc(PASS_CHUNK), id[32], sig[BUNDLE_SIG];
+	int ok = 1;
+
+	memcpy(sig, d + signed_len, BUNDLE_SIG);
+	crypto_generichash_init(&is, NULL, 0, sizeof(id));
+	randombytes_buf(b->tag_key, sizeof(b->tag_key));
+	crypto_onetimeauth_init(&ts, b->tag_key);
+	bundle_sig_init(&v, sig, b->device_pk);
+	bundle_pass_start(b);
+	for (size_t off = 0; off < signed_len;) {
+		size_t n = signed_len - off < PASS_CHUNK ? signed_len - off : PASS_CHUNK;
+
+		memcpy(buf, d + off, n);
+		if (off == 0 && memcmp(buf, b->hdr, BUNDLE_HEADER))
+			ok = 0;	/* the header changed since it was read */
+		bundle_sig_update(&v, buf, n);
+		crypto_generichash_update(&is, buf, n);
+		if (off + n > BUNDLE_HEADER)
+			crypto_onetimeauth_update(&ts, buf + (off < BUNDLE_HEADER ?
+							      BUNDLE_HEADER - off : 0),
+						  off + n - (off > BUNDLE_HEADER ?
+							     off : BUNDLE_HEADER));
+		off += n;
+		bundle_pass_drop(b, d + off);
+	}
+	crypto_generichash_update(&is, sig, BUNDLE_SIG);
+	crypto_generichash_final(&is, id, sizeof(id));
+	crypto_onetimeauth_final(&ts, b->tag);
+	bundle_hex(id, sizeof(id), b->id);
+	free(buf);
+	if (!ok) {
+		sodium_memzero(&v, sizeof(v));
+		return err_set(err, "changed while it was read; refused");
+	}
+	if (bundle_sig_final(&v) == 0)
+		return 0;
+	if (checksum_ok(d, len, b) < 0)
+		return err_set(err, "damaged: the checksum does not match the content "
+			       "(a changed or lost byte; copy the bundle again)");
+	return err_set(err, "bad signature: the bundle was changed after device %s "
+		       "signed it, or was not signed by that device", b->device_id);
+}
+
+/* The checks on the file before its payload is trusted or opened (the
+ * header is read once, into b->hdr, and only from there). */
 static int check_envelope(const unsigned char *d, size_t len, struct bundle *b,
 			  uint64_t *plen, struct err *err)
 {
-	unsigned char sum[32];
+	const unsigned char *h = b->hdr;
 	size_t m = len < 8 ? len : 8;
 
 	if (len == 0)
 		return err_set(err, "empty file, not an eadr bundle");
-	if (memcmp(d, bundle_magic, m))
+	memcpy(b->hdr, d, len < BUNDLE_HEADER ? len : BUNDLE_HEADER);
+	if (memcmp(h, bundle_magic, m))
 		return err_set(err, "not an eadr bundle (it does not start with EADRBNDL)");
 	if (len < 10)
 		return err_set(err, "truncated: only %zu bytes", len);
-	b->version = (unsigned)get_be(d + 8, 2);
+	b->version = (unsigned)get_be(h + 8, 2);
 	if (b->version != BUNDLE_VERSION)
 		return err_set(err, "bundle format version %u; this eadr reads version %d%s",
 			       b->version, BUNDLE_VERSION,
 			       b->version > BUNDLE_VERSION ? " (upgrade eadr to import it)" : "");
 	if (len < BUNDLE_HEADER + BUNDLE_SIG)
 		return err_set(err, "truncated: %zu bytes, shorter than any bundle", len);
-	*plen = get_be(d + 152, 8);
+	*plen = get_be(h + 152, 8);
 	if (*plen > len - BUNDLE_HEADER - BUNDLE_SIG)
 		return err_set(err, "truncated: the header says %llu bytes of records, the "
 			       "file holds %zu", (unsigned long long)*plen,
@@ -362,29 +445,23 @@ static int check_envelope(const unsigned char *d, size_t len, struct bundle *b,
 		return err_set(err, "%zu unexpected bytes after the end of the bundle",
 			       len - BUNDLE_HEADER - BUNDLE_SIG - (size_t)*plen);
 	/* Only for the message: the id is checked once the signature holds. */
-	memcpy(b->device_id, d + 12, UUID_LEN);
+	memcpy(b->device_id, h + 12, UUID_LEN);
 	for (int i = 0; i < UUID_LEN; i++)
-		if (d[12 + i] < 0x20 || d[12 + i] > 0x7e)
+		if (h[12 + i] < 0x20 || h[12 + i] > 0x7e)
 			b->device_id[i] = '?';
 	b->device_id[UUID_LEN] = '\0';
-	memcpy(b->device_pk, d + 48, BUNDLE_PK);
-	crypto_generichash(sum, sizeof(sum), d + BUNDLE_HEADER, (size_t)*plen, NULL, 0);
-	if (sodium_memcmp(sum, d + 160, 32) != 0)
-		return err_set(err, "damaged: the checksum does not match the content "
-			       "(a changed or lost byte; copy the bundle again)");
-	if (crypto_sign_verify_detached(d + len - BUNDLE_SIG, d, len - BUNDLE_SIG,
-					b->device_pk) != 0)
-		return err_set(err, "bad signature: the bundle was changed after device %s "
-			       "signed it, or was not signed by that device", b->device_id);
+	memcpy(b->device_pk, h + 48, BUNDLE_PK);
+	if (envelope_pass(d, len, b, err) < 0)
+		return -1;
 	/* Signed: what follows is what the device wrote, but still checked. */
-	b->flags = (unsigned)get_be(d + 10, 2);
+	b->flags = (unsigned)get_be(h + 10, 2);
 	if (b->flags & ~BUNDLE_SEALED)
 		return err_set(err, "unknown flags 0x%04x in the header", b->flags);
-	if (!bundle_uuid_ok((const char *)d + 12, UUID_LEN))
+	if (!bundle_uuid_ok((const char *)h + 12, UUID_LEN))
 		return err_set(err, "bad header: the device id is not a UUID");
-	b->seq = get_be(d + 80, 8);
-	b->created = (long long)(get_be(d + 88, 8) & INT64_MAX);
-	memcpy(b->sealed_to, d + 120, BUNDLE_PK);
+	b->seq = get_be(h + 80, 8);
+	b->created = (long long)(get_be(h + 88, 8) & INT64_MAX);
+	memcpy(b->sealed_to, h + 120, BUNDLE_PK);
 	if (!(b->flags & BUNDLE_SEALED) && !sodium_is_zero(b->sealed_to, BUNDLE_PK))
 		return err_set(err, "bad header: a hub key on a bundle that is not sealed");
 	return 0;
@@ -415,6 +492,28 @@ static int open_payload(const unsigned char *d, uint64_t plen,
 	b->content_len = (size_t)plen - crypto_box_SEALBYTES;
 	b->plain = xmalloc(b->content_len + 1);
 	b->content = b->plain;
+	if (b->map) {
+		/* A mapped file may change: open a copy, the bytes checked. */
+		unsigned char *c = xmalloc((size_t)plen), tag[16];
+		int rc;
+
+		bundle_pass_start(b);
+		for (size_t off = 0; off < plen; off += PASS_CHUNK) {
+			size_t n = plen - off < PASS_CHUNK ? (size_t)plen - off : PASS_CHUNK;
+
+			memcpy(c + off, d + BUNDLE_HEADER + off, n);
+			bundle_pass_drop(b, d + BUNDLE_HEADER + off + n);
+		}
+		crypto_onetimeauth(tag, c, (size_t)plen, b->tag_key);
+		rc = sodium_memcmp(tag, b->tag, sizeof(tag)) != 0 ? 1 :
+			crypto_box_seal_open(b->plain, c, (size_t)plen, box_pk, box_sk);
+		free(c);
+		if (rc == 1)
+			return err_set(err, "changed while it was read; refused");
+		if (rc != 0)
+			return err_set(err, "cannot be opened with this hub's key (damaged)");
+		return 0;
+	}
 	if (crypto_box_seal_open(b->plain, d + BUNDLE_HEADER, (size_t)plen, box_pk,
 				 box_sk) != 0)
 		return err_set(err, "cannot be opened with this hub's key (damaged)");
@@ -436,8 +535,10 @@ static int cmp_field(const void *x, const void *y)
 
 /* Every appraisal's staff member travels with it, once (sorted look-up:
  * a bundle may hold tens of thousands).  staff and refs (pairs: the
- * appraisal's uuid and staff number) point at fields as they travel. */
-static int check_staff_refs(const unsigned char **staff, size_t nstaff,
+ * appraisal's uuid and staff number) point at fields as they travel: the
+ * staff numbers copied (sorted, looked up at random), refs in the bundle,
+ * in its order (read once more, pages given back behind). */
+static int check_staff_refs(struct bundle *b, const unsigned char **staff, size_t nstaff,
 			    const unsigned char **refs, size_t nrefs, struct err *err)
 {
 	if (!nstaff)	/* a bundle of feedback alone: qsort and bsearch want an array */
@@ -448,11 +549,14 @@ static int check_staff_refs(const unsigned char **staff, size_t nstaff,
 		if (!cmp_field(&staff[i - 1], &staff[i]))
 			return err_set(err, "staff member %.*s is in the bundle twice",
 				       FIELD_ARGS(staff[i]));
-	for (size_t i = 0; i < nrefs; i++)
+	bundle_pass_start(b);
+	for (size_t i = 0; i < nrefs; i++) {
 		if (!bsearch(&refs[2 * i + 1], staff, nstaff, sizeof(*staff), cmp_field))
 			return err_set(err, "appraisal %.*s: staff member %.*s is not in the "
 				       "bundle", FIELD_ARGS(refs[2 * i]),
 				       FIELD_ARGS(refs[2 * i + 1]));
+		bundle_pass_drop(b, refs[2 * i]);
+	}
 	return 0;
 }
 
@@ -468,29 +572,37 @@ static void push(const unsigned char ***v, size_t *n, size_t *alloc,
 
 /* Check every record of b->content, keeping only the counts and where the
  * staff numbers travel; then the staff references and the header's counts. */
-static int scan(const unsigned char *d, struct bundle *b, struct err *err)
+static int scan(struct bundle *b, struct err *err)
 {
 	const unsigned char *p = b->content, **staff = NULL, **refs = NULL;
 	size_t off = 0, idx = 0, ns = 0, as = 0, nr = 0, ar = 0;
-	size_t got[BUNDLE_NTYPES] = { 0 };
+	size_t got[BUNDLE_NTYPES] = { 0 }, base;
+	struct sbuf numbers = SBUF_INIT;	/* the staff numbers, as they travel */
 	struct span f[BUNDLE_MAXF];
 	int t, phase = 0, rc = -1;
 
+	bundle_pass_start(b);
 	while (off < b->content_len) {
 		if (parse_rec(p, b->content_len, &off, ++idx, &phase, 0, &t, f, err) < 0)
 			goto out;
+		bundle_pass_drop(b, p + off);
 		got[t]++;
-		if (t == BUNDLE_STAFF)
-			push(&staff, &ns, &as, (const unsigned char *)f[STAFF_NUMBER].p - 4);
+		if (t == BUNDLE_STAFF) {	/* where in numbers, until it stops moving */
+			push(&staff, &ns, &as, (const unsigned char *)(uintptr_t)numbers.len);
+			sbuf_add(&numbers, f[STAFF_NUMBER].p - 4, f[STAFF_NUMBER].len + 4);
+		}
 		if (t == BUNDLE_APPRAISAL) {
 			push(&refs, &nr, &ar, (const unsigned char *)f[AP_UUID].p - 4);
 			push(&refs, &nr, &ar, (const unsigned char *)f[AP_STAFF].p - 4);
 		}
 	}
-	if (check_staff_refs(staff, ns, refs, nr / 2, err) < 0)
+	base = (uintptr_t)numbers.buf;
+	for (size_t i = 0; i < ns; i++)
+		staff[i] = (const unsigned char *)(base + (uintptr_t)staff[i]);
+	if (check_staff_refs(b, staff, ns, refs, nr / 2, err) < 0)
 		goto out;
 	for (t = 0; t < BUNDLE_NCOUNTED; t++) {
-		uint64_t want = get_be(d + 96 + 4 * t, 4);
+		uint64_t want = get_be(b->hdr + 96 + 4 * t, 4);
 
 		if (want != got[t]) {
 			err_set(err, "the header counts %llu %s records, the bundle holds %zu",
@@ -513,32 +625,70 @@ static int scan(const unsigned char *d, struct bundle *b, struct err *err)
 out:
 	free(staff);
 	free(refs);
+	sbuf_release(&numbers);
 	return rc;
 }
 
-int bundle_open(const char *name, const unsigned char *d, size_t len,
-		const unsigned char *box_pk, const unsigned char *box_sk,
-		struct bundle *b, struct err *err)
+static int open_common(const char *name, const unsigned char *d, size_t len,
+		       const unsigned char *box_pk, const unsigned char *box_sk,
+		       struct bundle *b, struct err *err)
 {
-	unsigned char sum[32];
 	uint64_t plen = 0;
 
-	memset(b, 0, sizeof(*b));
 	if (len > BUNDLE_MAX + BUNDLE_HEADER + BUNDLE_SIG) {
 		err_set(err, "larger than any bundle (%zu bytes)", len);
 		goto fail;
 	}
 	if (check_envelope(d, len, b, &plen, err) < 0 ||
 	    open_payload(d, plen, box_pk, box_sk, b, err) < 0 ||
-	    scan(d, b, err) < 0)
+	    scan(b, err) < 0)
 		goto fail;
-	crypto_generichash(sum, sizeof(sum), d, len, NULL, 0);
-	bundle_hex(sum, sizeof(sum), b->id);
 	return 0;
 fail:
 	err_prefix(err, "%s", name);
 	bundle_release(b);
 	return -1;
+}
+
+int bundle_open(const char *name, const unsigned char *d, size_t len,
+		const unsigned char *box_pk, const unsigned char *box_sk,
+		struct bundle *b, struct err *err)
+{
+	memset(b, 0, sizeof(*b));
+	return open_common(name, d, len, box_pk, box_sk, b, err);
+}
+
+int bundle_open_file(const char *name, const struct bundle_file *f,
+		     const unsigned char *box_pk, const unsigned char *box_sk,
+		     struct bundle *b, struct err *err)
+{
+	memset(b, 0, sizeof(*b));
+	b->map = f->data;
+	b->map_len = f->len;
+	if (open_common(name, f->data, f->len, box_pk, box_sk, b, err) < 0)
+		return -1;
+	if (!(b->flags & BUNDLE_SEALED)) {	/* taken from the file again */
+		/* The state wants 16-byte alignment, as malloc's. */
+		b->again = xmalloc(sizeof(crypto_onetimeauth_state));
+		crypto_onetimeauth_init(b->again, b->tag_key);
+	}
+	bundle_pass_start(b);
+	return 0;
+}
+
+int bundle_unchanged(struct bundle *b, struct err *err)
+{
+	unsigned char tag[16];
+
+	if (!b->again)
+		return 0;
+	crypto_onetimeauth_final(b->again, tag);
+	free(b->again);
+	b->again = NULL;
+	if (b->next != b->content_len || sodium_memcmp(tag, b->tag, sizeof(tag)) != 0)
+		return err_set(err, "bundle %s: the file changed while it was imported; "
+			       "nothing taken from it is kept", b->id);
+	return 0;
 }
 
 /* Where the unit starting at off ends: after a form, staff or feedback
@@ -571,8 +721,20 @@ int bundle_next(struct bundle *b, struct bundle *part, struct err *err)
 	end = unit_end(b->content, b->content_len, b->next);
 	if (end > b->content_len)
 		return err_set(err, "bundle %s: a record runs past the end", b->id);
-	if (parse_into(b->content + b->next, end - b->next, 1, part, err) < 0)
+	if (b->again) {
+		/* From a mapped file: the unit is copied, hashed and read from
+		 * the copy, so that bundle_unchanged speaks for what was read. */
+		sbuf_reset(&b->unit);
+		sbuf_add(&b->unit, (const char *)b->content + b->next, end - b->next);
+		crypto_onetimeauth_update(b->again, (const unsigned char *)b->unit.buf,
+					  b->unit.len);
+		if (parse_into((const unsigned char *)b->unit.buf, b->unit.len, 1, part,
+			       err) < 0)
+			return err_prefix(err, "bundle %s", b->id);
+		bundle_pass_drop(b, b->content + end);
+	} else if (parse_into(b->content + b->next, end - b->next, 1, part, err) < 0) {
 		return err_prefix(err, "bundle %s", b->id);
+	}
 	b->next = end;
 	part->version = b->version;
 	part->flags = b->flags;

@@ -313,7 +313,7 @@ static int merge(struct hubstore *hs, struct bundle *b, const char *path,
 	while ((rc = bundle_next(b, &u, err)) == 1)
 		if (merge_unit(hs, &u, path, r, held, err) < 0)
 			goto fail;
-	if (rc < 0)
+	if (rc < 0 || bundle_unchanged(b, err) < 0)
 		goto fail;
 	return hs->ops->commit(hs, err);
 fail:
@@ -339,7 +339,7 @@ static int feedback_again(struct hubstore *hs, struct bundle *b, const char *pat
 	while ((rc = bundle_next(b, &u, err)) == 1)
 		if ((u.nfbreqs || u.nfbresps) && feedback_unit(hs, &u, path, r, err) < 0)
 			goto fail;
-	if (rc < 0)
+	if (rc < 0 || bundle_unchanged(b, err) < 0)
 		goto fail;
 	return hs->ops->commit(hs, err);
 fail:
@@ -384,13 +384,13 @@ out:
 
 /* Keep a bundle from a device not approved, whole, and say so in r. */
 static int hold(struct hubstore *hs, const struct bundle *b, const char *path,
-		const struct sbuf *data, const char *state,
+		const struct bundle_file *data, const char *state,
 		struct hub_file_result *r, struct err *err)
 {
 	unsigned char other[BUNDLE_PK];
 	int rc;
 
-	if (hs->ops->wait_add(hs, b, path, data->buf, data->len, err) < 0 ||
+	if (hs->ops->wait_add(hs, b, path, (const char *)data->data, data->len, err) < 0 ||
 	    (rc = hs->ops->device_other(hs, b->device_id, b->device_pk, other, err)) < 0)
 		return -1;
 	if (rc)
@@ -404,18 +404,19 @@ int hub_import_file(struct hubstore *hs, const char *path,
 		    struct hub_file_result *r, struct err *err)
 {
 	struct hub_keys k;
-	struct sbuf data = SBUF_INIT;
+	struct bundle_file data;
 	struct bundle b;
 	char state[STORE_HUB_STATE] = "";
 	int rc = -1, known;
 
 	memset(r, 0, sizeof(*r));
 	memset(&b, 0, sizeof(b));
+	memset(&data, 0, sizeof(data));
 	if (bundle_crypto_init(err) < 0 || load_keys(hs, &k, err) < 0)
 		goto out;
-	if (sync_file_read(path, &data, BUNDLE_MAX + BUNDLE_HEADER + BUNDLE_SIG, err) < 0 ||
-	    bundle_open(path, (const unsigned char *)data.buf, data.len, k.box_pk,
-			k.box_sk, &b, err) < 0)
+	/* Mapped, not read: memory stays the same whatever the bundle's size. */
+	if (bundle_file_map(path, &data, err) < 0 ||
+	    bundle_open_file(path, &data, k.box_pk, k.box_sk, &b, err) < 0)
 		goto out;
 	snprintf(r->device_id, sizeof(r->device_id), "%s", b.device_id);
 	bundle_fingerprint(b.device_pk, r->device_fp);
@@ -465,7 +466,7 @@ int hub_import_file(struct hubstore *hs, const char *path,
 out:
 	sodium_memzero(&k, sizeof(k));
 	bundle_release(&b);
-	sbuf_release(&data);
+	bundle_file_release(&data);
 	return rc;
 }
 

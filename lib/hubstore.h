@@ -46,6 +46,10 @@ struct hubstore_ops {
 			  struct err *err);
 	int (*staff)(struct hubstore *hs, const struct bundle_rec *r, const char *hash,
 		     struct err *err);
+	/* *held: revisions held back (another device owns the appraisal)
+	 * counted by this call.  Only the sum over a bundle's calls is
+	 * meant: the PostgreSQL back end pipelines appraisals and counts
+	 * each window as it is answered, the last call waiting for all. */
 	int (*appraisal)(struct hubstore *hs, const struct bundle *b, size_t i,
 			 const char *hash, int *held, struct err *err);
 	int (*adopt)(struct hubstore *hs, const struct bundle *b, const char *hash,

@@ -206,11 +206,9 @@ static const char *file_kind(mode_t m)
 		"not a regular file";
 }
 
-int sync_file_read(const char *path, struct sbuf *out, size_t max, struct err *err)
+int sync_file_open(const char *path, size_t max, struct stat *sb, struct err *err)
 {
-	struct stat sb;
-	size_t start = out->len, want;
-	int fd, rc = -1;
+	int fd;
 
 	/* O_NOFOLLOW: a link is refused, not followed out of the folder;
 	 * O_NONBLOCK: opening a FIFO returns at once instead of waiting for a
@@ -220,19 +218,27 @@ int sync_file_read(const char *path, struct sbuf *out, size_t max, struct err *e
 		return err_set(err, "%s: %s", path, errno == ELOOP ?
 			       "a symbolic link; refused (give the file itself)" :
 			       strerror(errno));
-	if (fstat(fd, &sb) < 0) {
+	if (fstat(fd, sb) < 0)
 		err_set(err, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		err_set(err, "%s: %s, not a file; refused", path, file_kind(sb.st_mode));
-		goto out;
-	}
-	if ((unsigned long long)sb.st_size > max) {
+	else if (!S_ISREG(sb->st_mode))
+		err_set(err, "%s: %s, not a file; refused", path, file_kind(sb->st_mode));
+	else if ((unsigned long long)sb->st_size > max)
 		err_set(err, "%s: %lld bytes, more than the %zu a file of this kind may "
-			"have; refused", path, (long long)sb.st_size, max);
-		goto out;
-	}
+			"have; refused", path, (long long)sb->st_size, max);
+	else
+		return fd;
+	close(fd);
+	return -1;
+}
+
+int sync_file_read(const char *path, struct sbuf *out, size_t max, struct err *err)
+{
+	struct stat sb;
+	size_t start = out->len, want;
+	int fd, rc = -1;
+
+	if ((fd = sync_file_open(path, max, &sb, err)) < 0)
+		return -1;
 	/* Read what fstat said, and one byte more to see that it did not grow. */
 	want = (size_t)sb.st_size + 1;
 	while (out->len - start < want) {

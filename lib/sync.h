@@ -6,6 +6,8 @@
 #ifndef EADR_SYNC_H
 #define EADR_SYNC_H
 
+#include <sys/stat.h>
+
 #include "feedback_back.h"
 #include "sbuf.h"
 #include "store.h"
@@ -116,6 +118,9 @@ char **sync_list_dir(const char *dir, const char *suffix, size_t *n,
  * anything is read.  -1 and err naming the file; out is then unchanged.
  */
 int sync_file_read(const char *path, struct sbuf *out, size_t max, struct err *err);
+/* The same checks, then the open file descriptor (the caller closes it)
+ * with its status in *sb; -1 and err. */
+int sync_file_open(const char *path, size_t max, struct stat *sb, struct err *err);
 
 /* Append dir/name to sb (one slash between). */
 void sync_join(struct sbuf *sb, const char *dir, const char *name);

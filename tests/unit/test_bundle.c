@@ -2,12 +2,18 @@
  * test_bundle.c - the bundle and acknowledgement formats: round trips,
  * sealing, and that every truncation, every flipped byte, a bad signature,
  * an unknown version and a file that is no bundle are each refused whole
- * with a message that names the file and says why.
+ * with a message that names the file and says why; the signature checked
+ * in pieces agrees with libsodium's; a mapped bundle changed while it is
+ * taken is refused.
  */
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <sodium.h>
 
 #include "testutil.h"
 #include "lib/bundle.h"
+#include "lib/bundle_int.h"
 
 #define DEV "0b6f3c1e-4a57-4d2c-9e3b-2f1a5c7d8e90"
 #define AP1 "11111111-2222-4333-8444-555555555555"
@@ -646,6 +652,121 @@ static void test_hubkey_file(void **state)
 	err_release(&err);
 }
 
+/* bundle_sig over m in pieces of at most step bytes. */
+static int sig_pieces(const unsigned char *sig, const unsigned char *pk,
+		      const unsigned char *m, size_t n, size_t step)
+{
+	struct bundle_sig v;
+
+	bundle_sig_init(&v, sig, pk);
+	for (size_t off = 0; off < n; off += step)
+		bundle_sig_update(&v, m + off, n - off < step ? n - off : step);
+	return bundle_sig_final(&v);
+}
+
+/* The signature checked as the bytes stream past says what libsodium's
+ * crypto_sign_verify_detached says: good ones, any flipped bit, another
+ * key, S + L (the same signature, malleated), keys and R of small order. */
+static void test_streamed_signature(void **state)
+{
+	unsigned char pk[32], sk[64], sig[64], m[3000], bad[64];
+	/* L, the order of the group, little-endian */
+	static const unsigned char L[32] = { 0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58,
+		0xd6, 0x9c, 0xf7, 0xa2, 0xde, 0xf9, 0xde, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 0, 0, 0, 0, 0x10 };
+	static const unsigned char ident[32] = { 1 };
+
+	(void)state;
+	for (int k = 0; k < 60; k++) {
+		size_t n = randombytes_uniform(sizeof(m) + 1), step = 1 + randombytes_uniform(700);
+		unsigned c;
+
+		crypto_sign_keypair(pk, sk);
+		randombytes_buf(m, n);
+		crypto_sign_detached(sig, NULL, m, n, sk);
+		assert_int_equal(crypto_sign_verify_detached(sig, m, n, pk), 0);
+		assert_int_equal(sig_pieces(sig, pk, m, n, step), 0);
+		/* a bit of the signature, then of the message */
+		memcpy(bad, sig, 64);
+		bad[randombytes_uniform(64)] ^= (unsigned char)(1u << randombytes_uniform(8));
+		assert_int_equal(sig_pieces(bad, pk, m, n, step),
+				 crypto_sign_verify_detached(bad, m, n, pk));
+		assert_int_equal(sig_pieces(bad, pk, m, n, step), -1);
+		if (n) {
+			size_t i = randombytes_uniform((uint32_t)n);
+
+			m[i] ^= 4;
+			assert_int_equal(sig_pieces(sig, pk, m, n, step), -1);
+			m[i] ^= 4;
+		}
+		/* S + L: the same point equation, refused as non-canonical */
+		memcpy(bad, sig, 64);
+		c = 0;
+		for (int i = 0; i < 32; i++) {
+			c += bad[32 + i] + L[i];
+			bad[32 + i] = (unsigned char)c;
+			c >>= 8;
+		}
+		assert_int_equal(crypto_sign_verify_detached(bad, m, n, pk), -1);
+		assert_int_equal(sig_pieces(bad, pk, m, n, step), -1);
+	}
+	/* another key; a key and an R of small order (the identity) */
+	crypto_sign_keypair(pk, sk);
+	crypto_sign_detached(sig, NULL, m, 100, sk);
+	crypto_sign_keypair(pk, sk);	/* the signature is the old key's */
+	assert_int_equal(sig_pieces(sig, pk, m, 100, 7), -1);
+	assert_int_equal(sig_pieces(sig, ident, m, 100, 7), -1);
+	memcpy(bad, ident, 32);
+	memset(bad + 32, 0, 32);
+	assert_int_equal(crypto_sign_verify_detached(bad, m, 100, ident), -1);
+	assert_int_equal(sig_pieces(bad, ident, m, 100, 7), -1);
+}
+
+/* A mapped bundle that changes after it was checked: what bundle_next
+ * takes is not what the signature covered, and bundle_unchanged says so. */
+static void test_mapped_changed(void **state)
+{
+	struct sbuf out = SBUF_INIT;
+	struct bundle_file f;
+	struct bundle b, u;
+	struct err err = ERR_INIT;
+	char id[65], *dir = tu_tmpdir(), *path = tu_path(dir, "x.bundle");
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600), n = 0;
+
+	(void)state;
+	assert_true(fd >= 0);
+	make(&out, NULL, id);
+	assert_int_equal(write(fd, out.buf, out.len), (ssize_t)out.len);
+	for (int change = 0; change < 2; change++) {
+		assert_int_equal(bundle_file_map(path, &f, &err), 0);
+		assert_int_equal(bundle_open_file(path, &f, NULL, NULL, &b, &err), 0);
+		assert_string_equal(b.id, id);
+		if (change) {	/* a letter of an answer, once it was checked */
+			char *at = memmem(out.buf, out.len, "calmly", 6);
+
+			assert_non_null(at);
+			assert_int_equal(pwrite(fd, "C", 1, at - out.buf), 1);
+		}
+		memset(&u, 0, sizeof(u));
+		while (bundle_next(&b, &u, &err) == 1)
+			n++;
+		if (change) {
+			assert_int_equal(bundle_unchanged(&b, &err), -1);
+			assert_non_null(strstr(err_msg(&err), "changed while it was imported"));
+		} else {
+			assert_int_equal(bundle_unchanged(&b, &err), 0);
+		}
+		bundle_release(&b);
+		bundle_file_release(&f);
+	}
+	assert_int_equal(n, 2 * 3);	/* a form, a staff member, an appraisal */
+	close(fd);
+	free(path);
+	tu_rmdir(dir);
+	err_release(&err);
+	sbuf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -662,6 +783,8 @@ int main(void)
 		cmocka_unit_test(test_prepare_records),
 		cmocka_unit_test(test_ack),
 		cmocka_unit_test(test_hubkey_file),
+		cmocka_unit_test(test_streamed_signature),
+		cmocka_unit_test(test_mapped_changed),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
