@@ -618,6 +618,42 @@ static void offer_resume(struct app *app)
 	err_release(&err);
 }
 
+/* How long a question at start is on the screen before it takes a key. */
+#define SETTLE_MS 1000
+
+/*
+ * A question at start (resume where you were, words to put back, a broken
+ * hand-over) takes no key typed before it showed or in its first second
+ * on the screen: those are a name meant for the team list's filter (in
+ * "rhys", 'y' would resume and 's' would go into an answer), typed by
+ * someone who has not read the question yet.  They are dropped, and the
+ * question says so.
+ */
+static void settle_keys(struct app *app)
+{
+	long long until;
+	int dropped = 0;
+	wint_t ch;
+
+	if (app->depth < 2)
+		return;		/* the team list alone: typing goes to its filter */
+	draw(app);
+	refresh();
+	app_drop_typeahead();
+	until = now_ms() + SETTLE_MS;
+	for (long long left; !got_signal && (left = until - now_ms()) > 0;) {
+		timeout((int)left);
+		int rc = app_get_key(&ch);
+
+		if (rc != ERR && !(rc == KEY_CODE_YES && ch == KEY_RESIZE))
+			dropped++;
+	}
+	app_drop_typeahead();
+	if (dropped)
+		app_msg(app, 0, "Keys typed as this question appeared were not taken; "
+			"answer it now.");
+}
+
 /* Did the last program to use the database at path leave its log (a
  * crash, a power cut, or one still running)? */
 static int log_left(const char *path)
@@ -690,6 +726,7 @@ int tui_main(const struct session_opts *opts)
 	 * makes the program leave. */
 	offer_resume(&app);
 	rescue_offer(&app);	/* on top: answered before the resume offer */
+	settle_keys(&app);
 	loop(&app);
 	app.quitting = 1;
 	while (app.depth > 0)
