@@ -618,35 +618,36 @@ static void offer_resume(struct app *app)
 	err_release(&err);
 }
 
-/* How long a question at start is on the screen before it takes a key. */
+/* How long a question at start takes no key, when keys were typed ahead. */
 #define SETTLE_MS 1000
 
 /*
  * A question at start (resume where you were, words to put back, a broken
- * hand-over) takes no key typed before it showed or in its first second
- * on the screen: those are a name meant for the team list's filter (in
- * "rhys", 'y' would resume and 's' would go into an answer), typed by
- * someone who has not read the question yet.  They are dropped, and the
- * question says so.
+ * hand-over) takes no key typed before it showed; and when some were
+ * (someone typing a name meant for the team list's filter: in "rhys", 'y'
+ * would resume and 's' would go into an answer), none in its first second
+ * on the screen either: the rest of that name, typed before the question
+ * was read.  Both are dropped, and the question says so.  A question
+ * nobody typed ahead of takes keys at once.
  */
 static void settle_keys(struct app *app)
 {
-	long long until;
-	int dropped = 0;
+	long long until, left;
+	int dropped = 0, rc;
 	wint_t ch;
 
 	if (app->depth < 2)
 		return;		/* the team list alone: typing goes to its filter */
+	timeout(0);		/* typed before it shows (its first drawing drops them) */
+	while ((rc = app_get_key(&ch)) != ERR)
+		dropped += !(rc == KEY_CODE_YES && ch == KEY_RESIZE);
 	draw(app);
 	refresh();
-	app_drop_typeahead();
 	until = now_ms() + SETTLE_MS;
-	for (long long left; !got_signal && (left = until - now_ms()) > 0;) {
+	while (dropped && !got_signal && (left = until - now_ms()) > 0) {
 		timeout((int)left);
-		int rc = app_get_key(&ch);
-
-		if (rc != ERR && !(rc == KEY_CODE_YES && ch == KEY_RESIZE))
-			dropped++;
+		if ((rc = app_get_key(&ch)) != ERR)
+			dropped += !(rc == KEY_CODE_YES && ch == KEY_RESIZE);
 	}
 	app_drop_typeahead();
 	if (dropped)
