@@ -1,0 +1,9 @@
+-- 019-team-state.sql: the team list's filter may ask, for each staff
+-- member, the state of their latest appraisal (what was typed could name
+-- a state: "dr" for draft, "st" for not started); this index answers it
+-- without reading the appraisals themselves (lib/store_team.c). Its
+-- columns change only when an appraisal is made, changes state or is
+-- synced, never as answers are typed.
+
+CREATE INDEX appraisals_latest
+	ON appraisals(staff_number, created_at, id, state, revision, synced_revision);
