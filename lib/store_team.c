@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "keyring.h"
 #include "name_match.h"
 #include "staff.h"
 #include "store_int.h"
@@ -193,4 +194,33 @@ int store_team_page(struct store *st, const struct team_filter *tf,
 		stop = fn(&ss, arg);
 	}
 	return store_each_end(st, s, rc, stop, err, "reading staff");
+}
+
+int store_team_holder(struct store *st, long long id, char **name, struct err *err)
+{
+	static const char sql[] =
+		"SELECT coalesce(a.holder, 0), p.name FROM appraisals a"
+		" LEFT JOIN profiles p ON p.id = a.holder WHERE a.id = ?1";
+	sqlite3_stmt *s;
+	long long holder = 0;
+	int rc;
+
+	*name = NULL;
+	if (!st->holders)
+		return 0;	/* no profiles on this laptop: nobody holds one */
+	if (!(s = store_prep(st, sql, err)))
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		holder = sqlite3_column_int64(s, 0);
+		if (holder && (!st->kr || keyring_profile(st->kr) != holder))
+			*name = xstrdup(sqlite3_column_text(s, 1) ?
+					(const char *)sqlite3_column_text(s, 1) : "another manager");
+	}
+	if (store_one(st, s, rc, err, "reading who holds the appraisal") < 0) {
+		free(*name);
+		*name = NULL;
+		return -1;
+	}
+	return *name != NULL;
 }

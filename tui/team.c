@@ -448,10 +448,23 @@ static enum scr_result open_row(struct app *app, struct team *t)
 	};
 	struct row *r;
 	struct sbuf q = SBUF_INIT;
+	struct err err = ERR_INIT;
+	char *holder = NULL;
+	int held;
 
 	if (!t->nshown || !(r = row_at(app, t, t->sel, 0)))
 		return SCR_STAY;
-	if (!r->appraisal_id) {
+	/* Held by another manager: said at once, and nothing offered, since
+	 * all would be refused (resuming, viewing, reopening, and starting
+	 * the next one, which carries this one's answers, are the holder's). */
+	held = r->appraisal_id ? store_team_holder(app->st, r->appraisal_id, &holder, &err) : 0;
+	if (held < 0) {
+		app_msg(app, 1, "%s", err_msg(&err));
+	} else if (held) {
+		app_msg(app, 1, "%s's appraisal (%s) is held by %s; only %s can open it%s.",
+			r->name, r->state, holder, holder,
+			appr_state_open(r->state) ? "" : " or start the next one");
+	} else if (!r->appraisal_id) {
 		sbuf_addf(&q, "Start an appraisal with %s now?", r->name);
 		app_confirm_yes(app, q.buf, start_new, xstrdup(r->number), free);
 	} else if (appr_state_open(r->state)) {
@@ -464,6 +477,8 @@ static enum scr_result open_row(struct app *app, struct team *t)
 		sbuf_addf(&q, "%s: appraisal %s", r->name, r->state);
 		app_menu(app, q.buf, final_items, 3, 0, final_choice, fa, final_free);
 	}
+	free(holder);
+	err_release(&err);
 	sbuf_release(&q);
 	return SCR_STAY;
 }
