@@ -60,6 +60,7 @@ for run in $(seq "$RUNS"); do
 			until_shows "Filter: $typed" || exit 1
 			t=$(( $(now_ms) - t0 ))
 			echo "$t" >>"$T/eadr.$f"
+			[ -n "${VERBOSE:-}" ] && echo "eadr $run $typed $t ms" >&2
 			[ $k -eq 1 ] && echo "$t" >>"$T/eadr1.$f"
 		done
 		tui_teardown
@@ -83,12 +84,14 @@ for run in $(seq "$RUNS"); do
 	done
 done
 echo "$STAFF staff + $APPRAISALS appraisals, tmux 80x24, a key's screen, median of $RUNS runs (ms):"
-printf '  %-10s %10s %10s %7s %14s %14s\n' filter eadr sqlite3 ratio "eadr 1st key" "sqlite3 1st"
+printf '  %-10s %8s %8s %6s %10s %10s %10s %10s\n' filter eadr sqlite3 ratio \
+	"eadr 1st" "sqlite3 1st" "eadr max" "sqlite3 max"
 for f in $FILTERS; do
 	e=$(median <"$T/eadr.$f") p=$(median <"$T/peer.$f")
 	e1=$(median <"$T/eadr1.$f") p1=$(median <"$T/peer1.$f")
-	printf '  %-10s %10s %10s %7s %14s %14s\n' "$f" "$e" "$p" \
-		"$(awk "BEGIN { printf \"%.2f\", $e / ($p ? $p : 1) }")" "$e1" "$p1"
+	printf '  %-10s %8s %8s %6s %10s %10s %10s %10s\n' "$f" "$e" "$p" \
+		"$(awk "BEGIN { printf \"%.2f\", $e / ($p ? $p : 1) }")" "$e1" "$p1" \
+		"$(sort -n "$T/eadr.$f" | tail -1)" "$(sort -n "$T/peer.$f" | tail -1)"
 done
 echo "  (slowest eadr key: $(cat "$T"/eadr.* | sort -n | tail -1) ms; sqlite3: $(cat "$T"/peer.* | sort -n | tail -1) ms)"
 [ -n "${DBDIR:-}" ] || rm -f "$DB" "$DB-wal" "$DB-shm"

@@ -7,3 +7,8 @@
 
 CREATE INDEX appraisals_latest
 	ON appraisals(staff_number, created_at, id, state, revision, synced_revision);
+
+-- Who has an appraisal not yet final (few: this year's drafts and signed
+-- ones): a filter that can name only "draft" or "signed" looks up the
+-- state of just these.
+CREATE INDEX appraisals_open ON appraisals(staff_number) WHERE state <> 'final';

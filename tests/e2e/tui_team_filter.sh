@@ -1,7 +1,8 @@
 #!/bin/sh
 # tui_team_filter.sh - typing a filter on the team list shows the right
 # rows, and the right number of them, now that a filter key reads a
-# screenful and counts only when it must (issue 17): by state ("final"),
+# screenful and counts only when it must (issue 17): by state ("final",
+# and "dr" for a draft, looked up only among appraisals not final),
 # by "overdue", a filter extending one that showed nobody, Backspace
 # back to a filter counted before, and End, which counts.  At 80x24.
 . "$EADR_SRCDIR/tests/e2e/e2e.sh"
@@ -55,6 +56,24 @@ wait_for "Filter: type part"
 end_key
 sleep 0.3
 is "$(sel)" "Rhys Pritchard" "End with no filter: the last of all twelve"
+
+case_begin "a draft found by its state"
+eadr_tui 80 24
+start_appraisal chidi "Chidi Okonkwo" >/dev/null
+tui_keys Escape
+wait_for "Filter: chidi"
+tui_keys Escape
+wait_for "Filter: type part"
+tui_text dr
+wait_for "Filter: dr"
+is "$(rows)" "Chidi Okonkwo," "'dr' shows the one draft"
+tui_text a
+wait_for "Filter: dra"
+is "$(rows)" "Chidi Okonkwo," "'dra' too"
+tui_keys BSpace BSpace BSpace
+tui_text sig
+wait_for "Filter: sig"
+like "$(tui_screen)" "*Nobody matches the filter*" "'sig': nobody is signed"
 
 tui_teardown
 finish
