@@ -155,7 +155,8 @@ int store_team_count(struct store *st, const struct team_filter *tf,
 		     size_t *n, struct err *err)
 {
 	static const char all[] = "SELECT count(*) FROM staff";
-	static const char some[] = "SELECT count(*) FROM staff s" MATCH;
+	/* the order index, as a page reads it: its pages are read already */
+	static const char some[] = "SELECT count(*) FROM staff s INDEXED BY staff_team_order" MATCH;
 	int filtered = tf->typed && *tf->typed;
 	sqlite3_stmt *s = store_prep(st, filtered ? some : all, err);
 	int rc;

@@ -1,4 +1,10 @@
--- 019-team-state.sql: the team list's filter may ask, for each staff
+-- 019-team-state.sql: the team list's filter reads the order index alone
+-- for the person and "overdue": the due date joins it.
+
+DROP INDEX staff_team_order;
+CREATE INDEX staff_team_order ON staff(station, name, staff_number, due);
+
+-- The filter may also ask, for each staff
 -- member, the state of their latest appraisal (what was typed could name
 -- a state: "dr" for draft, "st" for not started); this index answers it
 -- without reading the appraisals themselves (lib/store_team.c). Its

@@ -62,7 +62,7 @@ eadr_tui 80 24
 start_appraisal chidi "Chidi Okonkwo" >/dev/null
 tui_keys Escape
 wait_for "Filter: chidi"
-tui_keys Escape
+tui_keys BSpace BSpace BSpace BSpace BSpace
 wait_for "Filter: type part"
 tui_text dr
 wait_for "Filter: dr"
