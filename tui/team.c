@@ -452,7 +452,7 @@ static enum scr_result open_row(struct app *app, struct team *t)
 	char *holder = NULL;
 	int held;
 
-	if (!t->nshown || !(r = row_at(app, t, t->sel, 0)))
+	if (!(r = row_at(app, t, t->sel, 0)))	/* read if not drawn yet */
 		return SCR_STAY;
 	/* Held by another manager: said at once, and nothing offered, since
 	 * all would be refused (resuming, viewing, reopening, and starting
@@ -598,7 +598,7 @@ static enum scr_result k_handover(struct app *app, void *self, unsigned key)
 	struct row *r;
 
 	(void)key;
-	if (!t->nshown || !(r = row_at(app, t, t->sel, 0)))
+	if (!(r = row_at(app, t, t->sel, 0)))	/* read if not drawn yet */
 		return SCR_STAY;
 	handover_open(app, r->number, r->name);
 	return SCR_STAY;
@@ -610,7 +610,7 @@ static enum scr_result k_feedback(struct app *app, void *self, unsigned key)
 	struct row *r;
 
 	(void)key;
-	if (!t->nshown || !(r = row_at(app, t, t->sel, 0)))
+	if (!(r = row_at(app, t, t->sel, 0)))	/* read if not drawn yet */
 		return SCR_STAY;
 	feedback_request_open(app, r->number, r->name, r->appraisal_id);
 	return SCR_STAY;

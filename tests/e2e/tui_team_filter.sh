@@ -36,7 +36,7 @@ tui_text y
 wait_for "Filter: finalxy"
 like "$(tui_screen)" "*Nobody matches the filter*" "typing more still shows nobody"
 tui_keys BSpace BSpace
-wait_for "Filter: final"
+wait_gone "Filter: finalx"
 is "$(rows)" "Dafydd ap Gruffydd,Aoife Brennan,Mei-Ling Chén,Noémie Lefèvre," \
 	"Backspace back to 'final': the four again"
 end_key
@@ -56,6 +56,11 @@ wait_for "Filter: type part"
 end_key
 sleep 0.3
 is "$(sel)" "Rhys Pritchard" "End with no filter: the last of all twelve"
+# a filter and Enter typed at once (read before the list is drawn again)
+tui_text "$(printf 'jurg\r')"
+wait_for "Start an appraisal with Jürgen Bäcker now?"
+ok $? "a filter and Enter typed at once open the person it shows"
+tui_text n
 
 case_begin "a draft found by its state"
 eadr_tui 80 24
