@@ -452,7 +452,7 @@ static enum scr_result open_row(struct app *app, struct team *t)
 	char *holder = NULL;
 	int held;
 
-	if (!(r = row_at(app, t, t->sel, 0)))	/* read if not drawn yet */
+	if (!(r = row_at(app, t, t->sel, 0)))	/* read if not drawn since the filter */
 		return SCR_STAY;
 	/* Held by another manager: said at once, and nothing offered, since
 	 * all would be refused (resuming, viewing, reopening, and starting
