@@ -17,7 +17,9 @@ ok $? "demo team made"
 
 # Chidi Okonkwo: two long answers, then stop at the third question.
 printf '%s\n' 100361 "Well, and glad to talk." . "To lead a crew." . '!quit' >"$T/in"
-strace -f -e trace=fsync,fdatasync,write -o "$T/trace" \
+# (LeakSanitizer cannot run under ptrace: off for an ASan build's run)
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+	strace -f -e trace=fsync,fdatasync,write -o "$T/trace" \
 	"$EADR" --db "$DB" --forms "$EADR_SRCDIR/forms" --plain <"$T/in" >"$T/out" 2>"$T/err"
 ok $? "plain mode ran under strace"
 is "$(grep -c '^SAVED' "$T/out")" 2 "both answers SAVED"
