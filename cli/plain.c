@@ -383,8 +383,10 @@ static int read_answer(struct plain *p, const struct form_question *q, struct sb
 /*
  * The place (the resume point, path) and the answer (value, or NULL when
  * kept or refused) saved in one transaction: one commit per answer, not
- * one for the place and another for the answer.  0, or -1 and err (then
- * neither is saved).
+ * one for the place and another for the answer; then made safe on disk
+ * (store_flush: one sync of the log), so SAVED means a power cut keeps
+ * it: one sync per answer.  0, or -1 and err (then neither is saved, or
+ * the answer is saved but may not survive a power cut).
  */
 static int save_at(struct appr *ap, const char *path, const char *value,
 		   struct err *err)
@@ -396,7 +398,9 @@ static int save_at(struct appr *ap, const char *path, const char *value,
 		store_rollback(ap->st);
 		return -1;
 	}
-	return store_commit(ap->st, err);
+	if (store_commit(ap->st, err) < 0)
+		return -1;
+	return store_flush(ap->st, err);
 }
 
 /*

@@ -68,6 +68,58 @@ static const char *plain_letters(uint32_t c, char one[2])
 	return NULL;
 }
 
+int name_match_contains(const char *name, const char *folded)
+{
+	char buf[256];
+	size_t n = 0, len = strlen(name);
+	int found;
+
+	if (!*folded)
+		return 1;
+	for (size_t i = 0; i < len;) {
+		unsigned char b = (unsigned char)name[i];
+		uint32_t c;
+		const char *plain;
+		char one[2];
+		size_t k;
+
+		if (n + 8 >= sizeof(buf))
+			goto long_name;
+		if (b < 0x80) {		/* plain ASCII: letters and digits kept */
+			if ((b >= 'a' && b <= 'z') || (b >= '0' && b <= '9'))
+				buf[n++] = (char)b;
+			else if (b >= 'A' && b <= 'Z')
+				buf[n++] = (char)(b + 32);
+			i++;
+			continue;
+		}
+		k = utf8_decode(name + i, len - i, &c);
+		if (k == 0) {		/* an invalid byte: kept as it is */
+			buf[n++] = name[i++];
+			continue;
+		}
+		i += k;
+		if (apostrophe(c) || utf8_is_mark(c) || separator(c))
+			continue;
+		if ((plain = plain_letters(c, one))) {
+			while (*plain)
+				buf[n++] = *plain++;
+		} else {
+			n += utf8_encode(c, buf + n);
+		}
+	}
+	buf[n] = '\0';
+	return strstr(buf, folded) != NULL;
+long_name:
+	{
+		char *hay = name_match_fold(name, NULL);
+
+		found = strstr(hay, folded) != NULL;
+		free(hay);
+	}
+	return found;
+}
+
 char *name_match_fold(const char *s, char **words)
 {
 	struct sbuf out = SBUF_INIT, w = SBUF_INIT;

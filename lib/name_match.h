@@ -35,4 +35,11 @@ char *name_match_fold(const char *s, char **words);
  */
 enum name_match name_match(const char *name, const char *typed);
 
+/*
+ * Whether folded (what was typed, already folded as above) occurs in name
+ * folded: name_match(name, typed) != NAME_MATCH_NONE without allocating
+ * (the team list's filter asks it of every staff member).
+ */
+int name_match_contains(const char *name, const char *folded);
+
 #endif

@@ -45,7 +45,8 @@ const char *staff_state_name(const struct staff_status *ss);
  * NULL or "" shows everyone) matches the name, the staff number, the
  * station or the state name as lib/name_match.c matches names, or the
  * word "overdue" when the appraisal is overdue.  The store filters pages
- * with it (store_team_page).
+ * by the same rule in SQL (lib/store_team.c: the person first, the state
+ * only for the others).
  */
 int staff_team_match(const struct staff_status *ss, const char *filter,
 		     const char *today);

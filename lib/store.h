@@ -201,6 +201,15 @@ int store_team_page(struct store *st, const struct team_filter *tf,
 		    size_t limit, int (*fn)(const struct staff_status *, void *),
 		    void *arg, struct err *err);
 
+/*
+ * Who holds appraisal id, when it is someone other than the manager
+ * signed in (the team list says so before offering what only the holder
+ * may do): 1 and *name (the caller frees it); 0 when the one signed in
+ * holds it, nobody does (opening it claims it), or this laptop has no
+ * profiles; -1 and err.
+ */
+int store_team_holder(struct store *st, long long id, char **name, struct err *err);
+
 /* ---- appraisals and answers (store_appraisal.c) ---- */
 
 struct store_appraisal {

@@ -167,8 +167,8 @@ int store_wal_empty(struct store *st, struct err *err);
  */
 int store_value_functions(struct store *st, struct err *err);
 
-/* Register eadr_team_match(typed, today, name, number, station, state,
- * synced, due) on the connection: staff_team_match (store_team.c). */
+/* Register the team list's filter functions on the connection:
+ * eadr_team_person, eadr_team_state, eadr_team_overdue (store_team.c). */
 int store_team_functions(struct store *st, struct err *err);
 
 /*

@@ -5,35 +5,93 @@
  * place in the list (keyset pagination on the staff_team_order index), so
  * the screen never holds more than it shows.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "keyring.h"
+#include "name_match.h"
 #include "staff.h"
 #include "store_int.h"
 
-/* eadr_team_match(typed, today, name, number, station, state, synced, due) */
-static void sql_team_match(sqlite3_context *ctx, int argc, sqlite3_value **v)
+/*
+ * The filter in SQL, in the cheap order (the rule is staff_team_match's):
+ * the person (name, staff number, station: all in the staff_team_order
+ * index, no table row read) first; only for those it does not show, and
+ * only when what was typed could name a state (?8) or "overdue" (?9), the
+ * latest appraisal's state (a look-up in the appraisals) or the due date.
+ * What was typed is folded once per statement, not once per row.
+ */
+static const char *needle(sqlite3_context *ctx, sqlite3_value *v)
 {
-	struct staff_status ss;
-	const char *typed = (const char *)sqlite3_value_text(v[0]);
-	const char *today = (const char *)sqlite3_value_text(v[1]);
+	char *folded = sqlite3_get_auxdata(ctx, 0);
+	const char *typed;
+
+	if (folded)
+		return folded;
+	typed = (const char *)sqlite3_value_text(v);
+	folded = name_match_fold(typed ? typed : "", NULL);
+	sqlite3_set_auxdata(ctx, 0, folded, free);
+	/* set_auxdata may have freed it already (out of memory) */
+	return sqlite3_get_auxdata(ctx, 0);
+}
+
+/* eadr_team_person(typed, name, number, station) */
+static void sql_team_person(sqlite3_context *ctx, int argc, sqlite3_value **v)
+{
+	const char *f = needle(ctx, v[0]);
+	int hit = 0;
+
+	for (int i = 1; f && !hit && i < argc; i++) {
+		const char *hay = (const char *)sqlite3_value_text(v[i]);
+
+		hit = hay && name_match_contains(hay, f);
+	}
+	if (!f)
+		sqlite3_result_error_nomem(ctx);
+	else
+		sqlite3_result_int(ctx, hit);
+}
+
+/* eadr_team_state(typed, state as the team list names it, or NULL) */
+static void sql_team_state(sqlite3_context *ctx, int argc, sqlite3_value **v)
+{
+	const char *f = needle(ctx, v[0]);
+	const char *state = (const char *)sqlite3_value_text(v[1]);
 
 	(void)argc;
-	memset(&ss, 0, sizeof(ss));
-	ss.s.name = (char *)sqlite3_value_text(v[2]);
-	ss.s.staff_number = (char *)sqlite3_value_text(v[3]);
-	ss.s.station = (char *)sqlite3_value_text(v[4]);
-	ss.state = (const char *)sqlite3_value_text(v[5]);
-	ss.synced = ss.state && !strcmp(ss.state, "final") && sqlite3_value_int(v[6]);
-	ss.s.due = (char *)sqlite3_value_text(v[7]);
-	sqlite3_result_int(ctx, staff_team_match(&ss, typed, today ? today : ""));
+	if (!f)
+		sqlite3_result_error_nomem(ctx);
+	else
+		sqlite3_result_int(ctx, name_match_contains(state ? state : "not started", f));
+}
+
+/* eadr_team_overdue(today, due) */
+static void sql_team_overdue(sqlite3_context *ctx, int argc, sqlite3_value **v)
+{
+	const char *today = (const char *)sqlite3_value_text(v[0]);
+
+	(void)argc;
+	sqlite3_result_int(ctx, staff_due_status((const char *)sqlite3_value_text(v[1]),
+						 today ? today : "") == DUE_OVERDUE);
 }
 
 int store_team_functions(struct store *st, struct err *err)
 {
-	if (sqlite3_create_function(st->db, "eadr_team_match", 8,
-				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-				    sql_team_match, NULL, NULL) != SQLITE_OK)
-		return store_dberr(st, err, "opening");
+	static const struct {
+		const char *name;
+		int n;
+		void (*fn)(sqlite3_context *, int, sqlite3_value **);
+	} fns[] = {
+		{ "eadr_team_person", 4, sql_team_person },
+		{ "eadr_team_state", 2, sql_team_state },
+		{ "eadr_team_overdue", 2, sql_team_overdue },
+	};
+
+	for (size_t i = 0; i < sizeof(fns) / sizeof(*fns); i++)
+		if (sqlite3_create_function(st->db, fns[i].name, fns[i].n,
+					    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+					    fns[i].fn, NULL, NULL) != SQLITE_OK)
+			return store_dberr(st, err, "opening");
 	return 0;
 }
 
@@ -45,19 +103,48 @@ int store_team_functions(struct store *st, struct err *err)
 	" FROM staff s LEFT JOIN appraisals a ON a.id = (" \
 	"   SELECT id FROM appraisals l WHERE l.staff_number = s.staff_number" \
 	"   ORDER BY l.created_at DESC, l.id DESC LIMIT 1)"
+/* The state the team list shows (staff_state_name), of the latest one. */
+#define STATE \
+	"(SELECT CASE WHEN l.state = 'final' AND l.revision <= l.synced_revision" \
+	"   THEN 'synced' ELSE l.state END FROM appraisals l" \
+	"   WHERE l.staff_number = s.staff_number" \
+	"   ORDER BY l.created_at DESC, l.id DESC LIMIT 1)"
+/* Only terms on s: tested before the appraisal is joined.  When what was
+ * typed can name only a state few are in (draft, signed: ?10), the state
+ * is looked up only for those with such an appraisal (a small set, read
+ * once from the partial index appraisals_open). */
 #define MATCH \
-	" WHERE (?1 = '' OR eadr_team_match(?1, ?2, s.name, s.staff_number, s.station," \
-	" a.state, a.revision <= a.synced_revision, s.due))"
-/* When the typed text cannot match any state's name, the filter needs no
- * appraisal: the staff table alone is read until a page is full (a filter
- * key at 100,000 staff reads no appraisal). */
-#define MATCH_PERSON \
-	" WHERE (?1 = '' OR eadr_team_match(?1, ?2, s.name, s.staff_number, s.station," \
-	" NULL, 0, s.due))"
+	" WHERE (?1 = '' OR eadr_team_person(?1, s.name, s.staff_number, s.station)" \
+	" OR (?8 AND (NOT ?10 OR s.staff_number IN" \
+	"   (SELECT staff_number FROM appraisals INDEXED BY appraisals_open" \
+	"    WHERE state <> 'final'))" \
+	"   AND eadr_team_state(?1, " STATE "))" \
+	" OR (?9 AND eadr_team_overdue(?2, s.due)))"
 #define PLACE(op) " AND (s.station, s.name, s.staff_number) " op " (?5, ?6, ?7)"
 #define ASC " ORDER BY s.station, s.name, s.staff_number LIMIT ?3 OFFSET ?4"
 #define DESC " ORDER BY s.station DESC, s.name DESC, s.staff_number DESC" \
 	" LIMIT ?3 OFFSET ?4"
+
+static int names(const char *name, const char *typed)
+{
+	return name_match(name, typed) != NAME_MATCH_NONE;
+}
+
+/* ?1, ?2, ?8, ?9, ?10: what was typed, the day, whether it could name a
+ * state, or "overdue", and whether the only states it could name are
+ * those of appraisals not yet final (draft, signed). */
+static void bind_filter(sqlite3_stmt *s, const struct team_filter *tf)
+{
+	const char *typed = tf->typed ? tf->typed : "";
+	int state = *typed && staff_team_state_possible(typed);
+
+	store_bind_text(s, 1, typed);
+	store_bind_text(s, 2, tf->today ? tf->today : "");
+	sqlite3_bind_int(s, 8, state);
+	sqlite3_bind_int(s, 9, *typed && names("overdue", typed));
+	sqlite3_bind_int(s, 10, state && !names("final", typed) && !names("synced", typed) &&
+			 !names("not started", typed));
+}
 
 static const char *nz(const char *s)
 {
@@ -68,19 +155,16 @@ int store_team_count(struct store *st, const struct team_filter *tf,
 		     size_t *n, struct err *err)
 {
 	static const char all[] = "SELECT count(*) FROM staff";
-	static const char some[] = "SELECT count(*)" FROM MATCH;
-	static const char people[] = "SELECT count(*) FROM staff s" MATCH_PERSON;
+	/* the order index, as a page reads it: its pages are read already */
+	static const char some[] = "SELECT count(*) FROM staff s INDEXED BY staff_team_order" MATCH;
 	int filtered = tf->typed && *tf->typed;
-	sqlite3_stmt *s = store_prep(st, !filtered ? all :
-				     staff_team_state_possible(tf->typed) ? some : people, err);
+	sqlite3_stmt *s = store_prep(st, filtered ? some : all, err);
 	int rc;
 
 	if (!s)
 		return -1;
-	if (filtered) {
-		store_bind_text(s, 1, tf->typed);
-		store_bind_text(s, 2, nz(tf->today));
-	}
+	if (filtered)
+		bind_filter(s, tf);
 	rc = sqlite3_step(s);
 	*n = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(s, 0) : 0;
 	return store_one(st, s, rc, err, "counting staff") < 0 ? -1 : 0;
@@ -91,20 +175,16 @@ int store_team_page(struct store *st, const struct team_filter *tf,
 		    size_t limit, int (*fn)(const struct staff_status *, void *),
 		    void *arg, struct err *err)
 {
-	static const char *const sql[2][2][2] = {
-		{ { COLS FROM MATCH_PERSON ASC, COLS FROM MATCH_PERSON PLACE(">") ASC },
-		  { COLS FROM MATCH ASC, COLS FROM MATCH PLACE(">") ASC } },
-		{ { COLS FROM MATCH_PERSON DESC, COLS FROM MATCH_PERSON PLACE("<") DESC },
-		  { COLS FROM MATCH DESC, COLS FROM MATCH PLACE("<") DESC } },
+	static const char *const sql[2][2] = {
+		{ COLS FROM MATCH ASC, COLS FROM MATCH PLACE(">") ASC },
+		{ COLS FROM MATCH DESC, COLS FROM MATCH PLACE("<") DESC },
 	};
-	int state = staff_team_state_possible(tf->typed);
-	sqlite3_stmt *s = store_prep(st, sql[dir < 0][state][after != NULL], err);
+	sqlite3_stmt *s = store_prep(st, sql[dir < 0][after != NULL], err);
 	int rc, stop = 0;
 
 	if (!s)
 		return -1;
-	store_bind_text(s, 1, nz(tf->typed));
-	store_bind_text(s, 2, nz(tf->today));
+	bind_filter(s, tf);
 	sqlite3_bind_int64(s, 3, (sqlite3_int64)limit);
 	sqlite3_bind_int64(s, 4, (sqlite3_int64)skip);
 	if (after) {
@@ -130,4 +210,33 @@ int store_team_page(struct store *st, const struct team_filter *tf,
 		stop = fn(&ss, arg);
 	}
 	return store_each_end(st, s, rc, stop, err, "reading staff");
+}
+
+int store_team_holder(struct store *st, long long id, char **name, struct err *err)
+{
+	static const char sql[] =
+		"SELECT coalesce(a.holder, 0), p.name FROM appraisals a"
+		" LEFT JOIN profiles p ON p.id = a.holder WHERE a.id = ?1";
+	sqlite3_stmt *s;
+	long long holder = 0;
+	int rc;
+
+	*name = NULL;
+	if (!st->holders)
+		return 0;	/* no profiles on this laptop: nobody holds one */
+	if (!(s = store_prep(st, sql, err)))
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		holder = sqlite3_column_int64(s, 0);
+		if (holder && (!st->kr || keyring_profile(st->kr) != holder))
+			*name = xstrdup(sqlite3_column_text(s, 1) ?
+					(const char *)sqlite3_column_text(s, 1) : "another manager");
+	}
+	if (store_one(st, s, rc, err, "reading who holds the appraisal") < 0) {
+		free(*name);
+		*name = NULL;
+		return -1;
+	}
+	return *name != NULL;
 }

@@ -618,6 +618,56 @@ static void offer_resume(struct app *app)
 	err_release(&err);
 }
 
+/* How long a question at start takes no key, when keys were typed ahead. */
+#define SETTLE_MS 1000
+
+/*
+ * A question at start (resume where you were, words to put back, a broken
+ * hand-over) takes no typing (letters, digits, spaces, Enter) done before
+ * it showed; and when there was some (a name meant for the team list's
+ * filter: in "rhys", 'y' would resume and 's' would go into an answer),
+ * none in its first second on the screen either: the rest of that name,
+ * typed before the question was read.  Both are dropped, and the question
+ * says so.  A question nobody typed ahead of takes keys at once.
+ */
+/* A key typing would give: a letter, a digit, a space, Enter. */
+static int typing_key(int rc, wint_t ch)
+{
+	return rc != KEY_CODE_YES && (ch >= 32 || ch == '\r' || ch == '\n') && ch != 127;
+}
+
+static void settle_keys(struct app *app)
+{
+	long long until, left;
+	int dropped = 0, rc = ERR;
+	wint_t ch;
+
+	if (app->depth < 2)
+		return;		/* the team list alone: typing goes to its filter */
+	timeout(0);		/* typed before it shows (its first drawing drops them) */
+	while ((rc = app_get_key(&ch)) != ERR && typing_key(rc, ch))
+		dropped++;
+	if (rc == ERR || dropped) {
+		draw(app);
+		refresh();
+	}
+	until = now_ms() + SETTLE_MS;
+	while (rc == ERR && dropped && !got_signal && (left = until - now_ms()) > 0) {
+		timeout((int)left);
+		if ((rc = app_get_key(&ch)) != ERR && typing_key(rc, ch))
+			dropped++, rc = ERR;
+		else if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
+			rc = ERR;
+	}
+	/* A key typing would not give (F1, Ctrl-C, an arrow) is the
+	 * question's: it ends the wait and is read as usual. */
+	if (rc != ERR)
+		app_unget_key(rc, ch);
+	if (dropped)
+		app_msg(app, 0, "Keys typed as this question appeared were not taken; "
+			"answer it now.");
+}
+
 /* Did the last program to use the database at path leave its log (a
  * crash, a power cut, or one still running)? */
 static int log_left(const char *path)
@@ -690,6 +740,7 @@ int tui_main(const struct session_opts *opts)
 	 * makes the program leave. */
 	offer_resume(&app);
 	rescue_offer(&app);	/* on top: answered before the resume offer */
+	settle_keys(&app);
 	loop(&app);
 	app.quitting = 1;
 	while (app.depth > 0)

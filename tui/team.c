@@ -31,16 +31,33 @@ struct row {
 	long long appraisal_id;
 };
 
+/* Filters counted since the list was last read (Backspace back to one
+ * is not counted again). */
+#define NCOUNTS 16
+
+struct counted {
+	char *typed;
+	size_t n;
+};
+
 /*
  * The list itself stays in the store: the screen holds only the rows it
  * shows (a window of the filtered list, read a page at a time after or
  * before a row it has, lib/store_team.c) and how many the filter shows.
+ * A filter key is not a count of everyone: the filter's rows are read a
+ * screenful at a time, and they are counted only when that is needed
+ * (End, or PgDn past what was read) and not known already (the end was
+ * reached, or this filter was counted before).
  */
 struct team {
 	struct row *v;		/* the window: rows first .. first + n - 1 */
 	size_t n, alloc, first;
 	size_t total;		/* staff members in the store */
-	size_t nshown;		/* of them, shown by the filter */
+	size_t nshown;		/* of them, shown by the filter: all of them when
+				   counted, else at least these */
+	int counted;
+	struct counted counts[NCOUNTS];
+	size_t ncounts;
 	size_t sel, top;
 	int back;		/* just back from an appraisal (see team_key) */
 	struct sbuf filter;
@@ -91,23 +108,84 @@ static struct team_filter filter_of(const struct team *t)
 	return tf;
 }
 
-/* The filter as a person types it (staff_team_match in lib/staff.c: case,
- * accents, apostrophes and spaces do not matter), the same rule as plain
- * mode's; counted by the store, the window read again when drawn. */
-static void refilter(struct app *app, struct team *t)
+static void counts_free(struct team *t)
+{
+	for (size_t i = 0; i < t->ncounts; i++)
+		free(t->counts[i].typed);
+	t->ncounts = 0;
+}
+
+/* The filter now shows exactly n: kept for this filter. */
+static void set_count(struct team *t, size_t n)
+{
+	struct counted *c;
+
+	t->nshown = n;
+	t->counted = 1;
+	if (!t->filter.len)
+		return;
+	for (size_t i = 0; i < t->ncounts; i++)
+		if (!strcmp(t->counts[i].typed, t->filter.buf))
+			return;
+	if (t->ncounts == NCOUNTS) {
+		free(t->counts[0].typed);
+		memmove(t->counts, t->counts + 1, (NCOUNTS - 1) * sizeof(*t->counts));
+		t->ncounts--;
+	}
+	c = &t->counts[t->ncounts++];
+	c->typed = xstrdup(t->filter.buf);
+	c->n = n;
+}
+
+/* Whether the count for the filter is known: counted before, or a filter
+ * it extends showed nobody (typing more shows no more). */
+static int known_count(struct team *t)
+{
+	for (size_t i = 0; i < t->ncounts; i++) {
+		const struct counted *c = &t->counts[i];
+
+		if (!strcmp(c->typed, t->filter.buf) ||
+		    (!c->n && !strncmp(c->typed, t->filter.buf, strlen(c->typed)))) {
+			set_count(t, c->n);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Count what the filter shows, if not known. */
+static void count(struct app *app, struct team *t)
 {
 	struct team_filter tf = filter_of(t);
 	struct err err = ERR_INIT;
+	size_t n;
 
+	if (t->counted)
+		return;
+	if (store_team_count(app->st, &tf, &n, &err) < 0)
+		app_msg(app, 1, "%s", err_msg(&err)), n = 0;
+	err_release(&err);
+	set_count(t, n);
+}
+
+/* The filter as a person types it (lib/store_team.c: case, accents,
+ * apostrophes and spaces do not matter, the same rule as plain mode's);
+ * the window read again when drawn, counted only when needed. */
+static void refilter(struct app *app, struct team *t)
+{
+	(void)app;
 	rows_free(t);
 	t->first = 0;
+	t->counted = 0;
+	t->nshown = 0;
 	if (!t->filter.len)
-		t->nshown = t->total;
-	else if (store_team_count(app->st, &tf, &t->nshown, &err) < 0)
-		app_msg(app, 1, "%s", err_msg(&err)), t->nshown = 0;
-	err_release(&err);
-	if (t->sel >= t->nshown)
+		set_count(t, t->total);
+	else
+		known_count(t);
+	if (t->counted && t->sel >= t->nshown)
 		t->sel = t->nshown ? t->nshown - 1 : 0;
+	else if (!t->counted)
+		t->sel = 0;
 }
 
 static void reload(struct app *app, struct team *t)
@@ -117,6 +195,7 @@ static void reload(struct app *app, struct team *t)
 
 	date_today(t->today);
 	t->changes = store_changes(app->st);
+	counts_free(t);
 	if (store_team_count(app->st, &tf, &t->total, &err) < 0)
 		app_msg(app, 1, "%s", err_msg(&err)), t->total = 0;
 	err_release(&err);
@@ -150,7 +229,7 @@ static void fetch(struct app *app, struct team *t, size_t a, size_t b)
 	} else if (oldn && b < oldfirst) {
 		dir = -1, after = &at, skip = oldfirst - b;
 		at = (struct team_place){ old[0].station, old[0].name, old[0].number };
-	} else if (a > t->nshown - b) {
+	} else if (t->counted && a > t->nshown - b) {
 		dir = -1, skip = t->nshown - b;	/* nearer the end */
 	}
 	t->v = NULL, t->n = 0, t->alloc = 0;
@@ -168,6 +247,12 @@ static void fetch(struct app *app, struct team *t, size_t a, size_t b)
 			t->v[t->n - 1 - i] = r;
 		}
 	t->first = dir < 0 ? b - t->n : a;
+	if (t->counted)
+		return;
+	if (dir > 0 && t->n < b - a && (t->n || !skip))
+		set_count(t, a + t->n);		/* the end of the filter's list */
+	else if (t->first + t->n > t->nshown)
+		t->nshown = t->first + t->n;
 }
 
 /* Row i of the filtered list (i < nshown), read with the rows after it
@@ -177,8 +262,10 @@ static struct row *row_at(struct app *app, struct team *t, size_t i, size_t rows
 {
 	size_t b = i + (rows ? rows : 1);
 
-	if (b > t->nshown)
+	if (t->counted && b > t->nshown)
 		b = t->nshown;
+	if (b <= i)
+		return NULL;
 	if (i < t->first || i >= t->first + t->n ||
 	    (rows && b > t->first + t->n))
 		fetch(app, t, i, b);
@@ -236,7 +323,7 @@ static void team_draw(struct app *app, void *self, int top, int bottom)
 	if (t->sel >= t->top + (size_t)(bottom - top - 2))
 		t->top = t->sel - (size_t)(bottom - top - 3);
 	y = top + 2;
-	if (t->top < t->nshown)
+	if (t->top < t->nshown || !t->counted)
 		row_at(app, t, t->top, (size_t)(bottom - y));
 	for (size_t k = t->top; k < t->nshown && y < bottom; k++, y++) {
 		struct row *r = k >= t->first && k < t->first + t->n ? &t->v[k - t->first] : NULL;
@@ -281,7 +368,7 @@ static void team_draw(struct app *app, void *self, int top, int bottom)
 	if (t->total == 0)
 		ui_put(top + 3, 2, w - 4, "No staff yet. Press Ctrl-N to add a person, or "
 		       "use 'eadr staff import FILE.csv'.", A_NORMAL);
-	else if (t->nshown == 0)
+	else if (t->nshown == 0 && t->counted)
 		ui_put(top + 3, 2, w - 4, "Nobody matches the filter (Esc clears it).", A_NORMAL);
 	sbuf_release(&sb);
 	if (t->nshown)
@@ -362,10 +449,23 @@ static enum scr_result open_row(struct app *app, struct team *t)
 	};
 	struct row *r;
 	struct sbuf q = SBUF_INIT;
+	struct err err = ERR_INIT;
+	char *holder = NULL;
+	int held;
 
-	if (!t->nshown || !(r = row_at(app, t, t->sel, 0)))
+	if (!(r = row_at(app, t, t->sel, 0)))	/* read if not drawn since the filter */
 		return SCR_STAY;
-	if (!r->appraisal_id) {
+	/* Held by another manager: said at once, and nothing offered, since
+	 * all would be refused (resuming, viewing, reopening, and starting
+	 * the next one, which carries this one's answers, are the holder's). */
+	held = r->appraisal_id ? store_team_holder(app->st, r->appraisal_id, &holder, &err) : 0;
+	if (held < 0) {
+		app_msg(app, 1, "%s", err_msg(&err));
+	} else if (held) {
+		app_msg(app, 1, "%s's appraisal (%s) is held by %s; only %s can open it%s.",
+			r->name, r->state, holder, holder,
+			appr_state_open(r->state) ? "" : " or start the next one");
+	} else if (!r->appraisal_id) {
 		sbuf_addf(&q, "Start an appraisal with %s now?", r->name);
 		app_confirm_yes(app, q.buf, start_new, xstrdup(r->number), free);
 	} else if (appr_state_open(r->state)) {
@@ -378,6 +478,8 @@ static enum scr_result open_row(struct app *app, struct team *t)
 		sbuf_addf(&q, "%s: appraisal %s", r->name, r->state);
 		app_menu(app, q.buf, final_items, 3, 0, final_choice, fa, final_free);
 	}
+	free(holder);
+	err_release(&err);
 	sbuf_release(&q);
 	return SCR_STAY;
 }
@@ -399,8 +501,16 @@ static enum scr_result k_move(struct app *app, void *self, unsigned key)
 	struct team *t = self;
 	size_t page = (size_t)(getmaxy(stdscr) > 8 ? getmaxy(stdscr) - 6 : 1);
 
-	(void)app;
 	t->back = 0;
+	/* Down and PgDn past what was read: read on (the end of the list
+	 * may be met there); End needs the count. */
+	if (!t->counted && (key & ~K_CODE) == KEY_DOWN && t->sel + 1 >= t->nshown)
+		row_at(app, t, t->sel + 1, 0);
+	if (!t->counted && (key & ~K_CODE) == KEY_NPAGE && t->sel + page >= t->nshown &&
+	    !row_at(app, t, t->sel + page, 0))
+		count(app, t);
+	if ((key & ~K_CODE) == KEY_END)
+		count(app, t);
 	switch (key & ~K_CODE) {
 	case KEY_UP: if (t->sel > 0) t->sel--; break;
 	case KEY_DOWN: if (t->sel + 1 < t->nshown) t->sel++; break;
@@ -441,14 +551,24 @@ static enum scr_result k_backspace(struct app *app, void *self, unsigned key)
 {
 	struct team *t = self;
 
-	(void)app, (void)key;
+	size_t sel = t->sel;
+
+	(void)key;
 	t->back = 0;
 	while (t->filter.len &&
 	       ((unsigned char)t->filter.buf[t->filter.len - 1] & 0xC0) == 0x80)
 		sbuf_setlen(&t->filter, t->filter.len - 1);
 	if (t->filter.len)
 		sbuf_setlen(&t->filter, t->filter.len - 1);
-	refilter(app, t);
+	{
+		size_t before = t->nshown;
+
+		refilter(app, t);
+		/* A shorter filter shows everyone the longer one did: the
+		 * selected row is still there. */
+		if (!t->counted && before > t->nshown)
+			t->nshown = before, t->sel = sel;
+	}
 	return SCR_STAY;
 }
 
@@ -479,7 +599,7 @@ static enum scr_result k_handover(struct app *app, void *self, unsigned key)
 	struct row *r;
 
 	(void)key;
-	if (!t->nshown || !(r = row_at(app, t, t->sel, 0)))
+	if (!(r = row_at(app, t, t->sel, 0)))	/* read if not drawn yet */
 		return SCR_STAY;
 	handover_open(app, r->number, r->name);
 	return SCR_STAY;
@@ -491,7 +611,7 @@ static enum scr_result k_feedback(struct app *app, void *self, unsigned key)
 	struct row *r;
 
 	(void)key;
-	if (!t->nshown || !(r = row_at(app, t, t->sel, 0)))
+	if (!(r = row_at(app, t, t->sel, 0)))	/* read if not drawn yet */
 		return SCR_STAY;
 	feedback_request_open(app, r->number, r->name, r->appraisal_id);
 	return SCR_STAY;
@@ -540,6 +660,7 @@ static void team_close(struct app *app, void *self)
 	(void)app;
 	rows_free(t);
 	free(t->v);
+	counts_free(t);
 	sbuf_release(&t->filter);
 	free(t);
 }

@@ -89,12 +89,48 @@ static void test_filter(void **state)
 	assert_int_equal(name_match("Jürgen Schmidt", "juergen"), NAME_MATCH_NONE);
 }
 
+/* name_match_contains (the team list's filter, asked of every staff
+ * member without allocating) agrees with name_match on every name and
+ * typed text here, a long name (past its buffer) and invalid bytes too. */
+static void test_contains(void **state)
+{
+	static const char *const names[] = {
+		"Zoë Ó Súilleabháin", "Siobhán Ní Bhriain", "Seán O'Neill", "Jürgen Bäcker",
+		"Noe\xcc\x81" "mie O\xe2\x80\x99" "Brien", "Æsa Þórsdóttir", "Straße", "B001234",
+		"Depot-07", "not started", "\xff\xfe" " bad", "Chén 陈", "",
+	};
+	static const char *const typed[] = {
+		"zoe", "o suil", "ÓSúil", "oneill", "O NEILL", "aesa", "thor", "strasse",
+		"b0012", "depot07", "t-0", "not st", "tst", "\xff", "陈", "", " - ", "zoey",
+		"z", "ss", "x",
+	};
+	char longname[1200];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		for (size_t k = 0; k < sizeof(typed) / sizeof(*typed); k++) {
+			char *f = name_match_fold(typed[k], NULL);
+
+			if (name_match_contains(names[i], f) !=
+			    (name_match(names[i], typed[k]) != NAME_MATCH_NONE))
+				fail_msg("'%s' in '%s'", typed[k], names[i]);
+			free(f);
+		}
+	for (size_t i = 0; i + 3 < sizeof(longname); i += 3)
+		memcpy(longname + i, "Zé ", 3);
+	strcpy(longname + sizeof(longname) - 8, "Quinn");
+	assert_true(name_match_contains(longname, "quinn"));
+	assert_true(name_match_contains(longname, "zeze"));
+	assert_false(name_match_contains(longname, "quinnz"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_filter),
+		cmocka_unit_test(test_contains),
 	};
 
 	return cmocka_run_group_tests_name("name_match", tests, NULL, NULL);
