@@ -153,7 +153,13 @@ int hubpg_commit(struct hubstore *hs, struct err *err)
 		PQclear(PQexec(pg->conn, "ROLLBACK"));
 		return err_set(err, "%s: the change was abandoned", pg->name);
 	}
+	/* A statement that failed aborts the whole transaction on
+	 * PostgreSQL, and COMMIT then rolls back without an error: never
+	 * said as saved. */
 	if (hubpg_apps_finish(pg, err) < 0 || hubpg_rows_flush(pg, err) < 0 ||
+	    (PQtransactionStatus(pg->conn) == PQTRANS_INERROR &&
+	     err_set(err, "%s: a statement of this change failed; nothing of it was "
+		     "saved", pg->name) < 0) ||
 	    hubpg_exec(pg, "COMMIT", NULL, "saving", err) < 0) {
 		hubpg_apps_drop(pg);
 		PQclear(PQexec(pg->conn, "ROLLBACK"));

@@ -334,10 +334,16 @@ int hubpg_fb_wait_ages(struct hubstore *hs, const char *before,
 
 long long hubpg_fb_wait_purge(struct hubstore *hs, const char *before, struct err *err)
 {
+	/* Seen, as on SQLite (store_fbback_hub_wait_purge). */
+	static const char seen[] = "INSERT INTO hub_feedback_seen(response_id)"
+		" SELECT response_id FROM hub_feedback_waiting WHERE arrived_on < $1"
+		" ON CONFLICT DO NOTHING";
 	static const char sql[] = "DELETE FROM hub_feedback_waiting WHERE arrived_on < $1";
 	struct pgp p = { .n = 0 };
 
 	pgp_text(&p, before);
+	if (hubpg_exec(HUBPG(hs), seen, &p, "purging the waiting responses", err) < 0)
+		return -1;
 	return hubpg_exec(HUBPG(hs), sql, &p, "purging the waiting responses", err);
 }
 

@@ -56,6 +56,7 @@ LAZY(SO, int, PQsendQueryPrepared,
 LAZY(SO, int, PQsetClientEncoding, (PGconn *conn, const char *encoding), (conn, encoding))
 LAZY(SO, int, PQsetSingleRowMode, (PGconn *conn), (conn))
 LAZY(SO, ConnStatusType, PQstatus, (const PGconn *conn), (conn))
+LAZY(SO, PGTransactionStatusType, PQtransactionStatus, (const PGconn *conn), (conn))
 LAZY(SO, unsigned char *, PQunescapeBytea, (const unsigned char *strtext, size_t *retbuflen),
      (strtext, retbuflen))
 

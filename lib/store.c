@@ -167,12 +167,14 @@ int store_commit(struct store *st, struct err *err)
 		return 0;
 	if (st->failed) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		store_pieces_release(st);
 		return err_set(err, "%s: the change was abandoned", st->path);
 	}
 	if (sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		store_dberr(st, err, "saving");
 		if (!sqlite3_get_autocommit(st->db))
 			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		store_pieces_release(st);
 		return -1;
 	}
 	return 0;
@@ -182,6 +184,9 @@ void store_rollback(struct store *st)
 {
 	if (st->depth <= 0)
 		return;
+	/* What this connection last wrote as pieces may be undone: the next
+	 * save of a long answer writes it whole (store_pieces.c). */
+	store_pieces_release(st);	/* rolled back */
 	if (--st->depth > 0) {
 		st->failed = 1;
 		return;

@@ -146,10 +146,19 @@ int store_fbback_hub_wait_ages(struct store *st, const char *before,
 long long store_fbback_hub_wait_purge(struct store *st, const char *before,
 				      struct err *err)
 {
+	/* Seen, so that importing the same bundle again does not put them
+	 * back to wait afresh. */
+	static const char seen[] = "INSERT OR IGNORE INTO hub_feedback_seen(response_id)"
+		" SELECT response_id FROM hub_feedback_waiting WHERE arrived_on < ?1";
 	static const char sql[] = "DELETE FROM hub_feedback_waiting WHERE arrived_on < ?1";
-	sqlite3_stmt *s = store_prep(st, sql, err);
+	sqlite3_stmt *s = store_prep(st, seen, err);
 
 	if (!s)
+		return -1;
+	store_bind_text(s, 1, before);
+	if (store_step_done(st, s, err, "purging the waiting responses") < 0)
+		return -1;
+	if (!(s = store_prep(st, sql, err)))
 		return -1;
 	store_bind_text(s, 1, before);
 	if (store_step_done(st, s, err, "purging the waiting responses") < 0)

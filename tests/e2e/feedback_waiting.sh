@@ -81,6 +81,9 @@ like "$out" "Purged 1 response of 1 code that waited more than 51 days for a req
 is "$(w)" 1 "one response left waiting"
 is "$(sqlite3 hub.db "SELECT substr(code_hash, 1, 8) FROM hub_feedback_waiting")" "$h_new" \
 	"the one left is the newer"
+cp -r stick stick2
+"$EADR" --db hub.db hub import stick2 >/dev/null 2>&1
+is "$(w)" 1 "the same bundles imported again: the purged response does not come back to wait"
 is "$(sqlite3 hub.db "SELECT action || ': ' || detail FROM audit WHERE action LIKE 'feedback-waiting%'")" \
 	"feedback-waiting-purged: code hash $h_old: 1 response waiting since 2026-10-01, purged unread" \
 	"the hub's audit log names the code's hash, how many and since when"
@@ -109,6 +112,10 @@ pg_same() {
 		"PostgreSQL: the same audit entry"
 	is "$(psql -X -A -t -d fbw -c "SELECT count(*) FROM hub_feedback_waiting")" 1 \
 		"PostgreSQL: one response left waiting"
+	rm -rf stick3; cp -r stick stick3
+	"$EADR" --hub "postgresql://eadr@127.0.0.1:$PG_PORT/fbw" hub import stick3 >/dev/null 2>&1
+	is "$(psql -X -A -t -d fbw -c "SELECT count(*) FROM hub_feedback_waiting")" 1 \
+		"PostgreSQL: imported again, the purged response does not come back to wait"
 }
 if "$EADR" --hub postgresql://eadr@127.0.0.1:1/none hub devices 2>&1 | grep -q "no PostgreSQL support"; then
 	_report 0 "PostgreSQL # SKIP this build has no PostgreSQL support"

@@ -316,6 +316,33 @@ static void test_export_reads_hub(void **state)
 	hubstore_close(hs);
 }
 
+/*
+ * A statement that fails inside a change: on PostgreSQL the whole
+ * transaction is then aborted and COMMIT rolls it back without an error,
+ * so the hub store's commit must fail rather than report the change as
+ * saved (an import acknowledged that the hub never kept).  On SQLite the
+ * failed statement alone is undone; there, text that is not UTF-8 is no
+ * error, and the change is saved.
+ */
+static void test_failed_statement_not_saved(void **state)
+{
+	struct fx *f = *state;
+	struct hubstore *hs = hub_open(f->dir, 8, NULL);
+	struct err err = ERR_INIT;
+	int pg = hs->ops != &hubstore_sqlite_ops;
+
+	assert_int_equal(hs->ops->begin(hs, &err), 0);
+	assert_int_equal(hs->ops->audit(hs, "test-before", "a good row", &err), 0);
+	/* Not UTF-8: PostgreSQL refuses the statement. */
+	assert_int_equal(hs->ops->audit(hs, "test-bad", "\xff\xfe", &err), pg ? -1 : 0);
+	err_release(&err);
+	assert_int_equal(hs->ops->commit(hs, &err), pg ? -1 : 0);
+	if (pg)
+		assert_non_null(strstr(err_msg(&err), "nothing of it was saved"));
+	err_release(&err);
+	hubstore_close(hs);
+}
+
 int main(void)
 {
 	const char *pg = getenv("EADR_TEST_HUB_PG");
@@ -327,6 +354,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unknown_device_waits, sync_setup,
 						sync_teardown),
 		cmocka_unit_test_setup_teardown(test_export_reads_hub, sync_setup,
+						sync_teardown),
+		cmocka_unit_test_setup_teardown(test_failed_statement_not_saved, sync_setup,
 						sync_teardown),
 	};
 

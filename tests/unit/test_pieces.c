@@ -206,6 +206,46 @@ static void typing(struct fx *f, const char *path, int flags, int sealed)
 	sbuf_release(&t);
 }
 
+/*
+ * A save of a long answer inside a change that is then rolled back (the
+ * caller's transaction failing after the answer's own nested commit): the
+ * next save must not trust what this connection thought the pieces held,
+ * or the rolled-back edit's piece would be missing from the joined text.
+ */
+static void test_rollback_forgets(void **state)
+{
+	struct fx f = { 0 };
+	struct sbuf t = SBUF_INIT, v = SBUF_INIT;
+	struct err err = ERR_INIT;
+	int blobs;
+
+	(void)state;
+	fx_open(&f, 0);
+	long_text(&t, 6000);
+	put(&f, "a.story", &t, 0);		/* the row, whole */
+	sbuf_addch(&t, 'A');
+	put(&f, "a.story", &t, 0);		/* now in pieces */
+	assert_true(pieces(&f, "a.story", &blobs) > 2);
+	/* An edit at the start, in a change rolled back. */
+	assert_int_equal(store_begin(f.st, &err), 0);
+	sbuf_addch(&v, 'X');
+	sbuf_add(&v, t.buf, t.len);
+	put(&f, "a.story", &v, 0);
+	store_rollback(f.st);
+	check(&f, "a.story", &t);
+	/* The next key, at the end: the whole text the screen shows is kept. */
+	sbuf_addch(&v, 'B');
+	put(&f, "a.story", &v, 0);
+	check(&f, "a.story", &v);
+	store_close(f.st);
+	f.st = store_open(f.path, NULL, &err);
+	assert_non_null(f.st);
+	check(&f, "a.story", &v);
+	sbuf_release(&t);
+	sbuf_release(&v);
+	fx_close(&f);
+}
+
 static void test_edits_read_back(void **state)
 {
 	struct fx f = { 0 };
@@ -382,6 +422,7 @@ int main(void)
 		cmocka_unit_test(test_crash),
 		cmocka_unit_test(test_appr_memory),
 		cmocka_unit_test(test_claim_joins),
+		cmocka_unit_test(test_rollback_forgets),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
