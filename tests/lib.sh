@@ -44,6 +44,22 @@ like() {	# like GOT GLOB "name"   (shell pattern, e.g. "*overdue*")
 	esac
 }
 
+# A code as mistyped: from its third character on, the first two
+# neighbouring characters that differ (dashes aside) swapped, so the result
+# is never the code itself (swapping a fixed pair gave the same code when
+# its two characters were equal).
+mistype() {	# CODE
+	printf '%s' "$1" | awk '{
+		n = length($0)
+		for (i = 3; i < n; i++) {
+			a = substr($0, i, 1); b = substr($0, i + 1, 1)
+			if (a != "-" && b != "-" && a != b) {
+				print substr($0, 1, i - 1) b a substr($0, i + 2); exit
+			}
+		}
+		print $0 "X" }'
+}
+
 skip_all() {
 	echo "1..0 # SKIP $1"
 	exit 0

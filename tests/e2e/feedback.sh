@@ -43,8 +43,7 @@ like "$html_self" "*your manager included*" "the HTML self slip is worded for th
 ok $(grep -c "$code" a.db >/dev/null 2>&1; [ $? -eq 1 ]; echo $?) "the database keeps no code"
 
 # A swapped pair is caught at once; the right code is then taken; q saves.
-swapped=$(printf '%s' "$code" | sed 's/^\(.\)\(.\)\(.\)/\1\3\2/')
-[ "$swapped" = "$code" ] && swapped=$(printf '%s' "$code" | sed 's/^\(..\)\(.\)\(.\)/\1\3\2/')
+swapped=$(mistype "$code")
 out=$(printf '%s\n%s\n3\nq\n' "$swapped" "$code" | "$EADR" --db a.db feedback 2>&1; echo "exit=$?")
 like "$out" "*does not check out*You are giving feedback as: peers.*Saved, encrypted*exit=0" \
 	"a typo caught at once, the code then accepted, q saves"

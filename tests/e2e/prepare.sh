@@ -49,7 +49,7 @@ like "$out" "*does not hold*through the*hub*exit=0" \
 is "$(sql "SELECT count(*) FROM answers")" "$before" "a code of another laptop changed no draft"
 printf '%s\n%s\n' "$code" "$CANARY" > in.txt
 printf 'q\n' >> in.txt
-swapped=$(printf '%s' "$code" | sed 's/^\(..\)\(.\)\(.\)/\1\3\2/')
+swapped=$(mistype "$code")
 out=$({ echo "$swapped"; cat in.txt; } | e prepare 2>&1; echo "exit=$?")
 like "$out" "*does not check out*How are you, really?*Stopped: come back*marked as your own words*exit=0" \
 	"a typo caught, the right code then taken; q stops"

@@ -38,7 +38,7 @@ allow_all() {
 }
 
 case_begin "b: a mistyped code refused, the right one opens the prepared questions" /dev/null
-swapped=$(printf '%s' "$code" | sed 's/^\(..\)\(.\)\(.\)/\1\3\2/')
+swapped=$(mistype "$code")
 out=$(printf '%s\n' "$swapped" | eb prepare 2>&1; echo "exit=$?")
 like "$out" "*does not check out*exit=1" "a mistyped code: refused on b"
 out=$(printf '%s\n%s\nq\n' "$code" "$CANARY" | eb prepare 2>&1; echo "exit=$?")

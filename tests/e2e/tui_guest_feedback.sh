@@ -32,7 +32,7 @@ wait_for "as soon as you submit them: nobody on this laptop can read them, and t
 ok $? "told before the first question that the laptop cannot read the answers"
 assert_screen guest_feedback_code \
 	"the form's intro wraps as one paragraph at 80x24, no line broken mid-sentence (screens/guest_feedback_code.screen)"
-swapped=$(printf '%s' "$code" | sed 's/^\(..\)\(.\)\(.\)/\1\3\2/')
+swapped=$(mistype "$code")
 tui_text "$swapped"
 tui_keys Enter
 wait_for "does not check out"
