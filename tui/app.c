@@ -48,6 +48,11 @@ static void on_signal(int sig)
 	got_signal = sig;
 }
 
+volatile const sig_atomic_t *app_signal_flag(void)
+{
+	return &got_signal;
+}
+
 static void catch_signals(void)
 {
 	struct sigaction sa;

@@ -4,15 +4,10 @@
  * and F3 a staff member or a 360 rater would otherwise use.
  */
 #include <curses.h>
-#include <signal.h>
 
 #include "guest.h"
 #include "guest_team.h"
 #include "lib/store.h"
-
-/* The guest screens run their own key loop and leave when a key says so;
- * eadr's signals are the loop's (app.c), which sees them afterwards. */
-static volatile sig_atomic_t guest_stop;
 
 static enum scr_result guest(struct app *app, void (*fn)(struct store *,
 							  volatile const sig_atomic_t *),
@@ -24,7 +19,9 @@ static enum scr_result guest(struct app *app, void (*fn)(struct store *,
 			what, key);
 		return SCR_STAY;
 	}
-	fn(app->st, &guest_stop);
+	/* The guest screens run their own key loop: they stop on eadr's own
+	 * signal flag, and the loop (app.c) then saves and leaves. */
+	fn(app->st, app_signal_flag());
 	clearok(curscr, TRUE);	/* the team list, whole, again */
 	return SCR_STAY;
 }

@@ -10,6 +10,7 @@
 #define EADR_SCREEN_H
 
 #include <curses.h>
+#include <signal.h>
 #include <wchar.h>
 
 #include "lib/err.h"
@@ -129,6 +130,9 @@ void app_saved(struct app *app, int rc, const struct err *err);
 void app_dirty(struct app *app);
 /* Put the terminal cursor at (y, x) after drawing. */
 void app_cursor(struct app *app, int y, int x);
+/* The loop's signal flag (SIGHUP, SIGTERM, SIGINT, SIGQUIT: non-zero once
+ * one came), for a screen that runs its own key loop to stop on. */
+volatile const sig_atomic_t *app_signal_flag(void);
 /*
  * Hand the terminal to an outside program (Ctrl-E's $EDITOR): the loop
  * puts the terminal back in the shell's mode, runs fn(arg, err), then

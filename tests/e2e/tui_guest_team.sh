@@ -3,7 +3,8 @@
 # screen, so its team list offers the guests' screens (issue 14/15
 # follow-up): F1 help names F2 (prepare) and F4 (give 360 feedback); F4
 # asks for the code, walks the feedback form and Esc keeps the draft under
-# the code, back to the team list; F2 asks for a preparation code.  On a
+# the code, back to the team list; F2 asks for a preparation code; a
+# SIGTERM while the feedback screen is open ends eadr at once.  On a
 # laptop with profiles, a signed-in manager's F4 opens nothing and says
 # the sign-in screen has it.
 . "$EADR_SRCDIR/tests/e2e/e2e.sh"
@@ -55,6 +56,25 @@ wait_for "Filter:"
 ok $? "Esc goes back to the team list"
 tui_keys C-q
 wait_exit
+
+case_begin "no profiles: SIGTERM while a rater answers from the team list" "$T/base.db"
+code=$(e feedback request 100 --peers 5 --close 2099-01-01 -o "$T" 2>/dev/null |
+	awk '$1 == "peers" { print $2; exit }')
+eadr_tui 80 24 NO_COLOR=1
+wait_for "Alex Kowalski"
+tui_keys F4
+wait_for "nobody on this laptop can read them"
+tui_text "$code"
+tui_keys Enter
+wait_for "question 1 of 17"
+tui_text 4
+wait_for "question 2 of 17"
+tui_kill TERM
+wait_exit 5
+ok $? "SIGTERM ends eadr while the feedback screen is open, not after it closes"
+tui_restored
+ok $? "the terminal is restored"
+is "$(sql "SELECT count(*) FROM feedback_drafts")" 1 "the answer given is kept, under the code"
 
 case_begin "with profiles: F4 of a signed-in manager opens nothing" "$T/base.db"
 printf 'correct horse battery staple\n' > "$T/a.pass"
