@@ -2,122 +2,26 @@
  * test_durable.c - what the store promises about the disk: a commit is
  * written to the log without waiting for an fsync (cheap enough for one
  * per keystroke), and store_flush is the fsync that a power cut needs.
- * A VFS shim in front of SQLite's own counts the syncs of each file kind.
+ * A VFS shim in front of SQLite's own (vfsshim.h) counts the syncs of
+ * each file kind.
  */
 #include "testutil.h"
+#include "vfsshim.h"
 #include "lib/store_int.h"
 
-static sqlite3_vfs *real_vfs;
-static sqlite3_vfs shim_vfs;
 static int wal_syncs, db_syncs;
 
-struct shim_file {
-	sqlite3_file base;
-	int is_wal;
-	sqlite3_file *real;	/* just after this struct */
-};
-
-#define REAL(f) (((struct shim_file *)(f))->real)
-
-static int s_close(sqlite3_file *f)
+static void count_sync(int is_wal)
 {
-	return REAL(f)->pMethods->xClose(REAL(f));
-}
-static int s_read(sqlite3_file *f, void *b, int n, sqlite3_int64 o)
-{
-	return REAL(f)->pMethods->xRead(REAL(f), b, n, o);
-}
-static int s_write(sqlite3_file *f, const void *b, int n, sqlite3_int64 o)
-{
-	return REAL(f)->pMethods->xWrite(REAL(f), b, n, o);
-}
-static int s_truncate(sqlite3_file *f, sqlite3_int64 n)
-{
-	return REAL(f)->pMethods->xTruncate(REAL(f), n);
-}
-static int s_sync(sqlite3_file *f, int flags)
-{
-	if (((struct shim_file *)f)->is_wal)
+	if (is_wal)
 		wal_syncs++;
 	else
 		db_syncs++;
-	return REAL(f)->pMethods->xSync(REAL(f), flags);
-}
-static int s_size(sqlite3_file *f, sqlite3_int64 *n)
-{
-	return REAL(f)->pMethods->xFileSize(REAL(f), n);
-}
-static int s_lock(sqlite3_file *f, int l)
-{
-	return REAL(f)->pMethods->xLock(REAL(f), l);
-}
-static int s_unlock(sqlite3_file *f, int l)
-{
-	return REAL(f)->pMethods->xUnlock(REAL(f), l);
-}
-static int s_reserved(sqlite3_file *f, int *r)
-{
-	return REAL(f)->pMethods->xCheckReservedLock(REAL(f), r);
-}
-static int s_fcntl(sqlite3_file *f, int op, void *arg)
-{
-	return REAL(f)->pMethods->xFileControl(REAL(f), op, arg);
-}
-static int s_sector(sqlite3_file *f)
-{
-	return REAL(f)->pMethods->xSectorSize(REAL(f));
-}
-static int s_dev(sqlite3_file *f)
-{
-	return REAL(f)->pMethods->xDeviceCharacteristics(REAL(f));
-}
-static int s_shmmap(sqlite3_file *f, int pg, int sz, int ext, void volatile **pp)
-{
-	return REAL(f)->pMethods->xShmMap(REAL(f), pg, sz, ext, pp);
-}
-static int s_shmlock(sqlite3_file *f, int off, int n, int flags)
-{
-	return REAL(f)->pMethods->xShmLock(REAL(f), off, n, flags);
-}
-static void s_shmbarrier(sqlite3_file *f)
-{
-	REAL(f)->pMethods->xShmBarrier(REAL(f));
-}
-static int s_shmunmap(sqlite3_file *f, int del)
-{
-	return REAL(f)->pMethods->xShmUnmap(REAL(f), del);
-}
-
-static const sqlite3_io_methods shim_io = {
-	2, s_close, s_read, s_write, s_truncate, s_sync, s_size, s_lock,
-	s_unlock, s_reserved, s_fcntl, s_sector, s_dev, s_shmmap, s_shmlock,
-	s_shmbarrier, s_shmunmap, NULL, NULL,
-};
-
-static int s_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f,
-		  int flags, int *out)
-{
-	struct shim_file *sf = (struct shim_file *)f;
-	int rc;
-
-	(void)vfs;
-	sf->real = (sqlite3_file *)(sf + 1);
-	sf->is_wal = (flags & SQLITE_OPEN_WAL) != 0;
-	rc = real_vfs->xOpen(real_vfs, name, sf->real, flags, out);
-	f->pMethods = sf->real->pMethods ? &shim_io : NULL;
-	return rc;
 }
 
 static int setup(void **state)
 {
-	if (!real_vfs) {
-		real_vfs = sqlite3_vfs_find(NULL);
-		shim_vfs = *real_vfs;
-		shim_vfs.zName = "eadr-count-syncs";
-		shim_vfs.szOsFile = (int)sizeof(struct shim_file) + real_vfs->szOsFile;
-		shim_vfs.xOpen = s_open;
-		assert_int_equal(sqlite3_vfs_register(&shim_vfs, 1), SQLITE_OK);
-	}
+	vfs_shim_install("eadr-count-syncs", (struct vfs_shim_hooks){ .sync = count_sync });
 	*state = tu_tmpdir();
 	return 0;
 }
