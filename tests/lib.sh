@@ -65,6 +65,10 @@ skip_all() {
 	exit 0
 }
 
+need_sqlite3() {	# skip the whole script without the sqlite3 shell
+	command -v sqlite3 >/dev/null 2>&1 || skip_all "the sqlite3 shell is not installed"
+}
+
 finish() {
 	echo "1..$_tap_n"
 	[ "$_tap_failed" -eq 0 ]

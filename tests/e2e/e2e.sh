@@ -4,7 +4,7 @@
 # need_tui) the terminal harness tests/e2e/tmux.sh and tests/e2e/screen.sh.
 #
 #   . "$EADR_SRCDIR/tests/e2e/e2e.sh"
-#   need_sqlite3                   skip the whole script without the sqlite3 shell
+#   need_sqlite3                   skip the whole script without the sqlite3 shell (tests/lib.sh)
 #   need_tui                       source tmux.sh and screen.sh (skips without tmux)
 #   make_demo                      make the demo database once ("demo team made")
 #   case_begin "name" [DBFILE]     start an independent case: end the last case's
@@ -31,10 +31,6 @@ CASE_N=0
 DB="$T/eadr.db"
 _DEMO="$T/demo.master.db"
 _TUI=0
-
-need_sqlite3() {
-	command -v sqlite3 >/dev/null 2>&1 || skip_all "the sqlite3 shell is not installed"
-}
 
 need_tui() {
 	. "$EADR_SRCDIR/tests/e2e/tmux.sh"

@@ -11,16 +11,10 @@ fix="$EADR_BUILDDIR/tests/e2e/sync_fixture"
 form="$EADR_SRCDIR/forms/eadr.yaml"
 unset EADR_HUB PGHOST PGPORT PGUSER PGDATABASE PGPASSWORD PGSERVICE
 
-"$EADR" --hub postgresql://eadr@127.0.0.1:1/none hub devices >/dev/null 2>"$T/err"
-grep -q "no PostgreSQL support" "$T/err" && skip_all "this build has no PostgreSQL support (configure found no libpq)"
-command -v sqlite3 >/dev/null || skip_all "the sqlite3 shell is not installed"
+need_sqlite3
 . "$EADR_SRCDIR/tests/e2e/pg.sh"
-trap 'pg_stop; rm -rf "$T"' EXIT
-pg_start || skip_all "$PG_WHY"
+pg_test_server hub1 hub2 hub3 mig1 mig2
 port=$PG_PORT
-for db in hub1 hub2 hub3 mig1 mig2; do
-	psql -q -d postgres -c "CREATE DATABASE $db" >/dev/null; ok $? "server on 127.0.0.1:$port: database $db"
-done
 url() { echo "postgresql://eadr@127.0.0.1:$port/$1"; }
 
 # ---- the bundles: two laptops, a copy of one, a forged device ----

@@ -16,15 +16,9 @@ fix="$EADR_BUILDDIR/tests/e2e/sync_fixture"
 form="$EADR_SRCDIR/forms/eadr.yaml"
 unset EADR_HUB PGHOST PGPORT PGUSER PGDATABASE PGPASSWORD PGSERVICE
 
-"$EADR" --hub postgresql://eadr@127.0.0.1:1/none hub devices >/dev/null 2>"$T/err"
-grep -q "no PostgreSQL support" "$T/err" && skip_all "this build has no PostgreSQL support (configure found no libpq)"
-command -v sqlite3 >/dev/null || skip_all "the sqlite3 shell is not installed"
+need_sqlite3
 . "$EADR_SRCDIR/tests/e2e/pg.sh"
-trap 'pg_stop; rm -rf "$T"' EXIT
-pg_start || skip_all "$PG_WHY"
-for db in ac ca own; do
-	psql -q -d postgres -c "CREATE DATABASE $db" >/dev/null; ok $? "server on 127.0.0.1:$PG_PORT: database $db"
-done
+pg_test_server ac ca own
 url() { echo "postgresql://eadr@127.0.0.1:$PG_PORT/$1"; }
 fp_of() { "$EADR" --db "$1" sync status | sed -n "s/^this laptop's fingerprint: \([0-9a-f ]*\) (device .*/\1/p"; }
 # hub TARGET SQL: one value from a SQLite file or a PostgreSQL database

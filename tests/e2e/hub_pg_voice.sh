@@ -14,12 +14,8 @@ need_sqlite3
 export EADR_TODAY=2026-05-11
 unset EADR_HUB PGHOST PGPORT PGUSER PGDATABASE PGPASSWORD PGSERVICE
 
-"$EADR" --hub postgresql://eadr@127.0.0.1:1/none hub devices >/dev/null 2>"$T/err"
-grep -q "no PostgreSQL support" "$T/err" && skip_all "this build has no PostgreSQL support (configure found no libpq)"
 . "$EADR_SRCDIR/tests/e2e/pg.sh"
-trap 'pg_stop; rm -rf "$T"' EXIT
-pg_start || skip_all "$PG_WHY"
-psql -q -d postgres -c "CREATE DATABASE hubv" >/dev/null; ok $? "server on 127.0.0.1:$PG_PORT: database hubv"
+pg_test_server hubv
 PG="postgresql://eadr@127.0.0.1:$PG_PORT/hubv"
 
 cd "$T" || exit 1

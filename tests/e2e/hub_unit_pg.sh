@@ -7,16 +7,9 @@
 unit="$EADR_BUILDDIR/tests/unit/test_hub"
 unset EADR_HUB PGHOST PGPORT PGUSER PGDATABASE PGPASSWORD PGSERVICE
 
-"$EADR" --hub postgresql://eadr@127.0.0.1:1/none hub devices >/dev/null 2>"$T/err"
-grep -q "no PostgreSQL support" "$T/err" && skip_all "this build has no PostgreSQL support (configure found no libpq)"
 [ -x "$unit" ] || skip_all "tests/unit/test_hub is not built"
 . "$EADR_SRCDIR/tests/e2e/pg.sh"
-trap 'pg_stop; rm -rf "$T"' EXIT
-pg_start || skip_all "$PG_WHY"
-for i in 1 2 3 4 5 6 7 8; do
-	psql -q -d postgres -c "CREATE DATABASE hubt$i" >/dev/null || break
-done
-ok $? "server on 127.0.0.1:$PG_PORT: databases hubt1 to hubt8"
+pg_test_server hubt1 hubt2 hubt3 hubt4 hubt5 hubt6 hubt7 hubt8
 EADR_TEST_HUB_PG="postgresql://eadr@127.0.0.1:$PG_PORT/hubt" CMOCKA_MESSAGE_OUTPUT=TAP \
 	"$unit" >"$T/out" 2>&1
 rc=$?

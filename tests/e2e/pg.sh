@@ -3,7 +3,10 @@
 # nobody when we are root.  pg_start sets PGDIR, PG_PORT, PGBIN and exports
 # PGHOST/PGPORT/PGUSER (user eadr, trust on loopback); it returns 1 with the
 # reason in PG_WHY when it cannot (the caller SKIPs or stops).  pg_stop
-# stops it and removes its folder.
+# stops it and removes its folder.  pg_test_server (for tests/e2e, with
+# tests/lib.sh sourced) does all of it for a test: SKIP without libpq in
+# this build or without a server, else the server, stopped at exit, and the
+# databases named, each an ok line.
 PGDIR= PGBIN= PG_PORT= PG_WHY= PG_AS=
 pg_start() {
 	unset PGHOST PGPORT PGUSER PGDATABASE PGPASSWORD PGSERVICE
@@ -34,4 +37,15 @@ pg_stop() {
 		$PG_AS "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate -w stop >/dev/null 2>&1
 	rm -rf "$PGDIR"
 	PGDIR=
+}
+pg_test_server() {	# DATABASE...
+	"$EADR" --hub postgresql://eadr@127.0.0.1:1/none hub devices >/dev/null 2>"$T/pg-support"
+	grep -q "no PostgreSQL support" "$T/pg-support" &&
+		skip_all "this build has no PostgreSQL support (configure found no libpq)"
+	trap 'pg_stop; rm -rf "$T"' EXIT
+	pg_start || skip_all "$PG_WHY"
+	for pg_db; do
+		psql -q -d postgres -c "CREATE DATABASE $pg_db" >/dev/null
+		ok $? "server on 127.0.0.1:$PG_PORT: database $pg_db"
+	done
 }
