@@ -55,6 +55,16 @@ PGresult *hubpg_run(struct hubpg *pg, const char *sql, const struct pgp *p,
 /* The same, the rows it changed (or returned), or -1. */
 long long hubpg_exec(struct hubpg *pg, const char *sql, const struct pgp *p,
 		     const char *what, struct err *err);
+/*
+ * Run sql with p (may be NULL), calling row(r, arg) with each row as it
+ * arrives (row 0 of r: single-row mode, so memory stays flat at any size;
+ * row must not use the connection).  row's non-zero return stops the calls
+ * (the rest is read and dropped) and is returned; 0 when all were read;
+ * -1 with err naming what was being done.
+ */
+int hubpg_each(struct hubpg *pg, const char *sql, const struct pgp *p,
+	       const char *what, int (*row)(const PGresult *r, void *arg), void *arg,
+	       struct err *err);
 /* A bytea column of exactly len bytes into out: 1, else 0 (NULL or not len). */
 int hubpg_blob(const PGresult *r, int row, int col, unsigned char *out, size_t len);
 /* A bytea column, malloc'd (the caller frees); *len its size. */

@@ -30,12 +30,7 @@ static long long num(const PGresult *r, int c)
 	return PQgetisnull(r, 0, c) ? 0 : strtoll(PQgetvalue(r, 0, c), NULL, 10);
 }
 
-/*
- * Run sql with p, calling row(r, arg) with each row as it arrives (row 0
- * of r).  row's non-zero return stops the calls (the rest is read and
- * dropped) and is returned; 0 when all were read; -1 with err.
- */
-static int each(struct hubpg *pg, const char *sql, const struct pgp *p,
+int hubpg_each(struct hubpg *pg, const char *sql, const struct pgp *p,
 		const char *what, int (*row)(const PGresult *r, void *arg), void *arg,
 		struct err *err)
 {
@@ -144,7 +139,7 @@ int hubpg_tna_each(struct hubstore *hs, const struct export_filter *f,
 
 	filter_params(&p, f);
 	pgp_text(&p, pdp_paths ? pdp_paths : "{}");
-	return each(HUBPG(hs), sql, &p, "reading PDP goals", tna_one, &w, err);
+	return hubpg_each(HUBPG(hs), sql, &p, "reading PDP goals", tna_one, &w, err);
 }
 
 /* ---- last year's outcomes ---- */
@@ -216,7 +211,7 @@ int hubpg_outcomes_each(struct hubstore *hs, const struct export_filter *f,
 
 	filter_params(&p, f);
 	pgp_text(&p, review_lists ? review_lists : "{}");
-	return each(HUBPG(hs), sql, &p, "reading last year's outcomes", outcome_one,
+	return hubpg_each(HUBPG(hs), sql, &p, "reading last year's outcomes", outcome_one,
 		    &w, err);
 }
 
@@ -337,7 +332,7 @@ int hubpg_appraisals_each(struct hubstore *hs, int which,
 	filter_params(&p, f);
 	p.n = 3;	/* its category is ignored; $4 is which */
 	pgp_int(&p, which);
-	rc = each(HUBPG(hs), sql, &p, "reading appraisals", appraisal_one, &g, err);
+	rc = hubpg_each(HUBPG(hs), sql, &p, "reading appraisals", appraisal_one, &g, err);
 	if (rc == 0)
 		rc = group_flush(&g);
 	group_clear(&g);
@@ -402,7 +397,7 @@ int hubpg_completion_each(struct hubstore *hs, const char *today,
 	year_before(today, before);
 	pgp_text(&p, today);
 	pgp_text(&p, before);
-	return each(HUBPG(hs), sql, &p, "reading the completion figures",
+	return hubpg_each(HUBPG(hs), sql, &p, "reading the completion figures",
 		    completion_one, &w, err);
 }
 
@@ -431,7 +426,7 @@ int hubpg_forms_used_each(struct hubstore *hs,
 		" GROUP BY form_hash ORDER BY form_hash";
 	struct list_walk w = { NULL, fn, arg };
 
-	return each(HUBPG(hs), sql, NULL, "reading the forms in use", list_one, &w, err);
+	return hubpg_each(HUBPG(hs), sql, NULL, "reading the forms in use", list_one, &w, err);
 }
 
 int hubpg_categories_each(struct hubstore *hs, int (*fn)(const char *, void *),
@@ -442,7 +437,7 @@ int hubpg_categories_each(struct hubstore *hs, int (*fn)(const char *, void *),
 		" ORDER BY category";
 	struct list_walk w = { fn, NULL, arg };
 
-	return each(HUBPG(hs), sql, NULL, "reading the TNA categories", list_one, &w, err);
+	return hubpg_each(HUBPG(hs), sql, NULL, "reading the TNA categories", list_one, &w, err);
 }
 
 int hubpg_stations_each(struct hubstore *hs, const char *station,
@@ -455,7 +450,7 @@ int hubpg_stations_each(struct hubstore *hs, const char *station,
 	struct pgp p = { .n = 0 };
 
 	pgp_text(&p, station);
-	return each(HUBPG(hs), sql, &p, "reading the stations", list_one, &w, err);
+	return hubpg_each(HUBPG(hs), sql, &p, "reading the stations", list_one, &w, err);
 }
 
 int hubpg_form_get(struct hubstore *hs, const char *hash, char **source,

@@ -74,6 +74,23 @@ int hubpg_voice_put(struct hubstore *hs, const struct voice_response *v,
 	return hubpg_exec(pg, put, &q, "keeping the answers", err) < 0 ? -1 : 0;
 }
 
+struct voice_walk {
+	int (*fn)(const char *, const char *, const unsigned char *, size_t, void *);
+	void *arg;
+};
+
+static int voice_one(const PGresult *r, void *arg)
+{
+	struct voice_walk *w = arg;
+	size_t len;
+	unsigned char *b = hubpg_blob_dup(r, 0, 2, &len);
+	int stop = w->fn(PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), b, len, w->arg);
+
+	free(b);
+	return stop;
+}
+
+/* A row at a time: the trust's answers could be many. */
 int hubpg_voice_each(struct hubstore *hs,
 		     int (*fn)(const char *, const char *, const unsigned char *, size_t,
 			       void *),
@@ -81,18 +98,7 @@ int hubpg_voice_each(struct hubstore *hs,
 {
 	static const char sql[] =
 		"SELECT station, quarter, sealed FROM hub_voice ORDER BY ballot";
-	PGresult *r;
-	int stop = 0;
+	struct voice_walk w = { fn, arg };
 
-	if (!(r = hubpg_run(HUBPG(hs), sql, NULL, "reading the answers", err)))
-		return -1;
-	for (int i = 0; !stop && i < PQntuples(r); i++) {
-		size_t len;
-		unsigned char *b = hubpg_blob_dup(r, i, 2, &len);
-
-		stop = fn(PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), b, len, arg);
-		free(b);
-	}
-	PQclear(r);
-	return stop;
+	return hubpg_each(HUBPG(hs), sql, NULL, "reading the answers", voice_one, &w, err);
 }
