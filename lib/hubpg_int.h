@@ -96,8 +96,18 @@ int hubpg_appraisal(struct hubstore *hs, const struct bundle *b, size_t i,
 		    const char *hash, int *held, struct err *err);
 int hubpg_adopt(struct hubstore *hs, const struct bundle *b, const char *hash,
 		struct err *err);
-int hubpg_ack_items(struct hubstore *hs, const char *id, struct bundle_ack *a,
-		    struct err *err);
+int hubpg_ack_each(struct hubstore *hs, const char *id, struct bundle_ack *a,
+		   void (*item)(const char *uuid, long long revision, const char *status,
+				void *arg),
+		   void *arg, struct err *err);
+/*
+ * Run sql with p in single-row mode, calling row(r, arg) with each row as
+ * it arrives (row 0 of r): nothing of the result is held.  row's non-zero
+ * return stops the calls (the rest is read and dropped) and is returned;
+ * 0 when all were read; -1 with err.
+ */
+int hubpg_each(struct hubpg *pg, const char *sql, const struct pgp *p, const char *what,
+	       int (*row)(const PGresult *r, void *arg), void *arg, struct err *err);
 int hubpg_conflicts_each(struct hubstore *hs,
 			 int (*fn)(const struct hub_conflict_row *, void *), void *arg,
 			 struct err *err);

@@ -494,3 +494,9 @@ int hubpg_counts(struct hubstore *hs, long *staff, long *appraisals,
 	PQclear(r);
 	return 0;
 }
+
+int hubpg_each(struct hubpg *pg, const char *sql, const struct pgp *p, const char *what,
+	       int (*row)(const PGresult *r, void *arg), void *arg, struct err *err)
+{
+	return each(pg, sql, p, what, row, arg, err);
+}

@@ -13,10 +13,10 @@ grep -q "no PostgreSQL support" "$T/err" && skip_all "this build has no PostgreS
 . "$EADR_SRCDIR/tests/e2e/pg.sh"
 trap 'pg_stop; rm -rf "$T"' EXIT
 pg_start || skip_all "$PG_WHY"
-for i in 1 2 3 4 5 6 7 8; do
+for i in 1 2 3 4 5 6 7 8 9; do
 	psql -q -d postgres -c "CREATE DATABASE hubt$i" >/dev/null || break
 done
-ok $? "server on 127.0.0.1:$PG_PORT: databases hubt1 to hubt8"
+ok $? "server on 127.0.0.1:$PG_PORT: databases hubt1 to hubt9"
 EADR_TEST_HUB_PG="postgresql://eadr@127.0.0.1:$PG_PORT/hubt" CMOCKA_MESSAGE_OUTPUT=TAP \
 	"$unit" >"$T/out" 2>&1
 rc=$?
