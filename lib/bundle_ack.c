@@ -211,10 +211,10 @@ int bundle_ack_out_finish(struct bundle_ack_out *o, FILE *to, struct err *err)
 	crypto_hash_sha512_init(&hram);
 	crypto_hash_sha512_update(&hram, sig, 32);
 	crypto_hash_sha512_update(&hram, o->pk, BUNDLE_PK);
-	while ((n = fread(piece, 1, sizeof(piece), o->text)) > 0) {
+	/* A short write sets ferror(to). */
+	while (!ferror(to) && (n = fread(piece, 1, sizeof(piece), o->text)) > 0) {
 		crypto_hash_sha512_update(&hram, piece, n);
-		if (fwrite(piece, 1, n, to) != n)
-			break;
+		fwrite(piece, 1, n, to);
 	}
 	if (ferror(o->text) || ferror(to)) {
 		err_set(err, "writing the acknowledgement: %s", strerror(errno));
