@@ -8,6 +8,7 @@
 #define EADR_BUNDLE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "err.h"
 #include "sbuf.h"
@@ -263,6 +264,24 @@ void bundle_ack_add(struct bundle_ack *a, const char *uuid, long long revision,
 /* The acknowledgement's text, signed with the hub's Ed25519 key pair. */
 void bundle_ack_write(const struct bundle_ack *a, const unsigned char pk[BUNDLE_PK],
 		      const unsigned char sk[BUNDLE_SK], struct sbuf *out);
+/*
+ * The same bytes as bundle_ack_write, made as the items come, for an
+ * import too large to hold them: the text grows in a temporary file
+ * (tmpfile), so memory stays the same whatever the number of items.
+ * bundle_ack_out_new takes head's bundle id, device, seq and import time
+ * (not its items); NULL and err when no temporary file can be made.
+ */
+struct bundle_ack_out;
+struct bundle_ack_out *bundle_ack_out_new(const struct bundle_ack *head,
+					  const unsigned char pk[BUNDLE_PK],
+					  const unsigned char sk[BUNDLE_SK],
+					  struct err *err);
+void bundle_ack_out_add(struct bundle_ack_out *o, const char *uuid, long long revision,
+			const char *status);
+/* Write the signed acknowledgement to `to` and free o (either way); -1
+ * and err on a read or write error. */
+int bundle_ack_out_finish(struct bundle_ack_out *o, FILE *to, struct err *err);
+void bundle_ack_out_free(struct bundle_ack_out *o);	/* NULL is a no-op */
 /*
  * Check and read an acknowledgement.  Its signature must hold for the key
  * it names; when trusted_pk is given, that key must be trusted_pk.  Any

@@ -3,6 +3,7 @@
  * bundle.h and schema/bundle.md): written by the hub, read strictly by the
  * laptop, naming appraisals only by references keyed by the bundle id.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,23 +56,182 @@ void bundle_ack_add(struct bundle_ack *a, const char *uuid, long long revision,
 	snprintf(it->status, sizeof(it->status), "%s", status);
 }
 
-void bundle_ack_write(const struct bundle_ack *a, const unsigned char pk[BUNDLE_PK],
-		      const unsigned char sk[BUNDLE_SK], struct sbuf *out)
+/* The text before the items (a's head and the hub's key pk). */
+static void head_text(const struct bundle_ack *a, const unsigned char pk[BUNDLE_PK],
+		      struct sbuf *out)
 {
-	unsigned char sig[BUNDLE_SIG];
-	char hex[2 * BUNDLE_SIG + 1];
-	size_t start = out->len;
+	char hex[2 * BUNDLE_PK + 1];
 
 	bundle_hex(pk, BUNDLE_PK, hex);
 	sbuf_addf(out, ACK_MAGIC "\nbundle %s\ndevice %s\nseq %llu\nimported %s\nhub %s\n",
 		  a->bundle_id, a->device_id, a->seq, a->imported, hex);
+}
+
+static void item_text(const char *ref, long long revision, const char *status,
+		      struct sbuf *out)
+{
+	sbuf_addf(out, "item %s %lld %s\n", ref, revision, status);
+}
+
+static void sig_text(const unsigned char sig[BUNDLE_SIG], struct sbuf *out)
+{
+	char hex[2 * BUNDLE_SIG + 1];
+
+	bundle_hex(sig, BUNDLE_SIG, hex);
+	sbuf_addf(out, "signature %s\n", hex);
+}
+
+void bundle_ack_write(const struct bundle_ack *a, const unsigned char pk[BUNDLE_PK],
+		      const unsigned char sk[BUNDLE_SK], struct sbuf *out)
+{
+	unsigned char sig[BUNDLE_SIG];
+	size_t start = out->len;
+
+	head_text(a, pk, out);
 	for (size_t i = 0; i < a->n; i++)
-		sbuf_addf(out, "item %s %lld %s\n", a->items[i].ref, a->items[i].revision,
-			  a->items[i].status);
+		item_text(a->items[i].ref, a->items[i].revision, a->items[i].status, out);
 	crypto_sign_detached(sig, NULL, (const unsigned char *)out->buf + start,
 			     out->len - start, sk);
-	bundle_hex(sig, sizeof(sig), hex);
-	sbuf_addf(out, "signature %s\n", hex);
+	sig_text(sig, out);
+}
+
+/* ---- written as the items come ---- */
+
+/*
+ * crypto_sign_detached (deterministic Ed25519, RFC 8032) hashes the text
+ * twice: the nonce r from the secret key's second half and the text, then
+ * k from R = [r]B, the public key and the text; S = r + k a.  The first
+ * hash is fed as the items come and the text goes to a temporary file,
+ * which the second hash reads back while it is copied out, a piece at a
+ * time.  test_hub checks the bytes against bundle_ack_write.
+ */
+#define ACK_PIECE 4096
+
+struct bundle_ack_out {
+	FILE *text;			/* the text so far (tmpfile) */
+	crypto_hash_sha512_state nonce;	/* SHA-512(az[32..63] || text) */
+	unsigned char az[64];		/* SHA-512 of the secret seed */
+	unsigned char pk[BUNDLE_PK];
+	char bundle_id[BUNDLE_ID_HEX + 1];
+	struct sbuf line;
+	int failed;			/* errno of a failed write, or 0 */
+};
+
+static void out_line(struct bundle_ack_out *o)
+{
+	crypto_hash_sha512_update(&o->nonce, (const unsigned char *)o->line.buf, o->line.len);
+	if (!o->failed && fwrite(o->line.buf, 1, o->line.len, o->text) != o->line.len)
+		o->failed = errno ? errno : EIO;
+	sbuf_reset(&o->line);
+}
+
+struct bundle_ack_out *bundle_ack_out_new(const struct bundle_ack *head,
+					  const unsigned char pk[BUNDLE_PK],
+					  const unsigned char sk[BUNDLE_SK],
+					  struct err *err)
+{
+	struct bundle_ack_out *o = xcalloc(1, sizeof(*o));
+
+	if (!(o->text = tmpfile())) {
+		err_set(err, "a temporary file for the acknowledgement: %s", strerror(errno));
+		free(o);
+		return NULL;
+	}
+	sbuf_init(&o->line, 256);
+	crypto_hash_sha512(o->az, sk, 32);
+	memcpy(o->pk, sk + 32, BUNDLE_PK);	/* as crypto_sign_detached takes it */
+	snprintf(o->bundle_id, sizeof(o->bundle_id), "%s", head->bundle_id);
+	crypto_hash_sha512_init(&o->nonce);
+	crypto_hash_sha512_update(&o->nonce, o->az + 32, 32);
+	head_text(head, pk, &o->line);
+	out_line(o);
+	return o;
+}
+
+void bundle_ack_out_add(struct bundle_ack_out *o, const char *uuid, long long revision,
+			const char *status)
+{
+	char ref[BUNDLE_REF_HEX + 1];
+
+	bundle_ack_ref(o->bundle_id, uuid, ref);
+	item_text(ref, revision, status, &o->line);
+	out_line(o);
+}
+
+void bundle_ack_out_free(struct bundle_ack_out *o)
+{
+	if (!o)
+		return;
+	if (o->text)
+		fclose(o->text);
+	sbuf_release(&o->line);
+	sodium_memzero(o, sizeof(*o));
+	free(o);
+}
+
+/* S = r + k a (mod L), a the clamped first half of az. */
+static void ack_sign(struct bundle_ack_out *o, const unsigned char r[32],
+		     crypto_hash_sha512_state *hram, unsigned char sig[BUNDLE_SIG])
+{
+	unsigned char h[64], k[32], wide[64] = { 0 }, a[32], ka[32];
+
+	crypto_hash_sha512_final(hram, h);
+	crypto_core_ed25519_scalar_reduce(k, h);
+	memcpy(wide, o->az, 32);
+	wide[0] &= 248;
+	wide[31] &= 127;
+	wide[31] |= 64;
+	crypto_core_ed25519_scalar_reduce(a, wide);
+	crypto_core_ed25519_scalar_mul(ka, k, a);
+	crypto_core_ed25519_scalar_add(sig + 32, ka, r);
+	sodium_memzero(wide, sizeof(wide));
+	sodium_memzero(a, sizeof(a));
+	sodium_memzero(ka, sizeof(ka));
+}
+
+int bundle_ack_out_finish(struct bundle_ack_out *o, FILE *to, struct err *err)
+{
+	unsigned char h[64], r[32], sig[BUNDLE_SIG], piece[ACK_PIECE];
+	crypto_hash_sha512_state hram;
+	size_t n;
+	int rc = -1;
+
+	crypto_hash_sha512_final(&o->nonce, h);
+	crypto_core_ed25519_scalar_reduce(r, h);
+	if (o->failed || fflush(o->text) != 0 || fseek(o->text, 0, SEEK_SET) != 0) {
+		err_set(err, "the acknowledgement's temporary file: %s",
+			strerror(o->failed ? o->failed : errno));
+		goto out;
+	}
+	/* R = [r]B: r is reduced and, but for a chance of 2^-252, not zero. */
+	if (crypto_scalarmult_ed25519_base_noclamp(sig, r) != 0) {
+		err_set(err, "signing the acknowledgement failed");
+		goto out;
+	}
+	crypto_hash_sha512_init(&hram);
+	crypto_hash_sha512_update(&hram, sig, 32);
+	crypto_hash_sha512_update(&hram, o->pk, BUNDLE_PK);
+	/* A short write sets ferror(to). */
+	while (!ferror(to) && (n = fread(piece, 1, sizeof(piece), o->text)) > 0) {
+		crypto_hash_sha512_update(&hram, piece, n);
+		fwrite(piece, 1, n, to);
+	}
+	if (ferror(o->text) || ferror(to)) {
+		err_set(err, "writing the acknowledgement: %s", strerror(errno));
+		goto out;
+	}
+	ack_sign(o, r, &hram, sig);
+	sig_text(sig, &o->line);
+	if (fwrite(o->line.buf, 1, o->line.len, to) != o->line.len) {
+		err_set(err, "writing the acknowledgement: %s", strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	sodium_memzero(h, sizeof(h));
+	sodium_memzero(r, sizeof(r));
+	bundle_ack_out_free(o);
+	return rc;
 }
 
 static int ack_line(struct bundle_ack *a, int lineno, char *line, int *have,

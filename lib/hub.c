@@ -348,36 +348,71 @@ fail:
 	return -1;
 }
 
+struct ack_walk {
+	struct bundle_ack head;		/* set by ack_each before the first item */
+	const struct hub_keys *k;
+	struct bundle_ack_out *out;
+	struct hub_file_result *r;
+	struct err *err;
+	int failed;
+};
+
+/* Start the output once the head is known. */
+static int ack_start(struct ack_walk *w)
+{
+	if (!w->out && !w->failed &&
+	    !(w->out = bundle_ack_out_new(&w->head, w->k->sign_pk, w->k->sign_sk, w->err)))
+		w->failed = 1;
+	return w->failed ? -1 : 0;
+}
+
+static void ack_item(const char *uuid, long long revision, const char *status, void *arg)
+{
+	struct ack_walk *w = arg;
+
+	if (ack_start(w) < 0)
+		return;
+	bundle_ack_out_add(w->out, uuid, revision, status);
+	w->r->conflicts += !strcmp(status, "conflict");
+}
+
+/* The acknowledgement, made as the hub store reads its items (none is
+ * held: memory stays the same whatever the bundle's size) and written
+ * atomically beside the bundle. */
 static int write_ack(struct hubstore *hs, const struct hub_keys *k, const char *path,
 		     const char *bundle_id, struct hub_file_result *r,
 		     struct err *err)
 {
-	struct bundle_ack a;
-	struct sbuf text = SBUF_INIT, ack = SBUF_INIT;
+	struct ack_walk w = { .k = k, .r = r, .err = err };
+	struct file_out fo = FILE_OUT_INIT;
+	struct sbuf ack = SBUF_INIT;
 	size_t n = strlen(path);
 	int rc = -1;
 
-	memset(&a, 0, sizeof(a));
-	if (hs->ops->ack_items(hs, bundle_id, &a, err) < 0)
-		goto out;
-	for (size_t i = 0; i < a.n; i++)
-		r->conflicts += !strcmp(a.items[i].status, "conflict");
-	bundle_ack_write(&a, k->sign_pk, k->sign_sk, &text);
 	if (n > 7 && !strcmp(path + n - 7, ".bundle"))
 		sbuf_add(&ack, path, n - 7);
 	else
 		sbuf_adds(&ack, path);
 	sbuf_adds(&ack, ".ack");
-	if (file_write_atomic(ack.buf, text.buf, text.len, 0600, err) < 0) {
-		err_prefix(err, "the bundle was imported but its acknowledgement was not "
-			   "written (import it again to retry)");
+	if (hs->ops->ack_each(hs, bundle_id, &w.head, ack_item, &w, err) < 0)
 		goto out;
+	if (ack_start(&w) < 0 || file_out_open(&fo, ack.buf, 0600, err) < 0)
+		goto fail;
+	rc = bundle_ack_out_finish(w.out, fo.fp, err);
+	w.out = NULL;
+	if (rc < 0) {
+		file_out_abort(&fo);
+		goto fail;
 	}
+	if ((rc = file_out_commit(&fo, err)) < 0)
+		goto fail;
 	r->ack_path = sbuf_detach(&ack);
-	rc = 0;
+	goto out;
+fail:
+	err_prefix(err, "the bundle was imported but its acknowledgement was not "
+		   "written (import it again to retry)");
 out:
-	bundle_ack_release(&a);
-	sbuf_release(&text);
+	bundle_ack_out_free(w.out);
 	sbuf_release(&ack);
 	return rc;
 }

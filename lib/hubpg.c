@@ -364,7 +364,7 @@ static int pg_form_put(struct hubstore *hs, const char *hash, const char *form_i
 static const struct hubstore_ops hubpg_ops = {
 	pg_name, pg_close, hubpg_begin, hubpg_commit, hubpg_rollback, pg_key_get,
 	pg_key_put, hubpg_audit, pg_form_put, hubpg_bundle_known, hubpg_bundle_add,
-	hubpg_staff, hubpg_appraisal, hubpg_adopt, hubpg_ack_items,
+	hubpg_staff, hubpg_appraisal, hubpg_adopt, hubpg_ack_each,
 	hubpg_conflicts_each, hubpg_device_seen, hubpg_device_other,
 	hubpg_devices_each, hubpg_device_set, hubpg_wait_add, hubpg_wait_list,
 	hubpg_wait_get, hubpg_wait_del, hubpg_transfer, hubpg_held_each,

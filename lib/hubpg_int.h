@@ -106,8 +106,10 @@ int hubpg_appraisal(struct hubstore *hs, const struct bundle *b, size_t i,
 		    const char *hash, int *held, struct err *err);
 int hubpg_adopt(struct hubstore *hs, const struct bundle *b, const char *hash,
 		struct err *err);
-int hubpg_ack_items(struct hubstore *hs, const char *id, struct bundle_ack *a,
-		    struct err *err);
+int hubpg_ack_each(struct hubstore *hs, const char *id, struct bundle_ack *a,
+		   void (*item)(const char *uuid, long long revision, const char *status,
+				void *arg),
+		   void *arg, struct err *err);
 int hubpg_conflicts_each(struct hubstore *hs,
 			 int (*fn)(const struct hub_conflict_row *, void *), void *arg,
 			 struct err *err);

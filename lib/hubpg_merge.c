@@ -532,8 +532,24 @@ int hubpg_adopt(struct hubstore *hs, const struct bundle *b, const char *hash,
 	return rc;
 }
 
-int hubpg_ack_items(struct hubstore *hs, const char *id, struct bundle_ack *a,
-		    struct err *err)
+struct ack_walk {
+	void (*item)(const char *uuid, long long revision, const char *status, void *arg);
+	void *arg;
+};
+
+static int ack_row(const PGresult *r, void *arg)
+{
+	struct ack_walk *w = arg;
+
+	w->item(PQgetvalue(r, 0, 0), strtoll(PQgetvalue(r, 0, 1), NULL, 10),
+		PQgetvalue(r, 0, 2), w->arg);
+	return 0;
+}
+
+int hubpg_ack_each(struct hubstore *hs, const char *id, struct bundle_ack *a,
+		   void (*item)(const char *uuid, long long revision, const char *status,
+				void *arg),
+		   void *arg, struct err *err)
 {
 	static const char head[] =
 		"SELECT device_id, seq, imported_at FROM hub_bundles WHERE bundle_id = $1";
@@ -550,6 +566,7 @@ int hubpg_ack_items(struct hubstore *hs, const char *id, struct bundle_ack *a,
 		" ORDER BY rb.appraisal_uuid";
 	struct hubpg *pg = HUBPG(hs);
 	struct pgp p = { .n = 0 };
+	struct ack_walk w = { item, arg };
 	PGresult *r;
 
 	pgp_text(&p, id);
@@ -564,13 +581,9 @@ int hubpg_ack_items(struct hubstore *hs, const char *id, struct bundle_ack *a,
 	a->seq = strtoull(PQgetvalue(r, 0, 1), NULL, 10);
 	snprintf(a->imported, sizeof(a->imported), "%s", PQgetvalue(r, 0, 2));
 	PQclear(r);
-	if (!(r = hubpg_run(pg, items, &p, "reading imported bundles", err)))
-		return -1;
-	for (int k = 0; k < PQntuples(r); k++)
-		bundle_ack_add(a, PQgetvalue(r, k, 0), strtoll(PQgetvalue(r, k, 1), NULL, 10),
-			       PQgetvalue(r, k, 2));
-	PQclear(r);
-	return 0;
+	/* A row at a time: the whole result would grow with the bundle. */
+	return hubpg_each(pg, items, &p, "reading imported bundles", ack_row, &w, err) < 0 ?
+		-1 : 0;
 }
 
 int hubpg_conflicts_each(struct hubstore *hs,

@@ -74,10 +74,11 @@ static int sq_adopt(struct hubstore *hs, const struct bundle *b, const char *has
 	return store_hub_adopt(ST(hs), b, hash, err);
 }
 
-static int sq_ack_items(struct hubstore *hs, const char *id, struct bundle_ack *a,
-			struct err *err)
+static int sq_ack_each(struct hubstore *hs, const char *id, struct bundle_ack *a,
+		       void (*item)(const char *, long long, const char *, void *),
+		       void *arg, struct err *err)
 {
-	return store_hub_ack_items(ST(hs), id, a, err);
+	return store_hub_ack_each(ST(hs), id, a, item, arg, err);
 }
 
 static int sq_conflicts_each(struct hubstore *hs,
@@ -378,7 +379,7 @@ static int sq_prep_back_each(struct hubstore *hs, const char *device,
 const struct hubstore_ops hubstore_sqlite_ops = {
 	sq_name, sq_close, sq_begin, sq_commit, sq_rollback, sq_key_get, sq_key_put,
 	sq_audit, sq_form_put, sq_bundle_known, sq_bundle_add, sq_staff,
-	sq_appraisal, sq_adopt, sq_ack_items, sq_conflicts_each, sq_device_seen,
+	sq_appraisal, sq_adopt, sq_ack_each, sq_conflicts_each, sq_device_seen,
 	sq_device_other, sq_devices_each, sq_device_set, sq_wait_add, sq_wait_list,
 	sq_wait_get, sq_wait_del, sq_transfer, sq_held_each, sq_form_get,
 	sq_forms_used_each, sq_categories_each, sq_stations_each, sq_tna_each,

@@ -54,8 +54,15 @@ struct hubstore_ops {
 			 const char *hash, int *held, struct err *err);
 	int (*adopt)(struct hubstore *hs, const struct bundle *b, const char *hash,
 		     struct err *err);
-	int (*ack_items)(struct hubstore *hs, const char *bundle_id,
-			 struct bundle_ack *a, struct err *err);
+	/* An imported bundle's acknowledgement: head gets its bundle id,
+	 * device, seq and import time (not items); then item() is called
+	 * with each appraisal the bundle brought and where it stands
+	 * (current, history, conflict), in the order of their UUIDs, as
+	 * the rows are read: none is held, whatever the bundle's size. */
+	int (*ack_each)(struct hubstore *hs, const char *bundle_id, struct bundle_ack *head,
+			void (*item)(const char *uuid, long long revision,
+				     const char *status, void *arg),
+			void *arg, struct err *err);
 	int (*conflicts_each)(struct hubstore *hs,
 			      int (*fn)(const struct hub_conflict_row *, void *),
 			      void *arg, struct err *err);

@@ -460,8 +460,10 @@ int store_hub_adopt(struct store *st, const struct bundle *b, const char *hash,
 	return owner_merge(st, b, 0, hash, err);
 }
 
-int store_hub_ack_items(struct store *st, const char *bundle_id,
-			struct bundle_ack *a, struct err *err)
+int store_hub_ack_each(struct store *st, const char *bundle_id, struct bundle_ack *a,
+		       void (*item)(const char *uuid, long long revision,
+				    const char *status, void *arg),
+		       void *arg, struct err *err)
 {
 	static const char head[] =
 		"SELECT device_id, seq, imported_at FROM hub_bundles WHERE bundle_id = ?1";
@@ -497,10 +499,11 @@ int store_hub_ack_items(struct store *st, const char *bundle_id,
 	if (!(s = store_prep(st, items, err)))
 		return -1;
 	bind_s(s, 1, bundle_id);
+	/* Stepped, not collected: the primary key (bundle_id, appraisal_uuid)
+	 * gives the order, so there is no sorter either. */
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		bundle_ack_add(a, (const char *)sqlite3_column_text(s, 0),
-			       sqlite3_column_int64(s, 1),
-			       (const char *)sqlite3_column_text(s, 2));
+		item((const char *)sqlite3_column_text(s, 0), sqlite3_column_int64(s, 1),
+		     (const char *)sqlite3_column_text(s, 2), arg);
 	sqlite3_reset(s);
 	return rc == SQLITE_DONE ? 0 : store_dberr(st, err, "reading imported bundles");
 }

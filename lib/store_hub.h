@@ -40,9 +40,12 @@ int store_hub_appraisal(struct store *st, const struct bundle *b, size_t i,
  * device owns the appraisal, as store_hub_appraisal would have. */
 int store_hub_adopt(struct store *st, const struct bundle *b, const char *hash,
 		    struct err *err);
-/* Fill a's items with what the bundle brought and where each stands. */
-int store_hub_ack_items(struct store *st, const char *bundle_id,
-			struct bundle_ack *a, struct err *err);
+/* The hub store's ack_each (hubstore.h): a's head, then item() with what
+ * the bundle brought and where each stands, one row at a time. */
+int store_hub_ack_each(struct store *st, const char *bundle_id, struct bundle_ack *a,
+		       void (*item)(const char *uuid, long long revision,
+				    const char *status, void *arg),
+		       void *arg, struct err *err);
 
 struct hub_conflict_row {
 	const char *uuid, *staff_number, *name, *hash, *device_id, *updated_at;

@@ -2,7 +2,7 @@
  * test_hub.c - the hub's rules through lib/hubstore.h alone, so that the
  * same tests run on either back end: a SQLite file, or, when
  * EADR_TEST_HUB_PG names a PostgreSQL server (tests/e2e/hub_unit_pg.sh
- * starts one and makes the databases PREFIX1 to PREFIX8), PostgreSQL.
+ * starts one and makes the databases PREFIX1 to PREFIX9), PostgreSQL.
  * Import is idempotent and order-free, a copied laptop's two edits are a
  * conflict, an unknown device waits, private answers never arrive, and
  * what a hub holds reads back the same.
@@ -343,6 +343,125 @@ static void test_failed_statement_not_saved(void **state)
 	hubstore_close(hs);
 }
 
+/* ---- the acknowledgement, made as its items come ---- */
+
+/*
+ * bundle_ack_out (two hashes fed in pieces, the text read back from a
+ * temporary file in 4 KiB pieces) gives the very bytes bundle_ack_write
+ * (crypto_sign_detached over the whole text) gives: none, one, and enough
+ * items that lines cross the pieces' edges at several places.
+ */
+static void test_ack_streamed_same_bytes(void **state)
+{
+	static const size_t sizes[] = { 0, 1, 85, 86, 300 };
+	unsigned char pk[BUNDLE_PK], sk[BUNDLE_SK];
+	struct err err = ERR_INIT;
+
+	(void)state;
+	assert_int_equal(bundle_crypto_init(&err), 0);
+	crypto_sign_keypair(pk, sk);
+	for (size_t t = 0; t < sizeof(sizes) / sizeof(sizes[0]); t++) {
+		struct bundle_ack a, got;
+		struct bundle_ack_out *o;
+		struct sbuf want = SBUF_INIT, have = SBUF_INIT;
+		char *buf = NULL, uuid[UUID_LEN + 1];
+		size_t len = 0;
+		FILE *fp = open_memstream(&buf, &len);
+
+		memset(&a, 0, sizeof(a));
+		memset(a.bundle_id, 'a' + (int)t, BUNDLE_ID_HEX);
+		snprintf(a.device_id, sizeof(a.device_id), "%s",
+			 "0b6f2a44-1d2e-4c3b-9a8f-5e6d7c8b9a01");
+		a.seq = 7 + t;
+		snprintf(a.imported, sizeof(a.imported), "2026-12-02T01:2%zu:00Z", t);
+		assert_non_null(o = bundle_ack_out_new(&a, pk, sk, &err));
+		for (size_t i = 0; i < sizes[t]; i++) {
+			const char *status = i % 7 == 3 ? "conflict" : i % 5 ? "current" :
+				"history";
+
+			snprintf(uuid, sizeof(uuid), "00000000-0000-4000-8000-%012u",
+				 (unsigned)i % 1000000u);
+			bundle_ack_add(&a, uuid, (long long)(i % 4 + 1) * 1000003, status);
+			bundle_ack_out_add(o, uuid, (long long)(i % 4 + 1) * 1000003, status);
+		}
+		assert_int_equal(bundle_ack_out_finish(o, fp, &err), 0);
+		fclose(fp);
+		bundle_ack_write(&a, pk, sk, &want);
+		sbuf_add(&have, buf, len);
+		assert_string_equal(have.buf, want.buf);
+		assert_int_equal(bundle_ack_read("t.ack", have.buf, have.len, pk, &got, &err), 0);
+		assert_int_equal(got.n, sizes[t]);
+		bundle_ack_release(&got);
+		bundle_ack_release(&a);
+		sbuf_release(&want);
+		sbuf_release(&have);
+		free(buf);
+	}
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * A bundle of more appraisals than fit in one 4 KiB piece of the streamed
+ * acknowledgement (on PostgreSQL, read a row at a time): its ack names
+ * each of them once, none lost and none twice, and its signature holds.
+ */
+static void test_ack_every_appraisal_once(void **state)
+{
+	enum { N = 180 };
+	struct fx *f = *state;
+	struct store *a = open_db(f->dir, "a.db");
+	struct hubstore *hs = hub_open(f->dir, 9, NULL);
+	struct bundle_ack got;
+	struct sbuf text = SBUF_INIT, ackpath = SBUF_INIT;
+	struct err err = ERR_INIT;
+	char *b, *want[N], *have[N], number[16], name[32];
+	sqlite3_stmt *s;
+	size_t n = 0;
+
+	for (int i = 0; i < N; i++) {
+		snprintf(number, sizeof(number), "%d", 5000 + i);
+		snprintf(name, sizeof(name), "Staff %d", i);
+		finalise(a, number, name, "Mentor two students");
+	}
+	b = push_ok(a, f->dir, N);
+	import_hs(hs, b, 0);
+	sbuf_add(&ackpath, b, strlen(b) - strlen(".bundle"));
+	sbuf_adds(&ackpath, ".ack");
+	assert_int_equal(file_read(ackpath.buf, &text, 1 << 20, &err), 0);
+	assert_true(text.len > 2 * 4096);
+	if (bundle_ack_read(ackpath.buf, text.buf, text.len, NULL, &got, &err) < 0)
+		fail_msg("%s", err_msg(&err));
+	assert_int_equal(got.n, N);
+	assert_int_equal(sqlite3_prepare_v2(a->db, "SELECT uuid FROM appraisals", -1, &s,
+					    NULL), SQLITE_OK);
+	while (sqlite3_step(s) == SQLITE_ROW && n < N) {
+		want[n] = xmalloc(BUNDLE_REF_HEX + 1);
+		bundle_ack_ref(got.bundle_id, (const char *)sqlite3_column_text(s, 0), want[n]);
+		have[n] = got.items[n].ref;
+		assert_int_equal(got.items[n].revision, 1);
+		assert_string_equal(got.items[n].status, "current");
+		n++;
+	}
+	sqlite3_finalize(s);
+	assert_int_equal(n, N);
+	qsort(want, N, sizeof(*want), cmp_str);
+	qsort(have, N, sizeof(*have), cmp_str);
+	for (size_t i = 0; i < N; i++) {
+		assert_string_equal(have[i], want[i]);
+		free(want[i]);
+	}
+	bundle_ack_release(&got);
+	sbuf_release(&text);
+	sbuf_release(&ackpath);
+	free(b);
+	store_close(a);
+	hubstore_close(hs);
+}
+
 int main(void)
 {
 	const char *pg = getenv("EADR_TEST_HUB_PG");
@@ -356,6 +475,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_export_reads_hub, sync_setup,
 						sync_teardown),
 		cmocka_unit_test_setup_teardown(test_failed_statement_not_saved, sync_setup,
+						sync_teardown),
+		cmocka_unit_test(test_ack_streamed_same_bytes),
+		cmocka_unit_test_setup_teardown(test_ack_every_appraisal_once, sync_setup,
 						sync_teardown),
 	};
 
