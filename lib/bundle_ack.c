@@ -110,6 +110,7 @@ void bundle_ack_write(const struct bundle_ack *a, const unsigned char pk[BUNDLE_
 struct bundle_ack_out {
 	FILE *text;			/* the text so far (tmpfile) */
 	crypto_hash_sha512_state nonce;	/* SHA-512(az[32..63] || text) */
+	crypto_generichash_state sum;	/* of the text as written */
 	unsigned char az[64];		/* SHA-512 of the secret seed */
 	unsigned char pk[BUNDLE_PK];
 	char bundle_id[BUNDLE_ID_HEX + 1];
@@ -120,6 +121,7 @@ struct bundle_ack_out {
 static void out_line(struct bundle_ack_out *o)
 {
 	crypto_hash_sha512_update(&o->nonce, (const unsigned char *)o->line.buf, o->line.len);
+	crypto_generichash_update(&o->sum, (const unsigned char *)o->line.buf, o->line.len);
 	if (!o->failed && fwrite(o->line.buf, 1, o->line.len, o->text) != o->line.len)
 		o->failed = errno ? errno : EIO;
 	sbuf_reset(&o->line);
@@ -143,6 +145,7 @@ struct bundle_ack_out *bundle_ack_out_new(const struct bundle_ack *head,
 	snprintf(o->bundle_id, sizeof(o->bundle_id), "%s", head->bundle_id);
 	crypto_hash_sha512_init(&o->nonce);
 	crypto_hash_sha512_update(&o->nonce, o->az + 32, 32);
+	crypto_generichash_init(&o->sum, NULL, 0, crypto_generichash_BYTES);
 	head_text(head, pk, &o->line);
 	out_line(o);
 	return o;
@@ -192,6 +195,8 @@ static void ack_sign(struct bundle_ack_out *o, const unsigned char r[32],
 int bundle_ack_out_finish(struct bundle_ack_out *o, FILE *to, struct err *err)
 {
 	unsigned char h[64], r[32], sig[BUNDLE_SIG], piece[ACK_PIECE];
+	unsigned char wrote[crypto_generichash_BYTES], read[crypto_generichash_BYTES];
+	crypto_generichash_state sum;
 	crypto_hash_sha512_state hram;
 	size_t n;
 	int rc = -1;
@@ -211,13 +216,24 @@ int bundle_ack_out_finish(struct bundle_ack_out *o, FILE *to, struct err *err)
 	crypto_hash_sha512_init(&hram);
 	crypto_hash_sha512_update(&hram, sig, 32);
 	crypto_hash_sha512_update(&hram, o->pk, BUNDLE_PK);
+	crypto_generichash_init(&sum, NULL, 0, sizeof(read));
 	/* A short write sets ferror(to). */
 	while (!ferror(to) && (n = fread(piece, 1, sizeof(piece), o->text)) > 0) {
 		crypto_hash_sha512_update(&hram, piece, n);
+		crypto_generichash_update(&sum, piece, n);
 		fwrite(piece, 1, n, to);
 	}
 	if (ferror(o->text) || ferror(to)) {
 		err_set(err, "writing the acknowledgement: %s", strerror(errno));
+		goto out;
+	}
+	/* The nonce r was drawn from the text as written: signing other text
+	 * with it would give away the key, so the two must be the same. */
+	crypto_generichash_final(&o->sum, wrote, sizeof(wrote));
+	crypto_generichash_final(&sum, read, sizeof(read));
+	if (sodium_memcmp(wrote, read, sizeof(read)) != 0) {
+		err_set(err, "the acknowledgement's temporary file changed while it was "
+			"written: nothing was signed");
 		goto out;
 	}
 	ack_sign(o, r, &hram, sig);
