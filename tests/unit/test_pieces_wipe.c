@@ -35,7 +35,6 @@ void free(void *p)
 		seen++;
 	__libc_free(p);
 }
-#endif
 
 static const char form_yaml[] =
 	"form: t\n"
@@ -46,13 +45,11 @@ static const char form_yaml[] =
 	"    title: First\n"
 	"    questions:\n"
 	"      - { id: story, type: text, label: Story }\n";
+#endif
 
+#ifndef NO_FREE_HOOK
 static void test_cache_wiped(void **state)
 {
-#ifdef NO_FREE_HOOK
-	(void)state;
-	skip();
-#else
 	struct err err = ERR_INIT;
 	struct diag d = DIAG_INIT;
 	struct staff s = { "100234", "Zoë Ó Súilleabháin", "Paramedic", "6", "Northgate", "", NULL };
@@ -89,14 +86,19 @@ static void test_cache_wiped(void **state)
 	store_close(st);
 	free(path);
 	tu_rmdir(dir);
-#endif
 }
+#endif
 
 int main(void)
 {
+#ifdef NO_FREE_HOOK
+	puts("1..0 # SKIP AddressSanitizer owns free()");
+	return 0;
+#else
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cache_wiped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
+#endif
 }
