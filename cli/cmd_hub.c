@@ -370,6 +370,11 @@ static int hub_allow_cmd(struct cli *cli, const char *fp)
 		       "as 'hub import' checks it\n", wc.fb_requests,
 		       plural(wc.fb_requests, "request", "requests"), wc.fb_responses,
 		       plural(wc.fb_responses, "response", "responses"));
+	/* Counted before the merge, as for 360 feedback: hub_allow's result
+	 * does not yet say which were taken, already here or refused. */
+	if (counted && r.bundles && wc.voices)
+		printf("how it went: %zu %s merged, each checked as 'hub import' "
+		       "checks it\n", wc.voices, plural(wc.voices, "answer", "answers"));
 	if (r.bundles)
 		printf("import their folder again to write their acknowledgements\n");
 	rc = EXIT_OK;

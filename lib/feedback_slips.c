@@ -29,10 +29,13 @@ static void html_text(struct sbuf *out, const char *s)
 	}
 }
 
+/* The keys are the screens' own: F3 on the sign-in screen (tui/signin.c),
+ * F4 on the team list of a laptop without sign-in (tui/team.c). */
 static const char slip_how[] =
-	"On any eadr laptop of the trust, run 'eadr feedback' (or choose\n"
-	"\"Give feedback\" on the first screen) and type the code below. No\n"
-	"sign-in is needed. You can stop and come back with the same code.";
+	"On any eadr laptop of the trust, start eadr and press F3 on the\n"
+	"sign-in screen (F4 on the team list of a laptop without sign-in), or\n"
+	"run 'eadr feedback', and type the code below. No sign-in is needed.\n"
+	"You can stop and come back with the same code.";
 /* Who can read the answers, and how the report shows them: the person's
  * own slip cannot say "nobody can read them, including you", and a line
  * manager is shown alone and named, not pooled (schema/feedback.md). */

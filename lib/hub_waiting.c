@@ -50,6 +50,7 @@ int hub_waiting_count(struct hubstore *hs, const char *fingerprint,
 		c->appraisals += b.nappraisals;
 		c->fb_requests += b.nfbreqs;
 		c->fb_responses += b.nfbresps;
+		c->voices += b.nvoices;
 		bundle_release(&b);
 	}
 	rc = 0;

@@ -15,6 +15,7 @@
 struct hub_waiting_counts {
 	size_t bundles, appraisals;
 	size_t fb_requests, fb_responses;	/* 360 records (Q and R) */
+	size_t voices;				/* answers of how it went (V) */
 };
 
 /*

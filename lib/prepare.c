@@ -501,8 +501,11 @@ void prepare_sheet(const struct form *f, const char *name, const char *code,
 		 "sheet: it is held only in person, if you want it.");
 	if (code) {
 		sbuf_adds(out, html ? "</p>\n<p>" : "\n\n");
-		text_out(out, html, "Or type your answers on a station laptop: run "
-			 "'eadr prepare' and give this code: ");
+		/* F2 is the key on both screens (tui/signin.c, tui/team.c). */
+		text_out(out, html, "Or type your answers on a station laptop: start "
+			 "eadr and press F2 (on the sign-in screen, or on the team "
+			 "list of a laptop without sign-in), or run 'eadr prepare', "
+			 "and give this code: ");
 		sbuf_adds(out, html ? "<b>" : "");
 		sbuf_adds(out, code);
 		sbuf_adds(out, html ? "</b>. " : ". ");

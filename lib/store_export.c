@@ -210,33 +210,61 @@ static void group_clear(struct group *g)
 	head_release(&g->head);
 }
 
+/* The head is computed once per appraisal (MATERIALIZED), then joined
+ * with that appraisal's shareable answers; the last column (PIECES) is
+ * whether an answer is in pieces, and their private flag. */
+#define APPRAISALS_EACH_SQL(PIECES) \
+	"WITH h AS MATERIALIZED (SELECT a.id, a.uuid, a.state, a.form_id," \
+	"  a.form_version, a.form_hash, s.staff_number, s.name, s.role, s.band," \
+	"  s.station, a.appraiser, " STORE_APPRAISAL_DATE " AS d," \
+	"  (SELECT count(*) FROM signoffs x WHERE x.appraisal_id = a.id" \
+	"    AND x.role = 'appraiser' AND x.revision = a.revision)," \
+	"  (SELECT count(*) FROM signoffs x WHERE x.appraisal_id = a.id" \
+	"    AND x.role = 'appraisee' AND x.revision = a.revision)," \
+	"  (SELECT count(*) FROM pdp_goals g WHERE g.appraisal_id = a.id)" \
+	"  FROM appraisals a JOIN staff s ON s.staff_number = a.staff_number" \
+	"  WHERE ((?5 = 0 AND a.state = 'final') OR (?5 = 1 AND a.state <> 'final'))" \
+	"  AND" FILTER_WHERE ")" \
+	" SELECT h.*, n.path, eadr_value(n.value, h.uuid, n.path, n.revision," \
+	" n.private, 0), " PIECES " FROM h" \
+	" LEFT JOIN answers n ON n.appraisal_id = h.id AND n.private = 0" \
+	" ORDER BY h.station, h.name, h.staff_number, h.d, h.id, n.path"
+
+/* An answer's shareable text: while it is in pieces (another program is
+ * typing it now, or a crash left them) the pieces joined, read in the
+ * same snapshot as its row; else the row's.  NULL with *skip set when it
+ * is not to be shown (private pieces), NULL alone on error. */
+static char *shared_text(struct store *st, sqlite3_stmt *s, const char *uuid,
+			 int *skip, struct err *err)
+{
+	int none = 0;
+	char *t;
+
+	*skip = 0;
+	if (sqlite3_column_type(s, 18) == SQLITE_NULL)
+		return xstrdup(col(s, 17));
+	if (sqlite3_column_int(s, 18) != 0) {
+		*skip = 1;
+		return NULL;
+	}
+	t = store_pieces_text(st, sqlite3_column_int64(s, 0), uuid, col(s, 16), &none, err);
+	return t || !none ? t : xstrdup(col(s, 17));
+}
+
 int store_appraisals_each(struct store *st, int which,
 			  const struct export_filter *f,
 			  int (*fn)(const struct export_appraisal *,
 				    const struct export_answer *, size_t, void *),
 			  void *arg, struct err *err)
 {
-	/* The head is computed once per appraisal (MATERIALIZED), then joined
-	 * with that appraisal's shareable answers. */
-	static const char sql[] =
-		"WITH h AS MATERIALIZED (SELECT a.id, a.uuid, a.state, a.form_id,"
-		"  a.form_version, a.form_hash, s.staff_number, s.name, s.role, s.band,"
-		"  s.station, a.appraiser, " STORE_APPRAISAL_DATE " AS d,"
-		"  (SELECT count(*) FROM signoffs x WHERE x.appraisal_id = a.id"
-		"    AND x.role = 'appraiser' AND x.revision = a.revision),"
-		"  (SELECT count(*) FROM signoffs x WHERE x.appraisal_id = a.id"
-		"    AND x.role = 'appraisee' AND x.revision = a.revision),"
-		"  (SELECT count(*) FROM pdp_goals g WHERE g.appraisal_id = a.id)"
-		"  FROM appraisals a JOIN staff s ON s.staff_number = a.staff_number"
-		"  WHERE ((?5 = 0 AND a.state = 'final') OR (?5 = 1 AND a.state <> 'final'))"
-		"  AND" FILTER_WHERE ")"
-		" SELECT h.*, n.path, eadr_value(n.value, h.uuid, n.path, n.revision,"
-		" n.private, 0) FROM h"
-		" LEFT JOIN answers n ON n.appraisal_id = h.id AND n.private = 0"
-		" ORDER BY h.station, h.name, h.staff_number, h.d, h.id, n.path";
+	static const char sql_pieces[] = APPRAISALS_EACH_SQL(
+		"(SELECT max(p.private) FROM answer_pieces p"
+		" WHERE p.appraisal_id = h.id AND p.path = n.path)");
+	static const char sql_plain[] = APPRAISALS_EACH_SQL("NULL");
+	const char *sql = st->piece_table ? sql_pieces : sql_plain;
 	struct group g;
 	sqlite3_stmt *s = store_prep(st, sql, err);
-	int rc, stop = 0, have = 0;
+	int rc, stop = 0, have = 0, failed = 0;
 
 	if (!s)
 		return -1;
@@ -259,20 +287,31 @@ int store_appraisals_each(struct store *st, int which,
 		}
 		/* NULL: none, or held by a manager who is not signed in. */
 		if (sqlite3_column_type(s, 17) != SQLITE_NULL) {
+			int skip;
+			char *text = shared_text(st, s, g.head.uuid, &skip, err);
+
+			if (!text && !skip) {
+				failed = 1;
+				break;
+			}
+			if (skip)
+				continue;
 			if (g.n == g.alloc) {
 				g.alloc = g.alloc ? 2 * g.alloc : 64;
 				g.ans = xrealloc(g.ans, g.alloc * sizeof(*g.ans));
 			}
 			g.ans[g.n].path = xstrdup(col(s, 16));
-			g.ans[g.n].value = xstrdup(col(s, 17));
+			g.ans[g.n].value = text;
 			g.n++;
 		}
 	}
-	if (!stop && rc == SQLITE_DONE && have)
+	if (!failed && !stop && rc == SQLITE_DONE && have)
 		stop = fn(&g.head, g.ans, g.n, arg);
 	sqlite3_reset(s);
 	group_clear(&g);
 	free(g.ans);
+	if (failed)
+		return -1;
 	if (!stop && rc != SQLITE_DONE && rc != SQLITE_ROW)
 		return store_dberr(st, err, "reading appraisals");
 	return stop;

@@ -5,11 +5,13 @@
  * costs a rewrite and a wipe of every overflow page).  While pieces exist
  * they are the answer's text; store_pieces_fold joins them back into
  * answers.value.  Each piece is cut at a character boundary and sealed like
- * a value when the appraisal is held (bound to its path and n).
+ * a value when the appraisal is held (bound to its path and n).  Every
+ * plain copy of the text made here is wiped before it is freed.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/keyring.h"
 #include "lib/store_int.h"
 #include "lib/sbuf.h"
 #include "lib/textdiff.h"
@@ -31,11 +33,55 @@ struct store_pieces {
 	char *path;
 	int priv;
 	char *text;
-	size_t len;
+	size_t len, cap;	/* cap: text's allocation, wiped whole */
 	struct piece *p;
 	size_t np;
 	long long dv, changes;
 };
+
+/* The cache's text becomes v (the old one wiped). */
+static void cache_text_set(struct store_pieces *c, const char *v, size_t len)
+{
+	if (c->text)
+		keyring_wipe(c->text, c->cap);
+	free(c->text);
+	c->text = xstrdup(v);
+	c->len = len;
+	c->cap = len + 1;
+}
+
+/* The cache's text becomes v, of which pre bytes at the start and suf at
+ * the end are the text's already: only the middle is copied, and a text
+ * outgrowing its allocation moves to a larger one (the old one wiped:
+ * realloc would leave it behind unwiped). */
+static void cache_text_splice(struct store_pieces *c, const char *v, size_t len,
+			      size_t pre, size_t suf)
+{
+	if (len + 1 > c->cap) {
+		size_t cap = c->cap * 2 > len + 1 ? c->cap * 2 : len + 1;
+		char *t = xmalloc(cap);
+
+		memcpy(t, c->text, c->len + 1);
+		keyring_wipe(c->text, c->cap);
+		free(c->text);
+		c->text = t;
+		c->cap = cap;
+	}
+	memmove(c->text + len - suf, c->text + c->len - suf, suf);
+	memcpy(c->text + pre, v + pre, len - suf - pre);
+	if (len < c->len)	/* what the text no longer reaches */
+		keyring_wipe(c->text + len + 1, c->len - len);
+	c->text[len] = '\0';
+	c->len = len;
+}
+
+/* Wipe and release a plain text sbuf. */
+static void wipe_plain(struct sbuf *b)
+{
+	if (b->alloc)
+		keyring_wipe(b->buf, b->alloc);
+	sbuf_release(b);
+}
 
 static void cache_drop(struct store *st)
 {
@@ -44,6 +90,8 @@ static void cache_drop(struct store *st)
 	if (!c)
 		return;
 	free(c->path);
+	if (c->text)	/* the plain text, wiped before it is freed */
+		keyring_wipe(c->text, c->cap);
 	free(c->text);
 	free(c->p);
 	free(c);
@@ -126,6 +174,7 @@ static int put_piece(struct store *st, const struct store_head *h, long long id,
 	if (rc == 0 && there && sqlite3_changes(st->db) != 1)
 		rc = err_set(err, "store: a piece of the answer to %s went missing", path);
 	sbuf_release(&pp);
+	keyring_wipe(copy, len);
 	free(copy);
 	return rc;
 }
@@ -313,8 +362,7 @@ int store_pieces_set(struct store *st, long long id, const struct store_head *h,
 		c->id = id;
 		c->path = xstrdup(path);
 		c->priv = priv;
-		c->text = xstrdup(value);
-		c->len = len;
+		cache_text_set(c, value, len);
 		st->pieces = c;
 		rc = write_all(st, h, c, now, err);
 	} else {
@@ -322,13 +370,10 @@ int store_pieces_set(struct store *st, long long id, const struct store_head *h,
 
 		rc = write_changed(st, h, c, value, len, now, &pre, &suf, err);
 		if (rc == 1) {
-			free(c->text);
-			c->text = xstrdup(value);
-			c->len = len;
+			cache_text_set(c, value, len);
 			rc = write_all(st, h, c, now, err);
 		} else if (rc == 0) {
-			textdiff_splice(&c->text, c->len, value, len, pre, suf);
-			c->len = len;
+			cache_text_splice(c, value, len, pre, suf);
 		}
 	}
 	if (rc < 0) {
@@ -359,6 +404,21 @@ int store_pieces_forget(struct store *st, long long id, const char *path,
 	return del_pieces(st, id, path, -(1LL << 62), 1LL << 62, err);
 }
 
+/* Append t[0, n) to the plain text b, moving it to a larger allocation
+ * itself so that the old one is wiped (sbuf's realloc would not). */
+static void add_plain(struct sbuf *b, const char *t, size_t n)
+{
+	if (b->len + n + 1 > b->alloc) {
+		struct sbuf m = SBUF_INIT;
+
+		sbuf_grow(&m, 2 * (b->len + n) + 1);
+		sbuf_add(&m, b->buf, b->len);
+		wipe_plain(b);
+		*b = m;
+	}
+	sbuf_add(b, t, n);
+}
+
 /* The pieces of (id, path) joined; NULL with *none set when it has none,
  * NULL and err when one does not open. */
 char *store_pieces_text(struct store *st, long long id, const char *uuid,
@@ -385,25 +445,25 @@ char *store_pieces_text(struct store *st, long long id, const char *uuid,
 				"not open", path);
 			sqlite3_reset(s);
 			sbuf_release(&pp);
-			sbuf_release(&text);
+			wipe_plain(&text);
 			return NULL;
 		}
-		sbuf_add(&text, t, strlen(t));
+		add_plain(&text, t, strlen(t));
+		keyring_wipe(t, strlen(t));
 		free(t);
 		k++;
 	}
 	sbuf_release(&pp);
 	if (store_each_end(st, s, rc, 0, err, "reading an answer") < 0) {
-		sbuf_release(&text);
+		wipe_plain(&text);
 		return NULL;
 	}
 	if (!k) {
 		*none = 1;
-		sbuf_release(&text);
+		wipe_plain(&text);
 		return NULL;
 	}
-	sbuf_addch(&text, '\0');
-	return text.buf;
+	return sbuf_detach(&text);
 }
 
 /* Join one answer's pieces into its row (sealed under h), then delete them. */
@@ -445,6 +505,7 @@ static int fold_one(struct store *st, long long id, const struct store_head *h,
 	}
 	if (rc == 0)
 		rc = del_pieces(st, id, path, -(1LL << 62), 1LL << 62, err);
+	keyring_wipe(text, strlen(text));
 	free(text);
 	free(at);
 	return rc;

@@ -348,6 +348,11 @@ void feedback_request_open(struct app *app, const char *number, const char *name
 
 	/* Only whoever holds the person's appraisal asks (the hub refuses a
 	 * request from a laptop that does not hold it). */
+	if (!appraisal_id) {	/* none at all, held by nobody */
+		app_msg(app, 1, "%s has no appraisal yet: press Enter to start one, "
+			"then ask for 360-degree feedback.", name);
+		return;
+	}
 	if (store_keyring(app->st))
 		rc = store_handover_find(app->st, number, &id, &err);
 	if (rc <= 0) {

@@ -8,6 +8,7 @@
 
 #include "lib/keyring.h"
 #include "lib/sbuf.h"
+#include "lib/store.h"
 #include "handover.h"
 
 #define MAX_MANAGERS 9	/* keys 1 to 9 in the menu */
@@ -84,6 +85,20 @@ static void menu_done(struct app *app, void *arg, int choice)
 	chosen(app, copy, choice);
 }
 
+/* 1 when the staff member has no appraisal at all, 0 when they have one
+ * (held by someone else), -1 and err. */
+static int none_yet(struct app *app, const char *number, struct err *err)
+{
+	struct store_appraisal a;
+	int rc;
+
+	memset(&a, 0, sizeof(a));
+	rc = store_appraisal_latest(app->st, number, &a, err);
+	if (rc > 0)
+		store_appraisal_release(&a);
+	return rc < 0 ? -1 : !rc;
+}
+
 void handover_open(struct app *app, const char *number, const char *name)
 {
 	struct keyring *kr = store_keyring(app->st);
@@ -101,7 +116,10 @@ void handover_open(struct app *app, const char *number, const char *name)
 	h = xcalloc(1, sizeof(*h));
 	if ((rc = store_handover_find(app->st, number, &h->id, &err)) <= 0 ||
 	    store_profile_names(app->st, &all, &n, &err) < 0) {
-		if (rc == 0)
+		if (rc == 0 && (rc = none_yet(app, number, &err)) > 0)
+			app_msg(app, 1, "%s has no appraisal yet: there is nothing to "
+				"hand over.", name);
+		else if (rc == 0)
 			app_msg(app, 1, "You hold no appraisal of %s: only the manager who "
 				"holds it can hand it over.", name);
 		else

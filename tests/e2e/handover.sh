@@ -101,6 +101,12 @@ if command -v tmux >/dev/null 2>&1; then
 	tui_keys C-o
 	wait_for "You hold no appraisal of Tomás Ferreira" 10
 	ok $? "A cannot hand it over again: A no longer holds it"
+	tui_keys BSpace BSpace BSpace BSpace BSpace
+	tui_text "chidi"
+	wait_for "Filter: chidi"
+	tui_keys C-o
+	wait_for "Chidi Okonkwo has no appraisal yet: there is nothing to hand over" 10
+	ok $? "Ctrl-O on Chidi, who has no appraisal at all, says so (not that another manager holds it)"
 	tui_keys C-q
 	wait_exit
 	printf '100348\nno\n!quit\n' | asB --plain >"$T/back" 2>&1

@@ -164,9 +164,32 @@ like "$(tui_screen)" "*Filter: dafydd*" "still on the team list"
 is "$(nreq)" "$before" "no request is made"
 tui_keys F1
 wait_for "Keys: Team list"
+wait_for "Up/Down scroll  Esc close"	# the whole help drawn, its key bar last
 like "$(tui_screen)" "*Ctrl-F*ask for 360-degree feedback on the selected person*" \
 	"F1 help on the team list names Ctrl-F"
 tui_keys Escape
+tui_keys C-q
+wait_exit
+
+# A laptop without profiles: Ctrl-F on someone with no appraisal at all
+# says to start one first (not that another manager holds it), and Enter
+# then offers to start it.
+printf 'staff_number,name\n100,Chidi Okonkwo\n' > "$T/s.csv"
+"$EADR" --db "$T/bare.db" staff import "$T/s.csv" >/dev/null 2>&1
+case_begin "no profiles: Ctrl-F on someone with no appraisal" "$T/bare.db"
+eadr_tui 80 24 NO_COLOR=1
+wait_for "Chidi Okonkwo"
+tui_keys C-f
+wait_for "Chidi Okonkwo has no appraisal yet"
+ok $? "Ctrl-F on Chidi, who has no appraisal, says so"
+like "$(tui_screen | tr -s ' \n' '  ')" "*press Enter to start one, then ask for 360-degree feedback*" \
+	"and says to start one first"
+case "$(tui_screen)" in *"hold no appraisal"*) bad=1 ;; *) bad=0 ;; esac
+ok "$bad" "not that another manager holds it"
+is "$(sql "SELECT count(*) FROM feedback_requests")" 0 "no request is made"
+tui_keys Enter
+wait_for "Start an appraisal with Chidi Okonkwo now?"
+ok $? "Enter then offers to start one"
 tui_keys C-q
 wait_exit
 

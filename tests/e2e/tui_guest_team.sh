@@ -25,6 +25,7 @@ eadr_tui 80 24 NO_COLOR=1
 wait_for "Alex Kowalski"
 tui_keys F1
 wait_for "Keys: Team list"
+wait_for "Up/Down scroll  Esc close"	# the whole help drawn, its key bar last
 scr=$(tui_screen)
 like "$scr" "*F2 *prepare for my appraisal, with its code (if no sign-in)*" \
 	"F1 help on the team list names F2, prepare"

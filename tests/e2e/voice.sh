@@ -101,4 +101,27 @@ like "$out" "*cannot open the hub postgresql://*exit=1" \
 out=$("$EADR" --hub hub.db report voice --format xml 2>&1; echo "exit=$?")
 like "$out" "*unknown format 'xml'*exit=2" "an unknown format: usage error"
 
+# A laptop whose first bundle carries five answers of how it went waits for
+# approval: 'hub allow' merges them and says how many.
+case_begin "hub allow: the waiting answers of how it went are merged and counted" "$T/lap2.db"
+fix="$EADR_BUILDDIR/tests/e2e/sync_fixture"
+e2() { "$EADR" --db "$T/lap2.db" --forms "$FORMS" "$@"; }
+"$EADR" --db hub2.db hub init -o hub2.key >/dev/null 2>&1
+e2 sync trust hub2.key >/dev/null 2>&1
+for n in 501 502 503 504 505; do
+	"$fix" lap2.db final "$n" "Person $n" M1 "Goal $n" >/dev/null 2>&1 || break
+	printf '4\n4\n5\n\ny\n' | e2 voice "$n" >/dev/null 2>&1 || break
+done
+ok $? "five final appraisals, each with an answer of how it went"
+mkdir stick2
+out=$(e2 sync push stick2 2>&1)
+like "$out" "*and 5 sealed answers of how it went*" "they travel in the first bundle"
+out=$("$EADR" --db hub2.db hub import stick2 2>&1)
+fp=$(printf '%s\n' "$out" | sed -n "s/.*eadr hub allow '\([^']*\)'.*/\1/p" | head -1)
+out=$("$EADR" --db hub2.db hub allow "$fp" 2>&1; echo "exit=$?")
+like "$out" "*approved; 1 waiting bundle merged (5 appraisals)*how it went: 5 answers merged, each checked as 'hub import' checks it*exit=0" \
+	"hub allow says how many answers of how it went it merged"
+out=$("$EADR" --db hub2.db report voice --format csv 2>&1)
+like "$out" "*station,*,5,*" "the hub holds the five"
+
 finish

@@ -10,6 +10,7 @@
 #include "testutil.h"
 #include "lib/appr.h"
 #include "lib/profile.h"
+#include "lib/store_export.h"
 #include "lib/store_int.h"
 #include "lib/utf8.h"
 
@@ -414,6 +415,87 @@ static void test_appr_memory(void **state)
 	fx_close(&f);
 }
 
+struct seen {
+	char *story;
+	int secret;
+};
+
+static int seen_answers(const struct export_appraisal *a,
+			const struct export_answer *ans, size_t n, void *arg)
+{
+	struct seen *w = arg;
+
+	(void)a;
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(ans[i].path, "a.story"))
+			w->story = xstrdup(ans[i].value);
+		if (!strcmp(ans[i].path, "a.secret") || strstr(ans[i].value, "SECRETMARK"))
+			w->secret = 1;
+	}
+	return 0;
+}
+
+/*
+ * What reads a draft's answers for an export (`export tna --all`) while
+ * another program is typing a long answer: the reader had opened the store
+ * before the typing started, so nothing joined the pieces, and the row holds
+ * the text as it was before them.  The reader must see the pieces joined,
+ * and never the private answer (typed in pieces too).
+ */
+static void test_reader_sees_pieces(void **state)
+{
+	struct fx f = { 0 };
+	struct sbuf t = SBUF_INIT, p = SBUF_INIT;
+	struct err err = ERR_INIT;
+	struct seen w = { NULL, 0 };
+	unsigned seed = 41;
+	int status;
+	pid_t pid;
+
+	(void)state;
+	fx_open(&f, 0);
+	long_text(&t, 9000);
+	long_text(&p, 9000);
+	sbuf_add(&p, "SECRETMARK", 10);
+	put(&f, "a.story", &t, 0);
+	put(&f, "a.secret", &p, STORE_PRIVATE);
+	for (int i = 0; i < 40; i++)
+		edit(&t, rnd(&seed));
+	sbuf_add(&t, "TYPEDMARK", 9);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct store *st = store_open(f.path, NULL, &err);
+		struct sbuf c = SBUF_INIT;
+		unsigned s2 = 41;
+
+		long_text(&c, 9000);
+		for (int i = 0; i < 40 && st; i++) {
+			edit(&c, rnd(&s2));
+			if (store_answer_set(st, f.id, "a.story", c.buf, 0, &err) < 0 ||
+			    store_answer_set(st, f.id, "a.secret", p.buf, STORE_PRIVATE, &err) < 0)
+				_exit(2);
+		}
+		sbuf_add(&c, "TYPEDMARK", 9);
+		if (st && store_answer_set(st, f.id, "a.story", c.buf, 0, &err) < 0)
+			_exit(2);
+		_exit(st ? 0 : 3);	/* no close: still typing, as far as anyone knows */
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_true(raw_pieces(f.path) > 1);
+	if (store_appraisals_each(f.st, STORE_EXPORT_OPEN, NULL, seen_answers, &w, &err) < 0)
+		fail_msg("%s", err_msg(&err));
+	assert_non_null(w.story);
+	assert_int_equal(strlen(w.story), t.len);
+	assert_memory_equal(w.story, t.buf, t.len);
+	assert_int_equal(w.secret, 0);
+	free(w.story);
+	sbuf_release(&t);
+	sbuf_release(&p);
+	fx_close(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -423,6 +505,7 @@ int main(void)
 		cmocka_unit_test(test_appr_memory),
 		cmocka_unit_test(test_claim_joins),
 		cmocka_unit_test(test_rollback_forgets),
+		cmocka_unit_test(test_reader_sees_pieces),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
