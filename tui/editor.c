@@ -430,20 +430,56 @@ static void blanks(WINDOW *win, int n)
  * cursor is on; the cells of the characters before from are on the screen
  * already (from == s draws it all).
  */
+/* Cells gathered for one wadd_wchnstr (a cell at a time through wadd_wch
+ * costs a few hundred instructions, most of a row drawn again). */
+struct cells {
+	cchar_t c[64];
+	int n, col;		/* how many, and the column of the first */
+};
+
+static void cells_flush(WINDOW *win, struct cells *cs, int y0, int x0)
+{
+	if (cs->n > 0) {
+		wmove(win, y0, x0 + cs->col);
+		wadd_wchnstr(win, cs->c, cs->n);
+		cs->n = 0;
+	}
+}
+
 static void draw_line(struct editor *ed, WINDOW *win, size_t s, size_t from, size_t e,
 		      int width, attr_t attr, short pair)
 {
 	int col = 0, y0, x0;
 	size_t i = s;
+	struct cells cs = { .n = 0 };
+	cchar_t plain;		/* a printable ASCII character: its cell is this
+				   with the character in (as setcchar makes it) */
 
 	getyx(win, y0, x0);
+	setcchar(&plain, L" ", attr, pair, NULL);
 	while (i < e) {
 		wchar_t wcs[CCHARW_MAX + 1];
-		cchar_t cc;
 		uint32_t c;
 		int n = 0, w;
 		size_t at = i;
+		unsigned char b = edbuf_at(ed, i);
 
+		if (b >= 0x20 && b < 0x7F && (i + 1 >= e || edbuf_at(ed, i + 1) < 0x80)) {
+			/* most cells: one column, no mark on it */
+			if (col + 1 > width)
+				break;
+			if (i >= from) {
+				if (cs.n == 0)
+					cs.col = col;
+				cs.c[cs.n] = plain;
+				cs.c[cs.n].chars[0] = (wchar_t)b;
+				if (++cs.n == (int)(sizeof(cs.c) / sizeof(cs.c[0])))
+					cells_flush(win, &cs, y0, x0);
+			}
+			col++;
+			i++;
+			continue;
+		}
 		i += edbuf_dec(ed, i, &c);
 		if (c == '\n')
 			break;
@@ -470,25 +506,28 @@ static void draw_line(struct editor *ed, WINDOW *win, size_t s, size_t from, siz
 			break;		/* a hanging space, or too wide a char */
 		if (at < from) {	/* drawn there already */
 			col += w;
-			if (i >= from)
-				wmove(win, y0, x0 + col);
 			continue;
 		}
-		if (setcchar(&cc, wcs, attr, pair, NULL) == ERR)
-			setcchar(&cc, L"?", attr, pair, NULL);
 		if (c < 0x80 || locale_utf8()) {
-			wadd_wch(win, &cc);
+			if (cs.n == 0)
+				cs.col = col;
+			if (setcchar(&cs.c[cs.n], wcs, attr, pair, NULL) == ERR)
+				setcchar(&cs.c[cs.n], L"?", attr, pair, NULL);
+			if (++cs.n == (int)(sizeof(cs.c) / sizeof(cs.c[0])))
+				cells_flush(win, &cs, y0, x0);
 		} else {
 			/* Not a UTF-8 locale (LANG=C): a '?' per column, as ui.c
 			 * draws it; the text itself is unchanged. */
+			cells_flush(win, &cs, y0, x0);
+			wmove(win, y0, x0 + col);
 			wattr_set(win, attr, pair, NULL);
 			for (int k = 0; k < w; k++)
 				waddch(win, '?');
 		}
 		col += w;
 	}
-	if (from > s)	/* after the last cell, drawn or not */
-		wmove(win, y0, x0 + col);
+	cells_flush(win, &cs, y0, x0);
+	wmove(win, y0, x0 + col);	/* after the last cell, drawn or not */
 	blanks(win, width - col);
 }
 
