@@ -9,20 +9,22 @@
 # the walk's redraw and curses' output.  Then the bytes written to the
 # terminal per key (tmux pipe-pane).  The peer is the same key into an empty answer: the aim
 # is a long answer at no more than 1.2x.  Also: the instructions to open
-# the appraisal (Enter on the resume offer until the walk shows).  The keys
-# go where the editor puts the cursor, at the end of the answer; with
-# PGUP=N the cursor is first moved N pages up (PGUP=15: about the middle of
-# 20,000 characters), so that every key is typed inside the text.
+# the appraisal (Enter on the resume offer until the walk shows).  Keys go
+# at the end of the long answer (where the editor puts the cursor), and then
+# in its middle: the cursor moved PGUP pages up (15: about the middle of
+# 20,000 characters) and UP rows up, so that rows of the answer below the
+# key are on the screen and reflow as it is typed.  Both ratios are printed.
 #
 #   EADR=./eadr [KEYS=60] [LENGTH=20000] [WHERE=welcome.checkin] [KEEP=folder] \
-#     [PGUP=0] sh bench/walk_keys.sh
-# KEEP keeps the callgrind files (open-LENGTH.cg, keys-LENGTH.cg) there.
+#     [PGUP=15] [UP=6] sh bench/walk_keys.sh
+# KEEP keeps the callgrind files (open-LENGTH.cg, keys-LENGTH-PGUP.cg) there.
 set -u
 : "${EADR:?set EADR to the eadr binary}"
 KEYS=${KEYS:-60}
 LENGTH=${LENGTH:-20000}
 WHERE=${WHERE:-welcome.checkin}
-PGUP=${PGUP:-0}
+PGUP=${PGUP:-15}
+UP=${UP:-6}
 src=$(cd "$(dirname "$0")/.." && pwd)
 . "$src/tests/lib.sh"
 . "$src/tests/e2e/tmux.sh"
@@ -58,10 +60,11 @@ text_of() {	# LENGTH
 		printf "%s", t }'
 }
 
-# One run: the database with the answer at WHERE of LENGTH characters;
-# prints "OPEN TYPING BYTES": instructions to open the walk, instructions
-# over KEYS keys, bytes written to the terminal over them.
-run() {	# LENGTH
+# One run: the database with the answer at WHERE of LENGTH characters, the
+# cursor PAGES pages and ROWS rows up from the end; prints "OPEN TYPING
+# BYTES": instructions to open the walk, instructions over KEYS keys, bytes
+# written to the terminal over them.
+run() {	# LENGTH PAGES ROWS
 	cp "$T/demo.db" "$T/run.db"
 	text_of "$1" >"$T/text"
 	zoe="appraisal_id = (SELECT id FROM appraisals WHERE staff_number = '100234' AND state = 'draft')"
@@ -82,10 +85,15 @@ run() {	# LENGTH
 	callgrind_control -d "$pid" >/dev/null 2>&1
 	open=$(awk '/^(summary|totals):/ { print $2; exit }' "$T/cg.out.1")
 	sleep 1.5	# past the pause's save, sync and file check
-	if [ "$PGUP" -gt 0 ]; then
+	if [ "$2" -gt 0 ] || [ "$3" -gt 0 ]; then
 		i=0
-		while [ $i -lt "$PGUP" ]; do
+		while [ $i -lt "$2" ]; do
 			tui_keys PPage
+			i=$((i + 1))
+		done
+		i=0
+		while [ $i -lt "$3" ]; do
+			tui_keys Up
 			i=$((i + 1))
 		done
 		prev=
@@ -117,7 +125,7 @@ run() {	# LENGTH
 	bytes=$(wc -c <"$T/out")
 	if [ -n "${KEEP:-}" ]; then
 		cp "$T/cg.out.1" "$KEEP/open-$1.cg"
-		cp "$T/cg.out.2" "$KEEP/keys-$1.cg"
+		cp "$T/cg.out.2" "$KEEP/keys-$1-$2.cg"
 	fi
 	typing=$(awk '/^(summary|totals):/ { print $2; exit }' "$T/cg.out.2")
 	tui_keys C-q
@@ -126,13 +134,17 @@ run() {	# LENGTH
 	echo "$open $typing $bytes"
 }
 
-set -- $(run 0)
+set -- $(run 0 0 0)
 eo=$1 ek=$(($2 / KEYS)) eb=$(($3 / KEYS))
-set -- $(run "$LENGTH")
+set -- $(run "$LENGTH" 0 0)
 lo=$1 lk=$(($2 / KEYS)) lb=$(($3 / KEYS))
-echo "a key typed into $WHERE in the real TUI (80x24, demo team, shipped form), $KEYS keys one at a time, callgrind$([ "$PGUP" -gt 0 ] && echo ", $PGUP pages up from the end"):"
-printf '  %-34s %10s instructions, %6s bytes to the terminal a key\n' "empty answer" "$ek" "$eb"
-printf '  %-34s %10s instructions, %6s bytes to the terminal a key   ratio %s (aim: <= 1.2)\n' \
-	"$LENGTH characters" "$lk" "$lb" "$(awk "BEGIN { printf \"%.2f\", $lk / $ek }")"
+set -- $(run "$LENGTH" "$PGUP" "$UP")
+mk=$(($2 / KEYS)) mb=$(($3 / KEYS))
+echo "a key typed into $WHERE in the real TUI (80x24, demo team, shipped form), $KEYS keys one at a time, callgrind:"
+printf '  %-42s %10s instructions, %6s bytes to the terminal a key\n' "empty answer" "$ek" "$eb"
+printf '  %-42s %10s instructions, %6s bytes to the terminal a key   ratio %s (aim: <= 1.2)\n' \
+	"$LENGTH characters, at the end" "$lk" "$lb" "$(awk "BEGIN { printf \"%.2f\", $lk / $ek }")"
+printf '  %-42s %10s instructions, %6s bytes to the terminal a key   ratio %s (aim: <= 1.2)\n' \
+	"$LENGTH characters, middle ($PGUP pages, $UP rows up)" "$mk" "$mb" "$(awk "BEGIN { printf \"%.2f\", $mk / $ek }")"
 printf '  opening the appraisal (resume offer to the walk): %s instructions (empty), %s (%s characters)\n' \
 	"$eo" "$lo" "$LENGTH"

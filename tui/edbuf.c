@@ -44,8 +44,9 @@ void edbuf_set(struct editor *ed, const char *s, size_t n)
 	memcpy(ed->buf, s, n);
 	ed->gs = ed->cur = n;
 	ed->ge = ed->cap;
-	ed->mapn = 0;
-	ed->map_final = 0;
+	edwrap_reset(ed);
+	for (int r = 0; ed->ds && r < ed->dh; r++)
+		ed->ds[r] = ED_DIRTY;
 	ed->top = 0;
 	ed->goal = -1;
 	ed->gen++;
@@ -62,7 +63,12 @@ size_t edbuf_dec(const struct editor *ed, size_t i, uint32_t *cp)
 {
 	char b[4];
 	size_t n = LEN(ed) - i;
+	unsigned char c0 = edbuf_at(ed, i);
 
+	if (c0 < 0x80) {	/* most of any text: what wrap and draw read */
+		*cp = c0;
+		return 1;
+	}
 	if (n > 4)
 		n = 4;
 	for (size_t j = 0; j < n; j++)
@@ -152,7 +158,24 @@ static void edited(struct editor *ed, size_t pos, size_t removed, size_t added)
 	ed->text_ok = 0;
 	if (pos < ed->text_same)
 		ed->text_same = pos;
-	edwrap_cut(ed, pos);
+	edwrap_cut(ed, pos, removed, added);
+	/* the rows drawn after the edit hold the same text, moved; a row
+	 * the edit is in keeps what is before it */
+	for (int r = 0; ed->ds && r < ed->dh; r++) {
+		if (ed->ds[r] >= ED_BLANK)
+			continue;
+		if (ed->ds[r] >= pos + removed) {
+			ed->ds[r] = ed->ds[r] - removed + added;
+			ed->dk[r] = ed->dk[r] - removed + added;
+			if (ed->de[r] != ED_DIRTY)
+				ed->de[r] = ed->de[r] - removed + added;
+		} else if (ed->ds[r] >= pos) {
+			ed->ds[r] = ED_DIRTY;
+		} else if (ed->dk[r] > pos) {
+			ed->dk[r] = pos;
+			ed->de[r] = ED_DIRTY;
+		}
+	}
 	if (ed->top > pos)
 		ed->top = (ed->top >= pos + removed ? ed->top - removed : pos) + added;
 }

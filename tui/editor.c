@@ -43,7 +43,10 @@ void editor_free(struct editor *ed)
 		return;
 	free(ed->buf);
 	free(ed->map);
-	free(ed->dsig);
+	free(ed->tail);
+	free(ed->ds);
+	free(ed->dk);
+	free(ed->de);
 	sbuf_release(&ed->text);
 	free(ed);
 }
@@ -422,18 +425,61 @@ static void blanks(WINDOW *win, int n)
 	waddch(win, ' ');
 }
 
-static void draw_line(struct editor *ed, WINDOW *win, size_t s, size_t e,
+/*
+ * Draw display line [s, e) in exactly width cells of the row the window's
+ * cursor is on; the cells of the characters before from are on the screen
+ * already (from == s draws it all).
+ */
+/* Cells gathered for one wadd_wchnstr (a cell at a time through wadd_wch
+ * costs a few hundred instructions, most of a row drawn again). */
+struct cells {
+	cchar_t c[64];
+	int n, col;		/* how many, and the column of the first */
+};
+
+static void cells_flush(WINDOW *win, struct cells *cs, int y0, int x0)
+{
+	if (cs->n > 0) {
+		wmove(win, y0, x0 + cs->col);
+		wadd_wchnstr(win, cs->c, cs->n);
+		cs->n = 0;
+	}
+}
+
+static void draw_line(struct editor *ed, WINDOW *win, size_t s, size_t from, size_t e,
 		      int width, attr_t attr, short pair)
 {
-	int col = 0;
+	int col = 0, y0, x0;
 	size_t i = s;
+	struct cells cs = { .n = 0 };
+	cchar_t plain;		/* a printable ASCII character: its cell is this
+				   with the character in (as setcchar makes it) */
 
+	getyx(win, y0, x0);
+	setcchar(&plain, L" ", attr, pair, NULL);
 	while (i < e) {
 		wchar_t wcs[CCHARW_MAX + 1];
-		cchar_t cc;
 		uint32_t c;
 		int n = 0, w;
+		size_t at = i;
+		unsigned char b = edbuf_at(ed, i);
 
+		if (b >= 0x20 && b < 0x7F && (i + 1 >= e || edbuf_at(ed, i + 1) < 0x80)) {
+			/* most cells: one column, no mark on it */
+			if (col + 1 > width)
+				break;
+			if (i >= from) {
+				if (cs.n == 0)
+					cs.col = col;
+				cs.c[cs.n] = plain;
+				cs.c[cs.n].chars[0] = (wchar_t)b;
+				if (++cs.n == (int)(sizeof(cs.c) / sizeof(cs.c[0])))
+					cells_flush(win, &cs, y0, x0);
+			}
+			col++;
+			i++;
+			continue;
+		}
 		i += edbuf_dec(ed, i, &c);
 		if (c == '\n')
 			break;
@@ -458,34 +504,31 @@ static void draw_line(struct editor *ed, WINDOW *win, size_t s, size_t e,
 		wcs[n] = L'\0';
 		if (col + w > width)
 			break;		/* a hanging space, or too wide a char */
-		if (setcchar(&cc, wcs, attr, pair, NULL) == ERR)
-			setcchar(&cc, L"?", attr, pair, NULL);
+		if (at < from) {	/* drawn there already */
+			col += w;
+			continue;
+		}
 		if (c < 0x80 || locale_utf8()) {
-			wadd_wch(win, &cc);
+			if (cs.n == 0)
+				cs.col = col;
+			if (setcchar(&cs.c[cs.n], wcs, attr, pair, NULL) == ERR)
+				setcchar(&cs.c[cs.n], L"?", attr, pair, NULL);
+			if (++cs.n == (int)(sizeof(cs.c) / sizeof(cs.c[0])))
+				cells_flush(win, &cs, y0, x0);
 		} else {
 			/* Not a UTF-8 locale (LANG=C): a '?' per column, as ui.c
 			 * draws it; the text itself is unchanged. */
+			cells_flush(win, &cs, y0, x0);
+			wmove(win, y0, x0 + col);
 			wattr_set(win, attr, pair, NULL);
 			for (int k = 0; k < w; k++)
 				waddch(win, '?');
 		}
 		col += w;
 	}
+	cells_flush(win, &cs, y0, x0);
+	wmove(win, y0, x0 + col);	/* after the last cell, drawn or not */
 	blanks(win, width - col);
-}
-
-/* A row's signature: its bytes [s, e) of the text (FNV-1a), read around
- * the gap; a row past the end of the text is 0. */
-static unsigned long row_sig(const struct editor *ed, size_t s, size_t e)
-{
-	unsigned long h = 1469598103934665603ul;
-	size_t gap = ed->ge - ed->gs;
-
-	for (size_t i = s; i < e; i++) {
-		h ^= (unsigned char)ed->buf[i < ed->gs ? i : i + gap];
-		h *= 1099511628211ul;
-	}
-	return h | 1;
 }
 
 static void draw_rows(struct editor *ed, WINDOW *win, int y, int x, int height, int width,
@@ -512,11 +555,17 @@ static void draw_rows(struct editor *ed, WINDOW *win, int y, int x, int height, 
 	ed->top = ed->map[kt];
 	edwrap_lines(ed, kt + (size_t)height + 1);
 	wattr_get(win, &attr, &pair, NULL);
-	same = changed_only && ed->dsig && ed->dwin == win && ed->dy == y && ed->dx == x &&
+	same = changed_only && ed->ds && ed->dwin == win && ed->dy == y && ed->dx == x &&
 	       ed->dh == height && ed->dw == width && ed->dattr == attr && ed->dpair == pair;
 	if (!same) {
-		free(ed->dsig);
-		ed->dsig = xcalloc((size_t)height, sizeof(*ed->dsig));
+		free(ed->ds);
+		free(ed->dk);
+		free(ed->de);
+		ed->ds = xmalloc((size_t)height * sizeof(*ed->ds));
+		ed->dk = xmalloc((size_t)height * sizeof(*ed->dk));
+		ed->de = xmalloc((size_t)height * sizeof(*ed->de));
+		for (int r = 0; r < height; r++)
+			ed->ds[r] = ED_DIRTY;
 		ed->dwin = win;
 		ed->dy = y;
 		ed->dx = x;
@@ -527,15 +576,28 @@ static void draw_rows(struct editor *ed, WINDOW *win, int y, int x, int height, 
 	}
 	for (int r = 0; r < height; r++) {
 		size_t li = kt + (size_t)r;
-		size_t end = li < ed->mapn ? edwrap_line_end(ed, li) : 0;
-		unsigned long sig = li < ed->mapn ? row_sig(ed, ed->map[li], end) : 0;
+		size_t s = li < ed->mapn ? ed->map[li] : ED_BLANK;
+		size_t end = li < ed->mapn ? edwrap_line_end(ed, li) : ED_BLANK;
 
-		if (same && ed->dsig[r] == sig)
-			continue;	/* as it was drawn: on the screen still */
-		ed->dsig[r] = sig;
+		size_t from = s;
+
+		/* the same bytes as drawn there, untouched since: on the screen still */
+		if (same && ed->ds[r] == s && ed->de[r] == end)
+			continue;
+		if (same && ed->ds[r] == s && s < ED_BLANK && ed->dk[r] > s) {
+			/* drawn up to an edit: from the character before it on
+			 * (a mark typed or deleted changes the cell it sits on) */
+			from = ed->dk[r] < end ? ed->dk[r] : end;
+			from = from > s ? edbuf_prev_cluster(ed, from) : s;
+			if (from < s)
+				from = s;
+		}
+		ed->ds[r] = s;
+		ed->dk[r] = end;
+		ed->de[r] = end;
 		wmove(win, y + r, x);
 		if (li < ed->mapn)
-			draw_line(ed, win, ed->map[li], end, width, attr, pair);
+			draw_line(ed, win, s, from, end, width, attr, pair);
 		else
 			blanks(win, width);
 	}

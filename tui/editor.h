@@ -83,15 +83,18 @@ void editor_set_cursor(struct editor *ed, size_t off);
  * Sets *cy, *cx to the screen position of the cursor (the caller moves the
  * terminal cursor there).  Only draws: never refreshes.  Cost does not grow
  * with the length of the text beyond what is visible: the editor keeps a
- * map of display-line starts that an edit only cuts back to the edit.
+ * map of display-line starts that an edit wraps again only from the edit
+ * until a line starts where one did before.
  */
 void editor_draw(struct editor *ed, WINDOW *win, int y, int x,
 		 int height, int width, int *cy, int *cx);
 /*
  * As editor_draw, over its last draw at the same place, size and
  * attributes, still on the window: only the rows whose text differs are
- * drawn (a key in a long answer draws its own row, not the whole box).
- * Anywhere else it draws every row, as editor_draw.
+ * drawn, from where it differs (a key in a long answer draws its own row
+ * from the key on, and the rows it reflows, not the whole box); a row
+ * whose text no edit touched is not read.  Anywhere else it draws every
+ * row, as editor_draw.
  */
 void editor_draw_changed(struct editor *ed, WINDOW *win, int y, int x,
 			 int height, int width, int *cy, int *cx);

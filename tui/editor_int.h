@@ -28,25 +28,44 @@ struct editor {
 	/*
 	 * map[i] is where display line i starts at width mapw.  Only a prefix
 	 * of the text is mapped; map_final says the last entry's line runs to
-	 * the end of the text.  An edit at p keeps the lines before the line
-	 * before p's: a line's wrap point depends only on itself and the first
-	 * width columns of the line after it.
+	 * the end of the text.  An edit at p keeps the lines whose wrap did
+	 * not read p: a line's wrap reads at most width columns and one
+	 * character more, which may be past the line after it (" " then a
+	 * 24-letter word at width 25 reads the character after the word).
+	 *
+	 * The lines the edit took off the map, and those after them, wait in
+	 * tail[0, tailn) as distances from the end of the text (which an edit
+	 * before them does not change), the nearest last.  Wrapping on from
+	 * the edit, a line that starts where one of them starts is the same
+	 * line, and so is every line after it: the map is in step again
+	 * (synced) and takes the rest from the tail without wrapping them
+	 * (tail_final: the last of them runs to the end).  Unless synced,
+	 * only the lines the last edit took off wait there.
 	 */
 	size_t *map, mapn, mapalloc;
 	int mapw, map_final;
+	size_t *tail, tailn, tailalloc;
+	int tail_final, synced;
 
 	size_t top;		/* first visible display line (byte offset) */
 	int goal;		/* column Up/Down aim for, -1 for none */
 	int last_w, last_h;	/* size of the last draw, for Up/Down/Page */
 
-	/* where and what the last draw put on the screen, a signature per
-	 * row (editor_draw_changed draws only the rows that differ) */
+	/* where and what the last draw put on the screen: the text [ds, de)
+	 * of each row, moved with the edits after it (ED_BLANK is a row past
+	 * the end of the text).  An edit in a row keeps [ds, dk) as drawn and
+	 * makes de ED_DIRTY; one across its start makes ds ED_DIRTY.  So
+	 * editor_draw_changed draws only the rows whose text differs, from
+	 * where it differs, without reading the others. */
 	const WINDOW *dwin;
 	int dy, dx, dh, dw;
 	attr_t dattr;
 	short dpair;
-	unsigned long *dsig;
+	size_t *ds, *dk, *de;
 };
+
+#define ED_DIRTY ((size_t)-1)
+#define ED_BLANK ((size_t)-2)
 
 #define LEN(ed) ((ed)->cap - ((ed)->ge - (ed)->gs))
 
@@ -82,8 +101,14 @@ const char *edbuf_text(struct editor *ed);
 size_t edwrap_line(const struct editor *ed, size_t s, int width, int *final);
 /* Map at width (a new width starts the map again). */
 void edwrap_width(struct editor *ed, int width);
-/* The text changed at pos: forget the map from the line before pos's. */
-void edwrap_cut(struct editor *ed, size_t pos);
+/*
+ * The text changed at pos: removed bytes went, added bytes came (LEN is
+ * already the new length).  The map is cut back to the line before pos's;
+ * the lines after the edit wait to be taken back when the wrap meets them.
+ */
+void edwrap_cut(struct editor *ed, size_t pos, size_t removed, size_t added);
+/* Forget the whole map (a new text or width). */
+void edwrap_reset(struct editor *ed);
 size_t edwrap_line_of(struct editor *ed, size_t pos);	/* display line of pos */
 void edwrap_lines(struct editor *ed, size_t n);	/* map lines 0..n-1 (or all) */
 size_t edwrap_line_end(struct editor *ed, size_t li);	/* exclusive */

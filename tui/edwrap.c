@@ -56,14 +56,30 @@ static void map_push(struct editor *ed, size_t s)
 	ed->map[ed->mapn++] = s;
 }
 
+static void tail_push(struct editor *ed, size_t d)
+{
+	if (ed->tailn == ed->tailalloc) {
+		ed->tailalloc = ed->tailalloc ? ed->tailalloc * 2 : 64;
+		ed->tail = xrealloc(ed->tail, ed->tailalloc * sizeof(*ed->tail));
+	}
+	ed->tail[ed->tailn++] = d;
+}
+
+void edwrap_reset(struct editor *ed)
+{
+	ed->mapn = 0;
+	ed->map_final = 0;
+	ed->tailn = 0;
+	ed->synced = 0;
+}
+
 void edwrap_width(struct editor *ed, int width)
 {
 	if (width < 1)
 		width = 1;
 	if (ed->mapw != width || ed->mapn == 0) {
+		edwrap_reset(ed);
 		ed->mapw = width;
-		ed->mapn = 0;
-		ed->map_final = 0;
 		map_push(ed, 0);
 	}
 }
@@ -84,30 +100,111 @@ static size_t map_find(const struct editor *ed, size_t pos)
 	return lo;
 }
 
-void edwrap_cut(struct editor *ed, size_t pos)
-{
-	if (ed->mapn > 0) {
-		size_t k = map_find(ed, pos);
+/* The tail's nearest line start, as an offset into a text of len bytes. */
+#define TAIL_TOP(ed, len) ((len) - (ed)->tail[(ed)->tailn - 1])
 
-		ed->mapn = k > 1 ? k : 1;
-		ed->map_final = 0;
+/* Synced and the tail used up: the map's last line is the tail's last. */
+static void tail_done(struct editor *ed)
+{
+	if (ed->synced && ed->tailn == 0) {
+		ed->synced = 0;
+		ed->map_final = ed->tail_final;
 	}
+}
+
+/*
+ * Does the wrap of the line that starts at s read the character at pos?
+ * It reads what fits in width columns and the character that does not fit
+ * (with its marks when it is the line's first).
+ */
+static int reaches(const struct editor *ed, size_t s, size_t pos, int width)
+{
+	size_t i = s;
+	int cols = 0;
+
+	while (i < pos) {
+		uint32_t c;
+		size_t n = edbuf_dec(ed, i, &c);
+		int w = utf8_width(c);
+
+		if (c == '\n')
+			return 0;
+		if (cols + w > width)
+			return i == s && pos <= edbuf_next_cluster(ed, i);
+		cols += w;
+		i += n;
+	}
+	return 1;
+}
+
+void edwrap_cut(struct editor *ed, size_t pos, size_t removed, size_t added)
+{
+	size_t old = LEN(ed) + removed - added, keep;
+
+	if (ed->mapn == 0) {
+		edwrap_reset(ed);
+		return;
+	}
+	if (ed->synced) {
+		/* the tail's lines up to pos join the map, so that the edit's
+		 * line is found on it */
+		while (ed->tailn > 0 && TAIL_TOP(ed, old) <= pos)
+			map_push(ed, TAIL_TOP(ed, old)), ed->tailn--;
+		tail_done(ed);
+	}
+	if (!ed->synced) {
+		/* not a continuation of the map: only this cut's lines wait */
+		ed->tailn = 0;
+		ed->tail_final = ed->map_final;
+	}
+	/* the first line whose wrap read what changed: pos's, or one before
+	 * it that reads on past its end (" " then a 24-letter word at width
+	 * 25 reads the character after the word) */
+	keep = map_find(ed, pos);
+	while (keep > 0 && reaches(ed, ed->map[keep - 1], pos, ed->mapw))
+		keep--;
+	keep++;		/* that line's start stays */
+	for (size_t i = ed->mapn; i-- > keep;)
+		tail_push(ed, old - ed->map[i]);
+	ed->mapn = keep;
+	ed->map_final = 0;
+	ed->synced = 0;
+	/* a line that started in what the edit replaced is not one any more */
+	while (ed->tailn > 0 && TAIL_TOP(ed, old) < pos + removed)
+		ed->tailn--;
 }
 
 /* Wrap one more line onto the map; 0 when the map already reaches the end. */
 static int map_more(struct editor *ed)
 {
-	size_t next;
+	size_t next, len = LEN(ed);
 	int final;
 
 	if (ed->map_final)
 		return 0;
+	if (ed->synced) {
+		/* the same lines as before the edit: no need to wrap them */
+		map_push(ed, TAIL_TOP(ed, len));
+		ed->tailn--;
+		tail_done(ed);
+		return 1;
+	}
 	next = edwrap_line(ed, ed->map[ed->mapn - 1], ed->mapw, &final);
-	if (final)
+	if (final) {
 		ed->map_final = 1;
-	else
-		map_push(ed, next);
-	return !final;
+		ed->tailn = 0;
+		return 0;
+	}
+	map_push(ed, next);
+	while (ed->tailn > 0 && TAIL_TOP(ed, len) < next)
+		ed->tailn--;
+	if (ed->tailn > 0 && TAIL_TOP(ed, len) == next) {
+		/* in step again: from here on the lines are the old ones */
+		ed->tailn--;
+		ed->synced = 1;
+		tail_done(ed);
+	}
+	return 1;
 }
 
 size_t edwrap_line_of(struct editor *ed, size_t pos)
