@@ -197,6 +197,25 @@ static const char *waiting_words(size_t n)
 	return buf;
 }
 
+/* What a bundle's 360 feedback and how-it-went records did (and why each
+ * refused one was), as "WHERE: ..." lines. */
+static void print_records(const char *where, const struct hub_file_result *r)
+{
+	if (r->fb_requests + r->fb_responses + r->fb_replays + r->fb_refused +
+	    r->fb_waiting)
+		printf("%s: 360 feedback: %zu %s, %zu %s taken, %zu already here, "
+		       "%zu refused%s\n", where, r->fb_requests,
+		       plural(r->fb_requests, "request", "requests"), r->fb_responses,
+		       plural(r->fb_responses, "response", "responses"), r->fb_replays,
+		       r->fb_refused, waiting_words(r->fb_waiting));
+	if (r->voice_taken + r->voice_replays + r->voice_refused)
+		printf("%s: how it went: %zu %s taken, %zu already here, %zu refused\n",
+		       where, r->voice_taken, plural(r->voice_taken, "answer", "answers"),
+		       r->voice_replays, r->voice_refused);
+	if (r->fb_problems)
+		fputs(r->fb_problems, stderr);
+}
+
 /* 360-degree feedback's way back (hub_feedback_send.h): the progress, and
  * the released reports, of the requests of the laptop just acknowledged,
  * beside its acknowledgement, on either back end. */
@@ -265,20 +284,7 @@ static int hub_import_cmd(struct cli *cli, char *const *args, int nargs)
 			recs += k;
 			done++;
 		}
-		if (r.fb_requests + r.fb_responses + r.fb_replays + r.fb_refused +
-		    r.fb_waiting)
-			printf("%s: 360 feedback: %zu %s, %zu %s taken, %zu already here, "
-			       "%zu refused%s\n", paths[i], r.fb_requests,
-			       plural(r.fb_requests, "request", "requests"), r.fb_responses,
-			       plural(r.fb_responses, "response", "responses"), r.fb_replays,
-			       r.fb_refused, waiting_words(r.fb_waiting));
-		if (r.voice_taken + r.voice_replays + r.voice_refused)
-			printf("%s: how it went: %zu %s taken, %zu already here, %zu refused\n",
-			       paths[i], r.voice_taken, plural(r.voice_taken, "answer",
-							       "answers"),
-			       r.voice_replays, r.voice_refused);
-		if (r.fb_problems)
-			fputs(r.fb_problems, stderr);
+		print_records(paths[i], &r);
 		if (r.ack_path)
 			feedback_back_files(hs, paths[i], &r);
 		if (r.held)
@@ -343,17 +349,12 @@ out:
 static int hub_allow_cmd(struct cli *cli, const char *fp)
 {
 	struct hub_allow_result r;
-	struct hub_waiting_counts wc;
 	struct err err = ERR_INIT;
 	struct hubstore *hs = cli_open_hub(cli, 1);
-	int rc = EXIT_DATA, counted;
+	int rc = EXIT_DATA;
 
 	if (!hs)
 		return EXIT_DATA;
-	/* What waits, counted before hub_allow merges (and deletes) it; a
-	 * bundle that does not open makes hub_allow refuse, saying why. */
-	counted = hub_waiting_count(hs, fp, &wc, &err) == 0;
-	err_release(&err);
 	if (hub_allow(hs, fp, &r, &err) < 0) {
 		cli_error("%s; nothing changed", err_msg(&err));
 		goto out;
@@ -365,20 +366,12 @@ static int hub_allow_cmd(struct cli *cli, const char *fp)
 	if (r.held)
 		printf("%zu %s another device's: held as a conflict (see 'eadr hub "
 		       "conflicts')\n", r.held, plural(r.held, "appraisal is", "appraisals are"));
-	if (counted && r.bundles && (wc.fb_requests || wc.fb_responses))
-		printf("they held %zu 360-degree feedback %s and %zu %s, each checked "
-		       "as 'hub import' checks it\n", wc.fb_requests,
-		       plural(wc.fb_requests, "request", "requests"), wc.fb_responses,
-		       plural(wc.fb_responses, "response", "responses"));
-	/* Counted before the merge, as for 360 feedback: hub_allow's result
-	 * does not yet say which were taken, already here or refused. */
-	if (counted && r.bundles && wc.voices)
-		printf("how it went: %zu %s merged, each checked as 'hub import' "
-		       "checks it\n", wc.voices, plural(wc.voices, "answer", "answers"));
+	print_records("its waiting bundles", &r.records);
 	if (r.bundles)
 		printf("import their folder again to write their acknowledgements\n");
 	rc = EXIT_OK;
 out:
+	hub_allow_result_release(&r);
 	hubstore_close(hs);
 	err_release(&err);
 	return rc;

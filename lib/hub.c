@@ -505,6 +505,12 @@ out:
 	return rc;
 }
 
+void hub_allow_result_release(struct hub_allow_result *r)
+{
+	if (r)
+		hub_file_result_release(&r->records);
+}
+
 int hub_allow(struct hubstore *hs, const char *fingerprint,
 	      struct hub_allow_result *r, struct err *err)
 {
@@ -540,7 +546,7 @@ int hub_allow(struct hubstore *hs, const char *fingerprint,
 		if (bundle_open(file, (const unsigned char *)data.buf, data.len, k.box_pk,
 				k.box_sk, &b, err) < 0)
 			goto fail;
-		rc = merge(hs, &b, file, NULL, &held, err);
+		rc = merge(hs, &b, file, &r->records, &held, err);
 		r->appraisals += b.nappraisals;
 		r->held += held;
 		bundle_release(&b);

@@ -108,14 +108,19 @@ struct hub_allow_result {
 	struct hub_device dev;
 	int already;		/* was approved before */
 	size_t bundles, appraisals, held;	/* merged from the waiting area */
+	/* their 360 feedback, preparation and how-it-went records, counted as
+	 * 'hub import' counts them (fb_*, voice_*, fb_problems), summed */
+	struct hub_file_result records;
 };
 /*
  * Approve a device and merge every bundle of it that was waiting, in the
  * order it wrote them, all in one transaction (audited).  Their
  * acknowledgements are written by the next 'hub import' of their folder.
+ * Release r with hub_allow_result_release, whatever hub_allow returned.
  */
 int hub_allow(struct hubstore *hs, const char *fingerprint,
 	      struct hub_allow_result *r, struct err *err);
+void hub_allow_result_release(struct hub_allow_result *r);
 /* Stop merging a device's bundles (they wait again); what was merged stays.
  * Audited; *already when it was revoked before. */
 int hub_revoke(struct hubstore *hs, const char *fingerprint, struct hub_device *dev,

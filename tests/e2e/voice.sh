@@ -119,7 +119,7 @@ like "$out" "*and 5 sealed answers of how it went*" "they travel in the first bu
 out=$("$EADR" --db hub2.db hub import stick2 2>&1)
 fp=$(printf '%s\n' "$out" | sed -n "s/.*eadr hub allow '\([^']*\)'.*/\1/p" | head -1)
 out=$("$EADR" --db hub2.db hub allow "$fp" 2>&1; echo "exit=$?")
-like "$out" "*approved; 1 waiting bundle merged (5 appraisals)*how it went: 5 answers merged, each checked as 'hub import' checks it*exit=0" \
+like "$out" "*approved; 1 waiting bundle merged (5 appraisals)*its waiting bundles: how it went: 5 answers taken, 0 already here, 0 refused*exit=0" \
 	"hub allow says how many answers of how it went it merged"
 out=$("$EADR" --db hub2.db report voice --format csv 2>&1)
 like "$out" "*station,*,5,*" "the hub holds the five"
