@@ -752,7 +752,7 @@ static void test_mapped_changed(void **state)
 			n++;
 		if (change) {
 			assert_int_equal(bundle_unchanged(&b, &err), -1);
-			assert_non_null(strstr(err_msg(&err), "changed while it was imported"));
+			assert_non_null(strstr(err_msg(&err), "changed while it was being imported"));
 		} else {
 			assert_int_equal(bundle_unchanged(&b, &err), 0);
 		}
