@@ -146,6 +146,35 @@ const unsigned char *bundle_win_get(struct bundle_win *w, size_t off, size_t n,
 	return w->buf + (off - s);
 }
 
+int bundle_win_drain(struct bundle_win *w, struct err *err)
+{
+	size_t at = w->at + w->len;
+
+	w->hold = at;
+	while (at < w->end) {
+		size_t n = w->end - at < WIN_STEP ? w->end - at : WIN_STEP;
+
+		if (!bundle_win_get(w, at, n, err))
+			return -1;
+		at += n;
+	}
+	return 0;
+}
+
+int bundle_win_same(struct bundle_win *w, const unsigned char want[16],
+		    struct err *err)
+{
+	unsigned char tag[16];
+
+	w->done = 1;
+	if (bundle_win_drain(w, err) < 0)
+		return 0;
+	crypto_onetimeauth_final(w->tag, tag);
+	if (sodium_memcmp(tag, want, sizeof(tag)) != 0)
+		return bundle_changed(err), 0;
+	return 1;
+}
+
 static inline uint32_t be32(const unsigned char *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];

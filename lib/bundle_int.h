@@ -68,6 +68,7 @@ struct bundle_win {
 	unsigned char *buf;
 	size_t cap, at, len;		/* buf holds records [at, at + len) */
 	size_t hold;			/* kept when the window slides on */
+	int done;			/* the reader is done with it (tag final) */
 	crypto_onetimeauth_state *tag;
 };
 void bundle_win_init(struct bundle_win *w, const struct bundle *b,
@@ -75,6 +76,13 @@ void bundle_win_init(struct bundle_win *w, const struct bundle *b,
 void bundle_win_release(struct bundle_win *w);
 const unsigned char *bundle_win_get(struct bundle_win *w, size_t off, size_t n,
 				    struct err *err);
+/* Read (and tag) the rest of the records from a file: 0, or -1 and err. */
+int bundle_win_drain(struct bundle_win *w, struct err *err);
+/* Whether every record of a file, read through w (the rest read now), is
+ * what the first pass tagged (want): 1, or 0 and err ("changed while it was
+ * being imported").  w is done with then. */
+int bundle_win_same(struct bundle_win *w, const unsigned char want[16],
+		    struct err *err);
 
 /* Where the record at off ends (*endp), read from its lengths alone:
  * exactly, for a record of the format; for another, no further than its

@@ -406,11 +406,11 @@ static int envelope_pass(const unsigned char *d, size_t len, struct bundle *b,
 	if (sodium_memcmp(sum, b->hdr + 160, 32) != 0)
 		err_set(err, "damaged: the checksum does not match the content "
 			"(a changed or lost byte; copy the bundle again)");
-	else if (bundle_sig_final(&v) != 0)
+	else if (bundle_sig_final(&v) == 0)
+		rc = 0;
+	else
 		err_set(err, "bad signature: the bundle was changed after device %s "
 			"signed it, or was not signed by that device", b->device_id);
-	else
-		rc = 0;
 out:
 	sodium_memzero(&v, sizeof(v));
 	free(buf);
@@ -587,7 +587,6 @@ static int scan(struct bundle *b, struct err *err)
 	struct span f[BUNDLE_MAXF];
 	struct bundle_win w;
 	crypto_onetimeauth_state ts;
-	unsigned char tag[16];
 	int t, phase = 0, sorted = 0, rc = -1;
 
 	crypto_onetimeauth_init(&ts, b->tag_key);
@@ -622,13 +621,8 @@ static int scan(struct bundle *b, struct err *err)
 	}
 	if (!sorted && staff_sort(staff, ns, &numbers, err) < 0)
 		goto out;
-	if (w.file) {
-		crypto_onetimeauth_final(&ts, tag);
-		if (sodium_memcmp(tag, b->tag, sizeof(tag)) != 0) {
-			bundle_changed(err);
-			goto out;
-		}
-	}
+	if (w.file && !bundle_win_same(&w, b->tag, err))
+		goto out;
 	for (t = 0; t < BUNDLE_NCOUNTED; t++) {
 		uint64_t want = get_be(b->hdr + 96 + 4 * t, 4);
 
@@ -651,6 +645,15 @@ static int scan(struct bundle *b, struct err *err)
 	b->nprepans = got[BUNDLE_PREPANS];
 	rc = 0;
 out:
+	/* From a file, a record refused may be one rewritten since the first
+	 * pass: then say so, not what is wrong with it. */
+	if (rc < 0 && w.file && !w.done) {
+		struct err why = ERR_INIT;
+
+		if (!bundle_win_same(&w, b->tag, &why))
+			bundle_changed(err);
+		err_release(&why);
+	}
 	bundle_win_release(&w);
 	free(staff);
 	sbuf_release(&numbers);
@@ -714,10 +717,8 @@ int bundle_unchanged(struct bundle *b, struct err *err)
 	crypto_onetimeauth_final(b->again, tag);
 	free(b->again);
 	b->again = NULL;
-	if (b->next != b->content_len || sodium_memcmp(tag, b->tag, sizeof(tag)) != 0) {
-		bundle_changed(err);
-		return err_prefix(err, "bundle %s", b->id);
-	}
+	if (b->next != b->content_len || sodium_memcmp(tag, b->tag, sizeof(tag)) != 0)
+		return bundle_changed(err), err_prefix(err, "bundle %s", b->id);
 	return 0;
 }
 
