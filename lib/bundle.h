@@ -119,10 +119,8 @@ struct bundle {
 	char *arena;
 	size_t acap[BUNDLE_NTYPES];
 	const struct bundle_file *file;	/* bundle_open_file: the file read */
-	unsigned char tag_key[32];	/* a random Poly1305 key for this reading */
-	unsigned char tag[16];		/* the payload's tag under it, as checked */
 	unsigned char hdr[BUNDLE_HEADER];	/* the header, as checked */
-	void *again;			/* the payload's tag again, as it is taken */
+	void *again;			/* the payload's checksum again, as taken */
 	struct bundle_win *win;		/* bundle_next: the records read so far */
 };
 void bundle_release(struct bundle *b);	/* NULL is a no-op */
@@ -172,9 +170,10 @@ void bundle_file_release(struct bundle_file *f);	/* NULL is a no-op */
  * bytes per staff member and its number; a sealed bundle's records are
  * still decrypted into memory), read in pieces: the signature, checksum and
  * bundle id in one pass, the records in a second.  bundle_next then reads
- * each unit again, checks it again, and tags it again (Poly1305 under a key
- * drawn for this reading: nobody can make other bytes with the same tag),
- * and bundle_unchanged says whether what was taken is what was checked.  A
+ * each unit again, checks it again, and hashes it again (the checksum,
+ * BLAKE2b-256, which the signature covers: nobody can make other bytes with
+ * the same), and bundle_unchanged says whether what was taken is what was
+ * checked.  A
  * file that changes meanwhile (shorter, a length rewritten, a byte
  * changed) is refused with "changed while it was being imported; nothing
  * from it was kept", by whichever of these reads first sees it.  f must

@@ -92,13 +92,13 @@ int bundle_file_pread(const struct bundle_file *f, size_t off, void *buf, size_t
 }
 
 void bundle_win_init(struct bundle_win *w, const struct bundle *b,
-		     crypto_onetimeauth_state *tag)
+		     crypto_generichash_state *sum)
 {
 	memset(w, 0, sizeof(*w));
 	w->file = b->content ? NULL : b->file;
 	w->mem = b->content;
 	w->end = b->content_len;
-	w->tag = w->file ? tag : NULL;
+	w->sum = w->file ? sum : NULL;
 }
 
 void bundle_win_release(struct bundle_win *w)
@@ -122,7 +122,7 @@ const unsigned char *bundle_win_get(struct bundle_win *w, size_t off, size_t n,
 		return w->buf + (off - w->at);
 	/* Slide on: keep what is still ahead (from hold), read on from where the window
 	 * ends (what is skipped too), so that every byte is read once, in
-	 * order, and tagged as it is read. */
+	 * order, and hashed as it is read. */
 	s = off < w->at + w->len ? off : w->at + w->len;
 	if (w->hold >= w->at && w->hold < s)
 		s = w->hold;	/* the piece being read stays whole */
@@ -139,8 +139,8 @@ const unsigned char *bundle_win_get(struct bundle_win *w, size_t off, size_t n,
 	if (bundle_file_pread(w->file, BUNDLE_HEADER + s + keep, w->buf + keep,
 			      want - keep, err) < 0)
 		return NULL;
-	if (w->tag)
-		crypto_onetimeauth_update(w->tag, w->buf + keep, want - keep);
+	if (w->sum)
+		crypto_generichash_update(w->sum, w->buf + keep, want - keep);
 	w->at = s;
 	w->len = want;
 	return w->buf + (off - s);
@@ -161,18 +161,29 @@ int bundle_win_drain(struct bundle_win *w, struct err *err)
 	return 0;
 }
 
-int bundle_win_same(struct bundle_win *w, const unsigned char want[16],
+int bundle_win_same(struct bundle_win *w, const unsigned char want[32],
 		    struct err *err)
 {
-	unsigned char tag[16];
+	unsigned char sum[32];
 
-	w->done = 1;
 	if (bundle_win_drain(w, err) < 0)
 		return 0;
-	crypto_onetimeauth_final(w->tag, tag);
-	if (sodium_memcmp(tag, want, sizeof(tag)) != 0)
+	crypto_generichash_final(w->sum, sum, sizeof(sum));
+	if (sodium_memcmp(sum, want, sizeof(sum)) != 0)
 		return bundle_changed(err), 0;
 	return 1;
+}
+
+/* bundle_win_get for bytes the caller checked lie before the records' end,
+ * without a call when the window holds them (every length is read so). */
+static inline const unsigned char *peek(struct bundle_win *w, size_t off, size_t n,
+					struct err *err)
+{
+	if (!w->file)
+		return w->mem + off;
+	if (off >= w->at && off + n <= w->at + w->len)
+		return w->buf + (off - w->at);
+	return bundle_win_get(w, off, n, err);
 }
 
 static inline uint32_t be32(const unsigned char *p)
@@ -196,7 +207,7 @@ int bundle_rec_extent(struct bundle_win *w, size_t off, size_t *endp, struct err
 	*endp = w->end;
 	if (w->end - off < 2)
 		return 0;
-	if (!(p = bundle_win_get(w, off, 2, err)))
+	if (!(p = peek(w, off, 2, err)))
 		return -1;
 	for (t = 0; t < BUNDLE_NTYPES && bundle_type_char[t] != (char)p[0]; t++)
 		;
@@ -209,7 +220,7 @@ int bundle_rec_extent(struct bundle_win *w, size_t off, size_t *endp, struct err
 
 		if (w->end - o < 4)
 			return 0;
-		if (!(p = bundle_win_get(w, o, 4, err)))
+		if (!(p = peek(w, o, 4, err)))
 			return -1;
 		len = be32(p);
 		o += 4;
@@ -230,7 +241,7 @@ int bundle_rec_extent(struct bundle_win *w, size_t off, size_t *endp, struct err
  * appraisal; every length read checked against the records' end. */
 int bundle_unit_end(struct bundle_win *w, size_t off, size_t *endp, struct err *err)
 {
-	const unsigned char *p = bundle_win_get(w, off, 1, err);
+	const unsigned char *p = peek(w, off, 1, err);
 	int app;
 
 	if (!p)
@@ -241,7 +252,7 @@ int bundle_unit_end(struct bundle_win *w, size_t off, size_t *endp, struct err *
 			return -1;
 		if (!app || off >= w->end)
 			break;
-		if (!(p = bundle_win_get(w, off, 1, err)))
+		if (!(p = peek(w, off, 1, err)))
 			return -1;
 		if (p[0] != 'N' && p[0] != 'P' && p[0] != 'G')
 			break;

@@ -59,7 +59,7 @@ int bundle_file_pread(const struct bundle_file *f, size_t off, void *buf, size_t
  * them (valid until the next call), or NULL and err.  From a file, the
  * window slides on in order (off never before a byte already passed), keeps
  * what is from hold on (the start of the record or unit being read), holds
- * at most 64 KiB or the largest piece asked for, and tags (tag, may be
+ * at most 64 KiB or the largest piece asked for, and hashes (sum, may be
  * NULL) every byte once, as it is read. */
 struct bundle_win {
 	const struct bundle_file *file;	/* NULL: the records are in mem */
@@ -68,20 +68,19 @@ struct bundle_win {
 	unsigned char *buf;
 	size_t cap, at, len;		/* buf holds records [at, at + len) */
 	size_t hold;			/* kept when the window slides on */
-	int done;			/* the reader is done with it (tag final) */
-	crypto_onetimeauth_state *tag;
+	crypto_generichash_state *sum;
 };
 void bundle_win_init(struct bundle_win *w, const struct bundle *b,
-		     crypto_onetimeauth_state *tag);
+		     crypto_generichash_state *sum);
 void bundle_win_release(struct bundle_win *w);
 const unsigned char *bundle_win_get(struct bundle_win *w, size_t off, size_t n,
 				    struct err *err);
-/* Read (and tag) the rest of the records from a file: 0, or -1 and err. */
+/* Read (and hash) the rest of the records from a file: 0, or -1 and err. */
 int bundle_win_drain(struct bundle_win *w, struct err *err);
 /* Whether every record of a file, read through w (the rest read now), is
- * what the first pass tagged (want): 1, or 0 and err ("changed while it was
- * being imported").  w is done with then. */
-int bundle_win_same(struct bundle_win *w, const unsigned char want[16],
+ * what the first pass checked (want: the checksum): 1, or 0 and err
+ * ("changed while it was being imported"). */
+int bundle_win_same(struct bundle_win *w, const unsigned char want[32],
 		    struct err *err);
 
 /* Where the record at off ends (*endp), read from its lengths alone:
