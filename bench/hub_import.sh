@@ -6,7 +6,7 @@
 # durability, but verifies, decrypts and checks nothing; and against the
 # same peer given the bundle too ("peer+v"), which first verifies its
 # signature and takes its id with libsodium (what any importer of a signed
-# bundle must do; one call each over the mapped file).  For each size:
+# bundle must do; one call each over the file).  For each size:
 # median wall time, CPU time (user + system: steadier than wall time on a
 # shared machine) and peak memory (maximum resident set) of each, the
 # ratios, and a check that the databases hold the same rows per table.

@@ -74,6 +74,8 @@ enum { PREPA_HASH, PREPA_FORM_ID, PREPA_FORM_VERSION, PREPA_SAVED, PREPA_SALT,
 #define BUNDLE_MAXF 16
 
 /* One record: NUL-terminated, valid UTF-8 fields (NULL: no value). */
+struct bundle_win;
+
 struct bundle_rec {
 	const char *f[BUNDLE_MAXF];
 };
@@ -117,13 +119,10 @@ struct bundle {
 	size_t next;			/* bundle_next: where the next unit starts */
 	char *arena;
 	size_t acap[BUNDLE_NTYPES];
-	const unsigned char *map;	/* bundle_open_file: the mapped file */
-	size_t map_len, dropped;	/* its length; pages given back so far */
-	unsigned char tag_key[32];	/* a random Poly1305 key for this reading */
-	unsigned char tag[16];		/* the payload's tag under it, as checked */
+	const struct bundle_file *file;	/* bundle_open_file: the file read */
 	unsigned char hdr[BUNDLE_HEADER];	/* the header, as checked */
-	void *again;			/* the payload's tag again, as it is taken */
-	struct sbuf unit;		/* bundle_next: the unit's bytes, copied */
+	void *again;			/* the payload's checksum again, as taken */
+	struct bundle_win *win;		/* bundle_next: the records read so far */
 };
 void bundle_release(struct bundle *b);	/* NULL is a no-op */
 
@@ -151,32 +150,46 @@ int bundle_open(const char *name, const unsigned char *data, size_t len,
 		const unsigned char *box_pk, const unsigned char *box_sk,
 		struct bundle *out, struct err *err);
 
-/* A bundle file mapped into memory, not read into it: the passes of
- * bundle_open_file give its pages back behind them. */
+/* A bundle file, open: bundle_open_file reads it a piece at a time with
+ * pread (never through a mapping), so that a file truncated, rewritten or
+ * on a stick pulled while it is read gives an error, not a crash. */
 struct bundle_file {
-	unsigned char *data;
-	size_t len;
+	size_t len;		/* the file's size when it was opened */
+	int fd, open;
 };
-/* Map path (refused as sync_file_read refuses: a link, not a regular file,
+/* Open path (refused as sync_file_read refuses: a link, not a regular file,
  * larger than any bundle).  0, or -1 and err.  Release with
  * bundle_file_release. */
-int bundle_file_map(const char *path, struct bundle_file *f, struct err *err);
+int bundle_file_open(const char *path, struct bundle_file *f, struct err *err);
 void bundle_file_release(struct bundle_file *f);	/* NULL is a no-op */
+/* The whole file, for a caller that keeps it (the hub's copy of a bundle
+ * it holds), into *out (malloc'd, f->len bytes): 0 when its bytes are the
+ * bundle with this id (hex) that was checked, else -1 and err ("changed
+ * while it was being imported"). */
+int bundle_file_whole(const struct bundle_file *f, const char *id, unsigned char **out,
+		      struct err *err);
 
 /*
- * bundle_open on a mapped file, in memory bounded by a constant (beyond the
- * 16 bytes per staff member and appraisal; a sealed bundle's records are
- * still decrypted into memory): the signature and the bundle id in one
- * pass, the records in a second, each giving back the pages behind it.
- * bundle_next then copies each unit before reading it and tags it again
- * (Poly1305 under a key drawn for this reading: nobody can make other
- * bytes with the same tag), and bundle_unchanged says whether what was
- * taken is what was checked (the file may have changed meanwhile).  f must
+ * bundle_open on a file, in memory bounded by a constant (beyond the 8
+ * bytes per staff member and its number; a sealed bundle's records are
+ * still decrypted into memory), read in pieces: the signature, checksum and
+ * bundle id in one pass, the records in a second.  bundle_next then reads
+ * each unit again, checks it again, and hashes it again (the checksum,
+ * BLAKE2b-256, which the signature covers: nobody can make other bytes with
+ * the same), and bundle_unchanged says whether what was taken is what was
+ * checked.  A
+ * file that changes meanwhile (shorter, a length rewritten, a byte
+ * changed) is refused with "changed while it was being imported; nothing
+ * from it was kept", by whichever of these reads first sees it.  f must
  * outlive out.
  */
 int bundle_open_file(const char *name, const struct bundle_file *f,
 		     const unsigned char *box_pk, const unsigned char *box_sk,
 		     struct bundle *out, struct err *err);
+/* For tests: called (when set) with "payload" or "records" before each
+ * pass over a file after the first, so that a test can change the file
+ * between passes. */
+extern void (*bundle_pass_hook)(const char *pass);
 /* After bundle_next returned 0 on a bundle from bundle_open_file: 0 when
  * the records taken are the ones checked, or -1 and err (nothing taken may
  * be kept).  0 for any other bundle. */

@@ -1,14 +1,14 @@
 /*
- * bundle_file.c - a bundle file read in place (mapped, not copied into
- * memory), with what lets bundle_read.c check it in passes of bounded
- * memory: pages behind a pass are given back as it goes, and the
- * signature is checked as the bytes stream past (an Ed25519 check whose
- * hash is fed in pieces).
+ * bundle_file.c - a bundle file read a piece at a time with pread, never
+ * held whole in memory and never read through a mapping (a file truncated
+ * or a stick pulled while it is read is an error, not a SIGBUS), with the
+ * window bundle_read.c reads its records through, and the signature
+ * checked as the bytes stream past (an Ed25519 check whose hash is fed in
+ * pieces).
  */
 #include <errno.h>
 #include <stdint.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,9 +18,11 @@
 #include "bundle_int.h"
 #include "sync.h"
 
-#define DROP_STEP (1u << 20)	/* pages are given back a megabyte at a time */
+#define WIN_STEP (64u << 10)	/* the window reads 64 KiB at a time */
 
-int bundle_file_map(const char *path, struct bundle_file *f, struct err *err)
+void (*bundle_pass_hook)(const char *pass);
+
+int bundle_file_open(const char *path, struct bundle_file *f, struct err *err)
 {
 	struct stat sb;
 	int fd;
@@ -30,47 +32,240 @@ int bundle_file_map(const char *path, struct bundle_file *f, struct err *err)
 				 err)) < 0)
 		return -1;
 	f->len = (size_t)sb.st_size;
-	if (f->len) {
-		void *p = mmap(NULL, f->len, PROT_READ, MAP_PRIVATE, fd, 0);
-
-		if (p == MAP_FAILED) {
-			err_set(err, "%s: %s", path, strerror(errno));
-			close(fd);
-			return -1;
-		}
-		f->data = p;
-	}
-	close(fd);
+	f->fd = fd;
+	f->open = 1;
 	return 0;
+}
+
+int bundle_file_whole(const struct bundle_file *f, const char *id, unsigned char **out,
+		      struct err *err)
+{
+	unsigned char sum[BUNDLE_ID_HEX / 2];
+	char hex[BUNDLE_ID_HEX + 1];
+	unsigned char *d = xmalloc(f->len ? f->len : 1);
+
+	if (bundle_file_pread(f, 0, d, f->len, err) < 0)
+		goto fail;
+	crypto_generichash(sum, sizeof(sum), d, f->len, NULL, 0);
+	bundle_hex(sum, sizeof(sum), hex);
+	if (strcmp(hex, id)) {
+		bundle_changed(err);
+		goto fail;
+	}
+	*out = d;
+	return 0;
+fail:
+	free(d);
+	return -1;
 }
 
 void bundle_file_release(struct bundle_file *f)
 {
-	if (f && f->data)
-		munmap(f->data, f->len);
-	if (f)
-		memset(f, 0, sizeof(*f));
+	if (!f)
+		return;
+	if (f->open)
+		close(f->fd);
+	memset(f, 0, sizeof(*f));
 }
 
-void bundle_pass_start(struct bundle *b)
+int bundle_changed(struct err *err)
 {
-	b->dropped = 0;
+	return err_set(err, "changed while it was being imported; nothing from it "
+		       "was kept");
 }
 
-void bundle_pass_drop(struct bundle *b, const unsigned char *upto)
+int bundle_file_pread(const struct bundle_file *f, size_t off, void *buf, size_t n,
+		      struct err *err)
 {
-	size_t page = (size_t)sysconf(_SC_PAGESIZE), off;
+	unsigned char *p = buf;
 
-	uintptr_t at = (uintptr_t)upto, base = (uintptr_t)b->map;
+	if (off > f->len || n > f->len - off)	/* never past what was seen */
+		return bundle_changed(err);
+	while (n) {
+		ssize_t got = pread(f->fd, p, n, (off_t)off);
 
-	if (!b->map || at < base || at > base + b->map_len)
-		return;
-	off = (size_t)(at - base) / page * page;
-	if (off < b->dropped + DROP_STEP)
-		return;
-	/* Read-only pages of the file: given back, read again if needed. */
-	madvise((void *)(b->map + b->dropped), off - b->dropped, MADV_DONTNEED);
-	b->dropped = off;
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return err_set(err, "could not be read (%s) while it was being "
+				       "imported; nothing from it was kept", strerror(errno));
+		if (got == 0)	/* shorter now than when it was opened */
+			return bundle_changed(err);
+		p += got;
+		off += (size_t)got;
+		n -= (size_t)got;
+	}
+	return 0;
+}
+
+void bundle_win_init(struct bundle_win *w, const struct bundle *b,
+		     crypto_generichash_state *sum)
+{
+	memset(w, 0, sizeof(*w));
+	w->file = b->content ? NULL : b->file;
+	w->mem = b->content;
+	w->end = b->content_len;
+	w->sum = w->file ? sum : NULL;
+}
+
+void bundle_win_release(struct bundle_win *w)
+{
+	free(w->buf);
+	memset(w, 0, sizeof(*w));
+}
+
+const unsigned char *bundle_win_get(struct bundle_win *w, size_t off, size_t n,
+				    struct err *err)
+{
+	size_t s, keep, want;
+
+	if (off > w->end || n > w->end - off || (w->file && off < w->at)) {
+		bundle_changed(err);	/* the callers check: only a guard */
+		return NULL;
+	}
+	if (!w->file)
+		return w->mem + off;
+	if (off + n <= w->at + w->len)
+		return w->buf + (off - w->at);
+	/* Slide on: keep what is still ahead (from hold), read on from where the window
+	 * ends (what is skipped too), so that every byte is read once, in
+	 * order, and hashed as it is read. */
+	s = off < w->at + w->len ? off : w->at + w->len;
+	if (w->hold >= w->at && w->hold < s)
+		s = w->hold;	/* the piece being read stays whole */
+	keep = w->at + w->len - s;
+	if (keep)
+		memmove(w->buf, w->buf + (s - w->at), keep);
+	want = off + n - s > WIN_STEP ? off + n - s : WIN_STEP;
+	if (want > w->end - s)
+		want = w->end - s;
+	if (want > w->cap) {
+		w->cap = want;
+		w->buf = xrealloc(w->buf, w->cap);
+	}
+	if (bundle_file_pread(w->file, BUNDLE_HEADER + s + keep, w->buf + keep,
+			      want - keep, err) < 0)
+		return NULL;
+	if (w->sum)
+		crypto_generichash_update(w->sum, w->buf + keep, want - keep);
+	w->at = s;
+	w->len = want;
+	return w->buf + (off - s);
+}
+
+int bundle_win_drain(struct bundle_win *w, struct err *err)
+{
+	size_t at = w->at + w->len;
+
+	w->hold = at;
+	while (at < w->end) {
+		size_t n = w->end - at < WIN_STEP ? w->end - at : WIN_STEP;
+
+		if (!bundle_win_get(w, at, n, err))
+			return -1;
+		at += n;
+	}
+	return 0;
+}
+
+int bundle_win_same(struct bundle_win *w, const unsigned char want[32],
+		    struct err *err)
+{
+	unsigned char sum[32];
+
+	if (bundle_win_drain(w, err) < 0)
+		return 0;
+	crypto_generichash_final(w->sum, sum, sizeof(sum));
+	if (sodium_memcmp(sum, want, sizeof(sum)) != 0)
+		return bundle_changed(err), 0;
+	return 1;
+}
+
+/* bundle_win_get for bytes the caller checked lie before the records' end,
+ * without a call when the window holds them (every length is read so). */
+static inline const unsigned char *peek(struct bundle_win *w, size_t off, size_t n,
+					struct err *err)
+{
+	if (!w->file)
+		return w->mem + off;
+	if (off >= w->at && off + n <= w->at + w->len)
+		return w->buf + (off - w->at);
+	return bundle_win_get(w, off, n, err);
+}
+
+static inline uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/*
+ * Where the record at off ends, from its lengths alone: exactly, for a
+ * record of the format; for another, no further than its first bad length
+ * (parse_rec then says what is wrong), so that a bad length never brings
+ * more than the record into the window.  Every length is checked against
+ * the records' end as the first pass saw it.
+ */
+int bundle_rec_extent(struct bundle_win *w, size_t off, size_t *endp, struct err *err)
+{
+	const unsigned char *p;
+	size_t o = off + 2;
+	int t;
+
+	*endp = w->end;
+	if (w->end - off < 2)
+		return 0;
+	if (!(p = peek(w, off, 2, err)))
+		return -1;
+	for (t = 0; t < BUNDLE_NTYPES && bundle_type_char[t] != (char)p[0]; t++)
+		;
+	if (t == BUNDLE_NTYPES || p[1] != bundle_type_nf[t]) {
+		*endp = o;
+		return 0;
+	}
+	for (int i = 0; i < bundle_type_nf[t]; i++) {
+		uint64_t len;
+
+		if (w->end - o < 4)
+			return 0;
+		if (!(p = peek(w, o, 4, err)))
+			return -1;
+		len = be32(p);
+		o += 4;
+		if (len == BUNDLE_NO_VALUE)
+			continue;
+		if (len > w->end - o) {
+			*endp = o;
+			return 0;
+		}
+		o += (size_t)len;
+	}
+	*endp = o;
+	return 0;
+}
+
+/* Where the unit starting at off ends: after a form, staff or feedback
+ * record, or after the answers, goals and sign-offs that follow an
+ * appraisal; every length read checked against the records' end. */
+int bundle_unit_end(struct bundle_win *w, size_t off, size_t *endp, struct err *err)
+{
+	const unsigned char *p = peek(w, off, 1, err);
+	int app;
+
+	if (!p)
+		return -1;
+	app = p[0] == 'A';
+	for (;;) {
+		if (bundle_rec_extent(w, off, &off, err) < 0)
+			return -1;
+		if (!app || off >= w->end)
+			break;
+		if (!(p = peek(w, off, 1, err)))
+			return -1;
+		if (p[0] != 'N' && p[0] != 'P' && p[0] != 'G')
+			break;
+	}
+	*endp = off;
+	return 0;
 }
 
 /*

@@ -46,10 +46,54 @@ int bundle_number_okn(const char *s, size_t n);
 /* The value after "key " at the start of line, or NULL. */
 const char *bundle_after(const char *line, const char *key);
 
-/* Passes over a mapped bundle (bundle_file.c): start one, and give back
- * the pages before upto (a megabyte at a time; nothing for unmapped data). */
-void bundle_pass_start(struct bundle *b);
-void bundle_pass_drop(struct bundle *b, const unsigned char *upto);
+/* "changed while it was being imported; nothing from it was kept": -1. */
+int bundle_changed(struct err *err);
+/* Bytes [off, off + n) of f into buf, all of them: 0, or -1 and err (the
+ * file is shorter than when it was opened, or cannot be read). */
+int bundle_file_pread(const struct bundle_file *f, size_t off, void *buf, size_t n,
+		      struct err *err);
+
+/* A window on a bundle's records (b->content, or the file's payload when
+ * that is NULL): bundle_win_get makes bytes [off, off + n) of the records
+ * readable at once, n at most the records' length less off, and returns
+ * them (valid until the next call), or NULL and err.  From a file, the
+ * window slides on in order (off never before a byte already passed), keeps
+ * what is from hold on (the start of the record or unit being read), holds
+ * at most 64 KiB or the largest piece asked for, and hashes (sum, may be
+ * NULL) every byte once, as it is read. */
+struct bundle_win {
+	const struct bundle_file *file;	/* NULL: the records are in mem */
+	const unsigned char *mem;
+	size_t end;			/* the records' length */
+	unsigned char *buf;
+	size_t cap, at, len;		/* buf holds records [at, at + len) */
+	size_t hold;			/* kept when the window slides on */
+	crypto_generichash_state *sum;
+};
+void bundle_win_init(struct bundle_win *w, const struct bundle *b,
+		     crypto_generichash_state *sum);
+void bundle_win_release(struct bundle_win *w);
+const unsigned char *bundle_win_get(struct bundle_win *w, size_t off, size_t n,
+				    struct err *err);
+/* Read (and hash) the rest of the records from a file: 0, or -1 and err. */
+int bundle_win_drain(struct bundle_win *w, struct err *err);
+/* Whether every record of a file, read through w (the rest read now), is
+ * what the first pass checked (want: the checksum): 1, or 0 and err
+ * ("changed while it was being imported"). */
+int bundle_win_same(struct bundle_win *w, const unsigned char want[32],
+		    struct err *err);
+
+/* Where the record at off ends (*endp), read from its lengths alone:
+ * exactly, for a record of the format; for another, no further than its
+ * first bad length, so that parse_rec then says what is wrong and a bad
+ * length never brings more than the record into the window.  Every length
+ * is checked against the records' end.  -1 and err only when the file
+ * cannot be read. */
+int bundle_rec_extent(struct bundle_win *w, size_t off, size_t *endp, struct err *err);
+/* Where the unit starting at off ends: after a form, staff or feedback
+ * record, or after the answers, goals and sign-offs that follow an
+ * appraisal (each record as bundle_rec_extent). */
+int bundle_unit_end(struct bundle_win *w, size_t off, size_t *endp, struct err *err);
 
 /* An Ed25519 signature (as crypto_sign_verify_detached checks it) over a
  * message given in pieces: init, update with each piece, final: 0 when it

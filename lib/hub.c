@@ -422,10 +422,15 @@ static int hold(struct hubstore *hs, const struct bundle *b, const char *path,
 		const struct bundle_file *data, const char *state,
 		struct hub_file_result *r, struct err *err)
 {
-	unsigned char other[BUNDLE_PK];
+	unsigned char other[BUNDLE_PK], *whole;
 	int rc;
 
-	if (hs->ops->wait_add(hs, b, path, (const char *)data->data, data->len, err) < 0 ||
+	/* Kept whole, as it was checked: read again, its id compared. */
+	if (bundle_file_whole(data, b->id, &whole, err) < 0)
+		return -1;
+	rc = hs->ops->wait_add(hs, b, path, (const char *)whole, data->len, err);
+	free(whole);
+	if (rc < 0 ||
 	    (rc = hs->ops->device_other(hs, b->device_id, b->device_pk, other, err)) < 0)
 		return -1;
 	if (rc)
@@ -449,8 +454,8 @@ int hub_import_file(struct hubstore *hs, const char *path,
 	memset(&data, 0, sizeof(data));
 	if (bundle_crypto_init(err) < 0 || load_keys(hs, &k, err) < 0)
 		goto out;
-	/* Mapped, not read: memory stays the same whatever the bundle's size. */
-	if (bundle_file_map(path, &data, err) < 0 ||
+	/* Read a piece at a time: memory stays the same whatever its size. */
+	if (bundle_file_open(path, &data, err) < 0 ||
 	    bundle_open_file(path, &data, k.box_pk, k.box_sk, &b, err) < 0)
 		goto out;
 	snprintf(r->device_id, sizeof(r->device_id), "%s", b.device_id);

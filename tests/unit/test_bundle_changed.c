@@ -1,0 +1,399 @@
+/*
+ * test_bundle_changed.c - a bundle file changed while it is read
+ * (bundle_open_file, bundle_next): truncated (a stick pulled) or with a
+ * length field rewritten, between the passes or while the units are
+ * taken, sealed or not.  Each is refused with "changed while it was being
+ * imported; nothing from it was kept", never a crash (SIGBUS, a read out
+ * of bounds under ASan); the same file left alone reads whole.  And a
+ * bundle whose signature holds over a wrong checksum is refused as damaged.
+ */
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "testutil.h"
+#include "lib/bundle.h"
+#include "lib/bundle_int.h"
+
+#define DEV "0b6f3c1e-4a57-4d2c-9e3b-2f1a5c7d8e90"
+#define T0 "2025-03-01T10:00:00Z"
+#define NAPPR 150		/* with 3 answers of 600 bytes: 300 kB, windows of 64 */
+#define CHANGED "changed while it was being imported; nothing from it was kept"
+
+static struct bundle_signer signer;
+static unsigned char box_pk[32], box_sk[32];
+
+static int setup(void **state)
+{
+	(void)state;
+	assert_int_equal(bundle_crypto_init(NULL), 0);
+	signer.device_id = DEV;
+	crypto_sign_keypair(signer.pk, signer.sk);
+	crypto_box_keypair(box_pk, box_sk);
+	return 0;
+}
+
+static void uuid(char out[UUID_LEN + 1], unsigned kind, unsigned n)
+{
+	snprintf(out, UUID_LEN + 1, "%08x-0000-4000-8000-%012x", kind, n);
+}
+
+/* NAPPR appraisals, each with its staff member and three answers whose
+ * values start "MARK-<appraisal>-<answer>|" (so that a test finds where a
+ * length travels: the 4 bytes before); one answer is 100 kB, larger than
+ * a window. */
+static void make(struct sbuf *out, const unsigned char *seal_to)
+{
+	struct bundle_writer w;
+	struct sbuf val = SBUF_INIT;
+	char id[BUNDLE_ID_HEX + 1];
+
+	bundle_writer_init(&w);
+	for (unsigned i = 0; i < NAPPR; i++) {
+		char num[16], u[UUID_LEN + 1];
+		const char *s[] = { num, u, "Zoë Ó Súilleabháin", "Paramedic", "6",
+			"Northgate", "", NULL, DEV, "1", T0, T0 };
+
+		snprintf(num, sizeof(num), "%u", 100000 + i);
+		uuid(u, 1, i);
+		assert_int_equal(bundle_add(&w, BUNDLE_STAFF, s, NULL), 0);
+	}
+	for (unsigned i = 0; i < NAPPR; i++) {
+		char num[16], u[UUID_LEN + 1];
+		const char *ap[] = { u, num, "Ffion", "eadr", "2", "hash1", "final", "1",
+			DEV, T0, T0, NULL, NULL };
+
+		snprintf(num, sizeof(num), "%u", 100000 + i);
+		uuid(u, 2, i);
+		assert_int_equal(bundle_add(&w, BUNDLE_APPRAISAL, ap, NULL), 0);
+		for (unsigned k = 0; k < 3; k++) {
+			char au[UUID_LEN + 1];
+			const char *an[] = { "performance.went_well", NULL, au, DEV, "1", T0 };
+			size_t size = i == NAPPR / 3 && k == 1 ? 100000 : 600;
+
+			sbuf_reset(&val);
+			sbuf_addf(&val, "MARK-%u-%u|", i, k);
+			while (val.len < size)
+				sbuf_adds(&val, "Led the scene calmly. ");
+			an[1] = val.buf;
+			uuid(au, 3, i * 3 + k);
+			assert_int_equal(bundle_add(&w, BUNDLE_ANSWER, an, NULL), 0);
+		}
+	}
+	assert_int_equal(bundle_finish(&w, &signer, seal_to, 1, 1740823200, out, id, NULL), 0);
+	bundle_writer_release(&w);
+	sbuf_release(&val);
+}
+
+/* What the hook does to the file, and when. */
+static struct {
+	int fd;
+	const char *pass;	/* before which pass; NULL: never */
+	off_t truncate_to;	/* -1: not */
+	off_t length_at;	/* where a length is rewritten; -1: not */
+	uint32_t length;
+} h;
+
+static void change(void)
+{
+	if (h.truncate_to >= 0)
+		assert_int_equal(ftruncate(h.fd, h.truncate_to), 0);
+	if (h.length_at >= 0) {
+		unsigned char be[4] = { h.length >> 24, h.length >> 16, h.length >> 8,
+			h.length };
+
+		assert_int_equal(pwrite(h.fd, be, 4, h.length_at), 4);
+	}
+}
+
+static void hook(const char *pass)
+{
+	if (h.pass && !strcmp(pass, h.pass))
+		change();
+}
+
+/* Where answer k of appraisal i has its value's length in the file (not
+ * sealed). */
+static off_t length_of(const struct sbuf *b, unsigned i, unsigned k)
+{
+	char mark[32];
+	const char *at;
+
+	snprintf(mark, sizeof(mark), "MARK-%u-%u|", i, k);
+	at = memmem(b->buf, b->len, mark, strlen(mark));
+	assert_non_null(at);
+	return (off_t)(at - b->buf) - 4;
+}
+
+/*
+ * Write b to a new file, open it (sealed: with the hub's key), change it
+ * as h says (pass "after": once opened, before the units are taken), take
+ * every unit.  0 when all was read and unchanged; -1 with the message in
+ * msg.
+ */
+static int read_changed(const struct sbuf *b, int sealed, char *msg, size_t msgsize)
+{
+	char *dir = tu_tmpdir(), *path = tu_path(dir, "x.bundle");
+	struct bundle_file f;
+	struct bundle bd, u;
+	struct err err = ERR_INIT;
+	int rc = -1, n = 0, got;
+
+	h.fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+	assert_true(h.fd >= 0);
+	assert_int_equal(write(h.fd, b->buf, b->len), (ssize_t)b->len);
+	memset(&u, 0, sizeof(u));
+	bundle_pass_hook = hook;
+	assert_int_equal(bundle_file_open(path, &f, &err), 0);
+	if (bundle_open_file(path, &f, sealed ? box_pk : NULL, sealed ? box_sk : NULL, &bd,
+			     &err) < 0) {
+		/* an error from opening names the file */
+		assert_non_null(strstr(err_msg(&err), path));
+		goto out;
+	}
+	if (h.pass && !strcmp(h.pass, "after"))
+		change();
+	while ((got = bundle_next(&bd, &u, &err)) == 1)
+		n++;
+	if (got == 0 && bundle_unchanged(&bd, &err) == 0) {
+		assert_int_equal(n, 2 * NAPPR);	/* a staff member, an appraisal */
+		rc = 0;
+	}
+	bundle_release(&u);
+	bundle_release(&bd);
+out:
+	bundle_pass_hook = NULL;
+	snprintf(msg, msgsize, "%s", err_msg(&err));
+	bundle_file_release(&f);
+	close(h.fd);
+	free(path);
+	tu_rmdir(dir);
+	err_release(&err);
+	return rc;
+}
+
+static void refused_as_changed(const struct sbuf *b, int sealed)
+{
+	char msg[512];
+
+	assert_int_equal(read_changed(b, sealed, msg, sizeof(msg)), -1);
+	if (!strstr(msg, CHANGED))
+		fail_msg("not refused as changed: %s", msg);
+}
+
+static void reset(void)
+{
+	h.pass = NULL;
+	h.truncate_to = h.length_at = -1;
+}
+
+/* Left alone, the file reads whole (windows slide over records and a
+ * record larger than one window). */
+static void test_unchanged(void **state)
+{
+	struct sbuf b = SBUF_INIT;
+	char msg[512];
+
+	(void)state;
+	reset();
+	make(&b, NULL);
+	assert_int_equal(read_changed(&b, 0, msg, sizeof(msg)), 0);
+	sbuf_reset(&b);
+	make(&b, box_pk);
+	assert_int_equal(read_changed(&b, 1, msg, sizeof(msg)), 0);
+	sbuf_release(&b);
+}
+
+/* Truncated after the first pass, or after opening (read further on: the
+ * window has not reached the end). */
+static void test_truncated(void **state)
+{
+	const char *when[] = { "records", "after" };
+	struct sbuf b = SBUF_INIT;
+
+	(void)state;
+	make(&b, NULL);
+	for (int i = 0; i < 2; i++) {
+		reset();
+		h.pass = when[i];
+		h.truncate_to = (off_t)b.len / 2;
+		refused_as_changed(&b, 0);
+		h.truncate_to = (off_t)b.len - BUNDLE_SIG - 1;	/* the last record cut */
+		refused_as_changed(&b, 0);
+		h.truncate_to = 0;
+		refused_as_changed(&b, 0);
+	}
+	/* sealed: before its ciphertext is read again */
+	sbuf_reset(&b);
+	make(&b, box_pk);
+	reset();
+	h.pass = "payload";
+	h.truncate_to = (off_t)b.len / 2;
+	refused_as_changed(&b, 1);
+	sbuf_release(&b);
+}
+
+/* A length rewritten: past the end of everything, one byte longer or
+ * shorter (the records no longer line up), after the first pass or while
+ * the units are taken. */
+static void test_length_rewritten(void **state)
+{
+	const char *when[] = { "records", "after" };
+	struct sbuf b = SBUF_INIT;
+
+	(void)state;
+	make(&b, NULL);
+	for (int i = 0; i < 2; i++) {
+		off_t at = length_of(&b, NAPPR * 2 / 3, 1);
+		uint32_t was = (uint32_t)bundle_get_be((unsigned char *)b.buf + at, 4);
+		uint32_t lengths[] = { 0x7ffffff0u, 0xfffffffeu, was + 1, was - 1,
+			(uint32_t)b.len };
+
+		for (size_t k = 0; k < sizeof(lengths) / sizeof(lengths[0]); k++) {
+			reset();
+			h.pass = when[i];
+			h.length_at = at;
+			h.length = lengths[k];
+			refused_as_changed(&b, 0);
+		}
+		/* the last answer's length: its record ends the file */
+		reset();
+		h.pass = when[i];
+		h.length_at = length_of(&b, NAPPR - 1, 2);
+		h.length = 0x10000000u;
+		refused_as_changed(&b, 0);
+	}
+	sbuf_release(&b);
+}
+
+/* Signed, but over a wrong checksum: refused as damaged, read from a file
+ * or from memory. */
+static void test_signed_wrong_checksum(void **state)
+{
+	struct sbuf b = SBUF_INIT;
+	struct bundle bd;
+	struct err err = ERR_INIT;
+	unsigned char *d;
+	char msg[512];
+
+	(void)state;
+	reset();
+	make(&b, NULL);
+	d = (unsigned char *)b.buf;
+	d[160] ^= 1;
+	crypto_sign_detached(d + b.len - BUNDLE_SIG, NULL, d, b.len - BUNDLE_SIG, signer.sk);
+	assert_int_equal(crypto_sign_verify_detached(d + b.len - BUNDLE_SIG, d,
+						     b.len - BUNDLE_SIG, signer.pk), 0);
+	assert_int_equal(read_changed(&b, 0, msg, sizeof(msg)), -1);
+	assert_non_null(strstr(msg, "damaged: the checksum does not match"));
+	assert_int_equal(bundle_read("x.bundle", d, b.len, NULL, NULL, &bd, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "x.bundle: damaged: the checksum"));
+	assert_int_equal(bundle_open("x.bundle", d, b.len, NULL, NULL, &bd, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "x.bundle: damaged: the checksum"));
+	err_release(&err);
+	sbuf_release(&b);
+}
+
+/* A record whose length runs past the end, signed so (a device's bug): "cut
+ * short", from memory or from a file left alone, never read out of bounds
+ * (the file's message is not "changed": it was not). */
+static void test_signed_cut_short(void **state)
+{
+	struct sbuf b = SBUF_INIT;
+	struct bundle bd;
+	struct err err = ERR_INIT;
+	unsigned char *d;
+	char msg[512];
+	off_t ats[2];
+
+	(void)state;
+	reset();
+	make(&b, NULL);
+	ats[0] = length_of(&b, NAPPR / 2, 1);
+	ats[1] = length_of(&b, NAPPR - 1, 2);	/* the last field of all */
+	d = (unsigned char *)b.buf;
+	for (int i = 0; i < 2; i++) {
+		struct sbuf c = SBUF_INIT;
+
+		sbuf_add(&c, b.buf, b.len);
+		d = (unsigned char *)c.buf;
+		bundle_put_be(d + ats[i], 0x10000000u, 4);
+		crypto_generichash(d + 160, 32, d + BUNDLE_HEADER,
+				   c.len - BUNDLE_HEADER - BUNDLE_SIG, NULL, 0);
+		crypto_sign_detached(d + c.len - BUNDLE_SIG, NULL, d, c.len - BUNDLE_SIG,
+				     signer.sk);
+		assert_int_equal(bundle_open("x.bundle", d, c.len, NULL, NULL, &bd, &err), -1);
+		if (!strstr(err_msg(&err), "(answer): cut short"))
+			fail_msg("from memory: %s", err_msg(&err));
+		assert_int_equal(read_changed(&c, 0, msg, sizeof(msg)), -1);
+		if (!strstr(msg, "(answer): cut short"))
+			fail_msg("from a file: %s", msg);
+		sbuf_release(&c);
+	}
+	err_release(&err);
+	sbuf_release(&b);
+}
+
+/* The hub keeps a bundle from a device it has not approved whole
+ * (bundle_file_whole, hub.c's hold): read again after the checks, it is
+ * kept only if it is still the bundle checked, byte for byte; a byte
+ * changed or the file cut short meanwhile is refused as changed. */
+static void test_kept_whole(void **state)
+{
+	char *dir = tu_tmpdir(), *path = tu_path(dir, "w.bundle");
+	struct sbuf b = SBUF_INIT;
+	struct bundle_file f;
+	struct bundle bd;
+	struct err err = ERR_INIT;
+	unsigned char *whole = NULL;
+	int fd;
+
+	(void)state;
+	make(&b, NULL);
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, b.buf, b.len), (ssize_t)b.len);
+	assert_int_equal(bundle_file_open(path, &f, &err), 0);
+	assert_int_equal(bundle_open_file(path, &f, NULL, NULL, &bd, &err), 0);
+	assert_int_equal(bundle_file_whole(&f, bd.id, &whole, &err), 0);
+	assert_memory_equal(whole, b.buf, b.len);
+	free(whole);
+	whole = NULL;
+	/* one byte of an answer changed */
+	assert_int_equal(pwrite(fd, "X", 1, length_of(&b, NAPPR / 2, 1) + 4), 1);
+	assert_int_equal(bundle_file_whole(&f, bd.id, &whole, &err), -1);
+	assert_null(whole);
+	assert_non_null(strstr(err_msg(&err), CHANGED));
+	err_release(&err);
+	/* put back, it is the bundle again; cut short, it is not */
+	assert_int_equal(pwrite(fd, b.buf + length_of(&b, NAPPR / 2, 1) + 4, 1,
+				length_of(&b, NAPPR / 2, 1) + 4), 1);
+	assert_int_equal(bundle_file_whole(&f, bd.id, &whole, &err), 0);
+	free(whole);
+	whole = NULL;
+	assert_int_equal(ftruncate(fd, (off_t)b.len / 3), 0);
+	assert_int_equal(bundle_file_whole(&f, bd.id, &whole, &err), -1);
+	assert_non_null(strstr(err_msg(&err), CHANGED));
+	bundle_release(&bd);
+	bundle_file_release(&f);
+	close(fd);
+	free(path);
+	tu_rmdir(dir);
+	sbuf_release(&b);
+	err_release(&err);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_unchanged),
+		cmocka_unit_test(test_truncated),
+		cmocka_unit_test(test_length_rewritten),
+		cmocka_unit_test(test_signed_wrong_checksum),
+		cmocka_unit_test(test_signed_cut_short),
+		cmocka_unit_test(test_kept_whole),
+	};
+
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
