@@ -190,16 +190,23 @@ void handover_offer_refuse(struct app *app)
 {
 	struct sbuf msg = SBUF_INIT, q = SBUF_INIT;
 	struct refuse *r = xcalloc(1, sizeof(*r));
+	struct staff s = { 0 };
 
 	if (store_handover_stuck(app->st, &msg, &r->staff, &r->from, NULL) <= 0) {
 		sbuf_release(&msg);
 		refuse_free(r);
 		return;
 	}
-	sbuf_addf(&q, "An appraisal (staff number %s) that %s handed to you does not "
+	/* The person, as on the team list; the staff number if not there. */
+	if (store_staff_get(app->st, r->staff, &s, NULL) == 1 && s.name && *s.name)
+		sbuf_addf(&q, "The appraisal of %s (%s)", s.name, r->staff);
+	else
+		sbuf_addf(&q, "An appraisal (staff number %s)", r->staff);
+	staff_release(&s);
+	sbuf_addf(&q, " that %s handed to you does not "
 		  "open with your key: it was altered or damaged, and cannot be "
 		  "received. %s can still read it. Hand it back to %s now? "
-		  "(Recorded in the audit log.)", r->staff, r->from, r->from, r->from);
+		  "(Recorded in the audit log.)", r->from, r->from, r->from);
 	app_confirm_yes(app, q.buf, do_refuse, r, refuse_free);
 	sbuf_release(&msg);
 	sbuf_release(&q);

@@ -67,6 +67,8 @@ if command -v tmux >/dev/null 2>&1; then
 	signin "$B" "apple river moon castle"
 	wait_for "does not open with your key" 20
 	ok $? "after B signs in, the screen says the hand-over cannot be received"
+	like "$(tui_screen)" "*The appraisal of Tomás Ferreira (100348) that $A*" \
+		"naming the person whose appraisal it is, and the staff number"
 	wait_for "back to $A now?"
 	ok $? "and offers to hand it back to $A"
 	tui_keys Enter
