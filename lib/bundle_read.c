@@ -372,7 +372,8 @@ static int envelope_pass(const unsigned char *d, size_t len, struct bundle *b,
 
 	if (bytes_at(b, d, signed_len, sig, BUNDLE_SIG, &p, err) < 0)
 		goto out;
-	memcpy(sig, p, BUNDLE_SIG);
+	if (p != sig)	/* in memory: p is in d (from a file it is sig) */
+		memcpy(sig, p, BUNDLE_SIG);
 	crypto_generichash_init(&is, NULL, 0, sizeof(id));
 	crypto_generichash_init(&cs, NULL, 0, sizeof(sum));
 	bundle_sig_init(&v, sig, b->device_pk);
@@ -578,9 +579,14 @@ static int scan(struct bundle *b, struct err *err)
 	struct sbuf numbers = SBUF_INIT;	/* the staff numbers, as they travel */
 	struct span f[BUNDLE_MAXF];
 	struct bundle_win w;
+	crypto_generichash_state seen;
 	int t, phase = 0, sorted = 0, rc = -1;
 
-	bundle_win_init(&w, b, NULL);
+	/* From a file, what this pass checks is hashed as it is read, and must
+	 * be what the signature covers: the later passes take only records of
+	 * the same bytes (bundle_unchanged), so these checks hold for them. */
+	crypto_generichash_init(&seen, NULL, 0, 32);
+	bundle_win_init(&w, b, &seen);
 	while (off < b->content_len) {
 		if (win_rec(&w, &off, ++idx, &phase, &t, f, NULL, err) < 0)
 			goto out;
@@ -631,13 +637,13 @@ static int scan(struct bundle *b, struct err *err)
 	b->nvoices = got[BUNDLE_VOICE];
 	b->nprepreqs = got[BUNDLE_PREPREQ];
 	b->nprepans = got[BUNDLE_PREPANS];
+	if (w.file && !bundle_win_same(&w, b->hdr + 160, err))
+		goto out;
 	rc = 0;
 out:
 	/* From a file, a record refused may be one rewritten since the first
-	 * pass: then say so, not what is wrong with it.  (Records that pass
-	 * need not be the same: bundle_next checks each again, and
-	 * bundle_unchanged that all were.) */
-	if (rc < 0 && w.file) {
+	 * pass: then say so, not what is wrong with it. */
+	if (rc < 0 && w.file && !strstr(err_msg(err), "changed while")) {
 		crypto_generichash_state hs;
 		struct bundle_win again;
 		struct err why = ERR_INIT;

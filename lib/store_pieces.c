@@ -159,6 +159,7 @@ static int put_piece(struct store *st, const struct store_head *h, long long id,
 	memcpy(copy, t, len);
 	copy[len] = '\0';
 	if (!(s = store_prep(st, there ? upd : ins, err))) {
+		keyring_wipe(copy, len);
 		free(copy);
 		return -1;
 	}

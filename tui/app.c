@@ -766,11 +766,16 @@ int tui_main(const struct session_opts *opts)
 		say(app.exit_note);
 		rc = 1;
 	}
+	if (guest_not_saved()) {
+		fprintf(stderr, "eadr: NOT everything typed was saved: %s\n",
+			guest_not_saved());
+		rc = 1;
+	}
 	if (app.save == SAVE_FAILED) {
 		fprintf(stderr, "eadr: NOT everything typed was saved: %s\n",
 			app.save_msg ? app.save_msg : "the database could not be written");
 		rc = 1;
-	} else if (!app.exit_note && got_signal && got_signal != SIGINT) {
+	} else if (!guest_not_saved() && !app.exit_note && got_signal && got_signal != SIGINT) {
 		fprintf(stderr, "eadr: stopped by a signal; everything typed was saved\n");
 	}
 	free(app.msg);

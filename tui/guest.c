@@ -311,6 +311,13 @@ static int walk_key(struct gw *w, int kind, wint_t ch)
 	return 0;
 }
 
+static char *not_saved;	/* why the last words at a signal were not saved */
+
+const char *guest_not_saved(void)
+{
+	return not_saved;
+}
+
 int guest_walk_run(const struct guest_walk *g, volatile const sig_atomic_t *stop)
 {
 	struct gw w = { .g = g, .last_save = now_ms() };
@@ -350,6 +357,13 @@ int guest_walk_run(const struct guest_walk *g, volatile const sig_atomic_t *stop
 		else if (w.at > 0)
 			w.at--;
 		open_question(&w);
+	}
+	/* Stopped by a signal: what was typed since the last pause is saved
+	 * now (a key burst or a paste never paused); if it cannot be, eadr
+	 * says so as it leaves (guest_not_saved), there being no screen now. */
+	if (*stop && save_text(&w) < 0) {
+		free(not_saved);
+		not_saved = xstrdup(w.problem);
 	}
 	if (rc == -1) {
 		struct sbuf m = SBUF_INIT;

@@ -47,6 +47,9 @@ struct guest_walk {
  * the last words could not be saved (said on screen first).
  */
 int guest_walk_run(const struct guest_walk *g, volatile const sig_atomic_t *stop);
+/* Why the words typed last on a guest screen a signal stopped could not be
+ * saved, or NULL: eadr says it as it leaves. */
+const char *guest_not_saved(void);
 
 /*
  * With curses started: ask for a one-time code under title and intro, with

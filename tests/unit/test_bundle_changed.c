@@ -384,6 +384,75 @@ static void test_kept_whole(void **state)
 	err_release(&err);
 }
 
+/* The checking pass shown other bytes than the others (a file answering
+ * each read as it likes): F, signed, with an appraisal not final, which
+ * the checks refuse; G, clean, served only to the pass that checks the
+ * records.  F must not be taken: the checking pass hashes what it read
+ * and finds it is not what the signature covers (found in review). */
+static struct sbuf swap_g;
+static int swap_fd;
+
+static void swap_hook(const char *pass)
+{
+	if (!strcmp(pass, "records"))
+		assert_int_equal(pwrite(swap_fd, swap_g.buf, swap_g.len, 0),
+				 (ssize_t)swap_g.len);
+}
+
+static void test_checks_see_signed_bytes(void **state)
+{
+	char *dir = tu_tmpdir(), *path = tu_path(dir, "s.bundle");
+	struct sbuf f = SBUF_INIT;
+	struct bundle_file bf;
+	struct bundle bd, u;
+	struct err err = ERR_INIT;
+	unsigned char *d;
+	char *at;
+	int got;
+
+	(void)state;
+	sbuf_init(&swap_g, 0);
+	make(&swap_g, NULL);
+	sbuf_add(&f, swap_g.buf, swap_g.len);
+	d = (unsigned char *)f.buf;
+	at = memmem(f.buf, f.len, "final", 5);
+	assert_non_null(at);
+	memcpy(at, "draft", 5);
+	crypto_generichash(d + 160, 32, d + BUNDLE_HEADER,
+			   f.len - BUNDLE_HEADER - BUNDLE_SIG, NULL, 0);
+	crypto_sign_detached(d + f.len - BUNDLE_SIG, NULL, d, f.len - BUNDLE_SIG, signer.sk);
+	/* F alone is refused by the checks */
+	assert_int_equal(bundle_read("F", d, f.len, NULL, NULL, &bd, &err), -1);
+	assert_non_null(strstr(err_msg(&err), "not final"));
+	err_release(&err);
+
+	swap_fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+	assert_true(swap_fd >= 0);
+	assert_int_equal(write(swap_fd, f.buf, f.len), (ssize_t)f.len);
+	memset(&u, 0, sizeof(u));
+	bundle_pass_hook = swap_hook;
+	assert_int_equal(bundle_file_open(path, &bf, &err), 0);
+	if (bundle_open_file(path, &bf, NULL, NULL, &bd, &err) == 0) {
+		/* F again for the passes that take the units */
+		assert_int_equal(pwrite(swap_fd, f.buf, f.len, 0), (ssize_t)f.len);
+		while ((got = bundle_next(&bd, &u, &err)) == 1)
+			;
+		if (got == 0 && bundle_unchanged(&bd, &err) == 0)
+			fail_msg("a signed bundle the checks refuse was taken whole");
+		bundle_release(&u);
+		bundle_release(&bd);
+	}
+	bundle_pass_hook = NULL;
+	assert_non_null(strstr(err_msg(&err), CHANGED));
+	bundle_file_release(&bf);
+	close(swap_fd);
+	free(path);
+	tu_rmdir(dir);
+	sbuf_release(&f);
+	sbuf_release(&swap_g);
+	err_release(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -393,6 +462,7 @@ int main(void)
 		cmocka_unit_test(test_signed_wrong_checksum),
 		cmocka_unit_test(test_signed_cut_short),
 		cmocka_unit_test(test_kept_whole),
+		cmocka_unit_test(test_checks_see_signed_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
