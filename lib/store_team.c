@@ -81,14 +81,19 @@ int store_team_functions(struct store *st, struct err *err)
 	return 0;
 }
 
-/* The latest appraisal of each staff member, as store_staff_each reads it. */
-#define COLS \
-	"SELECT s.staff_number, s.name, s.role, s.band, s.station, s.email, s.due," \
-	" a.state, a.id, a.revision <= a.synced_revision"
-#define FROM \
-	" FROM staff s LEFT JOIN appraisals a ON a.id = (" \
-	"   SELECT id FROM appraisals l WHERE l.staff_number = s.staff_number" \
-	"   ORDER BY l.created_at DESC, l.id DESC LIMIT 1)"
+/* A page: the rows of staff the filter shows (found, skipped and limited
+ * in the staff_team_order index alone: ?3 rows after ?4), then, for just
+ * those, the row and the latest appraisal, as store_staff_each reads it. */
+#define PAGE(where, order) \
+	"SELECT t.staff_number, t.name, t.role, t.band, t.station, t.email, t.due," \
+	" a.state, a.id, a.revision <= a.synced_revision" \
+	" FROM (SELECT s.rowid AS k FROM staff s INDEXED BY staff_team_order" \
+	where " ORDER BY " order(s) " LIMIT ?3 OFFSET ?4) p" \
+	" JOIN staff t ON t.rowid = p.k LEFT JOIN appraisals a ON a.id = (" \
+	"   SELECT id FROM appraisals l WHERE l.staff_number = t.staff_number" \
+	"   ORDER BY l.created_at DESC, l.id DESC LIMIT 1)" \
+	" ORDER BY " order(t)
+
 /* Only terms on s, all in the staff_team_order index: tested before the
  * appraisal is joined.  The state the team list shows of the latest
  * appraisal is the column team_state (kept by migration 022's triggers;
@@ -99,9 +104,8 @@ int store_team_functions(struct store *st, struct err *err)
 	" OR (?8 AND coalesce(s.team_state, 'not started') IN (?10, ?11, ?12, ?13, ?14))" \
 	" OR (?9 AND eadr_team_overdue(?2, s.due)))"
 #define PLACE(op) " AND (s.station, s.name, s.staff_number) " op " (?5, ?6, ?7)"
-#define ASC " ORDER BY s.station, s.name, s.staff_number LIMIT ?3 OFFSET ?4"
-#define DESC " ORDER BY s.station DESC, s.name DESC, s.staff_number DESC" \
-	" LIMIT ?3 OFFSET ?4"
+#define ASC(x) #x ".station, " #x ".name, " #x ".staff_number"
+#define DESC(x) #x ".station DESC, " #x ".name DESC, " #x ".staff_number DESC"
 
 static int names(const char *name, const char *typed)
 {
@@ -161,8 +165,8 @@ int store_team_page(struct store *st, const struct team_filter *tf,
 		    void *arg, struct err *err)
 {
 	static const char *const sql[2][2] = {
-		{ COLS FROM MATCH ASC, COLS FROM MATCH PLACE(">") ASC },
-		{ COLS FROM MATCH DESC, COLS FROM MATCH PLACE("<") DESC },
+		{ PAGE(MATCH, ASC), PAGE(MATCH PLACE(">"), ASC) },
+		{ PAGE(MATCH, DESC), PAGE(MATCH PLACE("<"), DESC) },
 	};
 	sqlite3_stmt *s = store_prep(st, sql[dir < 0][after != NULL], err);
 	int rc, stop = 0;
