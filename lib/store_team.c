@@ -14,12 +14,12 @@
 #include "store_int.h"
 
 /*
- * The filter in SQL, in the cheap order (the rule is staff_team_match's):
- * the person (name, staff number, station: all in the staff_team_order
- * index, no table row read) first; only for those it does not show, and
- * only when what was typed could name a state (?8) or "overdue" (?9), the
- * latest appraisal's state (a look-up in the appraisals) or the due date.
- * What was typed is folded once per statement, not once per row.
+ * The filter in SQL, in the cheap order (the rule is staff_team_match's),
+ * all from the staff_team_order index, no table row read: when what was
+ * typed could name a state (?8), the latest appraisal's state kept on the
+ * staff row; then the person (name, staff number, station); then, when it
+ * could name "overdue" (?9), the due date.  What was typed is folded once
+ * per statement, not once per row.
  */
 static const char *needle(sqlite3_context *ctx, sqlite3_value *v)
 {
@@ -52,19 +52,6 @@ static void sql_team_person(sqlite3_context *ctx, int argc, sqlite3_value **v)
 		sqlite3_result_int(ctx, hit);
 }
 
-/* eadr_team_state(typed, state as the team list names it, or NULL) */
-static void sql_team_state(sqlite3_context *ctx, int argc, sqlite3_value **v)
-{
-	const char *f = needle(ctx, v[0]);
-	const char *state = (const char *)sqlite3_value_text(v[1]);
-
-	(void)argc;
-	if (!f)
-		sqlite3_result_error_nomem(ctx);
-	else
-		sqlite3_result_int(ctx, name_match_contains(state ? state : "not started", f));
-}
-
 /* eadr_team_overdue(today, due) */
 static void sql_team_overdue(sqlite3_context *ctx, int argc, sqlite3_value **v)
 {
@@ -83,7 +70,6 @@ int store_team_functions(struct store *st, struct err *err)
 		void (*fn)(sqlite3_context *, int, sqlite3_value **);
 	} fns[] = {
 		{ "eadr_team_person", 4, sql_team_person },
-		{ "eadr_team_state", 2, sql_team_state },
 		{ "eadr_team_overdue", 2, sql_team_overdue },
 	};
 
@@ -95,55 +81,60 @@ int store_team_functions(struct store *st, struct err *err)
 	return 0;
 }
 
-/* The latest appraisal of each staff member, as store_staff_each reads it. */
-#define COLS \
-	"SELECT s.staff_number, s.name, s.role, s.band, s.station, s.email, s.due," \
-	" a.state, a.id, a.revision <= a.synced_revision"
-#define FROM \
-	" FROM staff s LEFT JOIN appraisals a ON a.id = (" \
-	"   SELECT id FROM appraisals l WHERE l.staff_number = s.staff_number" \
-	"   ORDER BY l.created_at DESC, l.id DESC LIMIT 1)"
-/* The state the team list shows (staff_state_name), of the latest one. */
-#define STATE \
-	"(SELECT CASE WHEN l.state = 'final' AND l.revision <= l.synced_revision" \
-	"   THEN 'synced' ELSE l.state END FROM appraisals l" \
-	"   WHERE l.staff_number = s.staff_number" \
-	"   ORDER BY l.created_at DESC, l.id DESC LIMIT 1)"
-/* Only terms on s: tested before the appraisal is joined.  When what was
- * typed can name only a state few are in (draft, signed: ?10), the state
- * is looked up only for those with such an appraisal (a small set, read
- * once from the partial index appraisals_open). */
+/* A page: the rows of staff the filter shows (found, skipped and limited
+ * in the staff_team_order index alone: ?3 rows after ?4), then, for just
+ * those, the row and the latest appraisal, as store_staff_each reads it. */
+#define PAGE(where, order) \
+	"SELECT t.staff_number, t.name, t.role, t.band, t.station, t.email, t.due," \
+	" a.state, a.id, a.revision <= a.synced_revision" \
+	" FROM (SELECT s.rowid AS k FROM staff s INDEXED BY staff_team_order" \
+	where " ORDER BY " order(s) " LIMIT ?3 OFFSET ?4) p" \
+	" JOIN staff t ON t.rowid = p.k LEFT JOIN appraisals a ON a.id = (" \
+	"   SELECT id FROM appraisals l WHERE l.staff_number = t.staff_number" \
+	"   ORDER BY l.created_at DESC, l.id DESC LIMIT 1)" \
+	" ORDER BY " order(t)
+
+/* Only terms on s, all in the staff_team_order index: tested before the
+ * appraisal is joined.  The state the team list shows of the latest
+ * appraisal is the column team_state (kept by migration 022's triggers;
+ * NULL: not started); what was typed is resolved to the states it can name
+ * (?10..?14, NULL for those it cannot) before the statement runs, and
+ * tested first: a column, cheaper than folding the person's names. */
 #define MATCH \
-	" WHERE (?1 = '' OR eadr_team_person(?1, s.name, s.staff_number, s.station)" \
-	" OR (?8 AND (NOT ?10 OR s.staff_number IN" \
-	"   (SELECT staff_number FROM appraisals INDEXED BY appraisals_open" \
-	"    WHERE state <> 'final'))" \
-	"   AND eadr_team_state(?1, " STATE "))" \
+	" WHERE (?1 = ''" \
+	" OR (?8 AND coalesce(s.team_state, 'not started') IN (?10, ?11, ?12, ?13, ?14))" \
+	" OR eadr_team_person(?1, s.name, s.staff_number, s.station)" \
 	" OR (?9 AND eadr_team_overdue(?2, s.due)))"
 #define PLACE(op) " AND (s.station, s.name, s.staff_number) " op " (?5, ?6, ?7)"
-#define ASC " ORDER BY s.station, s.name, s.staff_number LIMIT ?3 OFFSET ?4"
-#define DESC " ORDER BY s.station DESC, s.name DESC, s.staff_number DESC" \
-	" LIMIT ?3 OFFSET ?4"
+#define ASC(x) #x ".station, " #x ".name, " #x ".staff_number"
+#define DESC(x) #x ".station DESC, " #x ".name DESC, " #x ".staff_number DESC"
 
 static int names(const char *name, const char *typed)
 {
 	return name_match(name, typed) != NAME_MATCH_NONE;
 }
 
-/* ?1, ?2, ?8, ?9, ?10: what was typed, the day, whether it could name a
- * state, or "overdue", and whether the only states it could name are
- * those of appraisals not yet final (draft, signed). */
+/* ?1, ?2, ?8, ?9: what was typed, the day, whether it could name a state,
+ * or "overdue"; ?10..?14: each state it can name, or NULL. */
 static void bind_filter(sqlite3_stmt *s, const struct team_filter *tf)
 {
+	static const char *const states[] = { "not started", "draft", "signed", "final", "synced" };
 	const char *typed = tf->typed ? tf->typed : "";
-	int state = *typed && staff_team_state_possible(typed);
+	int any = 0;
 
 	store_bind_text(s, 1, typed);
 	store_bind_text(s, 2, tf->today ? tf->today : "");
-	sqlite3_bind_int(s, 8, state);
+	for (int i = 0; i < 5; i++) {
+		int named = *typed && names(states[i], typed);
+
+		if (named)
+			store_bind_text(s, 10 + i, states[i]);
+		else
+			sqlite3_bind_null(s, 10 + i);
+		any |= named;
+	}
+	sqlite3_bind_int(s, 8, any);
 	sqlite3_bind_int(s, 9, *typed && names("overdue", typed));
-	sqlite3_bind_int(s, 10, state && !names("final", typed) && !names("synced", typed) &&
-			 !names("not started", typed));
 }
 
 static const char *nz(const char *s)
@@ -176,8 +167,8 @@ int store_team_page(struct store *st, const struct team_filter *tf,
 		    void *arg, struct err *err)
 {
 	static const char *const sql[2][2] = {
-		{ COLS FROM MATCH ASC, COLS FROM MATCH PLACE(">") ASC },
-		{ COLS FROM MATCH DESC, COLS FROM MATCH PLACE("<") DESC },
+		{ PAGE(MATCH, ASC), PAGE(MATCH PLACE(">"), ASC) },
+		{ PAGE(MATCH, DESC), PAGE(MATCH PLACE("<"), DESC) },
 	};
 	sqlite3_stmt *s = store_prep(st, sql[dir < 0][after != NULL], err);
 	int rc, stop = 0;

@@ -218,8 +218,9 @@ static void fetch(struct app *app, struct team *t, size_t a, size_t b)
 		after = &at, skip = 0;		/* just after a row we have */
 		at = (struct team_place){ old[a - 1 - oldfirst].station,
 			old[a - 1 - oldfirst].name, old[a - 1 - oldfirst].number };
-	} else if (oldn && a >= oldfirst + oldn) {
-		after = &at, skip = a - (oldfirst + oldn);
+	} else if (oldn && a >= oldfirst + oldn &&
+		   !(t->counted && b <= t->nshown && t->nshown - b < a - (oldfirst + oldn))) {
+		after = &at, skip = a - (oldfirst + oldn);	/* (else from the end) */
 		at = (struct team_place){ old[oldn - 1].station, old[oldn - 1].name,
 			old[oldn - 1].number };
 	} else if (oldn && b >= oldfirst && b < oldfirst + oldn) {

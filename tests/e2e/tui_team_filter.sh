@@ -2,7 +2,7 @@
 # tui_team_filter.sh - typing a filter on the team list shows the right
 # rows, and the right number of them, now that a filter key reads a
 # screenful and counts only when it must (issue 17): by state ("final",
-# and "dr" for a draft, looked up only among appraisals not final),
+# and "dr" for a draft, read from the state kept on each staff row),
 # by "overdue", a filter extending one that showed nobody, Backspace
 # back to a filter counted before, and End, which counts.  At 80x24.
 . "$EADR_SRCDIR/tests/e2e/e2e.sh"
