@@ -8,13 +8,7 @@
 #include "lib/appr.h"
 
 static const char form_yaml[] =
-	"form: t\n"
-	"version: \"1\"\n"
-	"title: Test form\n"
-	"sections:\n"
-	"  - id: a\n"
-	"    title: First\n"
-	"    questions:\n"
+	TU_FORM_FIRST_SECTION
 	"      - { id: held, type: yesno, label: Held? }\n"
 	"      - { id: hours, type: number, label: Hours }\n"
 	"  - id: b\n"

@@ -14,13 +14,7 @@
 #include "lib/store_appr.h"
 
 static const char form_yaml[] =
-	"form: t\n"
-	"version: \"1\"\n"
-	"title: Test form\n"
-	"sections:\n"
-	"  - id: a\n"
-	"    title: First\n"
-	"    questions:\n"
+	TU_FORM_FIRST_SECTION
 	"      - { id: name, type: line, label: Name }\n"
 	"      - id: objectives\n"
 	"        type: list\n"

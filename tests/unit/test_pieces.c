@@ -15,13 +15,7 @@
 #include "lib/utf8.h"
 
 static const char form_yaml[] =
-	"form: t\n"
-	"version: \"1\"\n"
-	"title: Test form\n"
-	"sections:\n"
-	"  - id: a\n"
-	"    title: First\n"
-	"    questions:\n"
+	TU_FORM_FIRST_SECTION
 	"      - { id: story, type: text, label: Story }\n"
 	"      - { id: secret, type: text, label: Secret, private: true }\n";
 

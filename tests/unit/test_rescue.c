@@ -18,13 +18,7 @@
 #define PB "apple river moon castle"
 
 static const char form_yaml[] =
-	"form: t\n"
-	"version: \"1\"\n"
-	"title: Test form\n"
-	"sections:\n"
-	"  - id: a\n"
-	"    title: First\n"
-	"    questions:\n"
+	TU_FORM_FIRST_SECTION
 	"      - { id: name, type: text, label: Name }\n"
 	"      - { id: note, type: text, label: Note, private: true }\n";
 

@@ -17,13 +17,7 @@
 #define SHARED "SHARED-CANARY-41c2"
 
 static const char form_yaml[] =
-	"form: t\n"
-	"version: \"1\"\n"
-	"title: Test form\n"
-	"sections:\n"
-	"  - id: a\n"
-	"    title: First\n"
-	"    questions:\n"
+	TU_FORM_FIRST_SECTION
 	"      - { id: went_well, type: text, label: Went well }\n"
 	"      - { id: mood, type: text, label: Mood, private: true }\n"
 	"      - id: goals\n"

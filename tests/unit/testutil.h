@@ -71,4 +71,15 @@ static inline char *tu_read(const char *path, size_t *len)
 	return sbuf_detach(&sb);
 }
 
+/* The start of a small test form, up to its first section's questions
+ * (form t, version 1, section a): a test adds its questions after it. */
+#define TU_FORM_FIRST_SECTION \
+	"form: t\n" \
+	"version: \"1\"\n" \
+	"title: Test form\n" \
+	"sections:\n" \
+	"  - id: a\n" \
+	"    title: First\n" \
+	"    questions:\n"
+
 #endif
