@@ -831,6 +831,32 @@ static void test_text_every_place(void **state)
 	err_release(&err);
 }
 
+/* A UUID as records carry it: 36 bytes, lower-case hex digits with '-' at
+ * 8, 13, 18 and 23; any other byte at any place, or another length, is
+ * not one. */
+static void test_uuid_every_place(void **state)
+{
+	static const char ok[] = "0123abcd-4567-89ef-a0b1-c2d3e4f5a6b7";
+	static const char wrong[] = { 'A', 'g', 'G', '-', '0', 'f', '\0', ' ', (char)0xc3 };
+	char u[sizeof(ok)];
+
+	(void)state;
+	assert_true(bundle_uuid_ok(ok, 36));
+	assert_false(bundle_uuid_ok(ok, 35));
+	assert_false(bundle_uuid_ok("0123abcd-4567-89ef-a0b1-c2d3e4f5a6b7a", 37));
+	for (size_t at = 0; at < 36; at++) {
+		int dash = at == 8 || at == 13 || at == 18 || at == 23;
+
+		for (size_t k = 0; k < sizeof(wrong); k++) {
+			int fits = dash ? wrong[k] == '-' : (wrong[k] == '0' || wrong[k] == 'f');
+
+			memcpy(u, ok, sizeof(ok));
+			u[at] = wrong[k];
+			assert_int_equal(bundle_uuid_ok(u, 36), fits);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -850,6 +876,7 @@ int main(void)
 		cmocka_unit_test(test_streamed_signature),
 		cmocka_unit_test(test_mapped_changed),
 		cmocka_unit_test(test_text_every_place),
+		cmocka_unit_test(test_uuid_every_place),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
