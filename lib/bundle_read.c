@@ -218,32 +218,6 @@ static int check_rec(int t, const struct span *f, size_t idx, struct err *err)
 	return 0;
 }
 
-/* 1 when s[0..n) is ASCII text without a NUL (then it is UTF-8 text as
- * the format wants), read eight bytes at a time; 0 when it may not be
- * (then memchr and utf8_valid decide, byte by byte).  A word with a byte
- * 0x00 or >= 0x80 sets a high bit of (v - ones) | v (the lowest such
- * byte gets no borrow from below); a word of bytes 0x01..0x7f never does
- * (no borrow, no high bit). */
-static inline int plain_ascii(const char *s, size_t n)
-{
-	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-	uint64_t v, acc = 0;
-	size_t i = 0;
-
-	if (n < 8) {
-		for (; i < n; i++)
-			acc |= (uint64_t)(((unsigned char)s[i] - 1u) | (unsigned char)s[i]) & 0x80u;
-		return !(acc & highs);
-	}
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&v, s + i, 8);
-		acc |= (v - ones) | v;
-	}
-	memcpy(&v, s + n - 8, 8);	/* the last eight, overlapping */
-	acc |= (v - ones) | v;
-	return !(acc & highs);
-}
-
 /*
  * The record at p[*off .. n) (the idx-th; *phase: how far the records
  * before it went, bundle_type_phase, updated): its type in *t and its
@@ -293,7 +267,7 @@ static int parse_rec(const unsigned char *p, size_t n, size_t *off, size_t idx,
 		o += len;
 		if (trusted)
 			continue;
-		if (!plain_ascii(f[i].p, f[i].len) &&
+		if (!bundle_plain_ascii(f[i].p, f[i].len) &&
 		    (memchr(f[i].p, '\0', f[i].len) || !utf8_valid(f[i].p, f[i].len)))
 			return err_set(err, "record %zu (%s): field %d is not UTF-8 text",
 				       idx, type_name[t], i + 1);
