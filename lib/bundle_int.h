@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <sodium.h>
 
@@ -106,5 +107,31 @@ void bundle_sig_init(struct bundle_sig *v, const unsigned char sig[64],
 		     const unsigned char pk[32]);
 void bundle_sig_update(struct bundle_sig *v, const unsigned char *p, size_t n);
 int bundle_sig_final(struct bundle_sig *v);
+
+/* 1 when s[0..n) is ASCII text without a NUL (then it is UTF-8 text as
+ * the format wants), read eight bytes at a time; 0 when it may not be
+ * (then memchr and utf8_valid decide, byte by byte).  A word with a byte
+ * 0x00 or >= 0x80 sets a high bit of (v - ones) | v (the lowest such
+ * byte gets no borrow from below); a word of bytes 0x01..0x7f never does
+ * (no borrow, no high bit). */
+static inline int bundle_plain_ascii(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	uint64_t v, acc = 0;
+	size_t i = 0;
+
+	if (n < 8) {
+		for (; i < n; i++)
+			acc |= (uint64_t)(((unsigned char)s[i] - 1u) | (unsigned char)s[i]) & 0x80u;
+		return !(acc & highs);
+	}
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&v, s + i, 8);
+		acc |= (v - ones) | v;
+	}
+	memcpy(&v, s + n - 8, 8);	/* the last eight, overlapping */
+	acc |= (v - ones) | v;
+	return !(acc & highs);
+}
 
 #endif

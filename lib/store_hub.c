@@ -181,25 +181,28 @@ static int put_records(struct store *st, const struct bundle *b, size_t i,
 	const struct bundle_appraisal *a = &b->appraisals[i];
 	sqlite3_stmt *s;
 
+	/* Each statement taken from the cache once per appraisal, not per
+	 * row: every row binds all its parameters (bind_rec binds each field,
+	 * a value or NULL) and store_step_done resets it. */
+	if (a->nanswers && !(s = store_prep(st, ans, err)))
+		return -1;
 	for (size_t k = 0; k < a->nanswers; k++) {
-		if (!(s = store_prep(st, ans, err)))
-			return -1;
 		sqlite3_bind_int64(s, 1, id);
 		bind_rec(s, 2, &b->answers[a->answer0 + k], ans_cols, ANS_NF);
 		if (store_step_done(st, s, err, "saving an answer") < 0)
 			return -1;
 	}
+	if (a->ngoals && !(s = store_prep(st, goal, err)))
+		return -1;
 	for (size_t k = 0; k < a->ngoals; k++) {
-		if (!(s = store_prep(st, goal, err)))
-			return -1;
 		sqlite3_bind_int64(s, 1, id);
 		bind_rec(s, 2, &b->goals[a->goal0 + k], goal_cols, GOAL_NF);
 		if (store_step_done(st, s, err, "saving a PDP goal") < 0)
 			return -1;
 	}
+	if (a->nsignoffs && !(s = store_prep(st, so, err)))
+		return -1;
 	for (size_t k = 0; k < a->nsignoffs; k++) {
-		if (!(s = store_prep(st, so, err)))
-			return -1;
 		sqlite3_bind_int64(s, 1, id);
 		bind_rec(s, 2, &b->signoffs[a->signoff0 + k], so_cols, SO_NF);
 		if (store_step_done(st, s, err, "saving a sign-off") < 0)

@@ -767,6 +767,96 @@ static void test_mapped_changed(void **state)
 	sbuf_release(&out);
 }
 
+/* A form record whose first field is text[0..n), the others valid. */
+static size_t form_with(unsigned char *rec, const unsigned char *text, size_t n)
+{
+	size_t o = 0;
+
+	rec[o++] = 'F';
+	rec[o++] = 4;
+	bundle_put_be(rec + o, n, 4);
+	memcpy(rec + o + 4, text, n);
+	o += 4 + n;
+	bundle_put_be(rec + o, 1, 4);
+	rec[o + 4] = 'x';
+	o += 5;
+	bundle_put_be(rec + o, 1, 4);
+	rec[o + 4] = '1';
+	o += 5;
+	bundle_put_be(rec + o, BUNDLE_NO_VALUE, 4);
+	return o + 4;
+}
+
+/* The reader takes plain ASCII eight bytes at a time: a NUL, a stray
+ * continuation byte, a byte never in UTF-8 or a cut sequence is refused at
+ * every place in a field of every length (in a word, in the last
+ * overlapping word, in the bytes of a short field), and real multi-byte
+ * text is kept. */
+static void test_text_every_place(void **state)
+{
+	static const unsigned char bad[][2] = {
+		{ 0x00, 0 }, { 0x80, 0 }, { 0xff, 0 }, { 0xc3, 0 }, { 0xc3, 0x28 },
+	};
+	unsigned char text[48], rec[128];
+	struct err err = ERR_INIT;
+	struct bundle b;
+
+	(void)state;
+	for (size_t n = 1; n <= 40; n++) {
+		for (size_t at = 0; at < n; at++) {
+			for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+				size_t len = bad[k][1] && at + 1 < n ? 2 : 1;
+
+				memset(text, 'a', n);
+				memcpy(text + at, bad[k], len);
+				memset(&b, 0, sizeof(b));
+				assert_int_equal(bundle_parse_records(rec, form_with(rec, text, n),
+								      &b, &err), -1);
+				assert_non_null(strstr(err_msg(&err), "field 1 is not UTF-8 text"));
+				bundle_release(&b);
+			}
+			if (at + 1 < n) {	/* é at at: kept, byte for byte */
+				memset(text, 'a', n);
+				text[at] = 0xc3;
+				text[at + 1] = 0xa9;
+				memset(&b, 0, sizeof(b));
+				assert_int_equal(bundle_parse_records(rec, form_with(rec, text, n),
+								      &b, &err), 0);
+				assert_int_equal(b.nforms, 1);
+				assert_memory_equal(b.forms[0].f[0], text, n);
+				bundle_release(&b);
+			}
+		}
+	}
+	err_release(&err);
+}
+
+/* A UUID as records carry it: 36 bytes, lower-case hex digits with '-' at
+ * 8, 13, 18 and 23; any other byte at any place, or another length, is
+ * not one. */
+static void test_uuid_every_place(void **state)
+{
+	static const char ok[] = "0123abcd-4567-89ef-a0b1-c2d3e4f5a6b7";
+	static const char wrong[] = { 'A', 'g', 'G', '-', '0', 'f', '\0', ' ', (char)0xc3 };
+	char u[sizeof(ok)];
+
+	(void)state;
+	assert_true(bundle_uuid_ok(ok, 36));
+	assert_false(bundle_uuid_ok(ok, 35));
+	assert_false(bundle_uuid_ok("0123abcd-4567-89ef-a0b1-c2d3e4f5a6b7a", 37));
+	for (size_t at = 0; at < 36; at++) {
+		int dash = at == 8 || at == 13 || at == 18 || at == 23;
+
+		for (size_t k = 0; k < sizeof(wrong); k++) {
+			int fits = dash ? wrong[k] == '-' : (wrong[k] == '0' || wrong[k] == 'f');
+
+			memcpy(u, ok, sizeof(ok));
+			u[at] = wrong[k];
+			assert_int_equal(bundle_uuid_ok(u, 36), fits);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -785,6 +875,8 @@ int main(void)
 		cmocka_unit_test(test_hubkey_file),
 		cmocka_unit_test(test_streamed_signature),
 		cmocka_unit_test(test_mapped_changed),
+		cmocka_unit_test(test_text_every_place),
+		cmocka_unit_test(test_uuid_every_place),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
