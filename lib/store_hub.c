@@ -179,7 +179,7 @@ static int put_records(struct store *st, const struct bundle *b, size_t i,
 	static const int so_cols[] = { SO_UUID, SO_ROLE, SO_NAME, SO_COMMENTS,
 		SO_SIGNED_AT, SO_DEVICE, SO_REVISION };
 	const struct bundle_appraisal *a = &b->appraisals[i];
-	sqlite3_stmt *s;
+	sqlite3_stmt *s = NULL;	/* taken when there are rows */
 
 	/* Each statement taken from the cache once per appraisal, not per
 	 * row: every row binds all its parameters (bind_rec binds each field,
