@@ -169,6 +169,7 @@ static inline void import_ok(struct store *hub, const char *file, int already)
 		assert_null(r.ack_path);
 		if (hub_allow(HUBSTORE_SQLITE(hub), r.device_fp, &ar, &err) < 0)
 			fail_msg("allow: %s", err_msg(&err));
+		hub_allow_result_release(&ar);
 		hub_file_result_release(&r);
 		if (hub_import_file(HUBSTORE_SQLITE(hub), file, &r, &err) < 0)
 			fail_msg("import: %s", err_msg(&err));

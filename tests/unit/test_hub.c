@@ -53,6 +53,7 @@ static void import_hs(struct hubstore *hs, const char *file, int already)
 		assert_null(r.ack_path);
 		if (hub_allow(hs, r.device_fp, &ar, &err) < 0)
 			fail_msg("allow: %s", err_msg(&err));
+		hub_allow_result_release(&ar);
 		hub_file_result_release(&r);
 		if (hub_import_file(hs, file, &r, &err) < 0)
 			fail_msg("import: %s", err_msg(&err));
@@ -273,10 +274,12 @@ static void test_unknown_device_waits(void **state)
 	free(c);
 	assert_int_equal(hub_allow(hs, r.device_fp, &ar, &err), 0);
 	assert_int_equal(ar.appraisals, 1);
+	hub_allow_result_release(&ar);
 	assert_int_equal(nappraisals(hs), 1);
 	hub_file_result_release(&r);
 	assert_int_equal(hub_allow(hs, "0000 0000 0000 0000 0000", &ar, &err), -1);
 	assert_non_null(strstr(err_msg(&err), "no device"));
+	hub_allow_result_release(&ar);
 	err_release(&err);
 	free(b);
 	store_close(a);

@@ -165,6 +165,7 @@ static void test_finding1_new_device_overwrite(void **state)
 	assert_int_equal(hub_allow(HUBSTORE_SQLITE(hub), r.device_fp, &ar, &err), 0);
 	assert_int_equal(ar.bundles, 1);
 	assert_int_equal(ar.held, 1);
+	hub_allow_result_release(&ar);
 	assert_int_equal(count(hub, "SELECT count(*) FROM pdp_goals WHERE goal = 'FORGED GOAL'"), 0);
 	assert_int_equal(count(hub, "SELECT count(*) FROM pdp_goals WHERE goal = 'Genuine goal'"), 1);
 	assert_int_equal(count(hub, "SELECT revision FROM appraisals"), 1);
@@ -529,10 +530,12 @@ static void test_approval_journey(void **state)
 	/* Allowed: both merged, in the order written; then acknowledged. */
 	assert_int_equal(hub_allow(HUBSTORE_SQLITE(hub), "ZZZZ", &ar, &err), -1);
 	assert_non_null(strstr(err_msg(&err), "'ZZZZ' is not a device fingerprint"));
+	hub_allow_result_release(&ar);
 	assert_int_equal(hub_allow(HUBSTORE_SQLITE(hub), fp1, &ar, &err), 0);
 	assert_int_equal(ar.already, 0);
 	assert_int_equal(ar.bundles, 2);
 	assert_int_equal(ar.appraisals, 2);
+	hub_allow_result_release(&ar);
 	assert_int_equal(count(hub, "SELECT revision FROM appraisals"), 2);
 	assert_int_equal(count(hub, "SELECT count(*) FROM pdp_goals WHERE goal = 'Second goal'"), 1);
 	assert_int_equal(count(hub, "SELECT count(*) FROM hub_waiting"), 0);
@@ -574,6 +577,7 @@ static void test_approval_journey(void **state)
 	assert_non_null(strstr(err_msg(&err), "approve it first"));
 	assert_int_equal(hub_allow(HUBSTORE_SQLITE(hub), fp2, &ar, &err), 0);
 	assert_int_equal(ar.held, 1);
+	hub_allow_result_release(&ar);
 	assert_int_equal(count(hub, "SELECT count(*) FROM pdp_goals WHERE goal LIKE '%re-imaged%'"), 0);
 	assert_int_equal(count(hub, "SELECT count(*) FROM hub_conflicts WHERE reason = 'owner'"), 1);
 

@@ -91,6 +91,7 @@ static void take(struct hubstore *hs, const char *file, struct hub_file_result *
 	hub_file_result_release(r);
 	if (hub_allow(hs, fp, &ar, &err) < 0)
 		fail_msg("allow: %s", err_msg(&err));
+	hub_allow_result_release(&ar);
 	if (hub_import_file(hs, file, r, &err) < 0)
 		fail_msg("import: %s", err_msg(&err));
 }
