@@ -54,6 +54,23 @@ int bundle_changed(struct err *err);
 int bundle_file_pread(const struct bundle_file *f, size_t off, void *buf, size_t n,
 		      struct err *err);
 
+/* The envelope (bundle_envelope.c).  bundle_check_envelope reads the
+ * header into b->hdr, checks it, the signature and (from memory) the
+ * checksum, and takes the id: 0, or -1 and err; *plen is the records'
+ * length as the file holds them.  bundle_open_payload sets b->content
+ * (decrypted when sealed; NULL for records left in b->file) and
+ * b->content_len. */
+int bundle_check_envelope(const unsigned char *d, size_t len, struct bundle *b,
+			  uint64_t *plen, struct err *err);
+int bundle_open_payload(const unsigned char *d, uint64_t plen,
+			const unsigned char *box_pk, const unsigned char *box_sk,
+			struct bundle *b, struct err *err);
+/* A later pass over b->file found records that were not the signed
+ * checksum's (records_refused 0), or refused one (1: err says why): the
+ * file read again says which, into err: changed meanwhile, damaged (the
+ * device signed a wrong checksum), or (1) err as it is.  -1. */
+int bundle_file_refused(struct bundle *b, int records_refused, struct err *err);
+
 /* A window on a bundle's records (b->content, or the file's payload when
  * that is NULL): bundle_win_get makes bytes [off, off + n) of the records
  * readable at once, n at most the records' length less off, and returns

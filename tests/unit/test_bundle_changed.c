@@ -295,6 +295,48 @@ static void test_signed_wrong_checksum(void **state)
 	sbuf_release(&b);
 }
 
+/* From a file, the first pass takes no checksum (the later passes do):
+ * a byte changed on the stick is still refused as damaged, a signature
+ * changed as forged, and a sealed bundle signed over a wrong checksum as
+ * damaged, each as from memory. */
+static void file_refused_as(struct sbuf *b, int sealed, size_t at, const char *want)
+{
+	char msg[512];
+
+	b->buf[at] ^= 1;
+	assert_int_equal(read_changed(b, sealed, msg, sizeof(msg)), -1);
+	if (!strstr(msg, want))
+		fail_msg("byte %zu changed: not \"%s\": %s", at, want, msg);
+	b->buf[at] ^= 1;
+}
+
+static void test_file_damaged_or_forged(void **state)
+{
+	struct sbuf b = SBUF_INIT, s = SBUF_INIT;
+	unsigned char *d;
+	char msg[512];
+
+	(void)state;
+	reset();
+	make(&b, NULL);
+	file_refused_as(&b, 0, (size_t)length_of(&b, NAPPR - 1, 2) + 10, "damaged: the checksum");
+	file_refused_as(&b, 0, BUNDLE_HEADER + 3, "damaged: the checksum");
+	file_refused_as(&b, 0, b.len - 3, "bad signature");
+	file_refused_as(&b, 0, 20, "bad signature");	/* the device id */
+	make(&s, box_pk);
+	file_refused_as(&s, 1, s.len / 2, "damaged: the checksum");
+	file_refused_as(&s, 1, s.len - 3, "bad signature");
+	/* sealed, signed over a wrong checksum */
+	d = (unsigned char *)s.buf;
+	d[160] ^= 1;
+	crypto_sign_detached(d + s.len - BUNDLE_SIG, NULL, d, s.len - BUNDLE_SIG, signer.sk);
+	assert_int_equal(read_changed(&s, 1, msg, sizeof(msg)), -1);
+	if (!strstr(msg, "damaged: the checksum does not match"))
+		fail_msg("sealed, signed over a wrong checksum: %s", msg);
+	sbuf_release(&b);
+	sbuf_release(&s);
+}
+
 /* A record whose length runs past the end, signed so (a device's bug): "cut
  * short", from memory or from a file left alone, never read out of bounds
  * (the file's message is not "changed": it was not). */
@@ -460,6 +502,7 @@ int main(void)
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_length_rewritten),
 		cmocka_unit_test(test_signed_wrong_checksum),
+		cmocka_unit_test(test_file_damaged_or_forged),
 		cmocka_unit_test(test_signed_cut_short),
 		cmocka_unit_test(test_kept_whole),
 		cmocka_unit_test(test_checks_see_signed_bytes),
