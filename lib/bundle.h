@@ -95,6 +95,7 @@ struct bundle_appraisal {
  * arrays), or by bundle_open (the arrays empty, the counts set; records are
  * then taken one unit at a time with bundle_next).  Everything is owned by
  * the bundle and freed by bundle_release. */
+struct bundle_box;
 struct bundle {
 	unsigned version, flags;
 	char device_id[UUID_LEN + 1];
@@ -123,6 +124,7 @@ struct bundle {
 	unsigned char hdr[BUNDLE_HEADER];	/* the header, as checked */
 	void *again;			/* the payload's checksum again, as taken */
 	struct bundle_win *win;		/* bundle_next: the records read so far */
+	struct bundle_box *box;		/* sealed, from a file: its key */
 };
 void bundle_release(struct bundle *b);	/* NULL is a no-op */
 

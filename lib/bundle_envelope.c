@@ -210,6 +210,72 @@ int bundle_check_envelope(const unsigned char *d, size_t len, struct bundle *b,
 
 /* The records, decrypted when sealed: b->content (NULL for records left in
  * b->file, read through a window). */
+/*
+ * A sealed bundle's records, from its file, opened a piece at a time and
+ * never held whole: crypto_box_seal's layout (the sender's X25519 key, the
+ * Poly1305 tag, the records under XSalsa20 whose first 32 bytes of stream
+ * keyed Poly1305), the key and nonce derived as crypto_box_seal_open does.
+ * This pass reads the file once: its checksum (what the signature covers)
+ * and the tag must hold before a record is read; the window then reads,
+ * hashes and opens the records again at each later pass (bundle_box_xor).
+ */
+static int open_sealed_file(struct bundle *b, const unsigned char *box_pk,
+			    const unsigned char *box_sk, struct err *err)
+{
+	struct bundle_box *x = b->box = xmalloc(sizeof(*b->box));
+	crypto_generichash_state ns, cs;
+	crypto_onetimeauth_poly1305_state ps;
+	unsigned char k[crypto_box_BEFORENMBYTES], n[crypto_box_NONCEBYTES];
+	unsigned char poly[32], tag[crypto_box_MACBYTES], sum[32];
+	unsigned char *buf = xmalloc(PASS_CHUNK);
+	int keyed, rc = -1;
+
+	b->content = NULL;
+	if (bundle_pass_hook)
+		bundle_pass_hook("payload");
+	if (bundle_file_pread(b->file, BUNDLE_HEADER, x->head, sizeof(x->head), err) < 0)
+		goto out;
+	crypto_generichash_init(&ns, NULL, 0, sizeof(n));
+	crypto_generichash_update(&ns, x->head, crypto_box_PUBLICKEYBYTES);
+	crypto_generichash_update(&ns, box_pk, crypto_box_PUBLICKEYBYTES);
+	crypto_generichash_final(&ns, n, sizeof(n));
+	keyed = crypto_box_beforenm(k, x->head, box_sk) == 0;
+	if (keyed) {
+		crypto_core_hsalsa20(x->subkey, n, k, NULL);
+		memcpy(x->nonce, n + 16, sizeof(x->nonce));
+		crypto_stream_salsa20(poly, sizeof(poly), x->nonce, x->subkey);
+		crypto_onetimeauth_poly1305_init(&ps, poly);
+	}
+	crypto_generichash_init(&cs, NULL, 0, sizeof(sum));
+	crypto_generichash_update(&cs, x->head, sizeof(x->head));
+	for (size_t off = 0; off < b->content_len;) {
+		size_t m = b->content_len - off < PASS_CHUNK ? b->content_len - off : PASS_CHUNK;
+
+		if (bundle_file_pread(b->file, BUNDLE_HEADER + sizeof(x->head) + off, buf, m,
+				      err) < 0)
+			goto out;
+		crypto_generichash_update(&cs, buf, m);
+		if (keyed)
+			crypto_onetimeauth_poly1305_update(&ps, buf, m);
+		off += m;
+	}
+	crypto_generichash_final(&cs, sum, sizeof(sum));
+	if (keyed)
+		crypto_onetimeauth_poly1305_final(&ps, tag);
+	if (sodium_memcmp(sum, b->hdr + 160, sizeof(sum)) != 0)	/* changed, or damaged */
+		bundle_file_refused(b, 0, err);
+	else if (!keyed || crypto_verify_16(tag, x->head + crypto_box_PUBLICKEYBYTES) != 0)
+		err_set(err, "cannot be opened with this hub's key (damaged)");
+	else
+		rc = 0;
+out:
+	sodium_memzero(k, sizeof(k));
+	sodium_memzero(poly, sizeof(poly));
+	sodium_memzero(&ps, sizeof(ps));
+	free(buf);
+	return rc;
+}
+
 int bundle_open_payload(const unsigned char *d, uint64_t plen,
 			const unsigned char *box_pk, const unsigned char *box_sk,
 			struct bundle *b, struct err *err)
@@ -232,29 +298,10 @@ int bundle_open_payload(const unsigned char *d, uint64_t plen,
 	if (plen < crypto_box_SEALBYTES)
 		return err_set(err, "damaged: too short to be sealed");
 	b->content_len = (size_t)plen - crypto_box_SEALBYTES;
+	if (b->file)
+		return open_sealed_file(b, box_pk, box_sk, err);
 	b->plain = xmalloc(b->content_len + 1);
 	b->content = b->plain;
-	if (b->file) {
-		/* A file may change: open a copy, the bytes checked. */
-		unsigned char *c = xmalloc((size_t)plen), sum[32];
-		int rc;
-
-		if (bundle_pass_hook)
-			bundle_pass_hook("payload");
-		if (bundle_file_pread(b->file, BUNDLE_HEADER, c, (size_t)plen, err) < 0) {
-			free(c);
-			return -1;
-		}
-		crypto_generichash(sum, sizeof(sum), c, (size_t)plen, NULL, 0);
-		rc = sodium_memcmp(sum, b->hdr + 160, sizeof(sum)) != 0 ? 1 :
-			crypto_box_seal_open(b->plain, c, (size_t)plen, box_pk, box_sk);
-		free(c);
-		if (rc == 1)	/* not the checksum's: changed meanwhile, or damaged */
-			return bundle_file_refused(b, 0, err);
-		if (rc != 0)
-			return err_set(err, "cannot be opened with this hub's key (damaged)");
-		return 0;
-	}
 	if (crypto_box_seal_open(b->plain, d + BUNDLE_HEADER, (size_t)plen, box_pk,
 				 box_sk) != 0)
 		return err_set(err, "cannot be opened with this hub's key (damaged)");

@@ -106,6 +106,28 @@ void bundle_win_init(struct bundle_win *w, const struct bundle *b,
 	w->mem = b->content;
 	w->end = b->content_len;
 	w->sum = w->file ? sum : NULL;
+	w->box = w->file ? b->box : NULL;
+	w->base = BUNDLE_HEADER + (w->box ? sizeof(w->box->head) : 0);
+	if (w->box && w->sum)	/* the checksum covers the payload as stored */
+		crypto_generichash_update(w->sum, w->box->head, sizeof(w->box->head));
+}
+
+void bundle_box_xor(const struct bundle_box *x, unsigned char *p, size_t n, size_t at)
+{
+	uint64_t k = 32 + (uint64_t)at;	/* the stream's first 32 bytes keyed the tag */
+	size_t skip = (size_t)(k % 64), m = 0;
+
+	if (skip) {	/* into a block: its stream whole, the tail used */
+		unsigned char blk[64] = { 0 };
+
+		crypto_stream_salsa20_xor_ic(blk, blk, sizeof(blk), x->nonce, k / 64, x->subkey);
+		for (m = 0; m < n && skip + m < 64; m++)
+			p[m] ^= blk[skip + m];
+		sodium_memzero(blk, sizeof(blk));
+	}
+	if (n > m)
+		crypto_stream_salsa20_xor_ic(p + m, p + m, n - m, x->nonce, (k + m) / 64,
+					     x->subkey);
 }
 
 void bundle_win_release(struct bundle_win *w)
@@ -143,11 +165,13 @@ const unsigned char *bundle_win_get(struct bundle_win *w, size_t off, size_t n,
 		w->cap = want;
 		w->buf = xrealloc(w->buf, w->cap);
 	}
-	if (bundle_file_pread(w->file, BUNDLE_HEADER + s + keep, w->buf + keep,
-			      want - keep, err) < 0)
+	if (bundle_file_pread(w->file, w->base + s + keep, w->buf + keep, want - keep,
+			      err) < 0)
 		return NULL;
 	if (w->sum)
 		crypto_generichash_update(w->sum, w->buf + keep, want - keep);
+	if (w->box)
+		bundle_box_xor(w->box, w->buf + keep, want - keep, s + keep);
 	w->at = s;
 	w->len = want;
 	return w->buf + (off - s);

@@ -71,6 +71,15 @@ int bundle_open_payload(const unsigned char *d, uint64_t plen,
  * device signed a wrong checksum), or (1) err as it is.  -1. */
 int bundle_file_refused(struct bundle *b, int records_refused, struct err *err);
 
+/* A sealed bundle's records read from its file (bundle_open_payload):
+ * what the window needs to open them a piece at a time. */
+struct bundle_box {
+	unsigned char head[crypto_box_SEALBYTES];	/* sender's key, tag: hashed first */
+	unsigned char subkey[32], nonce[8];		/* Salsa20's */
+};
+/* Open (XOR with the stream) n bytes at p, the records' bytes [at, at + n). */
+void bundle_box_xor(const struct bundle_box *x, unsigned char *p, size_t n, size_t at);
+
 /* A window on a bundle's records (b->content, or the file's payload when
  * that is NULL): bundle_win_get makes bytes [off, off + n) of the records
  * readable at once, n at most the records' length less off, and returns
@@ -87,6 +96,8 @@ struct bundle_win {
 	size_t cap, at, len;		/* buf holds records [at, at + len) */
 	size_t hold;			/* kept when the window slides on */
 	crypto_generichash_state *sum;
+	const struct bundle_box *box;	/* sealed: opened as read */
+	size_t base;			/* where the records start in the file */
 };
 void bundle_win_init(struct bundle_win *w, const struct bundle *b,
 		     crypto_generichash_state *sum);

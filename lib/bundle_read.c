@@ -65,6 +65,9 @@ void bundle_release(struct bundle *b)
 	if (b->win)
 		bundle_win_release(b->win);
 	free(b->win);
+	if (b->box)
+		sodium_memzero(b->box, sizeof(*b->box));
+	free(b->box);
 	sodium_memzero(b, sizeof(*b));
 }
 

@@ -326,7 +326,27 @@ static void test_file_damaged_or_forged(void **state)
 	make(&s, box_pk);
 	file_refused_as(&s, 1, s.len / 2, "damaged: the checksum");
 	file_refused_as(&s, 1, s.len - 3, "bad signature");
+	/* sealed, its tag changed, the checksum and the signature made again
+	 * over it (a device's bug): it cannot be opened */
+	d = (unsigned char *)s.buf;
+	d[BUNDLE_HEADER + 32 + 3] ^= 1;
+	crypto_generichash(d + 160, 32, d + BUNDLE_HEADER, s.len - BUNDLE_HEADER - BUNDLE_SIG,
+			   NULL, 0);
+	crypto_sign_detached(d + s.len - BUNDLE_SIG, NULL, d, s.len - BUNDLE_SIG, signer.sk);
+	assert_int_equal(read_changed(&s, 1, msg, sizeof(msg)), -1);
+	if (!strstr(msg, "cannot be opened with this hub's key (damaged)"))
+		fail_msg("sealed, its tag changed and signed: %s", msg);
+	/* a sealed record's byte rewritten once the signature was checked */
+	sbuf_release(&s);
+	make(&s, box_pk);
+	h.pass = "payload";
+	h.length_at = (off_t)(s.len / 2);
+	h.length = 0x41414141u;
+	refused_as_changed(&s, 1);
+	reset();
 	/* sealed, signed over a wrong checksum */
+	sbuf_release(&s);
+	make(&s, box_pk);
 	d = (unsigned char *)s.buf;
 	d[160] ^= 1;
 	crypto_sign_detached(d + s.len - BUNDLE_SIG, NULL, d, s.len - BUNDLE_SIG, signer.sk);
@@ -335,6 +355,61 @@ static void test_file_damaged_or_forged(void **state)
 		fail_msg("sealed, signed over a wrong checksum: %s", msg);
 	sbuf_release(&b);
 	sbuf_release(&s);
+}
+
+/* A sealed bundle read from its file is opened a piece at a time, never
+ * whole (windows of 64 KiB, the stream taken from the middle of its
+ * blocks), and gives every unit as the bundle opened whole in memory. */
+static void test_sealed_streamed(void **state)
+{
+	char *dir = tu_tmpdir(), *path = tu_path(dir, "s.bundle");
+	struct sbuf s = SBUF_INIT;
+	struct bundle_file f;
+	struct bundle bf, bm, uf, um;
+	struct err err = ERR_INIT;
+	int gf, gm, n = 0;
+
+	(void)state;
+	reset();
+	make(&s, box_pk);
+	tu_write(path, s.buf, s.len);
+	assert_int_equal(bundle_file_open(path, &f, &err), 0);
+	assert_int_equal(bundle_open_file(path, &f, box_pk, box_sk, &bf, &err), 0);
+	assert_null(bf.plain);	/* nothing decrypted whole */
+	assert_null(bf.content);
+	assert_int_equal(bundle_open("m", (unsigned char *)s.buf, s.len, box_pk, box_sk, &bm,
+				     &err), 0);
+	assert_non_null(bm.plain);
+	memset(&uf, 0, sizeof(uf));
+	memset(&um, 0, sizeof(um));
+	while ((gf = bundle_next(&bf, &uf, &err)) == 1) {
+		gm = bundle_next(&bm, &um, &err);
+		assert_int_equal(gm, 1);
+		assert_int_equal(uf.nstaff, um.nstaff);
+		assert_int_equal(uf.nappraisals, um.nappraisals);
+		if (uf.nstaff)
+			assert_string_equal(uf.staff[0].f[2], um.staff[0].f[2]);
+		if (uf.nappraisals) {
+			assert_int_equal(uf.appraisals[0].raw_len, um.appraisals[0].raw_len);
+			assert_memory_equal(uf.appraisals[0].raw, um.appraisals[0].raw,
+					    uf.appraisals[0].raw_len);
+			assert_int_equal(uf.nanswers, 3);
+		}
+		n++;
+	}
+	assert_int_equal(gf, 0);
+	assert_int_equal(bundle_next(&bm, &um, &err), 0);
+	assert_int_equal(n, 2 * NAPPR);
+	assert_int_equal(bundle_unchanged(&bf, &err), 0);
+	bundle_release(&uf);
+	bundle_release(&um);
+	bundle_release(&bf);
+	bundle_release(&bm);
+	bundle_file_release(&f);
+	err_release(&err);
+	sbuf_release(&s);
+	free(path);
+	tu_rmdir(dir);
 }
 
 /* A record whose length runs past the end, signed so (a device's bug): "cut
@@ -503,6 +578,7 @@ int main(void)
 		cmocka_unit_test(test_length_rewritten),
 		cmocka_unit_test(test_signed_wrong_checksum),
 		cmocka_unit_test(test_file_damaged_or_forged),
+		cmocka_unit_test(test_sealed_streamed),
 		cmocka_unit_test(test_signed_cut_short),
 		cmocka_unit_test(test_kept_whole),
 		cmocka_unit_test(test_checks_see_signed_bytes),
