@@ -446,13 +446,3 @@ int staff_team_match(const struct staff_status *ss, const char *filter,
 	       has(ss->s.station, filter) || has(staff_state_name(ss), filter) ||
 	       (staff_due_status(ss->s.due, today) == DUE_OVERDUE && has("overdue", filter));
 }
-
-int staff_team_state_possible(const char *typed)
-{
-	static const char *const names[] = { "not started", "draft", "signed", "final", "synced" };
-
-	for (size_t i = 0; typed && *typed && i < sizeof(names) / sizeof(*names); i++)
-		if (has(names[i], typed))
-			return 1;
-	return 0;
-}

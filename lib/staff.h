@@ -51,8 +51,4 @@ const char *staff_state_name(const struct staff_status *ss);
 int staff_team_match(const struct staff_status *ss, const char *filter,
 		     const char *today);
 
-/* Whether typed (as staff_team_match reads it) could match the name of
- * some appraisal state; if not, the filter needs no appraisal. */
-int staff_team_state_possible(const char *typed);
-
 #endif

@@ -9,7 +9,7 @@ unset EADR_HUB PGHOST PGPORT PGUSER PGDATABASE PGPASSWORD PGSERVICE
 
 [ -x "$unit" ] || skip_all "tests/unit/test_hub is not built"
 . "$EADR_SRCDIR/tests/e2e/pg.sh"
-pg_test_server hubt1 hubt2 hubt3 hubt4 hubt5 hubt6 hubt7 hubt8 hubt9
+pg_test_server hubt1 hubt2 hubt3 hubt4 hubt5 hubt6 hubt7 hubt8 hubt9 hubt10 hubt11
 EADR_TEST_HUB_PG="postgresql://eadr@127.0.0.1:$PG_PORT/hubt" CMOCKA_MESSAGE_OUTPUT=TAP \
 	"$unit" >"$T/out" 2>&1
 rc=$?

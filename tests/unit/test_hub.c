@@ -2,14 +2,22 @@
  * test_hub.c - the hub's rules through lib/hubstore.h alone, so that the
  * same tests run on either back end: a SQLite file, or, when
  * EADR_TEST_HUB_PG names a PostgreSQL server (tests/e2e/hub_unit_pg.sh
- * starts one and makes the databases PREFIX1 to PREFIX9), PostgreSQL.
+ * starts one and makes the databases PREFIX1 to PREFIX11), PostgreSQL.
  * Import is idempotent and order-free, a copied laptop's two edits are a
- * conflict, an unknown device waits, private answers never arrive, and
- * what a hub holds reads back the same.
+ * conflict, an unknown device waits, private answers never arrive, what a
+ * hub holds reads back the same, and the staff member's own words (how it
+ * went, V records; a preparation sheet typed on another laptop, its code
+ * and answers) are kept, reported and sent back.
  */
 #include "synctest.h"
 #include "lib/export.h"
 #include "lib/hubstore.h"
+#include "lib/prepare.h"
+#include "lib/prepare_away.h"
+#include "lib/report_voice.h"
+#include "lib/store_prepare_away.h"
+#include "lib/store_sync.h"
+#include "lib/voice.h"
 
 /* A new, empty hub of the chosen back end: number k of this test. */
 static struct hubstore *hub_open(const char *dir, int k, char **pubfile)
@@ -465,6 +473,278 @@ static void test_ack_every_appraisal_once(void **state)
 	hubstore_close(hs);
 }
 
+/* ---- the staff member's own words: how it went, and a preparation ---- */
+
+/* Import file as import_hs does, the device approved on the way; r is the
+ * last import's result (the caller releases it). */
+static void import_r(struct hubstore *hs, const char *file, struct hub_file_result *r)
+{
+	struct hub_allow_result ar;
+	struct err err = ERR_INIT;
+
+	if (hub_import_file(hs, file, r, &err) < 0)
+		fail_msg("import: %s", err_msg(&err));
+	if (!r->waiting)
+		return;
+	if (hub_allow(hs, r->device_fp, &ar, &err) < 0)
+		fail_msg("allow: %s", err_msg(&err));
+	hub_allow_result_release(&ar);
+	hub_file_result_release(r);
+	if (hub_import_file(hs, file, r, &err) < 0)
+		fail_msg("import: %s", err_msg(&err));
+	assert_int_equal(r->waiting, 0);
+}
+
+/* Push whatever the laptop has (drafts, codes, answers: no count asked). */
+static char *push_any(struct store *st, const char *dir)
+{
+	struct sync_push_result r;
+	struct err err = ERR_INIT;
+	char *path;
+
+	if (sync_push(st, dir, &r, &err) < 0)
+		fail_msg("push: %s", err_msg(&err));
+	path = r.path;
+	r.path = NULL;
+	sync_push_result_release(&r);
+	return path;
+}
+
+/* Staff member number says how it went: every item agreed, and words. */
+static void say_voice(struct store *st, const char *number, const char *words)
+{
+	struct voice_target t;
+	struct voice_answers a = { { 4, 4, 4, 0 }, NULL };
+	struct err err = ERR_INIT;
+
+	if (voice_find(st, number, &t, &err) < 0)
+		fail_msg("voice_find %s: %s", number, err_msg(&err));
+	a.comment = xstrdup(words);
+	if (voice_submit(st, &t, &a, &err) < 0)
+		fail_msg("voice_submit %s: %s", number, err_msg(&err));
+	voice_target_release(&t);
+}
+
+static int has_comment(const struct voice_report *r, const char *words)
+{
+	for (size_t i = 0; i < r->ncomments; i++)
+		if (strstr(r->comments[i].text, words))
+			return 1;
+	return 0;
+}
+
+/*
+ * How it went (V records), on either back end: five staff members' answers
+ * are taken, kept sealed and read by the report alone (station and quarter
+ * shown at five, every comment); a later answer for the same appraisal
+ * replaces the earlier one; the same bundle again changes nothing.
+ */
+static void test_voice_reported(void **state)
+{
+	struct fx *f = *state;
+	struct store *a = open_db(f->dir, "a.db");
+	char *pub = NULL, *b, number[8], words[48];
+	struct hubstore *hs = hub_open(f->dir, 10, &pub);
+	struct hub_file_result r;
+	struct voice_report rep;
+	struct err err = ERR_INIT;
+
+	setenv("EADR_TODAY", "2026-05-11", 1);
+	trust_ok(a, pub);
+	for (int i = 0; i < 5; i++) {
+		snprintf(number, sizeof number, "V%d", i);
+		finalise(a, number, "Sam Jones", "Goal");
+		snprintf(words, sizeof words, "VOICE-WORDS-%d before the rota", i);
+		say_voice(a, number, words);
+	}
+	b = push_any(a, f->dir);
+	import_r(hs, b, &r);
+	assert_int_equal(r.voice_refused, 0);
+	hub_file_result_release(&r);
+	import_r(hs, b, &r);			/* again: a replay, nothing new */
+	assert_int_equal(r.voice_taken, 0);
+	hub_file_result_release(&r);
+	free(b);
+	if (report_voice(hs, &rep, &err) < 0)
+		fail_msg("report: %s", err_msg(&err));
+	assert_int_equal(rep.total.n, 5);
+	assert_int_equal(rep.total.shown, 1);
+	assert_int_equal(rep.total.count[VOICE_VALUED][4], 5);
+	assert_int_equal(rep.nstations, 1);
+	assert_string_equal(rep.stations[0].label, "Northgate");
+	assert_int_equal(rep.stations[0].n, 5);
+	assert_int_equal(rep.nquarters, 1);
+	assert_string_equal(rep.quarters[0].label, "2026-27 Q1");
+	assert_int_equal(rep.ncomments, 5);
+	for (int i = 0; i < 5; i++) {
+		snprintf(words, sizeof words, "VOICE-WORDS-%d before", i);
+		assert_true(has_comment(&rep, words));
+	}
+	voice_report_release(&rep);
+
+	/* V2 thinks again: the later answer replaces the earlier. */
+	setenv("EADR_TODAY", "2026-05-12", 1);
+	say_voice(a, "V2", "VOICE-WORDS-2 after all");
+	b = push_any(a, f->dir);
+	import_r(hs, b, &r);
+	assert_int_equal(r.voice_taken, 1);
+	hub_file_result_release(&r);
+	free(b);
+	if (report_voice(hs, &rep, &err) < 0)
+		fail_msg("report: %s", err_msg(&err));
+	assert_int_equal(rep.total.n, 5);
+	assert_int_equal(rep.ncomments, 5);
+	assert_true(has_comment(&rep, "VOICE-WORDS-2 after all"));
+	assert_false(has_comment(&rep, "VOICE-WORDS-2 before"));
+	voice_report_release(&rep);
+	unsetenv("EADR_TODAY");
+	free(pub);
+	store_close(a);
+	hubstore_close(hs);
+}
+
+struct back_seen {
+	size_t n;
+	char hash[FB_HASH_HEX + 1];
+	size_t boxlen;
+};
+
+static int back_seen(const struct prep_travel *t, void *arg)
+{
+	struct back_seen *s = arg;
+
+	s->n++;
+	snprintf(s->hash, sizeof s->hash, "%s", t->code_hash);
+	s->boxlen = t->box.len;
+	return 0;
+}
+
+static size_t waiting_back(struct hubstore *hs, const char *device, struct back_seen *s)
+{
+	struct err err = ERR_INIT;
+
+	memset(s, 0, sizeof *s);
+	if (hs->ops->prep_back_each(hs, device, back_seen, s, &err) < 0)
+		fail_msg("prep_back_each: %s", err_msg(&err));
+	return s->n;
+}
+
+/*
+ * A preparation sheet typed on laptop b with a code laptop a issued, on
+ * either back end: a's bundle tells the hub the code (a PREPREQ record),
+ * b's carries the answers under it (PREPANS); the hub keeps them for a's
+ * device alone and writes them back in a file signed for a, and once a
+ * tells the hub the code has expired (the appraisal was signed) nothing
+ * waits for it.
+ */
+static void test_prepare_travels(void **state)
+{
+	struct fx *f = *state;
+	struct store *a = open_db(f->dir, "a.db"), *lb = open_db(f->dir, "b.db");
+	char *pub = NULL, *ba, *bb, code[FB_CODE_TEXT], dev_a[UUID_LEN + 1],
+		dev_b[UUID_LEN + 1];
+	struct hubstore *hs = hub_open(f->dir, 11, &pub);
+	const char *src = getenv("EADR_SRCDIR");
+	struct sbuf forms = SBUF_INIT;
+	const char *dirs[1];
+	struct staff s = { "100", "Alex Smith", "Paramedic", "6", "Northgate", "", NULL };
+	struct prepare_session ps;
+	struct hub_file_result r;
+	struct back_seen seen;
+	struct err err = ERR_INIT;
+	long long id;
+	struct prep_travel t = { 0 }, sent = { 0 };
+	struct sbuf text = SBUF_INIT;
+	unsigned char pk[BUNDLE_PK];
+	char **names, *file;
+	size_t n = 0;
+	int resumed, other = 0;
+
+	sbuf_addf(&forms, "%s/forms", src && *src ? src : ".");
+	dirs[0] = forms.buf;
+	setenv("EADR_APPRAISER", "Ffion Llywelyn", 1);
+	trust_ok(a, pub);
+	trust_ok(lb, pub);
+	if (store_staff_put(a, &s, NULL, &err) < 0 ||
+	    prepare_request(a, dirs, 1, "100", code, &id, &err) < 0)
+		fail_msg("a: %s", err_msg(&err));
+	memset(&ps, 0, sizeof ps);
+	if (prepare_begin_anywhere(lb, dirs, 1, code, &ps, &resumed, &err) < 0)
+		fail_msg("b: %s", err_msg(&err));
+	assert_int_equal(ps.away, 1);
+	if (prepare_set(&ps, "welcome.checkin", "PREP-WORDS before we meet", &err) < 0 ||
+	    prepare_save(lb, &ps, &err) < 0)
+		fail_msg("b: %s", err_msg(&err));
+
+	ba = push_any(a, f->dir);
+	bb = push_any(lb, f->dir);
+	import_r(hs, ba, &r);
+	assert_null(r.fb_problems);
+	snprintf(dev_a, sizeof dev_a, "%s", r.device_id);
+	hub_file_result_release(&r);
+	import_r(hs, bb, &r);
+	assert_null(r.fb_problems);
+	snprintf(dev_b, sizeof dev_b, "%s", r.device_id);
+	hub_file_result_release(&r);
+	free(ba);
+	free(bb);
+	/* Kept for a's device, under the code a told; nothing for b. */
+	assert_int_equal(waiting_back(hs, dev_a, &seen), 1);
+	assert_string_equal(seen.hash, ps.hash);
+	assert_true(seen.boxlen > 0);
+	assert_int_equal(waiting_back(hs, dev_b, &seen), 0);
+	assert_int_equal(waiting_back(hs, dev_a, &seen), 1);
+
+	/* The hub writes the file for a (as 'hub import' does beside a's
+	 * bundle): signed by the hub, for a's device, the answers under the
+	 * code as b sealed them. */
+	assert_int_equal(hub_prepare_send_device(hs, dev_a, f->dir, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_sync_key_get(a, "trusted-sign", pk, BUNDLE_PK, NULL, 0,
+					    &err), 1);
+	names = sync_list_dir(f->dir, PREP_BACK_SUFFIX, &n, &err);
+	assert_non_null(names);
+	assert_int_equal(n, 1);
+	file = tu_path(f->dir, names[0]);
+	assert_int_equal(file_read(file, &text, 1 << 20, &err), 0);
+	assert_int_equal(prepare_back_read(file, text.buf, text.len, pk, dev_b, &t, &other,
+					   &err), -1);
+	assert_int_equal(other, 1);		/* not for b */
+	err_release(&err);
+	if (prepare_back_read(file, text.buf, text.len, pk, dev_a, &t, &other, &err) < 0)
+		fail_msg("%s", err_msg(&err));
+	assert_string_equal(t.code_hash, ps.hash);
+	assert_int_equal(t.box.len, seen.boxlen);
+	/* byte for byte what b sealed under the code */
+	assert_int_equal(store_prepare_away_get(lb, ps.hash, &sent, &err), 1);
+	assert_int_equal(t.box.len, sent.box.len);
+	assert_memory_equal(t.box.buf, sent.box.buf, t.box.len);
+	assert_memory_equal(t.salt, sent.salt, sizeof t.salt);
+	prep_travel_release(&sent);
+	prep_travel_release(&t);
+	prepare_session_release(&ps);
+	free(file);
+	free(names[0]);
+	free(names);
+	sbuf_release(&text);
+
+	/* Signed: a tells the hub the code has expired; nothing waits. */
+	assert_int_equal(store_appraisal_set_state(a, id, "signed", &err), 0);
+	ba = push_any(a, f->dir);
+	import_r(hs, ba, &r);
+	assert_null(r.fb_problems);
+	hub_file_result_release(&r);
+	free(ba);
+	assert_int_equal(waiting_back(hs, dev_a, &seen), 0);
+
+	unsetenv("EADR_APPRAISER");
+	sbuf_release(&forms);
+	free(pub);
+	store_close(a);
+	store_close(lb);
+	hubstore_close(hs);
+}
+
 int main(void)
 {
 	const char *pg = getenv("EADR_TEST_HUB_PG");
@@ -481,6 +761,10 @@ int main(void)
 						sync_teardown),
 		cmocka_unit_test(test_ack_streamed_same_bytes),
 		cmocka_unit_test_setup_teardown(test_ack_every_appraisal_once, sync_setup,
+						sync_teardown),
+		cmocka_unit_test_setup_teardown(test_voice_reported, sync_setup,
+						sync_teardown),
+		cmocka_unit_test_setup_teardown(test_prepare_travels, sync_setup,
 						sync_teardown),
 	};
 
