@@ -207,7 +207,8 @@ int appr_setn(struct appr *ap, const char *path, const char *value, size_t len,
 
 	if (found) {
 		/* where it changed, found once: equal writes nothing, else
-		 * the copy in memory is spliced there */
+		 * the copy in memory is spliced there (nothing between here
+		 * and mem_put changes the answers in memory) */
 		textdiff(ap->v[i].value, ap->v[i].len, value, len, &pre, &suf);
 		if (pre == len && len == ap->v[i].len)
 			return 0;
