@@ -36,7 +36,13 @@ static size_t find_pos(const struct appr *ap, const char *path, int *found)
 	return lo;
 }
 
-static void mem_put(struct appr *ap, const char *path, const char *value, int flags)
+/*
+ * value (of len bytes) at path; when the answer is there, pre and suf are
+ * what its value has in common with value at the start and the end (as
+ * textdiff says), else anything.
+ */
+static void mem_put(struct appr *ap, const char *path, const char *value, size_t len,
+		    size_t pre, size_t suf, int flags)
 {
 	int found;
 	size_t i = find_pos(ap, path, &found);
@@ -50,7 +56,8 @@ static void mem_put(struct appr *ap, const char *path, const char *value, int fl
 	ap->gen++;
 	if (found) {
 		/* only what changed is copied: a key in a long answer stays cheap */
-		textdiff_update(&ap->v[i].value, strlen(ap->v[i].value), value, strlen(value));
+		textdiff_splice(&ap->v[i].value, ap->v[i].len, value, len, pre, suf);
+		ap->v[i].len = len;
 		ap->v[i].flags = flags;
 		return;
 	}
@@ -60,7 +67,9 @@ static void mem_put(struct appr *ap, const char *path, const char *value, int fl
 	}
 	memmove(ap->v + i + 1, ap->v + i, (ap->n - i) * sizeof(*ap->v));
 	ap->v[i].path = xstrdup(path);
-	ap->v[i].value = xstrdup(value);
+	ap->v[i].value = xmalloc(len + 1);
+	memcpy(ap->v[i].value, value, len + 1);
+	ap->v[i].len = len;
 	ap->v[i].flags = flags;
 	ap->n++;
 }
@@ -81,7 +90,7 @@ static void mem_clear(struct appr *ap)
 static int load_one(const char *path, const char *value, int flags, void *arg)
 {
 	/* The store hands them over in path order: append. */
-	mem_put(arg, path, value, flags);
+	mem_put(arg, path, value, strlen(value), 0, 0, flags);
 	return 0;
 }
 
@@ -186,21 +195,34 @@ static int edited_prepared(struct appr *ap, const char *path, struct err *err)
 int appr_set(struct appr *ap, const char *path, const char *value,
 	     struct err *err)
 {
-	const char *old = appr_get(ap, path);
+	return appr_setn(ap, path, value, strlen(value), err);
+}
+
+int appr_setn(struct appr *ap, const char *path, const char *value, size_t len,
+	      struct err *err)
+{
+	int found;
+	size_t i = find_pos(ap, path, &found), pre = 0, suf = 0;
 	int flags = flags_for(ap, path);
 
-	if (old && !strcmp(old, value))
-		return 0;
+	if (found) {
+		/* where it changed, found once: equal writes nothing, else
+		 * the copy in memory is spliced there (nothing between here
+		 * and mem_put changes the answers in memory) */
+		textdiff(ap->v[i].value, ap->v[i].len, value, len, &pre, &suf);
+		if (pre == len && len == ap->v[i].len)
+			return 0;
+	}
 	if (appr_may_change(ap, err) < 0 || store_begin(ap->st, err) < 0)
 		return -1;
-	if (store_answer_set(ap->st, ap->rec.id, path, value, flags, err) < 0 ||
+	if (store_answer_setn(ap->st, ap->rec.id, path, value, len, flags, err) < 0 ||
 	    (!ap->by_staff && edited_prepared(ap, path, err) < 0)) {
 		store_rollback(ap->st);
 		return -1;
 	}
 	if (store_commit(ap->st, err) < 0)
 		return -1;
-	mem_put(ap, path, value, flags);
+	mem_put(ap, path, value, len, pre, suf, flags);
 	return 0;
 }
 

@@ -15,6 +15,8 @@
 
 struct appr_answer {
 	char *path, *value;
+	size_t len;		/* strlen(value), kept: a key in a long answer
+				   does not measure it again */
 	int flags;		/* STORE_PRIVATE */
 };
 
@@ -169,6 +171,9 @@ const char *appr_get(const struct appr *ap, const char *path);
  */
 int appr_set(struct appr *ap, const char *path, const char *value,
 	     struct err *err);
+/* The same with value's length (strlen(value)) already known. */
+int appr_setn(struct appr *ap, const char *path, const char *value, size_t len,
+	      struct err *err);
 
 /* The number of items of the list at path ("performance.objectives"). */
 long appr_count(const struct appr *ap, const char *listpath);

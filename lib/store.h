@@ -261,6 +261,10 @@ int store_appraisal_set_dates(struct store *st, long long id,
 int store_answer_set(struct store *st, long long appraisal_id,
 		     const char *path, const char *value, int flags,
 		     struct err *err);
+/* The same with value's length (strlen(value)) already known. */
+int store_answer_setn(struct store *st, long long appraisal_id,
+		      const char *path, const char *value, size_t len, int flags,
+		      struct err *err);
 /* Remove an answer (e.g. a deleted list item).  Refused when final. */
 int store_answer_delete(struct store *st, long long appraisal_id,
 			const char *path, struct err *err);

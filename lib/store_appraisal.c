@@ -322,6 +322,14 @@ int store_answer_set(struct store *st, long long appraisal_id,
 		     const char *path, const char *value, int flags,
 		     struct err *err)
 {
+	return store_answer_setn(st, appraisal_id, path, value, value ? strlen(value) : 0,
+				 flags, err);
+}
+
+int store_answer_setn(struct store *st, long long appraisal_id,
+		      const char *path, const char *value, size_t len, int flags,
+		      struct err *err)
+{
 	static const char sql[] =
 		"INSERT INTO answers(appraisal_id, path, value, private, uuid,"
 		" device_id, revision, updated_at)"
@@ -334,19 +342,18 @@ int store_answer_set(struct store *st, long long appraisal_id,
 	struct store_head h;
 	int priv = (flags & STORE_PRIVATE) != 0;
 	sqlite3_stmt *s;
-	size_t len;
 	int rc;
 
 	if (!path || !*path || !value)
 		return err_set(err, "store: an answer needs a path and a value");
 	/* A long one is checked where it changed (store_pieces_set). */
-	if ((len = strlen(value)) < STORE_PIECES_MIN && !utf8_valid(value, len))
+	if (len < STORE_PIECES_MIN && !utf8_valid(value, len))
 		return err_set(err, "the answer to %s is not valid UTF-8", path);
 	if (uuid_new(uuid, err) < 0 || begin_edit(st, appraisal_id, &h, err) < 0)
 		return -1;
 	time_stamp(now);
 	/* A long answer already saved: only the pieces a key changed. */
-	if ((rc = store_pieces_set(st, appraisal_id, &h, path, value, priv, now, err)) != 0) {
+	if ((rc = store_pieces_set(st, appraisal_id, &h, path, value, len, priv, now, err)) != 0) {
 		rc = end_edit(st, appraisal_id, &h, rc < 0 ? -1 : 0, err);
 		store_pieces_saved(st, rc == 0);
 		return rc;

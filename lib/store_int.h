@@ -186,7 +186,7 @@ int store_team_functions(struct store *st, struct err *err);
  */
 #define STORE_PIECES_MIN 4096
 int store_pieces_set(struct store *st, long long id, const struct store_head *h,
-		     const char *path, const char *value, int priv,
+		     const char *path, const char *value, size_t len, int priv,
 		     const char *now, struct err *err);
 void store_pieces_saved(struct store *st, int ok);
 int store_pieces_forget(struct store *st, long long id, const char *path,

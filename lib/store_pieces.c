@@ -335,11 +335,10 @@ static int write_changed(struct store *st, const struct store_head *h,
 }
 
 int store_pieces_set(struct store *st, long long id, const struct store_head *h,
-		     const char *path, const char *value, int priv,
+		     const char *path, const char *value, size_t len, int priv,
 		     const char *now, struct err *err)
 {
 	struct store_pieces *c = st->pieces;
-	size_t len = strlen(value);
 	long long dv = 0;
 	int rc, fresh;
 

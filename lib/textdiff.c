@@ -7,23 +7,41 @@
 #include "lib/sbuf.h"
 #include "lib/textdiff.h"
 
-#define BLOCK 256
+/*
+ * Blocks of 4096, then 512, 64 and 8 bytes, then bytes: memcmp over a long
+ * run is a few instructions per 32 bytes, a byte at a time is several per
+ * byte, and a call has its own cost; the ladder keeps both small.
+ */
+static const size_t blocks[] = { 4096, 512, 64, 8, 1 };
+
+static size_t same_start(const char *a, const char *b, size_t n)
+{
+	size_t p = 0;
+
+	for (size_t k = 0; k < sizeof(blocks) / sizeof(blocks[0]); k++)
+		while (p + blocks[k] <= n && !memcmp(a + p, b + p, blocks[k]))
+			p += blocks[k];
+	return p;
+}
+
+/* The same from the end: a and b are the ends, n bytes may be compared. */
+static size_t same_end(const char *a, const char *b, size_t n)
+{
+	size_t s = 0;
+
+	for (size_t k = 0; k < sizeof(blocks) / sizeof(blocks[0]); k++)
+		while (s + blocks[k] <= n && !memcmp(a - s - blocks[k], b - s - blocks[k], blocks[k]))
+			s += blocks[k];
+	return s;
+}
 
 void textdiff(const char *a, size_t alen, const char *b, size_t blen,
 	      size_t *pre, size_t *suf)
 {
-	size_t lo = alen < blen ? alen : blen, p = 0, s = 0;
+	size_t lo = alen < blen ? alen : blen, p = same_start(a, b, lo);
 
-	while (p + BLOCK <= lo && !memcmp(a + p, b + p, BLOCK))
-		p += BLOCK;
-	while (p < lo && a[p] == b[p])
-		p++;
-	while (s + BLOCK <= lo - p && !memcmp(a + alen - s - BLOCK, b + blen - s - BLOCK, BLOCK))
-		s += BLOCK;
-	while (s < lo - p && a[alen - 1 - s] == b[blen - 1 - s])
-		s++;
 	*pre = p;
-	*suf = s;
+	*suf = same_end(a + alen, b + blen, lo - p);
 }
 
 char *textdiff_update(char **old, size_t oldlen, const char *b, size_t blen)

@@ -446,17 +446,64 @@ static void cells_flush(WINDOW *win, struct cells *cs, int y0, int x0)
 	}
 }
 
+/*
+ * A row's cells to draw while every one is a printable ASCII character (a
+ * reflowed row of prose, most of what a key in the middle of a long answer
+ * draws): kept as chtypes for one waddchnstr, which stores each cell as it
+ * is, where wadd_wchnstr measures each character's width and renders it
+ * against the window's background (about 140 instructions a cell).  The
+ * same cells: the editor's carry the window's own attributes and pair, and
+ * no window has a background (ui.c sets none).  waddchnstr does not blank
+ * the half of a wide character left after the run as wadd_wchnstr does, so
+ * the row's blanks after the run are drawn first (blanks() does), and the
+ * run then overwrites whatever they did to the cell before them.  The
+ * first character that is not printable ASCII spills the run into cells.
+ */
+#define NARROW_MAX 512
+
+struct narrow {
+	chtype a[NARROW_MAX];
+	chtype base;		/* attributes and pair, or'ed with the character */
+	int n, col, on;		/* how many, the first's column, still a run */
+};
+
+static void narrow_start(struct narrow *nr, int width, attr_t attr, short pair)
+{
+	nr->n = 0;
+	nr->base = (attr & ~A_COLOR) | (chtype)COLOR_PAIR(pair);
+	nr->on = width <= NARROW_MAX && pair >= 0 && pair <= (short)PAIR_NUMBER(A_COLOR) &&
+		 (!(attr & A_COLOR) || PAIR_NUMBER(attr) == pair) && !(attr & A_ALTCHARSET);
+}
+
+/* Not a run any more: its cells go to cs as they would have. */
+static void narrow_spill(struct narrow *nr, struct cells *cs, const cchar_t *plain,
+			 WINDOW *win, int y0, int x0)
+{
+	for (int k = 0; k < nr->n; k++) {
+		if (cs->n == 0)
+			cs->col = nr->col + k;
+		cs->c[cs->n] = *plain;
+		cs->c[cs->n].chars[0] = (wchar_t)(nr->a[k] & A_CHARTEXT);
+		if (++cs->n == (int)(sizeof(cs->c) / sizeof(cs->c[0])))
+			cells_flush(win, cs, y0, x0);
+	}
+	nr->n = 0;
+	nr->on = 0;
+}
+
 static void draw_line(struct editor *ed, WINDOW *win, size_t s, size_t from, size_t e,
 		      int width, attr_t attr, short pair)
 {
-	int col = 0, y0, x0;
+	int col = 0, y0, x0, ey, ex;
 	size_t i = s;
 	struct cells cs = { .n = 0 };
+	struct narrow nr;
 	cchar_t plain;		/* a printable ASCII character: its cell is this
 				   with the character in (as setcchar makes it) */
 
 	getyx(win, y0, x0);
 	setcchar(&plain, L" ", attr, pair, NULL);
+	narrow_start(&nr, width, attr, pair);
 	while (i < e) {
 		wchar_t wcs[CCHARW_MAX + 1];
 		uint32_t c;
@@ -468,7 +515,11 @@ static void draw_line(struct editor *ed, WINDOW *win, size_t s, size_t from, siz
 			/* most cells: one column, no mark on it */
 			if (col + 1 > width)
 				break;
-			if (i >= from) {
+			if (i >= from && nr.on) {
+				if (nr.n == 0)
+					nr.col = col;
+				nr.a[nr.n++] = nr.base | b;
+			} else if (i >= from) {
 				if (cs.n == 0)
 					cs.col = col;
 				cs.c[cs.n] = plain;
@@ -508,6 +559,8 @@ static void draw_line(struct editor *ed, WINDOW *win, size_t s, size_t from, siz
 			col += w;
 			continue;
 		}
+		if (nr.on)
+			narrow_spill(&nr, &cs, &plain, win, y0, x0);
 		if (c < 0x80 || locale_utf8()) {
 			if (cs.n == 0)
 				cs.col = col;
@@ -525,6 +578,15 @@ static void draw_line(struct editor *ed, WINDOW *win, size_t s, size_t from, siz
 				waddch(win, '?');
 		}
 		col += w;
+	}
+	if (nr.on && nr.n > 0) {
+		wmove(win, y0, x0 + col);
+		blanks(win, width - col);
+		getyx(win, ey, ex);
+		wmove(win, y0, x0 + nr.col);
+		waddchnstr(win, nr.a, nr.n);
+		wmove(win, ey, ex);
+		return;
 	}
 	cells_flush(win, &cs, y0, x0);
 	wmove(win, y0, x0 + col);	/* after the last cell, drawn or not */

@@ -210,11 +210,16 @@ static const char *typed_value(struct walk *w)
 static int save_editor(struct app *app, struct walk *w)
 {
 	struct err err = ERR_INIT;
+	const char *v;
 	int rc;
 
 	if (!w->ed || w->readonly || editor_generation(w->ed) == w->saved_gen)
 		return 0;
-	rc = appr_set(w->ap, w->ed_path, typed_value(w), &err);
+	v = typed_value(w);
+	/* the editor's own text: its length is known (a key in a long answer
+	 * does not measure it) */
+	rc = v == editor_text(w->ed) ? appr_setn(w->ap, w->ed_path, v, editor_len(w->ed), &err)
+				     : appr_set(w->ap, w->ed_path, v, &err);
 	if (rc == 0)
 		w->saved_gen = editor_generation(w->ed);
 	app_saved(app, rc, &err);

@@ -12,11 +12,9 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "testscreen.h"
 #include "tui/editor.h"
 #include "tui/editor_int.h"	/* test_draw_changed: the view's top */
-
-static SCREEN *scr;
-static FILE *scr_out, *scr_in;
 
 /* ---- helpers -------------------------------------------------------- */
 
@@ -807,31 +805,6 @@ static void test_external(void **state)
 
 /* ---- main ------------------------------------------------------------- */
 
-static int screen_up(void **state)
-{
-	/* no terminal needed: ncurses writes to /dev/null at a fixed size */
-	setenv("TERM", "xterm-256color", 1);
-	setenv("LINES", "24", 1);
-	setenv("COLUMNS", "80", 1);
-	scr_out = fopen("/dev/null", "w");
-	scr_in = fopen("/dev/null", "r");
-	if (!scr_out || !scr_in)
-		return -1;
-	scr = newterm("xterm-256color", scr_out, scr_in);
-	if (!scr)
-		scr = newterm("vt100", scr_out, scr_in);
-	return scr ? 0 : -1;
-}
-
-static int screen_down(void **state)
-{
-	endwin();
-	delscreen(scr);
-	fclose(scr_out);
-	fclose(scr_in);
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -855,5 +828,5 @@ int main(void)
 		fprintf(stderr, "test_editor: no UTF-8 locale\n");
 		return 1;
 	}
-	return cmocka_run_group_tests(tests, screen_up, screen_down);
+	return cmocka_run_group_tests(tests, testscreen_up, testscreen_down);
 }

@@ -4,7 +4,8 @@
  * characters, tabs, newlines, edits at line ends, several edits between two
  * looks), the map of line starts taken back from before the edit agrees
  * exactly with a wrap of the whole text, and a draw of only the changed
- * rows (from where they changed) shows exactly what a whole draw shows.
+ * rows (from where they changed) shows exactly what a whole draw shows,
+ * every cell with the attributes and pair it was drawn with.
  */
 #include "testutil.h"
 
@@ -12,13 +13,11 @@
 #include <locale.h>
 #include <wchar.h>
 
+#include "testscreen.h"
 #include "tui/editor.h"
 #include "tui/editor_int.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
-
-static SCREEN *scr;
-static FILE *scr_out, *scr_in;
 
 static uint32_t rnd_state = 4242;
 
@@ -170,7 +169,14 @@ static void test_incremental_wrap(void **state)
 	(void)state;
 }
 
-/* Row y of win over w cells as wide characters (marks included). */
+/*
+ * Row y of win over w cells as wide characters (marks included); each
+ * character must have the attributes and pair the editor drew with (ATTR,
+ * PAIR).
+ */
+#define ATTR A_UNDERLINE
+#define PAIR 2
+
 static void row_cells(WINDOW *win, int y, int x, int w, wchar_t *out, size_t max)
 {
 	size_t n = 0;
@@ -183,6 +189,11 @@ static void row_cells(WINDOW *win, int y, int x, int w, wchar_t *out, size_t max
 
 		assert_int_not_equal(mvwin_wch(win, y, c, &cc), ERR);
 		assert_int_not_equal(getcchar(&cc, wcs, &a, &p, NULL), ERR);
+		/* (not a blank: ncurses blanks what is left of a wide character
+		 * a cell is drawn over without attributes) */
+		if (wcs[0] != L' ' && ((a & ~A_COLOR) != ATTR || p != PAIR))
+			fail_msg("row %d column %d (%lc): attributes %#lx pair %d, drawn with %#lx pair %d",
+				 y, c, (wint_t)wcs[0], (unsigned long)a, p, (unsigned long)ATTR, PAIR);
 		for (int i = 0; wcs[i] && n + 2 < max; i++)
 			out[n++] = wcs[i];
 		if (n + 2 < max)
@@ -203,6 +214,10 @@ static void test_partial_rows(void **state)
 	struct editor *ed;
 	int cy, cx, ry, rx;
 
+	/* the editor draws with the window's attributes and pair (a row of
+	 * plain ASCII as chtypes, the others as wide cells): the same on both */
+	wattr_set(win, ATTR, PAIR, NULL);
+	wattr_set(ref, ATTR, PAIR, NULL);
 	random_text(&sb, 120);
 	ed = editor_new(sb.buf);
 	sbuf_release(&sb);
@@ -255,32 +270,6 @@ static void test_partial_rows(void **state)
 	(void)state;
 }
 
-static int screen_up(void **state)
-{
-	(void)state;
-	setenv("TERM", "xterm-256color", 1);
-	setenv("LINES", "24", 1);
-	setenv("COLUMNS", "80", 1);
-	scr_out = fopen("/dev/null", "w");
-	scr_in = fopen("/dev/null", "r");
-	if (!scr_out || !scr_in)
-		return -1;
-	scr = newterm("xterm-256color", scr_out, scr_in);
-	if (!scr)
-		scr = newterm("vt100", scr_out, scr_in);
-	return scr ? 0 : -1;
-}
-
-static int screen_down(void **state)
-{
-	(void)state;
-	endwin();
-	delscreen(scr);
-	fclose(scr_out);
-	fclose(scr_in);
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -292,5 +281,5 @@ int main(void)
 		fprintf(stderr, "test_edwrap: no UTF-8 locale\n");
 		return 1;
 	}
-	return cmocka_run_group_tests(tests, screen_up, screen_down);
+	return cmocka_run_group_tests(tests, testscreen_up, testscreen_down);
 }
