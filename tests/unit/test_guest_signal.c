@@ -20,7 +20,7 @@
 #include <cmocka.h>
 #include <curses.h>
 
-#include "nullscreen.h"
+#include "testscreen.h"
 #include "lib/err.h"
 #include "lib/sbuf.h"
 #include "tui/guest.h"
@@ -121,5 +121,5 @@ int main(void)
 		cmocka_unit_test(test_not_saved_said),
 	};
 
-	return cmocka_run_group_tests(tests, nullscreen_up, nullscreen_down);
+	return cmocka_run_group_tests(tests, testscreen_up, testscreen_down);
 }
