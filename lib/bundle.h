@@ -196,6 +196,12 @@ extern void (*bundle_pass_hook)(const char *pass);
  * the records taken are the ones checked, or -1 and err (nothing taken may
  * be kept).  0 for any other bundle. */
 int bundle_unchanged(struct bundle *b, struct err *err);
+/* When a merge of a bundle from bundle_open_file stops on an error before
+ * bundle_unchanged: the rest of the records read and hashed, and when what
+ * was taken is not what was checked, err says the file changed (its message
+ * came from bytes nobody checked; a sealed bundle's, from bytes that could
+ * show what the records hold).  Always -1; err stands for any other bundle. */
+int bundle_failed(struct bundle *b, struct err *err);
 
 /*
  * The next unit of a bundle from bundle_open, in travelling order: one form,

@@ -129,22 +129,20 @@ static int envelope_pass(const unsigned char *d, size_t len, struct bundle *b,
 	return o.sum_ok ? forged(b, err) : damaged(err);
 }
 
-/* A later pass over a file found records that were not the checksum's, or
- * refused one (records_refused: err says why): read the file again.  Its
- * records have the checksum: the file was changed meanwhile (or, refused,
- * the record is what the device signed: err stands).  They do not, and the
- * signature (which the first pass found holding) holds over them: the device
- * signed a wrong checksum, damaged.  Neither: changed meanwhile. */
-int bundle_file_refused(struct bundle *b, int records_refused, struct err *err)
+/* A later pass over a file read records that were not the checksum's: read
+ * the file again.  Its records do not have the checksum, and the signature
+ * (which the first pass found holding) holds over them: the device signed a
+ * wrong checksum, damaged.  Else: changed meanwhile. */
+int bundle_file_refused(struct bundle *b, struct err *err)
 {
 	struct pass_out o;
 	struct err why = ERR_INIT;
 	int rc = -1;
 
+	if (bundle_pass_hook)
+		bundle_pass_hook("refused");
 	if (hash_pass(NULL, b->file->len, b, PASS_SUM, &o, &why) < 0)
 		bundle_changed(err);
-	else if (o.sum_ok && records_refused)
-		;
 	else if (!o.sum_ok && o.sig_ok)
 		damaged(err);
 	else
@@ -263,7 +261,7 @@ static int open_sealed_file(struct bundle *b, const unsigned char *box_pk,
 	if (keyed)
 		crypto_onetimeauth_poly1305_final(&ps, tag);
 	if (sodium_memcmp(sum, b->hdr + 160, sizeof(sum)) != 0)	/* changed, or damaged */
-		bundle_file_refused(b, 0, err);
+		bundle_file_refused(b, err);
 	else if (!keyed || crypto_verify_16(tag, x->head + crypto_box_PUBLICKEYBYTES) != 0)
 		err_set(err, "cannot be opened with this hub's key (damaged)");
 	else

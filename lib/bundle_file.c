@@ -132,6 +132,8 @@ void bundle_box_xor(const struct bundle_box *x, unsigned char *p, size_t n, size
 
 void bundle_win_release(struct bundle_win *w)
 {
+	if (w->box && w->buf)	/* records opened: what they hold */
+		sodium_memzero(w->buf, w->cap);
 	free(w->buf);
 	memset(w, 0, sizeof(*w));
 }

@@ -65,11 +65,10 @@ int bundle_check_envelope(const unsigned char *d, size_t len, struct bundle *b,
 int bundle_open_payload(const unsigned char *d, uint64_t plen,
 			const unsigned char *box_pk, const unsigned char *box_sk,
 			struct bundle *b, struct err *err);
-/* A later pass over b->file found records that were not the signed
- * checksum's (records_refused 0), or refused one (1: err says why): the
- * file read again says which, into err: changed meanwhile, damaged (the
- * device signed a wrong checksum), or (1) err as it is.  -1. */
-int bundle_file_refused(struct bundle *b, int records_refused, struct err *err);
+/* A later pass over b->file read records that were not the signed
+ * checksum's: the file read again says which, into err: damaged (the device
+ * signed a wrong checksum) or changed meanwhile.  -1. */
+int bundle_file_refused(struct bundle *b, struct err *err);
 
 /* A sealed bundle's records read from its file (bundle_open_payload):
  * what the window needs to open them a piece at a time. */

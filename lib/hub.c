@@ -317,6 +317,7 @@ static int merge(struct hubstore *hs, struct bundle *b, const char *path,
 		goto fail;
 	return hs->ops->commit(hs, err);
 fail:
+	bundle_failed(b, err);
 	bundle_release(&u);
 	hs->ops->rollback(hs);
 	return -1;
@@ -343,6 +344,7 @@ static int feedback_again(struct hubstore *hs, struct bundle *b, const char *pat
 		goto fail;
 	return hs->ops->commit(hs, err);
 fail:
+	bundle_failed(b, err);
 	bundle_release(&u);
 	hs->ops->rollback(hs);
 	return -1;

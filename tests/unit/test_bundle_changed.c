@@ -570,6 +570,145 @@ static void test_checks_see_signed_bytes(void **state)
 	err_release(&err);
 }
 
+/* A file that shows the pass checking the records other bytes (a text
+ * byte made bad UTF-8, so a record is refused) and is itself again when the
+ * file is read once more: "changed", never the record's message, which
+ * came from bytes nobody checked (of a sealed bundle, bytes whose message
+ * could tell what its records hold: found in review). */
+static int oracle_fd;
+static off_t oracle_at;
+
+static void oracle_hook(const char *pass)
+{
+	unsigned char c;
+
+	if (strcmp(pass, "records") && strcmp(pass, "refused"))
+		return;
+	assert_int_equal(pread(oracle_fd, &c, 1, oracle_at), 1);
+	c ^= 0x80;	/* "records": made bad; "refused": as it was */
+	assert_int_equal(pwrite(oracle_fd, &c, 1, oracle_at), 1);
+}
+
+static void test_refused_record_from_other_bytes(void **state)
+{
+	struct sbuf b = SBUF_INIT;
+	off_t text;
+
+	(void)state;
+	reset();
+	make(&b, NULL);
+	/* well inside the 100 kB answer's text: the same place sealed, 48
+	 * bytes on (the sealed box's head), where the stream flips it alike */
+	text = length_of(&b, NAPPR / 3, 1) + 4 + 5000;
+	for (int sealed = 0; sealed <= 1; sealed++) {
+		char *dir = tu_tmpdir(), *path = tu_path(dir, "o.bundle");
+		struct bundle_file f;
+		struct bundle bd;
+		struct err err = ERR_INIT;
+
+		if (sealed) {
+			sbuf_release(&b);
+			make(&b, box_pk);
+		}
+		oracle_at = text + (sealed ? crypto_box_SEALBYTES : 0);
+		oracle_fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+		assert_true(oracle_fd >= 0);
+		assert_int_equal(write(oracle_fd, b.buf, b.len), (ssize_t)b.len);
+		bundle_pass_hook = oracle_hook;
+		assert_int_equal(bundle_file_open(path, &f, &err), 0);
+		assert_int_equal(bundle_open_file(path, &f, sealed ? box_pk : NULL,
+						  sealed ? box_sk : NULL, &bd, &err), -1);
+		bundle_pass_hook = NULL;
+		if (!strstr(err_msg(&err), CHANGED))
+			fail_msg("sealed %d: not refused as changed: %s", sealed, err_msg(&err));
+		bundle_file_release(&f);
+		close(oracle_fd);
+		err_release(&err);
+		free(path);
+		tu_rmdir(dir);
+	}
+	sbuf_release(&b);
+}
+
+/* A sealed bundle of no records, from its file: read whole (the sealed
+ * box's head is in its checksum; found in review). */
+static void test_empty_sealed(void **state)
+{
+	char *dir = tu_tmpdir(), *path = tu_path(dir, "e.bundle");
+	struct bundle_writer w;
+	struct sbuf s = SBUF_INIT;
+	struct bundle_file f;
+	struct bundle bd, u;
+	struct err err = ERR_INIT;
+	char id[BUNDLE_ID_HEX + 1];
+
+	(void)state;
+	bundle_writer_init(&w);
+	assert_int_equal(bundle_finish(&w, &signer, box_pk, 1, 1740823200, &s, id, NULL), 0);
+	bundle_writer_release(&w);
+	tu_write(path, s.buf, s.len);
+	assert_int_equal(bundle_file_open(path, &f, &err), 0);
+	assert_int_equal(bundle_open_file(path, &f, box_pk, box_sk, &bd, &err), 0);
+	memset(&u, 0, sizeof(u));
+	assert_int_equal(bundle_next(&bd, &u, &err), 0);
+	if (bundle_unchanged(&bd, &err) != 0)
+		fail_msg("an empty sealed bundle: %s", err_msg(&err));
+	bundle_release(&u);
+	bundle_release(&bd);
+	bundle_file_release(&f);
+	sbuf_release(&s);
+	free(path);
+	tu_rmdir(dir);
+}
+
+/* A merge that stops on an error (bundle_failed): its message stands when
+ * the file is what was checked, and says "changed" when the units taken
+ * were other bytes, sealed or not. */
+static void test_failed_merge(void **state)
+{
+	struct sbuf b = SBUF_INIT;
+
+	(void)state;
+	reset();
+	for (int sealed = 0; sealed <= 1; sealed++) {
+		for (int changed = 0; changed <= 1; changed++) {
+			char *dir = tu_tmpdir(), *path = tu_path(dir, "m.bundle");
+			struct bundle_file f;
+			struct bundle bd, u;
+			struct err err = ERR_INIT;
+			int fd;
+
+			sbuf_release(&b);
+			make(&b, sealed ? box_pk : NULL);
+			fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
+			assert_true(fd >= 0);
+			assert_int_equal(write(fd, b.buf, b.len), (ssize_t)b.len);
+			assert_int_equal(bundle_file_open(path, &f, &err), 0);
+			assert_int_equal(bundle_open_file(path, &f, sealed ? box_pk : NULL,
+							  sealed ? box_sk : NULL, &bd, &err), 0);
+			memset(&u, 0, sizeof(u));
+			for (int i = 0; i < NAPPR + 3; i++)	/* past the first window */
+				assert_int_equal(bundle_next(&bd, &u, &err), 1);
+			if (changed)	/* a byte of a unit taken */
+				assert_int_equal(pwrite(fd, "\xff", 1, (off_t)(b.len / 2)), 1);
+			err_set(&err, "a merge's own error");
+			assert_int_equal(bundle_failed(&bd, &err), -1);
+			if (changed ? !strstr(err_msg(&err), CHANGED) :
+			    strcmp(err_msg(&err), "a merge's own error"))
+				fail_msg("sealed %d, changed %d: %s", sealed, changed,
+					 err_msg(&err));
+			bundle_release(&u);
+			bundle_release(&bd);
+			bundle_file_release(&f);
+			close(fd);
+			err_release(&err);
+			free(path);
+			tu_rmdir(dir);
+		}
+	}
+	sbuf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -579,6 +718,9 @@ int main(void)
 		cmocka_unit_test(test_signed_wrong_checksum),
 		cmocka_unit_test(test_file_damaged_or_forged),
 		cmocka_unit_test(test_sealed_streamed),
+		cmocka_unit_test(test_refused_record_from_other_bytes),
+		cmocka_unit_test(test_empty_sealed),
+		cmocka_unit_test(test_failed_merge),
 		cmocka_unit_test(test_signed_cut_short),
 		cmocka_unit_test(test_kept_whole),
 		cmocka_unit_test(test_checks_see_signed_bytes),
