@@ -266,6 +266,7 @@ static int hub_import_cmd(struct cli *cli, char *const *args, int nargs)
 	for (size_t i = 0; i < n; i++) {
 		if (hub_import_file(hs, paths[i], &r, &err) < 0) {
 			cli_error("%s", err_msg(&err));
+			hub_file_result_release(&r);	/* what was gathered before */
 			refused++;
 			continue;
 		}

@@ -119,6 +119,7 @@ struct bundle {
 	unsigned char *plain;		/* content, when decrypted here */
 	size_t next;			/* bundle_next: where the next unit starts */
 	char *arena;
+	size_t arena_len;
 	size_t acap[BUNDLE_NTYPES];
 	const struct bundle_file *file;	/* bundle_open_file: the file read */
 	unsigned char hdr[BUNDLE_HEADER];	/* the header, as checked */
@@ -192,6 +193,9 @@ int bundle_open_file(const char *name, const struct bundle_file *f,
  * pass over a file after the first, so that a test can change the file
  * between passes. */
 extern void (*bundle_pass_hook)(const char *pass);
+/* For tests: called (when set) with where and how much each read of a
+ * bundle file takes. */
+extern void (*bundle_read_hook)(size_t off, size_t n);
 /* After bundle_next returned 0 on a bundle from bundle_open_file: 0 when
  * the records taken are the ones checked, or -1 and err (nothing taken may
  * be kept).  0 for any other bundle. */

@@ -21,6 +21,7 @@
 #define WIN_STEP (64u << 10)	/* the window reads 64 KiB at a time */
 
 void (*bundle_pass_hook)(const char *pass);
+void (*bundle_read_hook)(size_t off, size_t n);
 
 int bundle_file_open(const char *path, struct bundle_file *f, struct err *err)
 {
@@ -81,6 +82,8 @@ int bundle_file_pread(const struct bundle_file *f, size_t off, void *buf, size_t
 
 	if (off > f->len || n > f->len - off)	/* never past what was seen */
 		return bundle_changed(err);
+	if (bundle_read_hook)
+		bundle_read_hook(off, n);
 	while (n) {
 		ssize_t got = pread(f->fd, p, n, (off_t)off);
 
@@ -141,7 +144,7 @@ void bundle_win_release(struct bundle_win *w)
 const unsigned char *bundle_win_get(struct bundle_win *w, size_t off, size_t n,
 				    struct err *err)
 {
-	size_t s, keep, want;
+	size_t s, keep, want, to;
 
 	if (off > w->end || n > w->end - off || (w->file && off < w->at)) {
 		bundle_changed(err);	/* the callers check: only a guard */
@@ -160,16 +163,32 @@ const unsigned char *bundle_win_get(struct bundle_win *w, size_t off, size_t n,
 	keep = w->at + w->len - s;
 	if (keep)
 		memmove(w->buf, w->buf + (s - w->at), keep);
-	want = off + n - s > WIN_STEP ? off + n - s : WIN_STEP;
-	if (want > w->end - s)
-		want = w->end - s;
-	if (want > w->cap) {
+	/* Read on to the next multiple of WIN_STEP from the records' start (or
+	 * to their end), one step a pread: where and how much is read never
+	 * depends on what the records hold (a sealed bundle's lengths are
+	 * opened text, which the sizes of reads would tell: found in review). */
+	to = (off + n + WIN_STEP - 1) / WIN_STEP * WIN_STEP;
+	if (to > w->end)
+		to = w->end;
+	want = to - s;
+	if (want > w->cap) {	/* grown by hand: the old one wiped */
+		unsigned char *nb = xmalloc(want);
+
+		if (keep)
+			memcpy(nb, w->buf, keep);
+		if (w->buf)
+			sodium_memzero(w->buf, w->cap);
+		free(w->buf);
+		w->buf = nb;
 		w->cap = want;
-		w->buf = xrealloc(w->buf, w->cap);
 	}
-	if (bundle_file_pread(w->file, w->base + s + keep, w->buf + keep, want - keep,
-			      err) < 0)
-		return NULL;
+	for (size_t p = s + keep; p < to;) {
+		size_t m = to - p < WIN_STEP ? to - p : WIN_STEP;
+
+		if (bundle_file_pread(w->file, w->base + p, w->buf + (p - s), m, err) < 0)
+			return NULL;
+		p += m;
+	}
 	if (w->sum)
 		crypto_generichash_update(w->sum, w->buf + keep, want - keep);
 	if (w->box)

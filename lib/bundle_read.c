@@ -59,7 +59,11 @@ void bundle_release(struct bundle *b)
 	free(b->voices);
 	free(b->prepreqs);
 	free(b->prepans);
+	if (b->plain)	/* opened records: what they hold */
+		sodium_memzero(b->plain, b->content_len);
 	free(b->plain);
+	if (b->arena)
+		sodium_memzero(b->arena, b->arena_len);
 	free(b->arena);
 	free(b->again);
 	if (b->win)
@@ -304,6 +308,7 @@ static int parse_into(const unsigned char *p, size_t n, int trusted, struct bund
 	int t, phase = 0, open = 0;
 
 	b->arena = xmalloc(n + 1);
+	b->arena_len = n + 1;
 	while (off < n) {
 		const unsigned char *start = p + off;
 		struct bundle_rec *r;
@@ -474,10 +479,11 @@ out:
 	/* From a file, records that were not the checksum's, or a record
 	 * refused, may be a file rewritten since the first pass: then say so,
 	 * not what is wrong with it. */
-	if (rc < 0 && w.file && !not_sum && !strstr(err_msg(err), "changed while")) {
-		/* A record refused: its message stands only if this pass read,
-		 * to the end, the bytes the signature covers (from other bytes it
-		 * could tell what a sealed record holds). */
+	if (rc < 0 && w.file && !not_sum) {
+		/* Refused: its message stands only if this pass read, to the
+		 * end, the bytes the signature covers (from other bytes it could
+		 * tell what a sealed record holds; whatever it says, even
+		 * "changed while": found in review). */
 		struct err why = ERR_INIT;
 
 		not_sum = !bundle_win_same(&w, b->hdr + 160, &why);
@@ -487,6 +493,8 @@ out:
 		bundle_file_refused(b, err);
 	bundle_win_release(&w);
 	free(staff);
+	if (numbers.buf)
+		sodium_memzero(numbers.buf, numbers.len);
 	sbuf_release(&numbers);
 	return rc;
 }
