@@ -182,19 +182,23 @@ const unsigned char *bundle_win_get(struct bundle_win *w, size_t off, size_t n,
 		w->buf = nb;
 		w->cap = want;
 	}
-	for (size_t p = s + keep; p < to;) {
-		size_t m = to - p < WIN_STEP ? to - p : WIN_STEP;
-
-		if (bundle_file_pread(w->file, w->base + p, w->buf + (p - s), m, err) < 0)
-			return NULL;
-		p += m;
-	}
-	if (w->sum)
-		crypto_generichash_update(w->sum, w->buf + keep, want - keep);
-	if (w->box)
-		bundle_box_xor(w->box, w->buf + keep, want - keep, s + keep);
+	/* Each step taken (hashed, opened) as it is read: a read that fails
+	 * leaves the window holding what was read, so nothing is read twice
+	 * (which reads were read again would tell where a record ends: found
+	 * in review). */
 	w->at = s;
-	w->len = want;
+	w->len = keep;
+	while (s + w->len < to) {
+		size_t p = s + w->len, m = to - p < WIN_STEP ? to - p : WIN_STEP;
+
+		if (bundle_file_pread(w->file, w->base + p, w->buf + w->len, m, err) < 0)
+			return NULL;
+		if (w->sum)
+			crypto_generichash_update(w->sum, w->buf + w->len, m);
+		if (w->box)
+			bundle_box_xor(w->box, w->buf + w->len, m, p);
+		w->len += m;
+	}
 	return w->buf + (off - s);
 }
 
