@@ -101,7 +101,11 @@ refused() {	# FILE PATTERN NAME
 	is "$(cat "$T/o")" "" "$3: nothing said as if it went ahead"
 	is "$(keys)" "$before" "$3: the profiles' keys are unchanged"
 }
-sed '/^key /s/^key ../key 00/' "$T/a.reset" >"$T/forged.reset"
+# The key's first byte made another (00, or ff when it was 00 already: one
+# reset file in 256 began so, and was then left unchanged and accepted).
+sed '/^key /{s/^key 00/key ff/;t;s/^key ../key 00/;}' "$T/a.reset" >"$T/forged.reset"
+! cmp -s "$T/a.reset" "$T/forged.reset"
+ok $? "the forged reset file differs from the genuine one"
 refused "$T/forged.reset" "*bad signature*" "a reset file with its key changed"
 sed "s/^profile .*/profile $A/" "$T/b.reset" >"$T/renamed.reset"
 refused "$T/renamed.reset" "*bad signature*" "B's reset file renamed to A"
