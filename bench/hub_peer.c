@@ -7,9 +7,11 @@
  * transaction, with eadr's durability (WAL, synchronous NORMAL, foreign keys
  * on, the log synced before close).  It does not verify, decrypt or check
  * anything, look anything up, or write an acknowledgement.  Given the
- * bundle too, it first does what any importer of a signed bundle must:
- * libsodium's crypto_sign_verify_detached over the whole file and the
- * bundle id (BLAKE2b of the file), the file mapped, in one call each.
+ * bundle too, it first does what any importer of a signed bundle must, the
+ * file mapped, with libsodium, one call each: format 2, the signature over
+ * the header (crypto_sign_verify_detached), the records' checksum (BLAKE2b)
+ * and the bundle id (BLAKE2b of the header and signature); format 1, the
+ * signature over the whole file and the id (BLAKE2b of the file).
  *
  *   hub_peer DB RECORDS BUNDLE_ID SIGN_KEY_HEX CREATED [BUNDLE]
  * RECORDS is the bundle's plaintext payload (gen_bundle writes it).
@@ -71,19 +73,35 @@ static void verify(const char *path, const unsigned char *key, const char *id)
 	const unsigned char *d;
 	unsigned char sum[32];
 	char hex[65];
-	int fd;
+	size_t len;
+	int fd, v2;
 
 	if ((fd = open(path, O_RDONLY)) < 0 || fstat(fd, &sb) < 0 || sb.st_size < 256 ||
 	    (d = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0)) == MAP_FAILED) {
 		perror(path);
 		exit(1);
 	}
-	if (crypto_sign_verify_detached(d + sb.st_size - 64, d, (size_t)sb.st_size - 64,
-					key) != 0) {
+	len = (size_t)sb.st_size;
+	v2 = d[8] == 0 && d[9] == 2;
+	if (crypto_sign_verify_detached(d + len - 64, d, v2 ? 192 : len - 64, key) != 0) {
 		fprintf(stderr, "hub_peer: %s: bad signature\n", path);
 		exit(1);
 	}
-	crypto_generichash(sum, sizeof(sum), d, (size_t)sb.st_size, NULL, 0);
+	if (v2) {	/* the signature covers the header: the records' checksum */
+		crypto_generichash_state hs;
+
+		crypto_generichash(sum, sizeof(sum), d + 192, len - 192 - 64, NULL, 0);
+		if (sodium_memcmp(sum, d + 160, 32) != 0) {
+			fprintf(stderr, "hub_peer: %s: damaged\n", path);
+			exit(1);
+		}
+		crypto_generichash_init(&hs, NULL, 0, sizeof(sum));
+		crypto_generichash_update(&hs, d, 192);
+		crypto_generichash_update(&hs, d + len - 64, 64);
+		crypto_generichash_final(&hs, sum, sizeof(sum));
+	} else {
+		crypto_generichash(sum, sizeof(sum), d, len, NULL, 0);
+	}
 	sodium_bin2hex(hex, sizeof(hex), sum, sizeof(sum));
 	if (strcmp(hex, id)) {
 		fprintf(stderr, "hub_peer: %s: not bundle %s\n", path, id);

@@ -196,12 +196,71 @@ int bundle_add(struct bundle_writer *w, enum bundle_type t,
 	return 0;
 }
 
+size_t bundle_signed_len(unsigned version, size_t len)
+{
+	return version >= 2 ? BUNDLE_HEADER : len - BUNDLE_SIG;
+}
+
+void bundle_id_parts(const unsigned char hdr[BUNDLE_HEADER],
+		     const unsigned char sig[BUNDLE_SIG], unsigned char id[32])
+{
+	crypto_generichash_state st;
+
+	crypto_generichash_init(&st, NULL, 0, 32);
+	crypto_generichash_update(&st, hdr, BUNDLE_HEADER);
+	crypto_generichash_update(&st, sig, BUNDLE_SIG);
+	crypto_generichash_final(&st, id, 32);
+}
+
+void bundle_id_bytes(const unsigned char *d, size_t len, unsigned char id[32])
+{
+	if (bundle_get_be(d + 8, 2) >= 2)
+		bundle_id_parts(d, d + len - BUNDLE_SIG, id);
+	else
+		crypto_generichash(id, 32, d, len, NULL, 0);
+}
+
+int bundle_bytes_are(const unsigned char *d, size_t len, const char *id)
+{
+	unsigned char sum[32];
+	char hex[BUNDLE_ID_HEX + 1];
+
+	if (len < BUNDLE_HEADER + BUNDLE_SIG)
+		return 0;
+	bundle_id_bytes(d, len, sum);
+	bundle_hex(sum, sizeof(sum), hex);
+	if (strcmp(hex, id))
+		return 0;
+	if (bundle_get_be(d + 8, 2) < 2)
+		return 1;	/* format 1: the id is of every byte */
+	crypto_generichash(sum, sizeof(sum), d + BUNDLE_HEADER,
+			   len - BUNDLE_HEADER - BUNDLE_SIG, NULL, 0);
+	return sodium_memcmp(sum, d + 160, sizeof(sum)) == 0;
+}
+
+void bundle_sign_bytes(unsigned char *d, size_t len, const unsigned char *sk)
+{
+	unsigned version = (unsigned)bundle_get_be(d + 8, 2);
+
+	crypto_sign_detached(d + len - BUNDLE_SIG, NULL, d, bundle_signed_len(version, len),
+			     sk);
+}
+
 int bundle_finish(struct bundle_writer *w, const struct bundle_signer *s,
 		  const unsigned char *seal_to, unsigned long long seq,
 		  long long created, struct sbuf *out,
 		  char id[BUNDLE_ID_HEX + 1], struct err *err)
 {
-	unsigned char h[BUNDLE_HEADER], sig[BUNDLE_SIG], sum[32];
+	return bundle_finish_version(w, s, seal_to, seq, created, BUNDLE_VERSION, out, id,
+				     err);
+}
+
+int bundle_finish_version(struct bundle_writer *w, const struct bundle_signer *s,
+			  const unsigned char *seal_to, unsigned long long seq,
+			  long long created, unsigned version, struct sbuf *out,
+			  char id[BUNDLE_ID_HEX + 1], struct err *err)
+{
+	unsigned char h[BUNDLE_HEADER], sig[BUNDLE_SIG] = { 0 }, sum[32];
 	const unsigned char *payload = (const unsigned char *)w->content.buf;
 	unsigned char *sealed = NULL;
 	size_t plen = w->content.len, start = out->len;
@@ -222,7 +281,7 @@ int bundle_finish(struct bundle_writer *w, const struct bundle_signer *s,
 	}
 	memset(h, 0, sizeof(h));
 	memcpy(h, magic, 8);
-	bundle_put_be(h + 8, BUNDLE_VERSION, 2);
+	bundle_put_be(h + 8, version, 2);
 	bundle_put_be(h + 10, seal_to ? BUNDLE_SEALED : 0, 2);
 	memcpy(h + 12, s->device_id, UUID_LEN);
 	memcpy(h + 48, s->pk, BUNDLE_PK);
@@ -237,11 +296,9 @@ int bundle_finish(struct bundle_writer *w, const struct bundle_signer *s,
 	memcpy(h + 160, sum, 32);
 	sbuf_add(out, h, sizeof(h));
 	sbuf_add(out, payload, plen);
-	crypto_sign_detached(sig, NULL, (const unsigned char *)out->buf + start,
-			     out->len - start, s->sk);
 	sbuf_add(out, sig, sizeof(sig));
-	crypto_generichash(sum, sizeof(sum), (const unsigned char *)out->buf + start,
-			   out->len - start, NULL, 0);
+	bundle_sign_bytes((unsigned char *)out->buf + start, out->len - start, s->sk);
+	bundle_id_bytes((unsigned char *)out->buf + start, out->len - start, sum);
 	bundle_hex(sum, sizeof(sum), id);
 	free(sealed);
 	return 0;

@@ -14,12 +14,13 @@
 #include "sbuf.h"
 #include "util.h"
 
-#define BUNDLE_VERSION 1		/* the format this eadr writes and reads */
+#define BUNDLE_VERSION 2		/* the format this eadr writes */
+#define BUNDLE_VERSION_OLDEST 1		/* the oldest it still reads */
 #define BUNDLE_MAX (1024u << 20)	/* larger files are refused */
 #define BUNDLE_HEADER 192
 #define BUNDLE_SIG 64
 #define BUNDLE_SEALED 1u		/* flags: payload sealed to a hub key */
-#define BUNDLE_ID_HEX 64		/* a bundle id: BLAKE2b-256 of the file */
+#define BUNDLE_ID_HEX 64		/* a bundle id: BLAKE2b-256 (bundle_id_bytes) */
 #define BUNDLE_PK 32			/* Ed25519 or X25519 public key */
 #define BUNDLE_SK 64			/* Ed25519 secret key */
 #define BUNDLE_BOX_SK 32		/* X25519 secret key */
@@ -103,7 +104,7 @@ struct bundle {
 	unsigned long long seq;
 	long long created;		/* Unix time, UTC */
 	unsigned char sealed_to[BUNDLE_PK];	/* zeros unless sealed */
-	char id[BUNDLE_ID_HEX + 1];	/* hex BLAKE2b-256 of the whole file */
+	char id[BUNDLE_ID_HEX + 1];	/* hex (bundle_id_bytes) */
 	struct bundle_rec *forms, *staff, *answers, *goals, *signoffs;
 	struct bundle_appraisal *appraisals;
 	size_t nforms, nstaff, nappraisals, nanswers, ngoals, nsignoffs;
@@ -123,6 +124,7 @@ struct bundle {
 	size_t acap[BUNDLE_NTYPES];
 	const struct bundle_file *file;	/* bundle_open_file: the file read */
 	unsigned char hdr[BUNDLE_HEADER];	/* the header, as checked */
+	int sum_held;			/* a pass found the records' checksum */
 	void *again;			/* the payload's checksum again, as taken */
 	struct bundle_win *win;		/* bundle_next: the records read so far */
 	struct bundle_box *box;		/* sealed, from a file: its key */

@@ -38,34 +38,35 @@ struct pass_out {
 	unsigned char id[32];
 };
 
-#define PASS_ID 1u	/* take the bundle id too */
-#define PASS_SUM 2u	/* and the records' checksum */
+#define PASS_SIG 1u	/* format 1's signature, over the whole file */
+#define PASS_ID 2u	/* format 1's bundle id, of the whole file */
+#define PASS_SUM 4u	/* the records' checksum */
 
 /* One pass over the file, a piece at a time (from a file, through a private
  * buffer, so that what is hashed is the same bytes, whatever happens to the
- * file meanwhile): the signature, and as asked the bundle id and the
+ * file meanwhile): as asked, format 1's signature and bundle id, and the
  * records' checksum. */
 static int hash_pass(const unsigned char *d, size_t len, struct bundle *b, unsigned what,
 		     struct pass_out *o, struct err *err)
 {
 	crypto_generichash_state is, cs;
 	struct bundle_sig v;
-	size_t signed_len = len - BUNDLE_SIG;
+	size_t end = len - BUNDLE_SIG;
 	unsigned char *buf = b->file ? xmalloc(PASS_CHUNK) : NULL, sum[32];
 	unsigned char sig[BUNDLE_SIG];
 	const unsigned char *p;
 	int rc = -1;
 
 	memset(o, 0, sizeof(*o));
-	if (bytes_at(b, d, signed_len, sig, BUNDLE_SIG, &p, err) < 0)
+	if (bytes_at(b, d, end, sig, BUNDLE_SIG, &p, err) < 0)
 		goto out;
 	if (p != sig)	/* in memory: p is in d (from a file it is sig) */
 		memcpy(sig, p, BUNDLE_SIG);
 	crypto_generichash_init(&is, NULL, 0, sizeof(o->id));
 	crypto_generichash_init(&cs, NULL, 0, sizeof(sum));
 	bundle_sig_init(&v, sig, b->device_pk);
-	for (size_t off = 0; off < signed_len;) {
-		size_t n = signed_len - off < PASS_CHUNK ? signed_len - off : PASS_CHUNK;
+	for (size_t off = 0; off < end;) {
+		size_t n = end - off < PASS_CHUNK ? end - off : PASS_CHUNK;
 		size_t skip = off < BUNDLE_HEADER ? BUNDLE_HEADER - off : 0;
 
 		if (bytes_at(b, d, off, buf, n, &p, err) < 0)
@@ -74,7 +75,8 @@ static int hash_pass(const unsigned char *d, size_t len, struct bundle *b, unsig
 			bundle_changed(err);	/* the header changed since it was read */
 			goto out;
 		}
-		bundle_sig_update(&v, p, n);
+		if (what & PASS_SIG)
+			bundle_sig_update(&v, p, n);
 		if (what & PASS_ID)
 			crypto_generichash_update(&is, p, n);
 		if ((what & PASS_SUM) && n > skip)
@@ -85,7 +87,7 @@ static int hash_pass(const unsigned char *d, size_t len, struct bundle *b, unsig
 	crypto_generichash_final(&is, o->id, sizeof(o->id));
 	crypto_generichash_final(&cs, sum, sizeof(sum));
 	o->sum_ok = (what & PASS_SUM) && sodium_memcmp(sum, b->hdr + 160, 32) == 0;
-	o->sig_ok = bundle_sig_final(&v) == 0;
+	o->sig_ok = (what & PASS_SIG) && bundle_sig_final(&v) == 0;
 	rc = 0;
 out:
 	sodium_memzero(&v, sizeof(v));
@@ -105,34 +107,65 @@ static int forged(const struct bundle *b, struct err *err)
 		       "signed it, or was not signed by that device", b->device_id);
 }
 
-/* The first pass: the signature and the bundle id.  A damaged file (the
- * checksum) is told apart from a forged one (the signature); the signature
- * covers the checksum, but a device could still sign a wrong one, and that
- * is refused too.  From a file, the checksum is not taken here: the pass
- * that checks the records (or opens them, sealed) hashes what it reads and
- * must find it, so this pass hashes once less; only when the signature
- * fails is the file read again for it (refused either way: which message). */
-static int envelope_pass(const unsigned char *d, size_t len, struct bundle *b,
-			 struct err *err)
+/* The first pass of format 1: the signature and the bundle id, over the
+ * whole file.  A damaged file (the checksum) is told apart from a forged
+ * one (the signature); the signature covers the checksum, but a device
+ * could still sign a wrong one, and that is refused too.  From a file, the
+ * checksum is not taken here: the pass that checks the records (or opens
+ * them, sealed) hashes what it reads and must find it, so this pass hashes
+ * once less; only when the signature fails is the file read again for it
+ * (refused either way: which message). */
+static int envelope_pass_v1(const unsigned char *d, size_t len, struct bundle *b,
+			    struct err *err)
 {
 	struct pass_out o;
 
-	if (hash_pass(d, len, b, PASS_ID | (b->file ? 0 : PASS_SUM), &o, err) < 0)
+	if (hash_pass(d, len, b, PASS_SIG | PASS_ID | (b->file ? 0 : PASS_SUM), &o, err) < 0)
 		return -1;
 	bundle_hex(o.id, sizeof(o.id), b->id);
 	if (!b->file && !o.sum_ok)
 		return damaged(err);
 	if (o.sig_ok)
 		return 0;
-	if (b->file && hash_pass(d, len, b, PASS_SUM, &o, err) < 0)
+	if (b->file && hash_pass(d, len, b, PASS_SIG | PASS_SUM, &o, err) < 0)
 		return -1;
 	return o.sum_ok ? forged(b, err) : damaged(err);
 }
 
+/* Format 2: the signature covers the header alone, the id is of the header
+ * and the signature; no pass over the records here.  From memory the
+ * records' checksum is checked now; from a file, by the pass that checks
+ * (or opens) the records, as in format 1. */
+static int envelope_pass(const unsigned char *d, size_t len, struct bundle *b,
+			 struct err *err)
+{
+	unsigned char sig[BUNDLE_SIG], id[32];
+	const unsigned char *p;
+	struct pass_out o;
+
+	if (b->version < 2)
+		return envelope_pass_v1(d, len, b, err);
+	if (bytes_at(b, d, len - BUNDLE_SIG, sig, BUNDLE_SIG, &p, err) < 0)
+		return -1;
+	memmove(sig, p, BUNDLE_SIG);
+	bundle_id_parts(b->hdr, sig, id);
+	bundle_hex(id, sizeof(id), b->id);
+	if (crypto_sign_verify_detached(sig, b->hdr, BUNDLE_HEADER, b->device_pk) != 0)
+		return forged(b, err);
+	if (b->file)
+		return 0;
+	if (hash_pass(d, len, b, PASS_SUM, &o, err) < 0)
+		return -1;
+	return o.sum_ok ? 0 : damaged(err);
+}
+
 /* A later pass over a file read records that were not the checksum's: read
- * the file again.  Its records do not have the checksum, and the signature
- * (which the first pass found holding) holds over them: the device signed a
- * wrong checksum, damaged.  Else: changed meanwhile. */
+ * the file again.  Format 1: its records do not have the checksum, and the
+ * signature (which the first pass found holding) holds over them: the
+ * device signed a wrong checksum, damaged.  Format 2, whose signature
+ * covers the header alone: its records do not have the checksum, and no
+ * pass ever found it (a changed byte, or a wrong checksum signed): damaged.
+ * Else: changed meanwhile. */
 int bundle_file_refused(struct bundle *b, struct err *err)
 {
 	struct pass_out o;
@@ -141,9 +174,10 @@ int bundle_file_refused(struct bundle *b, struct err *err)
 
 	if (bundle_pass_hook)
 		bundle_pass_hook("refused");
-	if (hash_pass(NULL, b->file->len, b, PASS_SUM, &o, &why) < 0)
+	if (hash_pass(NULL, b->file->len, b, (b->version < 2 ? PASS_SIG : 0) | PASS_SUM, &o,
+		      &why) < 0)
 		bundle_changed(err);
-	else if (!o.sum_ok && o.sig_ok)
+	else if (!o.sum_ok && (b->version >= 2 ? !b->sum_held : o.sig_ok))
 		damaged(err);
 	else
 		bundle_changed(err);
@@ -169,9 +203,9 @@ int bundle_check_envelope(const unsigned char *d, size_t len, struct bundle *b,
 	if (len < 10)
 		return err_set(err, "truncated: only %zu bytes", len);
 	b->version = (unsigned)bundle_get_be(h + 8, 2);
-	if (b->version != BUNDLE_VERSION)
-		return err_set(err, "bundle format version %u; this eadr reads version %d%s",
-			       b->version, BUNDLE_VERSION,
+	if (b->version < BUNDLE_VERSION_OLDEST || b->version > BUNDLE_VERSION)
+		return err_set(err, "bundle format version %u; this eadr reads versions "
+			       "%d to %d%s", b->version, BUNDLE_VERSION_OLDEST, BUNDLE_VERSION,
 			       b->version > BUNDLE_VERSION ? " (upgrade eadr to import it)" : "");
 	if (len < BUNDLE_HEADER + BUNDLE_SIG)
 		return err_set(err, "truncated: %zu bytes, shorter than any bundle", len);
@@ -260,9 +294,12 @@ static int open_sealed_file(struct bundle *b, const unsigned char *box_pk,
 	crypto_generichash_final(&cs, sum, sizeof(sum));
 	if (keyed)
 		crypto_onetimeauth_poly1305_final(&ps, tag);
-	if (sodium_memcmp(sum, b->hdr + 160, sizeof(sum)) != 0)	/* changed, or damaged */
+	if (sodium_memcmp(sum, b->hdr + 160, sizeof(sum)) != 0) {	/* changed, or damaged */
 		bundle_file_refused(b, err);
-	else if (!keyed || crypto_verify_16(tag, x->head + crypto_box_PUBLICKEYBYTES) != 0)
+		goto out;
+	}
+	b->sum_held = 1;
+	if (!keyed || crypto_verify_16(tag, x->head + crypto_box_PUBLICKEYBYTES) != 0)
 		err_set(err, "cannot be opened with this hub's key (damaged)");
 	else
 		rc = 0;

@@ -41,15 +41,11 @@ int bundle_file_open(const char *path, struct bundle_file *f, struct err *err)
 int bundle_file_whole(const struct bundle_file *f, const char *id, unsigned char **out,
 		      struct err *err)
 {
-	unsigned char sum[BUNDLE_ID_HEX / 2];
-	char hex[BUNDLE_ID_HEX + 1];
 	unsigned char *d = xmalloc(f->len ? f->len : 1);
 
 	if (bundle_file_pread(f, 0, d, f->len, err) < 0)
 		goto fail;
-	crypto_generichash(sum, sizeof(sum), d, f->len, NULL, 0);
-	bundle_hex(sum, sizeof(sum), hex);
-	if (strcmp(hex, id)) {
+	if (!bundle_bytes_are(d, f->len, id)) {
 		bundle_changed(err);
 		goto fail;
 	}

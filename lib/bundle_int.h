@@ -34,6 +34,36 @@ int bundle_type_phase(int t);
  * the writer's). */
 int bundle_order_check(int t, int phase, size_t idx, struct err *err);
 
+/*
+ * What a bundle's signature covers, by format version: format 1, every
+ * byte before it (its SHA-512 a pass over the whole file); format 2, the
+ * header alone, which holds the records' length and their BLAKE2b-256
+ * checksum, so the records are covered through the checksum (as minisign
+ * signs a BLAKE2b hash of a file) and the signature costs nothing per
+ * byte.  len: the whole file's.
+ */
+size_t bundle_signed_len(unsigned version, size_t len);
+/* The bundle id of a whole file d[0..len) (its header read, len at least
+ * a header and a signature): format 1, BLAKE2b-256 of the whole file;
+ * format 2, of the header and the signature (the header holds the
+ * records' checksum). */
+void bundle_id_bytes(const unsigned char *d, size_t len, unsigned char id[32]);
+/* Format 2's id from its two parts. */
+void bundle_id_parts(const unsigned char hdr[BUNDLE_HEADER],
+		     const unsigned char sig[BUNDLE_SIG], unsigned char id[32]);
+/* 1 when d[0..len) is exactly the bundle whose id is id (hex): format 2,
+ * its id and its records' checksum; else 0. */
+int bundle_bytes_are(const unsigned char *d, size_t len, const char *id);
+/* Sign the file d[0..len) in place (its last BUNDLE_SIG bytes) with the
+ * Ed25519 secret key sk, as its header's format version says. */
+void bundle_sign_bytes(unsigned char *d, size_t len, const unsigned char *sk);
+/* bundle_finish, writing the format version asked (1 or 2): only tests
+ * and fixtures write format 1, to show that it is still read. */
+int bundle_finish_version(struct bundle_writer *w, const struct bundle_signer *s,
+			  const unsigned char *seal_to, unsigned long long seq,
+			  long long created, unsigned version, struct sbuf *out,
+			  char id[BUNDLE_ID_HEX + 1], struct err *err);
+
 /* Big-endian unsigned integers of n bytes. */
 void bundle_put_be(unsigned char *p, uint64_t v, int n);
 uint64_t bundle_get_be(const unsigned char *p, int n);

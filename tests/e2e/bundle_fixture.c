@@ -15,6 +15,7 @@
 #include <sodium.h>
 
 #include "lib/bundle.h"
+#include "lib/bundle_int.h"
 #include "lib/fileio.h"
 
 #define DEV "0b6f3c1e-4a57-4d2c-9e3b-2f1a5c7d8e90"
@@ -87,8 +88,7 @@ int main(int argc, char **argv)
 		unsigned char *d = (unsigned char *)out.buf;
 
 		d[160] ^= 1;
-		crypto_sign_detached(d + out.len - BUNDLE_SIG, NULL, d, out.len - BUNDLE_SIG,
-				     s.sk);
+		bundle_sign_bytes(d, out.len, s.sk);
 	}
 	if (file_write_atomic(argv[1], out.buf, out.len, 0644, &err) < 0)
 		goto fail;

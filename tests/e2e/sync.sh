@@ -239,7 +239,7 @@ flip() {	# flip FILE OFFSET OUT: copy with one byte changed
 flip "$bundle_a" $((size / 2)) "$T/bad/flipped.bundle"
 flip "$bundle_a" $((size - 10)) "$T/bad/badsig.bundle"
 cp "$bundle_a" "$T/bad/version.bundle"
-printf '\002' | dd of="$T/bad/version.bundle" bs=1 seek=9 conv=notrunc 2>/dev/null
+printf '\003' | dd of="$T/bad/version.bundle" bs=1 seek=9 conv=notrunc 2>/dev/null
 printf 'staff_number,name\n100,Zoë\n' >"$T/bad/notabundle.bundle"
 : >"$T/bad/empty.bundle"
 # A bundle in laptop B's name, signed with another key.
@@ -263,7 +263,7 @@ check_refused() {	# FILE GLOB name
 check_refused truncated.bundle "truncated*" "truncated"
 check_refused flipped.bundle "damaged: the checksum does not match*" "a flipped byte"
 check_refused badsig.bundle "bad signature*" "a bad signature"
-check_refused version.bundle "bundle format version 2; this eadr reads version 1*" "an unknown format version"
+check_refused version.bundle "bundle format version 3; this eadr reads versions 1 to 2*" "an unknown format version"
 check_refused notabundle.bundle "not an eadr bundle*" "not a bundle"
 check_refused empty.bundle "empty file, not an eadr bundle*" "an empty file"
 check_refused fifo.bundle "a FIFO (named pipe), not a file; refused" "a FIFO (finding 5)"

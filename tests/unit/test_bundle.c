@@ -61,12 +61,15 @@ static void fill(struct bundle_writer *w, const char *staff_for_appraisal)
 	assert_int_equal(bundle_add(w, BUNDLE_SIGNOFF, so, NULL), 0);
 }
 
+static unsigned version = BUNDLE_VERSION;	/* the format make() writes */
+
 static void make(struct sbuf *out, const unsigned char *seal_to, char id[65])
 {
 	struct bundle_writer w;
 
 	fill(&w, "100234");
-	assert_int_equal(bundle_finish(&w, &signer, seal_to, 7, 1740823200, out, id, NULL), 0);
+	assert_int_equal(bundle_finish_version(&w, &signer, seal_to, 7, 1740823200, version,
+					       out, id, NULL), 0);
 	bundle_writer_release(&w);
 }
 
@@ -78,7 +81,7 @@ static void resign(struct sbuf *b)
 	size_t plen = b->len - BUNDLE_HEADER - BUNDLE_SIG;
 
 	crypto_generichash(d + 160, 32, d + BUNDLE_HEADER, plen, NULL, 0);
-	crypto_sign_detached(d + b->len - BUNDLE_SIG, NULL, d, b->len - BUNDLE_SIG, signer.sk);
+	bundle_sign_bytes(d, b->len, signer.sk);
 }
 
 static void refused(const struct sbuf *b, const char *want)
@@ -105,6 +108,32 @@ static void test_round_trip(void **state)
 			&b, &err) < 0)
 		fail_msg("%s", err_msg(&err));
 	assert_string_equal(b.id, id);
+	assert_int_equal(b.version, version);
+	assert_int_equal(out.buf[9], version);
+	{
+		/* the id as schema/bundle.md defines it, computed here: format
+		 * 1, of the whole file; format 2, of the header and signature;
+		 * and what the signature covers: the whole file, the header */
+		crypto_generichash_state hs;
+		const unsigned char *d = (const unsigned char *)out.buf;
+		const unsigned char *sig = d + out.len - BUNDLE_SIG;
+		unsigned char h[32];
+		char hex[65];
+
+		crypto_generichash_init(&hs, NULL, 0, 32);
+		if (version == 1) {
+			crypto_generichash_update(&hs, d, out.len);
+		} else {
+			crypto_generichash_update(&hs, d, BUNDLE_HEADER);
+			crypto_generichash_update(&hs, sig, BUNDLE_SIG);
+		}
+		crypto_generichash_final(&hs, h, 32);
+		bundle_hex(h, 32, hex);
+		assert_string_equal(b.id, hex);
+		assert_int_equal(crypto_sign_verify_detached(sig, d, version == 1 ?
+							     out.len - BUNDLE_SIG :
+							     BUNDLE_HEADER, signer.pk), 0);
+	}
 	assert_string_equal(b.device_id, DEV);
 	assert_memory_equal(b.device_pk, signer.pk, 32);
 	assert_int_equal(b.seq, 7);
@@ -238,18 +267,24 @@ static void test_version_and_magic(void **state)
 	char id[65];
 
 	make(&out, NULL, id);
-	out.buf[9] = 2;
+	out.buf[9] = 3;
 	resign(&out);
-	refused(&out, "format version 2; this eadr reads version 1 (upgrade eadr");
+	refused(&out, "format version 3; this eadr reads versions 1 to 2 (upgrade eadr");
 	out.buf[9] = 0;
 	refused(&out, "format version 0");
+	/* a format 2 bundle said to be format 1 (its signature then over the
+	 * whole file): refused, not read as format 1 */
+	out.buf[9] = 2;
+	resign(&out);
+	out.buf[9] = 1;
+	refused(&out, "bad signature");
 	sbuf_adds(&other, "staff_number,name\n100234,Zoë\n");
 	refused(&other, "not an eadr bundle");
 	sbuf_reset(&other);
 	sbuf_adds(&other, "EADR-ACK 1\n");
 	refused(&other, "not an eadr bundle");
 	/* Bytes after the signature. */
-	out.buf[9] = 1;
+	out.buf[9] = 2;
 	resign(&out);
 	sbuf_addch(&out, 'x');
 	refused(&out, "1 unexpected bytes after the end");
@@ -857,14 +892,33 @@ static void test_uuid_every_place(void **state)
 	}
 }
 
+/* Those tests on both formats: 2, which this eadr writes, and 1, which
+ * laptops not yet upgraded still write. */
+static int format_1(void **state)
+{
+	(void)state;
+	version = 1;
+	return 0;
+}
+
+static int format_back(void **state)
+{
+	(void)state;
+	version = BUNDLE_VERSION;
+	return 0;
+}
+
+#define BOTH(t) cmocka_unit_test(t), \
+	{ #t " (format 1)", t, format_1, format_back, NULL }
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_round_trip),
-		cmocka_unit_test(test_sealed),
-		cmocka_unit_test(test_every_truncation),
-		cmocka_unit_test(test_every_flipped_byte),
-		cmocka_unit_test(test_bad_signature),
+		BOTH(test_round_trip),
+		BOTH(test_sealed),
+		BOTH(test_every_truncation),
+		BOTH(test_every_flipped_byte),
+		BOTH(test_bad_signature),
 		cmocka_unit_test(test_version_and_magic),
 		cmocka_unit_test(test_bad_records),
 		cmocka_unit_test(test_parse_records),
@@ -874,7 +928,7 @@ int main(void)
 		cmocka_unit_test(test_ack),
 		cmocka_unit_test(test_hubkey_file),
 		cmocka_unit_test(test_streamed_signature),
-		cmocka_unit_test(test_mapped_changed),
+		BOTH(test_mapped_changed),
 		cmocka_unit_test(test_text_every_place),
 		cmocka_unit_test(test_uuid_every_place),
 	};
