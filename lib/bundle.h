@@ -124,7 +124,7 @@ struct bundle {
 	size_t acap[BUNDLE_NTYPES];
 	const struct bundle_file *file;	/* bundle_open_file: the file read */
 	unsigned char hdr[BUNDLE_HEADER];	/* the header, as checked */
-	int sum_held;			/* a pass found the records' checksum */
+	int sum_held;			/* sealed: the records had their checksum */
 	void *again;			/* the payload's checksum again, as taken */
 	struct bundle_win *win;		/* bundle_next: the records read so far */
 	struct bundle_box *box;		/* sealed, from a file: its key */

@@ -474,7 +474,6 @@ static int scan(struct bundle *b, struct err *err)
 		not_sum = 1;
 		goto out;
 	}
-	b->sum_held = 1;
 	rc = 0;
 out:
 	/* From a file, records that were not the checksum's, or a record
