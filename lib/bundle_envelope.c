@@ -141,6 +141,7 @@ static int envelope_pass(const unsigned char *d, size_t len, struct bundle *b,
 {
 	unsigned char sig[BUNDLE_SIG], id[32];
 	const unsigned char *p;
+	struct bundle_sig v;
 	struct pass_out o;
 
 	if (b->version < 2)
@@ -150,7 +151,9 @@ static int envelope_pass(const unsigned char *d, size_t len, struct bundle *b,
 	memmove(sig, p, BUNDLE_SIG);
 	bundle_id_parts(b->hdr, sig, id);
 	bundle_hex(id, sizeof(id), b->id);
-	if (crypto_sign_verify_detached(sig, b->hdr, BUNDLE_HEADER, b->device_pk) != 0)
+	bundle_sig_init(&v, sig, b->device_pk);	/* as format 1's, one verifier */
+	bundle_sig_update(&v, b->hdr, BUNDLE_HEADER);
+	if (bundle_sig_final(&v) != 0)
 		return forged(b, err);
 	if (b->file)
 		return 0;

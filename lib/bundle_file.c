@@ -317,7 +317,10 @@ int bundle_unit_end(struct bundle_win *w, size_t off, size_t *endp, struct err *
  * Ed25519 as RFC 8032 and libsodium's crypto_sign_verify_detached check
  * it (S canonical, R and A not of small order, [S]B = R + [k]A compared
  * by encoding), with k's SHA-512 fed in pieces.  A key must lie in the
- * prime-order group, which every key crypto_sign_keypair makes does.
+ * prime-order group, which every key crypto_sign_keypair makes does (so
+ * this is stricter than libsodium for a key with a small torsion part).
+ * Both bundle formats are checked with it: format 1 over the whole file,
+ * format 2 over the header.
  */
 void bundle_sig_init(struct bundle_sig *v, const unsigned char sig[64],
 		     const unsigned char pk[32])

@@ -261,6 +261,8 @@ check_refused() {	# FILE GLOB name
 	[ ! -e "$T/bad/${1%.bundle}.ack" ]; ok $? "$3: no acknowledgement"
 }
 check_refused truncated.bundle "truncated*" "truncated"
+# (flipped.bundle keeps good.bundle's header and signature, so its bundle
+# id, which the hub has seen: it is refused, not taken as already imported)
 check_refused flipped.bundle "damaged: the checksum does not match*" "a flipped byte"
 check_refused badsig.bundle "bad signature*" "a bad signature"
 check_refused version.bundle "bundle format version 3; this eadr reads versions 1 to 2*" "an unknown format version"

@@ -278,6 +278,14 @@ static void test_version_and_magic(void **state)
 	resign(&out);
 	out.buf[9] = 1;
 	refused(&out, "bad signature");
+	/* and a format 1 bundle said to be format 2 (its signature then over
+	 * the header alone) */
+	version = 1;
+	sbuf_reset(&out);
+	make(&out, NULL, id);
+	version = BUNDLE_VERSION;
+	out.buf[9] = 2;
+	refused(&out, "bad signature");
 	sbuf_adds(&other, "staff_number,name\n100234,Zoë\n");
 	refused(&other, "not an eadr bundle");
 	sbuf_reset(&other);
