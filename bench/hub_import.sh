@@ -4,9 +4,10 @@
 # which inserts the same rows (the hub's history, owners and bundle rows
 # included) with prepared statements in one transaction and the same
 # durability, but verifies, decrypts and checks nothing; and against the
-# same peer given the bundle too ("peer+v"), which first verifies its
-# signature and takes its id with libsodium (what any importer of a signed
-# bundle must do; one call each over the file).  For each size:
+# same peer given the bundle too ("peer+v"), which first checks it with
+# libsodium as any importer of a signed bundle must (one call each over the
+# mapped file: format 2's signature over the header, the records'
+# checksum, the bundle id).  For each size:
 # median wall time, CPU time (user + system: steadier than wall time on a
 # shared machine) and peak memory (maximum resident set) of each, the
 # ratios, and a check that the databases hold the same rows per table.
@@ -92,4 +93,4 @@ for n in $SIZES; do
 done
 echo "rows per table: the same in both databases ($ce)"
 echo "median of $RUNS runs; bundle $( [ "$SEAL" = 1 ] && echo sealed || echo signed, not sealed ), $ANSWERS answers, 3 PDP goals, 2 sign-offs per appraisal"
-echo "eadr: verify, decode, check, merge, history, acknowledgement; peer: the same rows, nothing checked; peer+v: the signature and id too (aim: at most 1.2x, linear, flat memory)"
+echo "eadr: verify, decode, check, merge, history, acknowledgement; peer: the same rows, nothing checked; peer+v: the signature, checksum and id too (aim: at most 1.2x, linear, flat memory)"
