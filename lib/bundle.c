@@ -235,7 +235,7 @@ int bundle_bytes_are(const unsigned char *d, size_t len, const char *id)
 		return 1;	/* format 1: the id is of every byte */
 	crypto_generichash(sum, sizeof(sum), d + BUNDLE_HEADER,
 			   len - BUNDLE_HEADER - BUNDLE_SIG, NULL, 0);
-	return sodium_memcmp(sum, d + 160, sizeof(sum)) == 0;
+	return sodium_memcmp(sum, d + BUNDLE_SUM_AT, sizeof(sum)) == 0;
 }
 
 void bundle_sign_bytes(unsigned char *d, size_t len, const unsigned char *sk)
@@ -293,7 +293,7 @@ int bundle_finish_version(struct bundle_writer *w, const struct bundle_signer *s
 		memcpy(h + 120, seal_to, BUNDLE_PK);
 	bundle_put_be(h + 152, plen, 8);
 	crypto_generichash(sum, sizeof(sum), payload, plen, NULL, 0);
-	memcpy(h + 160, sum, 32);
+	memcpy(h + BUNDLE_SUM_AT, sum, 32);
 	sbuf_add(out, h, sizeof(h));
 	sbuf_add(out, payload, plen);
 	sbuf_add(out, sig, sizeof(sig));

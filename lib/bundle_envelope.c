@@ -86,7 +86,7 @@ static int hash_pass(const unsigned char *d, size_t len, struct bundle *b, unsig
 	crypto_generichash_update(&is, sig, BUNDLE_SIG);
 	crypto_generichash_final(&is, o->id, sizeof(o->id));
 	crypto_generichash_final(&cs, sum, sizeof(sum));
-	o->sum_ok = (what & PASS_SUM) && sodium_memcmp(sum, b->hdr + 160, 32) == 0;
+	o->sum_ok = (what & PASS_SUM) && bundle_sum_signed(b, sum);
 	o->sig_ok = (what & PASS_SIG) && bundle_sig_final(&v) == 0;
 	rc = 0;
 out:
@@ -297,7 +297,7 @@ static int open_sealed_file(struct bundle *b, const unsigned char *box_pk,
 	crypto_generichash_final(&cs, sum, sizeof(sum));
 	if (keyed)
 		crypto_onetimeauth_poly1305_final(&ps, tag);
-	if (sodium_memcmp(sum, b->hdr + 160, sizeof(sum)) != 0) {	/* changed, or damaged */
+	if (!bundle_sum_signed(b, sum)) {	/* changed, or damaged */
 		bundle_file_refused(b, err);
 		goto out;
 	}

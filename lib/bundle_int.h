@@ -64,6 +64,15 @@ int bundle_finish_version(struct bundle_writer *w, const struct bundle_signer *s
 			  long long created, unsigned version, struct sbuf *out,
 			  char id[BUNDLE_ID_HEX + 1], struct err *err);
 
+/* Where the header holds the records' checksum (BLAKE2b-256), and whether
+ * sum is that checksum, in the header as it was checked (b->hdr), compared
+ * in constant time: every pass that hashes the records asks this. */
+#define BUNDLE_SUM_AT 160
+static inline int bundle_sum_signed(const struct bundle *b, const unsigned char sum[32])
+{
+	return sodium_memcmp(sum, b->hdr + BUNDLE_SUM_AT, 32) == 0;
+}
+
 /* Big-endian unsigned integers of n bytes. */
 void bundle_put_be(unsigned char *p, uint64_t v, int n);
 uint64_t bundle_get_be(const unsigned char *p, int n);

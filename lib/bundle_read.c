@@ -470,7 +470,7 @@ static int scan(struct bundle *b, struct err *err)
 	b->nvoices = got[BUNDLE_VOICE];
 	b->nprepreqs = got[BUNDLE_PREPREQ];
 	b->nprepans = got[BUNDLE_PREPANS];
-	if (w.file && !bundle_win_same(&w, b->hdr + 160, err)) {
+	if (w.file && !bundle_win_same(&w, b->hdr + BUNDLE_SUM_AT, err)) {
 		not_sum = 1;
 		goto out;
 	}
@@ -486,7 +486,7 @@ out:
 		 * "changed while": found in review). */
 		struct err why = ERR_INIT;
 
-		not_sum = !bundle_win_same(&w, b->hdr + 160, &why);
+		not_sum = !bundle_win_same(&w, b->hdr + BUNDLE_SUM_AT, &why);
 		err_release(&why);
 	}
 	if (rc < 0 && w.file && not_sum)
@@ -560,7 +560,7 @@ int bundle_unchanged(struct bundle *b, struct err *err)
 	crypto_generichash_final(b->again, sum, sizeof(sum));
 	free(b->again);
 	b->again = NULL;
-	if (b->next != b->content_len || sodium_memcmp(sum, b->hdr + 160, sizeof(sum)) != 0)
+	if (b->next != b->content_len || !bundle_sum_signed(b, sum))
 		return bundle_changed(err), err_prefix(err, "bundle %s", b->id);
 	return 0;
 }
@@ -575,7 +575,7 @@ int bundle_failed(struct bundle *b, struct err *err)
 		return -1;
 	if (!b->win || bundle_win_drain(b->win, &why) == 0) {
 		crypto_generichash_final(b->again, sum, sizeof(sum));
-		same = sodium_memcmp(sum, b->hdr + 160, sizeof(sum)) == 0;
+		same = bundle_sum_signed(b, sum);
 	}
 	free(b->again);
 	b->again = NULL;
