@@ -33,6 +33,22 @@ counts() {
 	sqlite3 "$1" "SELECT $q"
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# peaks CMD...: run CMD, reading its /proc/PID/status every 20 ms; print the
+# largest anonymous (heap, stacks) and file-backed (libraries, SQLite's
+# mapped WAL index) resident kB seen.  Not timed: the reading costs CPU.
+peaks() {
+	"$@" >/dev/null &
+	pid=$! pa=0 pf=0
+	while kill -0 "$pid" 2>/dev/null; do
+		set -- $(awk '/^RssAnon/ { a = $2 } /^RssFile/ { f = $2 }
+			END { print a + 0, f + 0 }' "/proc/$pid/status" 2>/dev/null || echo 0 0)
+		[ "$1" -gt "$pa" ] && pa=$1
+		[ "$2" -gt "$pf" ] && pf=$2
+		sleep 0.02
+	done
+	wait "$pid"
+	echo "$pa $pf"
+}
 # run OUT CMD...: wall seconds, peak kB and CPU seconds of CMD appended to OUT
 run() {
 	out=$1
@@ -41,8 +57,8 @@ run() {
 	cat "$d/t" >>"$out"
 }
 
-printf '%-10s %7s %7s %6s %8s %8s %6s %8s %6s %9s %9s\n' appraisals "eadr s" "peer s" ratio \
-	"eadr cpu" "peer cpu" ratio "peer+v cpu" ratio "eadr kB" "peer kB"
+printf '%-10s %7s %7s %6s %8s %8s %6s %8s %6s %9s %9s %9s %9s\n' appraisals "eadr s" "peer s" ratio \
+	"eadr cpu" "peer cpu" ratio "peer+v cpu" ratio "eadr kB" "peer kB" "anon kB" "file kB"
 for n in $SIZES; do
 	rm -f "$d"/empty.db* "$d"/hub.pub "$d"/e.times "$d"/p.times "$d"/v.times
 	"$EADR" --db "$d/empty.db" hub init -o "$d/hub.pub" >/dev/null
@@ -73,6 +89,13 @@ for n in $SIZES; do
 			"$d/big.bundle"
 	done
 	ce=$(counts "$d/e.db") cp=$(counts "$d/p.db") cv=$(counts "$d/v.db")
+	ea=-1 ef=-1
+	if [ -r /proc/self/status ]; then
+		rm -f "$d"/a.db* "$d"/big.ack
+		cp "$d/empty.db" "$d/a.db"
+		set -- $(peaks "$EADR" --db "$d/a.db" hub import "$d/big.bundle")
+		ea=$1 ef=$2
+	fi
 	if [ "$ce" != "$cp" ] || [ "$ce" != "$cv" ]; then
 		echo "bench: the databases differ at $n appraisals:" >&2
 		echo "  eadr: $ce" >&2
@@ -86,11 +109,12 @@ for n in $SIZES; do
 	pc=$(awk '{ print $3 + $4 }' "$d/p.times" | median)
 	vc=$(awk '{ print $3 + $4 }' "$d/v.times" | median)
 	awk -v n="$n" -v a="$et" -v b="$pt" -v c="$em" -v e="$pm" -v f="$ec" -v g="$pc" \
-	    -v h="$vc" 'BEGIN {
-		printf "%-10s %7.2f %7.2f %5.2fx %8.2f %8.2f %5.2fx %10.2f %5.2fx %9d %9d\n",
+	    -v h="$vc" -v i="$ea" -v j="$ef" 'BEGIN {
+		printf "%-10s %7.2f %7.2f %5.2fx %8.2f %8.2f %5.2fx %10.2f %5.2fx %9d %9d %9d %9d\n",
 			n, a, b, (b > 0 ? a / b : 0), f, g, (g > 0 ? f / g : 0), h,
-			(h > 0 ? f / h : 0), c, e }'
+			(h > 0 ? f / h : 0), c, e, i, j }'
 done
 echo "rows per table: the same in both databases ($ce)"
 echo "median of $RUNS runs; bundle $( [ "$SEAL" = 1 ] && echo sealed || echo signed, not sealed ), $ANSWERS answers, 3 PDP goals, 2 sign-offs per appraisal"
+echo "eadr kB, peer kB: peak resident; anon kB, file kB: eadr's peak anonymous (heap) and file-backed (libraries, the mapped WAL index) resident, one more run read every 20 ms (-1: no /proc)"
 echo "eadr: verify, decode, check, merge, history, acknowledgement; peer: the same rows, nothing checked; peer+v: the signature, checksum and id too (aim: at most 1.2x, linear, flat memory)"
