@@ -158,12 +158,18 @@ out:
 	return rc;
 }
 
-/* The quoted command a person runs next for a device. */
-static void print_allow_hint(const char *path, const struct hub_file_result *r)
+/* A waiting bundle, and the quoted command a person runs next for its
+ * device: once per device in one import (seen: the fingerprints told), so
+ * that a stick of many bundles from one new laptop asks once. */
+static void print_allow_hint(const char *path, const struct hub_file_result *r,
+			     struct sbuf *seen)
 {
 	printf("%s: from device %s, fingerprint %s, which this hub %s: kept waiting, "
 	       "not merged\n", path, r->device_id, r->device_fp,
 	       r->revoked ? "has revoked" : "has not approved");
+	if (seen->len && strstr(seen->buf, r->device_fp))
+		return;
+	sbuf_addf(seen, "%s\n", r->device_fp);
 	if (r->other_fp[0])
 		printf("%s: note: device id %s was used before by another key, %s: a "
 		       "re-imaged laptop, a copy of its database, or someone else\n",
@@ -249,6 +255,7 @@ static int hub_import_cmd(struct cli *cli, char *const *args, int nargs)
 	struct err err = ERR_INIT;
 	struct hubstore *hs = NULL;
 	struct hub_file_result r;
+	struct sbuf seen = SBUF_INIT;	/* the fingerprints told how to allow */
 	size_t n = 0, done = 0, again = 0, refused = 0, waiting = 0, apps = 0, recs = 0;
 	char **paths = hub_expand(args, nargs, &n, &err);
 	int rc = EXIT_DATA;
@@ -271,7 +278,7 @@ static int hub_import_cmd(struct cli *cli, char *const *args, int nargs)
 			continue;
 		}
 		if (r.waiting) {
-			print_allow_hint(paths[i], &r);
+			print_allow_hint(paths[i], &r, &seen);
 			waiting++;
 		} else if (r.already) {
 			printf("%s: already imported; acknowledgement %s written again\n",
@@ -305,6 +312,7 @@ out:
 	for (size_t i = 0; paths && i < n; i++)
 		free(paths[i]);
 	free(paths);
+	sbuf_release(&seen);
 	hubstore_close(hs);
 	err_release(&err);
 	return rc;

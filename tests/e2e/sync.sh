@@ -134,6 +134,15 @@ like "$(cat "$T/imp")" "*from device*fingerprint $fpA, which this hub has not ap
 like "$(cat "$T/imp")" "*0 bundles imported*1 waiting for approval*" "and counts it as waiting"
 is "$(sqlite3 "$H" "SELECT count(*) FROM appraisals")" 0 "nothing is merged from unknown laptops"
 is "$(ls "$stick"/*.ack 2>/dev/null | wc -l | tr -d ' ')" 0 "and nothing is acknowledged"
+# Many bundles of one new laptop in a folder: each is said to wait, the
+# keeper is told once what to check and run (on a copy of the hub).
+mkdir "$T/two"
+cp "$bundle_a" "$T/two/first.bundle"
+cp "$bundle_a" "$T/two/second.bundle"
+cp "$H" "$T/two.db"
+"$EADR" --db "$T/two.db" hub import "$T/two" >"$T/out" 2>&1
+is "$(grep -c "kept waiting, not merged" "$T/out")" 2 "two bundles of one new laptop: each said to wait"
+is "$(grep -c "check by telephone.*eadr hub allow '$fpA'" "$T/out")" 1 "and what to check and run said once"
 out=$("$EADR" --db "$H" hub devices); ok $? "hub devices"
 like "$out" "*$fpA  waiting *" "lists laptop A as waiting"
 like "$out" "*$fpB  waiting *" "and laptop B"
