@@ -14,6 +14,7 @@
 #include "testutil.h"
 #include "lib/bundle.h"
 #include "lib/bundle_int.h"
+#include "bundleformats.h"
 
 #define DEV "0b6f3c1e-4a57-4d2c-9e3b-2f1a5c7d8e90"
 #define AP1 "11111111-2222-4333-8444-555555555555"
@@ -61,7 +62,6 @@ static void fill(struct bundle_writer *w, const char *staff_for_appraisal)
 	assert_int_equal(bundle_add(w, BUNDLE_SIGNOFF, so, NULL), 0);
 }
 
-static unsigned version = BUNDLE_VERSION;	/* the format make() writes */
 
 static void make(struct sbuf *out, const unsigned char *seal_to, char id[65])
 {
@@ -899,25 +899,6 @@ static void test_uuid_every_place(void **state)
 		}
 	}
 }
-
-/* Those tests on both formats: 2, which this eadr writes, and 1, which
- * laptops not yet upgraded still write. */
-static int format_1(void **state)
-{
-	(void)state;
-	version = 1;
-	return 0;
-}
-
-static int format_back(void **state)
-{
-	(void)state;
-	version = BUNDLE_VERSION;
-	return 0;
-}
-
-#define BOTH(t) cmocka_unit_test(t), \
-	{ #t " (format 1)", t, format_1, format_back, NULL }
 
 int main(void)
 {

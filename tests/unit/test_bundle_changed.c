@@ -15,6 +15,7 @@
 #include "testutil.h"
 #include "lib/bundle.h"
 #include "lib/bundle_int.h"
+#include "bundleformats.h"
 
 #define DEV "0b6f3c1e-4a57-4d2c-9e3b-2f1a5c7d8e90"
 #define T0 "2025-03-01T10:00:00Z"
@@ -23,7 +24,6 @@
 #define DAMAGED "damaged: the checksum does not match"
 
 static struct bundle_signer signer;
-static unsigned version = BUNDLE_VERSION;	/* the format make() writes */
 static unsigned big_at = NAPPR / 3;	/* whose answer is 100 kB */
 static unsigned char box_pk[32], box_sk[32];
 
@@ -880,25 +880,6 @@ static void test_reads_tell_nothing(void **state)
 	}
 	sbuf_release(&reads);
 }
-
-/* Every test on both formats: 2, which this eadr writes, and 1, which
- * laptops not yet upgraded still write. */
-static int format_1(void **state)
-{
-	(void)state;
-	version = 1;
-	return 0;
-}
-
-static int format_back(void **state)
-{
-	(void)state;
-	version = BUNDLE_VERSION;
-	return 0;
-}
-
-#define BOTH(t) cmocka_unit_test(t), \
-	{ #t " (format 1)", t, format_1, format_back, NULL }
 
 int main(void)
 {
