@@ -358,6 +358,27 @@ static void test_file_damaged_or_forged(void **state)
 	assert_int_equal(read_changed(&s, 1, msg, sizeof(msg)), -1);
 	if (!strstr(msg, "cannot be opened with this hub's key (damaged)"))
 		fail_msg("sealed, its tag changed and signed: %s", msg);
+	/* sealed from a key of small order (all zeros: no shared key can be
+	 * made with it), signed: it cannot be opened, as libsodium says */
+	sbuf_release(&s);
+	make(&s, box_pk);
+	d = (unsigned char *)s.buf;
+	memset(d + BUNDLE_HEADER, 0, crypto_box_PUBLICKEYBYTES);
+	crypto_generichash(d + 160, 32, d + BUNDLE_HEADER, s.len - BUNDLE_HEADER - BUNDLE_SIG,
+			   NULL, 0);
+	bundle_sign_bytes(d, s.len, signer.sk);
+	{
+		unsigned char *plain = malloc(s.len);
+
+		assert_non_null(plain);
+		assert_int_equal(crypto_box_seal_open(plain, d + BUNDLE_HEADER,
+						      s.len - BUNDLE_HEADER - BUNDLE_SIG,
+						      box_pk, box_sk), -1);
+		free(plain);
+	}
+	assert_int_equal(read_changed(&s, 1, msg, sizeof(msg)), -1);
+	if (!strstr(msg, "cannot be opened with this hub's key (damaged)"))
+		fail_msg("sealed from a key of small order: %s", msg);
 	/* a sealed record's byte rewritten once the signature was checked */
 	sbuf_release(&s);
 	make(&s, box_pk);
