@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "keyring.h"
 #include "sbuf.h"
 #include "store_int.h"
 #include "store_sync.h"
@@ -205,6 +206,34 @@ static int collect(struct store *st, long long only, struct bundle_writer *w,
 	if (rc != SQLITE_DONE)
 		return store_dberr(st, err, "reading what to send");
 	return 0;
+}
+
+int store_sync_locked(struct store *st, struct sbuf *names, size_t *n, size_t *holders,
+		      struct err *err)
+{
+	static const char sql[] =
+		"SELECT (SELECT name FROM profiles WHERE profiles.id = holder), count(*)"
+		" FROM appraisals WHERE " PENDING " AND holder IS NOT NULL AND holder <> ?2"
+		" GROUP BY holder ORDER BY 1";
+	sqlite3_stmt *s;
+	int rc;
+
+	*n = *holders = 0;
+	if (!st->holders)
+		return 0;
+	if (!(s = store_prep(st, sql, err)))
+		return -1;
+	sqlite3_bind_int64(s, 1, 0);
+	sqlite3_bind_int64(s, 2, st->kr ? keyring_profile(st->kr) : 0);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(s, 0);
+
+		sbuf_addf(names, "%s%s", *holders ? ", " : "", name ? name : "another manager");
+		*n += (size_t)sqlite3_column_int64(s, 1);
+		(*holders)++;
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : store_dberr(st, err, "reading what to send");
 }
 
 int store_sync_collect(struct store *st, struct bundle_writer *w,

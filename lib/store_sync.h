@@ -47,6 +47,14 @@ int store_sync_collect(struct store *st, struct bundle_writer *w,
 		       struct sync_items *items, struct err *err);
 
 /*
+ * The managers not signed in who hold final appraisals store_sync_collect
+ * would take (their text locked under their own keys): their names joined
+ * by ", " (appended to names), how many managers in *holders and how many
+ * appraisals in *n (0: none, or the schema has no holders).
+ */
+int store_sync_locked(struct store *st, struct sbuf *names, size_t *n, size_t *holders,
+		      struct err *err);
+/*
  * As store_sync_collect, for appraisal id alone (final), inside the
  * caller's transaction: what sync_seal_final seals at finalisation.
  */

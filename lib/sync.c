@@ -370,6 +370,33 @@ out:
 	return rc;
 }
 
+/* Final appraisals whose holder is not signed in cannot be read for the
+ * bundle: -1 and err naming them and saying what to do (with a hub key
+ * trusted, each holder's sign-in seals theirs, which then travel in
+ * anyone's push: sync_seal_held); else 0. */
+static int locked(struct store *st, int sealed, struct err *err)
+{
+	struct sbuf names = SBUF_INIT;
+	size_t n, holders;
+
+	if (store_sync_locked(st, &names, &n, &holders, err) < 0)
+		return -1;
+	if (n) {
+		err_set(err, "%zu final %s held by %s, not signed in: %s", n,
+			n == 1 ? "appraisal is" : "appraisals are", names.buf,
+			sealed ? (holders == 1 ? "once they sign in (eadr, or any command "
+				  "with --user), theirs are sealed to the hub and any push "
+				  "sends them" : "once each signs in (eadr, or any command "
+				  "with --user), theirs are sealed to the hub and any push "
+				  "sends them") :
+			"no hub key is trusted here, so each must push theirs signed in "
+			"(--user), or trust the hub's key first ('eadr sync trust') and "
+			"sign in once");
+	}
+	sbuf_release(&names);
+	return n ? -1 : 0;
+}
+
 int sync_push(struct store *st, const char *dir, struct sync_push_result *r,
 	      struct err *err)
 {
@@ -399,8 +426,9 @@ int sync_push(struct store *st, const char *dir, struct sync_push_result *r,
 	if ((sealed = store_sync_key_get(st, "trusted-box", box, BUNDLE_PK, NULL, 0, err)) < 0)
 		goto out;
 	/* The rest first: when it cannot be read (a holder not signed in),
-	 * nothing at all is written. */
-	if (store_sync_collect(st, &w, &items, err) < 0 ||
+	 * nothing at all is written, and the message says what to do. */
+	if (locked(st, sealed, err) < 0 ||
+	    store_sync_collect(st, &w, &items, err) < 0 ||
 	    push_feedback(st, &w, &fb, err) < 0 ||
 	    prepare_push(st, &w, &prep, err) < 0 ||
 	    push_travel(st, dir, r, err) < 0)

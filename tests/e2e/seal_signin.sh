@@ -21,13 +21,20 @@ kept() { sql "SELECT count(*) FROM sync_travel"; }
 held() { sql "SELECT count(*) FROM appraisals WHERE state = 'final' AND holder IS NOT NULL"; }
 
 case_begin "batch: a sign-in seals A's final appraisal; push needs nobody then"
-unsealed
+mkdir "$T/stick1"
+e --passphrase-file "$T/a.pass" profile add "$A" >/dev/null
+e sync push "$T/stick1" >/dev/null 2>"$T/e"
+is "$?" 1 "no hub key trusted: push with nobody signed in is refused"
+like "$(cat "$T/e")" "eadr: 4 final appraisals are held by $A, not signed in: no hub key is trusted here, so each must push theirs signed in (--user), or trust the hub's key first ('eadr sync trust') and sign in once; nothing was sent" \
+	"saying how many, whose, and what to do"
+e sync trust "$T/hub.pub" >/dev/null
 ok $? "A's final appraisal held, no hub key when it was claimed"
 is "$(kept)" 0 "nothing sealed yet"
-mkdir "$T/stick1"
 e sync push "$T/stick1" >/dev/null 2>"$T/e"
 is "$?" 1 "push with nobody signed in is refused"
-like "$(cat "$T/e")" "*held by $A*" "naming the holder"
+like "$(cat "$T/e")" "eadr: 4 final appraisals are held by $A, not signed in: once they sign in (eadr, or any command with --user), theirs are sealed to the hub and any push sends them; nothing was sent" \
+	"naming the holder and saying that their sign-in lets the push go"
+is "$(ls "$T/stick1" | wc -l | tr -d ' ')" 0 "nothing was written"
 e --user "$A" --passphrase-file "$T/a.pass" staff list >/dev/null
 ok $? "A signs in (a batch command)"
 is "$(held)" 4 "A holds the demo's four final appraisals"
