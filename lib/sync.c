@@ -382,16 +382,16 @@ static int locked(struct store *st, int sealed, struct err *err)
 	if (store_sync_locked(st, &names, &n, &holders, err) < 0)
 		return -1;
 	if (n) {
-		err_set(err, "%zu final %s held by %s, not signed in: %s", n,
-			n == 1 ? "appraisal is" : "appraisals are", names.buf,
-			sealed ? (holders == 1 ? "once they sign in (eadr, or any command "
-				  "with --user), theirs are sealed to the hub and any push "
-				  "sends them" : "once each signs in (eadr, or any command "
-				  "with --user), theirs are sealed to the hub and any push "
-				  "sends them") :
-			"no hub key is trusted here, so each must push theirs signed in "
-			"(--user), or trust the hub's key first ('eadr sync trust') and "
-			"sign in once");
+		if (sealed)
+			err_set(err, "%zu final %s held by %s, not signed in: once %s in (eadr, "
+				"or any command with --user), theirs are sealed to the hub and "
+				"any push sends them", n, n == 1 ? "appraisal is" : "appraisals are",
+				names.buf, holders == 1 ? "they sign" : "each signs");
+		else
+			err_set(err, "%zu final %s held by %s, not signed in: no hub key is "
+				"trusted here, so each must push theirs signed in (--user), or "
+				"trust the hub's key first ('eadr sync trust') and sign in once",
+				n, n == 1 ? "appraisal is" : "appraisals are", names.buf);
 	}
 	sbuf_release(&names);
 	return n ? -1 : 0;
